@@ -1,0 +1,122 @@
+//! `verdict`: the command-line face of Verdict.
+//!
+//! Subcommands: `run` (one confined run of a Python file), `doctor` (which confinement layers
+//! this host supports) and `bench` (sandbox overhead against a bare interpreter). This binary
+//! only parses arguments and prints; it must never confine or judge anything itself.
+
+mod bench;
+mod doctor;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use verdict_sandbox::{Limits, RunRequest, Sandbox, SandboxConfig, Status};
+
+#[derive(Parser)]
+#[command(name = "verdict", version, about = "An interview-practice coding sandbox for Python")]
+struct Cli {
+    /// The Python interpreter to confine: a real binary, never a shim.
+    #[arg(long, global = true, default_value = verdict_sandbox::runner::DEFAULT_INTERPRETER)]
+    python: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a Python file in the sandbox and print its output.
+    Run {
+        /// The program to run.
+        file: PathBuf,
+        /// A file whose contents become the program's stdin (default: empty).
+        #[arg(long)]
+        stdin: Option<PathBuf>,
+        /// CPU time limit in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+        time_limit: f64,
+        /// Memory (address space) limit in MiB.
+        #[arg(long, value_name = "MIB", default_value_t = 256)]
+        memory_limit: u64,
+        /// End the output with one line of JSON describing the run.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report which confinement layers this host supports; fails if a required one is missing.
+    Doctor,
+    /// Measure a sandboxed run against a bare interpreter start, side by side.
+    Bench {
+        /// Runs of each kind.
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run { file, stdin, time_limit, memory_limit, json } => {
+            run(&cli.python, &file, stdin.as_deref(), time_limit, memory_limit, json)
+        }
+        Command::Doctor => doctor::doctor(&cli.python),
+        Command::Bench { runs } => bench::bench(&cli.python, runs),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("verdict: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn sandbox(python: &std::path::Path) -> Result<Sandbox> {
+    Sandbox::new(SandboxConfig { interpreter: python.to_owned(), ..SandboxConfig::default() })
+        .context("setting up the sandbox")
+}
+
+fn run(
+    python: &std::path::Path,
+    file: &std::path::Path,
+    stdin: Option<&std::path::Path>,
+    time_limit: f64,
+    memory_limit: u64,
+    json: bool,
+) -> Result<ExitCode> {
+    if !(time_limit.is_finite() && time_limit > 0.0) {
+        bail!("--time-limit must be a positive number of seconds, got {time_limit}");
+    }
+    let source = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let stdin = match stdin {
+        Some(path) => std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+        None => Vec::new(),
+    };
+    let defaults = Limits::default();
+    let cpu_ms = (time_limit * 1000.0).ceil() as u64;
+    let limits = Limits {
+        cpu_ms,
+        wall_ms: defaults.wall_ms.max(cpu_ms.saturating_mul(2)),
+        memory_bytes: memory_limit.saturating_mul(1024 * 1024),
+        ..defaults
+    };
+    let request = RunRequest::script(source).with_stdin(stdin).with_limits(limits);
+    let outcome = sandbox(python)?.run(&request).context("invalid run request")?;
+
+    let mut out = std::io::stdout().lock();
+    out.write_all(&outcome.stdout)?;
+    std::io::stderr().lock().write_all(&outcome.stderr)?;
+    if json {
+        if !outcome.stdout.is_empty() && !outcome.stdout.ends_with(b"\n") {
+            out.write_all(b"\n")?;
+        }
+        serde_json::to_writer(&mut out, &outcome)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    if outcome.status == Status::InternalError {
+        eprintln!("verdict: internal error: {}", outcome.error.as_deref().unwrap_or("unknown"));
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,431 @@
+//! The jail: a small single-threaded process that confines one run and supervises it.
+//!
+//! It drops to the run's host uid, enters fresh namespaces, forks the child that becomes pid 1
+//! of the run's pid namespace, and then watches that child: wall time, CPU time, denied
+//! syscalls (through the seccomp listener the child hands over) and requests from the
+//! orchestrator. When pid 1 dies the kernel kills every other process of the namespace, so
+//! nothing the run started outlives it.
+
+use crate::confine::{self, ConfineError, LandlockSpec, Layer, RootSpec, SANDBOX_ID};
+use crate::plan::{EndedBy, JailPlan, JailReport};
+use crate::policy::syscall_name;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{kill, Signal};
+use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
+use nix::unistd::{ForkResult, Pid};
+use std::ffi::CString;
+use std::io::{BufRead, BufReader, IoSlice, IoSliceMut, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Largest plan line the jail accepts; plans are a few kilobytes.
+const MAX_PLAN_BYTES: u64 = 1 << 20;
+/// How often CPU time is sampled.
+const CPU_SAMPLE: Duration = Duration::from_millis(10);
+
+/// Why a run could not be supervised.
+#[derive(Debug)]
+enum JailError {
+    Refused(ConfineError),
+    Failed(String),
+}
+
+impl From<ConfineError> for JailError {
+    fn from(e: ConfineError) -> Self {
+        JailError::Refused(e)
+    }
+}
+
+fn failed(what: &str, e: impl std::fmt::Display) -> JailError {
+    JailError::Failed(format!("{what}: {e}"))
+}
+
+/// Reads a plan from `control`, runs it and returns the report to send back.
+pub fn serve(control: UnixStream) -> JailReport {
+    match serve_inner(control) {
+        Ok(report) => report,
+        Err(JailError::Refused(e)) => JailReport::Refused { layer: e.layer, detail: e.detail },
+        Err(JailError::Failed(detail)) => JailReport::Failed { detail },
+    }
+}
+
+fn serve_inner(control: UnixStream) -> Result<JailReport, JailError> {
+    let mut reader = BufReader::new(control.try_clone().map_err(|e| failed("cloning the control socket", e))?);
+    let mut line = String::new();
+    (&mut reader).take(MAX_PLAN_BYTES).read_line(&mut line).map_err(|e| failed("reading the plan", e))?;
+    let plan: JailPlan = serde_json::from_str(&line).map_err(|e| failed("parsing the plan", e))?;
+    let mut box_files = Vec::new();
+    for file in &plan.box_files {
+        if file.name.is_empty() || file.name.contains('/') || file.name.starts_with('.') {
+            return Err(JailError::Failed(format!("box file name {:?} is not a plain file name", file.name)));
+        }
+        box_files.push((PathBuf::from("/box").join(&file.name), read_blob(&mut reader, file.len)?));
+    }
+    let stdin = read_blob(&mut reader, plan.stdin_len)?;
+    supervise(&plan, box_files, &stdin, reader)
+}
+
+fn read_blob(reader: &mut impl Read, len: u64) -> Result<Vec<u8>, JailError> {
+    let len = usize::try_from(len).map_err(|e| failed("blob length", e))?;
+    let mut buf = vec![0; len];
+    reader.read_exact(&mut buf).map_err(|e| failed("reading the plan's files", e))?;
+    Ok(buf)
+}
+
+fn assert_single_threaded() -> Result<(), JailError> {
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| failed("reading /proc/self/status", e))?;
+    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(str::trim);
+    if threads != Some("1") {
+        return Err(JailError::Failed(format!("the jail must be single-threaded to fork, it has {threads:?} threads")));
+    }
+    Ok(())
+}
+
+/// Drops to the run's host ids (when started as root) and returns the ids the namespace maps.
+fn drop_credentials(host_ids: Option<(u32, u32)>) -> Result<(u32, u32), ConfineError> {
+    use nix::unistd::{setgroups, setresgid, setresuid, Gid, Uid};
+    let c = Layer::Credentials;
+    let (uid, gid) = match host_ids {
+        Some((uid, gid)) => {
+            setgroups(&[]).map_err(|e| ConfineError::new(c, format!("setgroups([]): {e}")))?;
+            let gid_ = Gid::from_raw(gid);
+            setresgid(gid_, gid_, gid_).map_err(|e| ConfineError::new(c, format!("setresgid({gid}): {e}")))?;
+            let uid_ = Uid::from_raw(uid);
+            setresuid(uid_, uid_, uid_).map_err(|e| ConfineError::new(c, format!("setresuid({uid}): {e}")))?;
+            (uid, gid)
+        }
+        None => (nix::unistd::geteuid().as_raw(), nix::unistd::getegid().as_raw()),
+    };
+    if uid == 0 {
+        return Err(ConfineError::new(c, "refusing to run untrusted code as host root: no run uid was given"));
+    }
+    // Changing uid clears the dumpable flag, which would make /proc/self/uid_map root's.
+    nix::sys::prctl::set_dumpable(true).map_err(|e| ConfineError::new(c, format!("PR_SET_DUMPABLE: {e}")))?;
+    Ok((uid, gid))
+}
+
+/// Everything the child needs, prepared before the fork.
+struct ChildSetup<'a> {
+    plan: &'a JailPlan,
+    root_files: Vec<(PathBuf, Vec<u8>)>,
+    stdin: OwnedFd,
+    marker_write: OwnedFd,
+    status: UnixStream,
+    interpreter: CString,
+    argv: Vec<CString>,
+    env: Vec<CString>,
+}
+
+fn cstring(s: &str, what: &str) -> Result<CString, JailError> {
+    CString::new(s).map_err(|_| JailError::Failed(format!("{what} contains a NUL byte")))
+}
+
+fn supervise(
+    plan: &JailPlan,
+    box_files: Vec<(PathBuf, Vec<u8>)>,
+    stdin: &[u8],
+    mut control: BufReader<UnixStream>,
+) -> Result<JailReport, JailError> {
+    assert_single_threaded()?;
+    let (uid, gid) = drop_credentials(plan.host_ids)?;
+    confine::enter_namespaces(uid, gid)?;
+
+    let stdin_fd = nix::sys::memfd::memfd_create(c"stdin", nix::sys::memfd::MFdFlags::MFD_CLOEXEC)
+        .map_err(|e| failed("memfd_create", e))?;
+    let mut stdin_file = std::fs::File::from(stdin_fd);
+    stdin_file.write_all(stdin).map_err(|e| failed("writing stdin", e))?;
+    std::io::Seek::rewind(&mut stdin_file).map_err(|e| failed("rewinding stdin", e))?;
+    let (marker_read, marker_write) =
+        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| failed("pipe2", e))?;
+    let (status_parent, status_child) = UnixStream::pair().map_err(|e| failed("socketpair", e))?;
+
+    let mut root_files = vec![
+        (
+            PathBuf::from("/etc/passwd"),
+            format!("sandbox:x:{SANDBOX_ID}:{SANDBOX_ID}:sandbox:/tmp:/nonexistent\n").into_bytes(),
+        ),
+        (PathBuf::from("/etc/group"), format!("sandbox:x:{SANDBOX_ID}:\n").into_bytes()),
+        (PathBuf::from("/etc/hosts"), b"127.0.0.1 localhost\n".to_vec()),
+    ];
+    root_files.extend(box_files);
+    let setup = ChildSetup {
+        plan,
+        root_files,
+        stdin: stdin_file.into(),
+        marker_write,
+        status: status_child,
+        interpreter: cstring(&plan.interpreter.to_string_lossy(), "the interpreter path")?,
+        argv: plan.argv.iter().map(|a| cstring(a, "an argument")).collect::<Result<_, _>>()?,
+        env: plan.env.iter().map(|(k, v)| cstring(&format!("{k}={v}"), "the environment")).collect::<Result<_, _>>()?,
+    };
+
+    // SAFETY: the jail checked above that it has a single thread, so the child gets a
+    // consistent copy of the whole process, allocator included.
+    let child = match unsafe { nix::unistd::fork() }.map_err(|e| failed("fork", e))? {
+        ForkResult::Child => {
+            drop(status_parent);
+            drop(marker_read);
+            let error = match child_main(&setup) {
+                Err(e) => e,
+                Ok(never) => match never {},
+            };
+            child_fail(&setup.status, &error)
+        }
+        ForkResult::Parent { child } => child,
+    };
+    drop(setup);
+    let pidfd = pidfd_open(child).map_err(|e| failed("pidfd_open", e))?;
+    let listener = match receive_listener(&status_parent) {
+        Ok(listener) => listener,
+        Err(e) => {
+            let _ = kill(child, Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(child, None);
+            return Err(e);
+        }
+    };
+    let start = Instant::now();
+    watch(plan, child, &pidfd, &listener, &mut control, start, &marker_read)
+}
+
+/// The child's side: pid 1 of the new pid namespace. Only returns on failure.
+fn child_main(setup: &ChildSetup<'_>) -> Result<std::convert::Infallible, ConfineError> {
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
+        .map_err(|e| ConfineError::new(Layer::PidNamespace, format!("PR_SET_PDEATHSIG: {e}")))?;
+    let plan = setup.plan;
+    confine::build_root(&RootSpec {
+        ro_binds: &plan.ro_binds,
+        symlinks: &plan.symlinks,
+        files: &setup.root_files,
+        scratch_bytes: plan.limits.scratch_bytes,
+    })?;
+    nix::unistd::sethostname(confine::HOSTNAME)
+        .map_err(|e| ConfineError::new(Layer::UtsNamespace, format!("sethostname: {e}")))?;
+    confine::apply_rlimits(&plan.limits)?;
+    place_descriptors(&setup.stdin, &setup.marker_write)?;
+    confine::set_no_new_privs()?;
+    confine::apply_landlock(&LandlockSpec { executables: &plan.executables, scratch: Path::new("/tmp") })?;
+    confine::drop_capabilities()?;
+    let listener = confine::apply_seccomp(&plan.seccomp)?;
+    let fds = [listener.as_raw_fd()];
+    sendmsg::<()>(
+        setup.status.as_raw_fd(),
+        &[IoSlice::new(b"L")],
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::empty(),
+        None,
+    )
+    .map_err(|e| ConfineError::new(Layer::SeccompNotify, format!("handing the listener to the jail: {e}")))?;
+    drop(listener);
+    let err = nix::unistd::execve(&setup.interpreter, &setup.argv, &setup.env).unwrap_err();
+    Err(ConfineError::new(Layer::Exec, format!("execve {}: {err}", plan.interpreter.display())))
+}
+
+/// stdin at 0, the out-of-memory marker at 3, stdout and stderr inherited at 1 and 2; every
+/// other descriptor closes on exec.
+fn place_descriptors(stdin: &OwnedFd, marker: &OwnedFd) -> Result<(), ConfineError> {
+    let e = |what: &str, err: nix::Error| ConfineError::new(Layer::Exec, format!("{what}: {err}"));
+    for (fd, target, what) in [(stdin, 0, "dup2 stdin"), (marker, 3, "dup2 marker")] {
+        // SAFETY: dup2 onto a fixed number; the descriptor it replaces (if any) is the jail's
+        // inherited stdin or nothing, which this process no longer needs.
+        if unsafe { libc::dup2(fd.as_raw_fd(), target) } < 0 {
+            return Err(e(what, nix::Error::last()));
+        }
+    }
+    // SAFETY: close_range with integer arguments; CLOSE_RANGE_CLOEXEC only sets flags.
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, 4u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC) };
+    if rc != 0 {
+        return Err(ConfineError::new(Layer::Exec, format!("close_range: {}", std::io::Error::last_os_error())));
+    }
+    Ok(())
+}
+
+/// Reports a confinement failure over the status socket and exits without running any
+/// destructor (the parent's state is not the child's to clean up).
+fn child_fail(status: &UnixStream, error: &ConfineError) -> ! {
+    if let Ok(line) = serde_json::to_vec(error) {
+        let mut out = status;
+        let _ = out.write_all(&line);
+    }
+    // SAFETY: _exit ends the process at once; nothing in the child needs unwinding.
+    unsafe { libc::_exit(127) }
+}
+
+fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
+    // SAFETY: pidfd_open with integer arguments; a successful call returns a new descriptor.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let fd = RawFd::try_from(fd).map_err(|_| std::io::Error::other("pidfd out of range"))?;
+    // SAFETY: the descriptor was just returned to us and nothing else owns it.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Waits for the child to hand over its seccomp listener and then to exec (which closes its end
+/// of the status socket), or for a confinement error.
+fn receive_listener(status: &UnixStream) -> Result<OwnedFd, JailError> {
+    let mut byte = [0u8; 1];
+    let mut space = nix::cmsg_space!([RawFd; 1]);
+    let mut iov = [IoSliceMut::new(&mut byte)];
+    let msg = recvmsg::<()>(status.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC)
+        .map_err(|e| failed("receiving from the child", e))?;
+    let mut listener = None;
+    for cmsg in msg.cmsgs().map_err(|e| failed("reading the child's message", e))? {
+        if let ControlMessageOwned::ScmRights(fds) = cmsg {
+            for fd in fds {
+                // SAFETY: SCM_RIGHTS gave us a new descriptor that nothing else owns.
+                let owned = unsafe { OwnedFd::from_raw_fd(fd) };
+                listener.get_or_insert(owned);
+            }
+        }
+    }
+    let bytes = msg.bytes;
+    let mut rest = Vec::new();
+    let mut reader = status;
+    reader.read_to_end(&mut rest).map_err(|e| failed("reading the child's status", e))?;
+    let error_text = if listener.is_some() { rest } else { [&byte[..bytes], &rest[..]].concat() };
+    if !error_text.is_empty() {
+        let error: ConfineError = serde_json::from_slice(&error_text)
+            .map_err(|e| failed("the child's status", format!("{e}: {:?}", String::from_utf8_lossy(&error_text))))?;
+        return Err(JailError::Refused(error));
+    }
+    listener.ok_or_else(|| JailError::Failed("the child exited before confining itself".into()))
+}
+
+/// CPU time of `pid` and of the children it reaped, from /proc.
+fn cpu_time(pid: Pid) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split(' ').collect();
+    // Fields 14 to 17 of proc(5) (utime, stime, cutime, cstime) are 11 to 14 after the name.
+    let ticks: u64 = fields.get(11..15)?.iter().filter_map(|f| f.parse::<u64>().ok()).sum();
+    // SAFETY: sysconf has no memory-safety preconditions.
+    let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok().filter(|&t| t > 0)?;
+    Some(Duration::from_millis(ticks * 1000 / per_second))
+}
+
+fn watch(
+    plan: &JailPlan,
+    child: Pid,
+    pidfd: &OwnedFd,
+    listener: &OwnedFd,
+    control: &mut BufReader<UnixStream>,
+    start: Instant,
+    marker_read: &OwnedFd,
+) -> Result<JailReport, JailError> {
+    let cpu_limit = plan.limits.cpu();
+    let wall_limit = plan.limits.wall();
+    let mut ended_by: Option<EndedBy> = None;
+    let mut listening = true;
+    let mut controlled = true;
+    loop {
+        let timeout = if ended_by.is_some() {
+            Duration::from_millis(100)
+        } else {
+            CPU_SAMPLE.min(wall_limit.saturating_sub(start.elapsed()))
+        };
+        let watched =
+            [Some(pidfd.as_fd()), listening.then(|| listener.as_fd()), controlled.then(|| control.get_ref().as_fd())];
+        let mut fds: Vec<PollFd<'_>> = watched.iter().flatten().map(|fd| PollFd::new(*fd, PollFlags::POLLIN)).collect();
+        let millis = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+        match poll(&mut fds, PollTimeout::from(millis)) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(failed("poll", e)),
+        }
+        let mut revents = [PollFlags::empty(); 3];
+        let mut polled = fds.iter();
+        for (slot, fd) in revents.iter_mut().zip(&watched) {
+            if fd.is_some() {
+                *slot = polled.next().and_then(PollFd::revents).unwrap_or(PollFlags::empty());
+            }
+        }
+        let ready = |i: usize| revents[i];
+        if ready(0).intersects(PollFlags::POLLIN | PollFlags::POLLHUP) {
+            break;
+        }
+        if listening && ready(1).contains(PollFlags::POLLIN) {
+            if let Some(number) = receive_notification(listener) {
+                if ended_by.is_none() {
+                    ended_by = Some(EndedBy::Violation { syscall: syscall_name(number), number });
+                }
+                let _ = kill(child, Signal::SIGKILL);
+            }
+        } else if listening && ready(1).intersects(PollFlags::POLLHUP | PollFlags::POLLERR) {
+            listening = false;
+        }
+        if controlled && ready(2).intersects(PollFlags::POLLIN | PollFlags::POLLHUP) {
+            let mut line = String::new();
+            let read = control.read_line(&mut line).unwrap_or(0);
+            // A closed control socket means the orchestrator is gone: end the run.
+            if read == 0 || line.trim() == "kill" {
+                ended_by.get_or_insert(EndedBy::Request);
+                let _ = kill(child, Signal::SIGKILL);
+            }
+            if read == 0 {
+                controlled = false;
+            }
+        }
+        if ended_by.is_none() {
+            if start.elapsed() >= wall_limit {
+                ended_by = Some(EndedBy::WallLimit);
+                let _ = kill(child, Signal::SIGKILL);
+            } else if cpu_time(child).is_some_and(|cpu| cpu > cpu_limit) {
+                ended_by = Some(EndedBy::CpuLimit);
+                let _ = kill(child, Signal::SIGKILL);
+            }
+        }
+    }
+    let wall = start.elapsed();
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value for the kernel to overwrite.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 writes only into the two out-parameters, both valid for writes.
+    let rc = unsafe { libc::wait4(child.as_raw(), &mut status, 0, &mut usage) };
+    if rc < 0 {
+        return Err(failed("wait4", std::io::Error::last_os_error()));
+    }
+    let cpu = timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime);
+    let (exit_code, signal) = if libc::WIFEXITED(status) {
+        (Some(libc::WEXITSTATUS(status)), None)
+    } else if libc::WIFSIGNALED(status) {
+        (None, Some(libc::WTERMSIG(status)))
+    } else {
+        (None, None)
+    };
+    let mut ended_by = ended_by.unwrap_or(EndedBy::Exit);
+    if ended_by == EndedBy::Exit && Duration::from_millis(cpu) > cpu_limit {
+        ended_by = EndedBy::CpuLimit;
+    }
+    Ok(JailReport::Finished {
+        exit_code,
+        signal,
+        cpu_ms: cpu,
+        wall_ms: u64::try_from(wall.as_millis()).unwrap_or(u64::MAX),
+        memory_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        ended_by,
+        out_of_memory: marker_says_out_of_memory(marker_read),
+    })
+}
+
+fn timeval_ms(tv: libc::timeval) -> u64 {
+    let ms = tv.tv_sec.saturating_mul(1000).saturating_add(tv.tv_usec / 1000);
+    u64::try_from(ms).unwrap_or(0)
+}
+
+fn marker_says_out_of_memory(marker: &OwnedFd) -> bool {
+    let _ = nix::fcntl::fcntl(marker, nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK));
+    let mut buf = [0u8; 64];
+    matches!(nix::unistd::read(marker, &mut buf), Ok(n) if buf[..n].contains(&b'M'))
+}
+
+/// Receives one seccomp notification and returns the syscall number. The target is killed
+/// right after, so no response is sent.
+fn receive_notification(listener: &OwnedFd) -> Option<i64> {
+    // SAFETY: seccomp_notif is plain data; the kernel requires it zeroed before RECV.
+    let mut notif: libc::seccomp_notif = unsafe { std::mem::zeroed() };
+    // SAFETY: the ioctl writes one seccomp_notif into `notif`, which is valid for writes.
+    let rc = unsafe { libc::ioctl(listener.as_raw_fd(), libc::SECCOMP_IOCTL_NOTIF_RECV, &mut notif) };
+    (rc == 0).then_some(i64::from(notif.data.nr))
+}

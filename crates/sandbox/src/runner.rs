@@ -1,0 +1,534 @@
+//! The orchestrator side: start a jail for one run, feed it, collect the program's output
+//! within its limits, and turn the jail's report into a [`RunOutcome`].
+//!
+//! Nothing here forks: the jail is started with `std::process::Command` (argv, never a shell),
+//! so the caller may be a multi-threaded server.
+
+use crate::confine::{Layer, SANDBOX_ID};
+use crate::interpreter::{Interpreter, InterpreterError};
+use crate::limits::{InvalidLimit, Limits};
+use crate::plan::{BoxFile, EndedBy, JailPlan, JailReport};
+use crate::policy::{self, CompiledPolicy, PolicyError};
+use crate::uid::{UidError, UidPool};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The in-box runner that executes a candidate's script as `__main__`.
+pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
+/// The name of the jail binary, looked up beside the current executable.
+pub const JAIL_BINARY: &str = "verdict-jail";
+/// The interpreter used when none is configured.
+pub const DEFAULT_INTERPRETER: &str = "/usr/bin/python3.11";
+
+/// How a run ended, as reported to callers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    RuntimeError,
+    TimeLimit,
+    MemoryLimit,
+    OutputLimit,
+    SecurityViolation,
+    InternalError,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::RuntimeError => "runtime_error",
+            Status::TimeLimit => "time_limit",
+            Status::MemoryLimit => "memory_limit",
+            Status::OutputLimit => "output_limit",
+            Status::SecurityViolation => "security_violation",
+            Status::InternalError => "internal_error",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything known about a finished run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunOutcome {
+    pub status: Status,
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    pub memory_kib: u64,
+    /// The denied syscall, for `security_violation`.
+    pub violation: Option<String>,
+    /// What failed, for `internal_error`; names the confinement layer when one was refused.
+    pub error: Option<String>,
+    /// The layer that could not be applied, when the run was refused.
+    pub refused_layer: Option<Layer>,
+    #[serde(skip)]
+    pub stdout: Vec<u8>,
+    #[serde(skip)]
+    pub stderr: Vec<u8>,
+    pub stdout_truncated: bool,
+    pub stderr_truncated: bool,
+}
+
+impl RunOutcome {
+    fn internal(error: String, refused_layer: Option<Layer>) -> Self {
+        Self {
+            status: Status::InternalError,
+            exit_code: None,
+            signal: None,
+            cpu_ms: 0,
+            wall_ms: 0,
+            memory_kib: 0,
+            violation: None,
+            error: Some(error),
+            refused_layer,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            stdout_truncated: false,
+            stderr_truncated: false,
+        }
+    }
+}
+
+/// One file placed read-only in `/box`.
+#[derive(Debug, Clone)]
+pub struct BoxedFile {
+    pub name: String,
+    pub contents: Vec<u8>,
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct RunRequest {
+    pub files: Vec<BoxedFile>,
+    /// Arguments after the interpreter's own flags, e.g. `["/box/run_script.py", "/box/main.py"]`.
+    pub args: Vec<String>,
+    pub stdin: Vec<u8>,
+    pub limits: Limits,
+}
+
+impl RunRequest {
+    /// Runs `source` as a script, the way `python3 main.py` would.
+    pub fn script(source: impl Into<Vec<u8>>) -> Self {
+        Self {
+            files: vec![
+                BoxedFile { name: "run_script.py".into(), contents: RUN_SCRIPT.as_bytes().to_vec() },
+                BoxedFile { name: "main.py".into(), contents: source.into() },
+            ],
+            args: vec!["/box/run_script.py".into(), "/box/main.py".into()],
+            stdin: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+
+    pub fn with_stdin(mut self, stdin: impl Into<Vec<u8>>) -> Self {
+        self.stdin = stdin.into();
+        self
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("the jail binary `{JAIL_BINARY}` was not found (looked in {searched}); build it with `cargo build -p verdict-sandbox`")]
+    JailNotFound { searched: String },
+    #[error(transparent)]
+    Interpreter(#[from] InterpreterError),
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error(transparent)]
+    Uid(#[from] UidError),
+    #[error(transparent)]
+    Limit(#[from] InvalidLimit),
+}
+
+/// Where to find the jail and the interpreter.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    pub interpreter: PathBuf,
+    /// The jail binary; by default `verdict-jail` beside the current executable.
+    pub jail: Option<PathBuf>,
+    /// Extra host paths made visible read-only (a virtualenv's site-packages, say).
+    pub extra_ro_paths: Vec<PathBuf>,
+    /// Where uid leases are kept when running as root.
+    pub uid_lock_dir: PathBuf,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            interpreter: PathBuf::from(DEFAULT_INTERPRETER),
+            jail: None,
+            extra_ro_paths: Vec::new(),
+            uid_lock_dir: PathBuf::from("/run/verdict/uids"),
+        }
+    }
+}
+
+/// A ready sandbox: the interpreter probed and the seccomp policy compiled, once.
+#[derive(Debug)]
+pub struct Sandbox {
+    jail: PathBuf,
+    interpreter: Interpreter,
+    policy: CompiledPolicy,
+    uids: Option<UidPool>,
+}
+
+/// The environment of every run: nothing of the host's.
+const RUN_ENV: [(&str, &str); 4] = [("PATH", "/usr/bin"), ("HOME", "/tmp"), ("TMPDIR", "/tmp"), ("LANG", "C.UTF-8")];
+/// Extra wall time the orchestrator grants the jail before it kills the jail itself.
+const JAIL_GRACE: Duration = Duration::from_secs(10);
+
+impl Sandbox {
+    pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
+        let jail = match config.jail {
+            Some(path) => path,
+            None => find_jail()?,
+        };
+        let interpreter = Interpreter::probe(&config.interpreter, &config.extra_ro_paths)?;
+        let policy = policy::compile(policy::POLICY_JSON)?;
+        let uids = if nix::unistd::geteuid().is_root() { Some(UidPool::new(config.uid_lock_dir)?) } else { None };
+        Ok(Self { jail, interpreter, policy, uids })
+    }
+
+    pub fn interpreter(&self) -> &Interpreter {
+        &self.interpreter
+    }
+
+    pub fn jail_path(&self) -> &Path {
+        &self.jail
+    }
+
+    pub fn policy(&self) -> &CompiledPolicy {
+        &self.policy
+    }
+
+    /// Whether each run gets its own host uid (only when running as root).
+    pub fn has_per_run_uids(&self) -> bool {
+        self.uids.is_some()
+    }
+
+    /// Runs one program to completion. Problems of the sandbox itself come back as
+    /// `internal_error` outcomes naming what failed; only bad limits are an `Err`.
+    pub fn run(&self, request: &RunRequest) -> Result<RunOutcome, SandboxError> {
+        request.limits.validate()?;
+        let lease = match &self.uids {
+            Some(pool) => Some(pool.lease()?),
+            None => None,
+        };
+        let host_ids = lease.as_ref().map(|l| (l.uid, l.uid));
+        let plan = JailPlan {
+            interpreter: self.interpreter.executable.clone(),
+            argv: std::iter::once("python3".to_owned())
+                .chain(["-I", "-S", "-B"].map(String::from))
+                .chain(request.args.iter().cloned())
+                .collect(),
+            env: RUN_ENV.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            ro_binds: self.interpreter.ro_binds.clone(),
+            symlinks: self.interpreter.symlinks.clone(),
+            executables: self.interpreter.executables.clone(),
+            box_files: request
+                .files
+                .iter()
+                .map(|f| BoxFile { name: f.name.clone(), len: f.contents.len() as u64 })
+                .collect(),
+            stdin_len: request.stdin.len() as u64,
+            limits: request.limits.clone(),
+            host_ids,
+            seccomp: self.policy.programs.clone(),
+        };
+        Ok(match self.supervise_jail(&plan, request) {
+            Ok(outcome) => outcome,
+            Err(detail) => RunOutcome::internal(detail, None),
+        })
+    }
+
+    fn supervise_jail(&self, plan: &JailPlan, request: &RunRequest) -> Result<RunOutcome, String> {
+        let (stdout_read, stdout_write) = pipe().map_err(|e| format!("creating the stdout pipe: {e}"))?;
+        let (stderr_read, stderr_write) = pipe().map_err(|e| format!("creating the stderr pipe: {e}"))?;
+        let (mut control, jail_end) = UnixStream::pair().map_err(|e| format!("creating the control socket: {e}"))?;
+        let mut jail = Command::new(&self.jail)
+            .env_clear()
+            .stdin(Stdio::from(OwnedFd::from(jail_end)))
+            .stdout(Stdio::from(stdout_write))
+            .stderr(Stdio::from(stderr_write))
+            .spawn()
+            .map_err(|e| format!("starting {}: {e}", self.jail.display()))?;
+
+        let sent = send_plan(&mut control, plan, request);
+        let collected = sent.and_then(|()| collect(&mut control, stdout_read, stderr_read, &request.limits));
+        let collected = match collected {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = jail.kill();
+                let _ = jail.wait();
+                return Err(e);
+            }
+        };
+        let jail_status = jail.wait().map_err(|e| format!("waiting for the jail: {e}"))?;
+        let Some(report) = collected.report else {
+            let said = String::from_utf8_lossy(&collected.stderr.bytes);
+            return Err(format!("the jail ended ({jail_status}) without a report: {}", said.trim()));
+        };
+        Ok(outcome_from(report, collected.stdout, collected.stderr, &request.limits))
+    }
+}
+
+fn find_jail() -> Result<PathBuf, SandboxError> {
+    let mut searched = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        // Test binaries live one level down, in target/<profile>/deps.
+        for dir in exe.ancestors().skip(1).take(2) {
+            let candidate = dir.join(JAIL_BINARY);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+            searched.push(dir.display().to_string());
+        }
+    }
+    Err(SandboxError::JailNotFound { searched: searched.join(", ") })
+}
+
+fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+}
+
+fn send_plan(control: &mut UnixStream, plan: &JailPlan, request: &RunRequest) -> Result<(), String> {
+    let mut line = serde_json::to_vec(plan).map_err(|e| format!("encoding the plan: {e}"))?;
+    line.push(b'\n');
+    let write =
+        |control: &mut UnixStream, bytes: &[u8]| control.write_all(bytes).map_err(|e| format!("sending the plan: {e}"));
+    write(control, &line)?;
+    for file in &request.files {
+        write(control, &file.contents)?;
+    }
+    write(control, &request.stdin)
+}
+
+struct Collected {
+    report: Option<JailReport>,
+    stdout: Captured,
+    stderr: Captured,
+}
+
+#[derive(Default)]
+struct Captured {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl Captured {
+    /// Keeps bytes up to `limit`; returns true the first time the limit is passed.
+    fn take(&mut self, chunk: &[u8], limit: u64) -> bool {
+        let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(self.bytes.len());
+        self.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if chunk.len() > room && !self.exceeded {
+            self.exceeded = true;
+            return true;
+        }
+        false
+    }
+}
+
+/// Reads stdout, stderr and the jail's report together (reading one to its end first could
+/// deadlock on a full pipe), until all three are closed or the jail overstays its wall time.
+fn collect(control: &mut UnixStream, stdout: OwnedFd, stderr: OwnedFd, limits: &Limits) -> Result<Collected, String> {
+    let deadline = Instant::now() + limits.wall() + JAIL_GRACE;
+    let mut out = Collected { report: None, stdout: Captured::default(), stderr: Captured::default() };
+    let mut report_bytes = Vec::new();
+    let mut open = [true, true, true];
+    let mut kill_sent = false;
+    let mut buf = vec![0u8; 64 * 1024];
+    let control_fd = control.try_clone().map_err(|e| format!("cloning the control socket: {e}"))?;
+    while open.iter().any(|&o| o) {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return Err(format!("the jail did not finish within {} ms of its wall limit", JAIL_GRACE.as_millis()));
+        }
+        let fds: [&dyn AsFd; 3] = [&control_fd, &stdout, &stderr];
+        let mut polled: Vec<PollFd<'_>> = fds
+            .iter()
+            .zip(open)
+            .filter(|(_, o)| *o)
+            .map(|(fd, _)| PollFd::new(fd.as_fd(), PollFlags::POLLIN))
+            .collect();
+        let index: Vec<usize> = (0..3).filter(|&i| open[i]).collect();
+        let millis = u16::try_from(remaining.as_millis()).unwrap_or(u16::MAX);
+        match poll(&mut polled, PollTimeout::from(millis)) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(format!("poll: {e}")),
+        }
+        let ready: Vec<usize> = polled
+            .iter()
+            .zip(&index)
+            .filter(|(p, _)| p.revents().is_some_and(|r| !r.is_empty()))
+            .map(|(_, &i)| i)
+            .collect();
+        for i in ready {
+            let n = match i {
+                0 => (&control_fd).read(&mut buf),
+                1 => nix::unistd::read(&stdout, &mut buf).map_err(std::io::Error::from),
+                _ => nix::unistd::read(&stderr, &mut buf).map_err(std::io::Error::from),
+            };
+            let n = match n {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(format!("reading from the jail: {e}")),
+            };
+            if n == 0 {
+                open[i] = false;
+                continue;
+            }
+            let chunk = &buf[..n];
+            let passed = match i {
+                0 => {
+                    report_bytes.extend_from_slice(chunk);
+                    false
+                }
+                1 => out.stdout.take(chunk, limits.stdout_bytes),
+                _ => out.stderr.take(chunk, limits.stderr_bytes),
+            };
+            if passed && !kill_sent {
+                kill_sent = true;
+                control.write_all(b"kill\n").map_err(|e| format!("asking the jail to stop the run: {e}"))?;
+            }
+        }
+    }
+    if !report_bytes.is_empty() {
+        let report = serde_json::from_slice(report_bytes.trim_ascii_end())
+            .map_err(|e| format!("the jail's report is not valid: {e}: {}", String::from_utf8_lossy(&report_bytes)))?;
+        out.report = Some(report);
+    }
+    Ok(out)
+}
+
+fn outcome_from(report: JailReport, stdout: Captured, stderr: Captured, limits: &Limits) -> RunOutcome {
+    let (exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory) = match report {
+        JailReport::Finished { exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory } => {
+            (exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory)
+        }
+        JailReport::Refused { layer, detail } => {
+            return RunOutcome::internal(
+                format!("sandbox layer `{layer}` could not be applied: {detail}"),
+                Some(layer),
+            );
+        }
+        JailReport::Failed { detail } => return RunOutcome::internal(format!("the jail failed: {detail}"), None),
+    };
+    let output_exceeded = stdout.exceeded || stderr.exceeded;
+    let status = classify(&ended_by, output_exceeded, exit_code, signal, memory_kib, out_of_memory, limits);
+    let violation = match ended_by {
+        EndedBy::Violation { syscall, .. } => Some(syscall),
+        _ => None,
+    };
+    RunOutcome {
+        status,
+        exit_code,
+        signal,
+        cpu_ms,
+        wall_ms,
+        memory_kib,
+        violation,
+        error: None,
+        refused_layer: None,
+        stdout_truncated: stdout.exceeded,
+        stderr_truncated: stderr.exceeded,
+        stdout: stdout.bytes,
+        stderr: stderr.bytes,
+    }
+}
+
+/// The status of a finished run. The cause that ended the run wins over its symptoms: a
+/// denied syscall, then too much output, then time, then memory, then the exit itself.
+fn classify(
+    ended_by: &EndedBy,
+    output_exceeded: bool,
+    exit_code: Option<i32>,
+    signal: Option<i32>,
+    memory_kib: u64,
+    out_of_memory: bool,
+    limits: &Limits,
+) -> Status {
+    if matches!(ended_by, EndedBy::Violation { .. }) {
+        return Status::SecurityViolation;
+    }
+    if output_exceeded {
+        return Status::OutputLimit;
+    }
+    if matches!(ended_by, EndedBy::CpuLimit | EndedBy::WallLimit) || signal == Some(libc::SIGXCPU) {
+        return Status::TimeLimit;
+    }
+    let near_memory_limit = memory_kib.saturating_mul(1024) >= limits.memory_bytes / 10 * 9;
+    if out_of_memory || (signal.is_some() && near_memory_limit) {
+        return Status::MemoryLimit;
+    }
+    if exit_code == Some(0) {
+        Status::Ok
+    } else {
+        Status::RuntimeError
+    }
+}
+
+/// The uid the program has inside the box, for callers that display it.
+pub const fn sandbox_uid() -> u32 {
+    SANDBOX_ID
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(ended_by: EndedBy, output: bool, exit: Option<i32>, signal: Option<i32>, kib: u64, oom: bool) -> Status {
+        classify(&ended_by, output, exit, signal, kib, oom, &Limits::default())
+    }
+
+    #[test]
+    fn the_cause_wins_over_its_symptoms() {
+        let violation = EndedBy::Violation { syscall: "socket".into(), number: 41 };
+        assert_eq!(status(violation, true, None, Some(9), 0, true), Status::SecurityViolation);
+        assert_eq!(status(EndedBy::Request, true, None, Some(9), 0, false), Status::OutputLimit);
+        assert_eq!(status(EndedBy::CpuLimit, false, None, Some(9), 0, true), Status::TimeLimit);
+        assert_eq!(status(EndedBy::WallLimit, false, None, Some(9), 0, false), Status::TimeLimit);
+        assert_eq!(status(EndedBy::Exit, false, Some(1), None, 0, true), Status::MemoryLimit);
+        assert_eq!(status(EndedBy::Exit, false, None, Some(11), 250 * 1024, false), Status::MemoryLimit);
+        assert_eq!(status(EndedBy::Exit, false, None, Some(11), 10 * 1024, false), Status::RuntimeError);
+        assert_eq!(status(EndedBy::Exit, false, Some(1), None, 0, false), Status::RuntimeError);
+        assert_eq!(status(EndedBy::Exit, false, Some(0), None, 0, false), Status::Ok);
+        assert_eq!(status(EndedBy::Exit, false, None, Some(libc::SIGXCPU), 0, false), Status::TimeLimit);
+    }
+
+    #[test]
+    fn captured_output_stops_at_the_limit_and_says_so_once() {
+        let mut captured = Captured::default();
+        assert!(!captured.take(b"hello", 8));
+        assert!(captured.take(b" world", 8));
+        assert!(!captured.take(b"more", 8));
+        assert_eq!(captured.bytes, b"hello wo");
+        assert!(captured.exceeded);
+    }
+
+    #[test]
+    fn a_refused_layer_is_an_internal_error_naming_the_layer() {
+        let report = JailReport::Refused { layer: Layer::Landlock, detail: "not enforced".into() };
+        let outcome = outcome_from(report, Captured::default(), Captured::default(), &Limits::default());
+        assert_eq!(outcome.status, Status::InternalError);
+        assert_eq!(outcome.refused_layer, Some(Layer::Landlock));
+        assert!(outcome.error.as_deref().is_some_and(|e| e.contains("landlock")), "{:?}", outcome.error);
+    }
+}

@@ -1,0 +1,41 @@
+# The in-box runner for `verdict run`: runs the candidate's file as __main__ and, when a
+# MemoryError (or ENOMEM) ends the program, tells the jail through fd 3 so the run is reported
+# as memory_limit rather than a plain runtime error. Tracebacks hide this file's frames.
+# The program can overwrite any of this; that only changes how its own failure is labelled.
+import os
+import sys
+
+
+def _out_of_memory(exc):
+    return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == 12)
+
+
+def _report(exc_type, exc, tb):
+    if _out_of_memory(exc):
+        try:
+            os.write(3, b"M")
+        except OSError:
+            pass
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    if exc is not None:
+        # The default hook prints the exception's own traceback, not the argument.
+        exc.__traceback__ = tb
+    sys.__excepthook__(exc_type, exc, tb)
+
+
+def _main():
+    sys.excepthook = _report
+    path = sys.argv[1]
+    with open(path, "rb") as source_file:
+        source = source_file.read()
+    code = compile(source, path, "exec")
+    sys.argv = sys.argv[1:]
+    module = type(sys)("__main__")
+    module.__file__ = path
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = module
+    exec(code, module.__dict__)
+
+
+_main()
