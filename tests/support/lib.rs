@@ -1,1 +1,40 @@
+//! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, and
+//! looking at the host after a run.
 
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the folder holding the top-level Cargo.toml).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A binary of the workspace, built by `cargo build --workspace --bins` into the same profile
+/// directory as the running test.
+pub fn binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    for dir in exe.ancestors().skip(1).take(2) {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    panic!("binary `{name}` not found near {}: run `cargo build --workspace --bins` first", exe.display());
+}
+
+/// Pids of host processes whose real uid is `uid`.
+pub fn processes_of_uid(uid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()))
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/status")).is_ok_and(|status| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Uid:"))
+                    .and_then(|ids| ids.split_whitespace().next())
+                    .is_some_and(|real| real == uid.to_string())
+            })
+        })
+        .collect()
+}

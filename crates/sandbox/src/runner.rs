@@ -74,6 +74,8 @@ pub struct RunOutcome {
     pub error: Option<String>,
     /// The layer that could not be applied, when the run was refused.
     pub refused_layer: Option<Layer>,
+    /// The host uid the run had (when running as root, each run gets its own).
+    pub host_uid: Option<u32>,
     #[serde(skip)]
     pub stdout: Vec<u8>,
     #[serde(skip)]
@@ -94,6 +96,7 @@ impl RunOutcome {
             violation: None,
             error: Some(error),
             refused_layer,
+            host_uid: None,
             stdout: Vec::new(),
             stderr: Vec::new(),
             stdout_truncated: false,
@@ -253,10 +256,12 @@ impl Sandbox {
             host_ids,
             seccomp: self.policy.programs.clone(),
         };
-        Ok(match self.supervise_jail(&plan, request) {
+        let mut outcome = match self.supervise_jail(&plan, request) {
             Ok(outcome) => outcome,
             Err(detail) => RunOutcome::internal(detail, None),
-        })
+        };
+        outcome.host_uid = host_ids.map(|(uid, _)| uid);
+        Ok(outcome)
     }
 
     fn supervise_jail(&self, plan: &JailPlan, request: &RunRequest) -> Result<RunOutcome, String> {
@@ -447,6 +452,7 @@ fn outcome_from(report: JailReport, stdout: Captured, stderr: Captured, limits: 
         violation,
         error: None,
         refused_layer: None,
+        host_uid: None,
         stdout_truncated: stdout.exceeded,
         stderr_truncated: stderr.exceeded,
         stdout: stdout.bytes,

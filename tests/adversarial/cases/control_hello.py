@@ -1,0 +1,4 @@
+# expect: ok
+# stdout: hello, world\n
+# about: benign control: prints hello, world
+print("hello, world")

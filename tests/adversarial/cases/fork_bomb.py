@@ -1,0 +1,9 @@
+# expect: runtime_error
+# about: classic fork bomb: every process forks in a loop; the first failed fork (EAGAIN at the process limit) is uncaught
+import os
+
+# Nobody reaps, so exited children stay zombies and keep their slot: once the
+# 16-task budget is used up, pid 1 (this program) gets BlockingIOError and
+# exits with status 1. The rest of the pid namespace dies with it.
+while True:
+    os.fork()

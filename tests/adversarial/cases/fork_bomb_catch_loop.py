@@ -1,0 +1,10 @@
+# expect: time_limit
+# time-limit: 1
+# about: fork bomb that swallows fork failures and keeps every process spinning in the fork loop
+import os
+
+while True:
+    try:
+        os.fork()
+    except OSError:
+        pass

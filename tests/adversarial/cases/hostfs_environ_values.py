@@ -1,0 +1,7 @@
+# expect: ok
+# stdout: HOME=/tmp\nLANG=C.UTF-8\nPATH=/usr/bin\nTMPDIR=/tmp\n
+# about: prints the whole environment, sorted, as NAME=value lines (values must be the sandbox's own)
+import os
+
+for key in sorted(os.environ):
+    print(f"{key}={os.environ[key]}")
