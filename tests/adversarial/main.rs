@@ -129,7 +129,7 @@ impl Listeners {
             let _ = stream.read(&mut buf);
             got.push("unix socket connection".to_owned());
         }
-        if let Ok(_) = self.abstract_socket.accept() {
+        if self.abstract_socket.accept().is_ok() {
             got.push("abstract socket connection".to_owned());
         }
         got

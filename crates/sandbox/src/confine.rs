@@ -246,7 +246,8 @@ pub fn build_root(spec: &RootSpec<'_>) -> Result<(), ConfineError> {
     let scratch = root.join("tmp");
     fs::create_dir_all(&scratch).layer(Layer::Scratch, || "creating /tmp".into())?;
     let options = format!("size={},nr_inodes=16384,mode=0700,uid={SANDBOX_ID},gid={SANDBOX_ID}", spec.scratch_bytes);
-    mount(Some("tmpfs"), &scratch, Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_NODEV, Some(options.as_str()))
+    let scratch_flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
+    mount(Some("tmpfs"), &scratch, Some("tmpfs"), scratch_flags, Some(options.as_str()))
         .layer(Layer::Scratch, || "mounting the scratch tmpfs".into())?;
 
     let old_root = root.join(".old-root");
@@ -257,7 +258,12 @@ pub fn build_root(spec: &RootSpec<'_>) -> Result<(), ConfineError> {
     fs::remove_dir("/.old-root").layer(ro, || "removing the old-root mount point".into())?;
     remount_keeping_locked(
         Path::new("/"),
-        MsFlags::MS_REMOUNT | MsFlags::MS_BIND | MsFlags::MS_RDONLY | MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
+        MsFlags::MS_REMOUNT
+            | MsFlags::MS_BIND
+            | MsFlags::MS_RDONLY
+            | MsFlags::MS_NOSUID
+            | MsFlags::MS_NODEV
+            | MsFlags::MS_NOEXEC,
     )
     .layer(ro, || "remounting / read-only".into())?;
     nix::unistd::chdir("/tmp").layer(Layer::Scratch, || "chdir /tmp".into())?;
