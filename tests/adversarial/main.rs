@@ -245,5 +245,8 @@ fn main() {
             Err(format!("only {count} cases").into())
         }
     }));
-    libtest_mimic::run(&args, trials).exit();
+    let conclusion = libtest_mimic::run(&args, trials);
+    // exit() skips destructors: remove the unix socket file first.
+    drop(listeners);
+    conclusion.exit();
 }

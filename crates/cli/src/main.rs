@@ -34,7 +34,7 @@ enum Command {
         #[arg(long)]
         stdin: Option<PathBuf>,
         /// CPU time limit in seconds.
-        #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+        #[arg(long, value_name = "SECONDS", default_value_t = 2.0, allow_negative_numbers = true)]
         time_limit: f64,
         /// Memory (address space) limit in MiB.
         #[arg(long, value_name = "MIB", default_value_t = 256)]

@@ -1,0 +1,337 @@
+//! End-to-end tests of the `verdict` binary: each test writes its program into a fresh temporary
+//! directory and runs `verdict` on it with `std::process::Command` (argv, never a shell).
+//!
+//! Build the binaries first: `cargo build --workspace --bins`.
+
+use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use verdict_tests::binary;
+
+/// A directory of its own for one test, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> Self {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("verdict-cli-{}-{n}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+        Self(dir)
+    }
+
+    /// Writes `contents` to `name` in this directory and returns its path.
+    fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn verdict() -> Command {
+    let mut command = Command::new(binary("verdict"));
+    command.stdin(Stdio::null());
+    command
+}
+
+/// Runs `verdict` with `args` to completion.
+fn verdict_with(args: &[&str]) -> Output {
+    verdict().args(args).output().unwrap_or_else(|e| panic!("starting verdict {args:?}: {e}"))
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().unwrap_or_else(|| panic!("{} is not UTF-8", path.display()))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A readable account of a finished `verdict`, for failure messages.
+fn describe(output: &Output) -> String {
+    format!("{}\n--- stdout ---\n{}\n--- stderr ---\n{}", output.status, text(&output.stdout), text(&output.stderr))
+}
+
+fn assert_success(output: &Output) {
+    assert_eq!(output.status.code(), Some(0), "verdict should exit 0: {}", describe(output));
+}
+
+/// Splits `verdict --json` output into the program's own output and the JSON line that ends it.
+/// The JSON must be the last line, on a line of its own, ending with a newline.
+fn split_json(output: &Output) -> (String, Value) {
+    let stdout = text(&output.stdout);
+    let body = stdout
+        .strip_suffix('\n')
+        .unwrap_or_else(|| panic!("--json output does not end with a newline: {}", describe(output)));
+    let (program, line) = match body.rsplit_once('\n') {
+        Some((program, line)) => (program.to_owned(), line),
+        None => (String::new(), body),
+    };
+    let json: Value = serde_json::from_str(line)
+        .unwrap_or_else(|e| panic!("the last line {line:?} is not JSON ({e}): {}", describe(output)));
+    assert!(json.is_object(), "the last line is not a JSON object: {line}");
+    (program, json)
+}
+
+fn status_of(json: &Value) -> &str {
+    json["status"].as_str().unwrap_or_else(|| panic!("no string `status` in {json}"))
+}
+
+fn u64_of(json: &Value, key: &str) -> u64 {
+    json[key].as_u64().unwrap_or_else(|| panic!("no unsigned integer `{key}` in {json}"))
+}
+
+/// `verdict run --json` on `source`, with `extra` flags before the file.
+fn run_json(dir: &TempDir, source: &str, extra: &[&str]) -> (Output, String, Value) {
+    let program = dir.file("main.py", source);
+    let mut args = vec!["run", "--json"];
+    args.extend_from_slice(extra);
+    args.push(path_arg(&program));
+    let output = verdict_with(&args);
+    assert_success(&output);
+    let (before, json) = split_json(&output);
+    (output, before, json)
+}
+
+#[test]
+fn run_prints_exactly_the_programs_stdout() {
+    let dir = TempDir::new("hello");
+    let program = dir.file("hello.py", "print('hello, world')\n");
+    let output = verdict_with(&["run", path_arg(&program)]);
+    assert_success(&output);
+    assert_eq!(text(&output.stdout), "hello, world\n", "{}", describe(&output));
+    assert_eq!(text(&output.stderr), "", "{}", describe(&output));
+}
+
+#[test]
+fn json_ends_the_output_with_one_object_describing_the_run() {
+    let dir = TempDir::new("json");
+    let (output, before, json) = run_json(&dir, "print('hello, world')\n", &[]);
+    assert_eq!(before, "hello, world", "the program's output must come before the JSON: {}", describe(&output));
+    for key in ["status", "exit_code", "signal", "cpu_ms", "wall_ms", "memory_kib"] {
+        assert!(json.get(key).is_some(), "key `{key}` missing from {json}");
+    }
+    assert_eq!(status_of(&json), "ok", "{json}");
+    assert_eq!(json["exit_code"], Value::from(0), "{json}");
+    assert!(json["signal"].is_null(), "{json}");
+}
+
+#[test]
+fn json_starts_on_its_own_line_after_output_without_a_trailing_newline() {
+    let dir = TempDir::new("no-newline");
+    let (output, before, json) = run_json(&dir, "import sys\nsys.stdout.write('no newline')\n", &[]);
+    assert_eq!(before, "no newline", "{}", describe(&output));
+    assert!(text(&output.stdout).starts_with("no newline\n{"), "{}", describe(&output));
+    assert_eq!(status_of(&json), "ok", "{json}");
+}
+
+#[test]
+fn a_raising_program_is_a_runtime_error_with_only_its_own_frames() {
+    let dir = TempDir::new("raise");
+    let (output, _, json) = run_json(&dir, "x = 1\nprint(x / 0)\n", &[]);
+    assert_eq!(status_of(&json), "runtime_error", "{json}");
+    assert_eq!(json["exit_code"], Value::from(1), "{json}");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("Traceback"), "no traceback on stderr: {stderr}");
+    assert!(stderr.contains("ZeroDivisionError"), "{stderr}");
+    assert!(stderr.contains(r#"File "/box/main.py", line 2"#), "the traceback should name /box/main.py: {stderr}");
+    assert!(!stderr.contains("run_script.py"), "the runner's frames should be hidden: {stderr}");
+}
+
+#[test]
+fn stdin_file_feeds_the_program() {
+    let dir = TempDir::new("stdin");
+    let program = dir.file("upper.py", "print(input().upper())\n");
+    let input = dir.file("input.txt", "shout this\n");
+    let output = verdict_with(&["run", "--stdin", path_arg(&input), path_arg(&program)]);
+    assert_success(&output);
+    assert_eq!(text(&output.stdout), "SHOUT THIS\n", "{}", describe(&output));
+}
+
+#[test]
+fn time_limit_stops_an_endless_loop() {
+    let dir = TempDir::new("time");
+    let (_, _, json) = run_json(&dir, "while True:\n    pass\n", &["--time-limit", "0.5"]);
+    assert_eq!(status_of(&json), "time_limit", "{json}");
+    assert!(u64_of(&json, "cpu_ms") >= 500, "the loop should have used its 500 ms of CPU: {json}");
+    assert!(u64_of(&json, "wall_ms") < 4000, "a 0.5 s limit should end the run well before 4 s: {json}");
+}
+
+#[test]
+fn memory_limit_stops_a_large_allocation() {
+    let dir = TempDir::new("memory-64");
+    let source = "buffer = bytearray(100 * 1024 * 1024)\nprint('allocated')\n";
+    let (output, before, json) = run_json(&dir, source, &["--memory-limit", "64"]);
+    assert_eq!(status_of(&json), "memory_limit", "{json}");
+    assert_eq!(before, "", "the allocation should not have succeeded: {}", describe(&output));
+}
+
+#[test]
+fn the_default_memory_limit_allows_the_same_allocation() {
+    let dir = TempDir::new("memory-default");
+    let source = "buffer = bytearray(100 * 1024 * 1024)\nprint('allocated')\n";
+    let (output, before, json) = run_json(&dir, source, &[]);
+    assert_eq!(status_of(&json), "ok", "{json}");
+    assert_eq!(before, "allocated", "{}", describe(&output));
+}
+
+#[test]
+fn a_syntax_error_is_a_runtime_error_naming_the_line() {
+    let dir = TempDir::new("syntax");
+    let (output, _, json) = run_json(&dir, "x = 1\ndef broken(:\n    pass\n", &[]);
+    assert_eq!(status_of(&json), "runtime_error", "{json}");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("SyntaxError"), "{stderr}");
+    assert!(stderr.contains("def broken(:"), "the offending line should be shown: {stderr}");
+    assert!(stderr.contains(r#"File "/box/main.py", line 2"#), "{stderr}");
+    assert!(!stderr.contains("run_script.py"), "the runner's frames should be hidden: {stderr}");
+}
+
+/// Asserts `verdict` refused its arguments: a non-zero exit (not a crash), nothing run, and a
+/// message on stderr containing each of `needles`.
+fn assert_usage_error(output: &Output, needles: &[&str]) {
+    assert!(
+        output.status.code().is_some_and(|code| code != 0),
+        "verdict should exit non-zero by itself: {}",
+        describe(output)
+    );
+    assert!(!text(&output.stdout).contains("hello"), "the program should not have run: {}", describe(output));
+    let stderr = text(&output.stderr);
+    for needle in needles {
+        assert!(stderr.contains(needle), "stderr should mention {needle:?}: {}", describe(output));
+    }
+}
+
+#[test]
+fn a_missing_program_file_is_a_usage_error_naming_the_path() {
+    let dir = TempDir::new("missing");
+    let missing = dir.0.join("does-not-exist.py");
+    let output = verdict_with(&["run", path_arg(&missing)]);
+    assert_usage_error(&output, &[path_arg(&missing)]);
+}
+
+#[test]
+fn a_missing_stdin_file_is_a_usage_error_naming_the_path() {
+    let dir = TempDir::new("missing-stdin");
+    let program = dir.file("hello.py", "print('hello, world')\n");
+    let missing = dir.0.join("no-input.txt");
+    let output = verdict_with(&["run", "--stdin", path_arg(&missing), path_arg(&program)]);
+    assert_usage_error(&output, &[path_arg(&missing)]);
+}
+
+#[test]
+fn a_zero_time_limit_is_a_usage_error() {
+    let dir = TempDir::new("time-zero");
+    let program = dir.file("hello.py", "print('hello, world')\n");
+    let output = verdict_with(&["run", "--time-limit", "0", path_arg(&program)]);
+    assert_usage_error(&output, &["--time-limit must be a positive number"]);
+}
+
+#[test]
+fn a_negative_time_limit_is_a_usage_error() {
+    let dir = TempDir::new("time-negative");
+    let program = dir.file("hello.py", "print('hello, world')\n");
+    let output = verdict_with(&["run", "--time-limit", "-1", path_arg(&program)]);
+    assert_usage_error(&output, &["--time-limit must be a positive number", "-1"]);
+    // Attached to its flag, the value reaches verdict's own check.
+    let output = verdict_with(&["run", "--time-limit=-1", path_arg(&program)]);
+    assert_usage_error(&output, &["--time-limit must be a positive number", "-1"]);
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error_naming_it() {
+    let dir = TempDir::new("unknown-flag");
+    let program = dir.file("hello.py", "print('hello, world')\n");
+    let output = verdict_with(&["run", "--no-such-flag", path_arg(&program)]);
+    assert_usage_error(&output, &["--no-such-flag"]);
+}
+
+#[test]
+fn a_script_is_refused_as_the_interpreter() {
+    let dir = TempDir::new("shim");
+    let shim = dir.file("python3", "#!/bin/sh\nexec /usr/bin/python3.11 \"$@\"\n");
+    std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("chmod {}: {e}", shim.display()));
+    let program = dir.file("hello.py", "print('hello, world')\n");
+    let output = verdict_with(&["--python", path_arg(&shim), "run", path_arg(&program)]);
+    assert_usage_error(&output, &["shim"]);
+}
+
+#[test]
+fn doctor_reports_every_layer_available() {
+    const LAYERS: [&str; 17] = [
+        "credentials",
+        "user namespace",
+        "pid namespace",
+        "network namespace",
+        "ipc namespace",
+        "uts namespace",
+        "mount namespace",
+        "read-only root",
+        "scratch directory",
+        "proc",
+        "rlimits",
+        "no_new_privs",
+        "landlock",
+        "capabilities",
+        "seccomp",
+        "seccomp user notification",
+        "exec",
+    ];
+    let output = verdict_with(&["doctor"]);
+    assert_success(&output);
+    let stdout = text(&output.stdout);
+    for layer in LAYERS {
+        // The layer name, then padding, then exactly "available" ("seccomp" must not match the
+        // "seccomp user notification" line).
+        let found = stdout.lines().any(|line| {
+            line.strip_prefix(layer)
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace) && rest.trim() == "available")
+        });
+        assert!(found, "doctor should list `{layer}` as available:\n{stdout}");
+    }
+    assert!(stdout.trim_end().ends_with("all layers available"), "{stdout}");
+}
+
+#[test]
+fn concurrent_runs_each_have_their_own_pid_namespace() {
+    let dir = TempDir::new("concurrent");
+    let program = dir
+        .file("pids.py", "import os, time\nprint(os.getpid())\nprint(sorted(os.listdir('/proc')))\ntime.sleep(0.5)\n");
+    let start = || {
+        verdict()
+            .args(["run", "--json", path_arg(&program)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting verdict: {e}"))
+    };
+    let first = start();
+    let second = start();
+    for child in [first, second] {
+        let output = child.wait_with_output().unwrap_or_else(|e| panic!("waiting for verdict: {e}"));
+        assert_success(&output);
+        let (before, json) = split_json(&output);
+        assert_eq!(status_of(&json), "ok", "{json}");
+        let lines: Vec<&str> = before.lines().collect();
+        assert_eq!(lines.first().copied(), Some("1"), "the program should be pid 1: {}", describe(&output));
+        let listing = lines.get(1).copied().unwrap_or_default();
+        assert!(listing.starts_with('[') && listing.contains("'self'"), "not a /proc listing: {listing}");
+        let pids: Vec<&str> = listing
+            .trim_matches(['[', ']'])
+            .split(", ")
+            .map(|entry| entry.trim_matches('\''))
+            .filter(|entry| entry.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(pids, ["1"], "only pid 1 should be visible in /proc: {listing}");
+    }
+}
