@@ -17,13 +17,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use verdict_sandbox::plan::{pack_instruction, BoxFile, EndedBy, JailPlan, JailReport};
 use verdict_sandbox::uid::{UidLease, UidPool};
-use verdict_sandbox::{policy, runner, Interpreter, Layer, Limits, SandboxConfig};
+use verdict_sandbox::{Layer, RunRequest, Sandbox, SandboxConfig};
 use verdict_tests::{binary, processes_of_uid};
 
-/// The interpreter the plans run.
-const PYTHON: &str = "/usr/bin/python3.11";
-/// The environment `runner.rs` gives every run.
-const RUN_ENV: [(&str, &str); 4] = [("PATH", "/usr/bin"), ("HOME", "/tmp"), ("TMPDIR", "/tmp"), ("LANG", "C.UTF-8")];
 /// How long any single step (a report, an exit, a line of output) may take before the test
 /// gives up; far above what a run needs, only there so a broken jail fails instead of hanging.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -31,8 +27,8 @@ const PATIENCE: Duration = Duration::from_secs(30);
 const RAN: &str = "print('the program ran')\n";
 
 struct Shared {
-    interpreter: Interpreter,
-    seccomp: Vec<Vec<u64>>,
+    /// Builds the same plans `verdict run` sends; its jail binary is not used here.
+    sandbox: Sandbox,
     uids: UidPool,
 }
 
@@ -41,14 +37,14 @@ fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
         assert!(running_as_root(), "the jail tests must run as root: each run drops to a leased per-run uid");
-        let interpreter = Interpreter::probe(Path::new(PYTHON), &[]).unwrap_or_else(|e| panic!("probing: {e}"));
-        let seccomp = policy::compile(policy::POLICY_JSON).unwrap_or_else(|e| panic!("compiling: {e}")).programs;
+        let config = SandboxConfig { jail: Some(binary("verdict-jail")), ..SandboxConfig::default() };
+        let sandbox = Sandbox::new(config).unwrap_or_else(|e| panic!("setting up the sandbox: {e}"));
         // The orchestrator's own lock directory, so that leases exclude every other Verdict
         // process on this host (a pool in a private directory could hand out a uid that a
         // concurrent `verdict run` or adversarial suite is using).
         let dir = SandboxConfig::default().uid_lock_dir;
         let uids = UidPool::new(dir).unwrap_or_else(|e| panic!("uid pool: {e}"));
-        Shared { interpreter, seccomp, uids }
+        Shared { sandbox, uids }
     })
 }
 
@@ -91,25 +87,10 @@ impl Request {
     fn script(source: &str) -> Self {
         let shared = shared();
         let lease = shared.uids.lease().unwrap_or_else(|e| panic!("leasing a run uid: {e}"));
-        let files = [("run_script.py", runner::RUN_SCRIPT.as_bytes()), ("main.py", source.as_bytes())];
-        let interpreter = &shared.interpreter;
-        let plan = JailPlan {
-            interpreter: interpreter.executable.clone(),
-            argv: ["python3", "-I", "-S", "-B", "/box/run_script.py", "/box/main.py"].map(String::from).to_vec(),
-            env: RUN_ENV.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
-            ro_binds: interpreter.ro_binds.clone(),
-            symlinks: interpreter.symlinks.clone(),
-            executables: interpreter.executables.clone(),
-            box_files: files
-                .iter()
-                .map(|(name, bytes)| BoxFile { name: (*name).into(), len: bytes.len() as u64 })
-                .collect(),
-            stdin_len: 0,
-            limits: Limits::default(),
-            host_ids: Some((lease.uid, lease.uid)),
-            seccomp: shared.seccomp.clone(),
-        };
-        Self { plan, blobs: files.iter().flat_map(|(_, bytes)| bytes.iter().copied()).collect(), lease: Some(lease) }
+        let request = RunRequest::script(source);
+        let plan = shared.sandbox.plan(&request, Some((lease.uid, lease.uid)));
+        let blobs = request.files.iter().flat_map(|f| f.contents.iter().copied()).collect();
+        Self { plan, blobs, lease: Some(lease) }
     }
 
     fn uid(&self) -> Option<u32> {

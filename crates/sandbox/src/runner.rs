@@ -236,7 +236,19 @@ impl Sandbox {
             None => None,
         };
         let host_ids = lease.as_ref().map(|l| (l.uid, l.uid));
-        let plan = JailPlan {
+        let plan = self.plan(request, host_ids);
+        let mut outcome = match self.supervise_jail(&plan, request) {
+            Ok(outcome) => outcome,
+            Err(detail) => RunOutcome::internal(detail, None),
+        };
+        outcome.host_uid = host_ids.map(|(uid, _)| uid);
+        Ok(outcome)
+    }
+
+    /// The plan the jail gets for `request`; `host_ids` is the leased host uid and gid, or
+    /// `None` when not running as root.
+    pub fn plan(&self, request: &RunRequest, host_ids: Option<(u32, u32)>) -> JailPlan {
+        JailPlan {
             interpreter: self.interpreter.executable.clone(),
             argv: std::iter::once("python3".to_owned())
                 .chain(["-I", "-S", "-B"].map(String::from))
@@ -255,13 +267,7 @@ impl Sandbox {
             limits: request.limits.clone(),
             host_ids,
             seccomp: self.policy.programs.clone(),
-        };
-        let mut outcome = match self.supervise_jail(&plan, request) {
-            Ok(outcome) => outcome,
-            Err(detail) => RunOutcome::internal(detail, None),
-        };
-        outcome.host_uid = host_ids.map(|(uid, _)| uid);
-        Ok(outcome)
+        }
     }
 
     fn supervise_jail(&self, plan: &JailPlan, request: &RunRequest) -> Result<RunOutcome, String> {
