@@ -1,11 +1,13 @@
 //! `verdict`: the command-line face of Verdict.
 //!
-//! Subcommands: `run` (one confined run of a Python file), `doctor` (which confinement layers
-//! this host supports) and `bench` (sandbox overhead against a bare interpreter). This binary
+//! Subcommands: `run` (one confined run of a Python file), `judge` (grade a solution),
+//! `doctor` (which confinement layers this host supports) and `bench` (sandbox overhead against
+//! a bare interpreter). This binary
 //! only parses arguments and prints; it must never confine or judge anything itself.
 
 mod bench;
 mod doctor;
+mod judge;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -43,6 +45,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Grade a solution file against a problem's tests.
+    Judge {
+        /// The problem's slug (its folder name).
+        #[arg(long)]
+        problem: String,
+        /// The solution to grade.
+        file: PathBuf,
+        /// The catalogue folder.
+        #[arg(long, default_value = "problems")]
+        problems: PathBuf,
+        /// Print the report as JSON (hidden tests redacted, as a candidate sees it).
+        #[arg(long)]
+        json: bool,
+    },
     /// Report which confinement layers this host supports; fails if a required one is missing.
     Doctor,
     /// Measure a sandboxed run against a bare interpreter start, side by side.
@@ -59,6 +75,7 @@ fn main() -> ExitCode {
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
             run(&cli.python, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }
+        Command::Judge { problem, file, problems, json } => judge::judge(&cli.python, &problems, &problem, &file, json),
         Command::Doctor => doctor::doctor(&cli.python),
         Command::Bench { runs } => bench::bench(&cli.python, runs),
     };

@@ -1,0 +1,306 @@
+//! Problem packages: load a problem folder or a whole catalogue, and say precisely what is
+//! wrong with it (problem, file, line).
+//!
+//! This crate only reads files. It must never run code: submissions, generators and checkers
+//! are loaded as text for the judge, which runs them in the sandbox.
+
+pub mod manifest;
+pub mod statement;
+pub mod tests;
+
+pub use manifest::{CheckerName, CheckerSpec, Difficulty, Kind, Manifest};
+pub use tests::{Expected, TestCase, TestInput};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem package, loaded and checked for shape.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+    pub statement: String,
+    pub starter: String,
+    pub samples: Vec<TestCase>,
+    pub hidden: Vec<TestCase>,
+    /// generator.py, when `[generator]` is set.
+    pub generator: Option<String>,
+    /// checker.py, when the checker is `custom`.
+    pub checker: Option<String>,
+    pub submissions: Vec<Submission>,
+}
+
+impl Problem {
+    pub fn slug(&self) -> &str {
+        &self.manifest.slug
+    }
+
+    /// The reference solution (`submissions/accepted/reference.py`).
+    pub fn reference(&self) -> Option<&Submission> {
+        self.submissions.iter().find(|s| s.path == Path::new(REFERENCE))
+    }
+}
+
+pub const REFERENCE: &str = "submissions/accepted/reference.py";
+
+/// A program in `submissions/<verdict>/`, with the verdict it must get.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub expected: ExpectedVerdict,
+    /// Relative to the problem folder.
+    pub path: PathBuf,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExpectedVerdict {
+    Accepted,
+    WrongAnswer,
+    TimeLimit,
+    RuntimeError,
+    MemoryLimit,
+}
+
+impl ExpectedVerdict {
+    pub const ALL: [ExpectedVerdict; 5] = [
+        ExpectedVerdict::Accepted,
+        ExpectedVerdict::WrongAnswer,
+        ExpectedVerdict::TimeLimit,
+        ExpectedVerdict::RuntimeError,
+        ExpectedVerdict::MemoryLimit,
+    ];
+
+    pub fn folder(self) -> &'static str {
+        match self {
+            ExpectedVerdict::Accepted => "accepted",
+            ExpectedVerdict::WrongAnswer => "wrong_answer",
+            ExpectedVerdict::TimeLimit => "time_limit",
+            ExpectedVerdict::RuntimeError => "runtime_error",
+            ExpectedVerdict::MemoryLimit => "memory_limit",
+        }
+    }
+
+    /// The judge's verdict code: AC, WA, TLE, RE, MLE.
+    pub fn code(self) -> &'static str {
+        match self {
+            ExpectedVerdict::Accepted => "AC",
+            ExpectedVerdict::WrongAnswer => "WA",
+            ExpectedVerdict::TimeLimit => "TLE",
+            ExpectedVerdict::RuntimeError => "RE",
+            ExpectedVerdict::MemoryLimit => "MLE",
+        }
+    }
+}
+
+/// Something wrong with a package, located as precisely as possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageError {
+    /// The problem's folder name.
+    pub problem: String,
+    /// The file concerned, relative to the problem folder.
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for PackageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.problem, self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for PackageError {}
+
+struct Errors {
+    problem: String,
+    list: Vec<PackageError>,
+}
+
+impl Errors {
+    fn add(&mut self, file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) {
+        self.list.push(PackageError {
+            problem: self.problem.clone(),
+            file: file.into(),
+            line,
+            message: message.into(),
+        });
+    }
+}
+
+fn read(dir: &Path, file: &str, errors: &mut Errors) -> Option<String> {
+    match std::fs::read_to_string(dir.join(file)) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            errors.add(file, None, "missing");
+            None
+        }
+        Err(e) => {
+            errors.add(file, None, format!("cannot be read: {e}"));
+            None
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(1, |before| before.matches('\n').count() + 1)
+}
+
+/// The line where `key` (its last dotted part) is set in a TOML text, for semantic errors.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    text.lines().position(|l| l.trim_start().starts_with(last) && l.contains('=')).map(|i| i + 1)
+}
+
+/// Loads one problem folder. Every problem found is reported, not just the first.
+pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
+    let folder = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    let mut errors = Errors { problem: folder.clone(), list: Vec::new() };
+    let manifest_text = read(dir, "problem.toml", &mut errors);
+    let manifest = manifest_text.as_deref().and_then(|text| match toml::from_str::<Manifest>(text) {
+        Ok(m) => {
+            for (key, message) in manifest::validate(&m, &folder) {
+                errors.add("problem.toml", line_of_key(text, &key), message);
+            }
+            Some(m)
+        }
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start));
+            errors.add("problem.toml", line, e.message().trim().to_owned());
+            None
+        }
+    });
+    let statement = read(dir, "statement.md", &mut errors);
+    let starter = read(dir, "starter.py", &mut errors);
+
+    let load_tests = |file: &str, kind: Kind, errors: &mut Errors| -> Vec<TestCase> {
+        let Some(text) = read(dir, file, errors) else { return Vec::new() };
+        match tests::parse_tests(&text, kind) {
+            Ok(tests) => tests,
+            Err(list) => {
+                for e in list {
+                    errors.add(file, Some(e.line), e.message);
+                }
+                Vec::new()
+            }
+        }
+    };
+    let kind = manifest.as_ref().map_or(Kind::Function, |m| m.kind);
+    let samples = load_tests("tests/sample.json", kind, &mut errors);
+    let hidden = load_tests("tests/hidden.json", kind, &mut errors);
+    if samples.is_empty() && dir.join("tests/sample.json").is_file() {
+        errors.add("tests/sample.json", None, "needs at least one sample test");
+    }
+
+    let generator = match manifest.as_ref().map(|m| m.generator.is_some()) {
+        Some(true) => read(dir, "generator.py", &mut errors),
+        _ => {
+            if dir.join("generator.py").exists() {
+                errors.add("generator.py", None, "present but problem.toml has no [generator] section");
+            }
+            None
+        }
+    };
+    let checker = match manifest.as_ref().map(|m| m.checker.name) {
+        Some(CheckerName::Custom) => read(dir, "checker.py", &mut errors),
+        _ => None,
+    };
+    let submissions = load_submissions(dir, &mut errors);
+
+    match (errors.list.is_empty(), manifest, statement, starter) {
+        (true, Some(manifest), Some(statement), Some(starter)) => Ok(Problem {
+            dir: dir.to_owned(),
+            manifest,
+            statement,
+            starter,
+            samples,
+            hidden,
+            generator,
+            checker,
+            submissions,
+        }),
+        _ => Err(errors.list),
+    }
+}
+
+fn load_submissions(dir: &Path, errors: &mut Errors) -> Vec<Submission> {
+    let root = dir.join("submissions");
+    let mut submissions = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        errors.add("submissions", None, "missing: it needs accepted/reference.py and a wrong_answer/ program");
+        return submissions;
+    };
+    let mut folders: Vec<_> = entries.flatten().collect();
+    folders.sort_by_key(|e| e.file_name());
+    for entry in folders {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(expected) = ExpectedVerdict::ALL.into_iter().find(|v| v.folder() == name) else {
+            let known: Vec<_> = ExpectedVerdict::ALL.iter().map(|v| v.folder()).collect();
+            errors.add(format!("submissions/{name}"), None, format!("unknown folder (known: {})", known.join(", ")));
+            continue;
+        };
+        let Ok(files) = std::fs::read_dir(entry.path()) else { continue };
+        let mut files: Vec<PathBuf> =
+            files.flatten().map(|f| f.path()).filter(|p| p.extension().is_some_and(|e| e == "py")).collect();
+        files.sort();
+        for path in files {
+            let relative = path.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| path.clone());
+            match std::fs::read_to_string(&path) {
+                Ok(source) => submissions.push(Submission { expected, path: relative, source }),
+                Err(e) => errors.add(relative, None, format!("cannot be read: {e}")),
+            }
+        }
+    }
+    if !submissions.iter().any(|s| s.path == Path::new(REFERENCE)) {
+        errors.add(REFERENCE, None, "missing: every problem needs its reference solution");
+    }
+    if !submissions.iter().any(|s| s.expected == ExpectedVerdict::WrongAnswer) {
+        errors.add("submissions/wrong_answer", None, "needs at least one program that must get WA");
+    }
+    submissions
+}
+
+/// A whole catalogue: the problems that loaded, and every error of those that did not.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub problems: Vec<Problem>,
+    pub errors: Vec<PackageError>,
+}
+
+impl Catalog {
+    pub fn get(&self, slug: &str) -> Option<&Problem> {
+        self.problems.iter().find(|p| p.slug() == slug)
+    }
+}
+
+/// Loads every problem folder under `root` (folders without problem.toml are errors; files
+/// such as README.md are skipped).
+pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
+    let mut catalog = Catalog::default();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)?.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        if dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        match load_problem(&dir) {
+            Ok(problem) => {
+                if catalog.problems.iter().any(|p: &Problem| p.slug() == problem.slug()) {
+                    catalog.errors.push(PackageError {
+                        problem: problem.slug().to_owned(),
+                        file: "problem.toml".into(),
+                        line: None,
+                        message: "slug used by another problem".into(),
+                    });
+                } else {
+                    catalog.problems.push(problem);
+                }
+            }
+            Err(errors) => catalog.errors.extend(errors),
+        }
+    }
+    Ok(catalog)
+}

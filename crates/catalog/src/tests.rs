@@ -1,0 +1,228 @@
+//! Test cases: `tests/sample.json`, `tests/hidden.json` and what a generator returns.
+
+use crate::manifest::Kind;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+/// One test of a problem.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestCase {
+    pub name: Option<String>,
+    pub weight: f64,
+    pub input: TestInput,
+    pub expected: Expected,
+    /// The line of the file the test starts on (0 for generated tests).
+    pub line: usize,
+}
+
+/// What the program under test is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum TestInput {
+    /// One call of the entry point.
+    Call { args: Vec<Value>, kwargs: Map<String, Value> },
+    /// A sequence of calls on one instance: the constructor first, then its methods.
+    Calls { calls: Vec<(String, Vec<Value>)> },
+    /// A program's stdin.
+    Stdin { stdin: String },
+}
+
+/// What the program must produce.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "value")]
+pub enum Expected {
+    /// A JSON value (the return value, the list of results of a call sequence, or stdout).
+    Value(Value),
+    /// The name of the exception class the call must raise.
+    Raises(String),
+    /// Not given: the reference solution computes it.
+    FromReference,
+}
+
+/// In a call sequence, an expected entry `{"$raises": "IndexError"}` means that call must raise.
+pub const RAISES_KEY: &str = "$raises";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    name: Option<String>,
+    weight: Option<f64>,
+    args: Option<Vec<Value>>,
+    kwargs: Option<Map<String, Value>>,
+    calls: Option<Vec<Value>>,
+    input: Option<String>,
+    expected: Option<Value>,
+    raises: Option<String>,
+}
+
+/// A problem with one test, located by its line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct TestError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Parses a tests file: a JSON array of tests. Every bad test is reported with its line.
+pub fn parse_tests(source: &str, kind: Kind) -> Result<Vec<TestCase>, Vec<TestError>> {
+    let raw: Vec<&RawValue> = serde_json::from_str(source)
+        .map_err(|e| vec![TestError { line: e.line(), message: format!("not a JSON array of tests: {e}") }])?;
+    let mut tests = Vec::new();
+    let mut errors = Vec::new();
+    for (index, value) in raw.iter().enumerate() {
+        let offset = (value.get().as_ptr() as usize).saturating_sub(source.as_ptr() as usize);
+        let line = source.get(..offset).map_or(1, |before| before.matches('\n').count() + 1);
+        let number = index + 1;
+        let parsed = serde_json::from_str::<RawTest>(value.get())
+            .map_err(|e| format!("test {number}: {e}"))
+            .and_then(|t| convert(t, kind, line).map_err(|m| format!("test {number}: {m}")));
+        match parsed {
+            Ok(test) => tests.push(test),
+            Err(message) => errors.push(TestError { line, message }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(tests)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses generated tests (a JSON array, as a generator prints it).
+pub fn parse_generated(value: &Value, kind: Kind) -> Result<Vec<TestCase>, String> {
+    let items = value.as_array().ok_or("the generator must return a list of tests")?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let raw: RawTest =
+                serde_json::from_value(item.clone()).map_err(|e| format!("generated test {}: {e}", i + 1))?;
+            convert(raw, kind, 0).map_err(|m| format!("generated test {}: {m}", i + 1))
+        })
+        .collect()
+}
+
+fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
+    let weight = raw.weight.unwrap_or(1.0);
+    if !(weight.is_finite() && weight > 0.0) {
+        return Err(format!("`weight` must be a positive number, not {weight}"));
+    }
+    let input = match kind {
+        Kind::Function => {
+            if raw.input.is_some() {
+                return Err("`input` is for stdio problems; a function test has `args` or `calls`".into());
+            }
+            match (raw.args, raw.calls) {
+                (Some(args), None) => TestInput::Call { args, kwargs: raw.kwargs.unwrap_or_default() },
+                (None, Some(calls)) => {
+                    if raw.kwargs.is_some() {
+                        return Err("`kwargs` goes with `args`, not `calls`".into());
+                    }
+                    TestInput::Calls { calls: parse_calls(&calls)? }
+                }
+                (Some(_), Some(_)) => return Err("give `args` or `calls`, not both".into()),
+                (None, None) => return Err("a function test needs `args` (a list) or `calls`".into()),
+            }
+        }
+        Kind::Stdio => {
+            if raw.args.is_some() || raw.calls.is_some() || raw.kwargs.is_some() {
+                return Err("a stdio test has `input`, not `args`, `kwargs` or `calls`".into());
+            }
+            TestInput::Stdin { stdin: raw.input.ok_or("a stdio test needs `input` (a string)")? }
+        }
+    };
+    let expected = match (raw.expected, raw.raises) {
+        (Some(_), Some(_)) => return Err("give `expected` or `raises`, not both".into()),
+        (Some(value), None) => {
+            if kind == Kind::Stdio && !value.is_string() {
+                return Err("a stdio test's `expected` is its stdout, a string".into());
+            }
+            if let (TestInput::Calls { calls }, Some(list)) = (&input, value.as_array()) {
+                if list.len() != calls.len() {
+                    return Err(format!("`expected` has {} entries for {} calls", list.len(), calls.len()));
+                }
+            } else if matches!(input, TestInput::Calls { .. }) {
+                return Err("`expected` of a call sequence is a list, one entry per call".into());
+            }
+            Expected::Value(value)
+        }
+        (None, Some(name)) => {
+            if kind == Kind::Stdio || matches!(input, TestInput::Calls { .. }) {
+                return Err(format!(
+                    "`raises` is for a single call; in a sequence write {{\"{RAISES_KEY}\": \"{name}\"}} in `expected`"
+                ));
+            }
+            if !crate::manifest::is_identifier(&name) {
+                return Err(format!("`raises` must name an exception class, not `{name}`"));
+            }
+            Expected::Raises(name)
+        }
+        (None, None) => Expected::FromReference,
+    };
+    Ok(TestCase { name: raw.name, weight, input, expected, line })
+}
+
+fn parse_calls(calls: &[Value]) -> Result<Vec<(String, Vec<Value>)>, String> {
+    if calls.is_empty() {
+        return Err("`calls` is empty: it starts with the constructor call".into());
+    }
+    calls
+        .iter()
+        .enumerate()
+        .map(|(i, call)| match call.as_array().map(Vec::as_slice) {
+            Some([Value::String(name), Value::Array(args)]) if crate::manifest::is_identifier(name) => {
+                Ok((name.clone(), args.clone()))
+            }
+            _ => Err(format!("call {} must be [\"name\", [arguments...]]", i + 1)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn function_tests_parse_with_their_lines() {
+        let source = "[\n  {\"args\": [10000], \"expected\": 3.14},\n  {\"args\": [1], \"kwargs\": {\"x\": 2}},\n  {\"args\": [0], \"raises\": \"ValueError\", \"weight\": 2}\n]";
+        let tests = parse_tests(source, Kind::Function).expect("valid");
+        assert_eq!(tests.len(), 3);
+        assert_eq!(tests.iter().map(|t| t.line).collect::<Vec<_>>(), [2, 3, 4]);
+        assert_eq!(tests[1].expected, Expected::FromReference);
+        assert_eq!(tests[2].expected, Expected::Raises("ValueError".into()));
+        assert_eq!(tests[2].weight, 2.0);
+    }
+
+    #[test]
+    fn call_sequences_need_one_expected_entry_per_call() {
+        let good = r#"[{"calls": [["MinStack", []], ["push", [3]], ["pop", []], ["pop", []]],
+                        "expected": [null, null, 3, {"$raises": "IndexError"}]}]"#;
+        assert!(parse_tests(good, Kind::Function).is_ok());
+        let bad = r#"[{"calls": [["MinStack", []], ["pop", []]], "expected": [null]}]"#;
+        let errors = parse_tests(bad, Kind::Function).expect_err("length mismatch");
+        assert!(errors[0].message.contains("1 entries for 2 calls"), "{errors:?}");
+    }
+
+    #[test]
+    fn every_bad_test_is_reported_with_its_line() {
+        let source = "[\n{\"args\": [1]},\n{\"argz\": [1]},\n{\"args\": [1], \"calls\": []},\n{\"input\": \"x\"}\n]";
+        let errors = parse_tests(source, Kind::Function).expect_err("three bad tests");
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(errors[0].message.contains("argz"), "{errors:?}");
+    }
+
+    #[test]
+    fn stdio_tests_take_strings_only() {
+        assert!(parse_tests(r#"[{"input": "1 2\n", "expected": "3\n"}]"#, Kind::Stdio).is_ok());
+        let errors = parse_tests(r#"[{"input": "1", "expected": 3}]"#, Kind::Stdio).expect_err("not a string");
+        assert!(errors[0].message.contains("string"), "{errors:?}");
+    }
+
+    #[test]
+    fn broken_json_gives_the_line_of_the_syntax_error() {
+        let errors = parse_tests("[\n{\"args\": [1]},\n{\"args\": [1,]}\n]", Kind::Function).expect_err("syntax");
+        assert_eq!(errors[0].line, 3);
+    }
+}

@@ -1,0 +1,68 @@
+//! `verdict judge`: grade one file against one problem.
+
+use anyhow::{anyhow, Context, Result};
+use std::path::Path;
+use std::process::ExitCode;
+use verdict_judge::{Judge, JudgeOptions, Report, Verdict, Visibility};
+
+pub fn judge(python: &Path, problems: &Path, slug: &str, file: &Path, json: bool) -> Result<ExitCode> {
+    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let dir = problems.join(slug);
+    if !dir.join("problem.toml").is_file() {
+        return Err(anyhow!("no problem `{slug}` in {} (no {}/problem.toml)", problems.display(), dir.display()));
+    }
+    let problem = verdict_catalog::load_problem(&dir).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow!("problem `{slug}` is broken:\n  {}", lines.join("\n  "))
+    })?;
+    let sandbox = super::sandbox(python)?;
+    let judge = Judge::new(&sandbox);
+    let prepared = judge.prepare(&problem)?;
+    let report = judge.judge(&prepared, &source, JudgeOptions::default())?.for_candidate();
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print_report(&report);
+    }
+    Ok(if report.verdict == Verdict::IE { ExitCode::from(3) } else { ExitCode::SUCCESS })
+}
+
+fn print_report(report: &Report) {
+    println!("{}: {} (score {:.0}%)", report.problem, report.verdict, report.score * 100.0);
+    if let Some(ce) = &report.compile_error {
+        let at = match (ce.line, ce.column) {
+            (Some(l), Some(c)) => format!("line {l}, column {c}"),
+            (Some(l), None) => format!("line {l}"),
+            _ => "unknown position".to_owned(),
+        };
+        println!("  syntax error at {at}: {}", ce.message);
+        if !ce.text.is_empty() {
+            println!("    {}", ce.text);
+        }
+    }
+    for test in &report.tests {
+        let kind = match test.visibility {
+            Visibility::Sample => "sample",
+            Visibility::Hidden => "hidden",
+        };
+        println!(
+            "  test {:>3} {kind:<6} {:<3} {:>6} ms {:>8} KiB",
+            test.number, test.verdict, test.cpu_ms, test.memory_kib
+        );
+        if let Some(detail) = &test.detail {
+            println!("      input:    {}", detail.input);
+            println!("      expected: {}", detail.expected);
+            if let Some(actual) = &detail.actual {
+                println!("      actual:   {actual}");
+            }
+            if let Some(message) = &detail.message {
+                for line in message.lines() {
+                    println!("      | {line}");
+                }
+            }
+            if !detail.stdout.is_empty() {
+                println!("      stdout:   {:?}", detail.stdout);
+            }
+        }
+    }
+}

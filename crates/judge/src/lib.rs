@@ -1,0 +1,608 @@
+//! Grade a submission against a problem's tests.
+//!
+//! A syntax check comes first (CE with line and column, and no test runs). Then each test runs
+//! in a fresh confined process; the in-box harness reports the candidate's value and the
+//! comparison happens here, outside the box. Expected answers never enter the sandbox, and the
+//! report a candidate sees ([`Report::for_candidate`]) shows a hidden test's number, verdict,
+//! time and memory only.
+//!
+//! This crate knows nothing of HTTP or of how confinement works.
+
+pub mod checker;
+
+use checker::Checker;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use verdict_catalog::{Expected, Kind, Problem, TestCase, TestInput};
+use verdict_sandbox::{BoxedFile, Limits, RunOutcome, RunRequest, Sandbox, Status};
+
+/// The in-box harness.
+pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
+
+/// A test's or a submission's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    AC,
+    WA,
+    TLE,
+    MLE,
+    OLE,
+    RE,
+    CE,
+    IE,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::AC => "AC",
+            Verdict::WA => "WA",
+            Verdict::TLE => "TLE",
+            Verdict::MLE => "MLE",
+            Verdict::OLE => "OLE",
+            Verdict::RE => "RE",
+            Verdict::CE => "CE",
+            Verdict::IE => "IE",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JudgeError {
+    #[error("{problem}: the reference solution failed test {test} ({verdict}): {detail}")]
+    Reference { problem: String, test: usize, verdict: Verdict, detail: String },
+    #[error("{problem}: the generator failed: {detail}")]
+    Generator { problem: String, detail: String },
+    #[error("{problem}: no reference solution")]
+    NoReference { problem: String },
+    #[error(transparent)]
+    Sandbox(#[from] verdict_sandbox::SandboxError),
+}
+
+/// Whether the candidate may see a test's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    Sample,
+    Hidden,
+}
+
+/// A test ready to judge: numbered, and with its expected answer known.
+#[derive(Debug, Clone)]
+pub struct PreparedTest {
+    pub number: usize,
+    pub visibility: Visibility,
+    pub case: TestCase,
+}
+
+/// A problem with its generated tests added and every expected answer filled in.
+#[derive(Debug, Clone)]
+pub struct PreparedProblem {
+    pub problem: Problem,
+    pub tests: Vec<PreparedTest>,
+}
+
+/// Where a syntax error is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompileError {
+    pub message: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub text: String,
+}
+
+/// What is known of one test's run. `detail` is only ever shown for sample tests.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestResult {
+    pub number: usize,
+    pub visibility: Visibility,
+    pub verdict: Verdict,
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    pub memory_kib: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<TestDetail>,
+}
+
+/// The data of a test and what the candidate's code did with it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestDetail {
+    pub name: Option<String>,
+    pub input: Value,
+    pub expected: Value,
+    pub actual: Option<Value>,
+    pub stdout: String,
+    pub message: Option<String>,
+}
+
+/// The grade of one submission.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub problem: String,
+    pub verdict: Verdict,
+    /// The weighted share of tests passed, from 0 to 1.
+    pub score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compile_error: Option<CompileError>,
+    pub tests: Vec<TestResult>,
+}
+
+impl Report {
+    /// The report as a candidate may see it: hidden tests reduced to number, verdict, time and
+    /// memory; sample tests keep their data only when they failed.
+    pub fn for_candidate(&self) -> Report {
+        let mut report = self.clone();
+        for test in &mut report.tests {
+            if test.visibility == Visibility::Hidden || test.verdict == Verdict::AC {
+                test.detail = None;
+            }
+        }
+        report
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct JudgeOptions {
+    /// Stop at the first failing test (mutation testing wants only whether a mutant dies).
+    pub stop_at_first_failure: bool,
+    /// Tests run at once.
+    pub parallelism: usize,
+}
+
+impl Default for JudgeOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self { stop_at_first_failure: false, parallelism: cores }
+    }
+}
+
+/// The judge: a sandbox and the logic around it.
+#[derive(Debug)]
+pub struct Judge<'a> {
+    sandbox: &'a Sandbox,
+}
+
+/// What the harness says a run did.
+#[derive(Debug, Deserialize)]
+struct HarnessResult {
+    status: String,
+    value: Option<Value>,
+    results: Option<Vec<Value>>,
+    exception: Option<String>,
+    #[serde(default)]
+    mro: Vec<String>,
+    message: Option<String>,
+    traceback: Option<String>,
+    #[serde(default)]
+    out_of_memory: bool,
+    line: Option<u32>,
+    column: Option<u32>,
+    text: Option<String>,
+    #[serde(default)]
+    stdout: String,
+}
+
+impl<'a> Judge<'a> {
+    pub fn new(sandbox: &'a Sandbox) -> Self {
+        Self { sandbox }
+    }
+
+    fn limits(problem: &Problem) -> Limits {
+        let cpu_ms = (problem.manifest.limits.time * 1000.0).ceil() as u64;
+        Limits {
+            cpu_ms,
+            wall_ms: (cpu_ms * 3).max(3000),
+            memory_bytes: problem.manifest.limits.memory * 1024 * 1024,
+            ..Limits::default()
+        }
+    }
+
+    fn harness_request(&self, mode: &str, files: Vec<BoxedFile>, stdin: &Value, limits: Limits) -> RunRequest {
+        let mut all = vec![BoxedFile { name: "harness.py".into(), contents: HARNESS.as_bytes().to_vec() }];
+        all.extend(files);
+        RunRequest {
+            files: all,
+            args: vec!["/box/harness.py".into(), mode.into()],
+            stdin: stdin.to_string().into_bytes(),
+            limits,
+        }
+    }
+
+    fn run_harness(
+        &self,
+        mode: &str,
+        files: Vec<BoxedFile>,
+        stdin: &Value,
+        limits: Limits,
+    ) -> Result<(RunOutcome, Option<HarnessResult>), JudgeError> {
+        let outcome = self.sandbox.run(&self.harness_request(mode, files, stdin, limits))?;
+        let parsed = (outcome.status == Status::Ok)
+            .then(|| outcome.stdout.split(|&b| b == b'\n').rev().find(|l| !l.is_empty()))
+            .flatten()
+            .and_then(|line| serde_json::from_slice::<HarnessResult>(line).ok());
+        Ok((outcome, parsed))
+    }
+
+    /// Adds generated tests and fills every missing expected answer from the reference.
+    pub fn prepare(&self, problem: &Problem) -> Result<PreparedProblem, JudgeError> {
+        let slug = problem.slug().to_owned();
+        let mut hidden = problem.hidden.clone();
+        hidden.extend(self.generate(problem)?);
+        let mut tests: Vec<PreparedTest> = problem
+            .samples
+            .iter()
+            .map(|c| (Visibility::Sample, c.clone()))
+            .chain(hidden.into_iter().map(|c| (Visibility::Hidden, c)))
+            .enumerate()
+            .map(|(i, (visibility, case))| PreparedTest { number: i + 1, visibility, case })
+            .collect();
+        if tests.iter().any(|t| t.case.expected == Expected::FromReference) {
+            let reference = problem.reference().ok_or_else(|| JudgeError::NoReference { problem: slug.clone() })?;
+            let answers = self.answers(problem, &reference.source, &tests)?;
+            for (test, answer) in tests.iter_mut().zip(answers) {
+                if test.case.expected == Expected::FromReference {
+                    test.case.expected = answer;
+                }
+            }
+        }
+        Ok(PreparedProblem { problem: problem.clone(), tests })
+    }
+
+    /// What the given solution returns on each test, as expected answers.
+    pub fn answers(
+        &self,
+        problem: &Problem,
+        source: &str,
+        tests: &[PreparedTest],
+    ) -> Result<Vec<Expected>, JudgeError> {
+        tests
+            .iter()
+            .map(|test| {
+                let run = self.run_test(problem, source, test, None)?;
+                match run.answer {
+                    Some(answer) => Ok(answer),
+                    None => Err(JudgeError::Reference {
+                        problem: problem.slug().to_owned(),
+                        test: test.number,
+                        verdict: run.result.verdict,
+                        detail: run.result.detail.and_then(|d| d.message).unwrap_or_default(),
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// The generated hidden tests, if the problem has a generator.
+    pub fn generate(&self, problem: &Problem) -> Result<Vec<TestCase>, JudgeError> {
+        let (Some(spec), Some(source)) = (&problem.manifest.generator, &problem.generator) else {
+            return Ok(Vec::new());
+        };
+        let error = |detail: String| JudgeError::Generator { problem: problem.slug().to_owned(), detail };
+        let files = vec![BoxedFile { name: "generator.py".into(), contents: source.as_bytes().to_vec() }];
+        let limits = Limits { cpu_ms: 10_000, wall_ms: 20_000, ..Limits::default() };
+        let (outcome, result) =
+            self.run_harness("generate", files, &json!({"seed": spec.seed, "count": spec.count}), limits)?;
+        let result = result.ok_or_else(|| error(format!("it ended {}: {}", outcome.status, tail(&outcome.stderr))))?;
+        match (result.status.as_str(), result.value) {
+            ("returned", Some(value)) => {
+                verdict_catalog::tests::parse_generated(&value, problem.manifest.kind).map_err(error)
+            }
+            _ => Err(error(result.traceback.or(result.message).unwrap_or(result.status))),
+        }
+    }
+
+    /// Checks the syntax of a submission.
+    pub fn compile(&self, source: &str) -> Result<Option<CompileError>, JudgeError> {
+        let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
+        let (outcome, result) = self.run_harness("compile", files, &json!({}), Limits::default())?;
+        match result {
+            Some(r) if r.status == "syntax_error" => Ok(Some(CompileError {
+                message: r.message.unwrap_or_default(),
+                line: r.line,
+                column: r.column,
+                text: r.text.unwrap_or_default(),
+            })),
+            Some(r) if r.status == "ok" => Ok(None),
+            _ => Ok(Some(CompileError {
+                message: format!("the syntax check ended {}: {}", outcome.status, tail(&outcome.stderr)),
+                line: None,
+                column: None,
+                text: String::new(),
+            })),
+        }
+    }
+
+    /// Grades `source` on every test of a prepared problem.
+    pub fn judge(&self, prepared: &PreparedProblem, source: &str, options: JudgeOptions) -> Result<Report, JudgeError> {
+        let problem = &prepared.problem;
+        if let Some(error) = self.compile(source)? {
+            return Ok(Report {
+                problem: problem.slug().to_owned(),
+                verdict: Verdict::CE,
+                score: 0.0,
+                compile_error: Some(error),
+                tests: Vec::new(),
+            });
+        }
+        let results: Mutex<Vec<TestResult>> = Mutex::new(Vec::new());
+        let first_error: Mutex<Option<JudgeError>> = Mutex::new(None);
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            for _ in 0..options.parallelism.max(1).min(prepared.tests.len().max(1)) {
+                scope.spawn(|| loop {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(test) = prepared.tests.get(index) else { break };
+                    match self.run_test(problem, source, test, Some(&test.case.expected)) {
+                        Ok(run) => {
+                            if options.stop_at_first_failure && run.result.verdict != Verdict::AC {
+                                stop.store(true, Ordering::Relaxed);
+                            }
+                            lock(&results).push(run.result);
+                        }
+                        Err(e) => {
+                            stop.store(true, Ordering::Relaxed);
+                            lock(&first_error).get_or_insert(e);
+                        }
+                    }
+                });
+            }
+        });
+        if let Some(e) = lock(&first_error).take() {
+            return Err(e);
+        }
+        let mut tests = std::mem::take(&mut *lock(&results));
+        tests.sort_by_key(|t| t.number);
+        let total: f64 = prepared.tests.iter().map(|t| t.case.weight).sum();
+        let passed: f64 =
+            tests.iter().filter(|t| t.verdict == Verdict::AC).map(|t| prepared.tests[t.number - 1].case.weight).sum();
+        let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
+        Ok(Report {
+            problem: problem.slug().to_owned(),
+            verdict,
+            score: if total > 0.0 { passed / total } else { 0.0 },
+            compile_error: None,
+            tests,
+        })
+    }
+
+    /// Runs one test. With `expected`, grades it; without, only records the answer.
+    fn run_test(
+        &self,
+        problem: &Problem,
+        source: &str,
+        test: &PreparedTest,
+        expected: Option<&Expected>,
+    ) -> Result<TestRun, JudgeError> {
+        let limits = Self::limits(problem);
+        let entry = problem.manifest.entry.clone().unwrap_or_default();
+        let (outcome, harness) = match (&test.case.input, problem.manifest.kind) {
+            (TestInput::Stdin { stdin }, _) => {
+                let request = RunRequest::script(source.as_bytes()).with_stdin(stdin.as_bytes()).with_limits(limits);
+                (self.sandbox.run(&request)?, None)
+            }
+            (TestInput::Call { args, kwargs }, _) => {
+                let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
+                self.run_harness("function", files, &json!({"entry": entry, "args": args, "kwargs": kwargs}), limits)?
+            }
+            (TestInput::Calls { calls }, _) => {
+                let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
+                let calls: Vec<Value> = calls.iter().map(|(name, args)| json!([name, args])).collect();
+                self.run_harness("function", files, &json!({"entry": entry, "calls": calls}), limits)?
+            }
+        };
+        let graded = grade(problem, test, expected, &outcome, harness);
+        let detail = TestDetail {
+            name: test.case.name.clone(),
+            input: input_json(&test.case.input),
+            expected: expected.map(expected_json).unwrap_or(Value::Null),
+            actual: graded.actual,
+            stdout: graded.stdout,
+            message: graded.message,
+        };
+        Ok(TestRun {
+            result: TestResult {
+                number: test.number,
+                visibility: test.visibility,
+                verdict: graded.verdict,
+                cpu_ms: outcome.cpu_ms,
+                wall_ms: outcome.wall_ms,
+                memory_kib: outcome.memory_kib,
+                detail: Some(detail),
+            },
+            answer: graded.answer,
+        })
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+struct TestRun {
+    result: TestResult,
+    /// What the program produced, as an expected answer for others (the reference's).
+    answer: Option<Expected>,
+}
+
+struct Graded {
+    verdict: Verdict,
+    actual: Option<Value>,
+    stdout: String,
+    message: Option<String>,
+    answer: Option<Expected>,
+}
+
+fn tail(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.char_indices().rev().nth(2000).map_or(0, |(i, _)| i);
+    text[start..].trim().to_owned()
+}
+
+fn input_json(input: &TestInput) -> Value {
+    match input {
+        TestInput::Call { args, kwargs } => json!({"args": args, "kwargs": kwargs}),
+        TestInput::Calls { calls } => json!({"calls": calls}),
+        TestInput::Stdin { stdin } => json!({"stdin": stdin}),
+    }
+}
+
+fn expected_json(expected: &Expected) -> Value {
+    match expected {
+        Expected::Value(v) => v.clone(),
+        Expected::Raises(name) => json!({"raises": name}),
+        Expected::FromReference => Value::Null,
+    }
+}
+
+/// The verdict a sandbox status gives when the program did not finish normally.
+fn verdict_of_status(outcome: &RunOutcome) -> Option<(Verdict, String)> {
+    Some(match outcome.status {
+        Status::Ok => return None,
+        Status::TimeLimit => (Verdict::TLE, format!("time limit exceeded after {} ms of CPU", outcome.cpu_ms)),
+        Status::MemoryLimit => (Verdict::MLE, "memory limit exceeded".into()),
+        Status::OutputLimit => (Verdict::OLE, "too much output".into()),
+        Status::SecurityViolation => (
+            Verdict::RE,
+            format!("forbidden operation: the {} system call", outcome.violation.as_deref().unwrap_or("unknown")),
+        ),
+        Status::RuntimeError => (Verdict::RE, tail(&outcome.stderr)),
+        Status::InternalError => (Verdict::IE, outcome.error.clone().unwrap_or_default()),
+    })
+}
+
+fn grade(
+    problem: &Problem,
+    test: &PreparedTest,
+    expected: Option<&Expected>,
+    outcome: &RunOutcome,
+    harness: Option<HarnessResult>,
+) -> Graded {
+    let stdout_of_run = String::from_utf8_lossy(&outcome.stdout).into_owned();
+    let fail = |verdict, message: String, stdout: String| Graded {
+        verdict,
+        actual: None,
+        stdout,
+        message: Some(message),
+        answer: None,
+    };
+    if let Some((verdict, message)) = verdict_of_status(outcome) {
+        let stdout = if problem.manifest.kind == Kind::Stdio { stdout_of_run } else { String::new() };
+        return fail(verdict, message, stdout);
+    }
+    let checker = Checker::from_spec(&problem.manifest.checker).unwrap_or(Checker::Exact);
+    if let TestInput::Stdin { .. } = test.case.input {
+        let answer = Expected::Value(Value::String(stdout_of_run.clone()));
+        let verdict = match expected {
+            Some(Expected::Value(Value::String(e))) => {
+                if checker.output_matches(e, &stdout_of_run) {
+                    Verdict::AC
+                } else {
+                    Verdict::WA
+                }
+            }
+            Some(_) => Verdict::IE,
+            None => Verdict::AC,
+        };
+        return Graded {
+            verdict,
+            actual: Some(Value::String(stdout_of_run.clone())),
+            stdout: stdout_of_run,
+            message: None,
+            answer: Some(answer),
+        };
+    }
+    let Some(h) = harness else {
+        return fail(Verdict::IE, format!("the harness gave no result: {}", tail(&outcome.stderr)), String::new());
+    };
+    let stdout = h.stdout.clone();
+    match h.status.as_str() {
+        "returned" => {
+            let actual = h.value.clone().or_else(|| h.results.clone().map(|r| Value::Array(sequence_values(&r))));
+            let actual = actual.unwrap_or(Value::Null);
+            let answer = Expected::Value(actual.clone());
+            let (verdict, message) = match expected {
+                None => (Verdict::AC, None),
+                Some(Expected::Value(e)) => {
+                    let ok = match &h.results {
+                        Some(results) => sequence_matches(checker, e, results),
+                        None => checker.values_match(e, &actual),
+                    };
+                    (if ok { Verdict::AC } else { Verdict::WA }, None)
+                }
+                Some(Expected::Raises(name)) => {
+                    (Verdict::WA, Some(format!("expected {name} to be raised, but the call returned")))
+                }
+                Some(Expected::FromReference) => (Verdict::IE, Some("expected answer unknown".into())),
+            };
+            Graded { verdict, actual: Some(actual), stdout, message, answer: Some(answer) }
+        }
+        "raised" => {
+            let name = h.exception.clone().unwrap_or_default();
+            let message = h.traceback.clone().or(h.message.clone());
+            if h.out_of_memory {
+                return fail(Verdict::MLE, "memory limit exceeded".into(), stdout);
+            }
+            match expected {
+                Some(Expected::Raises(wanted)) if h.mro.iter().any(|m| m == wanted) => Graded {
+                    verdict: Verdict::AC,
+                    actual: Some(json!({"raises": name})),
+                    stdout,
+                    message: None,
+                    answer: Some(Expected::Raises(name)),
+                },
+                None => Graded {
+                    verdict: Verdict::AC,
+                    actual: Some(json!({"raises": name})),
+                    stdout,
+                    message: None,
+                    answer: Some(Expected::Raises(name)),
+                },
+                _ => fail(Verdict::RE, message.unwrap_or(name), stdout),
+            }
+        }
+        "not_json" => fail(Verdict::WA, h.message.unwrap_or_default(), stdout),
+        "missing_entry" => fail(Verdict::RE, h.message.unwrap_or_default(), stdout),
+        other => {
+            fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()), stdout)
+        }
+    }
+}
+
+/// The values of a call sequence, with a raised exception as `{"$raises": name}`.
+fn sequence_values(results: &[Value]) -> Vec<Value> {
+    results
+        .iter()
+        .map(|r| match r.get("value") {
+            Some(v) => v.clone(),
+            None => json!({ verdict_catalog::tests::RAISES_KEY: r.get("exception").cloned().unwrap_or(Value::Null) }),
+        })
+        .collect()
+}
+
+fn sequence_matches(checker: Checker, expected: &Value, results: &[Value]) -> bool {
+    let Some(expected) = expected.as_array() else { return false };
+    expected.len() == results.len()
+        && expected.iter().zip(results).all(|(e, r)| {
+            match (e.get(verdict_catalog::tests::RAISES_KEY).and_then(Value::as_str), r.get("value")) {
+                (Some(wanted), None) => r
+                    .get("mro")
+                    .and_then(Value::as_array)
+                    .is_some_and(|mro| mro.iter().any(|m| m.as_str() == Some(wanted))),
+                (Some(_), Some(_)) => false,
+                (None, Some(value)) => checker.values_match(e, value),
+                (None, None) => false,
+            }
+        })
+}
