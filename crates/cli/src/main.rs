@@ -1,11 +1,13 @@
 //! `verdict`: the command-line face of Verdict.
 //!
-//! Subcommands: `run` (one confined run of a Python file), `judge` (grade a solution),
+//! Subcommands: `run` (one confined run of a Python file), `judge` (grade a solution), `check`
+//! (the CI check of a problem set),
 //! `doctor` (which confinement layers this host supports) and `bench` (sandbox overhead against
 //! a bare interpreter). This binary
 //! only parses arguments and prints; it must never confine or judge anything itself.
 
 mod bench;
+mod check;
 mod doctor;
 mod judge;
 
@@ -59,6 +61,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check a problem set: packages, examples, submissions, limits, determinism, test strength.
+    Check {
+        /// The catalogue folder.
+        #[arg(default_value = "problems")]
+        dir: PathBuf,
+        /// Also write the results as JUnit XML to this file.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+        /// Check only these problems (slugs).
+        #[arg(long = "only", value_name = "SLUG")]
+        only: Vec<String>,
+    },
     /// Report which confinement layers this host supports; fails if a required one is missing.
     Doctor,
     /// Measure a sandboxed run against a bare interpreter start, side by side.
@@ -76,6 +90,7 @@ fn main() -> ExitCode {
             run(&cli.python, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }
         Command::Judge { problem, file, problems, json } => judge::judge(&cli.python, &problems, &problem, &file, json),
+        Command::Check { dir, junit, only } => check::check(&cli.python, &dir, junit.as_deref(), &only),
         Command::Doctor => doctor::doctor(&cli.python),
         Command::Bench { runs } => bench::bench(&cli.python, runs),
     };

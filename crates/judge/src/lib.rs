@@ -195,6 +195,10 @@ impl<'a> Judge<'a> {
         Self { sandbox }
     }
 
+    pub fn sandbox(&self) -> &'a Sandbox {
+        self.sandbox
+    }
+
     fn limits(problem: &Problem) -> Limits {
         let cpu_ms = (problem.manifest.limits.time * 1000.0).ceil() as u64;
         Limits {

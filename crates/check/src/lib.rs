@@ -1,0 +1,456 @@
+//! The CI check for a problem set (`verdict check`): for each problem, its package loads, its
+//! statement's examples equal its sample tests, every submission gets its folder's verdict, the
+//! time limit is at least three times the slowest accepted run, the generator and the reference
+//! are deterministic, and the hidden tests kill enough mutants of the reference.
+//!
+//! Every finding names the problem, the file and, where it applies, the line. This crate only
+//! decides; it prints nothing and runs code only through the judge's sandbox.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use verdict_catalog::statement::example_blocks;
+use verdict_catalog::{ExpectedVerdict, Kind, PackageError, Problem, TestInput, REFERENCE};
+use verdict_judge::checker::Checker;
+use verdict_judge::{Judge, JudgeOptions, PreparedProblem, PreparedTest, Verdict, Visibility};
+use verdict_sandbox::{Limits, RunRequest, Status};
+
+const MUTATE: &str = include_str!("../../../sandbox/python/mutate.py");
+const EXAMPLES: &str = include_str!("../../../sandbox/python/examples.py");
+
+/// The least number of hidden tests (listed and generated) a problem must have.
+pub const MIN_HIDDEN_TESTS: usize = 8;
+/// The time limit must be at least this many times the slowest accepted run.
+pub const TIME_LIMIT_FACTOR: u64 = 3;
+
+/// A mutant of the reference that the hidden tests did not kill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Survivor {
+    pub line: u32,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MutationScore {
+    pub killed: usize,
+    pub total: usize,
+    pub survivors: Vec<Survivor>,
+}
+
+impl MutationScore {
+    pub fn share(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.killed as f64 / self.total as f64
+        }
+    }
+}
+
+/// What `verdict check` found for one problem.
+#[derive(Debug, Clone)]
+pub struct ProblemReport {
+    pub slug: String,
+    pub kind: Kind,
+    pub difficulty: &'static str,
+    pub samples: usize,
+    pub hidden: usize,
+    pub submissions_passed: usize,
+    pub submissions: usize,
+    pub slowest_accepted_ms: u64,
+    pub time_limit_ms: u64,
+    pub mutation: Option<MutationScore>,
+    pub errors: Vec<PackageError>,
+    pub duration: Duration,
+}
+
+impl ProblemReport {
+    pub fn passed(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+struct Findings<'a> {
+    slug: &'a str,
+    errors: Vec<PackageError>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) {
+        self.errors.push(PackageError {
+            problem: self.slug.to_owned(),
+            file: file.into(),
+            line,
+            message: message.into(),
+        });
+    }
+}
+
+/// Runs every check on one problem. `step` is told what is being done, for progress display.
+pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) -> ProblemReport {
+    let started = Instant::now();
+    let slug = problem.slug();
+    let mut findings = Findings { slug, errors: Vec::new() };
+    let mut report = ProblemReport {
+        slug: slug.to_owned(),
+        kind: problem.manifest.kind,
+        difficulty: problem.manifest.difficulty.as_str(),
+        samples: problem.samples.len(),
+        hidden: 0,
+        submissions_passed: 0,
+        submissions: problem.submissions.len(),
+        slowest_accepted_ms: 0,
+        time_limit_ms: (problem.manifest.limits.time * 1000.0).round() as u64,
+        mutation: None,
+        errors: Vec::new(),
+        duration: Duration::ZERO,
+    };
+
+    step("preparing tests");
+    let prepared = match judge.prepare(problem) {
+        Ok(p) => p,
+        Err(e) => {
+            let file = if e.to_string().contains("generator") { "generator.py" } else { REFERENCE };
+            findings.add(file, None, e.to_string());
+            report.errors = findings.errors;
+            report.duration = started.elapsed();
+            return report;
+        }
+    };
+    report.hidden = prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).count();
+    if report.hidden < MIN_HIDDEN_TESTS {
+        findings.add(
+            "tests/hidden.json",
+            None,
+            format!("{} hidden tests; at least {MIN_HIDDEN_TESTS} are needed", report.hidden),
+        );
+    }
+
+    step("comparing examples with samples");
+    check_examples(judge, &prepared, &mut findings);
+
+    step("checking determinism");
+    check_determinism(judge, &prepared, &mut findings);
+
+    for submission in &problem.submissions {
+        step(&format!("judging {}", submission.path.display()));
+        match judge.judge(&prepared, &submission.source, JudgeOptions::default()) {
+            Ok(graded) => {
+                let wanted = submission.expected.code();
+                if graded.verdict.as_str() == wanted {
+                    report.submissions_passed += 1;
+                } else {
+                    let first_failure = graded
+                        .tests
+                        .iter()
+                        .find(|t| t.verdict != Verdict::AC)
+                        .map(|t| format!(" (test {} got {})", t.number, t.verdict))
+                        .unwrap_or_default();
+                    let ce = graded
+                        .compile_error
+                        .as_ref()
+                        .map(|c| format!(": {} at line {}", c.message, c.line.unwrap_or(0)))
+                        .unwrap_or_default();
+                    let line = graded.compile_error.as_ref().and_then(|c| c.line).map(|l| l as usize);
+                    findings.add(
+                        &submission.path,
+                        line,
+                        format!("must get {wanted}, got {}{first_failure}{ce}", graded.verdict),
+                    );
+                }
+                if submission.expected == ExpectedVerdict::Accepted {
+                    let slowest = graded.tests.iter().map(|t| t.cpu_ms).max().unwrap_or(0);
+                    report.slowest_accepted_ms = report.slowest_accepted_ms.max(slowest);
+                }
+            }
+            Err(e) => findings.add(&submission.path, None, format!("could not be judged: {e}")),
+        }
+    }
+    if report.slowest_accepted_ms * TIME_LIMIT_FACTOR > report.time_limit_ms {
+        findings.add(
+            "problem.toml",
+            None,
+            format!(
+                "time limit {} ms is under {TIME_LIMIT_FACTOR} times the slowest accepted run ({} ms)",
+                report.time_limit_ms, report.slowest_accepted_ms
+            ),
+        );
+    }
+
+    step("mutation testing");
+    if let Some(reference) = problem.reference() {
+        match mutation_score(judge, &prepared, &reference.source) {
+            Ok(score) => {
+                let threshold = problem.manifest.check.mutation_threshold;
+                if score.share() < threshold {
+                    let survivors: Vec<String> =
+                        score.survivors.iter().map(|s| format!("line {}: {}", s.line, s.description)).collect();
+                    findings.add(
+                        "tests/hidden.json",
+                        None,
+                        format!(
+                            "the hidden tests kill {} of {} mutants of the reference ({:.0}%, below {:.0}%); survivors: {}",
+                            score.killed,
+                            score.total,
+                            score.share() * 100.0,
+                            threshold * 100.0,
+                            survivors.join("; ")
+                        ),
+                    );
+                }
+                report.mutation = Some(score);
+            }
+            Err(e) => findings.add(REFERENCE, None, format!("mutation testing failed: {e}")),
+        }
+    }
+    report.errors = findings.errors;
+    report.duration = started.elapsed();
+    report
+}
+
+fn run_script(judge: &Judge<'_>, script: &str, stdin: Vec<u8>) -> Result<Vec<u8>, String> {
+    let request = RunRequest::script(script.as_bytes()).with_stdin(stdin).with_limits(Limits {
+        cpu_ms: 20_000,
+        wall_ms: 40_000,
+        stdout_bytes: 32 << 20,
+        ..Limits::default()
+    });
+    let outcome = judge.sandbox().run(&request).map_err(|e| e.to_string())?;
+    if outcome.status != Status::Ok {
+        return Err(format!("{}: {}", outcome.status, String::from_utf8_lossy(&outcome.stderr).trim()));
+    }
+    Ok(outcome.stdout)
+}
+
+#[derive(Debug, Deserialize)]
+struct Mutant {
+    line: u32,
+    description: String,
+    source: String,
+}
+
+/// The share of mutants of the reference that the hidden tests reject.
+pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: &str) -> Result<MutationScore, String> {
+    let stdout = run_script(judge, MUTATE, reference.as_bytes().to_vec())?;
+    let mutants: Vec<Mutant> = serde_json::from_slice(&stdout).map_err(|e| format!("mutant list: {e}"))?;
+    let hidden_only = PreparedProblem {
+        problem: prepared.problem.clone(),
+        tests: prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).cloned().collect(),
+    };
+    let options = JudgeOptions { stop_at_first_failure: true, ..JudgeOptions::default() };
+    let mut score = MutationScore { killed: 0, total: 0, survivors: Vec::new() };
+    for mutant in mutants {
+        let graded = judge.judge(&hidden_only, &mutant.source, options).map_err(|e| e.to_string())?;
+        match graded.verdict {
+            // A mutant that no longer parses says nothing about the tests.
+            Verdict::CE => continue,
+            Verdict::AC => score.survivors.push(Survivor { line: mutant.line, description: mutant.description }),
+            _ => score.killed += 1,
+        }
+        score.total += 1;
+    }
+    Ok(score)
+}
+
+fn check_determinism(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
+    let problem = &prepared.problem;
+    if problem.generator.is_some() {
+        match (judge.generate(problem), judge.generate(problem)) {
+            (Ok(a), Ok(b)) => {
+                if serde_json::to_value(&a).ok() != serde_json::to_value(&b).ok() {
+                    findings.add("generator.py", None, "the same seed gave different tests on two runs");
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => findings.add("generator.py", None, e.to_string()),
+        }
+    }
+    let Some(reference) = problem.reference() else { return };
+    match (
+        judge.answers(problem, &reference.source, &prepared.tests),
+        judge.answers(problem, &reference.source, &prepared.tests),
+    ) {
+        (Ok(a), Ok(b)) => {
+            for (test, (x, y)) in prepared.tests.iter().zip(a.iter().zip(&b)) {
+                if x != y {
+                    findings.add(
+                        REFERENCE,
+                        None,
+                        format!("test {}: the reference gave different answers on two runs", test.number),
+                    );
+                }
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => findings.add(REFERENCE, None, e.to_string()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ParsedBlock {
+    calls: Vec<ParsedCall>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ParsedCall {
+    func: String,
+    args: Vec<Value>,
+    kwargs: serde_json::Map<String, Value>,
+    has_result: bool,
+    result: Value,
+    raises: Option<String>,
+}
+
+fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
+    let problem = &prepared.problem;
+    let blocks = example_blocks(&problem.statement);
+    let samples: Vec<&PreparedTest> = prepared.tests.iter().filter(|t| t.visibility == Visibility::Sample).collect();
+    let checker = Checker::from_spec(&problem.manifest.checker).unwrap_or(Checker::Exact);
+    match problem.manifest.kind {
+        Kind::Stdio => {
+            let inputs: Vec<_> = blocks.iter().filter(|b| b.tag == "input").collect();
+            let outputs: Vec<_> = blocks.iter().filter(|b| b.tag == "output").collect();
+            if inputs.len() != samples.len() || outputs.len() != samples.len() {
+                findings.add(
+                    "statement.md",
+                    None,
+                    format!(
+                        "{} input and {} output examples for {} sample tests",
+                        inputs.len(),
+                        outputs.len(),
+                        samples.len()
+                    ),
+                );
+                return;
+            }
+            for ((input, output), test) in inputs.iter().zip(&outputs).zip(&samples) {
+                let (TestInput::Stdin { stdin }, verdict_catalog::Expected::Value(Value::String(expected))) =
+                    (&test.case.input, &test.case.expected)
+                else {
+                    continue;
+                };
+                if input.text.trim_end() != stdin.trim_end() {
+                    findings.add(
+                        "statement.md",
+                        Some(input.line),
+                        format!("input differs from sample test {}", test.number),
+                    );
+                }
+                if !Checker::Exact.output_matches(expected, &output.text) {
+                    findings.add(
+                        "statement.md",
+                        Some(output.line),
+                        format!("output differs from sample test {}", test.number),
+                    );
+                }
+            }
+        }
+        Kind::Function => {
+            let examples: Vec<_> = blocks.iter().filter(|b| b.tag == "example").collect();
+            if examples.len() != samples.len() {
+                findings.add(
+                    "statement.md",
+                    examples.first().map(|b| b.line),
+                    format!("{} example blocks for {} sample tests", examples.len(), samples.len()),
+                );
+                return;
+            }
+            let texts: Vec<&str> = examples.iter().map(|b| b.text.as_str()).collect();
+            let parsed = run_script(judge, EXAMPLES, json!({ "blocks": texts }).to_string().into_bytes())
+                .and_then(|out| serde_json::from_slice::<Vec<ParsedBlock>>(&out).map_err(|e| e.to_string()));
+            let parsed = match parsed {
+                Ok(p) => p,
+                Err(e) => {
+                    findings.add("statement.md", None, format!("the examples could not be read: {e}"));
+                    return;
+                }
+            };
+            let entry = problem.manifest.entry.as_deref().unwrap_or_default();
+            for ((block, parsed), test) in examples.iter().zip(parsed).zip(&samples) {
+                let mut differs = |what: String| {
+                    findings.add(
+                        "statement.md",
+                        Some(block.line),
+                        format!("example differs from sample test {}: {what}", test.number),
+                    )
+                };
+                if let Some(error) = parsed.error {
+                    differs(error);
+                    continue;
+                }
+                match &test.case.input {
+                    TestInput::Call { args, kwargs } => {
+                        let [call] = parsed.calls.as_slice() else {
+                            differs(format!("it shows {} calls, the test makes one", parsed.calls.len()));
+                            continue;
+                        };
+                        if call.func != entry {
+                            differs(format!("it calls `{}`, not `{entry}`", call.func));
+                        } else if !Checker::Exact
+                            .values_match(&Value::Array(args.clone()), &Value::Array(call.args.clone()))
+                            || !Checker::Exact
+                                .values_match(&Value::Object(kwargs.clone()), &Value::Object(call.kwargs.clone()))
+                        {
+                            differs(format!("arguments {:?} against {:?}", call.args, args));
+                        } else if let Some(problem) = result_differs(checker, &test.case.expected, call) {
+                            differs(problem);
+                        }
+                    }
+                    TestInput::Calls { calls } => {
+                        if parsed.calls.len() != calls.len() {
+                            differs(format!("it shows {} calls, the test makes {}", parsed.calls.len(), calls.len()));
+                            continue;
+                        }
+                        let expected = match &test.case.expected {
+                            verdict_catalog::Expected::Value(Value::Array(list)) => list.clone(),
+                            _ => Vec::new(),
+                        };
+                        for (i, ((name, args), shown)) in calls.iter().zip(&parsed.calls).enumerate() {
+                            if &shown.func != name
+                                || !Checker::Exact
+                                    .values_match(&Value::Array(args.clone()), &Value::Array(shown.args.clone()))
+                            {
+                                differs(format!(
+                                    "call {} is `{}{:?}`, the test has `{name}{args:?}`",
+                                    i + 1,
+                                    shown.func,
+                                    shown.args
+                                ));
+                                break;
+                            }
+                            let want = expected.get(i).cloned().unwrap_or(Value::Null);
+                            let want = match want.get(verdict_catalog::tests::RAISES_KEY).and_then(Value::as_str) {
+                                Some(name) => verdict_catalog::Expected::Raises(name.to_owned()),
+                                None => verdict_catalog::Expected::Value(want),
+                            };
+                            if let Some(problem) = result_differs(checker, &want, shown) {
+                                differs(format!("call {}: {problem}", i + 1));
+                                break;
+                            }
+                        }
+                    }
+                    TestInput::Stdin { .. } => {}
+                }
+            }
+        }
+    }
+}
+
+fn result_differs(checker: Checker, expected: &verdict_catalog::Expected, shown: &ParsedCall) -> Option<String> {
+    match expected {
+        verdict_catalog::Expected::Raises(name) => (shown.raises.as_deref() != Some(name))
+            .then(|| format!("the test raises {name}, the example does not show it")),
+        verdict_catalog::Expected::Value(Value::Null) => (shown.has_result && !shown.result.is_null())
+            .then(|| format!("the example shows {}, the test expects None", shown.result)),
+        verdict_catalog::Expected::Value(value) => {
+            if shown.raises.is_some() || !shown.has_result {
+                Some(format!("the test expects {value}, the example shows no result"))
+            } else if !checker.values_match(value, &shown.result) {
+                Some(format!("the example shows {}, the test expects {value}", shown.result))
+            } else {
+                None
+            }
+        }
+        verdict_catalog::Expected::FromReference => None,
+    }
+}

@@ -1,0 +1,124 @@
+//! `verdict check`: the CI check of a problem set, with progress, a summary table and JUnit.
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::path::Path;
+use std::process::ExitCode;
+use verdict_check::{check_problem, ProblemReport};
+use verdict_judge::Judge;
+
+pub fn check(python: &Path, dir: &Path, junit: Option<&Path>, only: &[String]) -> Result<ExitCode> {
+    let catalog = verdict_catalog::load_catalog(dir).with_context(|| format!("reading {}", dir.display()))?;
+    for slug in only {
+        if catalog.get(slug).is_none() && !catalog.errors.iter().any(|e| &e.problem == slug) {
+            bail!("no problem `{slug}` in {}", dir.display());
+        }
+    }
+    let selected: Vec<_> =
+        catalog.problems.iter().filter(|p| only.is_empty() || only.iter().any(|s| s == p.slug())).collect();
+    let load_errors: Vec<_> =
+        catalog.errors.iter().filter(|e| only.is_empty() || only.iter().any(|s| s == &e.problem)).collect();
+    let sandbox = super::sandbox(python)?;
+    let judge = Judge::new(&sandbox);
+
+    let bar = ProgressBar::new(selected.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut reports: Vec<ProblemReport> = Vec::new();
+    for problem in &selected {
+        let slug = problem.slug().to_owned();
+        let report = check_problem(&judge, problem, &|step| bar.set_message(format!("{slug}: {step}")));
+        let line = format!(
+            "{} {} ({:.1} s)",
+            if report.passed() { "ok  " } else { "FAIL" },
+            report.slug,
+            report.duration.as_secs_f64()
+        );
+        bar.suspend(|| eprintln!("{line}"));
+        bar.inc(1);
+        reports.push(report);
+    }
+    bar.finish_and_clear();
+
+    print_table(&reports);
+    let mut failures = 0;
+    if !load_errors.is_empty() || reports.iter().any(|r| !r.passed()) {
+        println!("\nerrors:");
+    }
+    for error in &load_errors {
+        println!("  {error}");
+        failures += 1;
+    }
+    for report in &reports {
+        for error in &report.errors {
+            println!("  {error}");
+            failures += 1;
+        }
+    }
+    if let Some(path) = junit {
+        write_junit(path, &reports, &load_errors)?;
+    }
+    let broken = load_errors.iter().map(|e| e.problem.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+    let failed = reports.iter().filter(|r| !r.passed()).count() + broken;
+    println!(
+        "\n{} problems checked, {} passed, {failed} failed, {failures} errors",
+        reports.len() + broken,
+        reports.len() + broken - failed
+    );
+    Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print_table(reports: &[ProblemReport]) {
+    println!(
+        "{:<28} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  result",
+        "problem", "kind", "level", "samples", "hidden", "submissions", "slowest/limit", "mutants"
+    );
+    for r in reports {
+        let mutants = r
+            .mutation
+            .as_ref()
+            .map_or("-".to_owned(), |m| format!("{}/{} {:.0}%", m.killed, m.total, m.share() * 100.0));
+        println!(
+            "{:<28} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  {}",
+            r.slug,
+            r.kind.as_str(),
+            r.difficulty,
+            r.samples,
+            r.hidden,
+            format!("{}/{}", r.submissions_passed, r.submissions),
+            format!("{}/{} ms", r.slowest_accepted_ms, r.time_limit_ms),
+            mutants,
+            if r.passed() { "ok" } else { "FAIL" }
+        );
+    }
+}
+
+fn write_junit(path: &Path, reports: &[ProblemReport], load_errors: &[&verdict_catalog::PackageError]) -> Result<()> {
+    let mut suite = TestSuite::new("verdict check");
+    for r in reports {
+        let status = if r.passed() {
+            TestCaseStatus::success()
+        } else {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let text: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
+            status.set_message(text.join("\n"));
+            status
+        };
+        let mut case = TestCase::new(r.slug.clone(), status);
+        case.set_time(r.duration);
+        suite.add_test_case(case);
+    }
+    for error in load_errors {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status.set_message(error.to_string());
+        suite.add_test_case(TestCase::new(error.problem.clone(), status));
+    }
+    let mut report = Report::new("verdict");
+    report.add_test_suite(suite);
+    let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    report.serialize(file).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
