@@ -369,8 +369,12 @@ impl<'a> Judge<'a> {
         let mut tests = std::mem::take(&mut *lock(&results));
         tests.sort_by_key(|t| t.number);
         let total: f64 = prepared.tests.iter().map(|t| t.case.weight).sum();
-        let passed: f64 =
-            tests.iter().filter(|t| t.verdict == Verdict::AC).map(|t| prepared.tests[t.number - 1].case.weight).sum();
+        let passed: f64 = prepared
+            .tests
+            .iter()
+            .filter(|p| tests.iter().any(|t| t.number == p.number && t.verdict == Verdict::AC))
+            .map(|p| p.case.weight)
+            .sum();
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
         Ok(Report {
             problem: problem.slug().to_owned(),
