@@ -37,9 +37,20 @@ doctor: setup
 
 # ---- quality -----------------------------------------------------------------------------------
 
-# Everything CI runs: formatting, lints, unit, integration and adversarial tests.
+# Everything CI runs: formatting, lints, unit, integration and adversarial tests, and the
+# problem-set check of the whole catalogue.
 test: setup-dev lint
     cargo test --workspace --no-fail-fast
+    mkdir -p artifacts
+    target/debug/verdict check problems --junit artifacts/check.xml
+
+# The CI check of a problem set: just check [DIR] [--only SLUG]...
+check *ARGS: setup
+    target/release/verdict check {{ARGS}}
+
+# Grade a solution: just judge --problem SLUG FILE [--json]
+judge *ARGS: setup
+    target/release/verdict judge {{ARGS}}
 
 # rustfmt and clippy, warnings as errors.
 lint:

@@ -21,6 +21,9 @@ use verdict_sandbox::{BoxedFile, Limits, RunOutcome, RunRequest, Sandbox, Status
 /// The in-box harness.
 pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
 
+/// Largest harness result (a returned value, generated tests) read back from the box.
+const RESULT_BYTES: u64 = 32 * 1024 * 1024;
+
 /// A test's or a submission's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Verdict {
@@ -205,6 +208,9 @@ impl<'a> Judge<'a> {
             cpu_ms,
             wall_ms: (cpu_ms * 3).max(3000),
             memory_bytes: problem.manifest.limits.memory * 1024 * 1024,
+            // The harness's result line carries the returned value; the candidate's own prints go
+            // to a scratch file the harness reads back, bounded there.
+            stdout_bytes: RESULT_BYTES,
             ..Limits::default()
         }
     }
@@ -291,7 +297,7 @@ impl<'a> Judge<'a> {
         };
         let error = |detail: String| JudgeError::Generator { problem: problem.slug().to_owned(), detail };
         let files = vec![BoxedFile { name: "generator.py".into(), contents: source.as_bytes().to_vec() }];
-        let limits = Limits { cpu_ms: 10_000, wall_ms: 20_000, ..Limits::default() };
+        let limits = Limits { cpu_ms: 10_000, wall_ms: 20_000, stdout_bytes: RESULT_BYTES, ..Limits::default() };
         let (outcome, result) =
             self.run_harness("generate", files, &json!({"seed": spec.seed, "count": spec.count}), limits)?;
         let result = result.ok_or_else(|| error(format!("it ended {}: {}", outcome.status, tail(&outcome.stderr))))?;

@@ -1,0 +1,3 @@
+def binary_search(nums, target):
+    """Index of the first occurrence of target in sorted nums, or -1."""
+    ...

@@ -1,0 +1,3 @@
+def calculate_pi(n: int) -> float:
+    """Return sqrt(6 * sum(1 / i**2 for 1 <= i < n))."""
+    ...

@@ -1,0 +1,3 @@
+def chunked(items: list, n: int) -> list[list]:
+    """Split items into chunks of n elements; the last chunk may be shorter."""
+    ...

@@ -1,0 +1,3 @@
+def first_unique_char(s: str) -> int:
+    """Return the index of the first non-repeating character in s, or -1."""
+    ...

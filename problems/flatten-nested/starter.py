@@ -1,0 +1,3 @@
+def flatten(nested: list) -> list[int]:
+    """Return all integers in the arbitrarily nested list, left to right."""
+    ...

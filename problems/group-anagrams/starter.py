@@ -1,0 +1,3 @@
+def group_anagrams(words: list[str]) -> list[list[str]]:
+    """Group anagrams; each group sorted, and the list of groups sorted."""
+    ...

@@ -1,0 +1,8 @@
+from collections import defaultdict
+
+
+def group_anagrams(words):
+    groups = defaultdict(list)
+    for word in words:
+        groups["".join(sorted(word))].append(word)
+    return [sorted(group) for group in groups.values()]

@@ -1,0 +1,3 @@
+def int_to_roman(num: int) -> str:
+    """Return the Roman numeral for num (1..3999); raise ValueError otherwise."""
+    ...

@@ -1,0 +1,31 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Item:
+    name: str
+    price: float
+    qty: int = 0
+
+    def __post_init__(self):
+        if self.price < 0:
+            raise ValueError("price must be non-negative")
+        if self.qty < 0:
+            raise ValueError("qty must be non-negative")
+
+    @property
+    def value(self):
+        return self.price * self.qty
+
+
+def inventory_summary(items):
+    stock = [Item(**d) for d in items]
+    best = None
+    for item in stock:
+        if best is None or item.value > best.value:
+            best = item
+    return {
+        "total": sum(item.value for item in stock),
+        "out_of_stock": sorted(item.name for item in stock if item.qty == 0),
+        "most_valuable": best.name if best else None,
+    }

@@ -1,0 +1,3 @@
+def is_palindrome(s: str) -> bool:
+    """Return True if s is a palindrome, ignoring case and non-alphanumerics."""
+    ...

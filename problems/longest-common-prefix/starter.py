@@ -1,0 +1,3 @@
+def longest_common_prefix(words: list[str]) -> str:
+    """Return the longest common prefix of all strings in words."""
+    ...

@@ -1,0 +1,3 @@
+def length_of_longest_substring(s):
+    """Length of the longest substring of s with all characters distinct."""
+    ...

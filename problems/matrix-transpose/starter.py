@@ -1,0 +1,3 @@
+def transpose(matrix: list[list]) -> list[list]:
+    """Return the transpose of a rectangular matrix."""
+    ...

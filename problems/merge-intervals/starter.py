@@ -1,0 +1,3 @@
+def merge_intervals(intervals):
+    """Merge overlapping or touching [start, end] intervals; result sorted by start."""
+    ...

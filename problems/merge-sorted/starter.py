@@ -1,0 +1,3 @@
+def merge_sorted(a, b):
+    """Merge two sorted lists into one sorted list, keeping duplicates."""
+    ...

@@ -1,0 +1,3 @@
+def permutations(nums):
+    """All orderings of the distinct ints in nums, lexicographically sorted."""
+    ...

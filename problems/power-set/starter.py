@@ -1,0 +1,3 @@
+def power_set(nums):
+    """All subsets of nums, each sorted, ordered by (length, values)."""
+    ...

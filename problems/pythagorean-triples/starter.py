@@ -1,0 +1,3 @@
+def pythagorean_triples(n: int) -> list[list[int]]:
+    """Return all [a, b, c] with a < b < c <= n and a*a + b*b == c*c, sorted."""
+    ...

@@ -1,0 +1,12 @@
+from math import isqrt
+
+
+def pythagorean_triples(n):
+    triples = [
+        [a, b, c]
+        for a in range(1, n + 1)
+        for b in range(a + 1, n + 1)
+        for c in [isqrt(a * a + b * b)]
+        if c <= n and c * c == a * a + b * b
+    ]
+    return sorted(triples, key=lambda t: t[2])

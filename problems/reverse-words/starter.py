@@ -1,0 +1,3 @@
+def reverse_words(s: str) -> str:
+    """Return the words of s in reverse order, separated by single spaces."""
+    ...

@@ -1,0 +1,3 @@
+def roman_to_int(s: str) -> int:
+    """Return the integer value of the Roman numeral s."""
+    ...

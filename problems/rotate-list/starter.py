@@ -1,0 +1,3 @@
+def rotate_list(items: list, k: int) -> list:
+    """Return a copy of items rotated k places to the right."""
+    ...

@@ -1,0 +1,2 @@
+def rotate_list(items, k):
+    return items[-k:] + items[:-k]

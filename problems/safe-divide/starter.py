@@ -1,0 +1,3 @@
+def safe_divide(a, b):
+    """a / b with strings parsed by float(); None on division by zero or unsupported types."""
+    ...

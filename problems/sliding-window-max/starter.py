@@ -1,0 +1,3 @@
+def sliding_window_max(nums: list[int], k: int) -> list[int]:
+    """Return the maximum of each window of k consecutive elements."""
+    ...

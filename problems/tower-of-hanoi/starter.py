@@ -1,0 +1,3 @@
+def hanoi(n):
+    """Moves [from_peg, to_peg] that bring n discs from peg 1 to peg 3."""
+    ...

@@ -1,0 +1,12 @@
+def hanoi(n):
+    moves = []
+
+    def move(count, source, target, spare):
+        if count == 0:
+            return
+        move(count - 1, source, spare, target)
+        moves.append([source, target])
+        move(count - 1, spare, target, source)
+
+    move(n, 1, 3, 2)
+    return moves

@@ -1,0 +1,3 @@
+def two_sum(nums, target):
+    """[i, j] (i < j, smallest j then smallest i) with nums[i] + nums[j] == target, or []."""
+    ...

@@ -1,0 +1,3 @@
+def is_valid(s):
+    """True if the brackets in s are balanced and properly nested."""
+    ...

@@ -1,0 +1,3 @@
+def word_frequency(text: str) -> dict[str, int]:
+    """Return a dict mapping each lower-cased word in text to its count."""
+    ...

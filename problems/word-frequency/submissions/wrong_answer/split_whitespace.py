@@ -1,0 +1,5 @@
+from collections import Counter
+
+
+def word_frequency(text):
+    return dict(Counter(text.lower().split()))
