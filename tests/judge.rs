@@ -93,3 +93,50 @@ fn each_test_runs_in_a_fresh_process() {
     let report = judge("fresh", leaky);
     assert_eq!(verdict(&report), "AC", "{report}");
 }
+
+/// A throwaway problem whose answer is any permutation of 1..=n, graded by its own checker.
+fn permutation_problem(root: &std::path::Path) {
+    let dir = root.join("any-permutation");
+    let write = |file: &str, text: &str| {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+    };
+    write(
+        "problem.toml",
+        "slug = \"any-permutation\"\ntitle = \"Any permutation\"\ndifficulty = \"easy\"\nkind = \"function\"\nentry = \"perm\"\n[checker]\nname = \"custom\"\n",
+    );
+    write("statement.md", "```example\n>>> perm(1)\n[1]\n```\n");
+    write("starter.py", "def perm(n):\n    ...\n");
+    write("checker.py", "def check(input, expected, actual):\n    n = input['args'][0]\n    if sorted(actual) != list(range(1, n + 1)):\n        return False, 'not a permutation of 1..%d' % n\n    return True\n");
+    write("tests/sample.json", "[{\"args\": [1]}]");
+    write("tests/hidden.json", "[{\"args\": [3]}, {\"args\": [5]}]");
+    write("submissions/accepted/reference.py", "def perm(n):\n    return list(range(1, n + 1))\n");
+    write("submissions/wrong_answer/short.py", "def perm(n):\n    return list(range(1, n))\n");
+}
+
+fn judge_in(root: &std::path::Path, slug: &str, source: &str) -> Value {
+    let file = root.join("candidate.py");
+    std::fs::write(&file, source).unwrap_or_else(|e| panic!("writing: {e}"));
+    let output = Command::new(binary("verdict"))
+        .args(["judge", "--json", "--problem", slug, "--problems"])
+        .arg(root)
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stderr)))
+}
+
+#[test]
+fn a_custom_checker_accepts_any_valid_answer_and_explains_a_rejection() {
+    let root = std::env::temp_dir().join(format!("verdict-custom-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    permutation_problem(&root);
+    let reversed = judge_in(&root, "any-permutation", "def perm(n):\n    return list(range(n, 0, -1))\n");
+    assert_eq!(verdict(&reversed), "AC", "{reversed}");
+    let wrong = judge_in(&root, "any-permutation", "def perm(n):\n    return [0] * n\n");
+    assert_eq!(verdict(&wrong), "WA", "{wrong}");
+    assert_eq!(wrong["tests"][0]["detail"]["message"], "not a permutation of 1..1", "{wrong}");
+    let _ = std::fs::remove_dir_all(&root);
+}

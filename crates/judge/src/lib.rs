@@ -391,6 +391,35 @@ impl<'a> Judge<'a> {
         })
     }
 
+    /// Runs the problem's own checker (trusted author code, in a box of its own: no candidate
+    /// code runs beside it) on one answer.
+    fn custom_check(
+        &self,
+        checker: &str,
+        input: &TestInput,
+        expected: &Value,
+        actual: &Value,
+    ) -> Result<(Verdict, Option<String>), JudgeError> {
+        let files = vec![BoxedFile { name: "checker.py".into(), contents: checker.as_bytes().to_vec() }];
+        let spec = json!({"input": input_json(input), "expected": expected, "actual": actual});
+        let (outcome, result) = self.run_harness("check", files, &spec, Limits::default())?;
+        let accepted =
+            result.as_ref().and_then(|r| r.value.as_ref()).and_then(|v| v.get("accepted")).and_then(Value::as_bool);
+        Ok(match accepted {
+            Some(true) => (Verdict::AC, None),
+            Some(false) => {
+                let message = result
+                    .and_then(|r| r.value)
+                    .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_owned));
+                (Verdict::WA, message.filter(|m| !m.is_empty()))
+            }
+            None => (
+                Verdict::IE,
+                Some(format!("the problem's checker failed ({}): {}", outcome.status, tail(&outcome.stderr))),
+            ),
+        })
+    }
+
     /// Runs one test. With `expected`, grades it; without, only records the answer.
     fn run_test(
         &self,
@@ -416,7 +445,16 @@ impl<'a> Judge<'a> {
                 self.run_harness("function", files, &json!({"entry": entry, "calls": calls}), limits)?
             }
         };
-        let graded = grade(problem, test, expected, &outcome, harness);
+        let mut graded = grade(problem, test, expected, &outcome, harness);
+        if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
+            (&problem.checker, expected, graded.actual.as_ref())
+        {
+            if matches!(graded.verdict, Verdict::AC | Verdict::WA) {
+                let (verdict, message) = self.custom_check(checker, &test.case.input, want, actual)?;
+                graded.verdict = verdict;
+                graded.message = graded.message.or(message);
+            }
+        }
         let detail = TestDetail {
             name: test.case.name.clone(),
             input: input_json(&test.case.input),
