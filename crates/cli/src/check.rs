@@ -77,10 +77,12 @@ fn print_table(reports: &[ProblemReport]) {
         "problem", "kind", "level", "samples", "hidden", "submissions", "slowest/limit", "mutants"
     );
     for r in reports {
-        let mutants = r
-            .mutation
-            .as_ref()
-            .map_or("-".to_owned(), |m| format!("{}/{} {:.0}%", m.killed, m.total, m.share() * 100.0));
+        let mutants = match &r.mutation {
+            None => "-".to_owned(),
+            // Nothing to mutate: this problem's test strength is not measured.
+            Some(m) if m.total == 0 => "none".to_owned(),
+            Some(m) => format!("{}/{} {:.0}%", m.killed, m.total, m.share() * 100.0),
+        };
         println!(
             "{:<28} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  {}",
             r.slug,
