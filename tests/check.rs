@@ -194,3 +194,11 @@ fn weak_hidden_tests_fail_the_mutation_check_and_name_the_survivors() {
         "survivors: line 2: `<`",
     ]);
 }
+
+#[test]
+fn a_failing_generator_is_named() {
+    let catalogue = Catalogue::new("generator-fails");
+    catalogue.edit("problem.toml", "[checker]", "[generator]\nseed = 1\ncount = 2\n\n[checker]");
+    catalogue.write("generator.py", "def generate(rng, count):\n    raise RuntimeError('no tests today')\n");
+    catalogue.expect_failure(&["good-pi: generator.py:", "the generator failed", "no tests today"]);
+}

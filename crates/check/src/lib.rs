@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use verdict_catalog::statement::example_blocks;
-use verdict_catalog::{ExpectedVerdict, Kind, PackageError, Problem, TestInput, REFERENCE};
+use verdict_catalog::{Expected, ExpectedVerdict, Kind, PackageError, Problem, TestInput, REFERENCE};
 use verdict_judge::checker::Checker;
-use verdict_judge::{Judge, JudgeOptions, PreparedProblem, PreparedTest, Verdict, Visibility};
+use verdict_judge::{Judge, JudgeError, JudgeOptions, PreparedProblem, PreparedTest, Verdict, Visibility};
 use verdict_sandbox::{Limits, RunRequest, Status};
 
 const MUTATE: &str = include_str!("../../../sandbox/python/mutate.py");
@@ -111,7 +111,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     let prepared = match judge.prepare(problem) {
         Ok(p) => p,
         Err(e) => {
-            let file = if e.to_string().contains("generator") { "generator.py" } else { REFERENCE };
+            let file = if matches!(e, JudgeError::Generator { .. }) { "generator.py" } else { REFERENCE };
             findings.add(file, None, e.to_string());
             report.errors = findings.errors;
             report.duration = started.elapsed();
@@ -324,7 +324,7 @@ fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut 
                 return;
             }
             for ((input, output), test) in inputs.iter().zip(&outputs).zip(&samples) {
-                let (TestInput::Stdin { stdin }, verdict_catalog::Expected::Value(Value::String(expected))) =
+                let (TestInput::Stdin { stdin }, Expected::Value(Value::String(expected))) =
                     (&test.case.input, &test.case.expected)
                 else {
                     continue;
@@ -402,7 +402,7 @@ fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut 
                             continue;
                         }
                         let expected = match &test.case.expected {
-                            verdict_catalog::Expected::Value(Value::Array(list)) => list.clone(),
+                            Expected::Value(Value::Array(list)) => list.clone(),
                             _ => Vec::new(),
                         };
                         for (i, ((name, args), shown)) in calls.iter().zip(&parsed.calls).enumerate() {
@@ -420,8 +420,8 @@ fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut 
                             }
                             let want = expected.get(i).cloned().unwrap_or(Value::Null);
                             let want = match want.get(verdict_catalog::tests::RAISES_KEY).and_then(Value::as_str) {
-                                Some(name) => verdict_catalog::Expected::Raises(name.to_owned()),
-                                None => verdict_catalog::Expected::Value(want),
+                                Some(name) => Expected::Raises(name.to_owned()),
+                                None => Expected::Value(want),
                             };
                             if let Some(problem) = result_differs(checker, &want, shown) {
                                 differs(format!("call {}: {problem}", i + 1));
@@ -436,13 +436,13 @@ fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut 
     }
 }
 
-fn result_differs(checker: Checker, expected: &verdict_catalog::Expected, shown: &ParsedCall) -> Option<String> {
+fn result_differs(checker: Checker, expected: &Expected, shown: &ParsedCall) -> Option<String> {
     match expected {
-        verdict_catalog::Expected::Raises(name) => (shown.raises.as_deref() != Some(name))
+        Expected::Raises(name) => (shown.raises.as_deref() != Some(name))
             .then(|| format!("the test raises {name}, the example does not show it")),
-        verdict_catalog::Expected::Value(Value::Null) => (shown.has_result && !shown.result.is_null())
+        Expected::Value(Value::Null) => (shown.has_result && !shown.result.is_null())
             .then(|| format!("the example shows {}, the test expects None", shown.result)),
-        verdict_catalog::Expected::Value(value) => {
+        Expected::Value(value) => {
             if shown.raises.is_some() || !shown.has_result {
                 Some(format!("the test expects {value}, the example shows no result"))
             } else if !checker.values_match(value, &shown.result) {
@@ -451,6 +451,6 @@ fn result_differs(checker: Checker, expected: &verdict_catalog::Expected, shown:
                 None
             }
         }
-        verdict_catalog::Expected::FromReference => None,
+        Expected::FromReference => None,
     }
 }

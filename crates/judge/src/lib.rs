@@ -430,16 +430,16 @@ impl<'a> Judge<'a> {
     ) -> Result<TestRun, JudgeError> {
         let limits = Self::limits(problem);
         let entry = problem.manifest.entry.clone().unwrap_or_default();
-        let (outcome, harness) = match (&test.case.input, problem.manifest.kind) {
-            (TestInput::Stdin { stdin }, _) => {
+        let (outcome, harness) = match &test.case.input {
+            TestInput::Stdin { stdin } => {
                 let request = RunRequest::script(source.as_bytes()).with_stdin(stdin.as_bytes()).with_limits(limits);
                 (self.sandbox.run(&request)?, None)
             }
-            (TestInput::Call { args, kwargs }, _) => {
+            TestInput::Call { args, kwargs } => {
                 let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
                 self.run_harness("function", files, &json!({"entry": entry, "args": args, "kwargs": kwargs}), limits)?
             }
-            (TestInput::Calls { calls }, _) => {
+            TestInput::Calls { calls } => {
                 let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
                 let calls: Vec<Value> = calls.iter().map(|(name, args)| json!([name, args])).collect();
                 self.run_harness("function", files, &json!({"entry": entry, "calls": calls}), limits)?

@@ -4,7 +4,7 @@
 //! Nothing here forks: the jail is started with `std::process::Command` (argv, never a shell),
 //! so the caller may be a multi-threaded server.
 
-use crate::confine::{Layer, SANDBOX_ID};
+use crate::confine::Layer;
 use crate::interpreter::{Interpreter, InterpreterError};
 use crate::limits::{InvalidLimit, Limits};
 use crate::plan::{BoxFile, EndedBy, JailPlan, JailReport};
@@ -495,11 +495,6 @@ fn classify(
     } else {
         Status::RuntimeError
     }
-}
-
-/// The uid the program has inside the box, for callers that display it.
-pub const fn sandbox_uid() -> u32 {
-    SANDBOX_ID
 }
 
 #[cfg(test)]
