@@ -103,6 +103,38 @@ pub fn parse_generated(value: &Value, kind: Kind) -> Result<Vec<TestCase>, Strin
         .collect()
 }
 
+/// Parses one input given outside a tests file (a candidate's custom input): `{"args": [...],
+/// "kwargs": {...}}` or `{"calls": [...]}` for function problems, `{"stdin": "..."}` for stdio.
+pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
+    let object = value.as_object().ok_or("the input must be a JSON object")?;
+    let field = |name: &str| object.get(name).cloned();
+    let allowed: &[&str] = match kind {
+        Kind::Function => &["args", "kwargs", "calls"],
+        Kind::Stdio => &["stdin"],
+    };
+    if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        let keys = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        return Err(format!("unknown key `{unknown}`: a {} problem's input has {keys}", kind.as_str()));
+    }
+    let stdin = match field("stdin") {
+        None => None,
+        Some(Value::String(text)) => Some(text),
+        Some(_) => return Err("`stdin` must be a string".into()),
+    };
+    let raw = RawTest {
+        name: None,
+        weight: None,
+        args: field("args").map(serde_json::from_value).transpose().map_err(|_| "`args` must be a list")?,
+        kwargs: field("kwargs").map(serde_json::from_value).transpose().map_err(|_| "`kwargs` must be an object")?,
+        calls: field("calls").map(serde_json::from_value).transpose().map_err(|_| "`calls` must be a list")?,
+        input: stdin,
+        expected: None,
+        raises: None,
+    };
+    let case = convert(raw, kind, 0).map_err(|m| m.replace("`input`", "`stdin`"))?;
+    Ok(case.input)
+}
+
 fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
     let weight = raw.weight.unwrap_or(1.0);
     if !(weight.is_finite() && weight > 0.0) {
@@ -218,6 +250,19 @@ mod unit {
         assert!(parse_tests(r#"[{"input": "1 2\n", "expected": "3\n"}]"#, Kind::Stdio).is_ok());
         let errors = parse_tests(r#"[{"input": "1", "expected": 3}]"#, Kind::Stdio).expect_err("not a string");
         assert!(errors[0].message.contains("string"), "{errors:?}");
+    }
+
+    #[test]
+    fn custom_inputs_parse_by_kind() {
+        let call = parse_input(&serde_json::json!({"args": [3], "kwargs": {"k": 1}}), Kind::Function);
+        assert!(matches!(call, Ok(TestInput::Call { ref args, .. }) if args == &vec![serde_json::json!(3)]));
+        let stdin = parse_input(&serde_json::json!({"stdin": "1 2\n"}), Kind::Stdio);
+        assert_eq!(stdin, Ok(TestInput::Stdin { stdin: "1 2\n".into() }));
+        let wrong = parse_input(&serde_json::json!({"stdin": "x"}), Kind::Function).expect_err("refused");
+        assert!(wrong.contains("unknown key `stdin`"), "{wrong}");
+        let missing = parse_input(&serde_json::json!({}), Kind::Stdio).expect_err("refused");
+        assert!(missing.contains("`stdin`"), "{missing}");
+        assert!(parse_input(&serde_json::json!({"args": 3}), Kind::Function).expect_err("refused").contains("list"));
     }
 
     #[test]

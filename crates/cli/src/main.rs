@@ -1,6 +1,6 @@
 //! `verdict`: the command-line face of Verdict.
 //!
-//! Subcommands: `run` (one confined run of a Python file), `judge` (grade a solution), `check`
+//! Subcommands: `serve` (the judge service and web app), `run` (one confined run of a Python file), `judge` (grade a solution), `check`
 //! (the CI check of a problem set),
 //! `doctor` (which confinement layers this host supports) and `bench` (sandbox overhead against
 //! a bare interpreter). This binary
@@ -10,6 +10,7 @@ mod bench;
 mod check;
 mod doctor;
 mod judge;
+mod serve;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -30,6 +31,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the judge's HTTP API and the candidate's web app.
+    Serve(serve::ServeArgs),
     /// Run a Python file in the sandbox and print its output.
     Run {
         /// The program to run.
@@ -86,6 +89,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve(args) => serve::serve(&cli.python, args),
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
             run(&cli.python, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }

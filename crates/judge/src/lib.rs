@@ -142,13 +142,16 @@ impl Report {
     /// The report as a candidate may see it: hidden tests reduced to number, verdict, time and
     /// memory; sample tests keep their data only when they failed.
     pub fn for_candidate(&self) -> Report {
-        let mut report = self.clone();
-        for test in &mut report.tests {
-            if test.visibility == Visibility::Hidden || test.verdict == Verdict::AC {
-                test.detail = None;
-            }
-        }
-        report
+        Report { tests: self.tests.iter().map(TestResult::for_candidate).collect(), ..self.clone() }
+    }
+}
+
+impl TestResult {
+    /// The result as a candidate may see it after a submission: a hidden test's number,
+    /// verdict, time and memory only; a sample test's data only when it failed.
+    pub fn for_candidate(&self) -> TestResult {
+        let show = self.visibility == Visibility::Sample && self.verdict != Verdict::AC;
+        TestResult { detail: if show { self.detail.clone() } else { None }, ..self.clone() }
     }
 }
 
@@ -332,6 +335,18 @@ impl<'a> Judge<'a> {
 
     /// Grades `source` on every test of a prepared problem.
     pub fn judge(&self, prepared: &PreparedProblem, source: &str, options: JudgeOptions) -> Result<Report, JudgeError> {
+        self.judge_with_progress(prepared, source, options, &|_| {})
+    }
+
+    /// Grades `source` like [`Judge::judge`], calling `on_test` as each test finishes (in the
+    /// order they finish, from the judging threads) so a caller can show progress.
+    pub fn judge_with_progress(
+        &self,
+        prepared: &PreparedProblem,
+        source: &str,
+        options: JudgeOptions,
+        on_test: &(dyn Fn(&TestResult) + Sync),
+    ) -> Result<Report, JudgeError> {
         let problem = &prepared.problem;
         if let Some(error) = self.compile(source)? {
             return Ok(Report {
@@ -359,6 +374,7 @@ impl<'a> Judge<'a> {
                             if options.stop_at_first_failure && run.result.verdict != Verdict::AC {
                                 stop.store(true, Ordering::Relaxed);
                             }
+                            on_test(&run.result);
                             lock(&results).push(run.result);
                         }
                         Err(e) => {
@@ -388,6 +404,45 @@ impl<'a> Judge<'a> {
             score: if total > 0.0 { passed / total } else { 0.0 },
             compile_error: None,
             tests,
+        })
+    }
+
+    /// Runs `source` on one input of the candidate's choosing. When the problem has a reference
+    /// solution, its answer on the same input is the expected one and the run is graded;
+    /// otherwise the report shows what the code did, with no expected answer.
+    pub fn try_input(&self, problem: &Problem, source: &str, input: TestInput) -> Result<Report, JudgeError> {
+        if let Some(error) = self.compile(source)? {
+            return Ok(Report {
+                problem: problem.slug().to_owned(),
+                verdict: Verdict::CE,
+                score: 0.0,
+                compile_error: Some(error),
+                tests: Vec::new(),
+            });
+        }
+        let test = PreparedTest {
+            number: 1,
+            visibility: Visibility::Sample,
+            case: TestCase {
+                name: Some("custom input".into()),
+                weight: 1.0,
+                input,
+                expected: Expected::FromReference,
+                line: 0,
+            },
+        };
+        let expected = match problem.reference() {
+            Some(reference) => self.run_test(problem, &reference.source, &test, None)?.answer,
+            None => None,
+        };
+        let run = self.run_test(problem, source, &test, expected.as_ref())?;
+        let verdict = run.result.verdict;
+        Ok(Report {
+            problem: problem.slug().to_owned(),
+            verdict,
+            score: if verdict == Verdict::AC { 1.0 } else { 0.0 },
+            compile_error: None,
+            tests: vec![run.result],
         })
     }
 
@@ -502,7 +557,8 @@ fn tail(bytes: &[u8]) -> String {
     text[start..].trim().to_owned()
 }
 
-fn input_json(input: &TestInput) -> Value {
+/// A test's input as the API and reports show it.
+pub fn input_json(input: &TestInput) -> Value {
     match input {
         TestInput::Call { args, kwargs } => json!({"args": args, "kwargs": kwargs}),
         TestInput::Calls { calls } => json!({"calls": calls}),
@@ -510,7 +566,8 @@ fn input_json(input: &TestInput) -> Value {
     }
 }
 
-fn expected_json(expected: &Expected) -> Value {
+/// An expected answer as the API and reports show it (`null` when the reference computes it).
+pub fn expected_json(expected: &Expected) -> Value {
     match expected {
         Expected::Value(v) => v.clone(),
         Expected::Raises(name) => json!({"raises": name}),

@@ -1,0 +1,113 @@
+//! `verdict serve`: the judge service and the web app.
+
+use anyhow::{Context, Result};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use verdict_server::queue::QueueConfig;
+use verdict_server::Service;
+use verdict_store::SqliteStore;
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on (port 0 picks a free port; the chosen address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The catalogue folder.
+    #[arg(long, default_value = "problems")]
+    problems: PathBuf,
+    /// Where submissions and drafts are kept (an SQLite database is created there).
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    /// The built web app.
+    #[arg(long, default_value = verdict_server::DEFAULT_WEB_DIR)]
+    web: PathBuf,
+    /// Jobs judged at once (default: one per core).
+    #[arg(long)]
+    workers: Option<usize>,
+    /// Jobs that may wait or run at once before new ones get 429 (default: 32 per core).
+    #[arg(long)]
+    queue_capacity: Option<usize>,
+    /// Don't prepare every problem's tests in the background at start.
+    #[arg(long)]
+    no_warm: bool,
+    /// Log as JSON lines instead of text.
+    #[arg(long)]
+    log_json: bool,
+}
+
+pub fn serve(python: &Path, args: ServeArgs) -> Result<ExitCode> {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VERDICT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if args.log_json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+    let mut queue = QueueConfig::for_this_machine();
+    if let Some(workers) = args.workers {
+        anyhow::ensure!(workers > 0, "--workers must be at least 1");
+        queue.workers = workers;
+    }
+    if let Some(capacity) = args.queue_capacity {
+        anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
+        queue.capacity = capacity;
+    }
+    // The sandbox is checked before anything listens: a host that cannot confine runs refuses
+    // to serve rather than judge unconfined.
+    let sandbox = Arc::new(crate::sandbox(python)?);
+    let store = Arc::new(
+        SqliteStore::open_dir(&args.data)
+            .with_context(|| format!("opening the data directory {}", args.data.display()))?,
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
+    let result = runtime.block_on(async {
+        let service = Service::start(&args.problems, store, Arc::clone(&sandbox), queue, args.web.clone()).await?;
+        if !args.web.join("index.html").is_file() {
+            tracing::warn!(web = %args.web.display(), "the web app is not built; only the API is served");
+        }
+        if !args.no_warm {
+            service.warm_up(Arc::clone(&sandbox));
+        }
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|source| verdict_server::ServerError::Bind { addr: args.addr, source })?;
+        let local = listener.local_addr().context("reading the bound address")?;
+        tracing::info!(
+            problems = service.state.problems.len(),
+            workers = queue.workers,
+            capacity = queue.capacity,
+            "listening on {local}"
+        );
+        println!("Verdict is serving on http://{local}/ (open it in a browser; Ctrl+C stops)");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        verdict_server::serve(service, listener, stop_signal()).await?;
+        anyhow::Ok(())
+    });
+    // Judging threads still waiting on a sandboxed run are not waited for: the runs end with
+    // the process, their jails see the control socket close.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Ctrl+C or SIGTERM.
+async fn stop_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot watch SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+}

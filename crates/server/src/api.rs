@@ -1,0 +1,480 @@
+//! The JSON API under `/api`, and its OpenAPI document.
+
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{check_code, is_random_id, random_id, ApiJson, Candidate};
+use crate::problems::{ProblemEntry, ProblemIndex};
+use crate::queue::{blocking, JudgeQueue, Progress};
+use crate::views::*;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashSet};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc};
+use utoipa::{IntoParams, OpenApi};
+use verdict_catalog::{Expected, Kind};
+use verdict_store::{Store, SubmissionRecord};
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub problems: Arc<ProblemIndex>,
+    pub store: Arc<dyn Store>,
+    pub queue: JudgeQueue,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("problems", &self.problems.len()).finish_non_exhaustive()
+    }
+}
+
+/// How many of a candidate's submissions to a problem are listed.
+const HISTORY_LIMIT: usize = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/problems", get(list_problems))
+        .route("/problems/{slug}", get(problem))
+        .route("/problems/{slug}/run", axum::routing::post(run))
+        .route("/problems/{slug}/submissions", get(problem_submissions))
+        .route("/submissions", axum::routing::post(submit))
+        .route("/submissions/{id}", get(submission))
+        .route("/submissions/{id}/events", get(events))
+        .route("/drafts/{slug}", get(draft).put(save_draft))
+        .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
+}
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Verdict",
+        description = "Practise Python interview problems: read, run, submit, follow the grading."
+    ),
+    paths(health, list_problems, problem, run, problem_submissions, submit, submission, events, draft, save_draft),
+    components(schemas(
+        ErrorBody,
+        Health,
+        ProblemList,
+        ProblemDetail,
+        RunRequest,
+        RunResult,
+        SubmitRequest,
+        SubmissionView,
+        SubmissionList,
+        DraftRequest,
+        DraftView
+    ))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
+
+fn path_value(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    path.map(|Path(value)| value).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", e.body_text()))
+}
+
+fn entry(app: &AppState, slug: &str) -> Result<Arc<ProblemEntry>, ApiError> {
+    app.problems.get(slug).cloned().ok_or_else(|| ApiError::not_found(format!("no problem `{slug}`")))
+}
+
+/// Whether the service is up, and how busy the judge is.
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
+async fn health(State(app): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        problems: app.problems.len(),
+        queue: QueueView {
+            capacity: app.queue.capacity(),
+            waiting: app.queue.waiting(),
+            running: app.queue.running(),
+            workers: app.queue.workers(),
+        },
+    })
+}
+
+/// Filters of the problem list; all optional, combined with AND.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+struct ListQuery {
+    /// `function` or `stdio`.
+    kind: Option<String>,
+    /// One topic, as listed in `topics`.
+    topic: Option<String>,
+    /// `easy`, `medium` or `hard`.
+    difficulty: Option<String>,
+    /// Words to find in the title, slug or topics (case-insensitive).
+    q: Option<String>,
+}
+
+const KINDS: [Kind; 2] = [Kind::Function, Kind::Stdio];
+const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
+
+fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ApiError> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(field, format!("`{value}` is not a {field}; use one of: {}", allowed.join(", "))))
+    }
+}
+
+/// The catalogue, filtered, with the candidate's standing on each problem.
+#[utoipa::path(get, path = "/api/problems", params(ListQuery),
+    responses((status = 200, body = ProblemList), (status = 422, body = ErrorBody)))]
+async fn list_problems(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<ProblemList>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    let kinds: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+    let topics: BTreeSet<String> = app.problems.iter().flat_map(|e| e.problem.manifest.topics.clone()).collect();
+    if let Some(kind) = &query.kind {
+        one_of("kind", kind, &kinds)?;
+    }
+    if let Some(difficulty) = &query.difficulty {
+        one_of("difficulty", difficulty, &DIFFICULTIES)?;
+    }
+    if let Some(topic) = &query.topic {
+        let known: Vec<&str> = verdict_catalog::manifest::TOPICS.to_vec();
+        one_of("topic", topic, &known)?;
+    }
+    let words: Vec<String> = query.q.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
+    let who = candidate.0.clone();
+    let statuses = blocking(&app.store, move |s| s.problem_statuses(&who)).await?;
+    let problems = app
+        .problems
+        .iter()
+        .map(|e| &e.problem)
+        .filter(|p| query.kind.as_deref().is_none_or(|k| p.manifest.kind.as_str() == k))
+        .filter(|p| query.difficulty.as_deref().is_none_or(|d| p.manifest.difficulty.as_str() == d))
+        .filter(|p| query.topic.as_ref().is_none_or(|t| p.manifest.topics.contains(t)))
+        .filter(|p| {
+            let haystack = format!("{} {} {}", p.manifest.title, p.slug(), p.manifest.topics.join(" ")).to_lowercase();
+            words.iter().all(|w| haystack.contains(w))
+        })
+        .map(|p| ProblemSummary {
+            slug: p.slug().to_owned(),
+            title: p.manifest.title.clone(),
+            kind: p.manifest.kind.as_str().to_owned(),
+            difficulty: p.manifest.difficulty.as_str().to_owned(),
+            topics: p.manifest.topics.clone(),
+            status: statuses.get(p.slug()).map(|&s| s.into()),
+        })
+        .collect();
+    Ok(Json(ProblemList { problems, topics: topics.into_iter().collect() }))
+}
+
+/// One problem: statement, starter code and samples. Hidden tests are never part of it.
+#[utoipa::path(get, path = "/api/problems/{slug}", params(("slug" = String, Path)),
+    responses((status = 200, body = ProblemDetail), (status = 404, body = ErrorBody)))]
+async fn problem(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    slug: Result<Path<String>, PathRejection>,
+) -> Result<Json<ProblemDetail>, ApiError> {
+    let entry = entry(&app, &path_value(slug)?)?;
+    let p = &entry.problem;
+    let who = candidate.0.clone();
+    let statuses = blocking(&app.store, move |s| s.problem_statuses(&who)).await?;
+    Ok(Json(ProblemDetail {
+        slug: p.slug().to_owned(),
+        title: p.manifest.title.clone(),
+        kind: p.manifest.kind.as_str().to_owned(),
+        difficulty: p.manifest.difficulty.as_str().to_owned(),
+        topics: p.manifest.topics.clone(),
+        language: "python".into(),
+        entry: p.manifest.entry.clone(),
+        statement_html: entry.statement_html.clone(),
+        starter_code: p.starter.clone(),
+        time_limit_seconds: p.manifest.limits.time,
+        memory_limit_mib: p.manifest.limits.memory,
+        samples: p
+            .samples
+            .iter()
+            .enumerate()
+            .map(|(i, case)| SampleView {
+                number: i as u32 + 1,
+                name: case.name.clone(),
+                input: verdict_judge::input_json(&case.input),
+                expected: match &case.expected {
+                    Expected::FromReference => serde_json::Value::Null,
+                    expected => verdict_judge::expected_json(expected),
+                },
+            })
+            .collect(),
+        status: statuses.get(p.slug()).map(|&s| s.into()),
+    }))
+}
+
+/// Runs code on the samples, or on one input of the candidate's own, and answers when done.
+/// Nothing is stored.
+#[utoipa::path(post, path = "/api/problems/{slug}/run", params(("slug" = String, Path)), request_body = RunRequest,
+    responses((status = 200, body = RunResult), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn run(
+    State(app): State<AppState>,
+    slug: Result<Path<String>, PathRejection>,
+    ApiJson(body): ApiJson<RunRequest>,
+) -> Result<Json<RunResult>, ApiError> {
+    let entry = entry(&app, &path_value(slug)?)?;
+    check_code("code", &body.code)?;
+    let input = body
+        .input
+        .as_ref()
+        .map(|value| verdict_catalog::tests::parse_input(value, entry.problem.manifest.kind))
+        .transpose()
+        .map_err(|message| ApiError::invalid("input", message))?;
+    let admission = app.queue.admit()?;
+    let report = app.queue.run(admission, entry, body.code, input).await?;
+    Ok(Json(RunResult {
+        verdict: report.verdict.into(),
+        compile_error: report.compile_error.as_ref().map(CompileErrorView::from),
+        tests: report.tests.iter().map(|t| TestView::new(t, true)).collect(),
+    }))
+}
+
+/// Submits code for grading on every test. The submission is stored before this answers, and
+/// graded in order; follow it with `/api/submissions/{id}/events`.
+#[utoipa::path(post, path = "/api/submissions", request_body = SubmitRequest,
+    responses((status = 202, body = SubmissionView), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody, description = "the queue is full: see Retry-After")))]
+async fn submit(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    ApiJson(body): ApiJson<SubmitRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    check_code("code", &body.code)?;
+    if app.problems.get(&body.problem).is_none() {
+        return Err(ApiError::invalid("problem", format!("no problem `{}`", body.problem)));
+    }
+    let admission = app.queue.admit()?;
+    let id = random_id();
+    let (new_id, problem, code) = (id.clone(), body.problem, body.code);
+    let record = blocking(&app.store, move |s| {
+        s.create_submission(&verdict_store::NewSubmission {
+            id: &new_id,
+            candidate: &candidate.0,
+            problem: &problem,
+            code: &code,
+        })
+    })
+    .await?;
+    app.queue.enqueue_submission(admission, id.clone());
+    let location = format!("/api/submissions/{id}");
+    Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(SubmissionView::new(&record))))
+}
+
+/// The candidate's own submission, or 404.
+async fn own_submission(app: &AppState, candidate: &Candidate, id: &str) -> Result<SubmissionRecord, ApiError> {
+    let missing = || ApiError::not_found(format!("no submission `{id}`"));
+    if !is_random_id(id) {
+        return Err(missing());
+    }
+    let read_id = id.to_owned();
+    let record = blocking(&app.store, move |s| s.submission(&read_id)).await?.ok_or_else(missing)?;
+    if record.candidate != candidate.0 {
+        return Err(missing());
+    }
+    Ok(record)
+}
+
+/// A submission and its grading so far.
+#[utoipa::path(get, path = "/api/submissions/{id}", params(("id" = String, Path)),
+    responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody)))]
+async fn submission(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<SubmissionView>, ApiError> {
+    let record = own_submission(&app, &candidate, &path_value(id)?).await?;
+    Ok(Json(SubmissionView::new(&record)))
+}
+
+/// The candidate's submissions to one problem, newest first.
+#[utoipa::path(get, path = "/api/problems/{slug}/submissions", params(("slug" = String, Path)),
+    responses((status = 200, body = SubmissionList), (status = 404, body = ErrorBody)))]
+async fn problem_submissions(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    slug: Result<Path<String>, PathRejection>,
+) -> Result<Json<SubmissionList>, ApiError> {
+    let entry = entry(&app, &path_value(slug)?)?;
+    let slug = entry.slug().to_owned();
+    let list = blocking(&app.store, move |s| s.submissions_of(&candidate.0, &slug, HISTORY_LIMIT)).await?;
+    Ok(Json(SubmissionList { submissions: list.iter().map(SubmissionSummaryView::from).collect() }))
+}
+
+/// Server-sent events: `state` (`{"state": ...}`), one `test` per finished test (a TestView),
+/// then `done` with the whole submission; the stream then ends. Connecting late replays what
+/// already happened.
+#[utoipa::path(get, path = "/api/submissions/{id}/events", params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/event-stream", description = "events: state, test, done"),
+        (status = 404, body = ErrorBody)))]
+async fn events(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = path_value(id)?;
+    // Subscribe before reading, so nothing between the read and the subscription is missed.
+    let live = app.queue.subscribe(&id);
+    let record = own_submission(&app, &candidate, &id).await?;
+    let (sender, receiver) = mpsc::channel::<Event>(64);
+    tokio::spawn(follow(app.store.clone(), record, live, sender));
+    let stream = tokio_stream::wrappers::ReceiverStream::new(receiver);
+    let stream = futures_util::StreamExt::map(stream, Ok::<Event, Infallible>);
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+fn event<T: serde::Serialize>(name: &str, data: &T) -> Option<Event> {
+    Event::default().event(name).json_data(data).ok()
+}
+
+/// Feeds one follower: what is stored, then live progress, then the final state.
+async fn follow(
+    store: Arc<dyn Store>,
+    record: SubmissionRecord,
+    mut live: Option<broadcast::Receiver<Progress>>,
+    out: mpsc::Sender<Event>,
+) {
+    let mut sent: HashSet<u32> = HashSet::new();
+    let mut last_state = None;
+    let mut record = record;
+    loop {
+        // Replay what the store knows that this follower has not seen.
+        let view = SubmissionView::new(&record);
+        if last_state != Some(view.state) {
+            last_state = Some(view.state);
+            if let Some(e) = event("state", &serde_json::json!({"state": view.state})) {
+                if out.send(e).await.is_err() {
+                    return;
+                }
+            }
+        }
+        for test in &view.tests {
+            if sent.insert(test.number) {
+                if let Some(e) = event("test", test) {
+                    if out.send(e).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+        if record.state.is_final() {
+            if let Some(e) = event("done", &view) {
+                let _ = out.send(e).await;
+            }
+            return;
+        }
+        // Then wait for news: live progress while the queue has it, otherwise poll the store.
+        let reread = match live.as_mut() {
+            Some(receiver) => loop {
+                match receiver.recv().await {
+                    Ok(Progress::Test(test)) => {
+                        if sent.insert(test.number) {
+                            if let Some(e) = event("test", &test) {
+                                if out.send(e).await.is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                    Ok(Progress::State(state)) => {
+                        if last_state != Some(state) {
+                            last_state = Some(state);
+                            if let Some(e) = event("state", &serde_json::json!({"state": state})) {
+                                if out.send(e).await.is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                    Ok(Progress::Done(view)) => {
+                        for test in &view.tests {
+                            if sent.insert(test.number) {
+                                if let Some(e) = event("test", test) {
+                                    if out.send(e).await.is_err() {
+                                        return;
+                                    }
+                                }
+                            }
+                        }
+                        if let Some(e) = event("done", &*view) {
+                            let _ = out.send(e).await;
+                        }
+                        return;
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => break true,
+                    Err(broadcast::error::RecvError::Closed) => {
+                        live = None;
+                        break true;
+                    }
+                }
+            },
+            None => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                true
+            }
+        };
+        if reread {
+            let id = record.id.clone();
+            match blocking(&store, move |s| s.submission(&id)).await {
+                Ok(Some(fresh)) => record = fresh,
+                _ => return,
+            }
+        }
+    }
+}
+
+/// The candidate's saved code for a problem.
+#[utoipa::path(get, path = "/api/drafts/{slug}", params(("slug" = String, Path)),
+    responses((status = 200, body = DraftView), (status = 404, body = ErrorBody, description = "no draft saved")))]
+async fn draft(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    slug: Result<Path<String>, PathRejection>,
+) -> Result<Json<DraftView>, ApiError> {
+    let entry = entry(&app, &path_value(slug)?)?;
+    let slug = entry.slug().to_owned();
+    let draft = blocking(&app.store, move |s| s.draft(&candidate.0, &slug)).await?;
+    let draft =
+        draft.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no_draft", "no draft saved for this problem"))?;
+    Ok(Json(DraftView { code: draft.code, updated_at: timestamp(draft.updated_at) }))
+}
+
+/// Saves the candidate's code for a problem, replacing the last draft.
+#[utoipa::path(put, path = "/api/drafts/{slug}", params(("slug" = String, Path)), request_body = DraftRequest,
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn save_draft(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    slug: Result<Path<String>, PathRejection>,
+    ApiJson(body): ApiJson<DraftRequest>,
+) -> Result<StatusCode, ApiError> {
+    let entry = entry(&app, &path_value(slug)?)?;
+    check_code("code", &body.code)?;
+    let slug = entry.slug().to_owned();
+    blocking(&app.store, move |s| s.save_draft(&candidate.0, &slug, &body.code)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,213 @@
+//! Reading requests: JSON bodies that fail with the field at fault, and the anonymous
+//! candidate's identity cookie.
+
+use crate::error::ApiError;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Largest code accepted, in bytes.
+pub const MAX_CODE_BYTES: usize = 64 * 1024;
+
+/// A JSON body. Unlike axum's `Json`, every failure is an [`ApiError`]: 415 without a JSON
+/// content type, 413 past [`MAX_BODY_BYTES`], 400 for malformed JSON (with line and column),
+/// 422 for a well-formed body of the wrong shape (with the path of the field at fault).
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let essence = content_type.split(';').next().unwrap_or("").trim();
+        if !essence.eq_ignore_ascii_case("application/json") {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!("send the body as application/json, not `{content_type}`"),
+            ));
+        }
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    format!("the request body is larger than {} KiB", MAX_BODY_BYTES / 1024),
+                )
+            } else {
+                ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", rejection.body_text())
+            }
+        })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses a JSON body, naming the field at fault.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        json_error(if path == "." { String::new() } else { path }, error.into_inner())
+    })?;
+    deserializer.end().map_err(|error| json_error(String::new(), error))?;
+    Ok(value)
+}
+
+fn json_error(path: String, error: serde_json::Error) -> ApiError {
+    match error.classify() {
+        serde_json::error::Category::Data => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", strip_position(&error)).field(path)
+        }
+        _ => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("the body is not valid JSON (UTF-8): {error}"),
+        )
+        .field(path),
+    }
+}
+
+/// serde's data errors end with " at line L column C", which names a place in the body where a
+/// field path says more.
+fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Checks submitted code: bounded, no NUL bytes (Python refuses them, and they hide text).
+pub fn check_code(field: &str, code: &str) -> Result<(), ApiError> {
+    if code.len() > MAX_CODE_BYTES {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "code_too_large",
+            format!("`{field}` is {} bytes; the limit is {} KiB", code.len(), MAX_CODE_BYTES / 1024),
+        )
+        .field(field));
+    }
+    if let Some(at) = code.find('\0') {
+        let line = code[..at].matches('\n').count() + 1;
+        return Err(ApiError::invalid(field, format!("`{field}` holds a NUL character on line {line}")));
+    }
+    Ok(())
+}
+
+/// The anonymous candidate a request comes from: a random id kept in a cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate(pub String);
+
+pub const CANDIDATE_COOKIE: &str = "verdict_candidate";
+
+/// Gives every request a [`Candidate`]: the one its cookie names, or a new one whose cookie
+/// the response sets.
+pub async fn candidate_cookie(mut request: Request, next: Next) -> Response {
+    let existing = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == CANDIDATE_COOKIE && is_random_id(value))
+        .map(|(_, value)| value.to_owned());
+    let (id, fresh) = match existing {
+        Some(id) => (id, false),
+        None => (random_id(), true),
+    };
+    request.extensions_mut().insert(Candidate(id.clone()));
+    let mut response = next.run(request).await;
+    if fresh {
+        let cookie = format!("{CANDIDATE_COOKIE}={id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Candidate {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Candidate>()
+            .cloned()
+            .ok_or_else(|| ApiError::internal("the candidate cookie layer is missing from the router"))
+    }
+}
+
+/// 128 random bits as 32 lowercase hex digits: unguessable ids for candidates and submissions.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    // The OS random source failing is not something a request can recover from.
+    #[allow(clippy::expect_used)]
+    getrandom::fill(&mut bytes).expect("the OS random number source failed");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn is_random_id(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        code: String,
+        input: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        args: Vec<i64>,
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field_path() {
+        let error = parse_json::<Body>(br#"{"code": "x", "input": {"args": ["a"]}}"#).expect_err("wrong type");
+        assert_eq!((error.status, error.field.as_deref()), (StatusCode::UNPROCESSABLE_ENTITY, Some("input.args[0]")));
+        let missing = parse_json::<Body>(br#"{}"#).expect_err("missing");
+        assert!(missing.message.contains("missing field `code`"), "{}", missing.message);
+    }
+
+    #[test]
+    fn malformed_json_and_bad_utf8_are_400() {
+        for body in [&b"{\"code\": "[..], b"{\"code\": \"\xff\xfe\"}", b"{\"code\": \"\\ud800\"}", b"{\"code\": \"x\"} trailing"] {
+            let error = parse_json::<Body>(body).expect_err("malformed");
+            assert_eq!(error.status, StatusCode::BAD_REQUEST, "{}", error.message);
+        }
+    }
+
+    #[test]
+    fn code_with_nul_or_too_long_is_refused_by_field() {
+        let error = check_code("code", "a = 1\nb = '\0'").expect_err("nul");
+        assert_eq!(error.field.as_deref(), Some("code"));
+        assert!(error.message.contains("line 2"), "{}", error.message);
+        let long = "#".repeat(MAX_CODE_BYTES + 1);
+        assert_eq!(check_code("code", &long).expect_err("long").status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(check_code("code", "print(1)").is_ok());
+    }
+
+    #[test]
+    fn ids_are_random_and_recognised() {
+        let (a, b) = (random_id(), random_id());
+        assert!(is_random_id(&a) && is_random_id(&b) && a != b);
+        assert!(!is_random_id("../../etc/passwd") && !is_random_id(&a.to_uppercase()));
+    }
+}

@@ -1,0 +1,202 @@
+//! The judge service: the JSON API (with its OpenAPI document), the candidate's web app, and
+//! the bounded queue that feeds the judge.
+//!
+//! Untrusted input from the network is bounded, checked and answered with a 4xx naming what was
+//! wrong; it is never trusted and nothing accepted is lost: a submission is stored before it is
+//! queued and judged again after a restart that interrupted it. This crate knows nothing of how
+//! the sandbox confines a run, and never forks: judging happens on blocking threads through
+//! the judge crate.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod problems;
+pub mod queue;
+pub mod views;
+
+use api::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::{Html, IntoResponse};
+use axum::Router;
+use problems::ProblemIndex;
+use queue::{JudgeQueue, QueueConfig};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::watch;
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+use verdict_judge::Judge;
+use verdict_sandbox::Sandbox;
+use verdict_store::Store;
+
+/// Where the built web app is, unless `--web` says otherwise.
+pub const DEFAULT_WEB_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("cannot read the problem catalogue {path}: {source}")]
+    Catalogue { path: PathBuf, source: std::io::Error },
+    #[error("the catalogue {0} has no problem that loads")]
+    EmptyCatalogue(PathBuf),
+    #[error(transparent)]
+    Store(#[from] verdict_store::StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A service ready to serve: state built, stored unfinished work queued again.
+pub struct Service {
+    pub state: AppState,
+    pub web: PathBuf,
+    shutdown: watch::Sender<bool>,
+    workers: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service").field("state", &self.state).finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// Loads the catalogue, opens the store, starts the queue's workers and queues again
+    /// whatever a previous run accepted and did not finish.
+    pub async fn start(
+        problems_dir: &Path,
+        store: Arc<dyn Store>,
+        sandbox: Arc<Sandbox>,
+        queue: QueueConfig,
+        web: PathBuf,
+    ) -> Result<Self, ServerError> {
+        let problems = ProblemIndex::load(problems_dir)
+            .map_err(|source| ServerError::Catalogue { path: problems_dir.to_owned(), source })?;
+        for error in &problems.errors {
+            tracing::warn!(%error, "problem left out of the catalogue");
+        }
+        if problems.is_empty() {
+            return Err(ServerError::EmptyCatalogue(problems_dir.to_owned()));
+        }
+        let problems = Arc::new(problems);
+        let (shutdown, watcher) = watch::channel(false);
+        let (queue, workers) = JudgeQueue::start(queue, Arc::clone(&store), Arc::clone(&problems), sandbox, watcher);
+        let recovering = {
+            let store = Arc::clone(&store);
+            tokio::task::spawn_blocking(move || store.requeue_unfinished())
+                .await
+                .map_err(|e| ServerError::Serve(std::io::Error::other(e)))??
+        };
+        if !recovering.is_empty() {
+            tracing::info!(count = recovering.len(), "judging again the submissions a restart interrupted");
+        }
+        queue.recover(recovering);
+        Ok(Self { state: AppState { problems, store, queue }, web, shutdown, workers })
+    }
+
+    /// The whole application: `/api` and the web app.
+    pub fn router(&self) -> Router {
+        router(self.state.clone(), &self.web)
+    }
+
+    /// Prepares every problem in the background, one at a time, so it never competes with
+    /// judging for more than one core.
+    pub fn warm_up(&self, sandbox: Arc<Sandbox>) {
+        let problems = Arc::clone(&self.state.problems);
+        tokio::task::spawn_blocking(move || {
+            let judge = Judge::new(&sandbox);
+            for entry in problems.iter() {
+                if let Err(error) = entry.prepared(&judge) {
+                    tracing::error!(problem = entry.slug(), %error, "cannot prepare the problem's tests");
+                }
+            }
+            tracing::info!("every problem's tests are prepared");
+        });
+    }
+
+    /// Stops taking jobs, lets running ones finish for up to `grace`, and puts back in the
+    /// queue whatever is still running then.
+    pub async fn shut_down(self, grace: std::time::Duration) {
+        let _ = self.shutdown.send(true);
+        let all = futures_util::future::join_all(self.workers);
+        if tokio::time::timeout(grace, all).await.is_err() {
+            tracing::warn!("judging did not finish within the grace period");
+        }
+        self.state.queue.requeue_in_flight().await;
+    }
+}
+
+/// Request ids: random, so logs of concurrent requests can be told apart.
+#[derive(Debug, Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        extract::random_id().parse().ok().map(RequestId::new)
+    }
+}
+
+/// The router over a state: `/api/...` and, for every other path, the web app.
+pub fn router(state: AppState, web: &Path) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let index = web.join("index.html");
+    let app: Router = if index.is_file() {
+        Router::new().fallback_service(ServeDir::new(web).fallback(ServeFile::new(index)))
+    } else {
+        let web = web.display().to_string();
+        Router::new().fallback(move || {
+            let web = web.clone();
+            async move {
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Html(format!(
+                        "<!doctype html><title>Verdict</title><h1>The web app is not built</h1>\
+                         <p>No <code>{web}/index.html</code>. Build it with <code>./scripts/just web</code> \
+                         (or start with <code>./scripts/just serve</code>, which builds it); the API is at \
+                         <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>"
+                    )),
+                )
+                    .into_response()
+            }
+        })
+    };
+    Router::new()
+        .nest("/api", api::routes().with_state(state))
+        .merge(app)
+        .layer(axum::middleware::from_fn(extract::candidate_cookie))
+        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
+}
+
+/// Serves until `stop` resolves, then shuts down gracefully: the listener closes, open
+/// requests finish, judging finishes or is requeued.
+pub async fn serve(
+    service: Service,
+    listener: tokio::net::TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let router = service.router();
+    let (closed_tx, closed_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        stop.await;
+        tracing::info!("shutting down: no new requests; finishing the work in hand");
+        let _ = closed_tx.send(());
+    });
+    // Event streams stay open until their submission finishes, so the HTTP side is given the
+    // same grace as judging and then dropped.
+    let server = tokio::spawn(async move { server.await });
+    let _ = closed_rx.await;
+    service.shut_down(queue::SHUTDOWN_GRACE).await;
+    match tokio::time::timeout(std::time::Duration::from_secs(2), server).await {
+        Ok(Ok(Err(error))) => Err(ServerError::Serve(error)),
+        _ => Ok(()),
+    }
+}

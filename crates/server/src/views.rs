@@ -1,0 +1,349 @@
+//! What the API sends and receives. These types are the contract (the OpenAPI document is
+//! generated from them), kept apart from the judge's and the store's own types so either can
+//! change without changing what clients see.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use verdict_judge::{CompileError, TestResult, Verdict, Visibility};
+use verdict_store::{ProblemStatus, SubmissionRecord, SubmissionState, SubmissionSummary};
+
+/// A verdict: AC accepted, WA wrong answer, TLE time limit, MLE memory limit, OLE output limit,
+/// RE runtime error, CE compile (syntax) error, IE internal error (never the candidate's fault).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum VerdictView {
+    AC,
+    WA,
+    TLE,
+    MLE,
+    OLE,
+    RE,
+    CE,
+    IE,
+}
+
+impl From<Verdict> for VerdictView {
+    fn from(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::AC => VerdictView::AC,
+            Verdict::WA => VerdictView::WA,
+            Verdict::TLE => VerdictView::TLE,
+            Verdict::MLE => VerdictView::MLE,
+            Verdict::OLE => VerdictView::OLE,
+            Verdict::RE => VerdictView::RE,
+            Verdict::CE => VerdictView::CE,
+            Verdict::IE => VerdictView::IE,
+        }
+    }
+}
+
+impl VerdictView {
+    fn parse(text: &str) -> Option<Self> {
+        serde_json::from_value(Value::String(text.to_owned())).ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VisibilityView {
+    Sample,
+    Hidden,
+}
+
+/// One test's result. A hidden test shows its number, verdict, time and memory only.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TestView {
+    pub number: u32,
+    pub visibility: VisibilityView,
+    pub verdict: VerdictView,
+    pub cpu_ms: u64,
+    pub wall_ms: u64,
+    pub memory_kib: u64,
+    /// Sample tests only: on a submission when the test failed, on a run always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<TestDetailView>,
+}
+
+/// A sample test's data and what the code did with it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TestDetailView {
+    pub name: Option<String>,
+    /// `{"args": [...], "kwargs": {...}}`, `{"calls": [...]}` or `{"stdin": "..."}`.
+    #[schema(value_type = Object)]
+    pub input: Value,
+    /// The expected value (`{"raises": "Name"}` for an exception; stdout text for stdio).
+    #[schema(value_type = Object)]
+    pub expected: Value,
+    #[schema(value_type = Option<Object>)]
+    pub actual: Option<Value>,
+    /// What the code printed.
+    pub stdout: String,
+    /// The exception, traceback or reason for the verdict.
+    pub message: Option<String>,
+}
+
+impl TestView {
+    /// The view of a test result. `show_detail` must only be true for sample tests.
+    pub fn new(result: &TestResult, show_detail: bool) -> Self {
+        let show = show_detail && result.visibility == Visibility::Sample;
+        TestView {
+            number: result.number as u32,
+            visibility: match result.visibility {
+                Visibility::Sample => VisibilityView::Sample,
+                Visibility::Hidden => VisibilityView::Hidden,
+            },
+            verdict: result.verdict.into(),
+            cpu_ms: result.cpu_ms,
+            wall_ms: result.wall_ms,
+            memory_kib: result.memory_kib,
+            detail: result.detail.as_ref().filter(|_| show).map(|d| TestDetailView {
+                name: d.name.clone(),
+                input: d.input.clone(),
+                expected: d.expected.clone(),
+                actual: d.actual.clone(),
+                stdout: d.stdout.clone(),
+                message: d.message.clone(),
+            }),
+        }
+    }
+
+    /// The view of a graded submission's test: sample data only when the sample failed.
+    pub fn for_submission(result: &TestResult) -> Self {
+        Self::new(&result.for_candidate(), true)
+    }
+}
+
+/// A syntax error, found before any test runs.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CompileErrorView {
+    pub message: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// The offending line of code.
+    pub text: String,
+}
+
+impl From<&CompileError> for CompileErrorView {
+    fn from(e: &CompileError) -> Self {
+        CompileErrorView { message: e.message.clone(), line: e.line, column: e.column, text: e.text.clone() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StateView {
+    Queued,
+    Running,
+    Finished,
+    Failed,
+}
+
+impl From<SubmissionState> for StateView {
+    fn from(state: SubmissionState) -> Self {
+        match state {
+            SubmissionState::Queued => StateView::Queued,
+            SubmissionState::Running => StateView::Running,
+            SubmissionState::Finished => StateView::Finished,
+            SubmissionState::Failed => StateView::Failed,
+        }
+    }
+}
+
+/// A submission and what is known of its grading.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SubmissionView {
+    pub id: String,
+    pub problem: String,
+    pub state: StateView,
+    pub verdict: Option<VerdictView>,
+    /// The weighted share of tests passed, 0 to 1, once finished.
+    pub score: Option<f64>,
+    pub compile_error: Option<CompileErrorView>,
+    /// Finished tests, by number.
+    pub tests: Vec<TestView>,
+    pub code: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub finished_at: Option<String>,
+    /// Why grading failed (state `failed`): never the candidate's fault.
+    pub error: Option<String>,
+}
+
+pub fn timestamp(millis: i64) -> String {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64);
+    humantime::format_rfc3339_millis(time).to_string()
+}
+
+impl SubmissionView {
+    pub fn new(record: &SubmissionRecord) -> Self {
+        SubmissionView {
+            id: record.id.clone(),
+            problem: record.problem.clone(),
+            state: record.state.into(),
+            verdict: record.verdict.as_deref().and_then(VerdictView::parse),
+            score: record.score,
+            compile_error: record.compile_error.clone().and_then(|v| serde_json::from_value(v).ok()),
+            tests: record.tests.iter().filter_map(|t| serde_json::from_value(t.clone()).ok()).collect(),
+            code: record.code.clone(),
+            created_at: timestamp(record.created_at),
+            finished_at: record.finished_at.map(timestamp),
+            // The stored cause is for operators (it is in the log); the candidate is told only
+            // that it was not their fault.
+            error: (record.state == SubmissionState::Failed)
+                .then(|| "the judge failed on this submission; it was not your code's fault".to_owned()),
+        }
+    }
+}
+
+/// One line of the candidate's history on a problem.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SubmissionSummaryView {
+    pub id: String,
+    pub state: StateView,
+    pub verdict: Option<VerdictView>,
+    pub score: Option<f64>,
+    pub created_at: String,
+}
+
+impl From<&SubmissionSummary> for SubmissionSummaryView {
+    fn from(s: &SubmissionSummary) -> Self {
+        SubmissionSummaryView {
+            id: s.id.clone(),
+            state: s.state.into(),
+            verdict: s.verdict.as_deref().and_then(VerdictView::parse),
+            score: s.score,
+            created_at: timestamp(s.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SubmissionList {
+    pub submissions: Vec<SubmissionSummaryView>,
+}
+
+/// The candidate's standing on a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusView {
+    Solved,
+    Tried,
+}
+
+impl From<ProblemStatus> for StatusView {
+    fn from(status: ProblemStatus) -> Self {
+        match status {
+            ProblemStatus::Solved => StatusView::Solved,
+            ProblemStatus::Tried => StatusView::Tried,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProblemSummary {
+    pub slug: String,
+    pub title: String,
+    /// `function` or `stdio`.
+    pub kind: String,
+    /// `easy`, `medium` or `hard`.
+    pub difficulty: String,
+    pub topics: Vec<String>,
+    pub status: Option<StatusView>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProblemList {
+    pub problems: Vec<ProblemSummary>,
+    /// Every topic of the catalogue, for filters.
+    pub topics: Vec<String>,
+}
+
+/// A sample test, shown in full.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SampleView {
+    pub number: u32,
+    pub name: Option<String>,
+    #[schema(value_type = Object)]
+    pub input: Value,
+    #[schema(value_type = Object)]
+    pub expected: Value,
+}
+
+/// A problem as a candidate sees it: never its hidden tests.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProblemDetail {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub difficulty: String,
+    pub topics: Vec<String>,
+    /// The editor's language: `python` or `sql`.
+    pub language: String,
+    /// The function or class a function problem calls.
+    pub entry: Option<String>,
+    /// The statement, rendered from Markdown and sanitised.
+    pub statement_html: String,
+    pub starter_code: String,
+    pub time_limit_seconds: f64,
+    pub memory_limit_mib: u64,
+    pub samples: Vec<SampleView>,
+    pub status: Option<StatusView>,
+}
+
+/// Code to run on the samples, or on one input of the candidate's own.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequest {
+    pub code: String,
+    /// `{"args": [...], "kwargs": {...}}` or `{"calls": [...]}` for a function problem,
+    /// `{"stdin": "..."}` for a stdio problem. Without it, the samples run.
+    #[schema(value_type = Option<Object>)]
+    pub input: Option<Value>,
+}
+
+/// What a run did: every test's data is shown, since samples and custom input are visible.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RunResult {
+    pub verdict: VerdictView,
+    pub compile_error: Option<CompileErrorView>,
+    pub tests: Vec<TestView>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitRequest {
+    /// The problem's slug.
+    pub problem: String,
+    pub code: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    pub code: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DraftView {
+    pub code: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct QueueView {
+    /// Submissions and runs that may wait or run at once; past it, 429.
+    pub capacity: usize,
+    pub waiting: usize,
+    pub running: usize,
+    /// Judging workers.
+    pub workers: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+    pub version: String,
+    pub problems: usize,
+    pub queue: QueueView,
+}

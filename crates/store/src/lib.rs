@@ -1,0 +1,601 @@
+//! Persistence for the judge service: submissions (stored before they are judged), their
+//! per-test progress, and candidates' drafts.
+//!
+//! [`Store`] is the interface the server uses; [`SqliteStore`] is the embedded implementation,
+//! one SQLite file in WAL mode, written with full fsync so an accepted submission survives a
+//! crash. The interface is plain data in and out, so a PostgreSQL implementation can sit beside
+//! it. This crate never judges, runs or interprets code, and never leaves a change half-written:
+//! every method is one transaction.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("the database {path} has schema version {found}, newer than this program's {supported}")]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored {what} of submission {id} is not valid JSON: {source}")]
+    Corrupt { id: String, what: &'static str, source: serde_json::Error },
+    #[error("no submission {0}")]
+    NoSubmission(String),
+    #[error("submission {id} already exists")]
+    Duplicate { id: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Where a submission is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionState {
+    /// Accepted and stored, waiting for a judge.
+    Queued,
+    /// Being judged.
+    Running,
+    /// Graded: it has a verdict.
+    Finished,
+    /// The judge could not grade it (an internal error, never the candidate's fault).
+    Failed,
+}
+
+impl SubmissionState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubmissionState::Queued => "queued",
+            SubmissionState::Running => "running",
+            SubmissionState::Finished => "finished",
+            SubmissionState::Failed => "failed",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "queued" => SubmissionState::Queued,
+            "running" => SubmissionState::Running,
+            "finished" => SubmissionState::Finished,
+            "failed" => SubmissionState::Failed,
+            _ => return None,
+        })
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, SubmissionState::Finished | SubmissionState::Failed)
+    }
+}
+
+/// A submission to store.
+#[derive(Debug, Clone)]
+pub struct NewSubmission<'a> {
+    pub id: &'a str,
+    pub candidate: &'a str,
+    pub problem: &'a str,
+    pub code: &'a str,
+}
+
+/// A stored submission with the test results known so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmissionRecord {
+    pub id: String,
+    pub candidate: String,
+    pub problem: String,
+    pub code: String,
+    pub state: SubmissionState,
+    pub verdict: Option<String>,
+    pub score: Option<f64>,
+    pub compile_error: Option<Value>,
+    /// Why judging failed (state `failed`).
+    pub error: Option<String>,
+    /// Per-test results in test-number order, as the server recorded them.
+    pub tests: Vec<Value>,
+    pub created_at: Millis,
+    pub finished_at: Option<Millis>,
+}
+
+/// One line of a candidate's submission history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmissionSummary {
+    pub id: String,
+    pub problem: String,
+    pub state: SubmissionState,
+    pub verdict: Option<String>,
+    pub score: Option<f64>,
+    pub created_at: Millis,
+}
+
+/// How judging a submission ended.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Finished { verdict: String, score: f64, compile_error: Option<Value>, tests: Vec<(u32, Value)> },
+    Failed { error: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub code: String,
+    pub updated_at: Millis,
+}
+
+/// A candidate's standing on one problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemStatus {
+    /// At least one submission was accepted.
+    Solved,
+    /// Submitted, never accepted.
+    Tried,
+}
+
+/// The verdict that counts as solved.
+pub const ACCEPTED: &str = "AC";
+
+/// What the server needs from persistence.
+pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+    /// Stores a new submission in state `queued`.
+    fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
+    fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
+    fn mark_running(&self, id: &str) -> Result<()>;
+    /// Records one finished test (replacing an earlier record of the same test).
+    fn record_test(&self, id: &str, number: u32, result: &Value) -> Result<()>;
+    /// Records the final outcome; for `Finished`, the given tests replace those recorded.
+    fn finish(&self, id: &str, outcome: &Outcome) -> Result<()>;
+    /// Puts one submission back to `queued`, dropping its partial results (shutdown without
+    /// finishing it).
+    fn requeue(&self, id: &str) -> Result<()>;
+    /// Puts every submission that is not final back to `queued` with no partial results, and
+    /// returns their ids, oldest first: the work a restart must judge again.
+    fn requeue_unfinished(&self) -> Result<Vec<String>>;
+    /// A candidate's submissions to one problem, newest first.
+    fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
+    /// The candidate's standing on every problem they submitted to.
+    fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>>;
+    fn draft(&self, candidate: &str, problem: &str) -> Result<Option<Draft>>;
+    fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft>;
+}
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE submissions (
+    id            TEXT PRIMARY KEY,
+    candidate     TEXT NOT NULL,
+    problem       TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('queued', 'running', 'finished', 'failed')),
+    verdict       TEXT,
+    score         REAL,
+    compile_error TEXT,
+    error         TEXT,
+    created_at    INTEGER NOT NULL,
+    finished_at   INTEGER
+);
+CREATE INDEX submissions_by_candidate ON submissions (candidate, problem, created_at);
+CREATE INDEX submissions_unfinished ON submissions (created_at) WHERE state IN ('queued', 'running');
+CREATE TABLE test_results (
+    submission TEXT NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+    number     INTEGER NOT NULL,
+    result     TEXT NOT NULL,
+    PRIMARY KEY (submission, number)
+);
+CREATE TABLE drafts (
+    candidate  TEXT NOT NULL,
+    problem    TEXT NOT NULL,
+    code       TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (candidate, problem)
+);
+";
+
+/// The embedded store: one SQLite database file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    connection: Mutex<Connection>,
+}
+
+/// The database file's name inside the data directory.
+pub const DATABASE_FILE: &str = "verdict.sqlite3";
+
+fn now() -> Millis {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as Millis)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database in `data_dir`.
+    pub fn open_dir(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::DataDir { path: data_dir.to_owned(), source })?;
+        Self::open(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let open_error = |source| StoreError::Open { path: path.to_owned(), source };
+        let connection = Connection::open(path).map_err(open_error)?;
+        connection
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;",
+            )
+            .map_err(open_error)?;
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_error)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
+        }
+        if version == 0 {
+            connection
+                .execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
+                .map_err(open_error)?;
+        }
+        Ok(Self { connection: Mutex::new(connection) })
+    }
+
+    fn connection(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a transaction half-applied (SQLite rolls an
+        // unfinished transaction back when its statement handle drops), so the poison is moot.
+        self.connection.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+fn parse_json(id: &str, what: &'static str, text: Option<String>) -> Result<Option<Value>> {
+    text.map(|t| serde_json::from_str(&t).map_err(|source| StoreError::Corrupt { id: id.to_owned(), what, source }))
+        .transpose()
+}
+
+fn state_of(row: &Row<'_>, column: usize) -> rusqlite::Result<SubmissionState> {
+    let text: String = row.get(column)?;
+    SubmissionState::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, format!("state {text}").into())
+    })
+}
+
+impl Store for SqliteStore {
+    fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
+        let created_at = now();
+        let inserted = self.connection().execute(
+            "INSERT INTO submissions (id, candidate, problem, code, state, created_at)
+             VALUES (?1, ?2, ?3, ?4, 'queued', ?5) ON CONFLICT (id) DO NOTHING",
+            params![new.id, new.candidate, new.problem, new.code, created_at],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Duplicate { id: new.id.to_owned() });
+        }
+        Ok(SubmissionRecord {
+            id: new.id.to_owned(),
+            candidate: new.candidate.to_owned(),
+            problem: new.problem.to_owned(),
+            code: new.code.to_owned(),
+            state: SubmissionState::Queued,
+            verdict: None,
+            score: None,
+            compile_error: None,
+            error: None,
+            tests: Vec::new(),
+            created_at,
+            finished_at: None,
+        })
+    }
+
+    fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>> {
+        let mut connection = self.connection();
+        // One read transaction, so the tests match the state read with them.
+        let transaction = connection.transaction()?;
+        let row = transaction
+            .query_row(
+                "SELECT candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at
+                 FROM submissions WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        state_of(r, 3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<f64>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<String>>(7)?,
+                        r.get::<_, Millis>(8)?,
+                        r.get::<_, Option<Millis>>(9)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at)) =
+            row
+        else {
+            return Ok(None);
+        };
+        let mut statement =
+            transaction.prepare("SELECT result FROM test_results WHERE submission = ?1 ORDER BY number")?;
+        let tests = statement
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .map(|text| Ok(parse_json(id, "test result", Some(text?))?.unwrap_or(Value::Null)))
+            .collect::<Result<Vec<Value>>>()?;
+        Ok(Some(SubmissionRecord {
+            id: id.to_owned(),
+            candidate,
+            problem,
+            code,
+            state,
+            verdict,
+            score,
+            compile_error: parse_json(id, "compile error", compile_error)?,
+            error,
+            tests,
+            created_at,
+            finished_at,
+        }))
+    }
+
+    fn mark_running(&self, id: &str) -> Result<()> {
+        let changed = self.connection().execute(
+            "UPDATE submissions SET state = 'running' WHERE id = ?1 AND state IN ('queued', 'running')",
+            [id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoSubmission(id.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn record_test(&self, id: &str, number: u32, result: &Value) -> Result<()> {
+        self.connection().execute(
+            "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)
+             ON CONFLICT (submission, number) DO UPDATE SET result = excluded.result",
+            params![id, number, result.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn finish(&self, id: &str, outcome: &Outcome) -> Result<()> {
+        let mut connection = self.connection();
+        let transaction = connection.transaction()?;
+        let changed = match outcome {
+            Outcome::Finished { verdict, score, compile_error, tests } => {
+                transaction.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
+                for (number, result) in tests {
+                    transaction.execute(
+                        "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)",
+                        params![id, number, result.to_string()],
+                    )?;
+                }
+                transaction.execute(
+                    "UPDATE submissions SET state = 'finished', verdict = ?2, score = ?3, compile_error = ?4,
+                     error = NULL, finished_at = ?5 WHERE id = ?1",
+                    params![id, verdict, score, compile_error.as_ref().map(Value::to_string), now()],
+                )?
+            }
+            Outcome::Failed { error } => transaction.execute(
+                "UPDATE submissions SET state = 'failed', verdict = 'IE', score = 0, error = ?2, finished_at = ?3
+                 WHERE id = ?1",
+                params![id, error, now()],
+            )?,
+        };
+        if changed == 0 {
+            return Err(StoreError::NoSubmission(id.to_owned()));
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn requeue(&self, id: &str) -> Result<()> {
+        let mut connection = self.connection();
+        let transaction = connection.transaction()?;
+        transaction.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
+        transaction.execute("UPDATE submissions SET state = 'queued' WHERE id = ?1 AND state = 'running'", [id])?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn requeue_unfinished(&self) -> Result<Vec<String>> {
+        let mut connection = self.connection();
+        let transaction = connection.transaction()?;
+        let ids = {
+            let mut statement = transaction.prepare(
+                "SELECT id FROM submissions WHERE state IN ('queued', 'running') ORDER BY created_at, rowid",
+            )?;
+            let ids = statement.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+            ids
+        };
+        transaction.execute(
+            "DELETE FROM test_results WHERE submission IN
+             (SELECT id FROM submissions WHERE state IN ('queued', 'running'))",
+            [],
+        )?;
+        transaction.execute("UPDATE submissions SET state = 'queued' WHERE state = 'running'", [])?;
+        transaction.commit()?;
+        Ok(ids)
+    }
+
+    fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
+        let connection = self.connection();
+        let mut statement = connection.prepare(
+            "SELECT id, problem, state, verdict, score, created_at FROM submissions
+             WHERE candidate = ?1 AND problem = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3",
+        )?;
+        let rows = statement.query_map(params![candidate, problem, limit as i64], |r| {
+            Ok(SubmissionSummary {
+                id: r.get(0)?,
+                problem: r.get(1)?,
+                state: state_of(r, 2)?,
+                verdict: r.get(3)?,
+                score: r.get(4)?,
+                created_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>> {
+        let connection = self.connection();
+        let mut statement = connection.prepare(
+            "SELECT problem, MAX(verdict IS NOT NULL AND verdict = ?2) FROM submissions
+             WHERE candidate = ?1 GROUP BY problem",
+        )?;
+        let rows = statement.query_map(params![candidate, ACCEPTED], |r| {
+            let solved: bool = r.get(1)?;
+            Ok((r.get::<_, String>(0)?, if solved { ProblemStatus::Solved } else { ProblemStatus::Tried }))
+        })?;
+        Ok(rows.collect::<Result<HashMap<_, _>, _>>()?)
+    }
+
+    fn draft(&self, candidate: &str, problem: &str) -> Result<Option<Draft>> {
+        Ok(self
+            .connection()
+            .query_row(
+                "SELECT code, updated_at FROM drafts WHERE candidate = ?1 AND problem = ?2",
+                [candidate, problem],
+                |r| Ok(Draft { code: r.get(0)?, updated_at: r.get(1)? }),
+            )
+            .optional()?)
+    }
+
+    fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft> {
+        let updated_at = now();
+        self.connection().execute(
+            "INSERT INTO drafts (candidate, problem, code, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (candidate, problem) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at",
+            params![candidate, problem, code, updated_at],
+        )?;
+        Ok(Draft { code: code.to_owned(), updated_at })
+    }
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+    use serde_json::json;
+
+    fn store() -> (tempfile::TempDir, SqliteStore) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SqliteStore::open_dir(dir.path()).expect("open");
+        (dir, store)
+    }
+
+    fn submit(store: &SqliteStore, id: &str, problem: &str) {
+        store.create_submission(&NewSubmission { id, candidate: "c1", problem, code: "x = 1" }).expect("create");
+    }
+
+    #[test]
+    fn a_submission_goes_from_queued_to_finished_with_its_tests() {
+        let (_dir, store) = store();
+        submit(&store, "s1", "two-sum");
+        assert_eq!(store.submission("s1").expect("read").expect("exists").state, SubmissionState::Queued);
+        store.mark_running("s1").expect("running");
+        store.record_test("s1", 2, &json!({"number": 2})).expect("test 2");
+        store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+        let running = store.submission("s1").expect("read").expect("exists");
+        assert_eq!(running.state, SubmissionState::Running);
+        assert_eq!(running.tests, vec![json!({"number": 1}), json!({"number": 2})], "ordered by number");
+        let outcome = Outcome::Finished {
+            verdict: "WA".into(),
+            score: 0.5,
+            compile_error: None,
+            tests: vec![(1, json!({"number": 1, "v": "AC"})), (2, json!({"number": 2, "v": "WA"}))],
+        };
+        store.finish("s1", &outcome).expect("finish");
+        let done = store.submission("s1").expect("read").expect("exists");
+        assert_eq!(
+            (done.state, done.verdict.as_deref(), done.score),
+            (SubmissionState::Finished, Some("WA"), Some(0.5))
+        );
+        assert_eq!(done.tests[1], json!({"number": 2, "v": "WA"}));
+        assert!(done.finished_at.is_some());
+    }
+
+    #[test]
+    fn a_duplicate_id_is_refused_and_keeps_the_first() {
+        let (_dir, store) = store();
+        submit(&store, "s1", "two-sum");
+        let again = store.create_submission(&NewSubmission { id: "s1", candidate: "c2", problem: "p", code: "y" });
+        assert!(matches!(again, Err(StoreError::Duplicate { .. })));
+        assert_eq!(store.submission("s1").expect("read").expect("exists").candidate, "c1");
+    }
+
+    #[test]
+    fn a_reopened_store_requeues_what_a_crash_interrupted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        {
+            let store = SqliteStore::open_dir(dir.path()).expect("open");
+            submit(&store, "a", "p");
+            submit(&store, "b", "p");
+            submit(&store, "c", "p");
+            store.mark_running("b").expect("running");
+            store.record_test("b", 1, &json!({})).expect("partial");
+            let done = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, tests: vec![] };
+            store.finish("c", &done).expect("finish");
+        }
+        let store = SqliteStore::open_dir(dir.path()).expect("reopen");
+        assert_eq!(store.requeue_unfinished().expect("requeue"), vec!["a".to_owned(), "b".to_owned()]);
+        let b = store.submission("b").expect("read").expect("exists");
+        assert_eq!(b.state, SubmissionState::Queued);
+        assert!(b.tests.is_empty(), "partial results are dropped so judging starts clean");
+    }
+
+    #[test]
+    fn statuses_say_solved_once_any_submission_is_accepted() {
+        let (_dir, store) = store();
+        for (id, problem, verdict) in [("1", "p", "WA"), ("2", "p", "AC"), ("3", "q", "WA")] {
+            submit(&store, id, problem);
+            let outcome = Outcome::Finished { verdict: verdict.into(), score: 0.0, compile_error: None, tests: vec![] };
+            store.finish(id, &outcome).expect("finish");
+        }
+        submit(&store, "4", "r");
+        let statuses = store.problem_statuses("c1").expect("statuses");
+        assert_eq!(statuses.get("p"), Some(&ProblemStatus::Solved));
+        assert_eq!(statuses.get("q"), Some(&ProblemStatus::Tried));
+        assert_eq!(statuses.get("r"), Some(&ProblemStatus::Tried));
+        assert!(store.problem_statuses("someone else").expect("statuses").is_empty());
+        let history = store.submissions_of("c1", "p", 10).expect("history");
+        assert_eq!(history.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["2", "1"]);
+    }
+
+    #[test]
+    fn drafts_are_per_candidate_and_problem_and_overwrite() {
+        let (_dir, store) = store();
+        assert_eq!(store.draft("c1", "p").expect("read"), None);
+        store.save_draft("c1", "p", "first").expect("save");
+        store.save_draft("c1", "p", "second").expect("save");
+        store.save_draft("c2", "p", "other").expect("save");
+        assert_eq!(store.draft("c1", "p").expect("read").map(|d| d.code), Some("second".into()));
+        assert_eq!(store.draft("c2", "p").expect("read").map(|d| d.code), Some("other".into()));
+    }
+
+    #[test]
+    fn a_failed_judging_is_stored_as_an_internal_error() {
+        let (_dir, store) = store();
+        submit(&store, "s", "p");
+        store.finish("s", &Outcome::Failed { error: "sandbox refused".into() }).expect("finish");
+        let s = store.submission("s").expect("read").expect("exists");
+        assert_eq!(
+            (s.state, s.verdict.as_deref(), s.error.as_deref()),
+            (SubmissionState::Failed, Some("IE"), Some("sandbox refused"))
+        );
+        assert!(matches!(
+            store.finish("nope", &Outcome::Failed { error: String::new() }),
+            Err(StoreError::NoSubmission(_))
+        ));
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("db");
+        Connection::open(&path).expect("open").execute_batch("PRAGMA user_version = 99").expect("set");
+        let error = SqliteStore::open(&path).expect_err("newer schema");
+        assert!(error.to_string().contains("schema version 99"), "{error}");
+    }
+}
