@@ -1,6 +1,8 @@
 //! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, and
 //! looking at the host after a run.
 
+pub mod service;
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the folder holding the top-level Cargo.toml).

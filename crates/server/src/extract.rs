@@ -188,7 +188,12 @@ mod unit {
 
     #[test]
     fn malformed_json_and_bad_utf8_are_400() {
-        for body in [&b"{\"code\": "[..], b"{\"code\": \"\xff\xfe\"}", b"{\"code\": \"\\ud800\"}", b"{\"code\": \"x\"} trailing"] {
+        for body in [
+            &b"{\"code\": "[..],
+            b"{\"code\": \"\xff\xfe\"}",
+            b"{\"code\": \"\\ud800\"}",
+            b"{\"code\": \"x\"} trailing",
+        ] {
             let error = parse_json::<Body>(body).expect_err("malformed");
             assert_eq!(error.status, StatusCode::BAD_REQUEST, "{}", error.message);
         }

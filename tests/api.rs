@@ -1,0 +1,688 @@
+//! The HTTP API over the real router, the real catalogue, a real SQLite file and the real
+//! sandbox: the problem endpoints, running and submitting, progress as server-sent events,
+//! drafts, every kind of bad input (always a 4xx naming what was wrong, never a 5xx), a full
+//! queue (429 with Retry-After, nothing lost), judging again after a restart, and that no
+//! response ever holds a hidden test's data.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::time::Duration;
+use tower::ServiceExt;
+use verdict_server::queue::QueueConfig;
+use verdict_store::{NewSubmission, SqliteStore, Store};
+use verdict_tests::service::{problems_dir, queue, TestService};
+
+const PI_SOLUTION: &str = "import math\n\n\ndef calculate_pi(n):\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n";
+const PI_ONE_TERM_TOO_MANY: &str =
+    "import math\n\n\ndef calculate_pi(n):\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n + 1)))\n";
+
+/// One candidate talking to the router: keeps the identity cookie it is given.
+struct Client {
+    router: Router,
+    cookie: Option<String>,
+}
+
+#[derive(Debug)]
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    text: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    /// An error answer: checks its shape and returns (code, field).
+    fn error(&self) -> (String, Option<String>) {
+        let body = self.json();
+        let error = &body["error"];
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "no message: {body}");
+        (error["code"].as_str().unwrap_or_default().to_owned(), error["field"].as_str().map(str::to_owned))
+    }
+}
+
+impl Client {
+    fn new(router: Router) -> Self {
+        Self { router, cookie: None }
+    }
+
+    async fn send(&mut self, method: Method, uri: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie.as_str());
+        }
+        let request = request.body(Body::from(body)).unwrap_or_else(|e| panic!("building the request: {e}"));
+        let response = self.router.clone().oneshot(request).await.unwrap_or_else(|e| panic!("routing: {e}"));
+        if let Some(set) = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()) {
+            self.cookie = set.split(';').next().map(str::to_owned);
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = tokio::time::timeout(Duration::from_secs(120), axum::body::to_bytes(response.into_body(), 1 << 24))
+            .await
+            .unwrap_or_else(|_| panic!("{uri}: the body did not end within 120 s"))
+            .unwrap_or_else(|e| panic!("{uri}: reading the body: {e}"));
+        let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{uri}: body not UTF-8: {e}"));
+        assert!(!status.is_server_error(), "{uri} answered {status}: {text}");
+        Answer { status, headers, text }
+    }
+
+    async fn get(&mut self, uri: &str) -> Answer {
+        self.send(Method::GET, uri, None, Vec::new()).await
+    }
+
+    async fn post(&mut self, uri: &str, body: Value) -> Answer {
+        self.send(Method::POST, uri, Some("application/json"), body.to_string().into_bytes()).await
+    }
+
+    async fn submit(&mut self, problem: &str, code: &str) -> String {
+        let answer = self.post("/api/submissions", json!({"problem": problem, "code": code})).await;
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.text);
+        let id = answer.json()["id"].as_str().unwrap_or_default().to_owned();
+        let location = answer.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert_eq!(location, format!("/api/submissions/{id}"));
+        id
+    }
+
+    /// Follows a submission's event stream to its end: (event name, data) pairs.
+    async fn events(&mut self, id: &str) -> Vec<(String, Value)> {
+        let answer = self.get(&format!("/api/submissions/{id}/events")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        parse_events(&answer.text)
+    }
+}
+
+fn parse_events(text: &str) -> Vec<(String, Value)> {
+    text.split("\n\n")
+        .filter_map(|block| {
+            let name = block.lines().find_map(|l| l.strip_prefix("event: "))?;
+            let data: String = block.lines().filter_map(|l| l.strip_prefix("data: ")).collect();
+            Some((name.to_owned(), serde_json::from_str(&data).unwrap_or_else(|e| panic!("event data ({e}): {data}"))))
+        })
+        .collect()
+}
+
+async fn service() -> TestService {
+    TestService::start(queue(2, 16)).await
+}
+
+#[tokio::test]
+async fn health_and_the_openapi_document_describe_every_endpoint() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let health = client.get("/api/health").await.json();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(
+        health["problems"].as_u64(),
+        Some(verdict_catalog::load_catalog(&problems_dir()).map_or(0, |c| c.problems.len() as u64))
+    );
+    assert_eq!(health["queue"]["capacity"], 16);
+
+    let document = client.get("/api/openapi.json").await.json();
+    assert!(document["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{document}");
+    let paths: BTreeSet<&str> =
+        document["paths"].as_object().map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+    let expected = [
+        "/api/health",
+        "/api/problems",
+        "/api/problems/{slug}",
+        "/api/problems/{slug}/run",
+        "/api/problems/{slug}/submissions",
+        "/api/submissions",
+        "/api/submissions/{id}",
+        "/api/submissions/{id}/events",
+        "/api/drafts/{slug}",
+    ];
+    assert_eq!(paths, expected.into_iter().collect(), "documented paths");
+    for schema in ["SubmissionView", "TestView", "ErrorBody", "ProblemDetail", "RunResult"] {
+        assert!(document["components"]["schemas"][schema].is_object(), "schema {schema} missing");
+    }
+    // Every documented path answers (not the API's own 404 for unknown endpoints).
+    for path in expected {
+        let concrete = path.replace("{slug}", "calculate-pi").replace("{id}", "0123456789abcdef0123456789abcdef");
+        let answer = client.get(&concrete).await;
+        assert!(!answer.text.contains("no such API endpoint"), "{path} is documented but not routed");
+    }
+}
+
+#[tokio::test]
+async fn the_problem_list_filters_and_rejects_unknown_filters_by_name() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let slugs = |v: Value| -> Vec<String> {
+        v["problems"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p["slug"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    };
+    let all = client.get("/api/problems").await.json();
+    assert!(slugs(all.clone()).len() >= 40);
+    assert!(all["topics"].as_array().is_some_and(|t| t.iter().any(|x| x == "numbers")));
+    assert_eq!(slugs(client.get("/api/problems?q=Euler%27s%20PI").await.json()), vec!["calculate-pi"]);
+    let stdio = slugs(client.get("/api/problems?kind=stdio").await.json());
+    assert!(stdio.contains(&"shortest-path-grid".to_owned()) && !stdio.contains(&"calculate-pi".to_owned()));
+    let easy_numbers = client.get("/api/problems?difficulty=easy&topic=numbers").await.json();
+    for p in easy_numbers["problems"].as_array().into_iter().flatten() {
+        assert_eq!(p["difficulty"], "easy");
+        assert!(p["topics"].as_array().is_some_and(|t| t.iter().any(|x| x == "numbers")));
+    }
+    for (query, field) in [("kind=cobol", "kind"), ("difficulty=brutal", "difficulty"), ("topic=astrology", "topic")] {
+        let answer = client.get(&format!("/api/problems?{query}")).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(answer.error(), ("invalid_field".into(), Some(field.into())), "{query}");
+    }
+    let unknown = client.get("/api/problems?colour=red").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.text.contains("colour"), "{}", unknown.text);
+}
+
+#[tokio::test]
+async fn a_problem_shows_statement_starter_and_samples() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let answer = client.get("/api/problems/calculate-pi").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let problem = answer.json();
+    assert_eq!((problem["entry"].as_str(), problem["language"].as_str()), (Some("calculate_pi"), Some("python")));
+    assert!(problem["statement_html"].as_str().is_some_and(|h| h.contains("<h1>") && !h.contains("<script")));
+    assert!(problem["starter_code"].as_str().is_some_and(|c| c.contains("def calculate_pi")));
+    assert_eq!(problem["samples"][0]["input"], json!({"args": [10000], "kwargs": {}}));
+    assert_eq!(problem["samples"][0]["expected"], json!(3.1414971543976273));
+    let missing = client.get("/api/problems/no-such-problem").await;
+    assert_eq!((missing.status, missing.error().0), (StatusCode::NOT_FOUND, "not_found".to_owned()));
+}
+
+#[tokio::test]
+async fn running_shows_every_sample_with_output_and_custom_input_against_the_reference() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let code = "def calculate_pi(n):\n    print('trying', n)\n    return 3.0\n";
+    let run = client.post("/api/problems/calculate-pi/run", json!({"code": code})).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let run = run.json();
+    assert_eq!(run["verdict"], "WA");
+    let detail = &run["tests"][0]["detail"];
+    assert_eq!((detail["actual"].clone(), detail["stdout"].as_str()), (json!(3.0), Some("trying 10000\n")));
+
+    let custom = client
+        .post("/api/problems/calculate-pi/run", json!({"code": PI_SOLUTION, "input": {"args": [2], "kwargs": {}}}))
+        .await
+        .json();
+    assert_eq!(custom["verdict"], "AC", "{custom}");
+    assert_eq!(custom["tests"][0]["detail"]["expected"], json!(6f64.sqrt()));
+
+    let stdio = client
+        .post("/api/problems/shortest-path-grid/run", json!({"code": "print(input())", "input": {"stdin": "1 1\n.\n"}}))
+        .await
+        .json();
+    assert_eq!(stdio["tests"][0]["detail"]["stdout"], "1 1\n", "{stdio}");
+    assert_eq!(stdio["tests"][0]["detail"]["expected"], "0\n", "{stdio}");
+
+    let syntax = client.post("/api/problems/calculate-pi/run", json!({"code": "def f(:\n"})).await.json();
+    assert_eq!((syntax["verdict"].as_str(), syntax["compile_error"]["line"].as_u64()), (Some("CE"), Some(1)));
+}
+
+#[tokio::test]
+async fn a_submission_is_followed_test_by_test_to_its_verdict_and_stays_private() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let id = client.submit("calculate-pi", PI_SOLUTION).await;
+    let events = client.events(&id).await;
+    let names: Vec<&str> = events.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.first(), Some(&"state"), "{names:?}");
+    assert_eq!(names.last(), Some(&"done"), "{names:?}");
+    let tests: BTreeSet<u64> =
+        events.iter().filter(|(n, _)| n == "test").filter_map(|(_, d)| d["number"].as_u64()).collect();
+    let done = &events.last().map(|(_, d)| d.clone()).unwrap_or_default();
+    assert_eq!(
+        (done["state"].as_str(), done["verdict"].as_str(), done["score"].as_f64()),
+        (Some("finished"), Some("AC"), Some(1.0))
+    );
+    let total = done["tests"].as_array().map_or(0, Vec::len) as u64;
+    assert!(total >= 9, "{done}");
+    assert_eq!(tests, (1..=total).collect(), "one test event per test, each once");
+
+    // Replaying a finished submission's events gives the same tests and verdict.
+    let replay = client.events(&id).await;
+    assert_eq!(replay.iter().filter(|(n, _)| n == "test").count() as u64, total);
+
+    let read = client.get(&format!("/api/submissions/{id}")).await.json();
+    assert_eq!((read["verdict"].as_str(), read["code"].as_str()), (Some("AC"), Some(PI_SOLUTION)));
+    let list = client.get("/api/problems?q=calculate").await.json();
+    assert_eq!(list["problems"][0]["status"], "solved");
+    let history = client.get("/api/problems/calculate-pi/submissions").await.json();
+    assert_eq!(history["submissions"][0]["id"], id.as_str());
+
+    // Another candidate can neither read nor follow it, and sees no status.
+    let mut stranger = Client::new(service.service.router());
+    stranger.cookie = Some(format!("verdict_candidate={}", "ab".repeat(16)));
+    assert_eq!(stranger.get(&format!("/api/submissions/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(stranger.get(&format!("/api/submissions/{id}/events")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(stranger.get("/api/problems?q=calculate").await.json()["problems"][0]["status"], Value::Null);
+    assert_eq!(client.get("/api/submissions/not-an-id").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_wrong_submission_shows_the_failing_sample_and_hides_hidden_tests() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let id = client.submit("calculate-pi", PI_ONE_TERM_TOO_MANY).await;
+    let done = client.events(&id).await.pop().map(|(_, d)| d).unwrap_or_default();
+    assert_eq!(done["verdict"], "WA", "{done}");
+    let tests = done["tests"].as_array().cloned().unwrap_or_default();
+    let sample = tests.iter().find(|t| t["visibility"] == "sample").cloned().unwrap_or_default();
+    assert_eq!(sample["verdict"], "WA");
+    assert_eq!(sample["detail"]["expected"], json!(3.1414971543976273));
+    assert!(sample["detail"]["actual"].as_f64().is_some_and(|a| a > 3.14149715439), "{sample}");
+    for hidden in tests.iter().filter(|t| t["visibility"] == "hidden") {
+        assert!(hidden.get("detail").is_none(), "hidden test shows detail: {hidden}");
+        assert!(hidden["cpu_ms"].is_u64() && hidden["memory_kib"].is_u64() && hidden["verdict"].is_string());
+    }
+    assert!(done["score"].as_f64().is_some_and(|s| s < 1.0));
+}
+
+#[tokio::test]
+async fn drafts_come_back_per_candidate() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let none = client.get("/api/drafts/calculate-pi").await;
+    assert_eq!((none.status, none.error().0), (StatusCode::NOT_FOUND, "no_draft".to_owned()));
+    let saved = client
+        .send(
+            Method::PUT,
+            "/api/drafts/calculate-pi",
+            Some("application/json"),
+            json!({"code": "x = 1"}).to_string().into_bytes(),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::NO_CONTENT, "{}", saved.text);
+    let draft = client.get("/api/drafts/calculate-pi").await.json();
+    assert_eq!(draft["code"], "x = 1");
+    assert!(draft["updated_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+    let mut stranger = Client::new(service.service.router());
+    assert_eq!(stranger.get("/api/drafts/calculate-pi").await.status, StatusCode::NOT_FOUND);
+}
+
+/// A bad request and what must come back: method, URI, content type, body; status, error code,
+/// field.
+type BadInput<'a> = (Method, &'a str, Option<&'a str>, Vec<u8>, StatusCode, &'a str, Option<&'a str>);
+
+/// Every kind of bad input: a 4xx with a JSON error naming the field, never a 5xx (`send`
+/// fails the test on any 5xx), and nothing stored.
+#[tokio::test]
+async fn bad_input_gets_a_4xx_naming_what_was_wrong() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let json_type = Some("application/json");
+    let huge_body = format!("{{\"code\": \"{}\"}}", "a".repeat(300 * 1024)).into_bytes();
+    let long_code = json!({"problem": "calculate-pi", "code": "#".repeat(65 * 1024)}).to_string().into_bytes();
+    let cases: Vec<BadInput<'_>> = vec![
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            b"{\"problem\": ".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            Some("problem"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            b"not json".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            b"{\"problem\": \"calculate-pi\", \"code\": \"\xff\xfe\"}".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            Some("code"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            br#"{"problem": "calculate-pi", "code": "\ud800"}"#.to_vec(),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            Some("code"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            br#"{"problem": "calculate-pi", "code": "x = '\u0000'"}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("code"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            br#"{"problem": "calculate-pi", "code": 42}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("code"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            br#"{"problem": "calculate-pi"}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            br#"{"problem": "calculate-pi", "code": "x", "extra": 1}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("extra"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            br#"{"problem": "no-such-problem", "code": "x"}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("problem"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            huge_body.clone(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            json_type,
+            long_code,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "code_too_large",
+            Some("code"),
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            Some("text/plain"),
+            br#"{"problem": "calculate-pi", "code": "x"}"#.to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/submissions",
+            None,
+            br#"{"problem": "calculate-pi", "code": "x"}"#.to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/problems/calculate-pi/run",
+            json_type,
+            br#"{"code": "x", "input": {"stdin": "1"}}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("input"),
+        ),
+        (
+            Method::POST,
+            "/api/problems/calculate-pi/run",
+            json_type,
+            br#"{"code": "x", "input": {"args": 5}}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("input"),
+        ),
+        (
+            Method::POST,
+            "/api/problems/calculate-pi/run",
+            json_type,
+            br#"{"code": "x", "input": [1]}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("input"),
+        ),
+        (
+            Method::POST,
+            "/api/problems/shortest-path-grid/run",
+            json_type,
+            br#"{"code": "x", "input": {"args": []}}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("input"),
+        ),
+        (
+            Method::POST,
+            "/api/problems/no-such-problem/run",
+            json_type,
+            br#"{"code": "x"}"#.to_vec(),
+            StatusCode::NOT_FOUND,
+            "not_found",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/problems/calculate-pi/run",
+            json_type,
+            huge_body,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/drafts/calculate-pi",
+            json_type,
+            br#"{"code": "\u0000"}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("code"),
+        ),
+        (
+            Method::PUT,
+            "/api/drafts/calculate-pi",
+            json_type,
+            b"{\"code\": \"\xc3\x28\"}".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            Some("code"),
+        ),
+        (
+            Method::PUT,
+            "/api/drafts/no-such-problem",
+            json_type,
+            br#"{"code": "x"}"#.to_vec(),
+            StatusCode::NOT_FOUND,
+            "not_found",
+            None,
+        ),
+        (
+            Method::DELETE,
+            "/api/submissions",
+            None,
+            Vec::new(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            None,
+        ),
+        (Method::GET, "/api/no/such/endpoint", None, Vec::new(), StatusCode::NOT_FOUND, "not_found", None),
+        (Method::GET, "/api/submissions/%ff%fe", None, Vec::new(), StatusCode::BAD_REQUEST, "invalid_path", None),
+    ];
+    for (method, uri, content_type, body, status, code, field) in cases {
+        let label = format!("{method} {uri} {}", String::from_utf8_lossy(&body).chars().take(80).collect::<String>());
+        let answer = client.send(method, uri, content_type, body).await;
+        assert_eq!(answer.status, status, "{label}: {}", answer.text);
+        let (got_code, got_field) = answer.error();
+        assert_eq!((got_code.as_str(), got_field.as_deref()), (code, field), "{label}: {}", answer.text);
+    }
+    // Nothing that was refused was stored.
+    let history = client.get("/api/problems/calculate-pi/submissions").await.json();
+    assert_eq!(history["submissions"], json!([]), "refused submissions were stored");
+    assert_eq!(client.get("/api/drafts/calculate-pi").await.status, StatusCode::NOT_FOUND);
+}
+
+/// The hidden tests' distinctive strings: text and numbers of their inputs and expected answers
+/// that appear nowhere a candidate may look (statement, starter, samples).
+fn hidden_strings(slug: &str) -> Vec<String> {
+    let problem = verdict_catalog::load_problem(&problems_dir().join(slug)).unwrap_or_else(|e| panic!("{e:?}"));
+    let public = format!(
+        "{}{}{}",
+        problem.statement,
+        problem.starter,
+        serde_json::to_string(&problem.samples).unwrap_or_default()
+    );
+    fn leaves(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) => out.push(s.clone()),
+            Value::Number(n) => out.push(n.to_string()),
+            Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+            Value::Object(o) => o.values().for_each(|v| leaves(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for test in &problem.hidden {
+        let mut all = Vec::new();
+        leaves(&serde_json::to_value(&test.input).unwrap_or_default(), &mut all);
+        leaves(&serde_json::to_value(&test.expected).unwrap_or_default(), &mut all);
+        found.extend(
+            all.into_iter()
+                .filter(|s| s.trim().len() >= 6 && !public.contains(s.as_str()) && s != "value" && s != "call"),
+        );
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Every string in a response: the raw text and, for JSON and event streams, each decoded
+/// string value (so escapes cannot hide a match).
+fn visible_text(answer: &str) -> String {
+    let mut text = answer.to_owned();
+    let mut decode = |value: &Value| text.push_str(&format!("\n{}", collect_strings(value)));
+    if let Ok(value) = serde_json::from_str::<Value>(answer) {
+        decode(&value);
+    }
+    for (_, data) in parse_events(answer) {
+        decode(&data);
+    }
+    text
+}
+
+fn collect_strings(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(collect_strings).collect::<Vec<_>>().join("\n"),
+        Value::Object(o) => o.values().map(collect_strings).collect::<Vec<_>>().join("\n"),
+        other => other.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn no_response_ever_holds_a_hidden_tests_data() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    // Code that does its best to leak: prints its input, echoes it back, raises with it.
+    let leaky = [
+        ("reverse-words", "def reverse_words(s):\n    print('INPUT', s)\n    if len(s) % 2:\n        raise ValueError(f'input was {s!r}')\n    return s\n"),
+        ("reverse-words", "def reverse_words(s):\n    return ' '.join(reversed(s.split()))\n"),
+        ("shortest-path-grid", "import sys\ndata = sys.stdin.read()\nprint(data)\nraise SystemExit(data)\n"),
+        ("calculate-pi", PI_ONE_TERM_TOO_MANY),
+    ];
+    let mut seen = Vec::new();
+    for (slug, code) in leaky {
+        seen.push(client.get(&format!("/api/problems/{slug}")).await.text);
+        seen.push(client.post(&format!("/api/problems/{slug}/run"), json!({"code": code})).await.text);
+        let id = client.submit(slug, code).await;
+        seen.push(client.get(&format!("/api/submissions/{id}/events")).await.text);
+        seen.push(client.get(&format!("/api/submissions/{id}")).await.text);
+        seen.push(client.get(&format!("/api/problems/{slug}/submissions")).await.text);
+    }
+    seen.push(client.get("/api/problems").await.text);
+    let seen: Vec<String> = seen.iter().map(|s| visible_text(s)).collect();
+    let mut checked = 0;
+    for slug in ["reverse-words", "shortest-path-grid", "calculate-pi"] {
+        let secrets = hidden_strings(slug);
+        assert!(!secrets.is_empty(), "{slug}: no distinctive hidden data to look for");
+        for secret in secrets {
+            checked += 1;
+            for body in &seen {
+                assert!(!body.contains(&secret), "a response shows hidden data {secret:?} of {slug}:\n{body}");
+            }
+        }
+    }
+    assert!(checked >= 15, "only {checked} hidden strings checked");
+}
+
+#[tokio::test]
+async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
+    // One worker, room for one job: a slow submission holds the only slot.
+    let service = TestService::start(QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
+    let mut client = Client::new(service.service.router());
+    let slow = "import time\n\ndef calculate_pi(n):\n    time.sleep(0.3)\n    return 0.0\n";
+    let first = client.submit("calculate-pi", slow).await;
+    let refused = client.post("/api/submissions", json!({"problem": "calculate-pi", "code": PI_SOLUTION})).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.text);
+    assert_eq!(refused.error().0, "queue_full");
+    let retry: u64 = refused.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
+    assert!((1..=120).contains(&retry), "Retry-After {retry}");
+    let run = client.post("/api/problems/calculate-pi/run", json!({"code": PI_SOLUTION})).await;
+    assert_eq!(run.status, StatusCode::TOO_MANY_REQUESTS, "runs share the bound");
+    let done = client.events(&first).await.pop().map(|(_, d)| d).unwrap_or_default();
+    assert_eq!(done["verdict"], "WA");
+    // The slot is free again, and only the accepted submission was stored.
+    let again = client.submit("calculate-pi", PI_SOLUTION).await;
+    assert_eq!(client.events(&again).await.pop().map(|(_, d)| d["verdict"].clone()), Some(json!("AC")));
+    let history = client.get("/api/problems/calculate-pi/submissions").await.json();
+    assert_eq!(history["submissions"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn submissions_a_restart_interrupted_are_judged_again() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let candidate = "cd".repeat(16);
+    {
+        // What a crash leaves: one submission still queued, one caught mid-judging.
+        let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
+        for (id, code) in [("0".repeat(32), PI_SOLUTION), ("1".repeat(32), PI_ONE_TERM_TOO_MANY)] {
+            let new = NewSubmission { id: &id, candidate: &candidate, problem: "calculate-pi", code };
+            store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
+        }
+        store.mark_running(&"1".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
+        store.record_test(&"1".repeat(32), 1, &json!({"number": 1, "verdict": "AC"})).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let service = TestService::start_in(data.path(), queue(2, 16)).await;
+    let mut client = Client::new(service.router());
+    client.cookie = Some(format!("verdict_candidate={candidate}"));
+    let first = client.events(&"0".repeat(32)).await.pop().map(|(_, d)| d).unwrap_or_default();
+    let second = client.events(&"1".repeat(32)).await.pop().map(|(_, d)| d).unwrap_or_default();
+    assert_eq!((first["verdict"].as_str(), second["verdict"].as_str()), (Some("AC"), Some("WA")));
+    assert!(second["tests"].as_array().is_some_and(|t| t.len() >= 9), "judged in full again: {second}");
+}

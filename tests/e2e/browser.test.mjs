@@ -1,0 +1,312 @@
+// End-to-end test of the web app in a real browser against the real server.
+//
+// Starts `verdict serve` on a free port with a fresh data directory, drives Debian's Chromium
+// with playwright-core like a person would (click, type), and checks: the problem list, the
+// editor, Run, Submit with live results (Accepted, then Wrong Answer with the sample's diff),
+// autosave across a reload, and the status shown in the list.
+//
+//   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
+//   VERDICT_BIN=/path/to/verdict npm test   (another binary)
+//   CHROMIUM=/path/to/chromium npm test     (another browser; default /usr/bin/chromium)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const bin = resolve(here, process.env.VERDICT_BIN ?? '../../target/debug/verdict');
+const web = join(repo, 'crates/server/web/dist');
+const artifacts = join(repo, 'artifacts/e2e');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const STARTUP_MS = 60_000;
+const VERDICT_MS = 90_000;
+const STEP_MS = 15_000;
+
+const CORRECT = `import math
+
+
+def calculate_pi(n):
+    total = 0.0
+    for i in range(1, n):
+        total += 1 / i**2
+    return math.sqrt(6 * total)
+`;
+// One term too many.
+const WRONG = CORRECT.replace('range(1, n)', 'range(1, n + 1)');
+const EXPECTED_SAMPLE = '3.1414971543976273';
+// What WRONG returns for the sample n = 10000 (JavaScript and Python floats agree here).
+const WRONG_SAMPLE = (() => {
+  let total = 0;
+  for (let i = 1; i < 10000 + 1; i++) total += 1 / i ** 2;
+  return String(Math.sqrt(6 * total));
+})();
+
+let server = null;
+let serverLog = '';
+let dataDir = null;
+let browser = null;
+let page = null;
+const pageErrors = [];
+
+/** Start `verdict serve` and resolve with its URL, read from its stdout. */
+function startServer() {
+  return new Promise((resolvePromise, reject) => {
+    server = spawn(
+      bin,
+      ['serve', '--addr', '127.0.0.1:0', '--problems', join(repo, 'problems'), '--data', dataDir, '--web', web],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const timer = setTimeout(() => reject(new Error(`the server printed no URL within ${STARTUP_MS} ms`)), STARTUP_MS);
+    let stdout = '';
+    server.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      serverLog += chunk;
+      const match = stdout.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[0]);
+      }
+    });
+    server.stderr.on('data', (chunk) => {
+      serverLog += chunk;
+      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
+    });
+    server.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    server.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}, signal ${signal}) before printing its URL`));
+    });
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 10_000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    server.kill('SIGKILL');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  }
+}
+
+/** The editor's text, read from the lines CodeMirror shows (the whole document is short). */
+async function editorText() {
+  return page.locator('.cm-content').evaluate((content) =>
+    [...content.querySelectorAll(':scope > .cm-line')].map((line) => line.textContent).join('\n'),
+  );
+}
+
+/** The leading whitespace CodeMirror put on the line the cursor is on. */
+async function currentIndent() {
+  const text = await page.locator('.cm-content .cm-activeLine').textContent();
+  return text.length - text.trimStart().length;
+}
+
+/**
+ * Type `code` into the focused editor key by key, like a person: CodeMirror indents new lines
+ * and closes brackets by itself, so we type each line without its indentation, then fix the
+ * indentation CodeMirror chose (Backspace removes one indent unit, Space adds one).
+ */
+async function typeCode(code) {
+  const lines = code.split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press('Enter');
+    const want = line.length - line.trimStart().length;
+    const content = line.trimStart();
+    for (let guard = 0; guard < 20; guard++) {
+      const have = await currentIndent();
+      if (have === want || (content === '' && index === lines.length - 1 && have === 0)) break;
+      if (have > want) await page.keyboard.press('Backspace');
+      else await page.keyboard.type(' '.repeat(want - have));
+    }
+    if (content) await page.keyboard.type(content);
+  }
+}
+
+/** An element's visible text: without the words only screen readers get. */
+function shownText(locator) {
+  return locator.evaluate((el) => {
+    const copy = el.cloneNode(true);
+    for (const hidden of copy.querySelectorAll('.sr-only')) hidden.remove();
+    return copy.textContent.trim();
+  });
+}
+
+async function screenshot(name) {
+  mkdirSync(artifacts, { recursive: true });
+  // From the top: a full-page capture of a scrolled page misplaces the sticky statement pane.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(artifacts, name), fullPage: true });
+}
+
+before(async () => {
+  assert.ok(existsSync(bin), `no server binary at ${bin}: build it (cargo build -p verdict-cli) or set VERDICT_BIN`);
+  assert.ok(
+    existsSync(join(web, 'index.html')),
+    `the web app is not built (${web}): run npm ci && npm run build in crates/server/web`,
+  );
+  assert.ok(existsSync(browserPath), `no Chromium at ${browserPath} (apt-get install chromium)`);
+  dataDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-'));
+  const url = await startServer();
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    timeout: 30_000,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 1000 } });
+  context.setDefaultTimeout(STEP_MS);
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+after(async () => {
+  try {
+    await browser?.close();
+  } finally {
+    await stopServer();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+let broken = false;
+
+/** One step of the scenario; after a failure the remaining steps are skipped. */
+function step(t, name, fn) {
+  return t.test(name, { skip: broken && 'an earlier step failed' }, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      broken = true;
+      if (page) await screenshot('failure.png').catch(() => {});
+      console.error(`--- server output (tail) ---\n${serverLog.slice(-4000)}`);
+      throw err;
+    }
+  });
+}
+
+test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, async (t) => {
+  await step(t, 'the problem list opens and the problem is found through the UI', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Practice problems' }).waitFor();
+    const rows = page.locator('table.problems tbody tr');
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) >= 10, 'the catalogue lists its problems');
+
+    await page.getByLabel('Search').fill('pi');
+    const link = page.getByRole('link', { name: "Approximate pi with Euler's sum" });
+    await link.waitFor();
+    const row = page.locator('tr[data-slug="calculate-pi"]');
+    assert.match(await row.innerText(), /Easy/);
+    assert.match(await row.innerText(), /Not tried/);
+    await link.click();
+    await page.waitForURL(/#\/problems\/calculate-pi$/);
+    await page.getByRole('heading', { level: 1, name: "Approximate pi with Euler's sum" }).waitFor();
+    await page.locator('.cm-editor').waitFor();
+    assert.match(await page.locator('.statement').innerText(), /Euler showed/);
+    assert.match(await editorText(), /def calculate_pi\(n: int\) -> float:/, 'the starter code is in the editor');
+  });
+
+  await step(t, 'the solution is typed into the editor key by key', async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    assert.equal(await editorText(), '');
+    await typeCode(CORRECT);
+    assert.equal(await editorText(), CORRECT);
+  });
+
+  await step(t, 'Ctrl+Enter runs the samples', async () => {
+    await page.keyboard.press('Control+Enter');
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    assert.equal(await banner.getAttribute('data-verdict'), 'AC', await page.locator('#results').innerText());
+    assert.match(await banner.innerText(), /Accepted[\s\S]*Run on the samples/);
+  });
+
+  await step(t, 'Escape then Tab leaves the editor', async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'run-button');
+  });
+
+  await step(t, 'Submit is judged live and Accepted', async () => {
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    const results = await page.locator('#results').innerText();
+    assert.equal(await banner.getAttribute('data-verdict'), 'AC', results);
+    assert.match(await banner.innerText(), /Accepted \(AC\)/);
+    assert.match(await banner.innerText(), /Score 100%/);
+    const tests = page.locator('#results li.test');
+    assert.ok((await tests.count()) >= 9, `every test is listed:\n${results}`);
+    assert.equal(await page.locator('#results li.test:not([data-verdict="AC"])').count(), 0);
+    // Hidden tests show no data.
+    assert.equal(await page.locator('#results li.test details').count(), 0, 'no detail on passed tests');
+    await screenshot('accepted.png');
+  });
+
+  await step(t, 'a wrong solution gets Wrong Answer with the sample diff', async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText(WRONG);
+    assert.equal(await editorText(), WRONG);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    const results = await page.locator('#results').innerText();
+    assert.equal(await banner.getAttribute('data-verdict'), 'WA', results);
+    assert.match(await banner.innerText(), /Wrong Answer \(WA\)/);
+    const sample = page.locator('#results li.test[data-number="1"]');
+    assert.equal(await sample.getAttribute('data-verdict'), 'WA');
+    assert.equal(await shownText(sample.locator('.diff-expected pre')), EXPECTED_SAMPLE);
+    assert.equal(await shownText(sample.locator('.diff-actual pre')), WRONG_SAMPLE);
+    assert.ok(await sample.locator('.diff-actual mark').count(), 'the differing digits are marked');
+    assert.match(await sample.innerText(), /calculate_pi\(10000\)/, 'the failing sample shows its input');
+    await screenshot('wrong-answer.png');
+  });
+
+  await step(t, 'the code is autosaved and comes back after a reload', async () => {
+    await page.locator('.save-status', { hasText: 'All changes saved' }).waitFor();
+    await page.reload();
+    await page.locator('.cm-editor').waitFor();
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent.includes('n + 1'));
+    assert.equal(await editorText(), WRONG);
+    // Both submissions are in the history, newest first.
+    const history = page.locator('.history-item');
+    await history.nth(1).waitFor();
+    assert.match(await history.nth(0).innerText(), /Wrong Answer/);
+    assert.match(await history.nth(1).innerText(), /Accepted/);
+  });
+
+  await step(t, 'the list shows the problem as solved', async () => {
+    await page.getByRole('link', { name: '← All problems' }).click();
+    const row = page.locator('tr[data-slug="calculate-pi"]');
+    await row.waitFor();
+    assert.match(await row.innerText(), /Solved/);
+  });
+
+  await step(t, 'no script errors on the page', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

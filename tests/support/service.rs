@@ -1,0 +1,49 @@
+//! A real judge service for tests: the real catalogue, a fresh SQLite store in a temp folder,
+//! the real sandbox, and the router itself (or a real TCP listener on 127.0.0.1).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use verdict_sandbox::{Sandbox, SandboxConfig};
+use verdict_server::queue::QueueConfig;
+use verdict_server::Service;
+use verdict_store::{SqliteStore, Store};
+
+/// The sandbox with this build's jail.
+pub fn sandbox() -> Arc<Sandbox> {
+    let config = SandboxConfig { jail: Some(crate::binary("verdict-jail")), ..SandboxConfig::default() };
+    Arc::new(Sandbox::new(config).unwrap_or_else(|e| panic!("setting up the sandbox: {e}")))
+}
+
+/// A started service and the folder holding its database.
+#[derive(Debug)]
+pub struct TestService {
+    pub service: Service,
+    pub data: tempfile::TempDir,
+}
+
+impl TestService {
+    /// Starts a service on the real catalogue with its data in a new temp folder.
+    pub async fn start(queue: QueueConfig) -> Self {
+        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let service = Self::start_in(data.path(), queue).await;
+        Self { service, data }
+    }
+
+    /// Starts a service on an existing data folder (to test what a restart does).
+    pub async fn start_in(data: &Path, queue: QueueConfig) -> Service {
+        let store: Arc<dyn Store> =
+            Arc::new(SqliteStore::open_dir(data).unwrap_or_else(|e| panic!("opening the store: {e}")));
+        Service::start(&problems_dir(), store, sandbox(), queue, PathBuf::from("/nonexistent-web"))
+            .await
+            .unwrap_or_else(|e| panic!("starting the service: {e}"))
+    }
+}
+
+pub fn problems_dir() -> PathBuf {
+    crate::workspace_root().join("problems")
+}
+
+/// A small queue: `workers` at once, `capacity` admitted.
+pub fn queue(workers: usize, capacity: usize) -> QueueConfig {
+    QueueConfig { workers, capacity, parallelism: 2 }
+}
