@@ -10,17 +10,27 @@ default:
 
 # ---- setup -----------------------------------------------------------------------------------
 
-# Install host packages and build the release binaries.
-setup:
-    scripts/setup-host.sh
+# Install host packages, build the release binaries and the web app.
+setup: web
     cargo build --release --workspace --bins
 
-# Install host packages and build the debug binaries the tests drive.
-setup-dev:
-    scripts/setup-host.sh
+# Install host packages (and the test browser), build the debug binaries and the web app.
+setup-dev: web
+    scripts/setup-host.sh --browser
     cargo build --workspace --bins
 
+# Build the web app (bundled by esbuild) into crates/server/web/dist, served by `verdict serve`.
+web:
+    scripts/setup-host.sh
+    scripts/npm-ci.sh crates/server/web
+    cd crates/server/web && npm run --silent build
+
 # ---- the main job ------------------------------------------------------------------------------
+
+# Serve the judge and the web app on the catalogue: open http://127.0.0.1:8080/ (or ADDR).
+serve addr="127.0.0.1:8080": setup
+    target/release/verdict doctor
+    target/release/verdict serve --addr {{addr}} --problems problems --data data
 
 # Show which confinement layers this host has, then run the example program in the sandbox.
 demo: setup
@@ -37,12 +47,19 @@ doctor: setup
 
 # ---- quality -----------------------------------------------------------------------------------
 
-# Everything CI runs: formatting, lints, unit, integration and adversarial tests, and the
-# problem-set check of the whole catalogue.
-test: setup-dev lint
+# Everything CI runs: lints, unit/API/load/adversarial tests, verdict check, the browser test.
+test: setup-dev lint && e2e-only
     cargo test --workspace --no-fail-fast
     mkdir -p artifacts
     target/debug/verdict check problems --junit artifacts/check.xml
+
+# The end-to-end test in a real browser (Debian's chromium driven by playwright-core).
+e2e: setup-dev e2e-only
+
+# The end-to-end test alone, on binaries and a web app already built.
+e2e-only:
+    scripts/npm-ci.sh tests/e2e
+    cd tests/e2e && VERDICT_BIN=../../target/debug/verdict npm test
 
 # The CI check of a problem set: just check [DIR] [--only SLUG]...
 check *ARGS: setup

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the sandbox needs from the host's package manager: Debian's own CPython 3.11,
-# a real ELF interpreter (never a pyenv shim), at /usr/bin/python3.11.
+# Installs what Verdict needs from the host's package manager:
+# - always: Debian's own CPython 3.11, a real ELF interpreter (never a pyenv shim), at
+#   /usr/bin/python3.11, for the sandbox; and node with npm, to build the web app;
+# - with --browser: Debian's chromium, for the end-to-end test in a real browser.
 set -euo pipefail
-if [ -x /usr/bin/python3.11 ] && /usr/bin/python3.11 -I -S -c 'import sqlite3, ctypes' 2>/dev/null; then
-  exit 0
+packages=()
+if ! { [ -x /usr/bin/python3.11 ] && /usr/bin/python3.11 -I -S -c 'import sqlite3, ctypes' 2>/dev/null; }; then
+  packages+=(python3.11)
 fi
-echo "setup: installing Debian's python3.11" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq python3.11 >/dev/null
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  packages+=(chromium)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${packages[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${packages[@]}" >/dev/null
+fi

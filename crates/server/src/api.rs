@@ -181,7 +181,8 @@ async fn list_problems(
             status: statuses.get(p.slug()).map(|&s| s.into()),
         })
         .collect();
-    Ok(Json(ProblemList { problems, topics: topics.into_iter().collect() }))
+    let kinds: BTreeSet<String> = app.problems.iter().map(|e| e.problem.manifest.kind.as_str().to_owned()).collect();
+    Ok(Json(ProblemList { problems, kinds: kinds.into_iter().collect(), topics: topics.into_iter().collect() }))
 }
 
 /// One problem: statement, starter code and samples. Hidden tests are never part of it.

@@ -71,10 +71,15 @@ pub struct TestDetailView {
     /// `{"args": [...], "kwargs": {...}}`, `{"calls": [...]}` or `{"stdin": "..."}`.
     #[schema(value_type = Object)]
     pub input: Value,
-    /// The expected value (`{"raises": "Name"}` for an exception; stdout text for stdio).
+    /// The expected value: `{"raises": "Name"}` for an exception; the expected stdout text for
+    /// stdio; `null` when there is no expected answer (custom input on a problem without a
+    /// reference).
     #[schema(value_type = Object)]
     pub expected: Value,
+    /// What the code returned (stdout text for stdio); absent when it produced no value (it
+    /// raised or hit a limit), so `null` is a returned `None`.
     #[schema(value_type = Option<Object>)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Value>,
     /// What the code printed.
     pub stdout: String,
@@ -254,6 +259,8 @@ pub struct ProblemSummary {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProblemList {
     pub problems: Vec<ProblemSummary>,
+    /// Every kind of problem the catalogue has, for filters.
+    pub kinds: Vec<String>,
     /// Every topic of the catalogue, for filters.
     pub topics: Vec<String>,
 }

@@ -1,0 +1,216 @@
+// Formatting helpers: verdict names, times, sizes, values and a small line/character diff.
+
+export const VERDICTS = {
+  AC: 'Accepted',
+  WA: 'Wrong Answer',
+  TLE: 'Time Limit Exceeded',
+  MLE: 'Memory Limit Exceeded',
+  OLE: 'Output Limit Exceeded',
+  RE: 'Runtime Error',
+  CE: 'Compile Error',
+  IE: 'Internal Error',
+};
+
+export function verdictName(code) {
+  return VERDICTS[code] ?? code ?? 'Unknown';
+}
+
+export const KINDS = {
+  function: 'Function',
+  stdio: 'Input/output',
+  sql: 'SQL',
+  orm: 'ORM',
+};
+
+export const DIFFICULTIES = { easy: 'Easy', medium: 'Medium', hard: 'Hard' };
+
+export function kindName(kind) {
+  return KINDS[kind] ?? kind;
+}
+
+export function difficultyName(difficulty) {
+  return DIFFICULTIES[difficulty] ?? difficulty;
+}
+
+const TOPICS = {
+  'dicts-sets': 'Dicts & sets',
+  'functions-closures': 'Functions & closures',
+  'generators-iterators': 'Generators & iterators',
+  'classes-dunder': 'Classes & dunder methods',
+  'sorting-searching': 'Sorting & searching',
+};
+
+export function topicName(topic) {
+  return TOPICS[topic] ?? topic.replace(/-/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+export function formatMs(ms) {
+  if (ms === null || ms === undefined) return '–';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+export function formatKib(kib) {
+  if (kib === null || kib === undefined) return '–';
+  return kib >= 1024 ? `${(kib / 1024).toFixed(1)} MiB` : `${kib} KiB`;
+}
+
+export function formatScore(score) {
+  if (score === null || score === undefined) return null;
+  return `${Math.round(score * 1000) / 10}%`;
+}
+
+export function formatDate(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Python-flavoured literal for a JSON value (True/False/None), for showing calls. */
+export function pyRepr(value) {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pyRepr(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+function callArgs(args = [], kwargs = {}) {
+  return [...args.map(pyRepr), ...Object.entries(kwargs ?? {}).map(([k, v]) => `${k}=${pyRepr(v)}`)].join(', ');
+}
+
+/** The lines of a class problem's call sequence: `obj = Cls(...)`, then `obj.method(...)`. */
+function callLines(calls, entry) {
+  return calls.map(([name, args = [], kwargs = {}], i) =>
+    i === 0 && (name === entry || !entry) ? `obj = ${name}(${callArgs(args, kwargs)})` : `obj.${name}(${callArgs(args, kwargs)})`,
+  );
+}
+
+/** How a test input reads to a person: a call, a call sequence, stdin, or JSON. */
+export function describeInput(input, entry) {
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    if (typeof input.stdin === 'string') return { label: 'Standard input', text: input.stdin };
+    if (Array.isArray(input.calls)) return { label: 'Calls', text: callLines(input.calls, entry).join('\n') };
+    if (Array.isArray(input.args) || input.kwargs) {
+      return { label: 'Call', text: `${entry ?? 'solution'}(${callArgs(input.args, input.kwargs)})` };
+    }
+  }
+  return { label: 'Input', text: formatJson(input) };
+}
+
+/**
+ * A JSON value written the way Python shows it (None, True, False), on one line when it fits,
+ * otherwise one item per line so a line diff can point at the item that differs.
+ */
+export function formatJson(value, indent = 0) {
+  if (value === undefined) return '';
+  const compact = pyRepr(value);
+  if (compact.length + indent <= 72 || value === null || typeof value !== 'object') return compact;
+  const pad = ' '.repeat(indent + 2);
+  const items = Array.isArray(value)
+    ? value.map((item) => pad + formatJson(item, indent + 2))
+    : Object.entries(value).map(([k, v]) => `${pad}${JSON.stringify(k)}: ${formatJson(v, indent + 2)}`);
+  if (!items.length) return compact;
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${items.join(',\n')}\n${' '.repeat(indent)}${close}`;
+}
+
+/**
+ * Text for an expected or actual value: output text (stdio problems), "raises X", or JSON.
+ * A stdio problem's output may come as a plain string or as {"stdout": "..."}. For a call
+ * sequence (class problems) each call's value gets a line of its own, so a diff shows which
+ * call went wrong.
+ */
+export function formatValue(value, { kind, input, entry } = {}) {
+  if (kind === 'stdio' && typeof value === 'string') return value;
+  const calls = input?.calls;
+  if (Array.isArray(calls) && Array.isArray(value) && value.length === calls.length) {
+    const lines = callLines(calls, entry);
+    return value.map((v, i) => `${lines[i]}  →  ${formatValue(v)}`).join('\n');
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && typeof value.stdout === 'string') return value.stdout;
+    if (keys.length === 1 && typeof value.raises === 'string') return `raises ${value.raises}`;
+    if (keys.length === 1 && typeof value.$raises === 'string') return `raises ${value.$raises}`;
+  }
+  return formatJson(value);
+}
+
+/**
+ * Line diff (longest common subsequence) of `a` (expected) and `b` (actual).
+ * Returns {left, right}: per side a list of {text, changed, spans?} lines; for a changed line
+ * paired with one on the other side, `spans` splits it into [same, different, same] parts.
+ */
+export function diffLines(a, b) {
+  const A = a.split('\n');
+  const B = b.split('\n');
+  const n = A.length;
+  const m = B.length;
+  let common;
+  if (n * m > 250_000) {
+    // Too big for the table: compare line by line.
+    common = null;
+  } else {
+    const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        table[i][j] = A[i] === B[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+      }
+    }
+    common = table;
+  }
+
+  const left = [];
+  const right = [];
+  let i = 0;
+  let j = 0;
+  let pendingLeft = [];
+  let pendingRight = [];
+  const flush = () => {
+    // Pair changed lines up so each pair gets a character-level highlight.
+    for (let k = 0; k < Math.max(pendingLeft.length, pendingRight.length); k++) {
+      const l = pendingLeft[k];
+      const r = pendingRight[k];
+      if (l !== undefined && r !== undefined) {
+        const [ls, rs] = charSpans(l, r);
+        left.push({ text: l, changed: true, spans: ls });
+        right.push({ text: r, changed: true, spans: rs });
+      } else if (l !== undefined) left.push({ text: l, changed: true });
+      else right.push({ text: r, changed: true });
+    }
+    pendingLeft = [];
+    pendingRight = [];
+  };
+  while (i < n || j < m) {
+    const same = i < n && j < m && A[i] === B[j];
+    if (same) {
+      flush();
+      left.push({ text: A[i++], changed: false });
+      right.push({ text: B[j++], changed: false });
+    } else if (common) {
+      if (j >= m || (i < n && common[i + 1][j] >= common[i][j + 1])) pendingLeft.push(A[i++]);
+      else pendingRight.push(B[j++]);
+    } else {
+      if (i < n) pendingLeft.push(A[i++]);
+      if (j < m) pendingRight.push(B[j++]);
+    }
+  }
+  flush();
+  return { left, right };
+}
+
+/** Split two different strings into [prefix, middle, suffix] around what differs. */
+function charSpans(a, b) {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const split = (s) => [s.slice(0, start), s.slice(start, s.length - end), s.slice(s.length - end)];
+  return [split(a), split(b)];
+}

@@ -1,0 +1,212 @@
+// The problem list with its filters. Filters live in the URL (#/?kind=…&q=…).
+
+import * as api from '../api.js';
+import { h, replace, debounce } from '../dom.js';
+import { KINDS, DIFFICULTIES, kindName, topicName } from '../format.js';
+import { statusBadge, difficultyBadge } from './badges.js';
+
+const FILTERS = ['q', 'kind', 'topic', 'difficulty'];
+
+function select(id, label, options, value) {
+  const el = h(
+    'select',
+    { id, name: id.replace('filter-', '') },
+    h('option', { value: '', text: `All` }),
+    Object.entries(options).map(([v, text]) => h('option', { value: v, text })),
+  );
+  el.value = value ?? '';
+  return [h('label', { for: id, text: label }), el];
+}
+
+export function renderList(root, params, { setSkipTarget }) {
+  const controller = new AbortController();
+  let inflight = null;
+  let disposed = false;
+  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? '']));
+
+  const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Practice problems' });
+  const search = h('input', {
+    type: 'search',
+    id: 'filter-q',
+    name: 'q',
+    placeholder: 'Title or keyword',
+    autocomplete: 'off',
+    value: filters.q,
+  });
+  const [kindLabel, kindSelect] = select('filter-kind', 'Kind', KINDS, filters.kind);
+  const [topicLabel, topicSelect] = select('filter-topic', 'Topic', {}, '');
+  const [difficultyLabel, difficultySelect] = select('filter-difficulty', 'Difficulty', DIFFICULTIES, filters.difficulty);
+  const clearButton = h('button', { type: 'reset', class: 'btn btn-ghost', text: 'Clear filters' });
+  if (filters.topic) topicSelect.append(h('option', { value: filters.topic, text: topicName(filters.topic) }));
+  topicSelect.value = filters.topic;
+
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Filter problems' },
+    h('div', { class: 'field field-grow' }, h('label', { for: 'filter-q', text: 'Search' }), search),
+    h('div', { class: 'field' }, kindLabel, kindSelect),
+    h('div', { class: 'field' }, topicLabel, topicSelect),
+    h('div', { class: 'field' }, difficultyLabel, difficultySelect),
+    h('div', { class: 'field field-button' }, clearButton),
+  );
+  const count = h('p', { class: 'count muted', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const tableHost = h('div', { class: 'table-host' }, h('p', { class: 'muted', text: 'Loading problems…' }));
+
+  replace(
+    root,
+    h(
+      'header',
+      { class: 'list-header' },
+      heading,
+      h('p', { class: 'lead', text: 'Pick a problem, write your solution in the browser and get a verdict on hidden tests.' }),
+    ),
+    form,
+    count,
+    tableHost,
+  );
+  document.title = 'Problems · Verdict';
+  setSkipTarget('Skip to the problem list', () => (tableHost.querySelector('a') ?? search).focus());
+
+  // Offer only the kinds the catalogue has (the server refuses a kind it does not know).
+  function fillKinds(kinds) {
+    if (!Array.isArray(kinds)) return;
+    for (const option of [...kindSelect.options]) {
+      if (option.value && !kinds.includes(option.value) && option.value !== filters.kind) option.remove();
+    }
+  }
+
+  let topicsLoaded = false;
+  function fillTopics(topics) {
+    if (topicsLoaded || !Array.isArray(topics)) return;
+    topicsLoaded = true;
+    const current = topicSelect.value;
+    replace(topicSelect, h('option', { value: '', text: 'All' }), topics.map((t) => h('option', { value: t, text: topicName(t) })));
+    if (current && !topics.includes(current)) topicSelect.append(h('option', { value: current, text: topicName(current) }));
+    topicSelect.value = current;
+  }
+
+  function syncUrl() {
+    const query = new URLSearchParams();
+    for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
+    const hash = query.toString() ? `#/?${query}` : '#/';
+    // replaceState: no hashchange, so the page (and focus) stays as it is.
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+
+  async function load() {
+    inflight?.abort();
+    const request = new AbortController();
+    inflight = request;
+    controller.signal.addEventListener('abort', () => request.abort(), { once: true });
+    tableHost.setAttribute('aria-busy', 'true');
+    try {
+      const data = await api.listProblems(filters, { signal: request.signal });
+      if (disposed || request.signal.aborted) return;
+      fillTopics(data.topics);
+      fillKinds(data.kinds);
+      renderTable(data.problems ?? []);
+    } catch (err) {
+      if (disposed || err.name === 'AbortError') return;
+      count.textContent = '';
+      replace(
+        tableHost,
+        h(
+          'div',
+          { class: 'alert alert-error', role: 'alert' },
+          h('p', { class: 'alert-title', text: 'Could not load the problems' }),
+          h('p', { text: err.message }),
+          h('button', { type: 'button', class: 'btn btn-small', text: 'Try again', onClick: () => load() }),
+        ),
+      );
+    } finally {
+      if (inflight === request) tableHost.removeAttribute('aria-busy');
+    }
+  }
+
+  function renderTable(problems) {
+    const active = FILTERS.some((key) => filters[key]);
+    count.textContent = `${problems.length} problem${problems.length === 1 ? '' : 's'}${active ? ' match the filters' : ''}`;
+    if (!problems.length) {
+      replace(tableHost, h('p', { class: 'empty', text: 'No problem matches these filters. Try clearing some of them.' }));
+      return;
+    }
+    replace(
+      tableHost,
+      h(
+        'table',
+        { class: 'problems' },
+        h('caption', { class: 'sr-only', text: 'Problems' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Problem', 'Difficulty', 'Kind', 'Topics', 'Your status'].map((text) => h('th', { scope: 'col', text })),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          problems.map((p) =>
+            h(
+              'tr',
+              { 'data-slug': p.slug },
+              h('th', { scope: 'row', class: 'cell-title' }, h('a', { href: `#/problems/${encodeURIComponent(p.slug)}`, text: p.title })),
+              h('td', { 'data-label': 'Difficulty' }, difficultyBadge(p.difficulty)),
+              h('td', { 'data-label': 'Kind', text: kindName(p.kind) }),
+              h(
+                'td',
+                { 'data-label': 'Topics', class: 'cell-topics' },
+                (p.topics ?? []).map((t) => h('span', { class: 'chip chip-topic', text: topicName(t) })),
+              ),
+              h('td', { 'data-label': 'Status' }, statusBadge(p.status)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  const changed = () => {
+    for (const [key, el] of [
+      ['q', search],
+      ['kind', kindSelect],
+      ['topic', topicSelect],
+      ['difficulty', difficultySelect],
+    ]) {
+      filters[key] = el.value.trim();
+    }
+    syncUrl();
+    load();
+  };
+  const changedSoon = debounce(changed, 250);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    changedSoon.cancel();
+    changed();
+  });
+  form.addEventListener('reset', () => {
+    // Let the form reset the fields first.
+    setTimeout(() => {
+      search.value = '';
+      for (const el of [kindSelect, topicSelect, difficultySelect]) el.value = '';
+      changed();
+      search.focus();
+    });
+  });
+  search.addEventListener('input', changedSoon);
+  for (const el of [kindSelect, topicSelect, difficultySelect]) el.addEventListener('change', changed);
+
+  load();
+
+  return {
+    heading,
+    dispose() {
+      disposed = true;
+      changedSoon.cancel();
+      controller.abort();
+    },
+  };
+}

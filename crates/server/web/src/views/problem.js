@@ -1,0 +1,483 @@
+// The problem page: statement on the left, editor, actions and results on the right.
+
+import * as api from '../api.js';
+import { h, replace, modKey } from '../dom.js';
+import { createEditor } from '../editor.js';
+import { DraftSaver } from '../drafts.js';
+import { withBusyRetry } from '../busy.js';
+import { ResultsPanel } from './results.js';
+import { verdictName, kindName, topicName, formatScore, formatDate } from '../format.js';
+import { statusBadge, difficultyBadge } from './badges.js';
+
+const SAVE_TEXT = {
+  saved: 'All changes saved',
+  dirty: 'Unsaved changes…',
+  saving: 'Saving…',
+  error: 'Could not save',
+};
+
+/** Headings inside the statement sit below the page's h1 and the section's h2. */
+function prepareStatement(html, title) {
+  const article = h('div', { class: 'statement prose', html });
+  const first = article.firstElementChild;
+  if (first?.tagName === 'H1' && first.textContent.trim() === title.trim()) first.remove();
+  for (const heading of article.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const level = Math.min(6, Math.max(Number(heading.tagName[1]), 2) + 1);
+    const replacement = h(`h${level}`, {}, ...heading.childNodes);
+    for (const { name, value } of heading.attributes) replacement.setAttribute(name, value);
+    heading.replaceWith(replacement);
+  }
+  return article;
+}
+
+function customInputTemplate(problem) {
+  const sample = problem.samples?.[0]?.input;
+  if (problem.kind === 'stdio') return typeof sample?.stdin === 'string' ? sample.stdin : '';
+  if (sample !== undefined) return JSON.stringify(sample);
+  return JSON.stringify({ args: [], kwargs: {} });
+}
+
+function customInputHint(problem) {
+  if (problem.kind === 'stdio') return 'Plain text, given to your program as standard input.';
+  if (problem.samples?.[0]?.input?.calls) {
+    return 'JSON: {"calls": [["ClassName", [args]], ["method", [args]], …]}';
+  }
+  return 'JSON: {"args": [positional arguments], "kwargs": {keyword arguments}}';
+}
+
+export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
+  const controller = new AbortController();
+  const disposers = [() => controller.abort()];
+  let disposed = false;
+
+  const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Loading problem…' });
+  setSkipTarget('Skip to main content', () => root.focus());
+  replace(
+    root,
+    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: listHref, text: '← All problems' })),
+    heading,
+    h('p', { class: 'muted', text: 'Loading…' }),
+  );
+
+  const ready = (async () => {
+    let problem;
+    let draft = null;
+    let draftWarning = null;
+    try {
+      const [p, d] = await Promise.all([
+        api.getProblem(slug, { signal: controller.signal }),
+        api.getDraft(slug, { signal: controller.signal }).catch((err) => {
+          if (err.name === 'AbortError') throw err;
+          draftWarning = `Your saved draft could not be loaded (${err.message}); showing the starter code.`;
+          return null;
+        }),
+      ]);
+      problem = p;
+      draft = d;
+    } catch (err) {
+      if (err.name === 'AbortError' || disposed) return;
+      document.title = 'Problem not available · Verdict';
+      heading.textContent = err.status === 404 ? 'Problem not found' : 'Could not load the problem';
+      replace(
+        root,
+        h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: listHref, text: '← All problems' })),
+        heading,
+        h(
+          'div',
+          { class: 'alert alert-error', role: 'alert' },
+          h('p', { text: err.status === 404 ? `There is no problem called “${slug}”.` : err.message }),
+        ),
+      );
+      return;
+    }
+    if (disposed) return;
+    build(problem, draft, draftWarning);
+  })();
+
+  function build(problem, draft, draftWarning) {
+    document.title = `${problem.title} · Verdict`;
+    heading.textContent = problem.title;
+    const initialCode = draft?.code ?? problem.starter_code ?? '';
+
+    // ---- header -------------------------------------------------------------------------
+    const statusHolder = h('span', { class: 'status-holder' }, statusBadge(problem.status));
+    const limits = [
+      problem.time_limit_seconds ? `Time limit ${problem.time_limit_seconds} s` : null,
+      problem.memory_limit_mib ? `Memory ${problem.memory_limit_mib} MiB` : null,
+    ].filter(Boolean);
+    const header = h(
+      'header',
+      { class: 'problem-header' },
+      h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: listHref, text: '← All problems' })),
+      heading,
+      h(
+        'ul',
+        { class: 'meta', 'aria-label': 'About this problem' },
+        h('li', {}, difficultyBadge(problem.difficulty)),
+        h('li', { class: 'chip', text: kindName(problem.kind) }),
+        problem.language === 'sql' ? h('li', { class: 'chip', text: 'SQL' }) : null,
+        (problem.topics ?? []).map((topic) => h('li', { class: 'chip chip-topic', text: topicName(topic) })),
+        limits.length ? h('li', { class: 'meta-text', text: limits.join(' · ') }) : null,
+        h('li', {}, statusHolder),
+      ),
+    );
+
+    // ---- statement ----------------------------------------------------------------------
+    const statement = h(
+      'section',
+      { class: 'pane statement-pane', 'aria-labelledby': 'statement-heading' },
+      h('h2', { id: 'statement-heading', class: 'section-title', text: 'Problem' }),
+      prepareStatement(problem.statement_html ?? '', problem.title),
+    );
+
+    // ---- editor and actions -------------------------------------------------------------
+    const saveStatus = h('span', { class: 'save-status', text: draft ? SAVE_TEXT.saved : '' });
+    const editorHost = h('div', { class: 'editor-host', id: 'editor' });
+    const help = h(
+      'p',
+      { class: 'shortcuts', id: 'editor-help' },
+      h('kbd', { text: `${modKey}+Enter` }),
+      ' run · ',
+      h('kbd', { text: `${modKey}+Shift+Enter` }),
+      ' submit · ',
+      h('kbd', { text: 'Tab' }),
+      ' indents; press ',
+      h('kbd', { text: 'Esc' }),
+      ' then ',
+      h('kbd', { text: 'Tab' }),
+      ' to leave the editor',
+    );
+
+    const runButton = h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', id: 'run-button', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' },
+      h('span', { class: 'btn-label', text: 'Run samples' }),
+    );
+    const submitButton = h(
+      'button',
+      { type: 'button', class: 'btn btn-primary', id: 'submit-button', 'aria-keyshortcuts': 'Control+Shift+Enter Meta+Shift+Enter' },
+      h('span', { class: 'btn-label', text: 'Submit' }),
+    );
+    const resetButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Reset to starter code' });
+
+    const customToggle = h('input', { type: 'checkbox', id: 'custom-toggle', 'aria-controls': 'custom-input-group' });
+    const customInput = h('textarea', {
+      id: 'custom-input',
+      class: 'custom-input',
+      rows: problem.kind === 'stdio' ? '5' : '3',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'aria-describedby': 'custom-input-hint custom-input-error',
+      value: customInputTemplate(problem),
+    });
+    const customError = h('p', { id: 'custom-input-error', class: 'field-error', hidden: true });
+    const customGroup = h(
+      'div',
+      { class: 'custom-input-group', id: 'custom-input-group', hidden: true },
+      h('label', { for: 'custom-input', class: 'field-label', text: problem.kind === 'stdio' ? 'Custom standard input' : 'Custom input' }),
+      h('p', { id: 'custom-input-hint', class: 'field-hint', text: customInputHint(problem) }),
+      customInput,
+      customError,
+    );
+
+    const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
+    const resultsSection = h(
+      'section',
+      { class: 'pane results-pane', 'aria-labelledby': 'results-heading' },
+      h('h2', { id: 'results-heading', class: 'section-title', text: 'Results' }),
+      results,
+    );
+
+    const historyList = h('div', { class: 'history' });
+    const historySection = h(
+      'section',
+      { class: 'pane history-pane', 'aria-labelledby': 'history-heading' },
+      h('h2', { id: 'history-heading', class: 'section-title', text: 'Your submissions' }),
+      historyList,
+    );
+
+    const codeSection = h(
+      'section',
+      { class: 'pane code-pane', 'aria-labelledby': 'code-heading' },
+      h('div', { class: 'pane-head' }, h('h2', { id: 'code-heading', class: 'section-title', text: 'Your solution' }), saveStatus),
+      draftWarning ? h('p', { class: 'alert alert-warning', role: 'status', text: draftWarning }) : null,
+      editorHost,
+      help,
+      h(
+        'div',
+        { class: 'actions' },
+        h('div', { class: 'actions-main' }, runButton, submitButton),
+        h(
+          'div',
+          { class: 'actions-extra' },
+          h('label', { class: 'checkbox', for: 'custom-toggle' }, customToggle, ' Run on custom input'),
+          resetButton,
+        ),
+      ),
+      customGroup,
+    );
+
+    replace(
+      root,
+      header,
+      h('div', { class: 'workspace' }, statement, h('div', { class: 'work-column' }, codeSection, resultsSection, historySection)),
+    );
+
+    // ---- behaviour ----------------------------------------------------------------------
+    const saver = new DraftSaver(slug, draft?.code ?? null, (status, message) => {
+      saveStatus.textContent = status === 'error' ? `${SAVE_TEXT.error}: ${message}` : SAVE_TEXT[status];
+      saveStatus.classList.toggle('is-error', status === 'error');
+    });
+    const panel = new ResultsPanel(results, {
+      entry: problem.entry,
+      kind: problem.kind,
+      samples: problem.samples ?? [],
+      onGoTo: (line, column) => editor.goTo(line, column),
+    });
+    const editor = createEditor({
+      parent: editorHost,
+      doc: initialCode,
+      language: problem.language,
+      label: `Code editor, ${problem.language === 'sql' ? 'SQL' : 'Python'}`,
+      describedBy: 'editor-help',
+      onChange: (code) => saver.schedule(code),
+      onRun: () => run(),
+      onSubmit: () => submit(),
+    });
+    disposers.push(() => {
+      saver.dispose();
+      editor.destroy();
+    });
+    setSkipTarget('Skip to editor', () => editor.focus());
+
+    let busy = null; // 'run' | 'submit' while one is in progress
+    let stopWatching = null;
+    disposers.push(() => stopWatching?.());
+
+    const setBusy = (what) => {
+      busy = what;
+      for (const [button, kind, idle, active] of [
+        [runButton, 'run', customToggle.checked ? 'Run custom input' : 'Run samples', 'Running…'],
+        [submitButton, 'submit', 'Submit', 'Judging…'],
+      ]) {
+        // aria-disabled keeps the button focusable (disabling it would drop keyboard focus).
+        button.setAttribute('aria-disabled', String(busy !== null));
+        button.classList.toggle('is-busy', busy === kind);
+        button.querySelector('.btn-label').textContent = busy === kind ? active : idle;
+      }
+    };
+
+    customToggle.addEventListener('change', () => {
+      customGroup.hidden = !customToggle.checked;
+      setBusy(busy);
+      if (customToggle.checked) customInput.focus();
+    });
+
+    const readCustomInput = () => {
+      customError.hidden = true;
+      customInput.removeAttribute('aria-invalid');
+      if (problem.kind === 'stdio') return { stdin: customInput.value };
+      try {
+        const value = JSON.parse(customInput.value);
+        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('It must be a JSON object.');
+        return value;
+      } catch (err) {
+        customError.textContent = `The custom input is not valid JSON: ${err.message}`;
+        customError.hidden = false;
+        customInput.setAttribute('aria-invalid', 'true');
+        customInput.focus();
+        return undefined;
+      }
+    };
+
+    // Bring the results into view (as little scrolling as possible) when something starts.
+    const revealResults = () => resultsSection.scrollIntoView({ block: 'nearest' });
+
+    const busyMessage = (seconds) =>
+      panel.updatePending('The judge is busy', `The judge is busy, retrying in ${seconds} s`);
+
+    async function run() {
+      if (busy || disposed) return;
+      const custom = customToggle.checked;
+      let input;
+      if (custom) {
+        input = readCustomInput();
+        if (input === undefined) return;
+      }
+      const code = editor.getCode();
+      saver.flush();
+      setBusy('run');
+      panel.showPending('Running', custom ? 'Running your code on your input…' : 'Running your code on the samples…');
+      revealResults();
+      try {
+        const result = await withBusyRetry(() => api.runCode(slug, code, input, { signal: controller.signal }), {
+          onWait: busyMessage,
+          signal: controller.signal,
+        });
+        if (disposed) return;
+        panel.showRun(result, { custom });
+      } catch (err) {
+        if (disposed || err.name === 'AbortError') return;
+        if (err.field === 'input') {
+          customError.textContent = err.message;
+          customError.hidden = false;
+          customInput.setAttribute('aria-invalid', 'true');
+        }
+        panel.showError(err, { title: 'The run failed' });
+      } finally {
+        if (!disposed) setBusy(null);
+      }
+    }
+
+    async function submit() {
+      if (busy || disposed) return;
+      const code = editor.getCode();
+      saver.flush();
+      setBusy('submit');
+      panel.showPending('Submitting', 'Sending your code to the judge…');
+      revealResults();
+      let submission;
+      try {
+        submission = await withBusyRetry(() => api.createSubmission(slug, code, { signal: controller.signal }), {
+          onWait: busyMessage,
+          signal: controller.signal,
+        });
+      } catch (err) {
+        if (disposed || err.name === 'AbortError') return;
+        panel.showError(err, { title: 'The submission was not accepted' });
+        setBusy(null);
+        return;
+      }
+      if (disposed) return;
+      panel.startSubmission();
+      refreshHistory();
+      stopWatching = api.watchSubmission(submission.id, {
+        onState: (state) => panel.setSubmissionState(state),
+        onTest: (test) => panel.addTest(test),
+        onDone: (final) => {
+          stopWatching = null;
+          panel.finishSubmission(final);
+          if (final.verdict === 'AC') problem.status = 'solved';
+          else if (problem.status !== 'solved') problem.status = 'tried';
+          replace(statusHolder, statusBadge(problem.status));
+          setBusy(null);
+          refreshHistory();
+        },
+        onError: (err) => {
+          stopWatching = null;
+          panel.showError(err, { title: 'Lost track of the submission' });
+          setBusy(null);
+          refreshHistory();
+        },
+      });
+    }
+
+    runButton.addEventListener('click', () => run());
+    submitButton.addEventListener('click', () => submit());
+    resetButton.addEventListener('click', () => {
+      if (!window.confirm('Replace your code with the starter code? You can undo this in the editor with Ctrl+Z.')) return;
+      editor.setCode(problem.starter_code ?? '');
+      editor.focus();
+    });
+
+    // The shortcuts also work outside the editor (e.g. in the custom input).
+    const onKeyDown = (event) => {
+      if (event.defaultPrevented || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+      event.preventDefault();
+      if (event.shiftKey) submit();
+      else run();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    disposers.push(() => document.removeEventListener('keydown', onKeyDown));
+
+    const onPageHide = () => saver.flush({ keepalive: true });
+    window.addEventListener('pagehide', onPageHide);
+    disposers.push(() => window.removeEventListener('pagehide', onPageHide));
+
+    // ---- submission history -------------------------------------------------------------
+    async function refreshHistory() {
+      let data;
+      try {
+        data = await api.listSubmissions(slug, { signal: controller.signal });
+      } catch (err) {
+        if (disposed || err.name === 'AbortError') return;
+        replace(historyList, h('p', { class: 'muted', text: `Could not load your submissions: ${err.message}` }));
+        return;
+      }
+      if (disposed) return;
+      const submissions = data.submissions ?? [];
+      if (!submissions.length) {
+        replace(historyList, h('p', { class: 'muted', text: 'No submissions yet.' }));
+        return;
+      }
+      replace(
+        historyList,
+        h(
+          'ol',
+          { class: 'history-list' },
+          submissions.map((s) => {
+            const finished = s.state === 'finished';
+            const label = finished ? verdictName(s.verdict) : s.state === 'failed' ? 'Judging failed' : 'Judging…';
+            const ok = finished && s.verdict === 'AC';
+            const score = formatScore(s.score);
+            return h(
+              'li',
+              { class: 'history-item' },
+              h(
+                'span',
+                { class: `verdict-chip ${ok ? 'ok' : finished || s.state === 'failed' ? 'bad' : 'pending'}` },
+                h('span', { 'aria-hidden': 'true', text: ok ? '✓ ' : finished ? '✗ ' : '' }),
+                label,
+              ),
+              score !== null ? h('span', { class: 'history-score', text: `Score ${score}` }) : null,
+              h('time', { class: 'muted small', datetime: s.created_at, text: formatDate(s.created_at) }),
+              h('button', {
+                type: 'button',
+                class: 'btn btn-small btn-ghost',
+                text: 'Show results',
+                'aria-label': `Show results of the submission from ${formatDate(s.created_at)}`,
+                onClick: () => showPast(s.id, false),
+              }),
+              h('button', {
+                type: 'button',
+                class: 'btn btn-small btn-ghost',
+                text: 'Load code',
+                'aria-label': `Load the code of the submission from ${formatDate(s.created_at)} into the editor`,
+                onClick: () => showPast(s.id, true),
+              }),
+            );
+          }),
+        ),
+      );
+    }
+
+    async function showPast(id, loadCode) {
+      if (busy) return;
+      if (loadCode && !window.confirm('Replace the code in the editor with this submission’s code?')) return;
+      try {
+        const submission = await api.getSubmission(id, { signal: controller.signal });
+        if (disposed) return;
+        if (loadCode) {
+          editor.setCode(submission.code ?? '');
+          editor.focus();
+        }
+        panel.showSubmission(submission);
+        if (!loadCode) results.closest('section').scrollIntoView({ block: 'start' });
+      } catch (err) {
+        if (disposed || err.name === 'AbortError') return;
+        panel.showError(err, { title: 'Could not load that submission' });
+      }
+    }
+
+    refreshHistory();
+  }
+
+  return {
+    ready,
+    heading,
+    dispose() {
+      disposed = true;
+      for (const dispose of disposers.reverse()) dispose();
+    },
+  };
+}

@@ -1,0 +1,339 @@
+// The results area: verdict banner, compile errors and tests, filled in as tests finish.
+
+import { h, replace, srOnly } from '../dom.js';
+import {
+  verdictName,
+  formatMs,
+  formatKib,
+  formatScore,
+  describeInput,
+  formatValue,
+  diffLines,
+} from '../format.js';
+
+const ICONS = { AC: '✓', pending: '…', error: '!' };
+
+export class ResultsPanel {
+  /**
+   * @param {HTMLElement} container  the aria-live region
+   * @param {{entry: string|null, kind: string, samples: Array<{number: number, name: string|null}>,
+   *          onGoTo: (line: number, column: number) => void}} options
+   */
+  constructor(container, { entry, kind, samples = [], onGoTo }) {
+    this.container = container;
+    // Names of the sample tests by number: a passed sample on a submission comes without detail.
+    this.sampleNames = new Map(samples.filter((s) => s.name).map((s) => [s.number, s.name]));
+    this.entry = entry;
+    this.kind = kind;
+    this.onGoTo = onGoTo;
+    this.testItems = new Map();
+    this.showIdle();
+  }
+
+  showIdle() {
+    this.testItems.clear();
+    replace(
+      this.container,
+      h('p', { class: 'muted results-empty', text: 'Run your code on the samples, or submit it to be judged on every test.' }),
+    );
+  }
+
+  /** Something is happening: a spinner and a line of text. */
+  showPending(title, subtitle = '') {
+    this.testItems.clear();
+    this.banner = this.#banner({ state: 'pending', title, subtitle });
+    this.testsList = null;
+    replace(this.container, this.banner);
+  }
+
+  updatePending(title, subtitle = '') {
+    if (!this.banner) return this.showPending(title, subtitle);
+    const fresh = this.#banner({ state: 'pending', title, subtitle });
+    this.banner.replaceWith(fresh);
+    this.banner = fresh;
+  }
+
+  /** An API or network error. */
+  showError(error, { title = 'Something went wrong' } = {}) {
+    this.testItems.clear();
+    const field = error.field ? h('p', { class: 'muted', text: `Field: ${error.field}` }) : null;
+    replace(
+      this.container,
+      h(
+        'div',
+        { class: 'alert alert-error', role: 'alert' },
+        h('p', { class: 'alert-title' }, h('span', { 'aria-hidden': 'true', text: '⚠ ' }), title),
+        h('p', { text: error.message }),
+        field,
+        error.code && error.code !== 'network' ? h('p', { class: 'muted small', text: `Error code: ${error.code}` }) : null,
+      ),
+    );
+  }
+
+  /** A synchronous run result. */
+  showRun(result, { custom }) {
+    this.testItems.clear();
+    const tests = result.tests ?? [];
+    const what = custom ? 'Run on your input' : 'Run on the samples';
+    replace(this.container, this.#summaryBanner(result.verdict, what, tests, null));
+    this.banner = this.container.firstChild;
+    if (result.compile_error) this.container.append(this.#compileError(result.compile_error));
+    if (tests.length) {
+      this.#ensureTestsList();
+      for (const test of tests) this.addTest(test, { expandPassed: custom });
+    }
+  }
+
+  /** A submission just got queued: reset and show its progress from here. */
+  startSubmission() {
+    this.showPending('Submitted', 'Waiting in the queue…');
+  }
+
+  setSubmissionState(state) {
+    if (state === 'running') {
+      const done = this.testItems.size;
+      this.updatePending('Judging', done ? `${done} test${done === 1 ? '' : 's'} finished…` : 'Running the tests…');
+    } else if (state === 'queued') {
+      this.updatePending('Submitted', 'Waiting in the queue…');
+    }
+  }
+
+  /** Add (or replace) one test result, in number order. */
+  addTest(test, { expandPassed = false } = {}) {
+    this.#ensureTestsList();
+    const item = this.#testItem(test, expandPassed);
+    const existing = this.testItems.get(test.number);
+    if (existing) {
+      existing.replaceWith(item);
+    } else {
+      const after = [...this.testItems.entries()]
+        .filter(([number]) => number > test.number)
+        .sort(([a], [b]) => a - b)[0];
+      if (after) after[1].before(item);
+      else this.testsList.append(item);
+    }
+    this.testItems.set(test.number, item);
+    if (this.banner?.classList.contains('banner-pending')) {
+      const done = this.testItems.size;
+      this.updatePending('Judging', `${done} test${done === 1 ? '' : 's'} finished…`);
+    }
+  }
+
+  /** The final submission object (from the `done` event or GET). */
+  finishSubmission(submission) {
+    const tests = submission.tests ?? [];
+    let banner;
+    if (submission.state === 'failed') {
+      banner = this.#banner({
+        state: 'error',
+        title: 'Judging failed',
+        subtitle: submission.error || 'The judge could not finish this submission. Please submit again.',
+      });
+    } else {
+      banner = this.#summaryBanner(submission.verdict, 'Submission', tests, submission.score);
+    }
+    if (this.banner?.isConnected) this.banner.replaceWith(banner);
+    else this.container.prepend(banner);
+    this.banner = banner;
+    this.container.querySelector('.compile-error')?.remove();
+    if (submission.compile_error) banner.after(this.#compileError(submission.compile_error));
+    for (const test of tests) {
+      if (!this.testItems.has(test.number)) this.addTest(test);
+    }
+  }
+
+  /** Show a past submission in full. */
+  showSubmission(submission) {
+    this.testItems.clear();
+    replace(this.container);
+    this.banner = null;
+    this.testsList = null;
+    this.finishSubmission(submission);
+  }
+
+  // ---- pieces ----------------------------------------------------------------------------
+
+  #ensureTestsList() {
+    if (this.testsList?.isConnected) return;
+    this.testsList = h('ol', { class: 'tests', 'aria-label': 'Test results' });
+    this.container.append(
+      h(
+        'div',
+        { class: 'tests-wrap' },
+        h('h3', { class: 'tests-heading', text: 'Tests' }),
+        h(
+          'div',
+          { class: 'test-row test-head', 'aria-hidden': 'true' },
+          h('span', { text: 'Test' }),
+          h('span', { text: 'Verdict' }),
+          h('span', { class: 'num', text: 'CPU time' }),
+          h('span', { class: 'num', text: 'Memory' }),
+        ),
+        this.testsList,
+      ),
+    );
+  }
+
+  #banner({ state, title, subtitle, code }) {
+    const icon = state === 'pending' ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : h('span', { class: 'banner-icon', 'aria-hidden': 'true', text: ICONS[state] ?? '✗' });
+    return h(
+      'div',
+      { class: `banner banner-${state}`, 'data-verdict': code ?? null },
+      icon,
+      h(
+        'div',
+        { class: 'banner-text' },
+        h('p', { class: 'banner-title' }, title, code ? h('span', { class: 'banner-code', text: ` (${code})` }) : null),
+        subtitle ? h('p', { class: 'banner-sub', text: subtitle }) : null,
+      ),
+    );
+  }
+
+  #summaryBanner(verdict, what, tests, score) {
+    const passed = tests.filter((t) => t.verdict === 'AC').length;
+    const parts = [what];
+    const scoreText = formatScore(score);
+    if (scoreText !== null) parts.push(`Score ${scoreText}`);
+    if (tests.length) parts.push(`${passed} of ${tests.length} test${tests.length === 1 ? '' : 's'} passed`);
+    return this.#banner({
+      state: verdict === 'AC' ? 'AC' : 'fail',
+      title: verdictName(verdict),
+      subtitle: parts.join(' · '),
+      code: verdict,
+    });
+  }
+
+  #compileError(ce) {
+    const where = [ce.line ? `line ${ce.line}` : null, ce.column ? `column ${ce.column}` : null].filter(Boolean).join(', ');
+    let snippet = null;
+    if (ce.text) {
+      const text = ce.text.replace(/\n$/, '');
+      const caret = ce.column ? `${' '.repeat(Math.max(0, ce.column - 1))}^` : '';
+      snippet = h('pre', { class: 'code-block' }, h('code', { text: caret ? `${text}\n${caret}` : text }));
+    }
+    return h(
+      'div',
+      { class: 'compile-error alert alert-error' },
+      h('h3', { class: 'alert-title', text: 'Compile error' }),
+      h('p', {}, h('strong', { text: ce.message }), where ? ` — ${where}` : ''),
+      snippet,
+      ce.line
+        ? h('button', {
+            type: 'button',
+            class: 'btn btn-small',
+            text: `Go to line ${ce.line}`,
+            onClick: () => this.onGoTo(ce.line, ce.column ?? 1),
+          })
+        : null,
+    );
+  }
+
+  #testItem(test, expandPassed) {
+    const passed = test.verdict === 'AC';
+    const detail = test.detail;
+    const visibility = test.visibility === 'hidden' ? 'Hidden' : 'Sample';
+    const sampleName = detail?.name ?? (test.visibility === 'sample' ? this.sampleNames.get(test.number) : null);
+    const name = sampleName ? `${visibility}: ${sampleName}` : visibility;
+    const row = h(
+      'div',
+      { class: 'test-row' },
+      h('span', { class: 'test-name' }, h('span', { class: 'test-number', text: `#${test.number}` }), ' ', name),
+      h(
+        'span',
+        { class: `verdict-chip ${passed ? 'ok' : 'bad'}` },
+        h('span', { 'aria-hidden': 'true', text: passed ? '✓ ' : '✗ ' }),
+        verdictName(test.verdict),
+        h('span', { class: 'verdict-code', text: ` ${test.verdict}` }),
+      ),
+      h('span', { class: 'num', title: `CPU ${formatMs(test.cpu_ms)}, wall clock ${formatMs(test.wall_ms)}` }, srOnly('CPU time '), formatMs(test.cpu_ms)),
+      h('span', { class: 'num' }, srOnly('memory '), formatKib(test.memory_kib)),
+    );
+    const item = h('li', { class: `test ${passed ? 'test-ok' : 'test-bad'}`, 'data-number': test.number, 'data-verdict': test.verdict }, row);
+    if (detail) {
+      const details = h(
+        'details',
+        { class: 'test-detail', open: !passed || expandPassed },
+        h('summary', { text: passed ? `Show input and output of test ${test.number}` : `Why test ${test.number} failed` }),
+        this.#detailBody(test, detail),
+      );
+      item.append(details);
+    }
+    return item;
+  }
+
+  #detailBody(test, detail) {
+    const body = h('div', { class: 'detail-body' });
+    const input = describeInput(detail.input, this.entry);
+    body.append(this.#block(input.label, input.text));
+
+    const hasExpected = detail.expected !== undefined && detail.expected !== null;
+    // `actual` is absent when the run produced no value (it raised or hit a limit); null is a
+    // returned None.
+    const hasActual = detail.actual !== undefined;
+    const context = { kind: this.kind, input: detail.input, entry: this.entry };
+    const actualText = hasActual ? formatValue(detail.actual, context) : null;
+    if (hasExpected) {
+      const expectedText = formatValue(detail.expected, context);
+      body.append(this.#diff(expectedText, actualText, test.verdict !== 'AC', Boolean(detail.message)));
+    } else if (hasActual) {
+      body.append(this.#block(this.kind === 'stdio' ? 'Output' : 'Returned', actualText));
+    }
+    if (detail.message) body.append(this.#block('Message', detail.message, 'message'));
+    const stdout = detail.stdout ?? '';
+    const stdoutIsActual = this.kind === 'stdio' && hasActual && actualText === stdout;
+    if (!stdoutIsActual) {
+      body.append(this.#block('Console output (stdout)', stdout, 'console', '(no output)'));
+    }
+    return body;
+  }
+
+  #block(label, text, extraClass = '', emptyText = '(empty)') {
+    return h(
+      'div',
+      { class: `detail-block ${extraClass}` },
+      h('p', { class: 'detail-label', text: label }),
+      h('pre', { class: `code-block${text ? '' : ' is-empty'}` }, h('code', { text: text || emptyText })),
+    );
+  }
+
+  /** Expected and actual side by side, with the differing lines and characters marked. */
+  #diff(expectedText, actualText, failed, hasMessage) {
+    const wrap = h('div', { class: 'diff', role: 'group', 'aria-label': 'Expected and actual output' });
+    if (actualText === null) {
+      const why = hasMessage ? '(no value: see the message below)' : '(no value)';
+      wrap.append(this.#block('Expected', expectedText, 'diff-expected'), this.#block('Actual', '', 'diff-actual', why));
+      return wrap;
+    }
+    const { left, right } = failed ? diffLines(expectedText, actualText) : {
+      left: expectedText.split('\n').map((text) => ({ text, changed: false })),
+      right: actualText.split('\n').map((text) => ({ text, changed: false })),
+    };
+    const side = (label, lines, cls, marker) =>
+      h(
+        'div',
+        { class: `detail-block ${cls}` },
+        h('p', { class: 'detail-label', text: label }),
+        h(
+          'pre',
+          { class: 'code-block diff-lines' },
+          h(
+            'code',
+            {},
+            lines.map((line, index) => [
+              index ? '\n' : '',
+              line.changed
+                ? h(
+                    'span',
+                    { class: 'diff-changed' },
+                    srOnly(`${marker} `),
+                    line.spans ? [line.spans[0], h('mark', { text: line.spans[1] }), line.spans[2]] : line.text,
+                  )
+                : line.text,
+            ]),
+          ),
+        ),
+      );
+    wrap.append(side('Expected', left, 'diff-expected', 'differs:'), side('Actual', right, 'diff-actual', 'differs:'));
+    return wrap;
+  }
+}
