@@ -11,13 +11,18 @@ default:
 # ---- setup -----------------------------------------------------------------------------------
 
 # Install host packages, build the release binaries and the web app.
-setup: web
+setup: web sandbox-python
     cargo build --release --workspace --bins
 
 # Install host packages (and the test browser), build the debug binaries and the web app.
-setup-dev: web
+setup-dev: web sandbox-python
     scripts/setup-host.sh --browser
     cargo build --workspace --bins
+
+# Install the sandbox's Python packages (sandbox/requirements.txt) into .tools/sandbox-python.
+sandbox-python:
+    scripts/setup-host.sh
+    scripts/setup-sandbox-python.sh
 
 # Build the web app (bundled by esbuild) into crates/server/web/dist, served by `verdict serve`.
 web:

@@ -14,6 +14,10 @@ import os
 import sys
 import traceback
 
+# The sandbox's own packages (Django, SQLAlchemy), bound read-only; -I ignores PYTHONPATH.
+if os.environ.get("VERDICT_PYTHON_PACKAGES"):
+    sys.path.append(os.environ["VERDICT_PYTHON_PACKAGES"])
+
 SOLUTION = "/box/solution.py"
 CAPTURE = "/tmp/.verdict-stdout"
 CAPTURE_LIMIT = 64 * 1024

@@ -5,6 +5,10 @@
 import os
 import sys
 
+# The sandbox's own packages (Django, SQLAlchemy), bound read-only; -I ignores PYTHONPATH.
+if os.environ.get("VERDICT_PYTHON_PACKAGES"):
+    sys.path.append(os.environ["VERDICT_PYTHON_PACKAGES"])
+
 
 def _out_of_memory(exc):
     return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == 12)

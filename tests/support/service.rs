@@ -10,7 +10,11 @@ use verdict_store::{SqliteStore, Store};
 
 /// The sandbox with this build's jail.
 pub fn sandbox() -> Arc<Sandbox> {
-    let config = SandboxConfig { jail: Some(crate::binary("verdict-jail")), ..SandboxConfig::default() };
+    let config = SandboxConfig {
+        jail: Some(crate::binary("verdict-jail")),
+        python_packages: Some(PathBuf::from(verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES)),
+        ..SandboxConfig::default()
+    };
     Arc::new(Sandbox::new(config).unwrap_or_else(|e| panic!("setting up the sandbox: {e}")))
 }
 

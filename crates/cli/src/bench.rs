@@ -2,16 +2,15 @@
 //! interleaved in one process so that both see the same machine load.
 
 use anyhow::{bail, Context, Result};
-use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 use verdict_sandbox::{RunRequest, Status};
 
-pub fn bench(python: &Path, runs: usize) -> Result<ExitCode> {
+pub fn bench(settings: &crate::SandboxSettings, runs: usize) -> Result<ExitCode> {
     if runs == 0 {
         bail!("--runs must be at least 1");
     }
-    let sandbox = super::sandbox(python)?;
+    let sandbox = super::sandbox(settings)?;
     let request = RunRequest::script("print('hello, world')");
     let interpreter = sandbox.interpreter().executable.clone();
     let mut bare = Vec::with_capacity(runs);

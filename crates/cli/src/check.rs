@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use verdict_check::{check_problem, ProblemReport};
 use verdict_judge::Judge;
 
-pub fn check(python: &Path, dir: &Path, junit: Option<&Path>, only: &[String]) -> Result<ExitCode> {
+pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>, only: &[String]) -> Result<ExitCode> {
     let catalog = verdict_catalog::load_catalog(dir).with_context(|| format!("reading {}", dir.display()))?;
     for slug in only {
         if catalog.get(slug).is_none() && !catalog.errors.iter().any(|e| &e.problem == slug) {
@@ -19,7 +19,7 @@ pub fn check(python: &Path, dir: &Path, junit: Option<&Path>, only: &[String]) -
         catalog.problems.iter().filter(|p| only.is_empty() || only.iter().any(|s| s == p.slug())).collect();
     let load_errors: Vec<_> =
         catalog.errors.iter().filter(|e| only.is_empty() || only.iter().any(|s| s == &e.problem)).collect();
-    let sandbox = super::sandbox(python)?;
+    let sandbox = super::sandbox(settings)?;
     let judge = Judge::new(&sandbox);
 
     let bar = ProgressBar::new(selected.len() as u64);

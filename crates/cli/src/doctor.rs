@@ -1,12 +1,11 @@
 //! `verdict doctor`: proves each confinement layer on this host by applying it.
 
 use anyhow::Result;
-use std::path::Path;
 use std::process::ExitCode;
 use verdict_sandbox::{Layer, RunRequest, Status};
 
-pub fn doctor(python: &Path) -> Result<ExitCode> {
-    let sandbox = match super::sandbox(python) {
+pub fn doctor(settings: &crate::SandboxSettings) -> Result<ExitCode> {
+    let sandbox = match super::sandbox(settings) {
         Ok(s) => s,
         Err(e) => {
             println!("sandbox set-up               unavailable  {e:#}");

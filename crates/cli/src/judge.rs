@@ -5,7 +5,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use verdict_judge::{Judge, JudgeOptions, Report, Verdict, Visibility};
 
-pub fn judge(python: &Path, problems: &Path, slug: &str, file: &Path, json: bool) -> Result<ExitCode> {
+pub fn judge(
+    settings: &crate::SandboxSettings,
+    problems: &Path,
+    slug: &str,
+    file: &Path,
+    json: bool,
+) -> Result<ExitCode> {
     let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let dir = problems.join(slug);
     if !dir.join("problem.toml").is_file() {
@@ -15,7 +21,7 @@ pub fn judge(python: &Path, problems: &Path, slug: &str, file: &Path, json: bool
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow!("problem `{slug}` is broken:\n  {}", lines.join("\n  "))
     })?;
-    let sandbox = super::sandbox(python)?;
+    let sandbox = super::sandbox(settings)?;
     let judge = Judge::new(&sandbox);
     let prepared = judge.prepare(&problem)?;
     let report = judge.judge(&prepared, &source, JudgeOptions::default())?.for_candidate();

@@ -25,6 +25,10 @@ struct Cli {
     /// The Python interpreter to confine: a real binary, never a shim.
     #[arg(long, global = true, default_value = verdict_sandbox::runner::DEFAULT_INTERPRETER)]
     python: PathBuf,
+    /// The sandbox's Python packages (Django, SQLAlchemy), made importable in the box read-only
+    /// [default: this checkout's .tools/sandbox-python, when it exists].
+    #[arg(long, global = true, value_name = "DIR")]
+    python_packages: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -86,17 +90,29 @@ enum Command {
     },
 }
 
+/// How to build the sandbox.
+#[derive(Debug)]
+pub struct SandboxSettings {
+    pub python: PathBuf,
+    pub python_packages: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let default_packages = PathBuf::from(verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES);
+    let settings = SandboxSettings {
+        python: cli.python.clone(),
+        python_packages: cli.python_packages.clone().or_else(|| default_packages.is_dir().then_some(default_packages)),
+    };
     let result = match cli.command {
-        Command::Serve(args) => serve::serve(&cli.python, args),
+        Command::Serve(args) => serve::serve(&settings, args),
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
-            run(&cli.python, &file, stdin.as_deref(), time_limit, memory_limit, json)
+            run(&settings, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }
-        Command::Judge { problem, file, problems, json } => judge::judge(&cli.python, &problems, &problem, &file, json),
-        Command::Check { dir, junit, only } => check::check(&cli.python, &dir, junit.as_deref(), &only),
-        Command::Doctor => doctor::doctor(&cli.python),
-        Command::Bench { runs } => bench::bench(&cli.python, runs),
+        Command::Judge { problem, file, problems, json } => judge::judge(&settings, &problems, &problem, &file, json),
+        Command::Check { dir, junit, only } => check::check(&settings, &dir, junit.as_deref(), &only),
+        Command::Doctor => doctor::doctor(&settings),
+        Command::Bench { runs } => bench::bench(&settings, runs),
     };
     match result {
         Ok(code) => code,
@@ -107,13 +123,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn sandbox(python: &std::path::Path) -> Result<Sandbox> {
-    Sandbox::new(SandboxConfig { interpreter: python.to_owned(), ..SandboxConfig::default() })
-        .context("setting up the sandbox")
+fn sandbox(settings: &SandboxSettings) -> Result<Sandbox> {
+    let config = SandboxConfig {
+        interpreter: settings.python.clone(),
+        python_packages: settings.python_packages.clone(),
+        ..SandboxConfig::default()
+    };
+    Sandbox::new(config).context("setting up the sandbox")
 }
 
 fn run(
-    python: &std::path::Path,
+    settings: &SandboxSettings,
     file: &std::path::Path,
     stdin: Option<&std::path::Path>,
     time_limit: f64,
@@ -137,7 +157,7 @@ fn run(
         ..defaults
     };
     let request = RunRequest::script(source).with_stdin(stdin).with_limits(limits);
-    let outcome = sandbox(python)?.run(&request).context("invalid run request")?;
+    let outcome = sandbox(settings)?.run(&request).context("invalid run request")?;
 
     let mut out = std::io::stdout().lock();
     out.write_all(&outcome.stdout)?;

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use verdict_server::queue::QueueConfig;
@@ -37,7 +37,7 @@ pub struct ServeArgs {
     log_json: bool,
 }
 
-pub fn serve(python: &Path, args: ServeArgs) -> Result<ExitCode> {
+pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitCode> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VERDICT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
@@ -57,7 +57,7 @@ pub fn serve(python: &Path, args: ServeArgs) -> Result<ExitCode> {
     }
     // The sandbox is checked before anything listens: a host that cannot confine runs refuses
     // to serve rather than judge unconfined.
-    let sandbox = Arc::new(crate::sandbox(python)?);
+    let sandbox = Arc::new(crate::sandbox(settings)?);
     let store = Arc::new(
         SqliteStore::open_dir(&args.data)
             .with_context(|| format!("opening the data directory {}", args.data.display()))?,

@@ -159,6 +159,8 @@ pub enum SandboxError {
     Uid(#[from] UidError),
     #[error(transparent)]
     Limit(#[from] InvalidLimit),
+    #[error("the sandbox's Python packages folder {path} is missing; run scripts/setup-sandbox-python.sh")]
+    PythonPackages { path: PathBuf },
 }
 
 /// Where to find the jail and the interpreter.
@@ -171,7 +173,18 @@ pub struct SandboxConfig {
     pub extra_ro_paths: Vec<PathBuf>,
     /// Where uid leases are kept when running as root.
     pub uid_lock_dir: PathBuf,
+    /// A folder of Python packages (sandbox/requirements.txt, installed by
+    /// scripts/setup-sandbox-python.sh), bound read-only and named to the in-box Python code by
+    /// `VERDICT_PYTHON_PACKAGES`, which the harness puts on `sys.path` (`-I` ignores PYTHONPATH).
+    pub python_packages: Option<PathBuf>,
 }
+
+/// Where scripts/setup-sandbox-python.sh installs the sandbox's Python packages in this
+/// checkout.
+pub const DEFAULT_PYTHON_PACKAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.tools/sandbox-python");
+
+/// The variable naming the Python packages folder inside the box.
+pub const PYTHON_PACKAGES_VAR: &str = "VERDICT_PYTHON_PACKAGES";
 
 impl Default for SandboxConfig {
     fn default() -> Self {
@@ -180,6 +193,7 @@ impl Default for SandboxConfig {
             jail: None,
             extra_ro_paths: Vec::new(),
             uid_lock_dir: PathBuf::from("/run/verdict/uids"),
+            python_packages: None,
         }
     }
 }
@@ -191,6 +205,7 @@ pub struct Sandbox {
     interpreter: Interpreter,
     policy: CompiledPolicy,
     uids: Option<UidPool>,
+    env: Vec<(String, String)>,
 }
 
 /// The environment of every run: nothing of the host's.
@@ -204,10 +219,20 @@ impl Sandbox {
             Some(path) => path,
             None => find_jail()?,
         };
-        let interpreter = Interpreter::probe(&config.interpreter, &config.extra_ro_paths)?;
+        let mut read_only = config.extra_ro_paths.clone();
+        let mut env: Vec<(String, String)> = RUN_ENV.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        if let Some(packages) = &config.python_packages {
+            let packages = std::fs::canonicalize(packages)
+                .ok()
+                .filter(|p| p.is_dir())
+                .ok_or_else(|| SandboxError::PythonPackages { path: packages.clone() })?;
+            env.push((PYTHON_PACKAGES_VAR.to_owned(), packages.display().to_string()));
+            read_only.push(packages);
+        }
+        let interpreter = Interpreter::probe(&config.interpreter, &read_only)?;
         let policy = policy::compile(policy::POLICY_JSON)?;
         let uids = if nix::unistd::geteuid().is_root() { Some(UidPool::new(config.uid_lock_dir)?) } else { None };
-        Ok(Self { jail, interpreter, policy, uids })
+        Ok(Self { jail, interpreter, policy, uids, env })
     }
 
     pub fn interpreter(&self) -> &Interpreter {
@@ -254,7 +279,7 @@ impl Sandbox {
                 .chain(["-I", "-S", "-B"].map(String::from))
                 .chain(request.args.iter().cloned())
                 .collect(),
-            env: RUN_ENV.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            env: self.env.clone(),
             ro_binds: self.interpreter.ro_binds.clone(),
             symlinks: self.interpreter.symlinks.clone(),
             executables: self.interpreter.executables.clone(),

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the sandbox's Python packages (sandbox/requirements.txt, hash-pinned wheels) with
+# Debian's python3.11 into .tools/sandbox-python, unless that folder already holds exactly this
+# requirements file's packages. The folder is replaced whole, never half-updated.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+requirements="$root/sandbox/requirements.txt"
+target="$root/.tools/sandbox-python"
+stamp="$target/.verdict-requirements"
+if [ -f "$stamp" ] && cmp -s "$requirements" "$stamp"; then
+  exit 0
+fi
+if ! /usr/bin/python3.11 -m pip --version >/dev/null 2>&1; then
+  echo "setup: installing Debian's python3-pip" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq python3-pip >/dev/null
+fi
+echo "setup: installing the sandbox's Python packages into $target" >&2
+staging="$(mktemp -d "$root/.tools/sandbox-python.XXXXXX")"
+trap 'rm -rf "$staging"' EXIT
+# Runs use unprivileged uids: the packages must be readable by anyone (mktemp makes it 0700).
+chmod 755 "$staging"
+/usr/bin/python3.11 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps \
+  --only-binary=:all: --require-hashes --target "$staging" -r "$requirements"
+cp "$requirements" "$staging/.verdict-requirements"
+rm -rf "$target"
+mv "$staging" "$target"
+trap - EXIT

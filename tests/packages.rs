@@ -1,0 +1,53 @@
+//! The sandbox's Python packages (sandbox/requirements.txt, installed by the setup commands):
+//! real Django and SQLAlchemy import and query SQLite inside the box, the folder is read-only
+//! there, and a sandbox pointed at a missing folder is refused by name.
+
+use std::path::PathBuf;
+use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
+use verdict_sandbox::{RunRequest, Sandbox, SandboxConfig, Status};
+use verdict_tests::binary;
+
+fn sandbox(packages: PathBuf) -> Result<Sandbox, verdict_sandbox::SandboxError> {
+    Sandbox::new(SandboxConfig {
+        jail: Some(binary("verdict-jail")),
+        python_packages: Some(packages),
+        ..SandboxConfig::default()
+    })
+}
+
+const SCRIPT: &str = r#"
+import os
+import django
+from django.conf import settings
+settings.configure(DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SELECT 6 * 7")
+    print("django", django.VERSION[0], cursor.fetchone()[0])
+import sqlalchemy as sa
+with sa.create_engine("sqlite://").connect() as conn:
+    print("sqlalchemy", sa.__version__.split(".")[0], conn.execute(sa.text("SELECT 1 + 1")).scalar())
+try:
+    open(os.path.join(os.environ["VERDICT_PYTHON_PACKAGES"], "django", "planted.py"), "w")
+    print("writable")
+except OSError as error:
+    print("read-only", error.errno)
+"#;
+
+#[test]
+fn django_and_sqlalchemy_work_inside_the_box_read_only() {
+    let packages = PathBuf::from(DEFAULT_PYTHON_PACKAGES);
+    assert!(packages.is_dir(), "{} is missing: run scripts/setup-sandbox-python.sh", packages.display());
+    let sandbox = sandbox(packages).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = sandbox.run(&RunRequest::script(SCRIPT)).unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&outcome.stdout);
+    assert_eq!(outcome.status, Status::Ok, "{stdout}\n{}", String::from_utf8_lossy(&outcome.stderr));
+    assert_eq!(stdout, "django 5 42\nsqlalchemy 2 2\nread-only 30\n");
+}
+
+#[test]
+fn a_missing_packages_folder_is_refused_by_name() {
+    let error = sandbox(PathBuf::from("/nonexistent/verdict-packages")).expect_err("missing folder");
+    assert!(error.to_string().contains("/nonexistent/verdict-packages"), "{error}");
+}
