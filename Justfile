@@ -19,7 +19,7 @@ setup-dev: web sandbox-python
     scripts/setup-host.sh --browser
     cargo build --workspace --bins
 
-# Install the sandbox's Python packages (sandbox/requirements.txt) into .tools/sandbox-python.
+# Install the sandbox's Python packages (sandbox/requirements.txt) into /usr/local/lib/verdict.
 sandbox-python:
     scripts/setup-host.sh
     scripts/setup-sandbox-python.sh

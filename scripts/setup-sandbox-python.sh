@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the sandbox's Python packages (sandbox/requirements.txt, hash-pinned wheels) with
-# Debian's python3.11 into .tools/sandbox-python, unless that folder already holds exactly this
-# requirements file's packages. The folder is replaced whole, never half-updated.
+# Debian's python3.11 into /usr/local/lib/verdict/sandbox-python, unless that folder already
+# holds exactly this requirements file's packages. The folder is replaced whole, never
+# half-updated. It lives outside the checkout because the jail cannot bind host paths under
+# /tmp (it stages the box's root there), and a checkout may well be under /tmp.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 requirements="$root/sandbox/requirements.txt"
-target="$root/.tools/sandbox-python"
+target="/usr/local/lib/verdict/sandbox-python"
 stamp="$target/.verdict-requirements"
 if [ -f "$stamp" ] && cmp -s "$requirements" "$stamp"; then
   exit 0
@@ -17,7 +19,8 @@ if ! /usr/bin/python3.11 -m pip --version >/dev/null 2>&1; then
   apt-get install -y -qq python3-pip >/dev/null
 fi
 echo "setup: installing the sandbox's Python packages into $target" >&2
-staging="$(mktemp -d "$root/.tools/sandbox-python.XXXXXX")"
+mkdir -p "$(dirname "$target")"
+staging="$(mktemp -d "$target.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 # Runs use unprivileged uids: the packages must be readable by anyone (mktemp makes it 0700).
 chmod 755 "$staging"

@@ -51,3 +51,10 @@ fn a_missing_packages_folder_is_refused_by_name() {
     let error = sandbox(PathBuf::from("/nonexistent/verdict-packages")).expect_err("missing folder");
     assert!(error.to_string().contains("/nonexistent/verdict-packages"), "{error}");
 }
+
+#[test]
+fn a_packages_folder_under_tmp_is_refused_because_the_jail_hides_it() {
+    let dir = tempfile::Builder::new().tempdir_in("/tmp").unwrap_or_else(|e| panic!("{e}"));
+    let error = sandbox(dir.path().to_owned()).expect_err("under /tmp");
+    assert!(error.to_string().contains("under /tmp"), "{error}");
+}

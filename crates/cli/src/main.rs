@@ -26,7 +26,7 @@ struct Cli {
     #[arg(long, global = true, default_value = verdict_sandbox::runner::DEFAULT_INTERPRETER)]
     python: PathBuf,
     /// The sandbox's Python packages (Django, SQLAlchemy), made importable in the box read-only
-    /// [default: this checkout's .tools/sandbox-python, when it exists].
+    /// [default: /usr/local/lib/verdict/sandbox-python, when it exists].
     #[arg(long, global = true, value_name = "DIR")]
     python_packages: Option<PathBuf>,
     #[command(subcommand)]

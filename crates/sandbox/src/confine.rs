@@ -141,7 +141,7 @@ pub struct RootSpec<'a> {
 }
 
 /// Where the new root is assembled, inside the run's private mount namespace only.
-const STAGING: &str = "/tmp";
+pub const STAGING: &str = "/tmp";
 const DEVICES: [&str; 5] = ["null", "zero", "full", "random", "urandom"];
 
 /// Unshares the user, pid, network, ipc and uts namespaces and maps the caller's uid and gid to

@@ -161,6 +161,8 @@ pub enum SandboxError {
     Limit(#[from] InvalidLimit),
     #[error("the sandbox's Python packages folder {path} is missing; run scripts/setup-sandbox-python.sh")]
     PythonPackages { path: PathBuf },
+    #[error("the sandbox's Python packages folder {path} is under /tmp, which the jail hides while it builds the box; install them elsewhere")]
+    PythonPackagesUnderStaging { path: PathBuf },
 }
 
 /// Where to find the jail and the interpreter.
@@ -179,9 +181,8 @@ pub struct SandboxConfig {
     pub python_packages: Option<PathBuf>,
 }
 
-/// Where scripts/setup-sandbox-python.sh installs the sandbox's Python packages in this
-/// checkout.
-pub const DEFAULT_PYTHON_PACKAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.tools/sandbox-python");
+/// Where scripts/setup-sandbox-python.sh installs the sandbox's Python packages.
+pub const DEFAULT_PYTHON_PACKAGES: &str = "/usr/local/lib/verdict/sandbox-python";
 
 /// The variable naming the Python packages folder inside the box.
 pub const PYTHON_PACKAGES_VAR: &str = "VERDICT_PYTHON_PACKAGES";
@@ -226,6 +227,9 @@ impl Sandbox {
                 .ok()
                 .filter(|p| p.is_dir())
                 .ok_or_else(|| SandboxError::PythonPackages { path: packages.clone() })?;
+            if packages.starts_with(crate::confine::STAGING) {
+                return Err(SandboxError::PythonPackagesUnderStaging { path: packages });
+            }
             env.push((PYTHON_PACKAGES_VAR.to_owned(), packages.display().to_string()));
             read_only.push(packages);
         }
