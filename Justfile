@@ -19,14 +19,16 @@ setup-dev: web sandbox-python
     scripts/setup-host.sh --browser
     cargo build --workspace --bins
 
-# Install the sandbox's Python packages (sandbox/requirements.txt) into /usr/local/lib/verdict.
-sandbox-python:
+# Install the host packages: Debian's python3.11 for the sandbox, node and npm for the web app.
+host:
     scripts/setup-host.sh
+
+# Install the sandbox's Python packages (sandbox/requirements.txt) into /usr/local/lib/verdict.
+sandbox-python: host
     scripts/setup-sandbox-python.sh
 
 # Build the web app (bundled by esbuild) into crates/server/web/dist, served by `verdict serve`.
-web:
-    scripts/setup-host.sh
+web: host
     scripts/npm-ci.sh crates/server/web
     cd crates/server/web && npm run --silent build
 

@@ -139,6 +139,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report of code that does not compile: CE, and no test run.
+    fn compile_error(problem: &Problem, error: CompileError) -> Report {
+        Report {
+            problem: problem.slug().to_owned(),
+            verdict: Verdict::CE,
+            score: 0.0,
+            compile_error: Some(error),
+            tests: Vec::new(),
+        }
+    }
+
     /// The report as a candidate may see it: hidden tests reduced to number, verdict, time and
     /// memory; sample tests keep their data only when they failed.
     pub fn for_candidate(&self) -> Report {
@@ -349,13 +360,7 @@ impl<'a> Judge<'a> {
     ) -> Result<Report, JudgeError> {
         let problem = &prepared.problem;
         if let Some(error) = self.compile(source)? {
-            return Ok(Report {
-                problem: problem.slug().to_owned(),
-                verdict: Verdict::CE,
-                score: 0.0,
-                compile_error: Some(error),
-                tests: Vec::new(),
-            });
+            return Ok(Report::compile_error(problem, error));
         }
         let results: Mutex<Vec<TestResult>> = Mutex::new(Vec::new());
         let first_error: Mutex<Option<JudgeError>> = Mutex::new(None);
@@ -412,13 +417,7 @@ impl<'a> Judge<'a> {
     /// otherwise the report shows what the code did, with no expected answer.
     pub fn try_input(&self, problem: &Problem, source: &str, input: TestInput) -> Result<Report, JudgeError> {
         if let Some(error) = self.compile(source)? {
-            return Ok(Report {
-                problem: problem.slug().to_owned(),
-                verdict: Verdict::CE,
-                score: 0.0,
-                compile_error: Some(error),
-                tests: Vec::new(),
-            });
+            return Ok(Report::compile_error(problem, error));
         }
         let test = PreparedTest {
             number: 1,

@@ -126,7 +126,6 @@ struct ListQuery {
     q: Option<String>,
 }
 
-const KINDS: [Kind; 2] = [Kind::Function, Kind::Stdio];
 const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
 
 fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ApiError> {
@@ -146,17 +145,17 @@ async fn list_problems(
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<ProblemList>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
-    let kinds: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
     let topics: BTreeSet<String> = app.problems.iter().flat_map(|e| e.problem.manifest.topics.clone()).collect();
     if let Some(kind) = &query.kind {
-        one_of("kind", kind, &kinds)?;
+        // The catalogue's own parser decides what a kind is, so new kinds need no change here.
+        serde_json::from_value::<Kind>(serde_json::Value::String(kind.clone()))
+            .map_err(|e| ApiError::invalid("kind", format!("`{kind}` is not a kind: {e}")))?;
     }
     if let Some(difficulty) = &query.difficulty {
         one_of("difficulty", difficulty, &DIFFICULTIES)?;
     }
     if let Some(topic) = &query.topic {
-        let known: Vec<&str> = verdict_catalog::manifest::TOPICS.to_vec();
-        one_of("topic", topic, &known)?;
+        one_of("topic", topic, verdict_catalog::manifest::TOPICS)?;
     }
     let words: Vec<String> = query.q.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
     let who = candidate.0.clone();
@@ -347,102 +346,89 @@ async fn events(
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
-fn event<T: serde::Serialize>(name: &str, data: &T) -> Option<Event> {
-    Event::default().event(name).json_data(data).ok()
+/// One follower's stream: each state change and each test is sent once.
+struct Follower {
+    out: mpsc::Sender<Event>,
+    state: Option<StateView>,
+    sent: HashSet<u32>,
+}
+
+impl Follower {
+    /// Sends one event; false once the client has gone.
+    async fn send<T: serde::Serialize>(&self, name: &str, data: &T) -> bool {
+        match Event::default().event(name).json_data(data) {
+            Ok(event) => self.out.send(event).await.is_ok(),
+            Err(error) => {
+                tracing::warn!(%error, "cannot encode an event");
+                true
+            }
+        }
+    }
+
+    async fn state(&mut self, state: StateView) -> bool {
+        if self.state == Some(state) {
+            return true;
+        }
+        self.state = Some(state);
+        self.send("state", &serde_json::json!({ "state": state })).await
+    }
+
+    async fn tests(&mut self, tests: &[TestView]) -> bool {
+        for test in tests {
+            if self.sent.insert(test.number) && !self.send("test", test).await {
+                return false;
+            }
+        }
+        true
+    }
 }
 
 /// Feeds one follower: what is stored, then live progress, then the final state.
 async fn follow(
     store: Arc<dyn Store>,
-    record: SubmissionRecord,
+    mut record: SubmissionRecord,
     mut live: Option<broadcast::Receiver<Progress>>,
     out: mpsc::Sender<Event>,
 ) {
-    let mut sent: HashSet<u32> = HashSet::new();
-    let mut last_state = None;
-    let mut record = record;
+    let mut follower = Follower { out, state: None, sent: HashSet::new() };
     loop {
-        // Replay what the store knows that this follower has not seen.
+        // What the store knows that this follower has not seen.
         let view = SubmissionView::new(&record);
-        if last_state != Some(view.state) {
-            last_state = Some(view.state);
-            if let Some(e) = event("state", &serde_json::json!({"state": view.state})) {
-                if out.send(e).await.is_err() {
-                    return;
-                }
-            }
-        }
-        for test in &view.tests {
-            if sent.insert(test.number) {
-                if let Some(e) = event("test", test) {
-                    if out.send(e).await.is_err() {
-                        return;
-                    }
-                }
-            }
-        }
-        if record.state.is_final() {
-            if let Some(e) = event("done", &view) {
-                let _ = out.send(e).await;
-            }
+        if !follower.state(view.state).await || !follower.tests(&view.tests).await {
             return;
         }
-        // Then wait for news: live progress while the queue has it, otherwise poll the store.
-        let reread = match live.as_mut() {
+        if record.state.is_final() {
+            follower.send("done", &view).await;
+            return;
+        }
+        // Then news: live progress while the queue publishes it, otherwise a poll of the store.
+        match live.as_mut() {
             Some(receiver) => loop {
-                match receiver.recv().await {
-                    Ok(Progress::Test(test)) => {
-                        if sent.insert(test.number) {
-                            if let Some(e) = event("test", &test) {
-                                if out.send(e).await.is_err() {
-                                    return;
-                                }
-                            }
-                        }
-                    }
-                    Ok(Progress::State(state)) => {
-                        if last_state != Some(state) {
-                            last_state = Some(state);
-                            if let Some(e) = event("state", &serde_json::json!({"state": state})) {
-                                if out.send(e).await.is_err() {
-                                    return;
-                                }
-                            }
-                        }
-                    }
+                let delivered = match receiver.recv().await {
+                    Ok(Progress::Test(test)) => follower.tests(std::slice::from_ref(&test)).await,
+                    Ok(Progress::State(state)) => follower.state(state).await,
                     Ok(Progress::Done(view)) => {
-                        for test in &view.tests {
-                            if sent.insert(test.number) {
-                                if let Some(e) = event("test", test) {
-                                    if out.send(e).await.is_err() {
-                                        return;
-                                    }
-                                }
-                            }
-                        }
-                        if let Some(e) = event("done", &*view) {
-                            let _ = out.send(e).await;
+                        if follower.tests(&view.tests).await {
+                            follower.send("done", &*view).await;
                         }
                         return;
                     }
-                    Err(broadcast::error::RecvError::Lagged(_)) => break true,
+                    Err(broadcast::error::RecvError::Lagged(_)) => break,
                     Err(broadcast::error::RecvError::Closed) => {
                         live = None;
-                        break true;
+                        break;
                     }
+                };
+                if !delivered {
+                    return;
                 }
             },
-            None => {
-                tokio::time::sleep(Duration::from_millis(250)).await;
-                true
-            }
-        };
-        if reread {
-            let id = record.id.clone();
-            match blocking(&store, move |s| s.submission(&id)).await {
-                Ok(Some(fresh)) => record = fresh,
-                _ => return,
-            }
+            None => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+        let id = record.id.clone();
+        match blocking(&store, move |s| s.submission(&id)).await {
+            Ok(Some(fresh)) => record = fresh,
+            _ => return,
         }
     }
 }

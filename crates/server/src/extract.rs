@@ -151,7 +151,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Candidate {
 pub fn random_id() -> String {
     let mut bytes = [0u8; 16];
     // The OS random source failing is not something a request can recover from.
-    #[allow(clippy::expect_used)]
     getrandom::fill(&mut bytes).expect("the OS random number source failed");
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -38,10 +38,6 @@ impl ProblemEntry {
         *slot = Some(Arc::clone(&prepared));
         Ok(prepared)
     }
-
-    pub fn is_prepared(&self) -> bool {
-        self.prepared.lock().unwrap_or_else(PoisonError::into_inner).is_some()
-    }
 }
 
 /// The problem with only its sample tests, for "Run".
