@@ -6,6 +6,13 @@
 //! Case headers (comment lines at the top of each file):
 //! `# expect: STATUS`, `# syscall: NAME` (for security_violation), `# stdout: TEXT` (exact, with
 //! `\n` for newlines), `# stdin: listeners`, `# time-limit: SECONDS`, `# about: TEXT`.
+//! `# fork-expect:`, `# fork-syscall:` and `# fork-stdout:` replace the first three for
+//! children of the warm fork server, which may not start processes; with `fork-expect` and no
+//! `fork-stdout`, stdout is not checked there.
+//!
+//! Every case runs twice, on the exec path (`exec::NAME`) and in the warm fork server
+//! (`fork::NAME`); a fork-server case also fails if the fork server died (and was restarted)
+//! while it ran.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
@@ -15,7 +22,7 @@ use std::os::linux::net::SocketAddrExt;
 use std::os::unix::net::{SocketAddr, UnixListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use verdict_sandbox::{Limits, RunRequest, Sandbox, SandboxConfig};
+use verdict_sandbox::{Backend, Limits, RunRequest, Sandbox, SandboxConfig};
 use verdict_tests::{binary, processes_of_uid, workspace_root};
 
 /// Paths the payloads aim their writes at; none may exist on the host afterwards.
@@ -40,6 +47,21 @@ struct Case {
     stdout: Option<String>,
     listeners: bool,
     cpu_seconds: Option<f64>,
+    fork_expect: Option<String>,
+    fork_syscall: Option<String>,
+    fork_stdout: Option<String>,
+}
+
+impl Case {
+    /// What this backend must see: status, denied syscall, stdout.
+    fn expectations(&self, backend: Backend) -> (&str, Option<&str>, Option<&str>) {
+        match (backend, &self.fork_expect) {
+            (Backend::Fork, Some(expect)) => {
+                (expect.as_str(), self.fork_syscall.as_deref(), self.fork_stdout.as_deref())
+            }
+            _ => (self.expect.as_str(), self.syscall.as_deref(), self.stdout.as_deref()),
+        }
+    }
 }
 
 fn parse_case(path: &Path) -> Result<Case, String> {
@@ -49,7 +71,18 @@ fn parse_case(path: &Path) -> Result<Case, String> {
         let Some(comment) = line.strip_prefix('#') else { break };
         if let Some((key, value)) = comment.split_once(':') {
             let key = key.trim();
-            if ["expect", "syscall", "stdout", "stdin", "time-limit", "about"].contains(&key) {
+            const KEYS: [&str; 9] = [
+                "expect",
+                "syscall",
+                "stdout",
+                "stdin",
+                "time-limit",
+                "about",
+                "fork-expect",
+                "fork-syscall",
+                "fork-stdout",
+            ];
+            if KEYS.contains(&key) {
                 headers.insert(key.to_owned(), value.trim().to_owned());
             } else if !key.contains(' ') {
                 return Err(format!("{}:{}: unknown header `{key}`", path.display(), number + 1));
@@ -65,6 +98,11 @@ fn parse_case(path: &Path) -> Result<Case, String> {
     if expect == "security_violation" && syscall.is_none() {
         return Err(format!("{}: security_violation needs a `# syscall:` header", path.display()));
     }
+    let fork_expect = headers.remove("fork-expect");
+    let fork_syscall = headers.remove("fork-syscall");
+    if fork_expect.as_deref() == Some("security_violation") && fork_syscall.is_none() {
+        return Err(format!("{}: fork-expect security_violation needs a `# fork-syscall:` header", path.display()));
+    }
     Ok(Case {
         name,
         source,
@@ -76,6 +114,9 @@ fn parse_case(path: &Path) -> Result<Case, String> {
             .get("time-limit")
             .map(|s| s.parse().map_err(|e| format!("{}: bad time-limit: {e}", path.display())))
             .transpose()?,
+        fork_expect,
+        fork_syscall,
+        fork_stdout: headers.remove("fork-stdout").map(|s| s.replace("\\n", "\n")),
     })
 }
 
@@ -153,21 +194,30 @@ fn run_case(sandbox: &Sandbox, listeners: &Listeners, case: &Case) -> Result<(),
     }
     let stdin = if case.listeners { listeners.stdin_line().map_err(|e| e.to_string())? } else { String::new() };
     let request = RunRequest::script(case.source.as_bytes()).with_stdin(stdin).with_limits(limits);
+    let generation = sandbox.fork_server().map(|server| server.generation());
     let outcome = sandbox.run(&request).map_err(|e| e.to_string())?;
 
     let mut problems = Vec::new();
-    if outcome.status.as_str() != case.expect {
-        problems.push(format!("status {} (expected {})", outcome.status, case.expect));
+    let (expect, syscall, expected_stdout) = case.expectations(sandbox.backend());
+    if outcome.status.as_str() != expect {
+        problems.push(format!("status {} (expected {expect})", outcome.status));
     }
-    if let Some(syscall) = &case.syscall {
-        if outcome.violation.as_deref() != Some(syscall.as_str()) {
+    if let Some(syscall) = syscall {
+        if outcome.violation.as_deref() != Some(syscall) {
             problems.push(format!("denied syscall {:?} (expected {syscall})", outcome.violation));
         }
     }
     let stdout = String::from_utf8_lossy(&outcome.stdout);
-    if let Some(expected) = &case.stdout {
-        if &stdout != expected {
+    if let Some(expected) = expected_stdout {
+        if stdout != expected {
             problems.push(format!("stdout {stdout:?} (expected {expected:?})"));
+        }
+    }
+    if let (Some(before), Some(server)) = (generation, sandbox.fork_server()) {
+        // The first run starts the server (generation 0 to 1); any later change is a restart.
+        let after = server.generation();
+        if before > 0 && after != before {
+            problems.push(format!("the fork server was restarted during the run (generation {before} to {after})"));
         }
     }
     if let Some(uid) = outcome.host_uid {
@@ -207,10 +257,19 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "py"))
         .collect();
     paths.sort();
-    let sandbox = Arc::new(
-        Sandbox::new(SandboxConfig { jail: Some(binary("verdict-jail")), ..SandboxConfig::default() })
-            .unwrap_or_else(|e| panic!("setting up the sandbox: {e}")),
-    );
+    let sandbox_for = |backend: Backend| {
+        let config = SandboxConfig {
+            jail: Some(binary("verdict-jail")),
+            forkserver: Some(binary("verdict-forkserver")),
+            backend,
+            ..SandboxConfig::default()
+        };
+        let sandbox =
+            Sandbox::new(config).unwrap_or_else(|e| panic!("setting up the {} sandbox: {e}", backend.as_str()));
+        sandbox.start_backend().unwrap_or_else(|e| panic!("starting the fork server: {e}"));
+        Arc::new(sandbox)
+    };
+    let sandboxes = [sandbox_for(Backend::Exec), sandbox_for(Backend::Fork)];
     let listeners = Arc::new(Listeners::open().unwrap_or_else(|e| panic!("opening host listeners: {e}")));
     assert!(listeners.tcp.accept().is_err_and(|e| would_block(&e)), "the TCP listener must start idle");
 
@@ -219,12 +278,16 @@ fn main() {
     for path in &paths {
         match parse_case(path) {
             Ok(case) => {
-                let sandbox = Arc::clone(&sandbox);
-                let listeners = Arc::clone(&listeners);
-                let kind = case.expect.clone();
-                trials.push(
-                    Trial::test(case.name.clone(), move || run_case(&sandbox, &listeners, &case)).with_kind(kind),
-                );
+                let case = Arc::new(case);
+                for sandbox in &sandboxes {
+                    let sandbox = Arc::clone(sandbox);
+                    let listeners = Arc::clone(&listeners);
+                    let case = Arc::clone(&case);
+                    let backend = sandbox.backend();
+                    let kind = case.expectations(backend).0.to_owned();
+                    let name = format!("{}::{}", backend.as_str(), case.name);
+                    trials.push(Trial::test(name, move || run_case(&sandbox, &listeners, &case)).with_kind(kind));
+                }
             }
             Err(e) => malformed.push(e),
         }

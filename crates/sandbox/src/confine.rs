@@ -239,7 +239,7 @@ pub fn build_root(spec: &RootSpec<'_>) -> Result<(), ConfineError> {
         &proc_dir,
         Some("proc"),
         MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
-        Some("subset=pid"),
+        Some("subset=pid,hidepid=invisible"),
     )
     .layer(Layer::Proc, || "mounting proc".into())?;
 
@@ -325,12 +325,18 @@ fn remount_keeping_locked(target: &Path, flags: MsFlags) -> nix::Result<()> {
 /// Sets the run's rlimits. RLIMIT_CPU is a backstop a second above the limit; the jail measures
 /// CPU time itself and ends the run at the limit.
 pub fn apply_rlimits(limits: &Limits) -> Result<(), ConfineError> {
-    let cpu_seconds = limits.cpu_ms.div_ceil(1000) + 1;
     // The jail's own process shares the namespace's process count.
-    let processes = limits.max_processes + 1;
+    apply_rlimits_with(limits, limits.memory_bytes, limits.max_processes + 1)
+}
+
+/// Sets the run's rlimits with the address space and process count given: a fork-server child
+/// starts with the warm interpreter already mapped, so its address space limit is that plus the
+/// run's own allowance, and it is alone with its uid.
+pub fn apply_rlimits_with(limits: &Limits, address_space: u64, processes: u64) -> Result<(), ConfineError> {
+    let cpu_seconds = limits.cpu_ms.div_ceil(1000) + 1;
     let settings = [
         (Resource::RLIMIT_CPU, cpu_seconds, cpu_seconds + 1),
-        (Resource::RLIMIT_AS, limits.memory_bytes, limits.memory_bytes),
+        (Resource::RLIMIT_AS, address_space, address_space),
         (Resource::RLIMIT_NPROC, processes, processes),
         (Resource::RLIMIT_FSIZE, limits.file_size_bytes, limits.file_size_bytes),
         (Resource::RLIMIT_NOFILE, limits.open_files, limits.open_files),
@@ -355,7 +361,11 @@ pub fn set_no_new_privs() -> Result<(), ConfineError> {
 #[derive(Debug, Clone)]
 pub struct LandlockSpec<'a> {
     pub executables: &'a [PathBuf],
-    pub scratch: &'a Path,
+    /// Where reads are allowed (the whole root for the exec path; only its own parts of the
+    /// shared root for a fork-server child).
+    pub readable: &'a [PathBuf],
+    /// Where everything but execution is allowed.
+    pub writable: &'a [PathBuf],
 }
 
 /// The landlock ABI this crate asks for; older kernels get what they support, and only a
@@ -377,11 +387,19 @@ pub fn apply_landlock(spec: &LandlockSpec<'_>) -> Result<RulesetStatus, ConfineE
         .layer(l, || "scoping signals and abstract sockets".into())?
         .create()
         .layer(l, || "creating the ruleset".into())?;
-    let mut ruleset = ruleset
-        .add_rule(PathBeneath::new(PathFd::new("/").layer(l, || "opening /".into())?, read))
-        .layer(l, || "allowing reads under /".into())?
-        .add_rule(PathBeneath::new(PathFd::new(spec.scratch).layer(l, || "opening scratch".into())?, scratch))
-        .layer(l, || "allowing scratch".into())?;
+    let mut ruleset = ruleset;
+    for path in spec.readable {
+        let fd = PathFd::new(path).layer(l, || format!("opening {}", path.display()))?;
+        ruleset = ruleset
+            .add_rule(PathBeneath::new(fd, read))
+            .layer(l, || format!("allowing reads under {}", path.display()))?;
+    }
+    for path in spec.writable {
+        let fd = PathFd::new(path).layer(l, || format!("opening {}", path.display()))?;
+        ruleset = ruleset
+            .add_rule(PathBeneath::new(fd, scratch))
+            .layer(l, || format!("allowing writes under {}", path.display()))?;
+    }
     for name in ["null", "zero", "full"] {
         let path = Path::new("/dev").join(name);
         let fd = PathFd::new(&path).layer(l, || format!("opening {}", path.display()))?;
@@ -405,6 +423,12 @@ pub fn apply_landlock(spec: &LandlockSpec<'_>) -> Result<RulesetStatus, ConfineE
 /// Empties every capability set the process holds in its user namespace, so nothing it runs
 /// can regain one.
 pub fn drop_capabilities() -> Result<(), ConfineError> {
+    drop_bounding_set()?;
+    clear_capabilities()
+}
+
+/// Empties the bounding set; needs CAP_SETPCAP, so it comes before any change of uid.
+pub fn drop_bounding_set() -> Result<(), ConfineError> {
     let c = Layer::Capabilities;
     for cap in 0..64 {
         // SAFETY: prctl with integer arguments only; an unknown capability number returns
@@ -418,6 +442,12 @@ pub fn drop_capabilities() -> Result<(), ConfineError> {
             return Err(ConfineError::new(c, format!("dropping capability {cap} from the bounding set: {err}")));
         }
     }
+    Ok(())
+}
+
+/// Clears the ambient, inheritable, permitted and effective capability sets.
+pub fn clear_capabilities() -> Result<(), ConfineError> {
+    let c = Layer::Capabilities;
     // SAFETY: prctl with integer arguments only.
     if unsafe { libc::prctl(libc::PR_CAP_AMBIENT, libc::PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) } != 0 {
         return Err(ConfineError::new(

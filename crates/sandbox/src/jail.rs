@@ -17,7 +17,7 @@ use std::ffi::CString;
 use std::io::{BufRead, BufReader, IoSlice, IoSliceMut, Read, Write};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Largest plan line the jail accepts; plans are a few kilobytes.
@@ -205,7 +205,11 @@ fn child_main(setup: &ChildSetup<'_>) -> Result<std::convert::Infallible, Confin
     confine::apply_rlimits(&plan.limits)?;
     place_descriptors(&setup.stdin, &setup.marker_write)?;
     confine::set_no_new_privs()?;
-    confine::apply_landlock(&LandlockSpec { executables: &plan.executables, scratch: Path::new("/tmp") })?;
+    confine::apply_landlock(&LandlockSpec {
+        executables: &plan.executables,
+        readable: &[PathBuf::from("/")],
+        writable: &[PathBuf::from("/tmp")],
+    })?;
     confine::drop_capabilities()?;
     let listener = confine::apply_seccomp(&plan.seccomp)?;
     let fds = [listener.as_raw_fd()];
@@ -252,7 +256,7 @@ fn child_fail(status: &UnixStream, error: &ConfineError) -> ! {
     unsafe { libc::_exit(127) }
 }
 
-fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
+pub(crate) fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
     // SAFETY: pidfd_open with integer arguments; a successful call returns a new descriptor.
     let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
     if fd < 0 {
@@ -295,7 +299,7 @@ fn receive_listener(status: &UnixStream) -> Result<OwnedFd, JailError> {
 }
 
 /// CPU time of `pid` and of the children it reaped, from /proc.
-fn cpu_time(pid: Pid) -> Option<Duration> {
+pub(crate) fn cpu_time(pid: Pid) -> Option<Duration> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let after_name = &stat[stat.rfind(')')? + 2..];
     let fields: Vec<&str> = after_name.split(' ').collect();
@@ -406,15 +410,16 @@ fn watch(
         memory_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
         ended_by,
         out_of_memory: marker_says_out_of_memory(marker_read),
+        slot: None,
     })
 }
 
-fn timeval_ms(tv: libc::timeval) -> u64 {
+pub(crate) fn timeval_ms(tv: libc::timeval) -> u64 {
     let ms = tv.tv_sec.saturating_mul(1000).saturating_add(tv.tv_usec / 1000);
     u64::try_from(ms).unwrap_or(0)
 }
 
-fn marker_says_out_of_memory(marker: &OwnedFd) -> bool {
+pub(crate) fn marker_says_out_of_memory(marker: &OwnedFd) -> bool {
     let _ = nix::fcntl::fcntl(marker, nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK));
     let mut buf = [0u8; 64];
     matches!(nix::unistd::read(marker, &mut buf), Ok(n) if buf[..n].contains(&b'M'))
@@ -422,7 +427,7 @@ fn marker_says_out_of_memory(marker: &OwnedFd) -> bool {
 
 /// Receives one seccomp notification and returns the syscall number. The target is killed
 /// right after, so no response is sent.
-fn receive_notification(listener: &OwnedFd) -> Option<i64> {
+pub(crate) fn receive_notification(listener: &OwnedFd) -> Option<i64> {
     // SAFETY: seccomp_notif is plain data; the kernel requires it zeroed before RECV.
     let mut notif: libc::seccomp_notif = unsafe { std::mem::zeroed() };
     // SAFETY: the ioctl writes one seccomp_notif into `notif`, which is valid for writes.

@@ -11,6 +11,7 @@
 //! applied refuses the run and names itself. It knows nothing of problems, tests or HTTP.
 
 pub mod confine;
+pub mod forkserver;
 pub mod interpreter;
 pub mod jail;
 pub mod limits;
@@ -20,6 +21,7 @@ pub mod runner;
 pub mod uid;
 
 pub use confine::{ConfineError, Layer};
+pub use forkserver::{ForkServer, ForkServerInfo};
 pub use interpreter::Interpreter;
 pub use limits::Limits;
-pub use runner::{BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig, SandboxError, Status};
+pub use runner::{Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig, SandboxError, Status};

@@ -74,6 +74,9 @@ pub enum JailReport {
         ended_by: EndedBy,
         /// The in-box runner saw a MemoryError or ENOMEM escape the program.
         out_of_memory: bool,
+        /// The fork server's slot the run had (the exec path has none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slot: Option<u32>,
     },
     /// A confinement layer could not be applied; nothing untrusted ran.
     Refused { layer: Layer, detail: String },
@@ -116,6 +119,7 @@ mod tests {
             memory_kib: 5,
             ended_by: EndedBy::Violation { syscall: "socket".into(), number: 41 },
             out_of_memory: false,
+            slot: None,
         };
         let line = serde_json::to_string(&report).expect("serialize");
         assert!(line.contains(r#""syscall":"socket""#), "{line}");

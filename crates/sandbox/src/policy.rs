@@ -33,37 +33,78 @@ pub enum PolicyError {
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
     pub programs: Vec<Vec<u64>>,
+    /// The same filters for children of the warm fork server, with each rule's
+    /// `in_fork_children` applied: no execve, no process creation, threads only.
+    pub fork_child_programs: Vec<Vec<u64>>,
     /// Number of syscalls the main filter names.
     pub allowed_syscalls: usize,
 }
 
-/// Compiles a policy in seccompiler's JSON format. Each filter may carry a top-level
-/// `comment`, which seccompiler itself does not accept, so it is removed first.
+/// Compiles a policy in seccompiler's JSON format, twice: as written (the exec path) and with
+/// each rule's `in_fork_children` applied (children of the fork server). Each filter and rule
+/// may carry a `comment`, and rules an `in_fork_children`, which seccompiler itself does not
+/// accept, so they are removed first.
 pub fn compile(policy_json: &str) -> Result<CompiledPolicy, PolicyError> {
-    let mut policy: BTreeMap<String, serde_json::Value> = serde_json::from_str(policy_json)?;
-    let mut allowed = std::collections::BTreeSet::new();
+    let policy: BTreeMap<String, serde_json::Value> = serde_json::from_str(policy_json)?;
+    let allowed: std::collections::BTreeSet<String> = policy
+        .get(MAIN_FILTER)
+        .and_then(|f| f.get("filter"))
+        .and_then(|f| f.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|rule| rule.get("syscall").and_then(|s| s.as_str()).map(str::to_owned))
+        .collect();
+    Ok(CompiledPolicy {
+        programs: compile_variant(&policy, Variant::Exec)?,
+        fork_child_programs: compile_variant(&policy, Variant::ForkChild)?,
+        allowed_syscalls: allowed.len(),
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Exec,
+    ForkChild,
+}
+
+/// The policy with the keys seccompiler does not know removed, for one variant.
+fn variant_of(policy: &BTreeMap<String, serde_json::Value>, variant: Variant) -> BTreeMap<String, serde_json::Value> {
+    let mut policy = policy.clone();
     for filter in policy.values_mut() {
-        if let Some(object) = filter.as_object_mut() {
-            object.remove("comment");
-        }
-    }
-    if let Some(rules) = policy.get(MAIN_FILTER).and_then(|f| f.get("filter")).and_then(|f| f.as_array()) {
-        for rule in rules {
-            if let Some(name) = rule.get("syscall").and_then(|s| s.as_str()) {
-                allowed.insert(name.to_owned());
+        let Some(object) = filter.as_object_mut() else { continue };
+        object.remove("comment");
+        let Some(rules) = object.get_mut("filter").and_then(|f| f.as_array_mut()) else { continue };
+        rules.retain_mut(|rule| {
+            let Some(rule) = rule.as_object_mut() else { return true };
+            match (variant, rule.remove("in_fork_children")) {
+                (Variant::ForkChild, Some(serde_json::Value::Bool(false))) => false,
+                (Variant::ForkChild, Some(serde_json::Value::Object(change))) => {
+                    if let Some(args) = change.get("args") {
+                        rule.insert("args".into(), args.clone());
+                    }
+                    true
+                }
+                _ => true,
             }
-        }
+        });
     }
+    policy
+}
+
+fn compile_variant(
+    policy: &BTreeMap<String, serde_json::Value>,
+    variant: Variant,
+) -> Result<Vec<Vec<u64>>, PolicyError> {
     let arch =
         TargetArch::try_from(std::env::consts::ARCH).map_err(|_| PolicyError::Arch(std::env::consts::ARCH.into()))?;
-    let cleaned = serde_json::to_vec(&policy)?;
+    let cleaned = serde_json::to_vec(&variant_of(policy, variant))?;
     let mut compiled = seccompiler::compile_from_json(cleaned.as_slice(), arch)?;
     let mut programs = Vec::new();
     for name in std::iter::once(MAIN_FILTER).chain(EXTRA_FILTERS.iter().copied()) {
         let program = compiled.remove(name).ok_or_else(|| PolicyError::MissingFilter(name.into()))?;
         programs.push(pack(&program, name == MAIN_FILTER));
     }
-    Ok(CompiledPolicy { programs, allowed_syscalls: allowed.len() })
+    Ok(programs)
 }
 
 const BPF_RET_K: u16 = 0x06;
@@ -146,6 +187,33 @@ mod tests {
         ] {
             assert!(!names.contains(&denied), "{denied} must not be allowed");
         }
+    }
+
+    #[test]
+    fn fork_children_lose_exec_and_process_creation_only() {
+        let policy: BTreeMap<String, serde_json::Value> = serde_json::from_str(POLICY_JSON).expect("json");
+        let names = |variant| -> Vec<String> {
+            variant_of(&policy, variant)[MAIN_FILTER]["filter"]
+                .as_array()
+                .expect("filter array")
+                .iter()
+                .filter_map(|r| r["syscall"].as_str().map(str::to_owned))
+                .collect()
+        };
+        let exec = names(Variant::Exec);
+        let forked = names(Variant::ForkChild);
+        let dropped: Vec<&String> = exec.iter().filter(|n| !forked.contains(n)).collect();
+        assert_eq!(dropped, ["fork", "vfork", "execve"]);
+        let forked_policy = variant_of(&policy, Variant::ForkChild);
+        let clone = forked_policy[MAIN_FILTER]["filter"]
+            .as_array()
+            .expect("filter array")
+            .iter()
+            .find(|r| r["syscall"] == "clone")
+            .expect("clone rule");
+        assert_eq!(clone["args"].as_array().map(Vec::len), Some(2), "threads only: {clone}");
+        let compiled = compile(POLICY_JSON).expect("compiles");
+        assert_ne!(compiled.programs[0], compiled.fork_child_programs[0]);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! so the caller may be a multi-threaded server.
 
 use crate::confine::Layer;
+use crate::forkserver::protocol::ZygoteInit;
+use crate::forkserver::{Dispatch, Dispatched, ForkServer, ForkServerInfo, FORKSERVER_BINARY};
 use crate::interpreter::{Interpreter, InterpreterError};
 use crate::limits::{InvalidLimit, Limits};
 use crate::plan::{BoxFile, EndedBy, JailPlan, JailReport};
@@ -149,8 +151,12 @@ impl RunRequest {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
-    #[error("the jail binary `{JAIL_BINARY}` was not found (looked in {searched}); build it with `cargo build -p verdict-sandbox`")]
-    JailNotFound { searched: String },
+    #[error("the sandbox binary `{name}` was not found (looked in {searched}); build it with `cargo build -p verdict-sandbox`")]
+    BinaryNotFound { name: &'static str, searched: String },
+    #[error("the warm fork server gives each concurrent run its own uid, which needs root; run as root, or choose the exec path (`--sandbox exec`)")]
+    ForkServerNeedsRoot,
+    #[error("{0}")]
+    ForkServer(String),
     #[error(transparent)]
     Interpreter(#[from] InterpreterError),
     #[error(transparent)]
@@ -179,6 +185,51 @@ pub struct SandboxConfig {
     /// scripts/setup-sandbox-python.sh), bound read-only and named to the in-box Python code by
     /// `VERDICT_PYTHON_PACKAGES`, which the harness puts on `sys.path` (`-I` ignores PYTHONPATH).
     pub python_packages: Option<PathBuf>,
+    /// How runs start: forked from the warm fork server (the default) or as a fresh
+    /// interpreter exec'd in a jail of its own (the reference).
+    pub backend: Backend,
+    /// The fork server's binary; by default `verdict-forkserver` beside the current executable.
+    pub forkserver: Option<PathBuf>,
+    /// How many fork-server runs may go at once (each has its own uid).
+    pub fork_slots: u32,
+}
+
+/// How each run's process comes to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// A child of the warm fork server: Python already started and its packages imported.
+    #[default]
+    Fork,
+    /// A fresh `python3 -I -S -B` in a jail of its own.
+    Exec,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Fork => "fork",
+            Backend::Exec => "exec",
+        }
+    }
+}
+
+impl std::str::FromStr for Backend {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "fork" => Ok(Backend::Fork),
+            "exec" => Ok(Backend::Exec),
+            other => Err(format!("unknown sandbox backend `{other}` (expected `fork` or `exec`)")),
+        }
+    }
+}
+
+/// Fork-server slots when none are configured: enough for every core to judge a submission
+/// with one test per core at once, with room for runs from the web app.
+pub fn default_fork_slots() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    u32::try_from((cores * cores + 4).clamp(8, 64)).unwrap_or(8)
 }
 
 /// Where scripts/setup-sandbox-python.sh installs the sandbox's Python packages.
@@ -195,6 +246,9 @@ impl Default for SandboxConfig {
             extra_ro_paths: Vec::new(),
             uid_lock_dir: PathBuf::from("/run/verdict/uids"),
             python_packages: None,
+            backend: Backend::default(),
+            forkserver: None,
+            fork_slots: default_fork_slots(),
         }
     }
 }
@@ -207,6 +261,7 @@ pub struct Sandbox {
     policy: CompiledPolicy,
     uids: Option<UidPool>,
     env: Vec<(String, String)>,
+    fork_server: Option<ForkServer>,
 }
 
 /// The environment of every run: nothing of the host's.
@@ -235,8 +290,62 @@ impl Sandbox {
         }
         let interpreter = Interpreter::probe(&config.interpreter, &read_only)?;
         let policy = policy::compile(policy::POLICY_JSON)?;
-        let uids = if nix::unistd::geteuid().is_root() { Some(UidPool::new(config.uid_lock_dir)?) } else { None };
-        Ok(Self { jail, interpreter, policy, uids, env })
+        let is_root = nix::unistd::geteuid().is_root();
+        let uids = if is_root { Some(UidPool::new(config.uid_lock_dir.clone())?) } else { None };
+        let fork_server = match config.backend {
+            Backend::Exec => None,
+            Backend::Fork => {
+                if !is_root {
+                    return Err(SandboxError::ForkServerNeedsRoot);
+                }
+                let binary = match config.forkserver {
+                    Some(path) => path,
+                    None => find_binary(FORKSERVER_BINARY)?,
+                };
+                let template = ZygoteInit {
+                    program_name: interpreter.executable.clone(),
+                    env: env.clone(),
+                    ro_binds: interpreter.ro_binds.clone(),
+                    symlinks: interpreter.symlinks.clone(),
+                    server_ids: (0, 0),
+                    slots: config.fork_slots.max(1),
+                    scratch_bytes: Limits::default().scratch_bytes,
+                    seccomp: policy.fork_child_programs.clone(),
+                };
+                Some(ForkServer::new(binary, template, config.uid_lock_dir))
+            }
+        };
+        Ok(Self { jail, interpreter, policy, uids, env, fork_server })
+    }
+
+    /// How runs start.
+    pub fn backend(&self) -> Backend {
+        if self.fork_server.is_some() {
+            Backend::Fork
+        } else {
+            Backend::Exec
+        }
+    }
+
+    /// Starts the fork server now rather than at the first run (a no-op on the exec path), and
+    /// checks it embeds the same Python as the configured interpreter.
+    pub fn start_backend(&self) -> Result<Option<ForkServerInfo>, SandboxError> {
+        let Some(server) = &self.fork_server else { return Ok(None) };
+        let info = server.ensure_started().map_err(SandboxError::ForkServer)?;
+        let embedded = info.python.split_whitespace().next().unwrap_or_default();
+        if embedded != self.interpreter.version {
+            return Err(SandboxError::ForkServer(format!(
+                "the fork server embeds Python {embedded}, but the sandbox's interpreter is {} {}; use that interpreter or the exec path",
+                self.interpreter.executable.display(),
+                self.interpreter.version
+            )));
+        }
+        Ok(Some(info))
+    }
+
+    /// The fork server, when runs use one.
+    pub fn fork_server(&self) -> Option<&ForkServer> {
+        self.fork_server.as_ref()
     }
 
     pub fn interpreter(&self) -> &Interpreter {
@@ -261,9 +370,14 @@ impl Sandbox {
     pub fn run(&self, request: &RunRequest) -> Result<RunOutcome, SandboxError> {
         request.limits.validate()?;
         let lease = match &self.uids {
+            Some(_) if self.fork_server.is_some() => None,
             Some(pool) => Some(pool.lease()?),
             None => None,
         };
+        if let Some(server) = &self.fork_server {
+            drop(lease);
+            return Ok(self.run_forked(server, request));
+        }
         let host_ids = lease.as_ref().map(|l| (l.uid, l.uid));
         let plan = self.plan(request, host_ids);
         let mut outcome = match self.supervise_jail(&plan, request) {
@@ -299,6 +413,26 @@ impl Sandbox {
         }
     }
 
+    fn run_forked(&self, server: &ForkServer, request: &RunRequest) -> RunOutcome {
+        let dispatch = Dispatch {
+            argv: request.args.clone(),
+            files: &request.files,
+            stdin: &request.stdin,
+            limits: &request.limits,
+        };
+        match server.dispatch(&dispatch) {
+            Ok(Dispatched { collected, host_uid }) => match collected.report {
+                Some(report) => {
+                    let mut outcome = outcome_from(report, collected.stdout, collected.stderr, &request.limits);
+                    outcome.host_uid = host_uid;
+                    outcome
+                }
+                None => RunOutcome::internal("the fork server gave no report".into(), None),
+            },
+            Err(detail) => RunOutcome::internal(detail, None),
+        }
+    }
+
     fn supervise_jail(&self, plan: &JailPlan, request: &RunRequest) -> Result<RunOutcome, String> {
         let (stdout_read, stdout_write) = pipe().map_err(|e| format!("creating the stdout pipe: {e}"))?;
         let (stderr_read, stderr_write) = pipe().map_err(|e| format!("creating the stderr pipe: {e}"))?;
@@ -331,18 +465,22 @@ impl Sandbox {
 }
 
 fn find_jail() -> Result<PathBuf, SandboxError> {
+    find_binary(JAIL_BINARY)
+}
+
+fn find_binary(name: &'static str) -> Result<PathBuf, SandboxError> {
     let mut searched = Vec::new();
     if let Ok(exe) = std::env::current_exe() {
         // Test binaries live one level down, in target/<profile>/deps.
         for dir in exe.ancestors().skip(1).take(2) {
-            let candidate = dir.join(JAIL_BINARY);
+            let candidate = dir.join(name);
             if candidate.is_file() {
                 return Ok(candidate);
             }
             searched.push(dir.display().to_string());
         }
     }
-    Err(SandboxError::JailNotFound { searched: searched.join(", ") })
+    Err(SandboxError::BinaryNotFound { name, searched: searched.join(", ") })
 }
 
 fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
@@ -361,14 +499,15 @@ fn send_plan(control: &mut UnixStream, plan: &JailPlan, request: &RunRequest) ->
     write(control, &request.stdin)
 }
 
-struct Collected {
-    report: Option<JailReport>,
-    stdout: Captured,
-    stderr: Captured,
+#[derive(Debug)]
+pub(crate) struct Collected {
+    pub report: Option<JailReport>,
+    pub stdout: Captured,
+    pub stderr: Captured,
 }
 
-#[derive(Default)]
-struct Captured {
+#[derive(Debug, Default)]
+pub(crate) struct Captured {
     bytes: Vec<u8>,
     exceeded: bool,
 }
@@ -388,7 +527,12 @@ impl Captured {
 
 /// Reads stdout, stderr and the jail's report together (reading one to its end first could
 /// deadlock on a full pipe), until all three are closed or the jail overstays its wall time.
-fn collect(control: &mut UnixStream, stdout: OwnedFd, stderr: OwnedFd, limits: &Limits) -> Result<Collected, String> {
+pub(crate) fn collect(
+    control: &mut UnixStream,
+    stdout: OwnedFd,
+    stderr: OwnedFd,
+    limits: &Limits,
+) -> Result<Collected, String> {
     let deadline = Instant::now() + limits.wall() + JAIL_GRACE;
     let mut out = Collected { report: None, stdout: Captured::default(), stderr: Captured::default() };
     let mut report_bytes = Vec::new();
@@ -460,7 +604,7 @@ fn collect(control: &mut UnixStream, stdout: OwnedFd, stderr: OwnedFd, limits: &
 
 fn outcome_from(report: JailReport, stdout: Captured, stderr: Captured, limits: &Limits) -> RunOutcome {
     let (exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory) = match report {
-        JailReport::Finished { exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory } => {
+        JailReport::Finished { exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory, .. } => {
             (exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory)
         }
         JailReport::Refused { layer, detail } => {

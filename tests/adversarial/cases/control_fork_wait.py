@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: child said: hello from child\nchild exit code: 7\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: benign control: forks one child that sends a line over a pipe and exits 7; the parent reads it and reaps the child
 import os
 

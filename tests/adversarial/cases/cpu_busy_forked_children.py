@@ -1,4 +1,6 @@
 # expect: time_limit
+# fork-expect: security_violation
+# fork-syscall: clone
 # time-limit: 1
 # about: forks four busy-looping children, waits for them, then busy-loops itself (CPU spread over several processes)
 import os

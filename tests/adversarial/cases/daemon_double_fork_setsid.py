@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: parent exiting\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: classic daemonize (fork, setsid, fork) leaving a grandchild that sleeps 30 s holding stdout; the parent exits 0 at once and nothing may outlive the run
 import os
 import time

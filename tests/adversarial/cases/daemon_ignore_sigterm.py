@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: parent exiting\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: a child in its own session ignores SIGTERM/SIGHUP/SIGINT/SIGQUIT and loops forever; the parent exits 0 and the child must not outlive the run
 import os
 import signal

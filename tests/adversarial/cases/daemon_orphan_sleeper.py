@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: parent exiting\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: a plain forked child (same session) sleeps 30 s with stdout/stderr still open; the parent exits 0 without waiting
 import os
 import time

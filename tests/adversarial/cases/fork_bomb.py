@@ -1,4 +1,6 @@
 # expect: runtime_error
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: classic fork bomb: every process forks in a loop; the first failed fork (EAGAIN at the process limit) is uncaught
 import os
 

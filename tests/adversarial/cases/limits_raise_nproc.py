@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: blocked\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: tries to lift RLIMIT_NPROC to infinity, then forks parked children until fork fails; prints blocked if the 16-task budget still holds (at most 15 children)
 import os
 import resource

@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: survived\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: a forked child sends SIGKILL to -1 (every process it can signal); nothing outside the sandbox may die and pid 1 survives
 import os
 import signal

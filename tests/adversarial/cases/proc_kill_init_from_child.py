@@ -1,5 +1,7 @@
 # expect: ok
 # stdout: survived\n
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: a forked child sends SIGKILL and SIGTERM to pid 1 (its namespace init, which ignores signals it has no handler for); the parent survives
 import os
 import signal

@@ -1,5 +1,7 @@
 # expect: security_violation
 # syscall: ptrace
+# fork-expect: security_violation
+# fork-syscall: clone
 # about: a forked child calls ptrace(PTRACE_ATTACH) on its parent, pid 1 of the sandbox
 import ctypes
 import os

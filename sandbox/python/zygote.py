@@ -1,0 +1,95 @@
+# The fork server's Python side (trusted: no candidate code has run when this does).
+#
+# `warm()` runs once, before the first fork: it imports what tests use and sets up the
+# sandbox's packages, then freezes the garbage collector's view of it all so that children do
+# not touch (and so copy) those pages. `run_main()` runs in each child, after every per-run
+# layer is in place: it does what `python3 -I -S -B SCRIPT ARGS...` would do from there on.
+import builtins
+import gc
+import os
+import sys
+
+# Modules the harness, the runners and typical solutions import; the probe's list and more.
+WARM_MODULES = [
+    "json", "math", "traceback", "linecache", "tokenize", "marshal", "random", "re", "string",
+    "collections", "collections.abc", "itertools", "functools", "operator", "heapq", "bisect",
+    "typing", "dataclasses", "enum", "abc", "copy", "decimal", "fractions", "statistics", "datetime",
+    "time", "calendar", "io", "contextlib", "textwrap", "unicodedata", "struct", "array", "hashlib",
+    "base64", "binascii", "zlib", "sqlite3", "csv", "uuid", "queue", "threading", "weakref",
+    "pprint", "numbers", "cmath", "types", "inspect", "zoneinfo", "unittest", "doctest",
+]
+
+
+def warm():
+    for name in WARM_MODULES:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+    import verdict_runtime
+
+    verdict_runtime.warm()
+    # Compile the regular expressions and warm the caches the harness's first call would.
+    import json
+    import traceback
+
+    json.loads(json.dumps({"warm": [1, 2.5, None, "x"]}))
+    traceback.format_exception(ValueError, ValueError("warm"), None)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.collect()
+    gc.freeze()
+
+
+def _exit_code(exc):
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        print(code, file=sys.stderr)
+    except Exception:
+        pass
+    return 1
+
+
+def run_main(argv, scratch):
+    """Runs argv[0] as __main__ with sys.argv = argv; returns the exit status."""
+    os.environ["HOME"] = scratch
+    os.environ["TMPDIR"] = scratch
+    import tempfile
+
+    tempfile.tempdir = None
+    sys.argv = list(argv)
+    path = argv[0]
+    status = 0
+    try:
+        with open(path, "rb") as source_file:
+            source = source_file.read()
+        code = compile(source, path, "exec")
+        module = type(sys)("__main__")
+        module.__file__ = path
+        module.__builtins__ = builtins
+        sys.modules["__main__"] = module
+        exec(code, module.__dict__)
+    except SystemExit as exc:
+        status = _exit_code(exc)
+    except BaseException as exc:
+        try:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        except BaseException:
+            pass
+        status = 1
+    try:
+        threading = sys.modules.get("threading")
+        if threading is not None:
+            threading._shutdown()
+    except BaseException:
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            status = status or 120
+    return status
