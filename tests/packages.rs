@@ -4,13 +4,19 @@
 
 use std::path::PathBuf;
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
-use verdict_sandbox::{RunRequest, Sandbox, SandboxConfig, Status};
+use verdict_sandbox::{Backend, RunRequest, Sandbox, SandboxConfig, Status};
 use verdict_tests::binary;
 
 fn sandbox(packages: PathBuf) -> Result<Sandbox, verdict_sandbox::SandboxError> {
+    sandbox_on(packages, Backend::default())
+}
+
+fn sandbox_on(packages: PathBuf, backend: Backend) -> Result<Sandbox, verdict_sandbox::SandboxError> {
     Sandbox::new(SandboxConfig {
         jail: Some(binary("verdict-jail")),
+        forkserver: Some(binary("verdict-forkserver")),
         python_packages: Some(packages),
+        backend,
         ..SandboxConfig::default()
     })
 }
@@ -19,8 +25,9 @@ const SCRIPT: &str = r#"
 import os
 import django
 from django.conf import settings
-settings.configure(DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
-django.setup()
+if not settings.configured:  # the warm fork server has set Django up already
+    settings.configure(DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
+    django.setup()
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("SELECT 6 * 7")
@@ -39,11 +46,14 @@ except OSError as error:
 fn django_and_sqlalchemy_work_inside_the_box_read_only() {
     let packages = PathBuf::from(DEFAULT_PYTHON_PACKAGES);
     assert!(packages.is_dir(), "{} is missing: run scripts/setup-sandbox-python.sh", packages.display());
-    let sandbox = sandbox(packages).unwrap_or_else(|e| panic!("{e}"));
-    let outcome = sandbox.run(&RunRequest::script(SCRIPT)).unwrap_or_else(|e| panic!("{e}"));
-    let stdout = String::from_utf8_lossy(&outcome.stdout);
-    assert_eq!(outcome.status, Status::Ok, "{stdout}\n{}", String::from_utf8_lossy(&outcome.stderr));
-    assert_eq!(stdout, "django 5 42\nsqlalchemy 2 2\nread-only 30\n");
+    for backend in [Backend::Exec, Backend::Fork] {
+        let sandbox = sandbox_on(packages.clone(), backend).unwrap_or_else(|e| panic!("{e}"));
+        let outcome = sandbox.run(&RunRequest::script(SCRIPT)).unwrap_or_else(|e| panic!("{e}"));
+        let stdout = String::from_utf8_lossy(&outcome.stdout);
+        let stderr = String::from_utf8_lossy(&outcome.stderr);
+        assert_eq!(outcome.status, Status::Ok, "{}: {stdout}\n{stderr}", backend.as_str());
+        assert_eq!(stdout, "django 5 42\nsqlalchemy 2 2\nread-only 30\n", "{}", backend.as_str());
+    }
 }
 
 #[test]

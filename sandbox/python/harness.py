@@ -4,19 +4,36 @@
 # happens outside the box.
 #
 # argv: harness.py MODE
-#   compile   check /box/solution.py for syntax errors
+#   compile   check /box/solution.py for syntax errors; on success return its code object,
+#             marshalled, so that each test loads it instead of compiling it again
+#             (stdin may name the file to compile as: {"filename": "/box/main.py"})
 #   function  stdin is {"entry": name, "args": [...], "kwargs": {...}} or {"entry": name, "calls": [...]}
 #   generate  stdin is {"seed": n, "count": n}; runs generate(rng, count) from /box/generator.py
 #   check     stdin is {"input": ..., "expected": ..., "actual": ...}; runs check() from /box/checker.py
 import json
+import marshal
 import math
 import os
 import sys
 import traceback
 
 # The sandbox's own packages (Django, SQLAlchemy), bound read-only; -I ignores PYTHONPATH.
-if os.environ.get("VERDICT_PYTHON_PACKAGES"):
+if os.environ.get("VERDICT_PYTHON_PACKAGES") and os.environ["VERDICT_PYTHON_PACKAGES"] not in sys.path:
     sys.path.append(os.environ["VERDICT_PYTHON_PACKAGES"])
+
+
+def load_runtime():
+    # The warm fork server has verdict_runtime loaded already; the exec path finds it in /box.
+    if "verdict_runtime" not in sys.modules and os.path.exists("/box/verdict_runtime.py"):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("verdict_runtime", "/box/verdict_runtime.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["verdict_runtime"] = module
+        spec.loader.exec_module(module)
+
+
+load_runtime()
 
 SOLUTION = "/box/solution.py"
 CAPTURE = "/tmp/.verdict-stdout"
@@ -65,10 +82,16 @@ def describe_exception(exc):
 
 
 def load(path, name):
-    with open(path, "rb") as source_file:
-        source = source_file.read()
+    # The judge compiles a submission once and ships the code object beside the source.
+    compiled = path[:-3] + ".code"
+    if os.path.exists(compiled):
+        with open(compiled, "rb") as code_file:
+            code = marshal.loads(code_file.read())
+    else:
+        with open(path, "rb") as source_file:
+            code = compile(source_file.read(), path, "exec")
     namespace = {"__name__": name, "__file__": path, "__builtins__": __builtins__}
-    exec(compile(source, path, "exec"), namespace)
+    exec(code, namespace)
     return namespace
 
 
@@ -124,17 +147,17 @@ def run_function(spec):
         return {"status": "not_json", "message": str(exc)}
 
 
-def run_compile():
+def run_compile(spec):
     with open(SOLUTION, "rb") as source_file:
         source = source_file.read()
     try:
-        compile(source, "solution.py", "exec")
+        code = compile(source, spec.get("filename", SOLUTION), "exec")
     except SyntaxError as exc:
         return {"status": "syntax_error", "message": exc.msg, "line": exc.lineno, "column": exc.offset,
                 "text": (exc.text or "").rstrip("\n")}
     except ValueError as exc:
         return {"status": "syntax_error", "message": str(exc), "line": None, "column": None, "text": ""}
-    return {"status": "ok"}
+    return {"status": "ok", "code": marshal.dumps(code).decode("latin-1")}
 
 
 def run_generate(spec):
@@ -163,7 +186,7 @@ def main():
     sys.stdout = open(1, "w", closefd=False)
     try:
         if mode == "compile":
-            result = run_compile()
+            result = run_compile(spec)
         elif mode == "function":
             result = run_function(spec)
         elif mode == "generate":

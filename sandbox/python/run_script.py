@@ -2,12 +2,22 @@
 # MemoryError (or ENOMEM) ends the program, tells the jail through fd 3 so the run is reported
 # as memory_limit rather than a plain runtime error. Tracebacks hide this file's frames.
 # The program can overwrite any of this; that only changes how its own failure is labelled.
+import marshal
 import os
 import sys
 
 # The sandbox's own packages (Django, SQLAlchemy), bound read-only; -I ignores PYTHONPATH.
-if os.environ.get("VERDICT_PYTHON_PACKAGES"):
+if os.environ.get("VERDICT_PYTHON_PACKAGES") and os.environ["VERDICT_PYTHON_PACKAGES"] not in sys.path:
     sys.path.append(os.environ["VERDICT_PYTHON_PACKAGES"])
+
+# The warm fork server has verdict_runtime loaded already; the exec path finds it in /box.
+if "verdict_runtime" not in sys.modules and os.path.exists("/box/verdict_runtime.py"):
+    import importlib.util
+
+    _spec = importlib.util.spec_from_file_location("verdict_runtime", "/box/verdict_runtime.py")
+    _runtime = importlib.util.module_from_spec(_spec)
+    sys.modules["verdict_runtime"] = _runtime
+    _spec.loader.exec_module(_runtime)
 
 
 def _out_of_memory(exc):
@@ -31,9 +41,14 @@ def _report(exc_type, exc, tb):
 def _main():
     sys.excepthook = _report
     path = sys.argv[1]
-    with open(path, "rb") as source_file:
-        source = source_file.read()
-    code = compile(source, path, "exec")
+    # The judge compiles a submission once and ships the code object beside the source.
+    compiled = path[:-3] + ".code"
+    if os.path.exists(compiled):
+        with open(compiled, "rb") as code_file:
+            code = marshal.loads(code_file.read())
+    else:
+        with open(path, "rb") as source_file:
+            code = compile(source_file.read(), path, "exec")
     sys.argv = sys.argv[1:]
     module = type(sys)("__main__")
     module.__file__ = path

@@ -76,8 +76,13 @@ def run_main(argv, scratch):
     except SystemExit as exc:
         status = _exit_code(exc)
     except BaseException as exc:
+        # As at Python's top level, the traceback starts in the script, not in this runner.
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+            tb = tb.tb_next
+        exc.__traceback__ = tb
         try:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+            sys.excepthook(type(exc), exc, tb)
         except BaseException:
             pass
         status = 1

@@ -205,6 +205,8 @@ struct HarnessResult {
     text: Option<String>,
     #[serde(default)]
     stdout: String,
+    /// The marshalled code object from `compile`.
+    code: Option<String>,
 }
 
 impl<'a> Judge<'a> {
@@ -290,7 +292,7 @@ impl<'a> Judge<'a> {
         tests
             .iter()
             .map(|test| {
-                let run = self.run_test(problem, source, test, None)?;
+                let run = self.run_test(problem, Submission::source(source), test, None)?;
                 match run.answer {
                     Some(answer) => Ok(answer),
                     None => Err(JudgeError::Reference {
@@ -325,22 +327,39 @@ impl<'a> Judge<'a> {
 
     /// Checks the syntax of a submission.
     pub fn compile(&self, source: &str) -> Result<Option<CompileError>, JudgeError> {
+        Ok(self.compile_for_runs(source, "/box/solution.py")?.err())
+    }
+
+    /// Compiles a submission once, as `filename`: its syntax error, or its marshalled code
+    /// object for every test to load (`None` if the harness gave none).
+    fn compile_for_runs(&self, source: &str, filename: &str) -> Result<Result<Option<Vec<u8>>, CompileError>, JudgeError> {
         let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
-        let (outcome, result) = self.run_harness("compile", files, &json!({}), Limits::default())?;
+        let (outcome, result) = self.run_harness("compile", files, &json!({"filename": filename}), Limits::default())?;
         match result {
-            Some(r) if r.status == "syntax_error" => Ok(Some(CompileError {
+            Some(r) if r.status == "syntax_error" => Ok(Err(CompileError {
                 message: r.message.unwrap_or_default(),
                 line: r.line,
                 column: r.column,
                 text: r.text.unwrap_or_default(),
             })),
-            Some(r) if r.status == "ok" => Ok(None),
-            _ => Ok(Some(CompileError {
+            // The code object travels as a string of code points 0 to 255, one per byte.
+            Some(r) if r.status == "ok" => {
+                Ok(Ok(r.code.and_then(|text| text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect())))
+            }
+            _ => Ok(Err(CompileError {
                 message: format!("the syntax check ended {}: {}", outcome.status, tail(&outcome.stderr)),
                 line: None,
                 column: None,
                 text: String::new(),
             })),
+        }
+    }
+
+    /// The file a problem's submissions run as, inside the box.
+    fn solution_path(problem: &Problem) -> &'static str {
+        match problem.manifest.kind {
+            Kind::Stdio => "/box/main.py",
+            _ => "/box/solution.py",
         }
     }
 
@@ -359,9 +378,11 @@ impl<'a> Judge<'a> {
         on_test: &(dyn Fn(&TestResult) + Sync),
     ) -> Result<Report, JudgeError> {
         let problem = &prepared.problem;
-        if let Some(error) = self.compile(source)? {
-            return Ok(Report::compile_error(problem, error));
-        }
+        let code = match self.compile_for_runs(source, Self::solution_path(problem))? {
+            Ok(code) => code,
+            Err(error) => return Ok(Report::compile_error(problem, error)),
+        };
+        let submission = Submission { source, code: code.as_deref() };
         let results: Mutex<Vec<TestResult>> = Mutex::new(Vec::new());
         let first_error: Mutex<Option<JudgeError>> = Mutex::new(None);
         let next = AtomicUsize::new(0);
@@ -374,7 +395,7 @@ impl<'a> Judge<'a> {
                     }
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(test) = prepared.tests.get(index) else { break };
-                    match self.run_test(problem, source, test, Some(&test.case.expected)) {
+                    match self.run_test(problem, submission, test, Some(&test.case.expected)) {
                         Ok(run) => {
                             if options.stop_at_first_failure && run.result.verdict != Verdict::AC {
                                 stop.store(true, Ordering::Relaxed);
@@ -416,9 +437,10 @@ impl<'a> Judge<'a> {
     /// solution, its answer on the same input is the expected one and the run is graded;
     /// otherwise the report shows what the code did, with no expected answer.
     pub fn try_input(&self, problem: &Problem, source: &str, input: TestInput) -> Result<Report, JudgeError> {
-        if let Some(error) = self.compile(source)? {
-            return Ok(Report::compile_error(problem, error));
-        }
+        let code = match self.compile_for_runs(source, Self::solution_path(problem))? {
+            Ok(code) => code,
+            Err(error) => return Ok(Report::compile_error(problem, error)),
+        };
         let test = PreparedTest {
             number: 1,
             visibility: Visibility::Sample,
@@ -431,10 +453,10 @@ impl<'a> Judge<'a> {
             },
         };
         let expected = match problem.reference() {
-            Some(reference) => self.run_test(problem, &reference.source, &test, None)?.answer,
+            Some(reference) => self.run_test(problem, Submission::source(&reference.source), &test, None)?.answer,
             None => None,
         };
-        let run = self.run_test(problem, source, &test, expected.as_ref())?;
+        let run = self.run_test(problem, Submission { source, code: code.as_deref() }, &test, expected.as_ref())?;
         let verdict = run.result.verdict;
         Ok(Report {
             problem: problem.slug().to_owned(),
@@ -478,7 +500,7 @@ impl<'a> Judge<'a> {
     fn run_test(
         &self,
         problem: &Problem,
-        source: &str,
+        submission: Submission<'_>,
         test: &PreparedTest,
         expected: Option<&Expected>,
     ) -> Result<TestRun, JudgeError> {
@@ -486,15 +508,19 @@ impl<'a> Judge<'a> {
         let entry = problem.manifest.entry.clone().unwrap_or_default();
         let (outcome, harness) = match &test.case.input {
             TestInput::Stdin { stdin } => {
-                let request = RunRequest::script(source.as_bytes()).with_stdin(stdin.as_bytes()).with_limits(limits);
+                let mut request =
+                    RunRequest::script(submission.source.as_bytes()).with_stdin(stdin.as_bytes()).with_limits(limits);
+                if let Some(code) = submission.code {
+                    request = request.with_file("main.code", code);
+                }
                 (self.sandbox.run(&request)?, None)
             }
             TestInput::Call { args, kwargs } => {
-                let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
+                let files = submission.files();
                 self.run_harness("function", files, &json!({"entry": entry, "args": args, "kwargs": kwargs}), limits)?
             }
             TestInput::Calls { calls } => {
-                let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
+                let files = submission.files();
                 let calls: Vec<Value> = calls.iter().map(|(name, args)| json!([name, args])).collect();
                 self.run_harness("function", files, &json!({"entry": entry, "calls": calls}), limits)?
             }
@@ -529,6 +555,27 @@ impl<'a> Judge<'a> {
             },
             answer: graded.answer,
         })
+    }
+}
+
+/// Code to run: its source, and its code object when the judge compiled it already.
+#[derive(Debug, Clone, Copy)]
+struct Submission<'a> {
+    source: &'a str,
+    code: Option<&'a [u8]>,
+}
+
+impl<'a> Submission<'a> {
+    fn source(source: &'a str) -> Self {
+        Self { source, code: None }
+    }
+
+    fn files(&self) -> Vec<BoxedFile> {
+        let mut files = vec![BoxedFile { name: "solution.py".into(), contents: self.source.as_bytes().to_vec() }];
+        if let Some(code) = self.code {
+            files.push(BoxedFile { name: "solution.code".into(), contents: code.to_vec() });
+        }
+        files
     }
 }
 

@@ -23,6 +23,10 @@ use std::time::{Duration, Instant};
 
 /// The in-box runner that executes a candidate's script as `__main__`.
 pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
+/// What in-box code may import beyond the standard library (`verdict_runtime`): Django and
+/// SQLAlchemy set up on in-memory SQLite. The fork server has it loaded and warm; on the exec
+/// path a run that needs it carries it in /box ([`RunRequest::with_runtime`]).
+pub const RUNTIME_PY: &str = include_str!("../../../sandbox/python/verdict_runtime.py");
 /// The name of the jail binary, looked up beside the current executable.
 pub const JAIL_BINARY: &str = "verdict-jail";
 /// The interpreter used when none is configured.
@@ -136,6 +140,18 @@ impl RunRequest {
             stdin: Vec::new(),
             limits: Limits::default(),
         }
+    }
+
+    /// Adds `verdict_runtime.py` to /box, for runs that use the sandbox's packages.
+    pub fn with_runtime(mut self) -> Self {
+        self.files.push(BoxedFile { name: "verdict_runtime.py".into(), contents: RUNTIME_PY.as_bytes().to_vec() });
+        self
+    }
+
+    /// Adds a file to /box.
+    pub fn with_file(mut self, name: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
+        self.files.push(BoxedFile { name: name.into(), contents: contents.into() });
+        self
     }
 
     pub fn with_stdin(mut self, stdin: impl Into<Vec<u8>>) -> Self {
