@@ -20,13 +20,28 @@ pub fn doctor(settings: &crate::SandboxSettings) -> Result<ExitCode> {
         "per-run host uids           {}",
         if sandbox.has_per_run_uids() { "available" } else { "unavailable (not root: every run shares your uid)" }
     );
+    let mut healthy = true;
+    match sandbox.start_backend() {
+        Ok(Some(info)) => println!(
+            "warm fork server            ready in {} ms, {} MiB resident (Python {})",
+            info.warm_ms,
+            info.rss_kib / 1024,
+            info.python.split_whitespace().next().unwrap_or_default()
+        ),
+        Ok(None) => println!("warm fork server            not used (--sandbox exec)"),
+        Err(e) => {
+            healthy = false;
+            println!("warm fork server            unavailable  {e}");
+        }
+    }
+    println!("runs start by               {}", sandbox.backend().as_str());
     println!();
 
     // Every layer is applied for real: a trial run that succeeds has passed through all of them,
     // and a refused one names the first layer that failed.
     let trial = sandbox.run(&RunRequest::script("print('ok')"))?;
     let refused = trial.refused_layer;
-    let mut healthy = trial.status == Status::Ok && trial.stdout == b"ok\n";
+    healthy &= trial.status == Status::Ok && trial.stdout == b"ok\n";
     let mut before_failure = true;
     for layer in Layer::ALL {
         let state = match refused {

@@ -29,6 +29,11 @@ struct Cli {
     /// [default: /usr/local/lib/verdict/sandbox-python, when it exists].
     #[arg(long, global = true, value_name = "DIR")]
     python_packages: Option<PathBuf>,
+    /// How each run starts: `fork` forks a confined child from the warm fork server (Python
+    /// and its packages already loaded; needs root, for a uid per concurrent run); `exec`
+    /// starts a fresh interpreter in a jail of its own, the slower reference.
+    #[arg(long, global = true, value_name = "fork|exec", default_value = "fork")]
+    sandbox: verdict_sandbox::Backend,
     #[command(subcommand)]
     command: Command,
 }
@@ -95,6 +100,7 @@ enum Command {
 pub struct SandboxSettings {
     pub python: PathBuf,
     pub python_packages: Option<PathBuf>,
+    pub backend: verdict_sandbox::Backend,
 }
 
 fn main() -> ExitCode {
@@ -103,6 +109,7 @@ fn main() -> ExitCode {
     let settings = SandboxSettings {
         python: cli.python.clone(),
         python_packages: cli.python_packages.clone().or_else(|| default_packages.is_dir().then_some(default_packages)),
+        backend: cli.sandbox,
     };
     let result = match cli.command {
         Command::Serve(args) => serve::serve(&settings, args),
@@ -127,6 +134,7 @@ fn sandbox(settings: &SandboxSettings) -> Result<Sandbox> {
     let config = SandboxConfig {
         interpreter: settings.python.clone(),
         python_packages: settings.python_packages.clone(),
+        backend: settings.backend,
         ..SandboxConfig::default()
     };
     Sandbox::new(config).context("setting up the sandbox")

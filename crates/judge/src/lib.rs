@@ -332,9 +332,14 @@ impl<'a> Judge<'a> {
 
     /// Compiles a submission once, as `filename`: its syntax error, or its marshalled code
     /// object for every test to load (`None` if the harness gave none).
-    fn compile_for_runs(&self, source: &str, filename: &str) -> Result<Result<Option<Vec<u8>>, CompileError>, JudgeError> {
+    fn compile_for_runs(
+        &self,
+        source: &str,
+        filename: &str,
+    ) -> Result<Result<Option<Vec<u8>>, CompileError>, JudgeError> {
         let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
-        let (outcome, result) = self.run_harness("compile", files, &json!({"filename": filename}), Limits::default())?;
+        let (outcome, result) =
+            self.run_harness("compile", files, &json!({"filename": filename}), Limits::default())?;
         match result {
             Some(r) if r.status == "syntax_error" => Ok(Err(CompileError {
                 message: r.message.unwrap_or_default(),

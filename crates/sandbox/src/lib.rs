@@ -24,4 +24,6 @@ pub use confine::{ConfineError, Layer};
 pub use forkserver::{ForkServer, ForkServerInfo};
 pub use interpreter::Interpreter;
 pub use limits::Limits;
-pub use runner::{Backend, BoxedFile, RUNTIME_PY, RunOutcome, RunRequest, Sandbox, SandboxConfig, SandboxError, Status};
+pub use runner::{
+    Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig, SandboxError, Status, RUNTIME_PY,
+};

@@ -828,6 +828,10 @@ fn confine_child(init: &ZygoteInit, slot: usize, request: &ForkRequest) -> Resul
         request.limits.max_processes,
     )?;
     drop_to_slot(slot)?;
+    // Changing uid cleared the parent-death signal set above: set it again. (The zygote's
+    // death also ends every child through the pid namespaces they nest in.)
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
+        .map_err(|e| ConfineError::new(Layer::PidNamespace, format!("PR_SET_PDEATHSIG: {e}")))?;
     confine::set_no_new_privs()?;
     confine::apply_landlock(&LandlockSpec { executables: &[], readable: &[PathBuf::from("/")], writable: &[scratch] })?;
     let listener = confine::apply_seccomp(&init.seccomp)?;
