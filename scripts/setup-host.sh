@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Verdict needs from the host's package manager:
 # - always: Debian's own CPython 3.11, a real ELF interpreter (never a pyenv shim), at
-#   /usr/bin/python3.11, for the sandbox; and node with npm, to build the web app;
+#   /usr/bin/python3.11, for the sandbox, with its shared libpython for the fork server to
+#   embed; and node with npm, to build the web app;
 # - with --browser: Debian's chromium, for the end-to-end test in a real browser.
 set -euo pipefail
 packages=()
 if ! { [ -x /usr/bin/python3.11 ] && /usr/bin/python3.11 -I -S -c 'import sqlite3, ctypes' 2>/dev/null; }; then
   packages+=(python3.11)
+fi
+# The warm fork server embeds CPython: linking it needs libpython3.11.so (the -dev package).
+if ! /usr/bin/python3.11 -I -S -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_config_var("LIBDIR"), "libpython3.11.so")))' 2>/dev/null; then
+  packages+=(libpython3.11-dev)
 fi
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)

@@ -1,7 +1,7 @@
 # The fork server's Python side (trusted: no candidate code has run when this does).
 #
-# `warm()` runs once, before the first fork: it imports what tests use and sets up the
-# sandbox's packages, then freezes the garbage collector's view of it all so that children do
+# `warm()` runs once, before the first fork: it imports what tests use and (in the fork server
+# for runs that use them) sets up the sandbox's packages, then freezes the garbage collector's view of it all so that children do
 # not touch (and so copy) those pages. `run_main()` runs in each child, after every per-run
 # layer is in place: it does what `python3 -I -S -B SCRIPT ARGS...` would do from there on.
 import builtins
@@ -17,18 +17,27 @@ WARM_MODULES = [
     "time", "calendar", "io", "contextlib", "textwrap", "unicodedata", "struct", "array", "hashlib",
     "base64", "binascii", "zlib", "sqlite3", "csv", "uuid", "queue", "threading", "weakref",
     "pprint", "numbers", "cmath", "types", "inspect", "zoneinfo", "unittest", "doctest",
+    "tempfile", "shutil", "importlib.util", "signal", "resource", "errno", "stat", "glob",
+    "fnmatch", "pathlib", "secrets", "difflib", "graphlib", "asyncio", "concurrent.futures",
 ]
 
 
-def warm():
+# Trusted runner scripts compiled once: box path -> (source, code object).
+COMPILED = {}
+
+
+def warm(packages, scripts):
+    for path, source in scripts:
+        COMPILED[path] = (source.encode(), compile(source, path, "exec"))
     for name in WARM_MODULES:
         try:
             __import__(name)
         except ImportError:
             pass
-    import verdict_runtime
+    if packages:
+        import verdict_runtime
 
-    verdict_runtime.warm()
+        verdict_runtime.warm()
     # Compile the regular expressions and warm the caches the harness's first call would.
     import json
     import traceback
@@ -58,16 +67,17 @@ def run_main(argv, scratch):
     """Runs argv[0] as __main__ with sys.argv = argv; returns the exit status."""
     os.environ["HOME"] = scratch
     os.environ["TMPDIR"] = scratch
-    import tempfile
-
-    tempfile.tempdir = None
+    tempfile = sys.modules.get("tempfile")
+    if tempfile is not None:
+        tempfile.tempdir = None
     sys.argv = list(argv)
     path = argv[0]
     status = 0
     try:
         with open(path, "rb") as source_file:
             source = source_file.read()
-        code = compile(source, path, "exec")
+        cached = COMPILED.get(path)
+        code = cached[1] if cached is not None and cached[0] == source else compile(source, path, "exec")
         module = type(sys)("__main__")
         module.__file__ = path
         module.__builtins__ = builtins

@@ -12,7 +12,9 @@ use verdict_store::{SqliteStore, Store};
 pub fn sandbox() -> Arc<Sandbox> {
     let config = SandboxConfig {
         jail: Some(crate::binary("verdict-jail")),
+        forkserver: Some(crate::binary("verdict-forkserver")),
         python_packages: Some(PathBuf::from(verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES)),
+        runner_scripts: verdict_judge::runner_scripts(),
         ..SandboxConfig::default()
     };
     Arc::new(Sandbox::new(config).unwrap_or_else(|e| panic!("setting up the sandbox: {e}")))

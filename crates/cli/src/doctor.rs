@@ -22,13 +22,18 @@ pub fn doctor(settings: &crate::SandboxSettings) -> Result<ExitCode> {
     );
     let mut healthy = true;
     match sandbox.start_backend() {
-        Ok(Some(info)) => println!(
-            "warm fork server            ready in {} ms, {} MiB resident (Python {})",
-            info.warm_ms,
-            info.rss_kib / 1024,
-            info.python.split_whitespace().next().unwrap_or_default()
-        ),
-        Ok(None) => println!("warm fork server            not used (--sandbox exec)"),
+        Ok(infos) if infos.is_empty() => println!("warm fork server            not used (--sandbox exec)"),
+        Ok(infos) => {
+            for info in infos {
+                println!(
+                    "{:<27} ready in {} ms, {} MiB resident (Python {})",
+                    if info.packages { "warm fork server (packages)" } else { "warm fork server" },
+                    info.warm_ms,
+                    info.rss_kib / 1024,
+                    info.python.split_whitespace().next().unwrap_or_default()
+                );
+            }
+        }
         Err(e) => {
             healthy = false;
             println!("warm fork server            unavailable  {e}");

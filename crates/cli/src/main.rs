@@ -135,6 +135,7 @@ fn sandbox(settings: &SandboxSettings) -> Result<Sandbox> {
         interpreter: settings.python.clone(),
         python_packages: settings.python_packages.clone(),
         backend: settings.backend,
+        runner_scripts: verdict_judge::runner_scripts(),
         ..SandboxConfig::default()
     };
     Sandbox::new(config).context("setting up the sandbox")

@@ -58,12 +58,13 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     // The sandbox is checked before anything listens: a host that cannot confine runs refuses
     // to serve rather than judge unconfined.
     let sandbox = Arc::new(crate::sandbox(settings)?);
-    if let Some(info) = sandbox.start_backend().context("starting the warm fork server")? {
+    for info in sandbox.start_backend().context("starting the warm fork server")? {
         tracing::info!(
             python = %info.python.split_whitespace().next().unwrap_or_default(),
+            packages = info.packages,
             rss_kib = info.rss_kib,
             warm_ms = info.warm_ms,
-            "the warm fork server is ready"
+            "a warm fork server is ready"
         );
     }
     let store = Arc::new(

@@ -21,6 +21,12 @@ use verdict_sandbox::{BoxedFile, Limits, RunOutcome, RunRequest, Sandbox, Status
 /// The in-box harness.
 pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
 
+/// The judge's trusted runner scripts, for `SandboxConfig::runner_scripts`, so that the warm
+/// fork server compiles the harness once instead of in every test.
+pub fn runner_scripts() -> Vec<(String, String)> {
+    vec![("harness.py".to_owned(), HARNESS.to_owned())]
+}
+
 /// Largest harness result (a returned value, generated tests) read back from the box.
 const RESULT_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -239,6 +245,7 @@ impl<'a> Judge<'a> {
             args: vec!["/box/harness.py".into(), mode.into()],
             stdin: stdin.to_string().into_bytes(),
             limits,
+            runtime: false,
         }
     }
 

@@ -126,6 +126,9 @@ pub struct RunRequest {
     pub args: Vec<String>,
     pub stdin: Vec<u8>,
     pub limits: Limits,
+    /// Whether the run imports `verdict_runtime` (Django, SQLAlchemy): on the fork backend it
+    /// then runs in the fork server that has them loaded.
+    pub runtime: bool,
 }
 
 impl RunRequest {
@@ -139,11 +142,13 @@ impl RunRequest {
             args: vec!["/box/run_script.py".into(), "/box/main.py".into()],
             stdin: Vec::new(),
             limits: Limits::default(),
+            runtime: false,
         }
     }
 
     /// Adds `verdict_runtime.py` to /box, for runs that use the sandbox's packages.
     pub fn with_runtime(mut self) -> Self {
+        self.runtime = true;
         self.files.push(BoxedFile { name: "verdict_runtime.py".into(), contents: RUNTIME_PY.as_bytes().to_vec() });
         self
     }
@@ -208,6 +213,9 @@ pub struct SandboxConfig {
     pub forkserver: Option<PathBuf>,
     /// How many fork-server runs may go at once (each has its own uid).
     pub fork_slots: u32,
+    /// Trusted runner scripts (file name in /box, source) the fork server compiles once, such
+    /// as the judge's harness; `run_script.py` is always among them. Never candidate code.
+    pub runner_scripts: Vec<(String, String)>,
 }
 
 /// How each run's process comes to be.
@@ -265,6 +273,7 @@ impl Default for SandboxConfig {
             backend: Backend::default(),
             forkserver: None,
             fork_slots: default_fork_slots(),
+            runner_scripts: Vec::new(),
         }
     }
 }
@@ -277,7 +286,10 @@ pub struct Sandbox {
     policy: CompiledPolicy,
     uids: Option<UidPool>,
     env: Vec<(String, String)>,
+    /// The fork server for runs that need only the standard library.
     fork_server: Option<ForkServer>,
+    /// The fork server with the Python packages loaded, when there are packages.
+    packages_fork_server: Option<ForkServer>,
 }
 
 /// The environment of every run: nothing of the host's.
@@ -327,11 +339,24 @@ impl Sandbox {
                     slots: config.fork_slots.max(1),
                     scratch_bytes: Limits::default().scratch_bytes,
                     seccomp: policy.fork_child_programs.clone(),
+                    warm_packages: false,
+                    scripts: std::iter::once(("run_script.py".to_owned(), RUN_SCRIPT.to_owned()))
+                        .chain(config.runner_scripts.iter().cloned())
+                        .map(|(name, source)| (format!("/box/{name}"), source))
+                        .collect(),
                 };
-                Some(ForkServer::new(binary, template, config.uid_lock_dir))
+                let packages = config.python_packages.is_some().then(|| {
+                    let template = ZygoteInit { warm_packages: true, ..template.clone() };
+                    ForkServer::new(binary.clone(), template, config.uid_lock_dir.clone())
+                });
+                Some((ForkServer::new(binary, template, config.uid_lock_dir), packages))
             }
         };
-        Ok(Self { jail, interpreter, policy, uids, env, fork_server })
+        let (fork_server, packages_fork_server) = match fork_server {
+            Some((plain, packages)) => (Some(plain), packages),
+            None => (None, None),
+        };
+        Ok(Self { jail, interpreter, policy, uids, env, fork_server, packages_fork_server })
     }
 
     /// How runs start.
@@ -343,25 +368,34 @@ impl Sandbox {
         }
     }
 
-    /// Starts the fork server now rather than at the first run (a no-op on the exec path), and
-    /// checks it embeds the same Python as the configured interpreter.
-    pub fn start_backend(&self) -> Result<Option<ForkServerInfo>, SandboxError> {
-        let Some(server) = &self.fork_server else { return Ok(None) };
-        let info = server.ensure_started().map_err(SandboxError::ForkServer)?;
-        let embedded = info.python.split_whitespace().next().unwrap_or_default();
-        if embedded != self.interpreter.version {
-            return Err(SandboxError::ForkServer(format!(
-                "the fork server embeds Python {embedded}, but the sandbox's interpreter is {} {}; use that interpreter or the exec path",
-                self.interpreter.executable.display(),
-                self.interpreter.version
-            )));
+    /// Starts the fork servers now rather than at their first runs (nothing on the exec path),
+    /// and checks they embed the same Python as the configured interpreter. Returns what each
+    /// reported, the standard-library one first.
+    pub fn start_backend(&self) -> Result<Vec<ForkServerInfo>, SandboxError> {
+        let mut infos = Vec::new();
+        for server in self.fork_server.iter().chain(&self.packages_fork_server) {
+            let info = server.ensure_started().map_err(SandboxError::ForkServer)?;
+            let embedded = info.python.split_whitespace().next().unwrap_or_default();
+            if embedded != self.interpreter.version {
+                return Err(SandboxError::ForkServer(format!(
+                    "the fork server embeds Python {embedded}, but the sandbox's interpreter is {} {}; use that interpreter or the exec path",
+                    self.interpreter.executable.display(),
+                    self.interpreter.version
+                )));
+            }
+            infos.push(info);
         }
-        Ok(Some(info))
+        Ok(infos)
     }
 
-    /// The fork server, when runs use one.
+    /// The fork server for runs that use only the standard library, on the fork backend.
     pub fn fork_server(&self) -> Option<&ForkServer> {
         self.fork_server.as_ref()
+    }
+
+    /// The fork server with the Python packages loaded, on the fork backend with packages.
+    pub fn packages_fork_server(&self) -> Option<&ForkServer> {
+        self.packages_fork_server.as_ref()
     }
 
     pub fn interpreter(&self) -> &Interpreter {
@@ -392,6 +426,10 @@ impl Sandbox {
         };
         if let Some(server) = &self.fork_server {
             drop(lease);
+            let server = match &self.packages_fork_server {
+                Some(packages) if request.runtime => packages,
+                _ => server,
+            };
             return Ok(self.run_forked(server, request));
         }
         let host_ids = lease.as_ref().map(|l| (l.uid, l.uid));

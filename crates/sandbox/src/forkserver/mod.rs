@@ -56,6 +56,8 @@ pub struct ForkServerInfo {
     pub warm_ms: u64,
     /// How many times the server was started (1 until it dies once).
     pub generation: u64,
+    /// Whether it has the sandbox's Python packages loaded.
+    pub packages: bool,
 }
 
 #[derive(Debug)]
@@ -216,7 +218,9 @@ impl ForkServer {
         write_id_maps(pid, server_uid, &slot_uids).map_err(fail)?;
         send(GO).map_err(fail)?;
         let info = match receive_event(&ours, deadline).map_err(fail)? {
-            ZygoteEvent::Ready { python, rss_kib, warm_ms } => ForkServerInfo { python, rss_kib, warm_ms, generation },
+            ZygoteEvent::Ready { python, rss_kib, warm_ms } => {
+                ForkServerInfo { python, rss_kib, warm_ms, generation, packages: init.warm_packages }
+            }
             other => return Err(fail(describe_failure(other))),
         };
         Ok(Connection { generation, control: ours, process, info, slot_uids, _leases: leases })

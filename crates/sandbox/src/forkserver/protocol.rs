@@ -36,6 +36,14 @@ pub struct ZygoteInit {
     pub scratch_bytes: u64,
     /// The children's seccomp programs, main filter first.
     pub seccomp: Vec<Vec<u64>>,
+    /// Whether to import and set up the sandbox's packages (Django, SQLAlchemy) before forking.
+    /// They make the process several times larger, and a fork copies page tables in
+    /// proportion, so runs that do not use them go to a server without them.
+    pub warm_packages: bool,
+    /// Trusted runner scripts (box path, source) compiled once in the fork server: a child
+    /// whose script is one of them, byte for byte, runs the compiled code instead of
+    /// compiling it again. Candidate code is never among them.
+    pub scripts: Vec<(String, String)>,
 }
 
 /// The only message the orchestrator sends between [`ZygoteEvent::MapIds`] and the first

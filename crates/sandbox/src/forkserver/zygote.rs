@@ -235,7 +235,10 @@ fn zygote(control: &OwnedFd, init: &ZygoteInit) -> Result<std::convert::Infallib
     start_python(init)?;
     Python::attach(|py| -> Result<std::convert::Infallible, ZygoteError> {
         let zygote = load_modules(py)?;
-        zygote.getattr("warm").and_then(|warm| warm.call0()).map_err(|e| python_failed(py, "warming up", e))?;
+        zygote
+            .getattr("warm")
+            .and_then(|warm| warm.call1((init.warm_packages, init.scripts.clone())))
+            .map_err(|e| python_failed(py, "warming up", e))?;
         let python: String = py
             .import("sys")
             .and_then(|sys| sys.getattr("version"))
