@@ -190,8 +190,12 @@ with orm.Session(orm.engine) as session:
     print(len(session.scalars(orm.select(orm.Book).where(orm.Book.year > 2001)).all()))
 "#;
     let fork = fork_sandbox(2, true);
-    let outcome = fork.run(&RunRequest::script(script)).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = fork.run(&RunRequest::script(script).with_runtime()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stdout(&outcome), "True 5\n2\n", "{}", describe(&outcome));
+    // Runs that do not ask for the runtime go to the smaller server, without the packages.
+    let outcome =
+        fork.run(&RunRequest::script("import sys\nprint('django' in sys.modules)\n")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stdout(&outcome), "False\n", "{}", describe(&outcome));
     let exec = Sandbox::new(SandboxConfig {
         jail: Some(binary("verdict-jail")),
         backend: Backend::Exec,

@@ -306,8 +306,7 @@ fn http_submissions(sandbox: Arc<Sandbox>, count: usize) -> Result<Samples> {
         let id = response.json::<Value>()?["id"].as_str().unwrap_or_default().to_owned();
         let events = client.get(format!("{base}/api/submissions/{id}/events")).header("cookie", &cookie).send()?;
         let mut done = false;
-        let mut lines = BufReader::new(events).lines();
-        while let Some(line) = lines.next() {
+        for line in BufReader::new(events).lines() {
             let line = line?;
             if line == "event: done" {
                 done = true;
