@@ -310,6 +310,24 @@ fn start_python(init: &ZygoteInit) -> Result<(), ZygoteError> {
     }
     let program = CString::new(init.program_name.as_os_str().as_encoded_bytes())
         .map_err(|_| ZygoteError::Failed("the interpreter path contains a NUL byte".into()))?;
+    // The pre-configuration of `python3 -I`: isolated, but the locale set from the environment
+    // (LANG=C.UTF-8), so stdio and files are UTF-8 as on the exec path. An isolated
+    // pre-configuration would leave the C locale, and with it ASCII.
+    let mut pre = MaybeUninit::<pyo3::ffi::PyPreConfig>::uninit();
+    // SAFETY: PyPreConfig_InitPythonConfig fills in the whole struct before it is read, and
+    // Py_PreInitialize runs once, on this (the only) thread, before Python is initialised.
+    unsafe {
+        pyo3::ffi::PyPreConfig_InitPythonConfig(pre.as_mut_ptr());
+        let mut pre = pre.assume_init();
+        pre.isolated = 1;
+        pre.use_environment = 0;
+        pre.parse_argv = 0;
+        pre.configure_locale = 1;
+        let status = pyo3::ffi::Py_PreInitialize(&pre);
+        if pyo3::ffi::PyStatus_Exception(status) != 0 {
+            return Err(ZygoteError::Failed(format!("pre-configuring Python: {}", status_message(&status))));
+        }
+    }
     let mut config = MaybeUninit::<pyo3::ffi::PyConfig>::uninit();
     // SAFETY: PyConfig_InitIsolatedConfig fills in the whole struct before it is read; the
     // status functions only read the struct they are given; Py_InitializeFromConfig runs once,
