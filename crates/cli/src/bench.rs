@@ -40,13 +40,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize) -> Result<ExitCode>
     ensure!(runs > 0, "--runs must be at least 1");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let make = |backend| {
-        let config = SandboxConfig {
-            interpreter: settings.python.clone(),
-            python_packages: settings.python_packages.clone(),
-            backend,
-            runner_scripts: verdict_judge::runner_scripts(),
-            ..SandboxConfig::default()
-        };
+        let config = SandboxConfig { backend, ..crate::sandbox_config(settings) };
         Sandbox::new(config).with_context(|| format!("setting up the {} sandbox", backend.as_str()))
     };
     let exec = Arc::new(make(Backend::Exec)?);

@@ -131,14 +131,18 @@ fn main() -> ExitCode {
 }
 
 fn sandbox(settings: &SandboxSettings) -> Result<Sandbox> {
-    let config = SandboxConfig {
+    Sandbox::new(sandbox_config(settings)).context("setting up the sandbox")
+}
+
+/// The sandbox the global options describe.
+fn sandbox_config(settings: &SandboxSettings) -> SandboxConfig {
+    SandboxConfig {
         interpreter: settings.python.clone(),
         python_packages: settings.python_packages.clone(),
         backend: settings.backend,
         runner_scripts: verdict_judge::runner_scripts(),
         ..SandboxConfig::default()
-    };
-    Sandbox::new(config).context("setting up the sandbox")
+    }
 }
 
 fn run(

@@ -144,6 +144,36 @@ pub struct RootSpec<'a> {
 pub const STAGING: &str = "/tmp";
 const DEVICES: [&str; 5] = ["null", "zero", "full", "random", "urandom"];
 
+/// Takes `uid` and `gid` as real, effective and saved ids, with no supplementary groups.
+pub fn set_ids(uid: u32, gid: u32) -> Result<(), ConfineError> {
+    use nix::unistd::{setgroups, setresgid, setresuid, Gid, Uid};
+    let c = Layer::Credentials;
+    setgroups(&[]).layer(c, || "setgroups([])".into())?;
+    let g = Gid::from_raw(gid);
+    setresgid(g, g, g).layer(c, || format!("setresgid({gid})"))?;
+    let u = Uid::from_raw(uid);
+    setresuid(u, u, u).layer(c, || format!("setresuid({uid})"))
+}
+
+/// Drops to `host_ids` (when started as root) and returns the ids a new user namespace will
+/// map; refuses to go on as host root.
+pub fn drop_credentials(host_ids: Option<(u32, u32)>) -> Result<(u32, u32), ConfineError> {
+    let c = Layer::Credentials;
+    let (uid, gid) = match host_ids {
+        Some((uid, gid)) => {
+            set_ids(uid, gid)?;
+            (uid, gid)
+        }
+        None => (nix::unistd::geteuid().as_raw(), nix::unistd::getegid().as_raw()),
+    };
+    if uid == 0 {
+        return Err(ConfineError::new(c, "refusing to run untrusted code as host root: no run uid was given"));
+    }
+    // Changing uid clears the dumpable flag, which would make /proc/self/uid_map root's.
+    nix::sys::prctl::set_dumpable(true).layer(c, || "PR_SET_DUMPABLE".into())?;
+    Ok((uid, gid))
+}
+
 /// Unshares the user, pid, network, ipc and uts namespaces and maps the caller's uid and gid to
 /// [`SANDBOX_ID`]. The caller forks next: its child is pid 1 of the new pid namespace.
 pub fn enter_namespaces(host_uid: u32, host_gid: u32) -> Result<(), ConfineError> {
@@ -234,21 +264,11 @@ pub fn build_root(spec: &RootSpec<'_>) -> Result<(), ConfineError> {
     // refuses a new proc mount in a user namespace that has no fully visible one.
     let proc_dir = root.join("proc");
     fs::create_dir_all(&proc_dir).layer(Layer::Proc, || "creating /proc".into())?;
-    mount(
-        Some("proc"),
-        &proc_dir,
-        Some("proc"),
-        MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
-        Some("subset=pid,hidepid=invisible"),
-    )
-    .layer(Layer::Proc, || "mounting proc".into())?;
+    mount_proc(&proc_dir)?;
 
     let scratch = root.join("tmp");
     fs::create_dir_all(&scratch).layer(Layer::Scratch, || "creating /tmp".into())?;
-    let options = format!("size={},nr_inodes=16384,mode=0700,uid={SANDBOX_ID},gid={SANDBOX_ID}", spec.scratch_bytes);
-    let scratch_flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
-    mount(Some("tmpfs"), &scratch, Some("tmpfs"), scratch_flags, Some(options.as_str()))
-        .layer(Layer::Scratch, || "mounting the scratch tmpfs".into())?;
+    mount_scratch(&scratch, spec.scratch_bytes, SANDBOX_ID)?;
 
     let old_root = root.join(".old-root");
     fs::create_dir_all(&old_root).layer(ro, || "creating the old-root mount point".into())?;
@@ -268,6 +288,22 @@ pub fn build_root(spec: &RootSpec<'_>) -> Result<(), ConfineError> {
     .layer(ro, || "remounting / read-only".into())?;
     nix::unistd::chdir("/tmp").layer(Layer::Scratch, || "chdir /tmp".into())?;
     Ok(())
+}
+
+/// Mounts /proc for the caller's pid namespace at `target`: pids only, and only those the
+/// caller may trace.
+pub fn mount_proc(target: &Path) -> Result<(), ConfineError> {
+    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
+    mount(Some("proc"), target, Some("proc"), flags, Some("subset=pid,hidepid=invisible"))
+        .layer(Layer::Proc, || "mounting proc".into())
+}
+
+/// Mounts a fresh scratch tmpfs of `bytes` at `target`, owned by `owner` and private to it.
+pub fn mount_scratch(target: &Path, bytes: u64, owner: u32) -> Result<(), ConfineError> {
+    let options = format!("size={bytes},nr_inodes=16384,mode=0700,uid={owner},gid={owner}");
+    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
+    mount(Some("tmpfs"), target, Some("tmpfs"), flags, Some(options.as_str()))
+        .layer(Layer::Scratch, || "mounting the scratch tmpfs".into())
 }
 
 /// `path` re-rooted under `root`.

@@ -9,21 +9,20 @@
 use crate::confine::{self, ConfineError, LandlockSpec, Layer, RootSpec, SANDBOX_ID};
 use crate::plan::{EndedBy, JailPlan, JailReport};
 use crate::policy::syscall_name;
+use crate::supervise::{self, receive_notification, HandoverError, Reaped, CPU_SAMPLE};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
-use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
+use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
 use nix::unistd::{ForkResult, Pid};
 use std::ffi::CString;
-use std::io::{BufRead, BufReader, IoSlice, IoSliceMut, Read, Write};
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::io::{BufRead, BufReader, IoSlice, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Largest plan line the jail accepts; plans are a few kilobytes.
 const MAX_PLAN_BYTES: u64 = 1 << 20;
-/// How often CPU time is sampled.
-const CPU_SAMPLE: Duration = Duration::from_millis(10);
 
 /// Why a run could not be supervised.
 #[derive(Debug)]
@@ -74,38 +73,6 @@ fn read_blob(reader: &mut impl Read, len: u64) -> Result<Vec<u8>, JailError> {
     Ok(buf)
 }
 
-fn assert_single_threaded() -> Result<(), JailError> {
-    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| failed("reading /proc/self/status", e))?;
-    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(str::trim);
-    if threads != Some("1") {
-        return Err(JailError::Failed(format!("the jail must be single-threaded to fork, it has {threads:?} threads")));
-    }
-    Ok(())
-}
-
-/// Drops to the run's host ids (when started as root) and returns the ids the namespace maps.
-fn drop_credentials(host_ids: Option<(u32, u32)>) -> Result<(u32, u32), ConfineError> {
-    use nix::unistd::{setgroups, setresgid, setresuid, Gid, Uid};
-    let c = Layer::Credentials;
-    let (uid, gid) = match host_ids {
-        Some((uid, gid)) => {
-            setgroups(&[]).map_err(|e| ConfineError::new(c, format!("setgroups([]): {e}")))?;
-            let gid_ = Gid::from_raw(gid);
-            setresgid(gid_, gid_, gid_).map_err(|e| ConfineError::new(c, format!("setresgid({gid}): {e}")))?;
-            let uid_ = Uid::from_raw(uid);
-            setresuid(uid_, uid_, uid_).map_err(|e| ConfineError::new(c, format!("setresuid({uid}): {e}")))?;
-            (uid, gid)
-        }
-        None => (nix::unistd::geteuid().as_raw(), nix::unistd::getegid().as_raw()),
-    };
-    if uid == 0 {
-        return Err(ConfineError::new(c, "refusing to run untrusted code as host root: no run uid was given"));
-    }
-    // Changing uid clears the dumpable flag, which would make /proc/self/uid_map root's.
-    nix::sys::prctl::set_dumpable(true).map_err(|e| ConfineError::new(c, format!("PR_SET_DUMPABLE: {e}")))?;
-    Ok((uid, gid))
-}
-
 /// Everything the child needs, prepared before the fork.
 struct ChildSetup<'a> {
     plan: &'a JailPlan,
@@ -128,8 +95,8 @@ fn supervise(
     stdin: &[u8],
     mut control: BufReader<UnixStream>,
 ) -> Result<JailReport, JailError> {
-    assert_single_threaded()?;
-    let (uid, gid) = drop_credentials(plan.host_ids)?;
+    supervise::assert_single_threaded().map_err(JailError::Failed)?;
+    let (uid, gid) = confine::drop_credentials(plan.host_ids)?;
     confine::enter_namespaces(uid, gid)?;
 
     let stdin_fd = nix::sys::memfd::memfd_create(c"stdin", nix::sys::memfd::MFdFlags::MFD_CLOEXEC)
@@ -176,13 +143,16 @@ fn supervise(
         ForkResult::Parent { child } => child,
     };
     drop(setup);
-    let pidfd = pidfd_open(child).map_err(|e| failed("pidfd_open", e))?;
-    let listener = match receive_listener(&status_parent) {
+    let pidfd = supervise::pidfd_open(child).map_err(|e| failed("pidfd_open", e))?;
+    let listener = match supervise::receive_listener(&status_parent) {
         Ok(listener) => listener,
         Err(e) => {
             let _ = kill(child, Signal::SIGKILL);
             let _ = nix::sys::wait::waitpid(child, None);
-            return Err(e);
+            return Err(match e {
+                HandoverError::Refused(e) => JailError::Refused(e),
+                HandoverError::Failed(detail) => JailError::Failed(detail),
+            });
         }
     };
     let start = Instant::now();
@@ -256,60 +226,6 @@ fn child_fail(status: &UnixStream, error: &ConfineError) -> ! {
     unsafe { libc::_exit(127) }
 }
 
-pub(crate) fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
-    // SAFETY: pidfd_open with integer arguments; a successful call returns a new descriptor.
-    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    let fd = RawFd::try_from(fd).map_err(|_| std::io::Error::other("pidfd out of range"))?;
-    // SAFETY: the descriptor was just returned to us and nothing else owns it.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
-}
-
-/// Waits for the child to hand over its seccomp listener and then to exec (which closes its end
-/// of the status socket), or for a confinement error.
-fn receive_listener(status: &UnixStream) -> Result<OwnedFd, JailError> {
-    let mut byte = [0u8; 1];
-    let mut space = nix::cmsg_space!([RawFd; 1]);
-    let mut iov = [IoSliceMut::new(&mut byte)];
-    let msg = recvmsg::<()>(status.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC)
-        .map_err(|e| failed("receiving from the child", e))?;
-    let mut listener = None;
-    for cmsg in msg.cmsgs().map_err(|e| failed("reading the child's message", e))? {
-        if let ControlMessageOwned::ScmRights(fds) = cmsg {
-            for fd in fds {
-                // SAFETY: SCM_RIGHTS gave us a new descriptor that nothing else owns.
-                let owned = unsafe { OwnedFd::from_raw_fd(fd) };
-                listener.get_or_insert(owned);
-            }
-        }
-    }
-    let bytes = msg.bytes;
-    let mut rest = Vec::new();
-    let mut reader = status;
-    reader.read_to_end(&mut rest).map_err(|e| failed("reading the child's status", e))?;
-    let error_text = if listener.is_some() { rest } else { [&byte[..bytes], &rest[..]].concat() };
-    if !error_text.is_empty() {
-        let error: ConfineError = serde_json::from_slice(&error_text)
-            .map_err(|e| failed("the child's status", format!("{e}: {:?}", String::from_utf8_lossy(&error_text))))?;
-        return Err(JailError::Refused(error));
-    }
-    listener.ok_or_else(|| JailError::Failed("the child exited before confining itself".into()))
-}
-
-/// CPU time of `pid` and of the children it reaped, from /proc.
-pub(crate) fn cpu_time(pid: Pid) -> Option<Duration> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split(' ').collect();
-    // Fields 14 to 17 of proc(5) (utime, stime, cutime, cstime) are 11 to 14 after the name.
-    let ticks: u64 = fields.get(11..15)?.iter().filter_map(|f| f.parse::<u64>().ok()).sum();
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok().filter(|&t| t > 0)?;
-    Some(Duration::from_millis(ticks * 1000 / per_second))
-}
-
 fn watch(
     plan: &JailPlan,
     child: Pid,
@@ -319,7 +235,6 @@ fn watch(
     start: Instant,
     marker_read: &OwnedFd,
 ) -> Result<JailReport, JailError> {
-    let cpu_limit = plan.limits.cpu();
     let wall_limit = plan.limits.wall();
     let mut ended_by: Option<EndedBy> = None;
     let mut listening = true;
@@ -372,65 +287,13 @@ fn watch(
             }
         }
         if ended_by.is_none() {
-            if start.elapsed() >= wall_limit {
-                ended_by = Some(EndedBy::WallLimit);
-                let _ = kill(child, Signal::SIGKILL);
-            } else if cpu_time(child).is_some_and(|cpu| cpu > cpu_limit) {
-                ended_by = Some(EndedBy::CpuLimit);
+            ended_by = supervise::limit_passed(child, start, &plan.limits);
+            if ended_by.is_some() {
                 let _ = kill(child, Signal::SIGKILL);
             }
         }
     }
-    let wall = start.elapsed();
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value for the kernel to overwrite.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 writes only into the two out-parameters, both valid for writes.
-    let rc = unsafe { libc::wait4(child.as_raw(), &mut status, 0, &mut usage) };
-    if rc < 0 {
-        return Err(failed("wait4", std::io::Error::last_os_error()));
-    }
-    let cpu = timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime);
-    let (exit_code, signal) = if libc::WIFEXITED(status) {
-        (Some(libc::WEXITSTATUS(status)), None)
-    } else if libc::WIFSIGNALED(status) {
-        (None, Some(libc::WTERMSIG(status)))
-    } else {
-        (None, None)
-    };
-    let mut ended_by = ended_by.unwrap_or(EndedBy::Exit);
-    if ended_by == EndedBy::Exit && Duration::from_millis(cpu) > cpu_limit {
-        ended_by = EndedBy::CpuLimit;
-    }
-    Ok(JailReport::Finished {
-        exit_code,
-        signal,
-        cpu_ms: cpu,
-        wall_ms: u64::try_from(wall.as_millis()).unwrap_or(u64::MAX),
-        memory_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
-        ended_by,
-        out_of_memory: marker_says_out_of_memory(marker_read),
-        slot: None,
-    })
-}
-
-pub(crate) fn timeval_ms(tv: libc::timeval) -> u64 {
-    let ms = tv.tv_sec.saturating_mul(1000).saturating_add(tv.tv_usec / 1000);
-    u64::try_from(ms).unwrap_or(0)
-}
-
-pub(crate) fn marker_says_out_of_memory(marker: &OwnedFd) -> bool {
-    let _ = nix::fcntl::fcntl(marker, nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK));
-    let mut buf = [0u8; 64];
-    matches!(nix::unistd::read(marker, &mut buf), Ok(n) if buf[..n].contains(&b'M'))
-}
-
-/// Receives one seccomp notification and returns the syscall number. The target is killed
-/// right after, so no response is sent.
-pub(crate) fn receive_notification(listener: &OwnedFd) -> Option<i64> {
-    // SAFETY: seccomp_notif is plain data; the kernel requires it zeroed before RECV.
-    let mut notif: libc::seccomp_notif = unsafe { std::mem::zeroed() };
-    // SAFETY: the ioctl writes one seccomp_notif into `notif`, which is valid for writes.
-    let rc = unsafe { libc::ioctl(listener.as_raw_fd(), libc::SECCOMP_IOCTL_NOTIF_RECV, &mut notif) };
-    (rc == 0).then_some(i64::from(notif.data.nr))
+    Reaped { pid: child, start, limits: &plan.limits, ended_by, marker: marker_read, inherited_rss_kib: 0, slot: None }
+        .report()
+        .map_err(JailError::Failed)
 }

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod plan;
 pub mod policy;
 pub mod runner;
+mod supervise;
 pub mod uid;
 
 pub use confine::{ConfineError, Layer};

@@ -6,7 +6,7 @@
 
 use crate::confine::Layer;
 use crate::forkserver::protocol::ZygoteInit;
-use crate::forkserver::{Dispatch, Dispatched, ForkServer, ForkServerInfo, FORKSERVER_BINARY};
+use crate::forkserver::{Dispatched, ForkServer, ForkServerInfo, FORKSERVER_BINARY};
 use crate::interpreter::{Interpreter, InterpreterError};
 use crate::limits::{InvalidLimit, Limits};
 use crate::plan::{BoxFile, EndedBy, JailPlan, JailReport};
@@ -337,7 +337,6 @@ impl Sandbox {
                     symlinks: interpreter.symlinks.clone(),
                     server_ids: (0, 0),
                     slots: config.fork_slots.max(1),
-                    scratch_bytes: Limits::default().scratch_bytes,
                     seccomp: policy.fork_child_programs.clone(),
                     warm_packages: false,
                     scripts: std::iter::once(("run_script.py".to_owned(), RUN_SCRIPT.to_owned()))
@@ -419,19 +418,22 @@ impl Sandbox {
     /// `internal_error` outcomes naming what failed; only bad limits are an `Err`.
     pub fn run(&self, request: &RunRequest) -> Result<RunOutcome, SandboxError> {
         request.limits.validate()?;
-        let lease = match &self.uids {
-            Some(_) if self.fork_server.is_some() => None,
-            Some(pool) => Some(pool.lease()?),
-            None => None,
-        };
         if let Some(server) = &self.fork_server {
-            drop(lease);
             let server = match &self.packages_fork_server {
                 Some(packages) if request.runtime => packages,
                 _ => server,
             };
-            return Ok(self.run_forked(server, request));
+            return Ok(match server.dispatch(request) {
+                Ok(Dispatched { report, stdout, stderr, host_uid }) => {
+                    RunOutcome { host_uid, ..outcome_from(report, stdout, stderr, &request.limits) }
+                }
+                Err(detail) => RunOutcome::internal(detail, None),
+            });
         }
+        let lease = match &self.uids {
+            Some(pool) => Some(pool.lease()?),
+            None => None,
+        };
         let host_ids = lease.as_ref().map(|l| (l.uid, l.uid));
         let plan = self.plan(request, host_ids);
         let mut outcome = match self.supervise_jail(&plan, request) {
@@ -464,26 +466,6 @@ impl Sandbox {
             limits: request.limits.clone(),
             host_ids,
             seccomp: self.policy.programs.clone(),
-        }
-    }
-
-    fn run_forked(&self, server: &ForkServer, request: &RunRequest) -> RunOutcome {
-        let dispatch = Dispatch {
-            argv: request.args.clone(),
-            files: &request.files,
-            stdin: &request.stdin,
-            limits: &request.limits,
-        };
-        match server.dispatch(&dispatch) {
-            Ok(Dispatched { collected, host_uid }) => match collected.report {
-                Some(report) => {
-                    let mut outcome = outcome_from(report, collected.stdout, collected.stderr, &request.limits);
-                    outcome.host_uid = host_uid;
-                    outcome
-                }
-                None => RunOutcome::internal("the fork server gave no report".into(), None),
-            },
-            Err(detail) => RunOutcome::internal(detail, None),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod protocol;
 pub mod zygote;
 
 use crate::plan::JailReport;
+use crate::runner::{Captured, RunRequest};
 use crate::uid::{UidLease, UidPool};
 use protocol::{ForkRequest, ZygoteEvent, ZygoteInit, GO, MAX_MESSAGE};
 use std::io::{Seek, Write};
@@ -31,20 +32,13 @@ const START_TIMEOUT: Duration = Duration::from_secs(120);
 /// How many times one run is tried when the fork server dies under it.
 const ATTEMPTS: usize = 3;
 
-/// A request as the orchestrator sees it: what to send and the descriptors to send with it.
-#[derive(Debug)]
-pub(crate) struct Dispatch<'a> {
-    pub argv: Vec<String>,
-    pub files: &'a [crate::BoxedFile],
-    pub stdin: &'a [u8],
-    pub limits: &'a crate::Limits,
-}
-
-/// The outcome of one dispatch: the report (if one came), what the run wrote, and the host
-/// uid its slot maps to.
+/// A finished run: the fork server's report, what the run wrote, and the host uid its slot
+/// maps to.
 #[derive(Debug)]
 pub(crate) struct Dispatched {
-    pub collected: crate::runner::Collected,
+    pub report: JailReport,
+    pub stdout: Captured,
+    pub stderr: Captured,
     pub host_uid: Option<u32>,
 }
 
@@ -227,7 +221,7 @@ impl ForkServer {
     }
 
     /// Runs one request on the fork server, starting it (again) when needed.
-    pub(crate) fn dispatch(&self, request: &Dispatch<'_>) -> Result<Dispatched, String> {
+    pub(crate) fn dispatch(&self, request: &RunRequest) -> Result<Dispatched, String> {
         let _permit = self.acquire_slot();
         let mut last_error = String::new();
         for _ in 0..ATTEMPTS {
@@ -257,15 +251,15 @@ impl ForkServer {
         Err(format!("the fork server failed {ATTEMPTS} times in a row; last: {last_error}"))
     }
 
-    fn dispatch_once(&self, connection: &Connection, request: &Dispatch<'_>) -> Result<Option<Dispatched>, String> {
+    fn dispatch_once(&self, connection: &Connection, request: &RunRequest) -> Result<Option<Dispatched>, String> {
         let (stdout_read, stdout_write) = pipe().map_err(|e| format!("creating the stdout pipe: {e}"))?;
         let (stderr_read, stderr_write) = pipe().map_err(|e| format!("creating the stderr pipe: {e}"))?;
         let (mut reply, server_end) = UnixStream::pair().map_err(|e| format!("creating the reply socket: {e}"))?;
-        let stdin = memfd("stdin", &[request.stdin]).map_err(|e| format!("writing stdin: {e}"))?;
+        let stdin = memfd("stdin", &[&request.stdin]).map_err(|e| format!("writing stdin: {e}"))?;
         let contents: Vec<&[u8]> = request.files.iter().map(|f| f.contents.as_slice()).collect();
         let files = memfd("box", &contents).map_err(|e| format!("writing the box files: {e}"))?;
         let message = ForkRequest {
-            argv: request.argv.clone(),
+            argv: request.args.clone(),
             box_files: request
                 .files
                 .iter()
@@ -294,17 +288,15 @@ impl ForkServer {
         )
         .map_err(|e| format!("sending the request to the fork server: {e}"))?;
         drop((server_end, stdout_write, stderr_write, stdin, files));
-        let collected = crate::runner::collect(&mut reply, stdout_read, stderr_read, request.limits)?;
-        if collected.report.is_none() {
-            return Ok(None);
-        }
-        let host_uid = match &collected.report {
-            Some(JailReport::Finished { slot: Some(slot), .. }) => {
+        let collected = crate::runner::collect(&mut reply, stdout_read, stderr_read, &request.limits)?;
+        let Some(report) = collected.report else { return Ok(None) };
+        let host_uid = match &report {
+            JailReport::Finished { slot: Some(slot), .. } => {
                 usize::try_from(*slot).ok().and_then(|s| connection.slot_uids.get(s)).copied()
             }
             _ => None,
         };
-        Ok(Some(Dispatched { collected, host_uid }))
+        Ok(Some(Dispatched { report, stdout: collected.stdout, stderr: collected.stderr, host_uid }))
     }
 }
 

@@ -32,8 +32,6 @@ pub struct ZygoteInit {
     pub server_ids: (u32, u32),
     /// How many children may run at once; child `k` runs as uid `SANDBOX_ID + k` in the box.
     pub slots: u32,
-    /// Size of each child's scratch directory.
-    pub scratch_bytes: u64,
     /// The children's seccomp programs, main filter first.
     pub seccomp: Vec<Vec<u64>>,
     /// Whether to import and set up the sandbox's packages (Django, SQLAlchemy) before forking.

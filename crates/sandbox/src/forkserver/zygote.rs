@@ -14,9 +14,9 @@
 
 use super::protocol::{ForkRequest, ZygoteEvent, ZygoteInit, GO, MAX_MESSAGE, REQUEST_FDS};
 use crate::confine::{self, ConfineError, LandlockSpec, Layer, RootSpec, SANDBOX_ID};
-use crate::jail::{cpu_time, marker_says_out_of_memory, pidfd_open, receive_notification, timeval_ms};
 use crate::plan::{EndedBy, JailReport};
 use crate::policy::syscall_name;
+use crate::supervise::{self, pidfd_open, receive_listener, receive_notification, Reaped, CPU_SAMPLE};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
@@ -38,10 +38,6 @@ const ZYGOTE_PY: &str = include_str!("../../../../sandbox/python/zygote.py");
 
 /// Where the control channel lives in the zygote (fd 0 is /dev/null there).
 const CONTROL_FD: RawFd = 3;
-/// How often CPU time is sampled while children run.
-const CPU_SAMPLE: Duration = Duration::from_millis(10);
-/// How long a new child may take to confine itself.
-const CONFINE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Why the fork server stopped before serving.
 #[derive(Debug)]
@@ -141,12 +137,8 @@ fn receive_message(control: &impl AsFd, what: &str) -> Result<Vec<u8>, ZygoteErr
 fn prepare(control: &OwnedFd) -> Result<ZygoteInit, ZygoteError> {
     let init: ZygoteInit = serde_json::from_slice(&receive_message(control, "reading the init message")?)
         .map_err(|e| failed("parsing the init message", e))?;
-    assert_single_threaded()?;
-    let (uid, gid) = init.server_ids;
-    if uid == 0 {
-        return Err(ConfineError::new(Layer::Credentials, "refusing to run the fork server as host root").into());
-    }
-    drop_to(uid, gid)?;
+    supervise::assert_single_threaded().map_err(ZygoteError::Failed)?;
+    confine::drop_credentials(Some(init.server_ids))?;
     nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER)
         .map_err(|e| ConfineError::new(Layer::UserNamespace, format!("unshare(CLONE_NEWUSER): {e}")))?;
     send_event(control, &ZygoteEvent::MapIds { pid: std::process::id() })?;
@@ -162,29 +154,6 @@ fn prepare(control: &OwnedFd) -> Result<ZygoteInit, ZygoteError> {
         nix::sched::unshare(flag).map_err(|e| ConfineError::new(layer, format!("unshare({flag:?}): {e}")))?;
     }
     Ok(init)
-}
-
-fn assert_single_threaded() -> Result<(), ZygoteError> {
-    let status = fs::read_to_string("/proc/self/status").map_err(|e| failed("reading /proc/self/status", e))?;
-    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(str::trim);
-    if threads != Some("1") {
-        return Err(ZygoteError::Failed(format!("the fork server must be single-threaded, it has {threads:?}")));
-    }
-    Ok(())
-}
-
-fn drop_to(uid: u32, gid: u32) -> Result<(), ConfineError> {
-    use nix::unistd::{setgroups, setresgid, setresuid, Gid, Uid};
-    let c = Layer::Credentials;
-    if nix::unistd::geteuid().is_root() {
-        setgroups(&[]).map_err(|e| ConfineError::new(c, format!("setgroups([]): {e}")))?;
-    }
-    let g = Gid::from_raw(gid);
-    setresgid(g, g, g).map_err(|e| ConfineError::new(c, format!("setresgid({gid}): {e}")))?;
-    let u = Uid::from_raw(uid);
-    setresuid(u, u, u).map_err(|e| ConfineError::new(c, format!("setresuid({uid}): {e}")))?;
-    nix::sys::prctl::set_dumpable(true).map_err(|e| ConfineError::new(c, format!("PR_SET_DUMPABLE: {e}")))?;
-    Ok(())
 }
 
 /// The uid child `slot` runs as inside the box.
@@ -494,15 +463,9 @@ impl<'py> Server<'py, '_> {
                     Watched::Reply(slot) => self.on_reply(slot),
                 }
             }
-            for run in self.slots.iter_mut().flatten() {
+            for run in self.slots.iter_mut().flatten().filter(|run| run.ended_by.is_none()) {
+                run.ended_by = supervise::limit_passed(run.pid, run.start, &run.limits);
                 if run.ended_by.is_some() {
-                    continue;
-                }
-                if run.start.elapsed() >= run.limits.wall() {
-                    run.ended_by = Some(EndedBy::WallLimit);
-                    let _ = kill(run.pid, Signal::SIGKILL);
-                } else if cpu_time(run.pid).is_some_and(|cpu| cpu > run.limits.cpu()) {
-                    run.ended_by = Some(EndedBy::CpuLimit);
                     let _ = kill(run.pid, Signal::SIGKILL);
                 }
             }
@@ -634,10 +597,10 @@ impl<'py> Server<'py, '_> {
                         ended_by: None,
                         base_rss_kib: memory_now().rss_kib,
                     }),
-                    Err(report) => {
+                    Err(error) => {
                         let _ = kill(child, Signal::SIGKILL);
                         let _ = nix::sys::wait::waitpid(child, None);
-                        Err((reply, report))
+                        Err((reply, error.into_report()))
                     }
                 }
             }
@@ -687,39 +650,17 @@ impl<'py> Server<'py, '_> {
     /// Reaps the child of `slot`, reports on it and readies the slot for the next run.
     fn finish(&mut self, slot: usize) {
         let Some(run) = self.slots[slot].take() else { return };
-        let mut status: libc::c_int = 0;
-        // SAFETY: an all-zero rusage is a valid value for the kernel to overwrite.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: wait4 writes only into the two out-parameters, both valid for writes.
-        let rc = unsafe { libc::wait4(run.pid.as_raw(), &mut status, 0, &mut usage) };
-        let wall = run.start.elapsed();
-        let report = if rc < 0 {
-            failed_report(&format!("wait4: {}", std::io::Error::last_os_error()))
-        } else {
-            let cpu = timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime);
-            let (exit_code, signal) = if libc::WIFEXITED(status) {
-                (Some(libc::WEXITSTATUS(status)), None)
-            } else if libc::WIFSIGNALED(status) {
-                (None, Some(libc::WTERMSIG(status)))
-            } else {
-                (None, None)
-            };
-            let mut ended_by = run.ended_by.clone().unwrap_or(EndedBy::Exit);
-            if ended_by == EndedBy::Exit && Duration::from_millis(cpu) > run.limits.cpu() {
-                ended_by = EndedBy::CpuLimit;
-            }
-            let max_rss = u64::try_from(usage.ru_maxrss).unwrap_or(0);
-            JailReport::Finished {
-                exit_code,
-                signal,
-                cpu_ms: cpu,
-                wall_ms: u64::try_from(wall.as_millis()).unwrap_or(u64::MAX),
-                memory_kib: max_rss.saturating_sub(run.base_rss_kib),
-                ended_by,
-                out_of_memory: marker_says_out_of_memory(&run.marker),
-                slot: u32::try_from(slot).ok(),
-            }
-        };
+        let report = Reaped {
+            pid: run.pid,
+            start: run.start,
+            limits: &run.limits,
+            ended_by: run.ended_by,
+            marker: &run.marker,
+            inherited_rss_kib: run.base_rss_kib,
+            slot: u32::try_from(slot).ok(),
+        }
+        .report()
+        .unwrap_or_else(|detail| failed_report(&detail));
         if let Some(reply) = run.reply {
             reply_now(Some(reply.into()), &report);
         }
@@ -746,50 +687,6 @@ fn reply_now(reply: Option<OwnedFd>, report: &JailReport) {
     line.push(b'\n');
     let mut stream = UnixStream::from(reply);
     let _ = stream.write_all(&line);
-}
-
-/// Waits for the child to hand over its seccomp listener and close its status socket, or for
-/// its confinement error.
-fn receive_listener(status: &UnixStream) -> Result<OwnedFd, JailReport> {
-    let ready = {
-        let mut fds = [PollFd::new(status.as_fd(), PollFlags::POLLIN)];
-        let millis = u16::try_from(CONFINE_TIMEOUT.as_millis()).unwrap_or(u16::MAX);
-        poll(&mut fds, PollTimeout::from(millis)).unwrap_or(0)
-    };
-    if ready == 0 {
-        return Err(failed_report("the child did not confine itself in time"));
-    }
-    let mut byte = [0u8; 1];
-    let mut space = nix::cmsg_space!([RawFd; 1]);
-    let mut listener = None;
-    let received = {
-        let mut iov = [IoSliceMut::new(&mut byte)];
-        let msg = recvmsg::<()>(status.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC)
-            .map_err(|e| failed_report(&format!("receiving from the child: {e}")))?;
-        for cmsg in msg.cmsgs().map_err(|e| failed_report(&format!("reading the child's message: {e}")))? {
-            if let ControlMessageOwned::ScmRights(fds) = cmsg {
-                for fd in fds {
-                    // SAFETY: SCM_RIGHTS gave us a new descriptor that nothing else owns.
-                    let owned = unsafe { OwnedFd::from_raw_fd(fd) };
-                    listener.get_or_insert(owned);
-                }
-            }
-        }
-        msg.bytes
-    };
-    if let Some(listener) = listener {
-        return Ok(listener);
-    }
-    let first = &byte[..received];
-    let mut rest = Vec::new();
-    let _ = (&mut &*status).take(64 * 1024).read_to_end(&mut rest);
-    let text = [first, &rest[..]].concat();
-    match serde_json::from_slice::<ConfineError>(&text) {
-        Ok(error) => Err(JailReport::Refused { layer: error.layer, detail: error.detail }),
-        Err(_) => {
-            Err(failed_report(&format!("the child exited before confining itself: {}", String::from_utf8_lossy(&text))))
-        }
-    }
 }
 
 /// The child: applies the per-run layers, hands its seccomp listener to the zygote and runs
@@ -874,19 +771,14 @@ fn mount_child_filesystems(slot: usize, request: &ForkRequest) -> Result<(), Con
     nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
         .map_err(|e| ConfineError::new(Layer::MountNamespace, format!("unshare(CLONE_NEWNS): {e}")))?;
     let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
-    let id = slot_uid(slot);
-    let scratch = format!("size={},nr_inodes=16384,mode=0700,uid={id},gid={id}", request.limits.scratch_bytes);
-    mount(Some("tmpfs"), "/tmp", Some("tmpfs"), flags, Some(scratch.as_str()))
-        .map_err(|e| ConfineError::new(Layer::Scratch, format!("mounting the scratch tmpfs: {e}")))?;
+    confine::mount_scratch(Path::new("/tmp"), request.limits.scratch_bytes, slot_uid(slot))?;
     let box_bytes: u64 = request.box_files.iter().map(|f| f.len + 4096).sum::<u64>() + 65536;
     mount(Some("tmpfs"), "/box", Some("tmpfs"), flags, Some(format!("size={box_bytes},mode=0755").as_str()))
         .map_err(|e| ConfineError::new(Layer::ReadOnlyRoot, format!("mounting /box: {e}")))?;
     write_box_files(Path::new("/box"), request)?;
     mount(None::<&str>, "/box", None::<&str>, flags | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY, None::<&str>)
         .map_err(|e| ConfineError::new(Layer::ReadOnlyRoot, format!("remounting /box read-only: {e}")))?;
-    mount(Some("proc"), "/proc", Some("proc"), flags, Some("subset=pid,hidepid=invisible"))
-        .map_err(|e| ConfineError::new(Layer::Proc, format!("mounting proc: {e}")))?;
-    Ok(())
+    confine::mount_proc(Path::new("/proc"))
 }
 
 /// Writes the request's files, read-only, into the child's box directory.
@@ -945,17 +837,10 @@ fn place_child_descriptors(fds: &ChildFds) -> Result<(), ConfineError> {
 /// Takes the slot's uid and gid, which no other running child has, and with it loses every
 /// capability; the bounding set goes first, while the capability to drop it is still held.
 fn drop_to_slot(slot: usize) -> Result<(), ConfineError> {
-    use nix::unistd::{setgroups, setresgid, setresuid, Gid, Uid};
-    let c = Layer::Capabilities;
     confine::drop_bounding_set()?;
     let id = slot_uid(slot);
-    let cred = Layer::Credentials;
-    setgroups(&[]).map_err(|e| ConfineError::new(cred, format!("setgroups([]): {e}")))?;
-    let gid = Gid::from_raw(id);
-    setresgid(gid, gid, gid).map_err(|e| ConfineError::new(cred, format!("setresgid({id}): {e}")))?;
-    let uid = Uid::from_raw(id);
-    setresuid(uid, uid, uid).map_err(|e| ConfineError::new(cred, format!("setresuid({id}): {e}")))?;
+    confine::set_ids(id, id)?;
     confine::clear_capabilities()?;
-    nix::sys::prctl::set_dumpable(false).map_err(|e| ConfineError::new(c, format!("PR_SET_DUMPABLE: {e}")))?;
-    Ok(())
+    nix::sys::prctl::set_dumpable(false)
+        .map_err(|e| ConfineError::new(Layer::Capabilities, format!("PR_SET_DUMPABLE: {e}")))
 }

@@ -1,0 +1,201 @@
+//! What a supervisor does for a confined child, shared by the jail (one child) and the fork
+//! server (many at once): taking over the child's seccomp listener, watching its limits,
+//! naming a denied syscall, and reaping it into a [`JailReport`].
+
+use crate::confine::ConfineError;
+use crate::limits::Limits;
+use crate::plan::{EndedBy, JailReport};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
+use nix::unistd::Pid;
+use std::io::{IoSliceMut, Read};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::time::{Duration, Instant};
+
+/// How often CPU time is sampled while a child runs.
+pub(crate) const CPU_SAMPLE: Duration = Duration::from_millis(10);
+/// How long a new child may take to confine itself and hand over its listener.
+const HANDOVER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why a child's seccomp listener did not arrive.
+#[derive(Debug)]
+pub(crate) enum HandoverError {
+    /// The child could not apply a layer, and said which.
+    Refused(ConfineError),
+    Failed(String),
+}
+
+impl HandoverError {
+    pub(crate) fn into_report(self) -> JailReport {
+        match self {
+            HandoverError::Refused(e) => JailReport::Refused { layer: e.layer, detail: e.detail },
+            HandoverError::Failed(detail) => JailReport::Failed { detail },
+        }
+    }
+}
+
+/// Fails unless the calling process has exactly one thread: only then may it fork.
+pub(crate) fn assert_single_threaded() -> Result<(), String> {
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| format!("reading /proc/self/status: {e}"))?;
+    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(str::trim);
+    if threads != Some("1") {
+        return Err(format!("a process that forks must be single-threaded; this one has {threads:?} threads"));
+    }
+    Ok(())
+}
+
+pub(crate) fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
+    // SAFETY: pidfd_open with integer arguments; a successful call returns a new descriptor.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let fd = RawFd::try_from(fd).map_err(|_| std::io::Error::other("pidfd out of range"))?;
+    // SAFETY: the descriptor was just returned to us and nothing else owns it.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Waits for the child to hand over its seccomp listener and then close its status socket
+/// (by exec'ing, or explicitly), or for the confinement error it writes instead.
+pub(crate) fn receive_listener(status: &UnixStream) -> Result<OwnedFd, HandoverError> {
+    let failed = |what: &str, e: &dyn std::fmt::Display| HandoverError::Failed(format!("{what}: {e}"));
+    let ready = {
+        let mut fds = [PollFd::new(status.as_fd(), PollFlags::POLLIN)];
+        let millis = u16::try_from(HANDOVER_TIMEOUT.as_millis()).unwrap_or(u16::MAX);
+        poll(&mut fds, PollTimeout::from(millis)).map_err(|e| failed("waiting for the child", &e))?
+    };
+    if ready == 0 {
+        return Err(HandoverError::Failed(format!(
+            "the child did not confine itself within {} s",
+            HANDOVER_TIMEOUT.as_secs()
+        )));
+    }
+    let mut byte = [0u8; 1];
+    let mut space = nix::cmsg_space!([RawFd; 1]);
+    let mut listener = None;
+    let received = {
+        let mut iov = [IoSliceMut::new(&mut byte)];
+        let msg = recvmsg::<()>(status.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC)
+            .map_err(|e| failed("receiving from the child", &e))?;
+        for cmsg in msg.cmsgs().map_err(|e| failed("reading the child's message", &e))? {
+            if let ControlMessageOwned::ScmRights(fds) = cmsg {
+                for fd in fds {
+                    // SAFETY: SCM_RIGHTS gave us a new descriptor that nothing else owns.
+                    listener.get_or_insert(unsafe { OwnedFd::from_raw_fd(fd) });
+                }
+            }
+        }
+        msg.bytes
+    };
+    let mut rest = Vec::new();
+    (&mut &*status).take(64 * 1024).read_to_end(&mut rest).map_err(|e| failed("reading the child's status", &e))?;
+    // With the listener, the one byte was the hand-over marker; anything after it is an error
+    // the child met later (a failed exec).
+    let error_text = if listener.is_some() { rest } else { [&byte[..received], &rest[..]].concat() };
+    if !error_text.is_empty() {
+        return Err(match serde_json::from_slice::<ConfineError>(&error_text) {
+            Ok(error) => HandoverError::Refused(error),
+            Err(e) => {
+                HandoverError::Failed(format!("the child's status: {e}: {:?}", String::from_utf8_lossy(&error_text)))
+            }
+        });
+    }
+    listener.ok_or_else(|| HandoverError::Failed("the child exited before confining itself".into()))
+}
+
+/// CPU time of `pid` and of the children it reaped, from /proc.
+fn cpu_time(pid: Pid) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split(' ').collect();
+    // Fields 14 to 17 of proc(5) (utime, stime, cutime, cstime) are 11 to 14 after the name.
+    let ticks: u64 = fields.get(11..15)?.iter().filter_map(|f| f.parse::<u64>().ok()).sum();
+    // SAFETY: sysconf has no memory-safety preconditions.
+    let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok().filter(|&t| t > 0)?;
+    Some(Duration::from_millis(ticks * 1000 / per_second))
+}
+
+/// The limit a running child has passed, if any: wall time since `start`, or sampled CPU time.
+pub(crate) fn limit_passed(pid: Pid, start: Instant, limits: &Limits) -> Option<EndedBy> {
+    if start.elapsed() >= limits.wall() {
+        Some(EndedBy::WallLimit)
+    } else if cpu_time(pid).is_some_and(|cpu| cpu > limits.cpu()) {
+        Some(EndedBy::CpuLimit)
+    } else {
+        None
+    }
+}
+
+/// Receives one seccomp notification and returns the syscall number. The target is killed
+/// right after, so no response is sent.
+pub(crate) fn receive_notification(listener: &OwnedFd) -> Option<i64> {
+    // SAFETY: seccomp_notif is plain data; the kernel requires it zeroed before RECV.
+    let mut notif: libc::seccomp_notif = unsafe { std::mem::zeroed() };
+    // SAFETY: the ioctl writes one seccomp_notif into `notif`, which is valid for writes.
+    let rc = unsafe { libc::ioctl(listener.as_raw_fd(), libc::SECCOMP_IOCTL_NOTIF_RECV, &mut notif) };
+    (rc == 0).then_some(i64::from(notif.data.nr))
+}
+
+/// A child to reap, and what is known of its run.
+#[derive(Debug)]
+pub(crate) struct Reaped<'a> {
+    pub pid: Pid,
+    pub start: Instant,
+    pub limits: &'a Limits,
+    /// Why the supervisor ended it, if it did.
+    pub ended_by: Option<EndedBy>,
+    /// The read end of the out-of-memory marker pipe.
+    pub marker: &'a OwnedFd,
+    /// Resident memory the child had from its parent, not its own (the fork server's).
+    pub inherited_rss_kib: u64,
+    pub slot: Option<u32>,
+}
+
+impl Reaped<'_> {
+    /// Waits for the child and reports on its run.
+    pub(crate) fn report(self) -> Result<JailReport, String> {
+        let mut status: libc::c_int = 0;
+        // SAFETY: an all-zero rusage is a valid value for the kernel to overwrite.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: wait4 writes only into the two out-parameters, both valid for writes.
+        let rc = unsafe { libc::wait4(self.pid.as_raw(), &mut status, 0, &mut usage) };
+        let wall = self.start.elapsed();
+        if rc < 0 {
+            return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+        }
+        let cpu = timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime);
+        let (exit_code, signal) = if libc::WIFEXITED(status) {
+            (Some(libc::WEXITSTATUS(status)), None)
+        } else if libc::WIFSIGNALED(status) {
+            (None, Some(libc::WTERMSIG(status)))
+        } else {
+            (None, None)
+        };
+        let mut ended_by = self.ended_by.unwrap_or(EndedBy::Exit);
+        if ended_by == EndedBy::Exit && Duration::from_millis(cpu) > self.limits.cpu() {
+            ended_by = EndedBy::CpuLimit;
+        }
+        Ok(JailReport::Finished {
+            exit_code,
+            signal,
+            cpu_ms: cpu,
+            wall_ms: u64::try_from(wall.as_millis()).unwrap_or(u64::MAX),
+            memory_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0).saturating_sub(self.inherited_rss_kib),
+            ended_by,
+            out_of_memory: marker_says_out_of_memory(self.marker),
+            slot: self.slot,
+        })
+    }
+}
+
+fn timeval_ms(tv: libc::timeval) -> u64 {
+    let ms = tv.tv_sec.saturating_mul(1000).saturating_add(tv.tv_usec / 1000);
+    u64::try_from(ms).unwrap_or(0)
+}
+
+fn marker_says_out_of_memory(marker: &OwnedFd) -> bool {
+    let _ = nix::fcntl::fcntl(marker, nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK));
+    let mut buf = [0u8; 64];
+    matches!(nix::unistd::read(marker, &mut buf), Ok(n) if buf[..n].contains(&b'M'))
+}
