@@ -10,6 +10,16 @@
 #   function  stdin is {"entry": name, "args": [...], "kwargs": {...}} or {"entry": name, "calls": [...]}
 #   generate  stdin is {"seed": n, "count": n}; runs generate(rng, count) from /box/generator.py
 #   check     stdin is {"input": ..., "expected": ..., "actual": ...}; runs check() from /box/checker.py
+#   sql_compile  stdin is {"schema": DDL, "modifies": bool}; checks /box/solution.sql: one
+#             statement, allowed by the problem, that compiles against the schema
+#   sql       stdin is {"schema": DDL, "tables": fixture, "modifies": bool, "ordered": bool,
+#             "seed": n}; runs /box/solution.sql on a fresh database holding the fixture
+#   orm       stdin is {"framework": "django"|"sqlalchemy", "schema": name, "entry": name,
+#             "args": [...], "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n};
+#             calls the entry point on the shared schema holding the fixture and reports its
+#             value as plain data with every SQL statement the ORM sent
+#
+# A fixture is {table: {"columns": [...], "rows": [[...], ...]}}.
 import json
 import marshal
 import math
@@ -36,6 +46,9 @@ def load_runtime():
 load_runtime()
 
 SOLUTION = "/box/solution.py"
+SQL_SOLUTION = "/box/solution.sql"
+# More rows than this from one query is an answer gone wrong, not a result to compare.
+SQL_ROW_LIMIT = 10000
 CAPTURE = "/tmp/.verdict-stdout"
 CAPTURE_LIMIT = 64 * 1024
 
@@ -176,6 +189,277 @@ def run_check(spec):
     return {"status": "returned", "value": {"accepted": bool(verdict), "message": str(message)}}
 
 
+# ---- fixtures (sql and orm) -------------------------------------------------------------
+
+
+class FixtureError(Exception):
+    pass
+
+
+def quote_identifier(name):
+    return '"%s"' % str(name).replace('"', '""')
+
+
+def load_fixture(raw, tables, seed, known_tables=None):
+    """Inserts a fixture through a raw sqlite3 connection, every table's rows in a seeded
+    shuffle, foreign keys unchecked while loading."""
+    import random
+
+    raw.execute("PRAGMA foreign_keys = OFF")
+    raw.execute("BEGIN")
+    for table, data in tables.items():
+        if known_tables is not None and table not in known_tables:
+            raise FixtureError("the fixture has a table %r, which the schema does not (it has %s)"
+                               % (table, ", ".join(sorted(known_tables))))
+        columns = data["columns"]
+        rows = [tuple(row) for row in data["rows"]]
+        random.Random("%s:%s" % (seed, table)).shuffle(rows)
+        statement = "INSERT INTO %s (%s) VALUES (%s)" % (
+            quote_identifier(table), ", ".join(quote_identifier(c) for c in columns), ", ".join("?" for _ in columns))
+        try:
+            raw.executemany(statement, rows)
+        except Exception as exc:
+            raise FixtureError("loading table %r: %s" % (table, exc)) from None
+    raw.execute("COMMIT")
+
+
+def sql_value(value):
+    if isinstance(value, bytes):
+        return "x'%s'" % value.hex()
+    return value
+
+
+def dump_table(raw, name):
+    cursor = raw.execute("SELECT * FROM %s ORDER BY rowid" % quote_identifier(name))
+    return {"columns": [d[0] for d in cursor.description],
+            "rows": [[sql_value(v) for v in row] for row in cursor.fetchall()]}
+
+
+# ---- sql ---------------------------------------------------------------------------------
+
+
+class Refused(Exception):
+    pass
+
+
+def read_query():
+    with open(SQL_SOLUTION, encoding="utf-8") as query_file:
+        return query_file.read()
+
+
+def is_blank_sql(query):
+    import re
+    return not re.sub(r"--[^\n]*|/\*.*?(\*/|$)|;|\s", "", query, flags=re.S)
+
+
+def sql_database(spec):
+    import sqlite3
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    connection.executescript(spec["schema"])
+    return connection
+
+
+def sql_authorizer(modifies, tables, refused):
+    """Allows reading, and writing the problem's own tables when the problem is about data
+    changes; everything else (ATTACH, PRAGMA, schema changes, transactions, extensions) is
+    refused, with the reason kept for the candidate."""
+    import sqlite3 as q
+
+    names = {getattr(q, n): n[len("SQLITE_"):].replace("_", " ") for n in dir(q)
+             if n.startswith("SQLITE_") and isinstance(getattr(q, n), int) and n not in ("SQLITE_OK", "SQLITE_DENY", "SQLITE_IGNORE")
+             and not n.startswith("SQLITE_LIMIT")}
+    always = {q.SQLITE_SELECT, q.SQLITE_READ, q.SQLITE_RECURSIVE}
+    writes = {q.SQLITE_INSERT: "INSERT", q.SQLITE_UPDATE: "UPDATE", q.SQLITE_DELETE: "DELETE"}
+
+    def authorize(action, arg1, arg2, database, trigger):
+        if action in always:
+            return q.SQLITE_OK
+        if action == q.SQLITE_FUNCTION:
+            if (arg2 or "").lower() == "load_extension":
+                refused.append("loading an extension (load_extension) is not allowed")
+                return q.SQLITE_DENY
+            return q.SQLITE_OK
+        if action in writes:
+            if modifies and arg1 in tables:
+                return q.SQLITE_OK
+            if modifies:
+                refused.append("%s on %s is not allowed: change only the problem's tables" % (writes[action], arg1))
+            else:
+                refused.append("%s is not allowed: this problem asks for a query that reads, and the database is "
+                               "read-only" % writes[action])
+            return q.SQLITE_DENY
+        if action in (q.SQLITE_ATTACH, q.SQLITE_DETACH):
+            refused.append("ATTACH and DETACH are not allowed: the query runs on the problem's database only")
+        elif action == q.SQLITE_PRAGMA:
+            refused.append("PRAGMA %s is not allowed: the database's settings are fixed" % arg1)
+        elif action in (q.SQLITE_TRANSACTION, q.SQLITE_SAVEPOINT):
+            refused.append("transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed")
+        else:
+            what = names.get(action, "action %d" % action)
+            refused.append("%s is not allowed: write one %s" % (what, "statement that changes the data" if modifies else "query"))
+        return q.SQLITE_DENY
+
+    return authorize
+
+
+def sql_error_position(query, message):
+    """Line and column for an SQLite error message, found from the token it names."""
+    import re
+    match = re.search(r'near "(.*?)": syntax error', message) or re.search(
+        r"no such (?:column|table|function): ([\w.]+)", message)
+    if match:
+        offset = query.find(match.group(1))
+        if offset < 0 and "." in match.group(1):
+            offset = query.find(match.group(1).split(".")[-1])
+    elif "incomplete input" in message:
+        offset = len(query.rstrip())
+    else:
+        return None, None
+    if offset < 0:
+        return None, None
+    before = query[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def sql_tables(connection):
+    return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def execute_answer(connection, query, refused):
+    import sqlite3
+    if is_blank_sql(query):
+        raise Refused("the answer is empty: write one SQL statement")
+    try:
+        return connection.execute(query)
+    except (sqlite3.Warning, sqlite3.ProgrammingError) as exc:
+        if "one statement" in str(exc):
+            raise Refused("write one SQL statement: the answer holds more than one (statements end at ';')") from None
+        raise
+    except sqlite3.DatabaseError:
+        if refused:
+            raise Refused(refused[0]) from None
+        raise
+
+
+def run_sql_compile(spec):
+    import sqlite3
+    query = read_query()
+    connection = sql_database(spec)
+    refused = []
+    connection.set_authorizer(sql_authorizer(spec.get("modifies", False), sql_tables(connection), refused))
+    try:
+        # EXPLAIN compiles the statement, running the authorizer, without running it.
+        execute_answer(connection, query if is_blank_sql(query) else "EXPLAIN " + query, refused)
+    except Refused as exc:
+        return {"status": "syntax_error", "message": str(exc), "line": None, "column": None, "text": ""}
+    except sqlite3.Error as exc:
+        line, column = sql_error_position(query, str(exc))
+        text = query.splitlines()[line - 1] if line and line <= len(query.splitlines()) else ""
+        return {"status": "syntax_error", "message": str(exc), "line": line, "column": column, "text": text}
+    return {"status": "ok"}
+
+
+def fetch_rows(cursor):
+    rows = []
+    while True:
+        batch = cursor.fetchmany(1000)
+        if not batch:
+            return rows
+        rows.extend([sql_value(v) for v in row] for row in batch)
+        if len(rows) > SQL_ROW_LIMIT:
+            raise Refused("the query returned more than %d rows" % SQL_ROW_LIMIT)
+
+
+def run_sql(spec):
+    import sqlite3
+    query = read_query()
+    connection = sql_database(spec)
+    modifies = spec.get("modifies", False)
+    tables = sql_tables(connection)
+    try:
+        load_fixture(connection, spec["tables"], spec.get("seed", 0), tables)
+    except FixtureError as exc:
+        return {"status": "fixture_error", "message": str(exc)}
+    if not modifies:
+        connection.execute("PRAGMA query_only = ON")
+    refused = []
+    authorizer = sql_authorizer(modifies, tables, refused)
+    connection.set_authorizer(authorizer)
+    try:
+        cursor = execute_answer(connection, query, refused)
+        if modifies:
+            fetch_rows(cursor)
+            connection.set_authorizer(None)
+            return {"status": "returned", "value": {name: dump_table(connection, name) for name in sorted(tables)}}
+        if cursor.description is None:
+            raise Refused("the statement gave no result set: write a query (SELECT or WITH ... SELECT)")
+        columns = [d[0] for d in cursor.description]
+        result = {"status": "returned", "value": {"columns": columns, "rows": fetch_rows(cursor)}}
+        if spec.get("ordered"):
+            # Unordered selects come back the other way round now: a result whose order the
+            # query does not fix shows it here.
+            connection.set_authorizer(None)
+            connection.execute("PRAGMA reverse_unordered_selects = ON")
+            connection.set_authorizer(authorizer)
+            result["reversed_rows"] = fetch_rows(execute_answer(connection, query, refused))
+        return result
+    except Refused as exc:
+        return {"status": "refused", "message": str(exc)}
+    except sqlite3.Error as exc:
+        return {"status": "sql_error", "exception": type(exc).__name__, "message": str(exc)}
+
+
+# ---- orm ---------------------------------------------------------------------------------
+
+
+def run_orm(spec):
+    import verdict_runtime
+
+    try:
+        schema = verdict_runtime.schema(spec["framework"], spec["schema"])
+    except ImportError as exc:
+        return {"status": "harness_error", "message": "the sandbox's Python packages are missing: %s" % exc}
+    raw = schema.raw()
+    try:
+        load_fixture(raw, spec["tables"], spec.get("seed", 0), set(schema.tables))
+    except FixtureError as exc:
+        return {"status": "fixture_error", "message": str(exc)}
+    if spec["framework"] == "django":
+        raw.execute("PRAGMA foreign_keys = ON")
+    # An answer that forgets to order its results gets them the other way round.
+    raw.execute("PRAGMA reverse_unordered_selects = ON")
+    sys.modules["models"] = schema.module
+    namespace = load(SOLUTION, "solution")
+    entry = spec["entry"]
+    if entry not in namespace:
+        return {"status": "missing_entry", "message": "solution.py does not define `%s`" % entry}
+    target = namespace[entry]
+    args, kwargs = spec.get("args", []), spec.get("kwargs", {})
+    capture = schema.capture()
+    try:
+        with capture:
+            if spec["framework"] == "sqlalchemy":
+                # Turned into plain data inside the session, so lazy loads still work (and count).
+                with schema.session() as session:
+                    value = verdict_runtime.plain(target(session, *args, **kwargs))
+            else:
+                value = verdict_runtime.plain(target(*args, **kwargs))
+    except Exception as exc:
+        result = dict(status="raised", **describe_exception(exc))
+    else:
+        try:
+            value = to_json(value)
+        except NotJson as exc:
+            return {"status": "not_json", "message": str(exc), "queries": capture.queries,
+                    "query_count": capture.count}
+        if spec.get("tables_after"):
+            value = {"returned": value, "tables": {name: dump_table(raw, name) for name in spec["tables_after"]}}
+        result = {"status": "returned", "value": value}
+    result["queries"] = capture.queries
+    result["query_count"] = capture.count
+    return result
+
+
 def main():
     mode = sys.argv[1]
     spec = json.loads(sys.stdin.read() or "{}")
@@ -193,6 +477,12 @@ def main():
             result = run_generate(spec)
         elif mode == "check":
             result = run_check(spec)
+        elif mode == "sql_compile":
+            result = run_sql_compile(spec)
+        elif mode == "sql":
+            result = run_sql(spec)
+        elif mode == "orm":
+            result = run_orm(spec)
         else:
             result = {"status": "harness_error", "message": "unknown mode %r" % mode}
     except NotJson as exc:

@@ -1,33 +1,58 @@
 # What in-box code may import beyond the standard library: the sandbox's own packages (Django,
-# SQLAlchemy) set up for a test. The warm fork server imports this module once and calls every
-# `*_ready` function before it forks, so tests start with it all in memory; the exec path loads
-# it from /box and pays for the set-up in each run.
+# SQLAlchemy) and the shared ORM schemas (library, shop, company) set up on in-memory SQLite.
+# The warm fork server imports this module once and calls `warm()` before it forks, so tests
+# start with every schema's tables created and both ORMs' caches built; the exec path loads it
+# from /box and sets up only the schema a run asks for.
 #
 # Trusted code: it runs before any candidate code, in the fork server or in the run's own box.
 import os
 import sys
+import types
 
 _PACKAGES = os.environ.get("VERDICT_PYTHON_PACKAGES")
 if _PACKAGES and _PACKAGES not in sys.path:
     # -I ignores PYTHONPATH, so the folder the sandbox binds is named by this variable.
     sys.path.append(_PACKAGES)
 
-_django = None
-_sqlalchemy = None
+FRAMEWORKS = ("django", "sqlalchemy")
+SCHEMAS = ("company", "library", "shop")
+
+# Schema modules' sources by module name, filled in by the fork server; the exec path reads
+# them from /box.
+SOURCES = {}
+
+_django_configured = False
+_schemas = {}
+
+# Statements kept per run: a runaway loop of queries is counted in full but not all shown.
+QUERY_LOG_LIMIT = 200
+TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END"}
 
 
 def packages_available():
     return bool(_PACKAGES) and os.path.isdir(_PACKAGES)
 
 
-def django_ready():
-    """Django configured on an in-memory SQLite database, with the benchmark's small model
-    (`Book`) created and queried once. Returns a namespace holding the models."""
-    global _django
-    if _django is not None:
-        return _django
-    import types
+def _load_module(name):
+    if name in sys.modules:
+        return sys.modules[name]
+    path = "/box/%s.py" % name
+    source = SOURCES.get(name)
+    if source is None:
+        with open(path, encoding="utf-8") as source_file:
+            source = source_file.read()
+    module = types.ModuleType(name)
+    module.__file__ = path
+    # Registered before it runs: SQLAlchemy resolves annotations through sys.modules.
+    sys.modules[name] = module
+    exec(compile(source, path, "exec"), module.__dict__)
+    return module
 
+
+def _configure_django():
+    global _django_configured
+    if _django_configured:
+        return
     import django
     from django.conf import settings
 
@@ -41,59 +66,223 @@ def django_ready():
             DEFAULT_AUTO_FIELD="django.db.models.AutoField",
         )
         django.setup()
-    from django.db import connection, models
-
-    class Book(models.Model):
-        title = models.CharField(max_length=200)
-        year = models.IntegerField()
-
-        class Meta:
-            app_label = "verdict_bench"
-
-    with connection.schema_editor() as editor:
-        editor.create_model(Book)
-    # One throw-away query builds the compiler's and the connection's caches before any fork.
-    Book.objects.create(title="warm-up", year=2000)
-    list(Book.objects.filter(year__gte=1990).values_list("title", flat=True))
-    Book.objects.all().delete()
-    _django = types.SimpleNamespace(Book=Book, connection=connection)
-    return _django
+    _django_configured = True
 
 
-def sqlalchemy_ready():
-    """SQLAlchemy 2.x with an in-memory SQLite engine and the benchmark's small model (`Book`),
-    created and queried once. Returns a namespace with `engine`, `Session` and the models."""
-    global _sqlalchemy
-    if _sqlalchemy is not None:
-        return _sqlalchemy
-    import types
+class Schema:
+    """One shared schema set up for one framework: its models module, its tables and the raw
+    DB-API connection behind the ORM (for fixtures and dumps, which are never counted)."""
 
-    from sqlalchemy import Integer, String, create_engine, select
-    from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-    from sqlalchemy.pool import StaticPool
+    def __init__(self, framework, name):
+        self.framework = framework
+        self.name = name
+        module_name = "verdict_schema_%s_%s" % (name, framework)
+        if framework == "django":
+            _configure_django()
+            from django.db import connection, models
 
-    class Base(DeclarativeBase):
-        pass
+            self.module = _load_module(module_name)
+            self.models = [
+                value
+                for value in vars(self.module).values()
+                if isinstance(value, type) and issubclass(value, models.Model) and value._meta.app_label == name
+            ]
+            with connection.schema_editor() as editor:
+                for model in self.models:
+                    editor.create_model(model)
+            self.connection = connection
+            self.tables = sorted(
+                {model._meta.db_table for model in self.models}
+                | {
+                    field.remote_field.through._meta.db_table
+                    for model in self.models
+                    for field in model._meta.local_many_to_many
+                }
+            )
+        elif framework == "sqlalchemy":
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import StaticPool
 
-    class Book(Base):
-        __tablename__ = "book"
-        id: Mapped[int] = mapped_column(Integer, primary_key=True)
-        title: Mapped[str] = mapped_column(String(200))
-        year: Mapped[int] = mapped_column(Integer)
+            self.module = _load_module(module_name)
+            self.engine = create_engine(
+                "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+            )
+            self.module.Base.metadata.create_all(self.engine)
+            self.tables = sorted(self.module.Base.metadata.tables)
+        else:
+            raise ValueError("unknown ORM framework %r (known: %s)" % (framework, ", ".join(FRAMEWORKS)))
 
-    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    Base.metadata.create_all(engine)
-    with Session(engine) as session:
-        session.add(Book(title="warm-up", year=2000))
-        session.flush()
-        session.scalars(select(Book.title).where(Book.year >= 1990)).all()
-        session.rollback()
-    _sqlalchemy = types.SimpleNamespace(engine=engine, Session=Session, Base=Base, Book=Book, select=select)
-    return _sqlalchemy
+    def raw(self):
+        """The sqlite3 connection the ORM uses, for fixtures and dumps (never counted)."""
+        if self.framework == "django":
+            self.connection.ensure_connection()
+            return self.connection.connection
+        # The pool is static: one connection, which stays open when the checkout is returned.
+        checkout = self.engine.raw_connection()
+        try:
+            return checkout.driver_connection
+        finally:
+            checkout.close()
+
+    def session(self):
+        from sqlalchemy.orm import Session
+
+        return Session(self.engine)
+
+    def capture(self):
+        """A context manager that records every statement the ORM sends, as SQL text with
+        its parameters filled in for reading."""
+        return _Capture(self)
+
+
+def sql_literal(value):
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "X'%s'" % bytes(value).hex()
+    return "'%s'" % str(value).replace("'", "''")
+
+
+def render_query(sql, params, many):
+    """SQL with its parameters written in, for a person to read (not to run)."""
+    sql = " ".join(str(sql).split())
+    if many or not params:
+        return sql + (" -- executed for many parameter sets" if many else "")
+    if isinstance(params, dict):
+        for key, value in params.items():
+            sql = sql.replace(":%s" % key, sql_literal(value))
+        return sql
+    marker = "%s" if "%s" in sql else "?"
+    pieces = sql.split(marker)
+    if len(pieces) != len(params) + 1:
+        return "%s -- parameters %r" % (sql, tuple(params))
+    out = [pieces[0]]
+    for value, piece in zip(params, pieces[1:]):
+        out.append(sql_literal(value))
+        out.append(piece)
+    return "".join(out)
+
+
+class _Capture:
+    def __init__(self, schema):
+        self.schema = schema
+        self.queries = []
+        self.count = 0
+        self._exit = None
+
+    def _record(self, sql, params, many):
+        # Transaction control is shown but not counted: atomic() must not cost a query.
+        if str(sql).lstrip().split(" ", 1)[0].upper() not in TRANSACTION_CONTROL:
+            self.count += 1
+        if len(self.queries) < QUERY_LOG_LIMIT:
+            self.queries.append(render_query(sql, params, many))
+
+    def __enter__(self):
+        if self.schema.framework == "django":
+
+            def wrapper(execute, sql, params, many, context):
+                self._record(sql, params, many)
+                return execute(sql, params, many, context)
+
+            manager = self.schema.connection.execute_wrapper(wrapper)
+            manager.__enter__()
+            self._exit = manager.__exit__
+        else:
+            from sqlalchemy import event
+
+            def listener(conn, cursor, statement, parameters, context, executemany):
+                self._record(statement, parameters, executemany)
+
+            event.listen(self.schema.engine, "before_cursor_execute", listener)
+            self._exit = lambda *exc: event.remove(self.schema.engine, "before_cursor_execute", listener)
+        return self
+
+    def __exit__(self, *exc):
+        self._exit(*exc)
+        return False
+
+
+def schema(framework, name):
+    """The named shared schema for one framework, set up once per process."""
+    key = (framework, name)
+    if key not in _schemas:
+        if name not in SCHEMAS:
+            raise ValueError("unknown schema %r (known: %s)" % (name, ", ".join(SCHEMAS)))
+        _schemas[key] = Schema(framework, name)
+    return _schemas[key]
+
+
+def plain(value, depth=0):
+    """Query results as plain data: querysets and result objects become lists, model
+    instances dicts of their columns, rows lists, dates ISO text, decimals floats."""
+    import datetime
+    import decimal
+
+    if depth > 50:
+        raise ValueError("the value is nested more than 50 levels deep")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: plain(v, depth + 1) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return {_hashable(plain(v, depth + 1)) for v in value}
+    django_models = sys.modules.get("django.db.models")
+    if django_models is not None:
+        if isinstance(value, django_models.QuerySet):
+            return [plain(v, depth + 1) for v in value]
+        if isinstance(value, django_models.Model):
+            return {f.attname: plain(getattr(value, f.attname), depth + 1) for f in value._meta.concrete_fields}
+    if "sqlalchemy" in sys.modules:
+        import sqlalchemy
+        from sqlalchemy.engine import MappingResult, Result, Row, RowMapping, ScalarResult
+
+        if isinstance(value, Row):
+            return [plain(v, depth + 1) for v in value]
+        if isinstance(value, RowMapping):
+            return {key: plain(v, depth + 1) for key, v in value.items()}
+        if isinstance(value, (Result, ScalarResult, MappingResult)):
+            return [plain(v, depth + 1) for v in value.all()]
+        state = sqlalchemy.inspect(value, raiseerr=False)
+        mapper = getattr(state, "mapper", None)
+        if mapper is not None and getattr(state, "object", None) is value:
+            return {attr.key: plain(getattr(value, attr.key), depth + 1) for attr in mapper.column_attrs}
+    if isinstance(value, (types.GeneratorType, map, filter, range, type({}.keys()), type({}.values()))):
+        return [plain(v, depth + 1) for v in value]
+    return value
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    return value
 
 
 def warm():
-    """Everything the fork server loads before it forks."""
-    if packages_available():
-        django_ready()
-        sqlalchemy_ready()
+    """Everything the fork server loads before it forks: every schema for both frameworks,
+    each queried once so the ORMs' compilers and caches are built before any fork."""
+    if not packages_available():
+        return
+    for framework in FRAMEWORKS:
+        for name in SCHEMAS:
+            current = schema(framework, name)
+            first = current.models[0] if framework == "django" else None
+            if framework == "django":
+                list(first.objects.all()[:1])
+            else:
+                from sqlalchemy import select
+
+                model = next(iter(current.module.Base.registry.mappers)).class_
+                with current.session() as session:
+                    session.scalars(select(model).limit(1)).all()

@@ -8,9 +8,11 @@ pub mod manifest;
 pub mod statement;
 pub mod tests;
 
-pub use manifest::{CheckerName, CheckerSpec, Difficulty, Kind, Manifest};
+pub use manifest::{CheckerName, CheckerSpec, Difficulty, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec};
 pub use tests::{Expected, TestCase, TestInput};
 
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +30,10 @@ pub struct Problem {
     /// checker.py, when the checker is `custom`.
     pub checker: Option<String>,
     pub submissions: Vec<Submission>,
+    /// schema.sql (`sql` problems): the tables every dataset fills.
+    pub schema: Option<String>,
+    /// datasets/*.json (`sql` and `orm` problems), by name: the fixtures tests run on.
+    pub datasets: BTreeMap<String, Value>,
 }
 
 impl Problem {
@@ -35,13 +41,17 @@ impl Problem {
         &self.manifest.slug
     }
 
-    /// The reference solution (`submissions/accepted/reference.py`).
+    /// The reference solution (`submissions/accepted/reference.py`, or `.sql`).
     pub fn reference(&self) -> Option<&Submission> {
-        self.submissions.iter().find(|s| s.path == Path::new(REFERENCE))
+        let path = reference_path(self.manifest.kind);
+        self.submissions.iter().find(|s| s.path == Path::new(&path))
     }
 }
 
-pub const REFERENCE: &str = "submissions/accepted/reference.py";
+/// Where a problem of this kind keeps its reference solution.
+pub fn reference_path(kind: Kind) -> String {
+    format!("submissions/accepted/reference.{}", kind.extension())
+}
 
 /// A program in `submissions/<verdict>/`, with the verdict it must get.
 #[derive(Debug, Clone)]
@@ -173,8 +183,31 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             None
         }
     });
+    let kind = manifest.as_ref().map_or(Kind::Function, |m| m.kind);
     let statement = read(dir, "statement.md", &mut errors);
-    let starter = read(dir, "starter.py", &mut errors);
+    let starter = read(dir, &format!("starter.{}", kind.extension()), &mut errors);
+    let other_starter = if kind == Kind::Sql { "starter.py" } else { "starter.sql" };
+    if dir.join(other_starter).exists() {
+        errors.add(
+            other_starter,
+            None,
+            format!("a {} problem's starter is starter.{}", kind.as_str(), kind.extension()),
+        );
+    }
+    let schema = match kind {
+        Kind::Sql => read(dir, "schema.sql", &mut errors),
+        _ => {
+            if dir.join("schema.sql").exists() {
+                errors.add(
+                    "schema.sql",
+                    None,
+                    "only sql problems have a schema.sql (orm problems name a shared schema)",
+                );
+            }
+            None
+        }
+    };
+    let datasets = load_datasets(dir, kind, &mut errors);
 
     let load_tests = |file: &str, kind: Kind, errors: &mut Errors| -> Vec<TestCase> {
         let Some(text) = read(dir, file, errors) else { return Vec::new() };
@@ -188,11 +221,28 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             }
         }
     };
-    let kind = manifest.as_ref().map_or(Kind::Function, |m| m.kind);
-    let samples = load_tests("tests/sample.json", kind, &mut errors);
-    let hidden = load_tests("tests/hidden.json", kind, &mut errors);
+    let mut samples = load_tests("tests/sample.json", kind, &mut errors);
+    let mut hidden = load_tests("tests/hidden.json", kind, &mut errors);
     if samples.is_empty() && dir.join("tests/sample.json").is_file() {
         errors.add("tests/sample.json", None, "needs at least one sample test");
+    }
+    if kind.uses_datasets() {
+        resolve_datasets("tests/sample.json", &mut samples, &datasets, &mut errors);
+        resolve_datasets("tests/hidden.json", &mut hidden, &datasets, &mut errors);
+        for test in &samples {
+            if test.expected == Expected::FromReference {
+                errors.add(
+                    "tests/sample.json",
+                    Some(test.line),
+                    "a sample test of an sql or orm problem needs `expected`: it is what the candidate sees",
+                );
+            }
+        }
+        for name in datasets.keys() {
+            if !samples.iter().chain(&hidden).any(|t| t.input.dataset() == Some(name)) {
+                errors.add(format!("datasets/{name}.json"), None, "no test uses this dataset");
+            }
+        }
     }
 
     let generator = match manifest.as_ref().map(|m| m.generator.is_some()) {
@@ -208,7 +258,7 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         Some(CheckerName::Custom) => read(dir, "checker.py", &mut errors),
         _ => None,
     };
-    let submissions = load_submissions(dir, &mut errors);
+    let submissions = load_submissions(dir, kind, &mut errors);
 
     match (errors.list.is_empty(), manifest, statement, starter) {
         (true, Some(manifest), Some(statement), Some(starter)) => Ok(Problem {
@@ -221,12 +271,76 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             generator,
             checker,
             submissions,
+            schema,
+            datasets,
         }),
         _ => Err(errors.list),
     }
 }
 
-fn load_submissions(dir: &Path, errors: &mut Errors) -> Vec<Submission> {
+/// datasets/*.json, by file stem; sql and orm problems need at least one.
+fn load_datasets(dir: &Path, kind: Kind, errors: &mut Errors) -> BTreeMap<String, Value> {
+    let mut datasets = BTreeMap::new();
+    let folder = dir.join("datasets");
+    if !kind.uses_datasets() {
+        if folder.exists() {
+            errors.add("datasets", None, format!("a {} problem has no datasets", kind.as_str()));
+        }
+        return datasets;
+    }
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        errors.add("datasets", None, "missing: an sql or orm problem's tests run on datasets/<name>.json");
+        return datasets;
+    };
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = format!("datasets/{name}");
+        let Some(stem) = name.strip_suffix(".json") else {
+            errors.add(file, None, "a dataset is a .json file");
+            continue;
+        };
+        if !manifest::is_identifier(&stem.replace('-', "_")) {
+            errors.add(file, None, "a dataset's name is letters, digits, `-` and `_`");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match tests::parse_dataset(&text) {
+                Ok(value) => {
+                    datasets.insert(stem.to_owned(), value);
+                }
+                Err(e) => errors.add(file, Some(e.line), e.message),
+            },
+            Err(e) => errors.add(file, None, format!("cannot be read: {e}")),
+        }
+    }
+    if datasets.is_empty() && errors.list.iter().all(|e| !e.file.starts_with("datasets")) {
+        errors.add("datasets", None, "empty: an sql or orm problem's tests run on datasets/<name>.json");
+    }
+    datasets
+}
+
+/// Fills each test's tables from the dataset it names.
+fn resolve_datasets(file: &str, tests: &mut [TestCase], datasets: &BTreeMap<String, Value>, errors: &mut Errors) {
+    for test in tests {
+        let line = test.line;
+        match &mut test.input {
+            TestInput::Query { dataset, tables } | TestInput::OrmCall { dataset, tables, .. } => {
+                match datasets.get(dataset.as_str()) {
+                    Some(value) => *tables = value.clone(),
+                    None => {
+                        let known: Vec<&str> = datasets.keys().map(String::as_str).collect();
+                        errors.add(file, Some(line), format!("no dataset `{dataset}` (known: {})", known.join(", ")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn load_submissions(dir: &Path, kind: Kind, errors: &mut Errors) -> Vec<Submission> {
     let root = dir.join("submissions");
     let mut submissions = Vec::new();
     let Ok(entries) = std::fs::read_dir(&root) else {
@@ -243,8 +357,11 @@ fn load_submissions(dir: &Path, errors: &mut Errors) -> Vec<Submission> {
             continue;
         };
         let Ok(files) = std::fs::read_dir(entry.path()) else { continue };
-        let mut files: Vec<PathBuf> =
-            files.flatten().map(|f| f.path()).filter(|p| p.extension().is_some_and(|e| e == "py")).collect();
+        let mut files: Vec<PathBuf> = files
+            .flatten()
+            .map(|f| f.path())
+            .filter(|p| p.extension().is_some_and(|e| e == kind.extension()))
+            .collect();
         files.sort();
         for path in files {
             let relative = path.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| path.clone());
@@ -254,8 +371,9 @@ fn load_submissions(dir: &Path, errors: &mut Errors) -> Vec<Submission> {
             }
         }
     }
-    if !submissions.iter().any(|s| s.path == Path::new(REFERENCE)) {
-        errors.add(REFERENCE, None, "missing: every problem needs its reference solution");
+    let reference = reference_path(kind);
+    if !submissions.iter().any(|s| s.path == Path::new(&reference)) {
+        errors.add(reference, None, "missing: every problem needs its reference solution");
     }
     if !submissions.iter().any(|s| s.expected == ExpectedVerdict::WrongAnswer) {
         errors.add("submissions/wrong_answer", None, "needs at least one program that must get WA");

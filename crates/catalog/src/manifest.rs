@@ -22,6 +22,19 @@ pub struct Manifest {
     pub generator: Option<GeneratorSpec>,
     #[serde(default)]
     pub check: CheckSettings,
+    /// How an `sql` problem's answers are compared.
+    #[serde(default)]
+    pub sql: Option<SqlSpec>,
+    /// What an `orm` problem runs on.
+    #[serde(default)]
+    pub orm: Option<OrmSpec>,
+}
+
+impl Manifest {
+    /// The `[sql]` settings, or their defaults.
+    pub fn sql_spec(&self) -> SqlSpec {
+        self.sql.clone().unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -42,7 +55,7 @@ impl Difficulty {
     }
 }
 
-/// How a candidate's answer is given. New kinds (sql, orm) are added here and in the judge.
+/// How a candidate's answer is given. New kinds are added here and in the judge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -50,6 +63,12 @@ pub enum Kind {
     Function,
     /// The candidate writes a program; a test gives stdin and expects stdout.
     Stdio,
+    /// The candidate writes one SQL statement; a test runs it on a fixture database and
+    /// compares result sets.
+    Sql,
+    /// The candidate writes a function using Django's ORM or SQLAlchemy on a shared schema; a
+    /// test compares its value and counts the queries it sent.
+    Orm,
 }
 
 impl Kind {
@@ -57,9 +76,83 @@ impl Kind {
         match self {
             Kind::Function => "function",
             Kind::Stdio => "stdio",
+            Kind::Sql => "sql",
+            Kind::Orm => "orm",
+        }
+    }
+
+    /// The language answers are written in, and so the extension of starter code and
+    /// submissions: `sql` or `py`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Sql => "sql",
+            _ => "py",
+        }
+    }
+
+    /// Whether tests run on fixture datasets (`datasets/*.json`).
+    pub fn uses_datasets(self) -> bool {
+        matches!(self, Kind::Sql | Kind::Orm)
+    }
+}
+
+/// `[sql]`: how an `sql` problem's result sets are compared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SqlSpec {
+    /// The rows must come in the order the statement asks for; otherwise they are compared
+    /// as a multiset.
+    pub ordered: bool,
+    /// The result's column names must equal the expected ones (case-insensitively); otherwise
+    /// only the number of columns counts.
+    pub column_names: bool,
+    /// Numbers within this, absolutely or relatively, are equal.
+    pub tolerance: f64,
+    /// The answer changes data (UPDATE, DELETE, INSERT): the grade compares every table
+    /// afterwards instead of a result set.
+    pub modifies: bool,
+}
+
+impl Default for SqlSpec {
+    fn default() -> Self {
+        Self { ordered: false, column_names: false, tolerance: 1e-9, modifies: false }
+    }
+}
+
+/// The ORM an `orm` problem is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrmFramework {
+    Django,
+    Sqlalchemy,
+}
+
+impl OrmFramework {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrmFramework::Django => "django",
+            OrmFramework::Sqlalchemy => "sqlalchemy",
         }
     }
 }
+
+/// `[orm]`: the framework and shared schema an `orm` problem runs on, and its query budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrmSpec {
+    pub framework: OrmFramework,
+    /// One of [`ORM_SCHEMAS`].
+    pub schema: String,
+    /// The most SQL statements one call may send (transaction control is not counted).
+    #[serde(default)]
+    pub max_queries: Option<u32>,
+    /// Tables whose rows after the call are part of the answer (for problems that change data).
+    #[serde(default)]
+    pub tables_after: Vec<String>,
+}
+
+/// The shared schemas `orm` problems run on (`sandbox/python/schemas/`).
+pub const ORM_SCHEMAS: &[&str] = &["company", "library", "shop"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -147,8 +240,46 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         (Kind::Function, Some(entry)) if !is_identifier(entry) => {
             bad("entry", format!("entry `{entry}` is not a Python identifier"))
         }
-        (Kind::Stdio, Some(_)) => bad("entry", "a stdio problem has no entry point".into()),
+        (Kind::Orm, None) => bad("entry", "an orm problem needs `entry`, the function the candidate defines".into()),
+        (Kind::Orm, Some(entry)) if !is_identifier(entry) => {
+            bad("entry", format!("entry `{entry}` is not a Python identifier"))
+        }
+        (Kind::Stdio | Kind::Sql, Some(_)) => {
+            bad("entry", format!("a {} problem has no entry point", manifest.kind.as_str()))
+        }
         _ => {}
+    }
+    match (manifest.kind, &manifest.sql) {
+        (Kind::Sql, Some(sql)) => {
+            if !(sql.tolerance.is_finite() && sql.tolerance >= 0.0) {
+                bad("sql.tolerance", "a tolerance must be a finite number, zero or more".into());
+            }
+            if sql.modifies && sql.ordered {
+                bad("sql.ordered", "a problem that changes data compares tables, which have no order".into());
+            }
+        }
+        (Kind::Sql, None) => {}
+        (_, Some(_)) => bad("sql", "`[sql]` is only for sql problems".into()),
+        (_, None) => {}
+    }
+    match (manifest.kind, &manifest.orm) {
+        (Kind::Orm, Some(orm)) => {
+            if !ORM_SCHEMAS.contains(&orm.schema.as_str()) {
+                bad("orm.schema", format!("unknown schema `{}` (known: {})", orm.schema, ORM_SCHEMAS.join(", ")));
+            }
+            if orm.max_queries == Some(0) {
+                bad("orm.max_queries", "a query budget must be at least 1".into());
+            }
+        }
+        (Kind::Orm, None) => bad("kind", "an orm problem needs an `[orm]` section (framework, schema)".into()),
+        (_, Some(_)) => bad("orm", "`[orm]` is only for orm problems".into()),
+        (_, None) => {}
+    }
+    if manifest.kind == Kind::Sql && manifest.checker != CheckerSpec::default() {
+        bad("checker", "an sql problem compares result sets: set `tolerance` in `[sql]` instead".into());
+    }
+    if manifest.kind.uses_datasets() && manifest.generator.is_some() {
+        bad("generator", format!("a {} problem's tests are its datasets: it has no generator", manifest.kind.as_str()));
     }
     if !(manifest.limits.time > 0.0 && manifest.limits.time <= 30.0) {
         bad("limits.time", format!("time limit {} s must be above 0 and at most 30", manifest.limits.time));
@@ -198,6 +329,17 @@ pub const TOPICS: &[&str] = &[
     "recursion",
     "sorting-searching",
     "algorithms",
+    "sql-filtering",
+    "sql-joins",
+    "sql-aggregation",
+    "sql-null-logic",
+    "sql-subqueries",
+    "sql-window-functions",
+    "sql-data-changes",
+    "django-orm",
+    "sqlalchemy",
+    "query-performance",
+    "transactions",
 ];
 
 pub fn is_identifier(name: &str) -> bool {

@@ -26,7 +26,25 @@ pub enum TestInput {
     Calls { calls: Vec<(String, Vec<Value>)> },
     /// A program's stdin.
     Stdin { stdin: String },
+    /// An SQL answer run on a fixture database (`datasets/<dataset>.json`, or the candidate's
+    /// own tables).
+    Query { dataset: String, tables: Value },
+    /// One call of an ORM function on a fixture database.
+    OrmCall { dataset: String, tables: Value, args: Vec<Value>, kwargs: Map<String, Value> },
 }
+
+impl TestInput {
+    /// The dataset a test runs on, for kinds that have them.
+    pub fn dataset(&self) -> Option<&str> {
+        match self {
+            TestInput::Query { dataset, .. } | TestInput::OrmCall { dataset, .. } => Some(dataset),
+            _ => None,
+        }
+    }
+}
+
+/// A dataset's name when it is the candidate's own tables rather than a file's.
+pub const CUSTOM_DATASET: &str = "custom";
 
 /// What the program must produce.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +72,7 @@ struct RawTest {
     input: Option<String>,
     expected: Option<Value>,
     raises: Option<String>,
+    dataset: Option<String>,
 }
 
 /// A problem with one test, located by its line.
@@ -111,10 +130,30 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     let allowed: &[&str] = match kind {
         Kind::Function => &["args", "kwargs", "calls"],
         Kind::Stdio => &["stdin"],
+        Kind::Sql => &["tables", "dataset"],
+        Kind::Orm => &["tables", "dataset", "args", "kwargs"],
     };
     if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
         let keys = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         return Err(format!("unknown key `{unknown}`: a {} problem's input has {keys}", kind.as_str()));
+    }
+    if kind.uses_datasets() {
+        let tables =
+            field("tables").ok_or("the input needs `tables`: {table: {\"columns\": [...], \"rows\": [...]}}")?;
+        validate_fixture(&tables).map_err(|m| format!("`tables`: {m}"))?;
+        let dataset = CUSTOM_DATASET.to_owned();
+        if kind == Kind::Sql {
+            return Ok(TestInput::Query { dataset, tables });
+        }
+        let args = field("args").map(serde_json::from_value).transpose().map_err(|_| "`args` must be a list")?;
+        let kwargs =
+            field("kwargs").map(serde_json::from_value).transpose().map_err(|_| "`kwargs` must be an object")?;
+        return Ok(TestInput::OrmCall {
+            dataset,
+            tables,
+            args: args.unwrap_or_default(),
+            kwargs: kwargs.unwrap_or_default(),
+        });
     }
     let stdin = match field("stdin") {
         None => None,
@@ -130,6 +169,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
         input: stdin,
         expected: None,
         raises: None,
+        dataset: None,
     };
     let case = convert(raw, kind, 0).map_err(|m| m.replace("`input`", "`stdin`"))?;
     Ok(case.input)
@@ -163,12 +203,42 @@ fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
             }
             TestInput::Stdin { stdin: raw.input.ok_or("a stdio test needs `input` (a string)")? }
         }
+        Kind::Sql => {
+            if raw.args.is_some() || raw.calls.is_some() || raw.kwargs.is_some() || raw.input.is_some() {
+                return Err("an sql test has `dataset` only, not `args`, `kwargs`, `calls` or `input`".into());
+            }
+            if raw.raises.is_some() {
+                return Err("an sql test has no `raises`".into());
+            }
+            let dataset =
+                raw.dataset.clone().ok_or("an sql test needs `dataset`, a file name in datasets/ without .json")?;
+            TestInput::Query { dataset, tables: Value::Null }
+        }
+        Kind::Orm => {
+            if raw.calls.is_some() || raw.input.is_some() {
+                return Err("an orm test has `dataset`, `args` and `kwargs`, not `calls` or `input`".into());
+            }
+            let dataset =
+                raw.dataset.clone().ok_or("an orm test needs `dataset`, a file name in datasets/ without .json")?;
+            TestInput::OrmCall {
+                dataset,
+                tables: Value::Null,
+                args: raw.args.clone().unwrap_or_default(),
+                kwargs: raw.kwargs.clone().unwrap_or_default(),
+            }
+        }
     };
+    if raw.dataset.is_some() && !kind.uses_datasets() {
+        return Err(format!("`dataset` is for sql and orm problems, not {}", kind.as_str()));
+    }
     let expected = match (raw.expected, raw.raises) {
         (Some(_), Some(_)) => return Err("give `expected` or `raises`, not both".into()),
         (Some(value), None) => {
             if kind == Kind::Stdio && !value.is_string() {
                 return Err("a stdio test's `expected` is its stdout, a string".into());
+            }
+            if kind == Kind::Sql {
+                validate_result(&value).map_err(|m| format!("`expected`: {m}"))?;
             }
             if let (TestInput::Calls { calls }, Some(list)) = (&input, value.as_array()) {
                 if list.len() != calls.len() {
@@ -193,6 +263,70 @@ fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
         (None, None) => Expected::FromReference,
     };
     Ok(TestCase { name: raw.name, weight, input, expected, line })
+}
+
+/// Checks a fixture: `{table: {"columns": [names...], "rows": [[values...], ...]}}`, every row
+/// as long as its columns, every value a JSON scalar.
+pub fn validate_fixture(value: &Value) -> Result<(), String> {
+    let tables = value.as_object().ok_or("a fixture is an object of tables")?;
+    for (name, table) in tables {
+        if !crate::manifest::is_identifier(name) {
+            return Err(format!("table name `{name}` is not an identifier"));
+        }
+        validate_table(table).map_err(|m| format!("table `{name}`: {m}"))?;
+    }
+    Ok(())
+}
+
+fn validate_table(table: &Value) -> Result<(), String> {
+    let object = table.as_object().ok_or("a table is {\"columns\": [...], \"rows\": [...]}")?;
+    if let Some(key) = object.keys().find(|k| *k != "columns" && *k != "rows") {
+        return Err(format!("unknown key `{key}` (a table has `columns` and `rows`)"));
+    }
+    let columns = object.get("columns").and_then(Value::as_array).ok_or("`columns` must be a list of names")?;
+    if columns.is_empty() || !columns.iter().all(Value::is_string) {
+        return Err("`columns` must be a non-empty list of names".into());
+    }
+    let rows = object.get("rows").and_then(Value::as_array).ok_or("`rows` must be a list of rows")?;
+    for (i, row) in rows.iter().enumerate() {
+        let cells = row.as_array().ok_or_else(|| format!("row {} is not a list", i + 1))?;
+        if cells.len() != columns.len() {
+            return Err(format!("row {} has {} values for {} columns", i + 1, cells.len(), columns.len()));
+        }
+        if cells.iter().any(|c| c.is_array() || c.is_object()) {
+            return Err(format!(
+                "row {} holds a list or an object; a cell is a number, text, true/false or null",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks an expected SQL result: a result set `{"columns": [...], "rows": [...]}`, or for a
+/// problem that changes data, the tables afterwards (a fixture).
+pub fn validate_result(value: &Value) -> Result<(), String> {
+    match value.as_object() {
+        Some(object) if object.contains_key("columns") => validate_table(value),
+        Some(_) => validate_fixture(value),
+        None => Err("a result is {\"columns\": [...], \"rows\": [...]}".into()),
+    }
+}
+
+/// Parses a dataset file, `datasets/<name>.json`: a fixture.
+pub fn parse_dataset(source: &str) -> Result<Value, TestError> {
+    let value: Value =
+        serde_json::from_str(source).map_err(|e| TestError { line: e.line(), message: format!("not JSON: {e}") })?;
+    validate_fixture(&value).map_err(|message| {
+        // Point at the table concerned when the message names one.
+        let line = message
+            .split('`')
+            .nth(1)
+            .and_then(|table| source.find(&format!("\"{table}\"")))
+            .map_or(1, |offset| source[..offset].matches('\n').count() + 1);
+        TestError { line, message }
+    })?;
+    Ok(value)
 }
 
 fn parse_calls(calls: &[Value]) -> Result<Vec<(String, Vec<Value>)>, String> {

@@ -11,9 +11,11 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use verdict_catalog::statement::example_blocks;
-use verdict_catalog::{Expected, ExpectedVerdict, Kind, PackageError, Problem, TestInput, REFERENCE};
+use verdict_catalog::{reference_path, Expected, ExpectedVerdict, Kind, PackageError, Problem, Submission, TestInput};
 use verdict_judge::checker::Checker;
-use verdict_judge::{Judge, JudgeError, JudgeOptions, PreparedProblem, PreparedTest, Verdict, Visibility};
+use verdict_judge::{
+    FailureReason, Judge, JudgeError, JudgeOptions, PreparedProblem, PreparedTest, Report, Verdict, Visibility,
+};
 use verdict_sandbox::{Limits, RunRequest, Status};
 
 const MUTATE: &str = include_str!("../../../sandbox/python/mutate.py");
@@ -21,6 +23,8 @@ const EXAMPLES: &str = include_str!("../../../sandbox/python/examples.py");
 
 /// The least number of hidden tests (listed and generated) a problem must have.
 pub const MIN_HIDDEN_TESTS: usize = 8;
+/// The least number of hidden datasets an sql problem must have (each test is one dataset).
+pub const MIN_HIDDEN_SQL_DATASETS: usize = 5;
 /// The time limit must be at least this many times the slowest accepted run.
 pub const TIME_LIMIT_FACTOR: u64 = 3;
 
@@ -91,6 +95,7 @@ impl Findings<'_> {
 pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) -> ProblemReport {
     let started = Instant::now();
     let slug = problem.slug();
+    let reference_file = reference_path(problem.manifest.kind);
     let mut findings = Findings { slug, errors: Vec::new() };
     let mut report = ProblemReport {
         slug: slug.to_owned(),
@@ -111,7 +116,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     let prepared = match judge.prepare(problem) {
         Ok(p) => p,
         Err(e) => {
-            let file = if matches!(e, JudgeError::Generator { .. }) { "generator.py" } else { REFERENCE };
+            let file = if matches!(e, JudgeError::Generator { .. }) { "generator.py" } else { &reference_file };
             findings.add(file, None, e.to_string());
             report.errors = findings.errors;
             report.duration = started.elapsed();
@@ -119,13 +124,11 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
         }
     };
     report.hidden = prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).count();
-    if report.hidden < MIN_HIDDEN_TESTS {
-        findings.add(
-            "tests/hidden.json",
-            None,
-            format!("{} hidden tests; at least {MIN_HIDDEN_TESTS} are needed", report.hidden),
-        );
+    let least = if problem.manifest.kind == Kind::Sql { MIN_HIDDEN_SQL_DATASETS } else { MIN_HIDDEN_TESTS };
+    if report.hidden < least {
+        findings.add("tests/hidden.json", None, format!("{} hidden tests; at least {least} are needed", report.hidden));
     }
+    check_repeated_tests(&prepared, &mut findings);
 
     step("comparing examples with samples");
     check_examples(judge, &prepared, &mut findings);
@@ -133,6 +136,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     step("checking determinism");
     check_determinism(judge, &prepared, &mut findings);
 
+    let mut graded_submissions: Vec<(&Submission, Report)> = Vec::new();
     for submission in &problem.submissions {
         step(&format!("judging {}", submission.path.display()));
         match judge.judge(&prepared, &submission.source, JudgeOptions::default()) {
@@ -163,6 +167,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
                     let slowest = graded.tests.iter().map(|t| t.cpu_ms).max().unwrap_or(0);
                     report.slowest_accepted_ms = report.slowest_accepted_ms.max(slowest);
                 }
+                graded_submissions.push((submission, graded));
             }
             Err(e) => findings.add(&submission.path, None, format!("could not be judged: {e}")),
         }
@@ -178,8 +183,11 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
         );
     }
 
+    check_wrong_answers_cover(problem, &graded_submissions, &mut findings);
+
     step("mutation testing");
-    if let Some(reference) = problem.reference() {
+    // An SQL answer is not Python: its tests' strength is shown by the wrong answers instead.
+    if let Some(reference) = problem.reference().filter(|_| problem.manifest.kind != Kind::Sql) {
         match mutation_score(judge, &prepared, &reference.source) {
             Ok(score) => {
                 let threshold = problem.manifest.check.mutation_threshold;
@@ -201,7 +209,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
                 }
                 report.mutation = Some(score);
             }
-            Err(e) => findings.add(REFERENCE, None, format!("mutation testing failed: {e}")),
+            Err(e) => findings.add(&reference_file, None, format!("mutation testing failed: {e}")),
         }
     }
     report.errors = findings.errors;
@@ -253,8 +261,108 @@ pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: 
     Ok(score)
 }
 
+/// A test that repeats another's input (the same dataset and arguments) adds nothing.
+fn check_repeated_tests(prepared: &PreparedProblem, findings: &mut Findings<'_>) {
+    let mut seen: Vec<(Value, &PreparedTest)> = Vec::new();
+    for test in &prepared.tests {
+        let key = match &test.case.input {
+            TestInput::Query { dataset, .. } => json!([dataset]),
+            TestInput::OrmCall { dataset, args, kwargs, .. } => json!([dataset, args, kwargs]),
+            _ => continue,
+        };
+        let file = match test.visibility {
+            Visibility::Sample => "tests/sample.json",
+            Visibility::Hidden => "tests/hidden.json",
+        };
+        match seen.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => findings.add(
+                file,
+                Some(test.case.line),
+                format!("test {} repeats test {}: the same dataset and arguments", test.number, first.number),
+            ),
+            None => seen.push((key, test)),
+        }
+    }
+}
+
+/// What the wrong answers of sql and orm problems must show: an ordered problem has one
+/// without ORDER BY that fails on row order; a problem with a query budget has one that fails
+/// on the budget alone (the N+1 pattern, with the right value).
+fn check_wrong_answers_cover(problem: &Problem, graded: &[(&Submission, Report)], findings: &mut Findings<'_>) {
+    let wrong_answers = || graded.iter().filter(|(s, _)| s.expected == ExpectedVerdict::WrongAnswer);
+    let fails_only_for = |report: &Report, reason: FailureReason| {
+        let failed: Vec<_> = report.tests.iter().filter(|t| t.verdict != Verdict::AC).collect();
+        !failed.is_empty()
+            && report.verdict == Verdict::WA
+            && failed.iter().all(|t| t.detail.as_ref().and_then(|d| d.reason) == Some(reason))
+    };
+    if problem.manifest.kind == Kind::Sql && problem.manifest.sql_spec().ordered {
+        let covered =
+            wrong_answers().any(|(s, r)| !mentions_order_by(&s.source) && fails_only_for(r, FailureReason::RowOrder));
+        if !covered {
+            findings.add(
+                "submissions/wrong_answer",
+                None,
+                "an ordered problem needs a wrong answer without ORDER BY that fails on row order alone",
+            );
+        }
+    }
+    if let Some(budget) = problem.manifest.orm.as_ref().and_then(|o| o.max_queries) {
+        if !wrong_answers().any(|(_, r)| fails_only_for(r, FailureReason::QueryBudget)) {
+            findings.add(
+                "submissions/wrong_answer",
+                None,
+                format!(
+                    "a problem with a query budget ({budget}) needs a wrong answer with the N+1 pattern: right \
+                     values on every test, failing on the budget alone"
+                ),
+            );
+        }
+    }
+}
+
+/// Whether SQL text has an ORDER BY outside its comments and string literals.
+fn mentions_order_by(sql: &str) -> bool {
+    let mut code = String::new();
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '-' if chars.peek() == Some(&'-') => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+                code.push(' ');
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+                code.push(' ');
+            }
+            '\'' | '"' => {
+                for n in chars.by_ref() {
+                    if n == c {
+                        break;
+                    }
+                }
+                code.push(' ');
+            }
+            other => code.push(other.to_ascii_uppercase()),
+        }
+    }
+    code.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["ORDER", "BY"])
+}
+
 fn check_determinism(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
     let problem = &prepared.problem;
+    let reference_file = reference_path(problem.manifest.kind);
     if problem.generator.is_some() {
         match (judge.generate(problem), judge.generate(problem)) {
             (Ok(a), Ok(b)) => {
@@ -274,14 +382,14 @@ fn check_determinism(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &m
             for (test, (x, y)) in prepared.tests.iter().zip(a.iter().zip(&b)) {
                 if x != y {
                     findings.add(
-                        REFERENCE,
+                        &reference_file,
                         None,
                         format!("test {}: the reference gave different answers on two runs", test.number),
                     );
                 }
             }
         }
-        (Err(e), _) | (_, Err(e)) => findings.add(REFERENCE, None, e.to_string()),
+        (Err(e), _) | (_, Err(e)) => findings.add(&reference_file, None, e.to_string()),
     }
 }
 
@@ -303,6 +411,11 @@ struct ParsedCall {
 
 fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
     let problem = &prepared.problem;
+    if problem.manifest.kind.uses_datasets() {
+        // The app shows an sql or orm problem's sample data and results from the package
+        // itself; a statement need not repeat them.
+        return;
+    }
     let blocks = example_blocks(&problem.statement);
     let samples: Vec<&PreparedTest> = prepared.tests.iter().filter(|t| t.visibility == Visibility::Sample).collect();
     let checker = Checker::from_spec(&problem.manifest.checker).unwrap_or(Checker::Exact);
@@ -345,6 +458,7 @@ fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut 
                 }
             }
         }
+        Kind::Sql | Kind::Orm => {}
         Kind::Function => {
             let examples: Vec<_> = blocks.iter().filter(|b| b.tag == "example").collect();
             if examples.len() != samples.len() {
@@ -429,7 +543,7 @@ fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut 
                             }
                         }
                     }
-                    TestInput::Stdin { .. } => {}
+                    TestInput::Stdin { .. } | TestInput::Query { .. } | TestInput::OrmCall { .. } => {}
                 }
             }
         }

@@ -9,8 +9,10 @@
 //! This crate knows nothing of HTTP or of how confinement works.
 
 pub mod checker;
+pub mod resultset;
 
 use checker::Checker;
+use resultset::ResultSet;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -130,6 +132,33 @@ pub struct TestDetail {
     pub actual: Option<Value>,
     pub stdout: String,
     pub message: Option<String>,
+    /// The SQL an ORM answer sent (orm problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queries: Option<QueryLog>,
+    /// Why a wrong answer is wrong, when it is for a reason worth telling apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<FailureReason>,
+}
+
+/// The SQL statements an ORM answer sent during one test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueryLog {
+    /// Statements counted against the budget (transaction control is not).
+    pub count: u32,
+    /// The problem's budget, if it has one.
+    pub budget: Option<u32>,
+    /// The statements as sent, parameters written in; the first 200 only.
+    pub statements: Vec<String>,
+}
+
+/// A wrong answer's cause, where the grade can tell it apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureReason {
+    /// The right rows in the wrong order, or in the right order only by chance.
+    RowOrder,
+    /// The right value, with more queries than the budget allows.
+    QueryBudget,
 }
 
 /// The grade of one submission.
@@ -213,6 +242,11 @@ struct HarnessResult {
     stdout: String,
     /// The marshalled code object from `compile`.
     code: Option<String>,
+    /// The statements an ORM answer sent (orm), and how many count against the budget.
+    queries: Option<Vec<String>>,
+    query_count: Option<u32>,
+    /// An ordered SQL query's rows when unordered rows come back the other way round.
+    reversed_rows: Option<Vec<Vec<Value>>>,
 }
 
 impl<'a> Judge<'a> {
@@ -240,12 +274,19 @@ impl<'a> Judge<'a> {
     fn harness_request(&self, mode: &str, files: Vec<BoxedFile>, stdin: &Value, limits: Limits) -> RunRequest {
         let mut all = vec![BoxedFile { name: "harness.py".into(), contents: HARNESS.as_bytes().to_vec() }];
         all.extend(files);
-        RunRequest {
+        let request = RunRequest {
             files: all,
             args: vec!["/box/harness.py".into(), mode.into()],
             stdin: stdin.to_string().into_bytes(),
             limits,
             runtime: false,
+        };
+        // ORM runs need Django and SQLAlchemy: the fork server that has them loaded, or on
+        // the exec path the runtime and the schemas in /box.
+        if mode == "orm" {
+            request.with_runtime()
+        } else {
+            request
         }
     }
 
@@ -332,14 +373,44 @@ impl<'a> Judge<'a> {
         }
     }
 
-    /// Checks the syntax of a submission.
+    /// Checks the syntax of a Python submission.
     pub fn compile(&self, source: &str) -> Result<Option<CompileError>, JudgeError> {
-        Ok(self.compile_for_runs(source, "/box/solution.py")?.err())
+        Ok(self.compile_python(source, "/box/solution.py")?.err())
     }
 
-    /// Compiles a submission once, as `filename`: its syntax error, or its marshalled code
-    /// object for every test to load (`None` if the harness gave none).
+    /// Compiles a submission once for a problem: its syntax error, or (Python) its marshalled
+    /// code object for every test to load (`None` if there is none). An SQL answer is checked
+    /// against the problem's schema: one statement, of a kind the problem allows.
     fn compile_for_runs(
+        &self,
+        problem: &Problem,
+        source: &str,
+    ) -> Result<Result<Option<Vec<u8>>, CompileError>, JudgeError> {
+        if problem.manifest.kind != Kind::Sql {
+            return self.compile_python(source, Self::solution_path(problem));
+        }
+        let files = vec![BoxedFile { name: "solution.sql".into(), contents: source.as_bytes().to_vec() }];
+        let spec = json!({"schema": problem.schema, "modifies": problem.manifest.sql_spec().modifies});
+        let (outcome, result) = self.run_harness("sql_compile", files, &spec, Limits::default())?;
+        Ok(match result {
+            Some(r) if r.status == "ok" => Ok(None),
+            Some(r) if r.status == "syntax_error" => Err(CompileError {
+                message: r.message.unwrap_or_default(),
+                line: r.line,
+                column: r.column,
+                text: r.text.unwrap_or_default(),
+            }),
+            _ => Err(CompileError {
+                message: format!("the SQL check ended {}: {}", outcome.status, tail(&outcome.stderr)),
+                line: None,
+                column: None,
+                text: String::new(),
+            }),
+        })
+    }
+
+    /// Compiles Python once, as `filename`: its syntax error, or its marshalled code object.
+    fn compile_python(
         &self,
         source: &str,
         filename: &str,
@@ -390,7 +461,7 @@ impl<'a> Judge<'a> {
         on_test: &(dyn Fn(&TestResult) + Sync),
     ) -> Result<Report, JudgeError> {
         let problem = &prepared.problem;
-        let code = match self.compile_for_runs(source, Self::solution_path(problem))? {
+        let code = match self.compile_for_runs(problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(problem, error)),
         };
@@ -449,7 +520,7 @@ impl<'a> Judge<'a> {
     /// solution, its answer on the same input is the expected one and the run is graded;
     /// otherwise the report shows what the code did, with no expected answer.
     pub fn try_input(&self, problem: &Problem, source: &str, input: TestInput) -> Result<Report, JudgeError> {
-        let code = match self.compile_for_runs(source, Self::solution_path(problem))? {
+        let code = match self.compile_for_runs(problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(problem, error)),
         };
@@ -536,6 +607,25 @@ impl<'a> Judge<'a> {
                 let calls: Vec<Value> = calls.iter().map(|(name, args)| json!([name, args])).collect();
                 self.run_harness("function", files, &json!({"entry": entry, "calls": calls}), limits)?
             }
+            TestInput::Query { tables, .. } => {
+                let files =
+                    vec![BoxedFile { name: "solution.sql".into(), contents: submission.source.as_bytes().to_vec() }];
+                let sql = problem.manifest.sql_spec();
+                let spec = json!({
+                    "schema": problem.schema, "tables": tables, "modifies": sql.modifies,
+                    "ordered": sql.ordered, "seed": test.number,
+                });
+                self.run_harness("sql", files, &spec, limits)?
+            }
+            TestInput::OrmCall { tables, args, kwargs, .. } => {
+                let orm = problem.manifest.orm.as_ref();
+                let spec = json!({
+                    "framework": orm.map(|o| o.framework.as_str()), "schema": orm.map(|o| &o.schema),
+                    "entry": entry, "args": args, "kwargs": kwargs, "tables": tables,
+                    "tables_after": orm.map(|o| &o.tables_after), "seed": test.number,
+                });
+                self.run_harness("orm", submission.files(), &spec, limits)?
+            }
         };
         let mut graded = grade(problem, test, expected, &outcome, harness);
         if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
@@ -554,6 +644,8 @@ impl<'a> Judge<'a> {
             actual: graded.actual,
             stdout: graded.stdout,
             message: graded.message,
+            queries: graded.queries,
+            reason: graded.reason,
         };
         Ok(TestRun {
             result: TestResult {
@@ -582,7 +674,7 @@ impl<'a> Submission<'a> {
         Self { source, code: None }
     }
 
-    fn files(&self) -> Vec<BoxedFile> {
+    fn files(self) -> Vec<BoxedFile> {
         let mut files = vec![BoxedFile { name: "solution.py".into(), contents: self.source.as_bytes().to_vec() }];
         if let Some(code) = self.code {
             files.push(BoxedFile { name: "solution.code".into(), contents: code.to_vec() });
@@ -607,6 +699,20 @@ struct Graded {
     stdout: String,
     message: Option<String>,
     answer: Option<Expected>,
+    queries: Option<QueryLog>,
+    reason: Option<FailureReason>,
+}
+
+impl Graded {
+    fn new(
+        verdict: Verdict,
+        actual: Option<Value>,
+        stdout: String,
+        message: Option<String>,
+        answer: Option<Expected>,
+    ) -> Self {
+        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None }
+    }
 }
 
 fn tail(bytes: &[u8]) -> String {
@@ -621,6 +727,10 @@ pub fn input_json(input: &TestInput) -> Value {
         TestInput::Call { args, kwargs } => json!({"args": args, "kwargs": kwargs}),
         TestInput::Calls { calls } => json!({"calls": calls}),
         TestInput::Stdin { stdin } => json!({"stdin": stdin}),
+        TestInput::Query { dataset, tables } => json!({"dataset": dataset, "tables": tables}),
+        TestInput::OrmCall { dataset, tables, args, kwargs } => {
+            json!({"dataset": dataset, "tables": tables, "args": args, "kwargs": kwargs})
+        }
     }
 }
 
@@ -657,13 +767,7 @@ fn grade(
     harness: Option<HarnessResult>,
 ) -> Graded {
     let stdout_of_run = String::from_utf8_lossy(&outcome.stdout).into_owned();
-    let fail = |verdict, message: String, stdout: String| Graded {
-        verdict,
-        actual: None,
-        stdout,
-        message: Some(message),
-        answer: None,
-    };
+    let fail = |verdict, message: String, stdout: String| Graded::new(verdict, None, stdout, Some(message), None);
     if let Some((verdict, message)) = verdict_of_status(outcome) {
         let stdout = if problem.manifest.kind == Kind::Stdio { stdout_of_run } else { String::new() };
         return fail(verdict, message, stdout);
@@ -682,18 +786,43 @@ fn grade(
             Some(_) => Verdict::IE,
             None => Verdict::AC,
         };
-        return Graded {
-            verdict,
-            actual: Some(Value::String(stdout_of_run.clone())),
-            stdout: stdout_of_run,
-            message: None,
-            answer: Some(answer),
-        };
+        return Graded::new(verdict, Some(Value::String(stdout_of_run.clone())), stdout_of_run, None, Some(answer));
     }
     let Some(h) = harness else {
         return fail(Verdict::IE, format!("the harness gave no result: {}", tail(&outcome.stderr)), String::new());
     };
+    if let TestInput::Query { .. } = test.case.input {
+        return grade_sql(problem, expected, h);
+    }
+    let queries = h.query_count.map(|count| QueryLog {
+        count,
+        budget: problem.manifest.orm.as_ref().and_then(|o| o.max_queries),
+        statements: h.queries.clone().unwrap_or_default(),
+    });
+    let mut graded = grade_value(checker, expected, h);
+    if let Some(log) = &queries {
+        if let (Verdict::AC, Some(budget), Some(_)) = (graded.verdict, log.budget, expected) {
+            if log.count > budget {
+                graded.verdict = Verdict::WA;
+                graded.reason = Some(FailureReason::QueryBudget);
+                graded.message = Some(format!(
+                    "The answer is right, but it sent {} SQL queries where this problem allows {budget}. A query per \
+                     row (the N+1 pattern) is the usual cause: load related rows up front (select_related, \
+                     prefetch_related, joinedload, selectinload) or let the database aggregate. The queries are \
+                     listed below.",
+                    log.count
+                ));
+            }
+        }
+    }
+    graded.queries = queries;
+    graded
+}
+
+/// Grades what the harness reported for a function call (function and orm problems).
+fn grade_value(checker: Checker, expected: Option<&Expected>, h: HarnessResult) -> Graded {
     let stdout = h.stdout.clone();
+    let fail = |verdict, message: String, stdout: String| Graded::new(verdict, None, stdout, Some(message), None);
     match h.status.as_str() {
         "returned" => {
             let actual = h.value.clone().or_else(|| h.results.clone().map(|r| Value::Array(sequence_values(&r))));
@@ -713,7 +842,7 @@ fn grade(
                 }
                 Some(Expected::FromReference) => (Verdict::IE, Some("expected answer unknown".into())),
             };
-            Graded { verdict, actual: Some(actual), stdout, message, answer: Some(answer) }
+            Graded::new(verdict, Some(actual), stdout, message, Some(answer))
         }
         "raised" => {
             let name = h.exception.clone().unwrap_or_default();
@@ -721,28 +850,68 @@ fn grade(
             if h.out_of_memory {
                 return fail(Verdict::MLE, "memory limit exceeded".into(), stdout);
             }
+            let raised = || Some(json!({"raises": name}));
             match expected {
-                Some(Expected::Raises(wanted)) if h.mro.iter().any(|m| m == wanted) => Graded {
-                    verdict: Verdict::AC,
-                    actual: Some(json!({"raises": name})),
-                    stdout,
-                    message: None,
-                    answer: Some(Expected::Raises(name)),
-                },
-                None => Graded {
-                    verdict: Verdict::AC,
-                    actual: Some(json!({"raises": name})),
-                    stdout,
-                    message: None,
-                    answer: Some(Expected::Raises(name)),
-                },
+                Some(Expected::Raises(wanted)) if h.mro.iter().any(|m| m == wanted) => {
+                    Graded::new(Verdict::AC, raised(), stdout, None, Some(Expected::Raises(name.clone())))
+                }
+                None => Graded::new(Verdict::AC, raised(), stdout, None, Some(Expected::Raises(name.clone()))),
                 _ => fail(Verdict::RE, message.unwrap_or(name), stdout),
             }
         }
         "not_json" => fail(Verdict::WA, h.message.unwrap_or_default(), stdout),
         "missing_entry" => fail(Verdict::RE, h.message.unwrap_or_default(), stdout),
+        "fixture_error" => {
+            fail(Verdict::IE, format!("the problem's dataset did not load: {}", h.message.unwrap_or_default()), stdout)
+        }
         other => {
             fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()), stdout)
+        }
+    }
+}
+
+/// Grades an SQL answer's result set (or the tables after a data change).
+fn grade_sql(problem: &Problem, expected: Option<&Expected>, h: HarnessResult) -> Graded {
+    let spec = problem.manifest.sql_spec();
+    let fail = |verdict, message: String| Graded::new(verdict, None, String::new(), Some(message), None);
+    let value = match h.status.as_str() {
+        "returned" => h.value.unwrap_or(Value::Null),
+        "refused" | "sql_error" => return fail(Verdict::RE, h.message.unwrap_or_default()),
+        "fixture_error" => {
+            return fail(Verdict::IE, format!("the problem's dataset did not load: {}", h.message.unwrap_or_default()))
+        }
+        other => {
+            return fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()))
+        }
+    };
+    let actual_set = ResultSet::from_json(&value);
+    let reversed = h.reversed_rows.as_deref();
+    let answer = Some(Expected::Value(value.clone()));
+    let Some(Expected::Value(want)) = expected else {
+        // Recording the reference's answer: an ordered problem's reference must fix its order.
+        if let (Some(set), Some(reversed)) = (&actual_set, reversed) {
+            let fixed = resultset::compare(&spec, set, set, Some(reversed));
+            if let Err(mismatch) = fixed {
+                return fail(Verdict::IE, format!("the row order is not fixed by the query: {}", mismatch.describe()));
+            }
+        }
+        let verdict = if expected.is_none() { Verdict::AC } else { Verdict::IE };
+        return Graded::new(verdict, Some(value), String::new(), None, answer);
+    };
+    let compared = if spec.modifies {
+        resultset::compare_tables(&spec, want, &value)
+    } else {
+        match (ResultSet::from_json(want), &actual_set) {
+            (Some(want), Some(got)) => resultset::compare(&spec, &want, got, reversed),
+            _ => Err(resultset::Mismatch::Malformed("the result could not be read as a result set".into())),
+        }
+    };
+    match compared {
+        Ok(()) => Graded::new(Verdict::AC, Some(value), String::new(), None, answer),
+        Err(mismatch) => {
+            let mut graded = Graded::new(Verdict::WA, Some(value), String::new(), Some(mismatch.describe()), answer);
+            graded.reason = mismatch.is_order().then_some(FailureReason::RowOrder);
+            graded
         }
     }
 }

@@ -26,5 +26,6 @@ pub use forkserver::{ForkServer, ForkServerInfo};
 pub use interpreter::Interpreter;
 pub use limits::Limits;
 pub use runner::{
-    Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig, SandboxError, Status, RUNTIME_PY,
+    orm_schema_source, schema_module_name, Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig,
+    SandboxError, Status, ORM_SCHEMAS, RUNTIME_PY,
 };

@@ -27,6 +27,26 @@ pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py
 /// SQLAlchemy set up on in-memory SQLite. The fork server has it loaded and warm; on the exec
 /// path a run that needs it carries it in /box ([`RunRequest::with_runtime`]).
 pub const RUNTIME_PY: &str = include_str!("../../../sandbox/python/verdict_runtime.py");
+/// The shared ORM schemas (models modules) `verdict_runtime` sets up: (schema, framework,
+/// source). In-box code imports them as `models`; the fork server has them all loaded.
+pub const ORM_SCHEMAS: &[(&str, &str, &str)] = &[
+    ("company", "django", include_str!("../../../sandbox/python/schemas/company_django.py")),
+    ("company", "sqlalchemy", include_str!("../../../sandbox/python/schemas/company_sqlalchemy.py")),
+    ("library", "django", include_str!("../../../sandbox/python/schemas/library_django.py")),
+    ("library", "sqlalchemy", include_str!("../../../sandbox/python/schemas/library_sqlalchemy.py")),
+    ("shop", "django", include_str!("../../../sandbox/python/schemas/shop_django.py")),
+    ("shop", "sqlalchemy", include_str!("../../../sandbox/python/schemas/shop_sqlalchemy.py")),
+];
+
+/// The module name `verdict_runtime` loads a schema's models under.
+pub fn schema_module_name(schema: &str, framework: &str) -> String {
+    format!("verdict_schema_{schema}_{framework}")
+}
+
+/// The source of a shared schema's models for one framework, if there is such a schema.
+pub fn orm_schema_source(schema: &str, framework: &str) -> Option<&'static str> {
+    ORM_SCHEMAS.iter().find(|(s, f, _)| *s == schema && *f == framework).map(|(_, _, source)| *source)
+}
 /// The name of the jail binary, looked up beside the current executable.
 pub const JAIL_BINARY: &str = "verdict-jail";
 /// The interpreter used when none is configured.
@@ -146,10 +166,17 @@ impl RunRequest {
         }
     }
 
-    /// Adds `verdict_runtime.py` to /box, for runs that use the sandbox's packages.
+    /// Adds `verdict_runtime.py` and the shared ORM schemas to /box, for runs that use the
+    /// sandbox's packages.
     pub fn with_runtime(mut self) -> Self {
         self.runtime = true;
         self.files.push(BoxedFile { name: "verdict_runtime.py".into(), contents: RUNTIME_PY.as_bytes().to_vec() });
+        for (schema, framework, source) in ORM_SCHEMAS {
+            self.files.push(BoxedFile {
+                name: format!("{}.py", schema_module_name(schema, framework)),
+                contents: source.as_bytes().to_vec(),
+            });
+        }
         self
     }
 

@@ -22,6 +22,7 @@ use nix::sys::signal::{kill, Signal};
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use nix::unistd::{ForkResult, Pid};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use std::collections::VecDeque;
 use std::ffi::CString;
 use std::fs;
@@ -336,6 +337,13 @@ fn load_modules(py: Python<'_>) -> Result<Bound<'_, PyModule>, ZygoteError> {
     let code = |s: &str| CString::new(s).map_err(|_| ZygoteError::Failed("embedded Python has a NUL byte".into()));
     let runtime = PyModule::from_code(py, &code(RUNTIME_PY)?, c"verdict_runtime.py", c"verdict_runtime")
         .map_err(|e| python_failed(py, "loading verdict_runtime", e))?;
+    let sources = PyDict::new(py);
+    for (schema, framework, source) in crate::runner::ORM_SCHEMAS {
+        sources
+            .set_item(crate::runner::schema_module_name(schema, framework), *source)
+            .map_err(|e| python_failed(py, "listing the ORM schemas", e))?;
+    }
+    runtime.setattr("SOURCES", sources).map_err(|e| python_failed(py, "handing over the ORM schemas", e))?;
     py.import("sys")
         .and_then(|sys| sys.getattr("modules"))
         .and_then(|modules| modules.set_item("verdict_runtime", runtime))

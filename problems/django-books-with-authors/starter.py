@@ -1,0 +1,5 @@
+from models import Book
+
+
+def books_with_authors(since):
+    ...
