@@ -180,14 +180,17 @@ fn the_runtime_is_warm_in_the_fork_server_and_loaded_from_the_box_on_the_exec_pa
 import sys
 preloaded = "django" in sys.modules and "sqlalchemy" in sys.modules
 import verdict_runtime
-Book = verdict_runtime.django_ready().Book
-Book.objects.bulk_create([Book(title="t%d" % i, year=1990 + i) for i in range(10)])
+from sqlalchemy import select
+Book = verdict_runtime.schema("django", "library").module.Book
+author = Book.author.field.related_model.objects.create(name="a")
+Book.objects.bulk_create([Book(title="t%d" % i, year=1990 + i, author=author) for i in range(10)])
 print(preloaded, Book.objects.filter(year__gte=1995).count())
-orm = verdict_runtime.sqlalchemy_ready()
-with orm.Session(orm.engine) as session:
-    session.add_all([orm.Book(title="s%d" % i, year=2000 + i) for i in range(4)])
+library = verdict_runtime.schema("sqlalchemy", "library")
+with library.session() as session:
+    author = library.module.Author(name="b")
+    session.add_all([library.module.Book(title="s%d" % i, year=2000 + i, author=author) for i in range(4)])
     session.flush()
-    print(len(session.scalars(orm.select(orm.Book).where(orm.Book.year > 2001)).all()))
+    print(len(session.scalars(select(library.module.Book).where(library.module.Book.year > 2001)).all()))
 "#;
     let fork = fork_sandbox(2, true);
     let outcome = fork.run(&RunRequest::script(script).with_runtime()).unwrap_or_else(|e| panic!("{e}"));

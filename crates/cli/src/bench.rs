@@ -13,16 +13,20 @@ use verdict_sandbox::{Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, Sandb
 
 const TRIVIAL_SOLUTION: &str = "def add(a, b):\n    return a + b\n";
 const DJANGO_TEST: &str = r#"import verdict_runtime
-Book = verdict_runtime.django_ready().Book
-Book.objects.bulk_create([Book(title="t%d" % i, year=1995 + i) for i in range(10)])
-print(list(Book.objects.filter(year__gte=2000).order_by("year").values_list("title", flat=True)[:3]))
+models = verdict_runtime.schema("django", "library").module
+author = models.Author.objects.create(name="a")
+models.Book.objects.bulk_create([models.Book(title="t%d" % i, year=1995 + i, author=author) for i in range(10)])
+print(list(models.Book.objects.filter(year__gte=2000).order_by("year").values_list("title", flat=True)[:3]))
 "#;
 const SQLALCHEMY_TEST: &str = r#"import verdict_runtime
-orm = verdict_runtime.sqlalchemy_ready()
-with orm.Session(orm.engine) as session:
-    session.add_all([orm.Book(title="t%d" % i, year=1995 + i) for i in range(10)])
+from sqlalchemy import select
+library = verdict_runtime.schema("sqlalchemy", "library")
+models = library.module
+with library.session() as session:
+    author = models.Author(name="a")
+    session.add_all([models.Book(title="t%d" % i, year=1995 + i, author=author) for i in range(10)])
     session.flush()
-    query = orm.select(orm.Book.title).where(orm.Book.year >= 2000).order_by(orm.Book.year).limit(3)
+    query = select(models.Book.title).where(models.Book.year >= 2000).order_by(models.Book.year).limit(3)
     print(session.scalars(query).all())
 "#;
 const PRIVATE_MEMORY: &str = r#"def add(a, b):

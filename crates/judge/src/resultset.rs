@@ -130,8 +130,7 @@ impl Mismatch {
                 let _ = writeln!(
                     out,
                     "The rows came in the right order only by chance: the query does not fix their order (is ORDER BY \
-                     missing, or does it leave ties?). Run again with unordered rows returned the other way round, \
-                     row {} was:",
+                     missing?). Run again with unordered rows returned the other way round, row {} was:",
                     position + 1
                 );
                 out.push_str(&render_table(columns, std::slice::from_ref(actual), 1));

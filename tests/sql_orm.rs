@@ -1,0 +1,344 @@
+//! SQL and ORM problems judged for real: the fixtures `tests/fixtures/sql-leaderboard`,
+//! `orm-django-authors` and `orm-sqlalchemy-authors` graded in the warm fork server with real
+//! Django, SQLAlchemy and SQLite, and `verdict check` rejecting packages whose wrong answers do
+//! not show what the issue asks of them.
+
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use verdict_catalog::Problem;
+use verdict_judge::{FailureReason, Judge, JudgeOptions, PreparedProblem, Report, TestResult, Verdict, Visibility};
+use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
+use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
+use verdict_tests::{binary, workspace_root};
+
+fn sandbox() -> &'static Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX.get_or_init(|| {
+        let packages = PathBuf::from(DEFAULT_PYTHON_PACKAGES);
+        assert!(packages.is_dir(), "{} is missing: run scripts/setup-sandbox-python.sh", packages.display());
+        let sandbox = Sandbox::new(SandboxConfig {
+            jail: Some(binary("verdict-jail")),
+            forkserver: Some(binary("verdict-forkserver")),
+            backend: Backend::Fork,
+            python_packages: Some(packages),
+            runner_scripts: verdict_judge::runner_scripts(),
+            ..SandboxConfig::default()
+        })
+        .unwrap_or_else(|e| panic!("setting up the sandbox: {e}"));
+        sandbox.start_backend().unwrap_or_else(|e| panic!("starting the fork servers: {e}"));
+        sandbox
+    })
+}
+
+fn fixture(slug: &str) -> PathBuf {
+    workspace_root().join("tests/fixtures").join(slug)
+}
+
+fn prepared(slug: &str) -> PreparedProblem {
+    let problem: Problem = verdict_catalog::load_problem(&fixture(slug))
+        .unwrap_or_else(|errors| panic!("{slug} does not load: {errors:?}"));
+    Judge::new(sandbox()).prepare(&problem).unwrap_or_else(|e| panic!("preparing {slug}: {e}"))
+}
+
+fn judge(prepared: &PreparedProblem, source: &str) -> Report {
+    Judge::new(sandbox()).judge(prepared, source, JudgeOptions::default()).unwrap_or_else(|e| panic!("judging: {e}"))
+}
+
+fn summary(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default()
+}
+
+fn first_failure(report: &Report) -> &TestResult {
+    report.tests.iter().find(|t| t.verdict != Verdict::AC).unwrap_or_else(|| panic!("no failure: {}", summary(report)))
+}
+
+fn message(test: &TestResult) -> String {
+    test.detail.as_ref().and_then(|d| d.message.clone()).unwrap_or_default()
+}
+
+/// The leaderboard with its order made free, in a throwaway copy.
+fn order_free_leaderboard() -> PreparedProblem {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join("sql-leaderboard");
+    copy_dir(&fixture("sql-leaderboard"), &copy);
+    let manifest = copy.join("problem.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap_or_default().replace("ordered = true", "ordered = false");
+    std::fs::write(&manifest, text).unwrap_or_else(|e| panic!("{e}"));
+    let problem = verdict_catalog::load_problem(&copy).unwrap_or_else(|errors| panic!("{errors:?}"));
+    Judge::new(sandbox()).prepare(&problem).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_correct_query_is_accepted_whatever_its_row_order_when_order_is_free() {
+    let problem = order_free_leaderboard();
+    for query in [
+        "SELECT name, points FROM player WHERE points >= 10",
+        "SELECT name, points FROM player WHERE points >= 10 ORDER BY name DESC",
+        "SELECT p.name AS who, p.points * 1.0 AS score FROM player p WHERE p.points > 9 ORDER BY random()",
+    ] {
+        let report = judge(&problem, query);
+        assert_eq!(report.verdict, Verdict::AC, "{query}\n{}", summary(&report));
+        assert_eq!(report.score, 1.0);
+    }
+    // The same rows, one short, is still wrong.
+    let report = judge(&problem, "SELECT name, points FROM player WHERE points > 10");
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+}
+
+#[test]
+fn a_missing_order_by_is_rejected_when_order_matters_even_where_it_came_out_right() {
+    let problem = prepared("sql-leaderboard");
+    let report = judge(&problem, "SELECT name, points FROM player WHERE points >= 10");
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    for test in report.tests.iter().filter(|t| t.verdict != Verdict::AC) {
+        assert_eq!(test.detail.as_ref().and_then(|d| d.reason), Some(FailureReason::RowOrder), "{}", summary(&report));
+    }
+    // "already in order" (test 3) holds its rows in the right order by id: only the reversed
+    // second run shows the query does not fix the order.
+    let already = &report.tests[2];
+    assert_eq!(already.verdict, Verdict::WA, "{}", summary(&report));
+    assert!(message(already).contains("only by chance"), "{}", message(already));
+    // An ORDER BY that leaves ties open fails the same way on the dataset with ties.
+    let report = judge(&problem, "SELECT name, points FROM player WHERE points >= 10 ORDER BY points DESC");
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert_eq!(first_failure(&report).detail.as_ref().and_then(|d| d.reason), Some(FailureReason::RowOrder));
+    let report = judge(&problem, "SELECT name, points FROM player WHERE points >= 10 ORDER BY points DESC, name");
+    assert_eq!(report.verdict, Verdict::AC, "{}", summary(&report));
+}
+
+#[test]
+fn a_query_tuned_to_the_sample_passes_it_and_fails_on_hidden_data_with_a_readable_diff() {
+    let problem = prepared("sql-leaderboard");
+    let tuned = "SELECT name, points FROM player WHERE name IN ('Bob', 'Dee', 'Ann') ORDER BY points DESC, name";
+    let report = judge(&problem, tuned);
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert_eq!(report.tests[0].visibility, Visibility::Sample);
+    assert_eq!(report.tests[0].verdict, Verdict::AC, "the sample passes: {}", summary(&report));
+    assert!(report.tests.iter().any(|t| t.visibility == Visibility::Hidden && t.verdict == Verdict::WA));
+    // A failed sample shows the missing and extra rows as tables.
+    let report = judge(&problem, "SELECT name, points FROM player WHERE points > 12 ORDER BY points DESC, name");
+    let sample = &report.tests[0];
+    assert_eq!(sample.verdict, Verdict::WA, "{}", summary(&report));
+    let text = message(sample);
+    assert!(
+        text.contains("1 expected row is missing:\n| name | points |\n|------|--------|\n| Ann  | 12     |"),
+        "{text}"
+    );
+    // The candidate sees the sample's data, not the hidden tests'.
+    let seen = report.for_candidate();
+    assert!(seen.tests[0].detail.is_some());
+    assert!(seen.tests[1..].iter().all(|t| t.detail.is_none()), "{}", summary(&seen));
+}
+
+#[test]
+fn forbidden_or_malformed_sql_is_a_compile_error_that_says_why() {
+    let problem = prepared("sql-leaderboard");
+    let cases = [
+        ("SELECT 1; SELECT 2", "more than one"),
+        ("-- nothing here\n", "empty"),
+        ("ATTACH DATABASE '/tmp/x.db' AS x", "ATTACH"),
+        ("PRAGMA writable_schema = 1", "PRAGMA writable_schema"),
+        ("DELETE FROM player", "read-only"),
+        ("DROP TABLE player", "not allowed"),
+        ("SELECT load_extension('/tmp/evil.so')", "load_extension"),
+        ("SELECT name\nFROM player\nWHERE pointz >= 10", "no such column: pointz"),
+    ];
+    for (query, needle) in cases {
+        let report = judge(&problem, query);
+        assert_eq!(report.verdict, Verdict::CE, "{query}: {}", summary(&report));
+        assert!(report.tests.is_empty(), "no test runs after a compile error");
+        let error = report.compile_error.as_ref().map(|c| c.message.clone()).unwrap_or_default();
+        assert!(error.contains(needle), "{query}: {error}");
+    }
+    let report = judge(&problem, "SELECT name\nFROM player\nWHERE pointz >= 10");
+    let error = report.compile_error.unwrap_or_else(|| panic!("a compile error"));
+    assert_eq!((error.line, error.column), (Some(3), Some(7)), "{error:?}");
+}
+
+#[test]
+fn an_update_is_graded_by_the_tables_it_leaves() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join("sql-leaderboard");
+    copy_dir(&fixture("sql-leaderboard"), &copy);
+    std::fs::write(
+        copy.join("problem.toml"),
+        "slug = \"sql-leaderboard\"\ntitle = \"Bonus\"\ndifficulty = \"easy\"\nkind = \"sql\"\n[sql]\nmodifies = true\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let after = json!({"player": {"columns": ["id", "name", "team", "points"],
+        "rows": [[1, "Ann", "red", 13], [2, "Bob", "blue", 31], [3, "Cid", null, 9], [4, "Dee", "red", 16]]}});
+    std::fs::write(copy.join("tests/sample.json"), json!([{"dataset": "sample", "expected": after}]).to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        copy.join("submissions/accepted/reference.sql"),
+        "UPDATE player SET points = points + 1 WHERE team IS NOT NULL",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let problem = verdict_catalog::load_problem(&copy).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let problem = Judge::new(sandbox()).prepare(&problem).unwrap_or_else(|e| panic!("{e}"));
+    let report = judge(&problem, "UPDATE player SET points = points + 1 WHERE team <> ''");
+    assert_eq!(report.verdict, Verdict::AC, "{}", summary(&report));
+    let report = judge(&problem, "UPDATE player SET points = points + 1");
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert!(message(&report.tests[0]).starts_with("Table player after the change:"), "{}", message(&report.tests[0]));
+    // Writing elsewhere than the problem's tables is refused.
+    let report = judge(&problem, "INSERT INTO sqlite_master VALUES ('table', 'x', 'x', 0, '')");
+    assert!(matches!(report.verdict, Verdict::CE | Verdict::RE), "{}", summary(&report));
+}
+
+const DJANGO_N_PLUS_ONE: &str = "from models import Book\n\n\ndef books_with_authors(since):\n    \
+    return [[b.title, b.author.name] for b in Book.objects.filter(year__gte=since).order_by('title', 'id')]\n";
+
+#[test]
+fn an_n_plus_one_django_answer_is_rejected_on_its_query_count_with_the_queries_shown() {
+    let problem = prepared("orm-django-authors");
+    let report = judge(&problem, DJANGO_N_PLUS_ONE);
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    let sample = &report.tests[0];
+    let detail = sample.detail.as_ref().unwrap_or_else(|| panic!("detail"));
+    assert_eq!(detail.reason, Some(FailureReason::QueryBudget), "{}", summary(&report));
+    assert_eq!(detail.actual, Some(detail.expected.clone()), "the value itself is right");
+    let queries = detail.queries.as_ref().unwrap_or_else(|| panic!("queries"));
+    // One query for the books, one per book for its author: 3 books since 1965.
+    assert_eq!((queries.count, queries.budget), (4, Some(1)), "{queries:?}");
+    assert_eq!(queries.statements.len(), 4);
+    assert!(
+        queries.statements[1..].iter().all(|q| q.contains("FROM \"author\" WHERE \"author\".\"id\" = ")),
+        "{queries:?}"
+    );
+    assert!(message(sample).contains("sent 4 SQL queries where this problem allows 1"), "{}", message(sample));
+    // The empty library needs one query either way, so that test passes.
+    assert!(report.tests.iter().any(|t| t.verdict == Verdict::AC), "{}", summary(&report));
+}
+
+#[test]
+fn a_django_answer_within_its_budget_is_accepted() {
+    let problem = prepared("orm-django-authors");
+    for source in [
+        "from models import Book\n\ndef books_with_authors(since):\n    \
+         return list(Book.objects.filter(year__gte=since).order_by('title', 'id').values_list('title', 'author__name'))\n",
+        "from models import Book\n\ndef books_with_authors(since):\n    \
+         qs = Book.objects.select_related('author').filter(year__gte=since).order_by('title', 'id')\n    \
+         return [(b.title, b.author.name) for b in qs]\n",
+    ] {
+        let report = judge(&problem, source);
+        assert_eq!(report.verdict, Verdict::AC, "{source}\n{}", summary(&report));
+        let queries = report.tests[0].detail.as_ref().and_then(|d| d.queries.clone()).unwrap_or_else(|| panic!("queries"));
+        assert_eq!(queries.count, 1, "{queries:?}");
+        assert!(queries.statements[0].contains("INNER JOIN \"author\""), "{queries:?}");
+    }
+    // Forgetting the order is caught: unordered selects come back reversed.
+    let unordered = "from models import Book\n\ndef books_with_authors(since):\n    \
+        return list(Book.objects.filter(year__gte=since).values_list('title', 'author__name'))\n";
+    assert_eq!(judge(&problem, unordered).verdict, Verdict::WA);
+}
+
+#[test]
+fn sqlalchemy_lazy_loading_exceeds_the_budget_and_joinedload_meets_it() {
+    let problem = prepared("orm-sqlalchemy-authors");
+    let n_plus_one = std::fs::read_to_string(fixture("orm-sqlalchemy-authors/submissions/wrong_answer/n_plus_one.py"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = judge(&problem, &n_plus_one);
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    let detail = report.tests[0].detail.as_ref().unwrap_or_else(|| panic!("detail"));
+    assert_eq!(detail.reason, Some(FailureReason::QueryBudget));
+    let queries = detail.queries.as_ref().unwrap_or_else(|| panic!("queries"));
+    assert!(queries.count > 1 && queries.statements.iter().any(|q| q.contains("FROM author")), "{queries:?}");
+    let joined = n_plus_one
+        .replace(
+            "from sqlalchemy import select",
+            "from sqlalchemy import select\nfrom sqlalchemy.orm import selectinload",
+        )
+        .replace("select(Book).where", "select(Book).options(selectinload(Book.author)).where");
+    // selectinload takes two queries: over a budget of one, but right.
+    let report = judge(&problem, &joined);
+    assert_eq!(first_failure(&report).detail.as_ref().and_then(|d| d.reason), Some(FailureReason::QueryBudget));
+    let reference = std::fs::read_to_string(fixture("orm-sqlalchemy-authors/submissions/accepted/reference.py"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = judge(&problem, &reference);
+    assert_eq!(report.verdict, Verdict::AC, "{}", summary(&report));
+}
+
+#[test]
+fn the_exec_path_grades_sql_and_orm_the_same_way() {
+    let exec = Sandbox::new(SandboxConfig {
+        jail: Some(binary("verdict-jail")),
+        backend: Backend::Exec,
+        python_packages: Some(PathBuf::from(DEFAULT_PYTHON_PACKAGES)),
+        ..SandboxConfig::default()
+    })
+    .unwrap_or_else(|e| panic!("setting up the exec sandbox: {e}"));
+    let judge = Judge::new(&exec);
+    let load = |slug: &str| {
+        let problem = verdict_catalog::load_problem(&fixture(slug)).unwrap_or_else(|errors| panic!("{errors:?}"));
+        judge.prepare(&problem).unwrap_or_else(|e| panic!("preparing {slug} on the exec path: {e}"))
+    };
+    let options = JudgeOptions::default();
+    let orm = load("orm-django-authors");
+    let report = judge.judge(&orm, DJANGO_N_PLUS_ONE, options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert_eq!(report.tests[0].detail.as_ref().and_then(|d| d.reason), Some(FailureReason::QueryBudget));
+    let sql = load("sql-leaderboard");
+    let report = judge
+        .judge(&sql, "SELECT name, points FROM player WHERE points >= 10", options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert_eq!(first_failure(&report).detail.as_ref().and_then(|d| d.reason), Some(FailureReason::RowOrder));
+}
+
+/// A throwaway catalogue holding a copy of one fixture, with `edit` applied.
+fn check_copy(slug: &str, edit: impl Fn(&Path)) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join(slug);
+    copy_dir(&fixture(slug), &copy);
+    edit(&copy);
+    let output = Command::new(binary("verdict"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("running verdict check: {e}"));
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn verdict_check_passes_the_fixtures_and_demands_the_order_and_budget_wrong_answers() {
+    for slug in ["sql-leaderboard", "orm-django-authors"] {
+        let (passed, stdout) = check_copy(slug, |_| {});
+        assert!(passed, "{slug}:\n{stdout}");
+    }
+    let (passed, stdout) = check_copy("sql-leaderboard", |dir| {
+        std::fs::remove_file(dir.join("submissions/wrong_answer/no_order.sql")).unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert!(!passed && stdout.contains("needs a wrong answer without ORDER BY"), "{stdout}");
+    let (passed, stdout) = check_copy("orm-django-authors", |dir| {
+        // A wrong answer that is wrong on its value, not on its query count, does not count.
+        std::fs::write(
+            dir.join("submissions/wrong_answer/n_plus_one.py"),
+            "from models import Book\n\ndef books_with_authors(since):\n    return []\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert!(!passed && stdout.contains("needs a wrong answer with the N+1 pattern"), "{stdout}");
+    let (passed, stdout) = check_copy("sql-leaderboard", |dir| {
+        std::fs::write(
+            dir.join("submissions/accepted/reference.sql"),
+            "SELECT name, points FROM player WHERE points >= 10",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert!(!passed && stdout.contains("row order is not fixed"), "a reference without ORDER BY:\n{stdout}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("creating {}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display())).flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copying {}: {e}", entry.path().display()));
+        }
+    }
+}
