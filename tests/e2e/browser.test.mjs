@@ -3,7 +3,8 @@
 // Starts `verdict serve` on a free port with a fresh data directory, drives Debian's Chromium
 // with playwright-core like a person would (click, type), and checks: the problem list, the
 // editor, Run, Submit with live results (Accepted, then Wrong Answer with the sample's diff),
-// autosave across a reload, and the status shown in the list.
+// autosave across a reload, the status shown in the list, an SQL problem's schema, sample
+// data and row-order verdict, and an ORM answer rejected on its query budget with its SQL.
 //
 //   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
 //   VERDICT_BIN=/path/to/verdict npm test   (another binary)
@@ -132,6 +133,14 @@ async function typeCode(code) {
     }
     if (content) await page.keyboard.type(content);
   }
+}
+
+/** Replace the whole editor content with `code`, as a paste would. */
+async function replaceCode(code) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(code);
+  assert.equal(await editorText(), code);
 }
 
 /** An element's visible text: without the words only screen readers get. */
@@ -304,6 +313,49 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     const row = page.locator('tr[data-slug="calculate-pi"]');
     await row.waitFor();
     assert.match(await row.innerText(), /Solved/);
+  });
+
+  await step(t, 'an SQL problem shows its schema and sample data, and a missing ORDER BY is caught', async () => {
+    await page.goto('/#/problems/sql-top-earners');
+    await page.getByRole('heading', { level: 1, name: 'Top earners' }).waitFor();
+    await page.locator('.cm-editor').waitFor();
+    assert.match(await page.locator('.schema').innerText(), /Schema \(schema\.sql\)[\s\S]*CREATE TABLE employee/);
+    const sampleTable = page.locator('.sample-data table.data-table').first();
+    assert.match(await sampleTable.innerText(), /Dora[\s\S]*91000/);
+    assert.equal(await page.locator('.sample-data td.is-null').count(), 1, 'the sample NULL is shown as NULL');
+    await replaceCode('SELECT name, salary FROM employee WHERE salary >= 50000');
+    await page.getByRole('button', { name: 'Run samples' }).click();
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    const results = await page.locator('#results').innerText();
+    assert.equal(await banner.getAttribute('data-verdict'), 'WA', results);
+    assert.match(results, /in the wrong order/, results);
+    assert.match(await shownText(page.locator('#results .diff-expected pre')), /\| name +\| salary \|/);
+    await replaceCode('SELECT name, salary\nFROM employee\nWHERE salary >= 50000\nORDER BY salary DESC, name');
+    await page.getByRole('button', { name: 'Run samples' }).click();
+    await page.locator('#results .banner[data-verdict="AC"]').waitFor({ timeout: VERDICT_MS });
+    await screenshot('sql.png');
+  });
+
+  await step(t, 'an ORM answer over its query budget is rejected with the SQL it sent', async () => {
+    await page.goto('/#/problems/django-books-with-authors');
+    await page.getByRole('heading', { level: 1, name: 'Books with their authors (Django)' }).waitFor();
+    await page.locator('.cm-editor').waitFor();
+    assert.match(await page.locator('.schema').innerText(), /Models \(models\.py\)[\s\S]*class Book\(models\.Model\)/);
+    assert.match(await page.locator('.schema').innerText(), /at most 1 SQL query per call/);
+    await replaceCode(
+      'from models import Book\n\n\ndef books_with_authors(since):\n' +
+        '    return [[b.title, b.author.name] for b in Book.objects.filter(year__gte=since).order_by("title", "id")]\n',
+    );
+    await page.getByRole('button', { name: 'Run samples' }).click();
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    const results = await page.locator('#results').innerText();
+    assert.equal(await banner.getAttribute('data-verdict'), 'WA', results);
+    const log = page.locator('#results .sql-log');
+    assert.match(await log.innerText(), /SQL sent: 5 queries \(budget 1\)/i, results);
+    assert.match(await log.innerText(), /FROM "author" WHERE "author"\."id" = /);
+    await screenshot('orm-budget.png');
   });
 
   await step(t, 'no script errors on the page', async () => {

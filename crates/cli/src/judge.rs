@@ -41,7 +41,7 @@ fn print_report(report: &Report) {
             (Some(l), None) => format!("line {l}"),
             _ => "unknown position".to_owned(),
         };
-        println!("  syntax error at {at}: {}", ce.message);
+        println!("  compile error at {at}: {}", ce.message);
         if !ce.text.is_empty() {
             println!("    {}", ce.text);
         }
@@ -56,7 +56,14 @@ fn print_report(report: &Report) {
             test.number, test.verdict, test.cpu_ms, test.memory_kib
         );
         if let Some(detail) = &test.detail {
-            println!("      input:    {}", detail.input);
+            match detail.input.get("dataset").and_then(|d| d.as_str()) {
+                // A dataset is long: its name says which one, the package holds its rows.
+                Some(dataset) => {
+                    let args = detail.input.get("args").map(|a| format!(" args {a}")).unwrap_or_default();
+                    println!("      input:    dataset {dataset}{args}");
+                }
+                None => println!("      input:    {}", detail.input),
+            }
             println!("      expected: {}", detail.expected);
             if let Some(actual) = &detail.actual {
                 println!("      actual:   {actual}");
@@ -68,6 +75,13 @@ fn print_report(report: &Report) {
             }
             if !detail.stdout.is_empty() {
                 println!("      stdout:   {:?}", detail.stdout);
+            }
+            if let Some(queries) = &detail.queries {
+                let budget = queries.budget.map(|b| format!(", budget {b}")).unwrap_or_default();
+                println!("      SQL sent: {} counted{budget}", queries.count);
+                for (i, sql) in queries.statements.iter().enumerate() {
+                    println!("      {:>3}. {sql}", i + 1);
+                }
             }
         }
     }

@@ -79,7 +79,9 @@ pub fn routes() -> Router<AppState> {
         SubmissionView,
         SubmissionList,
         DraftRequest,
-        DraftView
+        DraftView,
+        SchemaView,
+        QueryLogView
     ))
 )]
 pub struct ApiDoc;
@@ -116,7 +118,7 @@ async fn health(State(app): State<AppState>) -> Json<Health> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 struct ListQuery {
-    /// `function` or `stdio`.
+    /// `function`, `stdio`, `sql` or `orm`.
     kind: Option<String>,
     /// One topic, as listed in `topics`.
     topic: Option<String>,
@@ -202,7 +204,7 @@ async fn problem(
         kind: p.manifest.kind.as_str().to_owned(),
         difficulty: p.manifest.difficulty.as_str().to_owned(),
         topics: p.manifest.topics.clone(),
-        language: "python".into(),
+        language: if p.manifest.kind == Kind::Sql { "sql" } else { "python" }.into(),
         entry: p.manifest.entry.clone(),
         statement_html: entry.statement_html.clone(),
         starter_code: p.starter.clone(),
@@ -223,7 +225,21 @@ async fn problem(
             })
             .collect(),
         status: statuses.get(p.slug()).map(|&s| s.into()),
+        schema: schema_view(p),
+        framework: p.manifest.orm.as_ref().map(|o| o.framework.as_str().to_owned()),
+        max_queries: p.manifest.orm.as_ref().and_then(|o| o.max_queries),
+        ordered: (p.manifest.kind == Kind::Sql).then(|| p.manifest.sql_spec().ordered),
     }))
+}
+
+/// The schema an sql or orm answer runs on, as source to read.
+fn schema_view(problem: &verdict_catalog::Problem) -> Option<SchemaView> {
+    if let Some(source) = &problem.schema {
+        return Some(SchemaView { file: "schema.sql".into(), language: "sql".into(), source: source.clone() });
+    }
+    let orm = problem.manifest.orm.as_ref()?;
+    let source = verdict_sandbox::orm_schema_source(&orm.schema, orm.framework.as_str())?;
+    Some(SchemaView { file: "models.py".into(), language: "python".into(), source: source.to_owned() })
 }
 
 /// Runs code on the samples, or on one input of the candidate's own, and answers when done.

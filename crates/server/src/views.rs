@@ -85,6 +85,22 @@ pub struct TestDetailView {
     pub stdout: String,
     /// The exception, traceback or reason for the verdict.
     pub message: Option<String>,
+    /// The SQL an ORM answer sent (orm problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queries: Option<QueryLogView>,
+    /// `row_order` or `query_budget` when a wrong answer is wrong for that reason alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The SQL statements an ORM answer sent during one test.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct QueryLogView {
+    /// Statements counted against the budget (transaction control is not).
+    pub count: u32,
+    pub budget: Option<u32>,
+    /// The statements with their parameters written in (the first 200).
+    pub statements: Vec<String>,
 }
 
 impl TestView {
@@ -108,6 +124,18 @@ impl TestView {
                 actual: d.actual.clone(),
                 stdout: d.stdout.clone(),
                 message: d.message.clone(),
+                queries: d.queries.as_ref().map(|q| QueryLogView {
+                    count: q.count,
+                    budget: q.budget,
+                    statements: q.statements.clone(),
+                }),
+                reason: d.reason.map(|r| {
+                    match r {
+                        verdict_judge::FailureReason::RowOrder => "row_order",
+                        verdict_judge::FailureReason::QueryBudget => "query_budget",
+                    }
+                    .to_owned()
+                }),
             }),
         }
     }
@@ -295,6 +323,28 @@ pub struct ProblemDetail {
     pub memory_limit_mib: u64,
     pub samples: Vec<SampleView>,
     pub status: Option<StatusView>,
+    /// What sql and orm answers run on: the problem's schema.sql, or the shared models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaView>,
+    /// `django` or `sqlalchemy` (orm problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
+    /// The most SQL queries one call may send (orm problems with a budget).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_queries: Option<u32>,
+    /// Whether the rows must come in a given order (sql problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordered: Option<bool>,
+}
+
+/// The tables an sql or orm answer works on, as source to read.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SchemaView {
+    /// `schema.sql` or `models.py`.
+    pub file: String,
+    /// `sql` or `python`.
+    pub language: String,
+    pub source: String,
 }
 
 /// Code to run on the samples, or on one input of the candidate's own.
@@ -303,7 +353,9 @@ pub struct ProblemDetail {
 pub struct RunRequest {
     pub code: String,
     /// `{"args": [...], "kwargs": {...}}` or `{"calls": [...]}` for a function problem,
-    /// `{"stdin": "..."}` for a stdio problem. Without it, the samples run.
+    /// `{"stdin": "..."}` for a stdio problem, `{"tables": {...}}` for an sql problem and
+    /// `{"tables": {...}, "args": [...], "kwargs": {...}}` for an orm problem (tables as in a
+    /// dataset: `{"name": {"columns": [...], "rows": [[...]]}}`). Without it, the samples run.
     #[schema(value_type = Option<Object>)]
     pub input: Option<Value>,
 }

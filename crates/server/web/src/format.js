@@ -38,6 +38,16 @@ const TOPICS = {
   'generators-iterators': 'Generators & iterators',
   'classes-dunder': 'Classes & dunder methods',
   'sorting-searching': 'Sorting & searching',
+  'sql-filtering': 'SQL filtering & sorting',
+  'sql-joins': 'SQL joins',
+  'sql-aggregation': 'SQL aggregation',
+  'sql-null-logic': 'SQL NULL logic',
+  'sql-subqueries': 'SQL subqueries',
+  'sql-window-functions': 'SQL window functions',
+  'sql-data-changes': 'SQL data changes',
+  'django-orm': 'Django ORM',
+  sqlalchemy: 'SQLAlchemy',
+  'query-performance': 'Query performance',
 };
 
 export function topicName(topic) {
@@ -80,7 +90,7 @@ export function pyRepr(value) {
   return String(value);
 }
 
-function callArgs(args = [], kwargs = {}) {
+export function callArgs(args = [], kwargs = {}) {
   return [...args.map(pyRepr), ...Object.entries(kwargs ?? {}).map(([k, v]) => `${k}=${pyRepr(v)}`)].join(', ');
 }
 
@@ -92,8 +102,50 @@ function callLines(calls, entry) {
 }
 
 /** How a test input reads to a person: a call, a call sequence, stdin, or JSON. */
+/** `{"columns": [...], "rows": [[...]]}`: a query's result or one table of a dataset. */
+export function isResultSet(value) {
+  return Boolean(value) && typeof value === 'object' && Array.isArray(value.columns) && Array.isArray(value.rows);
+}
+
+/** `{name: {"columns": [...], "rows": [...]}, ...}`: a dataset, or the tables after a change. */
+export function isTables(value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || isResultSet(value)) return false;
+  const tables = Object.values(value);
+  return tables.length > 0 && tables.every(isResultSet);
+}
+
+function cellText(value) {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** Rows as an aligned text table, NULL for null, so a line diff can point at a row. */
+export function textTable(columns, rows) {
+  const cells = rows.map((row) => row.map(cellText));
+  const widths = columns.map((c, i) => Math.max(String(c).length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (parts) => `| ${parts.map((p, i) => String(p).padEnd(widths[i])).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  const body = cells.length ? cells.map(line) : ['(no rows)'];
+  return [line(columns), rule, ...body].join('\n');
+}
+
+function tablesText(tables) {
+  return Object.entries(tables)
+    .map(([name, table]) => `${name}\n${textTable(table.columns, table.rows)}`)
+    .join('\n\n');
+}
+
 export function describeInput(input, entry) {
   if (input && typeof input === 'object' && !Array.isArray(input)) {
+    if (isTables(input.tables) || (input.tables && typeof input.tables === 'object')) {
+      const data = isTables(input.tables) ? tablesText(input.tables) : '(no tables)';
+      if (Array.isArray(input.args) || (input.kwargs && Object.keys(input.kwargs).length)) {
+        const call = `${entry ?? 'solution'}(${callArgs(input.args ?? [], input.kwargs)})`;
+        return { label: `Call, on dataset ${input.dataset ?? ''}`.trim(), text: `${call}\n\n${data}` };
+      }
+      return { label: `Dataset ${input.dataset ?? ''}`.trim(), text: data };
+    }
     if (typeof input.stdin === 'string') return { label: 'Standard input', text: input.stdin };
     if (Array.isArray(input.calls)) return { label: 'Calls', text: callLines(input.calls, entry).join('\n') };
     if (Array.isArray(input.args) || input.kwargs) {
@@ -128,6 +180,11 @@ export function formatJson(value, indent = 0) {
  */
 export function formatValue(value, { kind, input, entry } = {}) {
   if (kind === 'stdio' && typeof value === 'string') return value;
+  if (isResultSet(value)) return textTable(value.columns, value.rows);
+  if (isTables(value)) return tablesText(value);
+  if (value && typeof value === 'object' && 'returned' in value && isTables(value.tables)) {
+    return `returned ${formatJson(value.returned)}\n\n${tablesText(value.tables)}`;
+  }
   const calls = input?.calls;
   if (Array.isArray(calls) && Array.isArray(value) && value.length === calls.length) {
     const lines = callLines(calls, entry);

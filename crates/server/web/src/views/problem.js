@@ -6,7 +6,7 @@ import { createEditor } from '../editor.js';
 import { DraftSaver } from '../drafts.js';
 import { withBusyRetry } from '../busy.js';
 import { ResultsPanel } from './results.js';
-import { verdictName, kindName, topicName, formatScore, formatDate } from '../format.js';
+import { verdictName, kindName, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
 import { statusBadge, difficultyBadge } from './badges.js';
 
 const SAVE_TEXT = {
@@ -33,16 +33,93 @@ function prepareStatement(html, title) {
 function customInputTemplate(problem) {
   const sample = problem.samples?.[0]?.input;
   if (problem.kind === 'stdio') return typeof sample?.stdin === 'string' ? sample.stdin : '';
+  if (problem.kind === 'sql') return JSON.stringify({ tables: sample?.tables ?? {} }, null, 1);
+  if (problem.kind === 'orm') {
+    return JSON.stringify({ tables: sample?.tables ?? {}, args: sample?.args ?? [], kwargs: sample?.kwargs ?? {} }, null, 1);
+  }
   if (sample !== undefined) return JSON.stringify(sample);
   return JSON.stringify({ args: [], kwargs: {} });
 }
 
 function customInputHint(problem) {
   if (problem.kind === 'stdio') return 'Plain text, given to your program as standard input.';
+  if (problem.kind === 'sql') return 'JSON: {"tables": {"name": {"columns": [...], "rows": [[...], …]}}}, your own data.';
+  if (problem.kind === 'orm') {
+    return 'JSON: {"tables": {"name": {"columns": [...], "rows": [[...]]}}, "args": [...], "kwargs": {...}}';
+  }
   if (problem.samples?.[0]?.input?.calls) {
     return 'JSON: {"calls": [["ClassName", [args]], ["method", [args]], …]}';
   }
   return 'JSON: {"args": [positional arguments], "kwargs": {keyword arguments}}';
+}
+
+/** The tables an sql or orm answer works on: schema.sql, or the shared models. */
+function schemaSection(problem) {
+  const { file, source } = problem.schema;
+  const notes = [];
+  if (problem.kind === 'orm') {
+    notes.push(
+      problem.framework === 'sqlalchemy'
+        ? 'SQLAlchemy 2.x on SQLite. Import the models with `from models import …`; your function gets a Session first.'
+        : 'Django ORM on SQLite. Import the models with `from models import …`.',
+    );
+    if (problem.max_queries) {
+      notes.push(`Query budget: at most ${problem.max_queries} SQL ${problem.max_queries === 1 ? 'query' : 'queries'} per call.`);
+    }
+  } else {
+    notes.push(`SQLite. Write one statement.${problem.ordered ? ' The order of the rows is graded.' : ' Rows may come in any order.'}`);
+  }
+  return h(
+    'section',
+    { class: 'schema', 'aria-labelledby': 'schema-heading' },
+    h('h3', { id: 'schema-heading', text: problem.kind === 'orm' ? `Models (${file})` : `Schema (${file})` }),
+    ...notes.map((text) => h('p', { class: 'muted', text })),
+    h('pre', { class: 'code-block' }, h('code', { text: source })),
+  );
+}
+
+function htmlTable(name, table) {
+  return h(
+    'table',
+    { class: 'data-table' },
+    name ? h('caption', { text: name }) : null,
+    h('thead', {}, h('tr', {}, ...table.columns.map((c) => h('th', { scope: 'col', text: String(c) })))),
+    h(
+      'tbody',
+      {},
+      ...(table.rows.length
+        ? table.rows.map((row) =>
+            h('tr', {}, ...row.map((v) => h('td', { class: v === null ? 'is-null' : '', text: v === null ? 'NULL' : String(v) }))),
+          )
+        : [h('tr', {}, h('td', { colspan: String(table.columns.length), class: 'muted', text: '(no rows)' }))]),
+    ),
+  );
+}
+
+/** Each sample's data and its expected result, as tables. */
+function sampleDataSection(problem) {
+  const section = h('section', { class: 'sample-data', 'aria-labelledby': 'sample-data-heading' });
+  section.append(h('h3', { id: 'sample-data-heading', text: 'Sample data' }));
+  for (const sample of problem.samples ?? []) {
+    const tables = sample.input?.tables ?? {};
+    if (sample.name) section.append(h('p', { class: 'sample-name', text: sample.name }));
+    if (problem.kind === 'orm') {
+      section.append(
+        h('p', {}, h('code', { text: `${problem.entry}(${callArgs(sample.input?.args ?? [], sample.input?.kwargs)})` })),
+      );
+    }
+    const wrap = h('div', { class: 'data-tables' });
+    for (const [name, table] of Object.entries(tables)) wrap.append(htmlTable(name, table));
+    section.append(wrap);
+    const expected = sample.expected;
+    section.append(h('p', { class: 'detail-label', text: 'Expected result' }));
+    if (expected && Array.isArray(expected.columns)) {
+      section.append(h('div', { class: 'data-tables' }, htmlTable(null, expected)));
+    } else {
+      section.append(h('pre', { class: 'code-block' }, h('code', { text: formatValue(expected, { kind: problem.kind }) })));
+    }
+  }
+  return section;
 }
 
 export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
@@ -115,7 +192,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
         { class: 'meta', 'aria-label': 'About this problem' },
         h('li', {}, difficultyBadge(problem.difficulty)),
         h('li', { class: 'chip', text: kindName(problem.kind) }),
-        problem.language === 'sql' ? h('li', { class: 'chip', text: 'SQL' }) : null,
+        problem.language === 'sql' && problem.kind !== 'sql' ? h('li', { class: 'chip', text: 'SQL' }) : null,
         (problem.topics ?? []).map((topic) => h('li', { class: 'chip chip-topic', text: topicName(topic) })),
         limits.length ? h('li', { class: 'meta-text', text: limits.join(' · ') }) : null,
         h('li', {}, statusHolder),
@@ -128,6 +205,8 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
       { class: 'pane statement-pane', 'aria-labelledby': 'statement-heading' },
       h('h2', { id: 'statement-heading', class: 'section-title', text: 'Problem' }),
       prepareStatement(problem.statement_html ?? '', problem.title),
+      problem.schema ? schemaSection(problem) : null,
+      problem.kind === 'sql' || problem.kind === 'orm' ? sampleDataSection(problem) : null,
     );
 
     // ---- editor and actions -------------------------------------------------------------

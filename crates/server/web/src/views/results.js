@@ -279,12 +279,23 @@ export class ResultsPanel {
       body.append(this.#block(this.kind === 'stdio' ? 'Output' : 'Returned', actualText));
     }
     if (detail.message) body.append(this.#block('Message', detail.message, 'message'));
+    if (detail.queries) body.append(this.#queries(detail.queries));
     const stdout = detail.stdout ?? '';
     const stdoutIsActual = this.kind === 'stdio' && hasActual && actualText === stdout;
     if (!stdoutIsActual) {
       body.append(this.#block('Console output (stdout)', stdout, 'console', '(no output)'));
     }
     return body;
+  }
+
+  /** The SQL an ORM answer sent, numbered, with the count against the budget. */
+  #queries({ count, budget, statements }) {
+    const over = budget !== null && budget !== undefined && count > budget;
+    const label = `SQL sent: ${count} ${count === 1 ? 'query' : 'queries'}${
+      budget !== null && budget !== undefined ? ` (budget ${budget})` : ''
+    }`;
+    const text = statements.map((sql, i) => `${String(i + 1).padStart(3)}. ${sql}`).join('\n');
+    return this.#block(label, text, `sql-log${over ? ' is-over-budget' : ''}`, '(no queries)');
   }
 
   #block(label, text, extraClass = '', emptyText = '(empty)') {
