@@ -421,7 +421,7 @@ async fn follow(
         match live.as_mut() {
             Some(receiver) => loop {
                 let delivered = match receiver.recv().await {
-                    Ok(Progress::Test(test)) => follower.tests(std::slice::from_ref(&test)).await,
+                    Ok(Progress::Test(test)) => follower.tests(std::slice::from_ref(&*test)).await,
                     Ok(Progress::State(state)) => follower.state(state).await,
                     Ok(Progress::Done(view)) => {
                         if follower.tests(&view.tests).await {

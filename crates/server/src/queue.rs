@@ -44,7 +44,7 @@ impl QueueConfig {
 #[derive(Debug, Clone)]
 pub enum Progress {
     State(StateView),
-    Test(TestView),
+    Test(Box<TestView>),
     Done(Box<SubmissionView>),
 }
 
@@ -371,7 +371,7 @@ async fn grade(inner: &Arc<Inner>, id: &str, entry: Arc<ProblemEntry>, code: Str
                 }
                 Err(error) => tracing::warn!(%error, "cannot encode a test result"),
             }
-            publish(&progress, &id, Progress::Test(view));
+            publish(&progress, &id, Progress::Test(Box::new(view)));
         })
     })
     .await;
