@@ -40,7 +40,11 @@ const PRIVATE_MEMORY: &str = r#"def add(a, b):
 const PI_SOLUTION: &str =
     "import math\n\ndef calculate_pi(n):\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n)))\n";
 
-pub fn bench(settings: &crate::SandboxSettings, runs: usize) -> Result<ExitCode> {
+/// The catalogue problems whose reference solutions the whole-submission figures judge.
+const ORM_PROBLEM: &str = "django-books-with-authors";
+const SQL_PROBLEM: &str = "sql-top-earners";
+
+pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::path::Path) -> Result<ExitCode> {
     ensure!(runs > 0, "--runs must be at least 1");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let make = |backend| {
@@ -107,6 +111,13 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize) -> Result<ExitCode>
         }
     }
 
+    if settings.python_packages.is_some() {
+        let judged = (runs / 10).clamp(5, 20);
+        for slug in [ORM_PROBLEM, SQL_PROBLEM] {
+            judge_submissions(&exec, &fork, &problems.join(slug), judged)?;
+        }
+    }
+
     let submissions = (runs / 5).clamp(10, 50);
     section(&format!(
         "A 10-test submission end to end through the HTTP API (calculate-pi; POST, then server-sent events to the final verdict), {submissions} each"
@@ -146,6 +157,40 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize) -> Result<ExitCode>
     println!("{:<46} {:>10} KiB", "fork-server child, private memory (median)", fork_private[fork_private.len() / 2]);
     println!("{:<46} {:>10} KiB", "exec-path run, private memory (median)", exec_private[exec_private.len() / 2]);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Judges a problem's reference solution as one submission (the check, then every test,
+/// as many at once as there are cores) on both paths, side by side.
+fn judge_submissions(exec: &Sandbox, fork: &Sandbox, dir: &std::path::Path, times: usize) -> Result<()> {
+    let problem = verdict_catalog::load_problem(dir).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{} does not load: {}", dir.display(), list.join("; "))
+    })?;
+    let reference = problem.reference().context("the problem has no reference solution")?.source.clone();
+    let (exec_judge, fork_judge) = (verdict_judge::Judge::new(exec), verdict_judge::Judge::new(fork));
+    let prepared = fork_judge.prepare(&problem)?;
+    section(&format!(
+        "One {} submission judged whole ({}: the answer's check, then {} tests, {} at a time), {times} each",
+        problem.manifest.kind.as_str(),
+        problem.slug(),
+        prepared.tests.len(),
+        verdict_judge::JudgeOptions::default().parallelism
+    ));
+    let (mut exec_samples, mut fork_samples) = (Samples::default(), Samples::default());
+    let judge_once = |judge: &verdict_judge::Judge<'_>| -> Result<()> {
+        let report = judge.judge(&prepared, &reference, verdict_judge::JudgeOptions::default())?;
+        ensure!(report.verdict == verdict_judge::Verdict::AC, "the reference got {}", report.verdict);
+        Ok(())
+    };
+    for _ in 0..times {
+        exec_samples.time(|| judge_once(&exec_judge))?;
+        fork_samples.time(|| judge_once(&fork_judge))?;
+    }
+    header();
+    exec_samples.row("exec path");
+    fork_samples.row("fork server");
+    println!("exec / fork at the median: {:.1}x", exec_samples.ratio(&fork_samples));
+    Ok(())
 }
 
 fn section(title: &str) {

@@ -92,6 +92,9 @@ enum Command {
         /// Runs of each kind.
         #[arg(long, default_value_t = 100)]
         runs: usize,
+        /// The catalogue folder, for the whole-submission figures (an ORM and an SQL problem).
+        #[arg(long, default_value = "problems")]
+        problems: PathBuf,
     },
 }
 
@@ -119,7 +122,7 @@ fn main() -> ExitCode {
         Command::Judge { problem, file, problems, json } => judge::judge(&settings, &problems, &problem, &file, json),
         Command::Check { dir, junit, only } => check::check(&settings, &dir, junit.as_deref(), &only),
         Command::Doctor => doctor::doctor(&settings),
-        Command::Bench { runs } => bench::bench(&settings, runs),
+        Command::Bench { runs, problems } => bench::bench(&settings, runs, &problems),
     };
     match result {
         Ok(code) => code,
