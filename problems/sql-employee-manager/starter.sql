@@ -1,0 +1,3 @@
+-- Every employee with their manager's name (NULL when there is none).
+SELECT name AS employee
+FROM employee;

@@ -1,0 +1,3 @@
+SELECT e.name AS employee, COALESCE(m.name, 'none') AS manager
+FROM employee AS e
+LEFT JOIN employee AS m ON m.id = e.manager_id;

@@ -1,0 +1,3 @@
+SELECT e.name AS employee, m.name AS manager
+FROM employee AS e
+LEFT JOIN employee AS m ON e.id = m.manager_id;

@@ -1,0 +1,5 @@
+SELECT c.id, c.name
+FROM customer AS c
+JOIN orders AS o ON o.customer_id = c.id
+WHERE o.amount > 500
+GROUP BY c.name;

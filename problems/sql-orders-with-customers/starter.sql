@@ -1,0 +1,3 @@
+-- One row per order of a known customer: order id, customer name, amount.
+SELECT id AS order_id, amount
+FROM orders;

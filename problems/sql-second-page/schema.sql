@@ -1,0 +1,5 @@
+CREATE TABLE product (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    price INTEGER NOT NULL
+);
