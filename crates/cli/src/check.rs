@@ -72,8 +72,9 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
 }
 
 fn print_table(reports: &[ProblemReport]) {
+    let width = reports.iter().map(|r| r.slug.len()).max().unwrap_or(0).max(28);
     println!(
-        "{:<28} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  result",
+        "{:<width$} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  result",
         "problem", "kind", "level", "samples", "hidden", "submissions", "slowest/limit", "mutants"
     );
     for r in reports {
@@ -84,7 +85,7 @@ fn print_table(reports: &[ProblemReport]) {
             Some(m) => format!("{}/{} {:.0}%", m.killed, m.total, m.share() * 100.0),
         };
         println!(
-            "{:<28} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  {}",
+            "{:<width$} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  {}",
             r.slug,
             r.kind.as_str(),
             r.difficulty,
