@@ -166,7 +166,7 @@ async fn the_problem_list_filters_and_rejects_unknown_filters_by_name() {
     let all = client.get("/api/problems").await.json();
     assert!(slugs(all.clone()).len() >= 40);
     assert!(all["topics"].as_array().is_some_and(|t| t.iter().any(|x| x == "numbers")));
-    assert_eq!(all["kinds"], json!(["function", "stdio"]));
+    assert_eq!(all["kinds"], json!(["function", "orm", "sql", "stdio"]));
     assert_eq!(slugs(client.get("/api/problems?q=Euler%27s%20PI").await.json()), vec!["calculate-pi"]);
     let stdio = slugs(client.get("/api/problems?kind=stdio").await.json());
     assert!(stdio.contains(&"shortest-path-grid".to_owned()) && !stdio.contains(&"calculate-pi".to_owned()));
@@ -229,6 +229,57 @@ async fn running_shows_every_sample_with_output_and_custom_input_against_the_ref
 
     let syntax = client.post("/api/problems/calculate-pi/run", json!({"code": "def f(:\n"})).await.json();
     assert_eq!((syntax["verdict"].as_str(), syntax["compile_error"]["line"].as_u64()), (Some("CE"), Some(1)));
+}
+
+#[tokio::test]
+async fn sql_and_orm_problems_show_their_schema_and_run_on_the_candidates_own_tables() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let sql = client.get("/api/problems/sql-top-earners").await.json();
+    assert_eq!((sql["kind"].as_str(), sql["language"].as_str()), (Some("sql"), Some("sql")));
+    assert_eq!(sql["schema"]["file"], "schema.sql");
+    assert!(sql["schema"]["source"].as_str().is_some_and(|s| s.contains("CREATE TABLE employee")), "{sql}");
+    assert_eq!(sql["ordered"], true);
+    assert!(sql["samples"][0]["input"]["tables"]["employee"]["rows"].is_array(), "the sample data is shown");
+    assert!(sql["samples"][0]["expected"]["columns"].is_array(), "so is its expected result");
+
+    let orm = client.get("/api/problems/django-books-with-authors").await.json();
+    assert_eq!((orm["language"].as_str(), orm["framework"].as_str()), (Some("python"), Some("django")));
+    assert_eq!(orm["schema"]["file"], "models.py");
+    assert!(orm["schema"]["source"].as_str().is_some_and(|s| s.contains("class Book(models.Model)")), "{orm}");
+    assert_eq!(orm["max_queries"], 1);
+
+    // Custom input: the candidate's own tables, graded against the reference on them.
+    let tables = json!({"employee": {"columns": ["id", "name", "department", "salary"],
+        "rows": [[1, "Zed", null, 50000], [2, "Amy", "x", 50000], [3, "Low", "x", 10]]}});
+    let query = "SELECT name, salary FROM employee WHERE salary >= 50000 ORDER BY salary DESC";
+    let run =
+        client.post("/api/problems/sql-top-earners/run", json!({"code": query, "input": {"tables": tables}})).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let run = run.json();
+    assert_eq!(run["verdict"], "WA", "ties on salary go by name: {run}");
+    assert_eq!(run["tests"][0]["detail"]["reason"], "row_order", "{run}");
+    assert_eq!(run["tests"][0]["detail"]["expected"]["rows"], json!([["Amy", 50000], ["Zed", 50000]]));
+    let broken = json!({"tables": {"employe": {"columns": ["id"], "rows": [[1]]}}});
+    let run = client.post("/api/problems/sql-top-earners/run", json!({"code": query, "input": broken})).await.json();
+    assert_eq!(run["verdict"], "RE", "{run}");
+    assert!(
+        run["tests"][0]["detail"]["message"].as_str().is_some_and(|m| m.contains("your tables did not load")),
+        "{run}"
+    );
+    let ragged = json!({"tables": {"employee": {"columns": ["id", "name"], "rows": [[1]]}}});
+    let refused = client.post("/api/problems/sql-top-earners/run", json!({"code": query, "input": ragged})).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert!(refused.text.contains("row 1 has 1 values for 2 columns"), "{}", refused.text);
+
+    // Practice runs show the SQL an ORM answer sent, passed or not.
+    let code = "from models import Book\n\ndef books_with_authors(since):\n    \
+        return list(Book.objects.filter(year__gte=since).order_by('title', 'id').values_list('title', 'author__name'))\n";
+    let run = client.post("/api/problems/django-books-with-authors/run", json!({"code": code})).await.json();
+    assert_eq!(run["verdict"], "AC", "{run}");
+    let queries = &run["tests"][0]["detail"]["queries"];
+    assert_eq!((queries["count"].as_u64(), queries["budget"].as_u64()), (Some(1), Some(1)), "{run}");
+    assert!(queries["statements"][0].as_str().is_some_and(|q| q.contains("INNER JOIN \"author\"")), "{run}");
 }
 
 #[tokio::test]

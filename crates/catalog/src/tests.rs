@@ -400,6 +400,35 @@ mod unit {
     }
 
     #[test]
+    fn sql_and_orm_tests_name_a_dataset_and_custom_inputs_bring_their_tables() {
+        let tests = parse_tests(r#"[{"dataset": "ties", "name": "ties"}]"#, Kind::Sql).expect("valid");
+        assert_eq!(tests[0].input.dataset(), Some("ties"));
+        let errors = parse_tests(r#"[{"args": [1]}]"#, Kind::Sql).expect_err("no dataset");
+        assert!(errors[0].message.contains("`dataset`"), "{errors:?}");
+        let orm =
+            parse_tests(r#"[{"dataset": "a", "args": [2], "raises": "DoesNotExist"}]"#, Kind::Orm).expect("valid");
+        assert_eq!(orm[0].expected, Expected::Raises("DoesNotExist".into()));
+        let bad = parse_tests(r#"[{"dataset": "a", "expected": [1, 2]}]"#, Kind::Sql).expect_err("not a result");
+        assert!(bad[0].message.contains("`expected`"), "{bad:?}");
+
+        let tables = serde_json::json!({"t": {"columns": ["id"], "rows": [[1], [2]]}});
+        let custom = parse_input(&serde_json::json!({"tables": tables}), Kind::Sql).expect("valid");
+        assert_eq!(custom, TestInput::Query { dataset: CUSTOM_DATASET.into(), tables: tables.clone() });
+        let ragged = serde_json::json!({"tables": {"t": {"columns": ["id", "x"], "rows": [[1]]}}});
+        let error = parse_input(&ragged, Kind::Orm).expect_err("a short row");
+        assert!(error.contains("table `t`: row 1 has 1 values for 2 columns"), "{error}");
+        assert!(parse_input(&serde_json::json!({"args": []}), Kind::Orm).expect_err("no tables").contains("`tables`"));
+    }
+
+    #[test]
+    fn a_dataset_error_points_at_its_table() {
+        let source = "{\n  \"a\": {\"columns\": [\"x\"], \"rows\": [[1]]},\n  \"b\": {\"columns\": [\"x\"], \"rows\": [[[1]]]}\n}";
+        let error = parse_dataset(source).expect_err("a list in a cell");
+        assert_eq!(error.line, 3, "{error:?}");
+        assert!(error.message.contains("table `b`: row 1 holds a list"), "{error:?}");
+    }
+
+    #[test]
     fn broken_json_gives_the_line_of_the_syntax_error() {
         let errors = parse_tests("[\n{\"args\": [1]},\n{\"args\": [1,]}\n]", Kind::Function).expect_err("syntax");
         assert_eq!(errors[0].line, 3);

@@ -791,6 +791,14 @@ fn grade(
     let Some(h) = harness else {
         return fail(Verdict::IE, format!("the harness gave no result: {}", tail(&outcome.stderr)), String::new());
     };
+    if h.status == "fixture_error" && test.case.input.dataset() == Some(verdict_catalog::tests::CUSTOM_DATASET) {
+        // The candidate's own tables, not the problem's: their mistake to see and fix.
+        return fail(
+            Verdict::RE,
+            format!("your tables did not load: {}", h.message.unwrap_or_default()),
+            String::new(),
+        );
+    }
     if let TestInput::Query { .. } = test.case.input {
         return grade_sql(problem, expected, h);
     }
