@@ -354,7 +354,8 @@ fn mentions_order_by(sql: &str) -> bool {
                 }
                 code.push(' ');
             }
-            other => code.push(other.to_ascii_uppercase()),
+            other if other.is_alphanumeric() || other == '_' => code.push(other.to_ascii_uppercase()),
+            _ => code.push(' '),
         }
     }
     code.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["ORDER", "BY"])
@@ -566,5 +567,19 @@ fn result_differs(checker: Checker, expected: &Expected, shown: &ParsedCall) -> 
             }
         }
         Expected::FromReference => None,
+    }
+}
+
+#[cfg(test)]
+mod unit {
+    use super::mentions_order_by;
+
+    #[test]
+    fn order_by_is_found_in_code_only() {
+        assert!(mentions_order_by("select a from t\norder   by a"));
+        assert!(mentions_order_by("SELECT rank() OVER (ORDER BY a) FROM t"));
+        assert!(!mentions_order_by("SELECT a FROM t -- ORDER BY a\n"));
+        assert!(!mentions_order_by("SELECT 'order by' AS \"ORDER BY\" FROM t /* order by x */"));
+        assert!(!mentions_order_by("SELECT border, byte FROM t"));
     }
 }
