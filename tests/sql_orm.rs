@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use verdict_catalog::Problem;
 use verdict_judge::{FailureReason, Judge, JudgeOptions, PreparedProblem, Report, TestResult, Verdict, Visibility};
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
-use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
+use verdict_sandbox::{Backend, RunRequest, Sandbox, SandboxConfig};
 use verdict_tests::{binary, workspace_root};
 
 fn sandbox() -> &'static Sandbox {
@@ -286,6 +286,85 @@ fn the_exec_path_grades_sql_and_orm_the_same_way() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
     assert_eq!(first_failure(&report).detail.as_ref().and_then(|d| d.reason), Some(FailureReason::RowOrder));
+}
+
+#[test]
+fn django_reverse_relations_and_many_to_many_managers_work_on_both_paths() {
+    let script = r#"
+import verdict_runtime
+from django.db.models import Count
+m = verdict_runtime.schema("django", "library").module
+a = m.Author.objects.create(name="a")
+b = m.Book.objects.create(title="t", author=a, year=2000)
+g = m.Genre.objects.create(name="g")
+b.genres.add(g)
+print(list(m.Author.objects.annotate(n=Count("books")).values_list("name", "n")))
+print([x.name for x in b.genres.all()], [x.title for x in g.books.all()], [x.title for x in a.books.all()])
+print([len(x.genres.all()) for x in m.Book.objects.prefetch_related("genres")])
+"#;
+    let exec = Sandbox::new(SandboxConfig {
+        jail: Some(binary("verdict-jail")),
+        backend: Backend::Exec,
+        python_packages: Some(PathBuf::from(DEFAULT_PYTHON_PACKAGES)),
+        ..SandboxConfig::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    for sandbox in [sandbox(), &exec] {
+        let outcome = sandbox.run(&RunRequest::script(script).with_runtime()).unwrap_or_else(|e| panic!("{e}"));
+        let stdout = String::from_utf8_lossy(&outcome.stdout);
+        assert_eq!(stdout, "[('a', 1)]\n['g'] ['t'] ['t']\n[1]\n", "{}", String::from_utf8_lossy(&outcome.stderr));
+    }
+}
+
+#[test]
+fn with_tables_after_a_raising_call_is_graded_by_the_tables_it_leaves() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join("orm-django-authors");
+    copy_dir(&fixture("orm-django-authors"), &copy);
+    let manifest = std::fs::read_to_string(copy.join("problem.toml")).unwrap_or_default();
+    let manifest = manifest
+        .replace("entry = \"books_with_authors\"", "entry = \"retitle\"")
+        .replace("max_queries = 1", "tables_after = [\"book\"]");
+    std::fs::write(copy.join("problem.toml"), manifest).unwrap_or_else(|e| panic!("{e}"));
+    let atomic = "from django.db import transaction\nfrom models import Book\n\n\ndef retitle(changes):\n    \
+        with transaction.atomic():\n        for book_id, title in changes:\n            \
+        if not title:\n                raise ValueError('empty title')\n            \
+        Book.objects.filter(id=book_id).update(title=title)\n";
+    std::fs::write(copy.join("submissions/accepted/reference.py"), atomic).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        copy.join("tests/sample.json"),
+        json!([{"dataset": "sample", "args": [[[2, "Dune Messiah"]]], "expected": {"returned": null, "tables": {"book": {
+            "columns": ["id", "title", "author_id", "year", "pages"],
+            "rows": [[1, "The Dispossessed", 1, 1974, null], [2, "Dune Messiah", 2, 1965, null],
+                     [3, "Solaris", 3, 1961, null], [4, "Earthsea", 1, 1968, null]]}}}}])
+        .to_string(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for unused in ["more", "empty"] {
+        std::fs::remove_file(copy.join(format!("datasets/{unused}.json"))).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(
+        copy.join("tests/hidden.json"),
+        json!([{"dataset": "sample", "args": [[[1, "X"], [2, ""]]]}]).to_string(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let problem = verdict_catalog::load_problem(&copy).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let problem = Judge::new(sandbox()).prepare(&problem).unwrap_or_else(|e| panic!("{e}"));
+    let raised = &problem.tests[1].case.expected;
+    assert!(
+        matches!(raised, verdict_catalog::Expected::Value(v) if v["raised"] == "ValueError" && v["tables"]["book"]["rows"][0][1] == "The Dispossessed"),
+        "the reference raised and changed nothing: {raised:?}"
+    );
+    assert_eq!(judge(&problem, atomic).verdict, Verdict::AC);
+    // Without the transaction the first change stays when the second raises.
+    let partial = atomic.replace("    with transaction.atomic():\n", "    if True:\n");
+    let report = judge(&problem, &partial);
+    assert_eq!((report.tests[0].verdict, report.tests[1].verdict), (Verdict::AC, Verdict::WA), "{}", summary(&report));
+    assert!(
+        message(&report.tests[1]).contains("ValueError: empty title"),
+        "the traceback is shown: {}",
+        summary(&report)
+    );
 }
 
 /// A throwaway catalogue holding a copy of one fixture, with `edit` applied.

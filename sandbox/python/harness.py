@@ -445,7 +445,15 @@ def run_orm(spec):
             else:
                 value = verdict_runtime.plain(target(*args, **kwargs))
     except Exception as exc:
-        result = dict(status="raised", **describe_exception(exc))
+        if not spec.get("tables_after"):
+            result = dict(status="raised", **describe_exception(exc))
+        else:
+            # What the tables hold after a failed call is part of the answer ("raise and
+            # change nothing"), so the exception is graded as a value beside them.
+            described = describe_exception(exc)
+            tables = {name: dump_table(raw, name) for name in spec["tables_after"]}
+            result = {"status": "returned", "value": {"raised": described["exception"], "tables": tables},
+                      "message": described["traceback"]}
     else:
         try:
             value = to_json(value)

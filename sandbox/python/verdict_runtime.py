@@ -69,6 +69,21 @@ def _configure_django():
     _django_configured = True
 
 
+def _install_django_app(label, module):
+    """Makes the schema's app label an installed app, as INSTALLED_APPS would: Django finds
+    reverse relations (Author.books, the other side of a many-to-many) only among installed
+    apps' models."""
+    from django.apps import AppConfig, apps
+
+    if label in apps.app_configs:
+        return
+    config = AppConfig(label, module)
+    config.apps = apps
+    config.models = apps.all_models[label]
+    apps.app_configs[label] = config
+    apps.clear_cache()
+
+
 class Schema:
     """One shared schema set up for one framework: its models module, its tables and the raw
     DB-API connection behind the ORM (for fixtures and dumps, which are never counted)."""
@@ -82,6 +97,7 @@ class Schema:
             from django.db import connection, models
 
             self.module = _load_module(module_name)
+            _install_django_app(name, self.module)
             self.models = [
                 value
                 for value in vars(self.module).values()

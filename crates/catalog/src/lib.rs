@@ -238,6 +238,17 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
                 );
             }
         }
+        let grades_tables = manifest.as_ref().and_then(|m| m.orm.as_ref()).is_some_and(|o| !o.tables_after.is_empty());
+        for (file, tests) in [("tests/sample.json", &samples), ("tests/hidden.json", &hidden)] {
+            for test in tests.iter().filter(|t| grades_tables && matches!(t.expected, Expected::Raises(_))) {
+                errors.add(
+                    file,
+                    Some(test.line),
+                    "with `tables_after`, an exception is graded with the tables it leaves: write \
+                     `expected` as {\"raised\": \"Name\", \"tables\": {...}}, or leave it to the reference",
+                );
+            }
+        }
         for name in datasets.keys() {
             if !samples.iter().chain(&hidden).any(|t| t.input.dataset() == Some(name)) {
                 errors.add(format!("datasets/{name}.json"), None, "no test uses this dataset");

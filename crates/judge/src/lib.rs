@@ -843,7 +843,8 @@ fn grade_value(checker: Checker, expected: Option<&Expected>, h: HarnessResult) 
                         Some(results) => sequence_matches(checker, e, results),
                         None => checker.values_match(e, &actual),
                     };
-                    (if ok { Verdict::AC } else { Verdict::WA }, None)
+                    // A failed call graded with the tables it left carries its traceback.
+                    (if ok { Verdict::AC } else { Verdict::WA }, h.message.clone().filter(|_| !ok))
                 }
                 Some(Expected::Raises(name)) => {
                     (Verdict::WA, Some(format!("expected {name} to be raised, but the call returned")))
