@@ -1,0 +1,10 @@
+from django.db.models import Count, Q
+from models import Author
+
+
+def author_book_counts(since):
+    authors = (Author.objects
+               .annotate(book_count=Count("books", filter=Q(books__year__gte=since), distinct=True),
+                         genre_count=Count("books__genres", distinct=True))
+               .order_by("-book_count", "name", "id"))
+    return [[a.name, a.book_count, a.genre_count] for a in authors]

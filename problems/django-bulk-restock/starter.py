@@ -1,0 +1,6 @@
+from django.db import transaction
+from models import Product
+
+
+def restock(deliveries):
+    ...

@@ -1,0 +1,5 @@
+from models import Book
+
+
+def books_in_both(first, second):
+    ...

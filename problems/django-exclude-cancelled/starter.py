@@ -1,0 +1,5 @@
+from models import Order
+
+
+def open_orders(customer_id):
+    ...

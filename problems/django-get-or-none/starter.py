@@ -1,0 +1,5 @@
+from models import Customer
+
+
+def find_customer(email):
+    ...

@@ -1,0 +1,14 @@
+from django.db.models import OuterRef, Subquery
+from models import Customer, Order
+
+
+def latest_orders(include_cancelled):
+    orders = Order.objects.filter(customer=OuterRef("pk"))
+    if not include_cancelled:
+        orders = orders.exclude(status="cancelled")
+    latest = orders.order_by("-placed_on", "-id")
+    customers = (Customer.objects
+                 .annotate(order_id=Subquery(latest.values("id")[:1]),
+                           order_on=Subquery(latest.values("placed_on")[:1]))
+                 .order_by("name", "id"))
+    return [[c.name, c.order_id, c.order_on] for c in customers]

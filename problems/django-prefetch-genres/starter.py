@@ -1,0 +1,5 @@
+from models import Book
+
+
+def catalogue(since):
+    ...

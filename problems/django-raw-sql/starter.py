@@ -1,0 +1,5 @@
+from django.db import connection
+
+
+def top_salaries(top):
+    ...

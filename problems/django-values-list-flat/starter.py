@@ -1,0 +1,6 @@
+from django.db.models import F
+from models import Employee
+
+
+def department_roster(department_name):
+    ...

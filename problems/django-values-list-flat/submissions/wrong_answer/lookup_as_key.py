@@ -1,0 +1,10 @@
+from models import Employee
+
+
+def department_roster(department_name):
+    employees = Employee.objects.filter(department__name=department_name)
+    return {
+        "ids": list(employees.order_by("id").values_list("id", flat=True)),
+        # The key is "manager__name", not "manager_name".
+        "staff": list(employees.order_by("name", "id").values("name", "manager__name")),
+    }

@@ -1,0 +1,11 @@
+from django.db.models import F
+from models import Employee
+
+
+def department_roster(department_name):
+    employees = Employee.objects.filter(department__name=department_name)
+    return {
+        # Without flat=True each id comes in a one-item tuple.
+        "ids": list(employees.order_by("id").values_list("id")),
+        "staff": list(employees.order_by("name", "id").values("name", manager_name=F("manager__name"))),
+    }
