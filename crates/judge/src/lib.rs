@@ -838,6 +838,11 @@ fn grade_value(checker: Checker, expected: Option<&Expected>, h: HarnessResult) 
             let answer = Expected::Value(actual.clone());
             let (verdict, message) = match expected {
                 None => (Verdict::AC, None),
+                // With `tables_after` a raised exception comes back as a value; where the
+                // expected answer returned, it is an unexpected exception as anywhere else.
+                Some(Expected::Value(e)) if actual.get("raised").is_some() && e.get("returned").is_some() => {
+                    return fail(Verdict::RE, h.message.clone().unwrap_or_default(), stdout);
+                }
                 Some(Expected::Value(e)) => {
                     let ok = match &h.results {
                         Some(results) => sequence_matches(checker, e, results),
