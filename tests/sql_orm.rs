@@ -365,6 +365,11 @@ fn with_tables_after_a_raising_call_is_graded_by_the_tables_it_leaves() {
         "the traceback is shown: {}",
         summary(&report)
     );
+    // Raising where the reference returned is a runtime error, as for any function.
+    let crashing = atomic.replace("    with transaction.atomic():\n", "    1 / 0\n    with transaction.atomic():\n");
+    let report = judge(&problem, &crashing);
+    assert_eq!(report.tests[0].verdict, Verdict::RE, "{}", summary(&report));
+    assert!(message(&report.tests[0]).contains("ZeroDivisionError"), "{}", summary(&report));
 }
 
 /// A throwaway catalogue holding a copy of one fixture, with `edit` applied.
