@@ -2,9 +2,9 @@
 //! well-formed fixture `tests/fixtures/good-pi`, breaks one thing, and expects the check to
 //! fail naming the problem, the file and (where it applies) the line.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use verdict_tests::{binary, workspace_root};
+use verdict_tests::{binary, copy_dir, workspace_root};
 
 const SLUG: &str = "good-pi";
 
@@ -63,18 +63,6 @@ impl Catalogue {
 impl Drop for Catalogue {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("creating {}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display())).flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copying {}: {e}", entry.path().display()));
-        }
     }
 }
 

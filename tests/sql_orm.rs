@@ -11,7 +11,7 @@ use verdict_catalog::Problem;
 use verdict_judge::{FailureReason, Judge, JudgeOptions, PreparedProblem, Report, TestResult, Verdict, Visibility};
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
 use verdict_sandbox::{Backend, RunRequest, Sandbox, SandboxConfig};
-use verdict_tests::{binary, workspace_root};
+use verdict_tests::{binary, copy_dir, workspace_root};
 
 fn sandbox() -> &'static Sandbox {
     static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
@@ -30,6 +30,17 @@ fn sandbox() -> &'static Sandbox {
         sandbox.start_backend().unwrap_or_else(|e| panic!("starting the fork servers: {e}"));
         sandbox
     })
+}
+
+/// The exec path, for the tests that compare it with the fork server.
+fn exec_sandbox() -> Sandbox {
+    Sandbox::new(SandboxConfig {
+        jail: Some(binary("verdict-jail")),
+        backend: Backend::Exec,
+        python_packages: Some(PathBuf::from(DEFAULT_PYTHON_PACKAGES)),
+        ..SandboxConfig::default()
+    })
+    .unwrap_or_else(|e| panic!("setting up the exec sandbox: {e}"))
 }
 
 fn fixture(slug: &str) -> PathBuf {
@@ -263,13 +274,7 @@ fn sqlalchemy_lazy_loading_exceeds_the_budget_and_joinedload_meets_it() {
 
 #[test]
 fn the_exec_path_grades_sql_and_orm_the_same_way() {
-    let exec = Sandbox::new(SandboxConfig {
-        jail: Some(binary("verdict-jail")),
-        backend: Backend::Exec,
-        python_packages: Some(PathBuf::from(DEFAULT_PYTHON_PACKAGES)),
-        ..SandboxConfig::default()
-    })
-    .unwrap_or_else(|e| panic!("setting up the exec sandbox: {e}"));
+    let exec = exec_sandbox();
     let judge = Judge::new(&exec);
     let load = |slug: &str| {
         let problem = verdict_catalog::load_problem(&fixture(slug)).unwrap_or_else(|errors| panic!("{errors:?}"));
@@ -302,13 +307,7 @@ print(list(m.Author.objects.annotate(n=Count("books")).values_list("name", "n"))
 print([x.name for x in b.genres.all()], [x.title for x in g.books.all()], [x.title for x in a.books.all()])
 print([len(x.genres.all()) for x in m.Book.objects.prefetch_related("genres")])
 "#;
-    let exec = Sandbox::new(SandboxConfig {
-        jail: Some(binary("verdict-jail")),
-        backend: Backend::Exec,
-        python_packages: Some(PathBuf::from(DEFAULT_PYTHON_PACKAGES)),
-        ..SandboxConfig::default()
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let exec = exec_sandbox();
     for sandbox in [sandbox(), &exec] {
         let outcome = sandbox.run(&RunRequest::script(script).with_runtime()).unwrap_or_else(|e| panic!("{e}"));
         let stdout = String::from_utf8_lossy(&outcome.stdout);
@@ -413,16 +412,4 @@ fn verdict_check_passes_the_fixtures_and_demands_the_order_and_budget_wrong_answ
         .unwrap_or_else(|e| panic!("{e}"));
     });
     assert!(!passed && stdout.contains("row order is not fixed"), "a reference without ORDER BY:\n{stdout}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("creating {}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display())).flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copying {}: {e}", entry.path().display()));
-        }
-    }
 }

@@ -468,6 +468,17 @@ def run_orm(spec):
     return result
 
 
+MODES = {
+    "compile": run_compile,
+    "function": run_function,
+    "generate": run_generate,
+    "check": run_check,
+    "sql_compile": run_sql_compile,
+    "sql": run_sql,
+    "orm": run_orm,
+}
+
+
 def main():
     mode = sys.argv[1]
     spec = json.loads(sys.stdin.read() or "{}")
@@ -477,22 +488,11 @@ def main():
     os.close(capture)
     sys.stdout = open(1, "w", closefd=False)
     try:
-        if mode == "compile":
-            result = run_compile(spec)
-        elif mode == "function":
-            result = run_function(spec)
-        elif mode == "generate":
-            result = run_generate(spec)
-        elif mode == "check":
-            result = run_check(spec)
-        elif mode == "sql_compile":
-            result = run_sql_compile(spec)
-        elif mode == "sql":
-            result = run_sql(spec)
-        elif mode == "orm":
-            result = run_orm(spec)
-        else:
+        run = MODES.get(mode)
+        if run is None:
             result = {"status": "harness_error", "message": "unknown mode %r" % mode}
+        else:
+            result = run(spec)
     except NotJson as exc:
         result = {"status": "not_json", "message": str(exc)}
     except MemoryError:
