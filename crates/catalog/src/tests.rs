@@ -70,9 +70,17 @@ struct RawTest {
     kwargs: Option<Map<String, Value>>,
     calls: Option<Vec<Value>>,
     input: Option<String>,
+    /// `Some(Value::Null)` when the file says `"expected": null` (the answer is None); `None`
+    /// only when the key is absent (the reference computes it).
+    #[serde(default, deserialize_with = "present")]
     expected: Option<Value>,
     raises: Option<String>,
     dataset: Option<String>,
+}
+
+/// A present field, even `null`, as `Some`: serde's default for `Option` reads `null` as absent.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// A problem with one test, located by its line.
@@ -358,6 +366,13 @@ mod unit {
         assert_eq!(tests[1].expected, Expected::FromReference);
         assert_eq!(tests[2].expected, Expected::Raises("ValueError".into()));
         assert_eq!(tests[2].weight, 2.0);
+    }
+
+    #[test]
+    fn an_expected_null_is_the_answer_none_not_a_missing_answer() {
+        let tests = parse_tests(r#"[{"args": [1], "expected": null}, {"args": [2]}]"#, Kind::Function).expect("valid");
+        assert_eq!(tests[0].expected, Expected::Value(Value::Null));
+        assert_eq!(tests[1].expected, Expected::FromReference);
     }
 
     #[test]
