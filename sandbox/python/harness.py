@@ -242,14 +242,14 @@ class Refused(Exception):
     pass
 
 
-def read_query():
-    with open(SQL_SOLUTION, encoding="utf-8") as query_file:
-        return query_file.read()
-
-
-def is_blank_sql(query):
+def read_answer():
+    """The answer's SQL; an answer of nothing but comments, blanks and semicolons is refused."""
     import re
-    return not re.sub(r"--[^\n]*|/\*.*?(\*/|$)|;|\s", "", query, flags=re.S)
+    with open(SQL_SOLUTION, encoding="utf-8") as query_file:
+        query = query_file.read()
+    if not re.sub(r"--[^\n]*|/\*.*?(\*/|$)|;|\s", "", query, flags=re.S):
+        raise Refused("the answer is empty: write one SQL statement")
+    return query
 
 
 def sql_database(spec):
@@ -327,8 +327,6 @@ def sql_tables(connection):
 
 def execute_answer(connection, query, refused):
     import sqlite3
-    if is_blank_sql(query):
-        raise Refused("the answer is empty: write one SQL statement")
     try:
         return connection.execute(query)
     except (sqlite3.Warning, sqlite3.ProgrammingError) as exc:
@@ -343,13 +341,14 @@ def execute_answer(connection, query, refused):
 
 def run_sql_compile(spec):
     import sqlite3
-    query = read_query()
     connection = sql_database(spec)
     refused = []
     connection.set_authorizer(sql_authorizer(spec.get("modifies", False), sql_tables(connection), refused))
+    query = ""
     try:
+        query = read_answer()
         # EXPLAIN compiles the statement, running the authorizer, without running it.
-        execute_answer(connection, query if is_blank_sql(query) else "EXPLAIN " + query, refused)
+        execute_answer(connection, "EXPLAIN " + query, refused)
     except Refused as exc:
         return {"status": "syntax_error", "message": str(exc), "line": None, "column": None, "text": ""}
     except sqlite3.Error as exc:
@@ -372,7 +371,6 @@ def fetch_rows(cursor):
 
 def run_sql(spec):
     import sqlite3
-    query = read_query()
     connection = sql_database(spec)
     modifies = spec.get("modifies", False)
     tables = sql_tables(connection)
@@ -386,6 +384,7 @@ def run_sql(spec):
     authorizer = sql_authorizer(modifies, tables, refused)
     connection.set_authorizer(authorizer)
     try:
+        query = read_answer()
         cursor = execute_answer(connection, query, refused)
         if modifies:
             fetch_rows(cursor)
@@ -435,6 +434,11 @@ def run_orm(spec):
         return {"status": "missing_entry", "message": "solution.py does not define `%s`" % entry}
     target = namespace[entry]
     args, kwargs = spec.get("args", []), spec.get("kwargs", {})
+    tables_after = spec.get("tables_after") or []
+
+    def tables():
+        return {name: dump_table(raw, name) for name in tables_after}
+
     capture = schema.capture()
     try:
         with capture:
@@ -445,24 +449,20 @@ def run_orm(spec):
             else:
                 value = verdict_runtime.plain(target(*args, **kwargs))
     except Exception as exc:
-        if not spec.get("tables_after"):
-            result = dict(status="raised", **describe_exception(exc))
-        else:
+        described = describe_exception(exc)
+        if tables_after and not described["out_of_memory"]:
             # What the tables hold after a failed call is part of the answer ("raise and
             # change nothing"), so the exception is graded as a value beside them.
-            described = describe_exception(exc)
-            tables = {name: dump_table(raw, name) for name in spec["tables_after"]}
-            result = {"status": "returned", "value": {"raised": described["exception"], "tables": tables},
-                      "message": described["traceback"]}
+            value = {"raised": described["exception"], "tables": tables()}
+            result = {"status": "returned", "value": value, "message": described["traceback"]}
+        else:
+            result = dict(status="raised", **described)
     else:
         try:
             value = to_json(value)
+            result = {"status": "returned", "value": {"returned": value, "tables": tables()} if tables_after else value}
         except NotJson as exc:
-            return {"status": "not_json", "message": str(exc), "queries": capture.queries,
-                    "query_count": capture.count}
-        if spec.get("tables_after"):
-            value = {"returned": value, "tables": {name: dump_table(raw, name) for name in spec["tables_after"]}}
-        result = {"status": "returned", "value": value}
+            result = {"status": "not_json", "message": str(exc)}
     result["queries"] = capture.queries
     result["query_count"] = capture.count
     return result

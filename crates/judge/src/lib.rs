@@ -791,13 +791,15 @@ fn grade(
     let Some(h) = harness else {
         return fail(Verdict::IE, format!("the harness gave no result: {}", tail(&outcome.stderr)), String::new());
     };
-    if h.status == "fixture_error" && test.case.input.dataset() == Some(verdict_catalog::tests::CUSTOM_DATASET) {
-        // The candidate's own tables, not the problem's: their mistake to see and fix.
-        return fail(
-            Verdict::RE,
-            format!("your tables did not load: {}", h.message.unwrap_or_default()),
-            String::new(),
-        );
+    if h.status == "fixture_error" {
+        // A dataset that does not load is the author's fault, or the candidate's when it is
+        // their own tables.
+        let message = h.message.unwrap_or_default();
+        return if test.case.input.dataset() == Some(verdict_catalog::tests::CUSTOM_DATASET) {
+            fail(Verdict::RE, format!("your tables did not load: {message}"), String::new())
+        } else {
+            fail(Verdict::IE, format!("the problem's dataset did not load: {message}"), String::new())
+        };
     }
     if let TestInput::Query { .. } = test.case.input {
         return grade_sql(problem, expected, h);
@@ -875,9 +877,6 @@ fn grade_value(checker: Checker, expected: Option<&Expected>, h: HarnessResult) 
         }
         "not_json" => fail(Verdict::WA, h.message.unwrap_or_default(), stdout),
         "missing_entry" => fail(Verdict::RE, h.message.unwrap_or_default(), stdout),
-        "fixture_error" => {
-            fail(Verdict::IE, format!("the problem's dataset did not load: {}", h.message.unwrap_or_default()), stdout)
-        }
         other => {
             fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()), stdout)
         }
@@ -891,9 +890,6 @@ fn grade_sql(problem: &Problem, expected: Option<&Expected>, h: HarnessResult) -
     let value = match h.status.as_str() {
         "returned" => h.value.unwrap_or(Value::Null),
         "refused" | "sql_error" => return fail(Verdict::RE, h.message.unwrap_or_default()),
-        "fixture_error" => {
-            return fail(Verdict::IE, format!("the problem's dataset did not load: {}", h.message.unwrap_or_default()))
-        }
         other => {
             return fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()))
         }
