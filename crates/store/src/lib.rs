@@ -1,5 +1,6 @@
 //! Persistence for the judge service: submissions (stored before they are judged), their
-//! per-test progress, and candidates' drafts.
+//! per-test progress, candidates' drafts, and the hiring side: teams, users, sessions, API
+//! tokens, assessments, invitations, attempts with their draft history, and the audit log.
 //!
 //! [`Store`] is the interface the server uses; [`SqliteStore`] is the embedded implementation,
 //! one SQLite file in WAL mode, written with full fsync so an accepted submission survives a
@@ -12,8 +13,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+pub mod assessments;
+pub mod clock;
+
+pub use assessments::*;
+pub use clock::{Clock, ManualClock, SystemClock};
 
 /// Milliseconds since the Unix epoch.
 pub type Millis = i64;
@@ -34,6 +40,18 @@ pub enum StoreError {
     NoSubmission(String),
     #[error("submission {id} already exists")]
     Duplicate { id: String },
+    #[error("a user with the email {0} already exists")]
+    DuplicateEmail(String),
+    #[error("stored {what} is not valid: {detail}")]
+    CorruptRecord { what: &'static str, detail: String },
+    /// The attempt's time is over (or it was finished): nothing more is accepted.
+    #[error("the time for this attempt is over")]
+    TimeOver,
+    /// The change does not fit the current state (a code for the API, and why).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("no {0}")]
+    Missing(&'static str),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -143,7 +161,7 @@ pub enum ProblemStatus {
 pub const ACCEPTED: &str = "AC";
 
 /// What the server needs from persistence.
-pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
@@ -166,7 +184,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft>;
 }
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE submissions (
@@ -203,25 +221,31 @@ CREATE TABLE drafts (
 #[derive(Debug)]
 pub struct SqliteStore {
     connection: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
 }
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "verdict.sqlite3";
 
-fn now() -> Millis {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as Millis)
-}
-
 impl SqliteStore {
     /// Opens (creating if needed) the database in `data_dir`.
     pub fn open_dir(data_dir: &Path) -> Result<Self> {
+        Self::open_dir_with_clock(data_dir, Arc::new(SystemClock))
+    }
+
+    /// Opens the database in `data_dir`, stamping times from `clock` (the server's one clock).
+    pub fn open_dir_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
         std::fs::create_dir_all(data_dir)
             .map_err(|source| StoreError::DataDir { path: data_dir.to_owned(), source })?;
-        Self::open(&data_dir.join(DATABASE_FILE))
+        Self::open_with_clock(&data_dir.join(DATABASE_FILE), clock)
     }
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
         let open_error = |source| StoreError::Open { path: path.to_owned(), source };
         let connection = Connection::open(path).map_err(open_error)?;
         connection
@@ -234,12 +258,24 @@ impl SqliteStore {
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
         }
-        if version == 0 {
+        // Each step brings the schema from one version to the next, in one transaction.
+        let steps: [&str; 2] = [SCHEMA, assessments::SCHEMA];
+        for (index, step) in steps.iter().enumerate().skip(version as usize) {
+            let next = index + 1;
             connection
-                .execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
+                .execute_batch(&format!("BEGIN; {step} PRAGMA user_version = {next}; COMMIT;"))
                 .map_err(open_error)?;
         }
-        Ok(Self { connection: Mutex::new(connection) })
+        Ok(Self { connection: Mutex::new(connection), clock })
+    }
+
+    /// The clock this store stamps times with.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
+    }
+
+    fn now(&self) -> Millis {
+        self.clock.now()
     }
 
     fn connection(&self) -> MutexGuard<'_, Connection> {
@@ -263,7 +299,7 @@ fn state_of(row: &Row<'_>, column: usize) -> rusqlite::Result<SubmissionState> {
 
 impl Store for SqliteStore {
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
-        let created_at = now();
+        let created_at = self.now();
         let inserted = self.connection().execute(
             "INSERT INTO submissions (id, candidate, problem, code, state, created_at)
              VALUES (?1, ?2, ?3, ?4, 'queued', ?5) ON CONFLICT (id) DO NOTHING",
@@ -375,18 +411,19 @@ impl Store for SqliteStore {
                 transaction.execute(
                     "UPDATE submissions SET state = 'finished', verdict = ?2, score = ?3, compile_error = ?4,
                      error = NULL, finished_at = ?5 WHERE id = ?1",
-                    params![id, verdict, score, compile_error.as_ref().map(Value::to_string), now()],
+                    params![id, verdict, score, compile_error.as_ref().map(Value::to_string), self.now()],
                 )?
             }
             Outcome::Failed { error } => transaction.execute(
                 "UPDATE submissions SET state = 'failed', verdict = 'IE', score = 0, error = ?2, finished_at = ?3
                  WHERE id = ?1",
-                params![id, error, now()],
+                params![id, error, self.now()],
             )?,
         };
         if changed == 0 {
             return Err(StoreError::NoSubmission(id.to_owned()));
         }
+        assessments::audit_grading(&transaction, self.now(), id)?;
         transaction.commit()?;
         Ok(())
     }
@@ -464,7 +501,7 @@ impl Store for SqliteStore {
     }
 
     fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft> {
-        let updated_at = now();
+        let updated_at = self.now();
         self.connection().execute(
             "INSERT INTO drafts (candidate, problem, code, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (candidate, problem) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at",

@@ -1,0 +1,52 @@
+//! The one clock the service reads time from: the system's, or one that tests set.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::Millis;
+
+/// Where "now" comes from. Every time the service stamps or compares (deadlines, windows,
+/// sessions) comes from one of these, so a test can move time instead of waiting for it.
+pub trait Clock: Send + Sync + std::fmt::Debug + 'static {
+    /// Milliseconds since the Unix epoch.
+    fn now(&self) -> Millis;
+}
+
+/// The system's wall clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Millis {
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as Millis)
+    }
+}
+
+/// A clock that stands still until it is set or advanced (for tests).
+#[derive(Debug)]
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    pub fn new(now: Millis) -> Self {
+        Self(AtomicI64::new(now))
+    }
+
+    /// Starts at the system's time.
+    pub fn at_system_time() -> Self {
+        Self::new(SystemClock.now())
+    }
+
+    pub fn set(&self, now: Millis) {
+        self.0.store(now, Ordering::SeqCst);
+    }
+
+    pub fn advance(&self, by: std::time::Duration) {
+        self.0.fetch_add(by.as_millis() as Millis, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Millis {
+        self.0.load(Ordering::SeqCst)
+    }
+}
