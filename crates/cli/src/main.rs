@@ -6,6 +6,7 @@
 //! a bare interpreter). This binary
 //! only parses arguments and prints; it must never confine or judge anything itself.
 
+mod admin;
 mod bench;
 mod check;
 mod doctor;
@@ -42,6 +43,9 @@ struct Cli {
 enum Command {
     /// Serve the judge's HTTP API and the candidate's web app.
     Serve(serve::ServeArgs),
+    /// Administer the service's accounts (on the machine that holds its data).
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// Run a Python file in the sandbox and print its output.
     Run {
         /// The program to run.
@@ -116,6 +120,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Serve(args) => serve::serve(&settings, args),
+        Command::Admin(command) => admin::admin(command),
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
             run(&settings, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }

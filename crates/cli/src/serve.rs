@@ -35,6 +35,13 @@ pub struct ServeArgs {
     /// Log as JSON lines instead of text.
     #[arg(long)]
     log_json: bool,
+    /// The address people reach the service at, such as https://verdict.example.com: used in
+    /// the links handed to candidates; an https address also marks cookies Secure (behind TLS).
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// The catalogue problem candidates may practise on before starting an assessment.
+    #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
+    practice_problem: String,
 }
 
 pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitCode> {
@@ -50,6 +57,12 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     if let Some(workers) = args.workers {
         anyhow::ensure!(workers > 0, "--workers must be at least 1");
         queue.workers = workers;
+    }
+    if let Some(url) = &args.public_url {
+        anyhow::ensure!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "--public-url must start with http:// or https://, not `{url}`"
+        );
     }
     if let Some(capacity) = args.queue_capacity {
         anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
@@ -73,7 +86,15 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     let result = runtime.block_on(async {
-        let service = Service::start(&args.problems, store, Arc::clone(&sandbox), queue, args.web.clone()).await?;
+        let options = verdict_server::Options {
+            hiring: verdict_server::auth::HiringConfig {
+                public_url: args.public_url.clone(),
+                practice_problem: Some(args.practice_problem.clone()),
+            },
+            ..verdict_server::Options::default()
+        };
+        let service =
+            Service::start_with(&args.problems, store, Arc::clone(&sandbox), queue, args.web.clone(), options).await?;
         if !args.web.join("index.html").is_file() {
             tracing::warn!(web = %args.web.display(), "the web app is not built; only the API is served");
         }

@@ -28,6 +28,10 @@ pub struct AppState {
     pub problems: Arc<ProblemIndex>,
     pub store: Arc<dyn Store>,
     pub queue: JudgeQueue,
+    /// The one clock every deadline, window and session is measured with.
+    pub clock: Arc<dyn verdict_store::Clock>,
+    pub hiring: Arc<crate::auth::HiringConfig>,
+    pub logins: Arc<crate::auth::LoginLimiter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -51,6 +55,8 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions/{id}", get(submission))
         .route("/submissions/{id}/events", get(events))
         .route("/drafts/{slug}", get(draft).put(save_draft))
+        .merge(crate::team::routes())
+        .merge(crate::attempt::routes())
         .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -87,7 +93,15 @@ pub fn routes() -> Router<AppState> {
 pub struct ApiDoc;
 
 async fn openapi() -> impl IntoResponse {
-    Json(ApiDoc::openapi())
+    Json(openapi_document())
+}
+
+/// The whole API's document: practice mode, the hiring team's endpoints and the attempt's.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    document.merge(crate::team::TeamApi::openapi());
+    document.merge(crate::attempt::AttemptApi::openapi());
+    document
 }
 
 fn path_value(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
@@ -195,10 +209,15 @@ async fn problem(
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
     let entry = entry(&app, &path_value(slug)?)?;
-    let p = &entry.problem;
     let who = candidate.0.clone();
     let statuses = blocking(&app.store, move |s| s.problem_statuses(&who)).await?;
-    Ok(Json(ProblemDetail {
+    Ok(Json(problem_detail(&entry, statuses.get(entry.slug()).map(|&s| s.into()))))
+}
+
+/// A problem as a candidate sees it: never a hidden test.
+pub(crate) fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> ProblemDetail {
+    let p = &entry.problem;
+    ProblemDetail {
         slug: p.slug().to_owned(),
         title: p.manifest.title.clone(),
         kind: p.manifest.kind.as_str().to_owned(),
@@ -224,12 +243,12 @@ async fn problem(
                 },
             })
             .collect(),
-        status: statuses.get(p.slug()).map(|&s| s.into()),
+        status,
         schema: schema_view(p),
         framework: p.manifest.orm.as_ref().map(|o| o.framework.as_str().to_owned()),
         max_queries: p.manifest.orm.as_ref().and_then(|o| o.max_queries),
         ordered: (p.manifest.kind == Kind::Sql).then(|| p.manifest.sql_spec().ordered),
-    }))
+    }
 }
 
 /// The schema an sql or orm answer runs on, as source to read.
@@ -253,6 +272,15 @@ async fn run(
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<Json<RunResult>, ApiError> {
     let entry = entry(&app, &path_value(slug)?)?;
+    run_code(&app, entry, body).await.map(Json)
+}
+
+/// Runs code on the samples or one custom input: every test's data is shown.
+pub(crate) async fn run_code(
+    app: &AppState,
+    entry: Arc<ProblemEntry>,
+    body: RunRequest,
+) -> Result<RunResult, ApiError> {
     check_code("code", &body.code)?;
     let input = body
         .input
@@ -262,11 +290,11 @@ async fn run(
         .map_err(|message| ApiError::invalid("input", message))?;
     let admission = app.queue.admit()?;
     let report = app.queue.run(admission, entry, body.code, input).await?;
-    Ok(Json(RunResult {
+    Ok(RunResult {
         verdict: report.verdict.into(),
         compile_error: report.compile_error.as_ref().map(CompileErrorView::from),
         tests: report.tests.iter().map(|t| TestView::new(t, true)).collect(),
-    }))
+    })
 }
 
 /// Submits code for grading on every test. The submission is stored before this answers, and
@@ -355,11 +383,20 @@ async fn events(
     // Subscribe before reading, so nothing between the read and the subscription is missed.
     let live = app.queue.subscribe(&id);
     let record = own_submission(&app, &candidate, &id).await?;
+    Ok(event_stream(&app, record, live))
+}
+
+/// The event stream of one submission the caller may read.
+pub(crate) fn event_stream(
+    app: &AppState,
+    record: SubmissionRecord,
+    live: Option<broadcast::Receiver<Progress>>,
+) -> impl IntoResponse {
     let (sender, receiver) = mpsc::channel::<Event>(64);
     tokio::spawn(follow(app.store.clone(), record, live, sender));
     let stream = tokio_stream::wrappers::ReceiverStream::new(receiver);
     let stream = futures_util::StreamExt::map(stream, Ok::<Event, Infallible>);
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 /// One follower's stream: each state change and each test is sent once.

@@ -8,10 +8,14 @@
 //! the judge crate.
 
 pub mod api;
+pub mod attempt;
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod problems;
 pub mod queue;
+pub mod report;
+pub mod team;
 pub mod views;
 
 use api::AppState;
@@ -49,6 +53,29 @@ pub enum ServerError {
     Serve(std::io::Error),
 }
 
+/// What a service is started with beyond its parts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub hiring: auth::HiringConfig,
+    /// Where time comes from: the system's clock, or one a test sets.
+    pub clock: Arc<dyn verdict_store::Clock>,
+}
+
+/// The catalogue problem candidates practise on before an assessment, when it has one.
+pub const DEFAULT_PRACTICE_PROBLEM: &str = "reverse-words";
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            hiring: auth::HiringConfig {
+                public_url: None,
+                practice_problem: Some(DEFAULT_PRACTICE_PROBLEM.to_owned()),
+            },
+            clock: Arc::new(verdict_store::SystemClock),
+        }
+    }
+}
+
 /// A service ready to serve: state built, stored unfinished work queued again.
 pub struct Service {
     pub state: AppState,
@@ -73,6 +100,18 @@ impl Service {
         queue: QueueConfig,
         web: PathBuf,
     ) -> Result<Self, ServerError> {
+        Self::start_with(problems_dir, store, sandbox, queue, web, Options::default()).await
+    }
+
+    /// [`Service::start`] with the hiring side's settings and the clock.
+    pub async fn start_with(
+        problems_dir: &Path,
+        store: Arc<dyn Store>,
+        sandbox: Arc<Sandbox>,
+        queue: QueueConfig,
+        web: PathBuf,
+        options: Options,
+    ) -> Result<Self, ServerError> {
         let problems = ProblemIndex::load(problems_dir)
             .map_err(|source| ServerError::Catalogue { path: problems_dir.to_owned(), source })?;
         for error in &problems.errors {
@@ -94,7 +133,24 @@ impl Service {
             tracing::info!(count = recovering.len(), "judging again the submissions a restart interrupted");
         }
         queue.recover(recovering);
-        Ok(Self { state: AppState { problems, store, queue }, web, shutdown, workers })
+        let mut hiring = options.hiring;
+        if let Some(slug) = &hiring.practice_problem {
+            if problems.get(slug).is_none() {
+                tracing::warn!(problem = %slug, "the practice problem is not in the catalogue; assessments will have none");
+                hiring.practice_problem = None;
+            }
+        }
+        let state = AppState {
+            problems,
+            store,
+            queue,
+            clock: options.clock,
+            hiring: Arc::new(hiring),
+            logins: Arc::new(auth::LoginLimiter::default()),
+        };
+        let mut workers = workers;
+        workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));
+        Ok(Self { state, web, shutdown, workers })
     }
 
     /// The whole application: `/api` and the web app.
@@ -171,7 +227,9 @@ pub fn router(state: AppState, web: &Path) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+            // Only the path: queries carry nothing the log needs, and attempt tokens are secrets.
+            let path = attempt::redact_path(request.uri().path());
+            tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
 }

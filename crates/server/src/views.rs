@@ -38,7 +38,7 @@ impl From<Verdict> for VerdictView {
 }
 
 impl VerdictView {
-    fn parse(text: &str) -> Option<Self> {
+    pub fn parse(text: &str) -> Option<Self> {
         serde_json::from_value(Value::String(text.to_owned())).ok()
     }
 }

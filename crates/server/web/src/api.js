@@ -1,4 +1,6 @@
-// The Verdict HTTP API (same origin; the server's `verdict_candidate` cookie identifies us).
+// The Verdict HTTP API (same origin; the server's `verdict_candidate` cookie identifies us in
+// practice mode, the `verdict_session` cookie a team member, and an attempt's token, in the path,
+// a candidate taking an assessment).
 
 export class ApiError extends Error {
   constructor({ status, code, message, field = null, retryAfter = null }) {
@@ -25,18 +27,20 @@ function parseRetryAfter(value) {
   return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-async function request(method, path, { body, signal, keepalive, allow404 = false } = {}) {
+async function request(method, path, { body, rawBody, contentType, signal, keepalive, allow404 = false } = {}) {
   let response;
+  const headers = { Accept: 'application/json' };
+  if (rawBody !== undefined) headers['Content-Type'] = contentType;
+  // Every state-changing request says it is JSON: the server refuses a cookie-authenticated one
+  // that does not (a cross-site form cannot set it).
+  else if (body !== undefined || method !== 'GET') headers['Content-Type'] = 'application/json';
   try {
     response = await fetch(path, {
       method,
       signal,
       keepalive,
-      headers: {
-        Accept: 'application/json',
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers,
+      body: rawBody !== undefined ? rawBody : body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
@@ -79,37 +83,6 @@ export function listProblems(filters = {}, { signal } = {}) {
   return request('GET', `/api/problems${query ? `?${query}` : ''}`, { signal });
 }
 
-export function getProblem(slug, { signal } = {}) {
-  return request('GET', `/api/problems/${enc(slug)}`, { signal });
-}
-
-/** Run on the samples, or on one custom `input` when given. Synchronous result. */
-export function runCode(slug, code, input, { signal } = {}) {
-  const body = input === undefined ? { code } : { code, input };
-  return request('POST', `/api/problems/${enc(slug)}/run`, { body, signal });
-}
-
-export function createSubmission(slug, code, { signal } = {}) {
-  return request('POST', '/api/submissions', { body: { problem: slug, code }, signal });
-}
-
-export function getSubmission(id, { signal } = {}) {
-  return request('GET', `/api/submissions/${enc(id)}`, { signal });
-}
-
-export function listSubmissions(slug, { signal } = {}) {
-  return request('GET', `/api/problems/${enc(slug)}/submissions`, { signal });
-}
-
-/** The saved draft, or null when there is none. */
-export function getDraft(slug, { signal } = {}) {
-  return request('GET', `/api/drafts/${enc(slug)}`, { signal, allow404: true });
-}
-
-export function saveDraft(slug, code, { keepalive = false } = {}) {
-  return request('PUT', `/api/drafts/${enc(slug)}`, { body: { code }, keepalive });
-}
-
 const FINAL_STATES = new Set(['finished', 'failed']);
 
 /**
@@ -118,7 +91,7 @@ const FINAL_STATES = new Set(['finished', 'failed']);
  * Tests may be delivered more than once (reconnects replay); callers dedupe by number.
  * Returns a function that stops watching.
  */
-export function watchSubmission(id, { onState, onTest, onDone, onError }) {
+function watchAt(base, getSubmission, id, { onState, onTest, onDone, onError }) {
   let stopped = false;
   let source = null;
   let failures = 0;
@@ -156,7 +129,7 @@ export function watchSubmission(id, { onState, onTest, onDone, onError }) {
   };
 
   if (typeof EventSource === 'function') {
-    source = new EventSource(`/api/submissions/${enc(id)}/events`);
+    source = new EventSource(`${base}/submissions/${enc(id)}/events`);
     const parse = (event) => {
       try {
         return JSON.parse(event.data);
@@ -201,3 +174,88 @@ export function watchSubmission(id, { onState, onTest, onDone, onError }) {
     controller.abort();
   };
 }
+
+/**
+ * The calls the problem page makes, under `base`: `/api` in practice mode, or
+ * `/api/attempts/TOKEN` during an assessment (the same sub-paths).
+ */
+export function problemApi(base = '/api') {
+  const getSubmission = (id, { signal } = {}) => request('GET', `${base}/submissions/${enc(id)}`, { signal });
+  return {
+    base,
+    getProblem: (slug, { signal } = {}) => request('GET', `${base}/problems/${enc(slug)}`, { signal }),
+    /** Run on the samples, or on one custom `input` when given. Synchronous result. */
+    runCode(slug, code, input, { signal } = {}) {
+      const body = input === undefined ? { code } : { code, input };
+      return request('POST', `${base}/problems/${enc(slug)}/run`, { body, signal });
+    },
+    createSubmission: (slug, code, { signal } = {}) =>
+      request('POST', `${base}/submissions`, { body: { problem: slug, code }, signal }),
+    getSubmission,
+    listSubmissions: (slug, { signal } = {}) => request('GET', `${base}/problems/${enc(slug)}/submissions`, { signal }),
+    /** The saved draft, or null when there is none. */
+    getDraft: (slug, { signal } = {}) => request('GET', `${base}/drafts/${enc(slug)}`, { signal, allow404: true }),
+    saveDraft: (slug, code, { keepalive = false } = {}) =>
+      request('PUT', `${base}/drafts/${enc(slug)}`, { body: { code }, keepalive }),
+    watchSubmission: (id, handlers) => watchAt(base, getSubmission, id, handlers),
+  };
+}
+
+/** Practice mode. */
+export const practiceApi = problemApi('/api');
+export const { getProblem, runCode, createSubmission, getSubmission, listSubmissions, getDraft, saveDraft } = practiceApi;
+
+export const { watchSubmission } = practiceApi;
+
+// ---- team accounts (the `verdict_session` cookie) --------------------------------------------
+
+export const auth = {
+  /** Choose a password with a setup link's token; signs in. */
+  setup: (token, password) => request('POST', '/api/auth/setup', { body: { token, password } }),
+  login: (email, password) => request('POST', '/api/auth/login', { body: { email, password } }),
+  logout: () => request('POST', '/api/auth/logout'),
+  /** `{email, team}`; ApiError 401 when not signed in. */
+  me: ({ signal } = {}) => request('GET', '/api/auth/me', { signal }),
+};
+
+const assessmentPath = (id) => `/api/assessments/${enc(id)}`;
+const invitationPath = (id, inv) => `${assessmentPath(id)}/invitations/${enc(inv)}`;
+
+export const team = {
+  listAssessments: ({ archived = false, signal } = {}) =>
+    request('GET', `/api/assessments${archived ? '?archived=true' : ''}`, { signal }),
+  createAssessment: (input) => request('POST', '/api/assessments', { body: input }),
+  getAssessment: (id, { signal } = {}) => request('GET', assessmentPath(id), { signal }),
+  updateAssessment: (id, input) => request('PUT', assessmentPath(id), { body: input }),
+  duplicateAssessment: (id) => request('POST', `${assessmentPath(id)}/duplicate`),
+  archiveAssessment: (id, archived = true) =>
+    request('POST', `${assessmentPath(id)}/${archived ? 'archive' : 'unarchive'}`),
+  listInvitations: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/invitations`, { signal }),
+  /** `{invitation, link}`: the only time the link is shown. */
+  invite: (id, name, email) => request('POST', `${assessmentPath(id)}/invitations`, { body: { name, email } }),
+  /** CSV with a `name,email` header: `{invitations: [{invitation, link}]}`, all or nothing. */
+  inviteBulk: (id, csv) =>
+    request('POST', `${assessmentPath(id)}/invitations/bulk`, { rawBody: csv, contentType: 'text/csv' }),
+  extraTime: (id, inv, minutes) => request('POST', `${invitationPath(id, inv)}/extra-time`, { body: { minutes } }),
+  revoke: (id, inv) => request('POST', `${invitationPath(id, inv)}/revoke`),
+  report: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/report`, { signal }),
+  reportCsvUrl: (id) => `${assessmentPath(id)}/report.csv`,
+  reportJsonUrl: (id) => `${assessmentPath(id)}/report`,
+  candidate: (id, inv, { signal } = {}) => request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}`, { signal }),
+  similarity: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/similarity`, { signal }),
+  audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
+};
+
+// ---- a candidate's attempt (the token in the path is the credential) -------------------------
+
+export function attemptBase(token) {
+  return `/api/attempts/${enc(token)}`;
+}
+
+export const attempt = {
+  get: (token, { signal } = {}) => request('GET', attemptBase(token), { signal }),
+  start: (token) => request('POST', `${attemptBase(token)}/start`),
+  finish: (token) => request('POST', `${attemptBase(token)}/finish`),
+  /** The problem page's calls for this attempt. */
+  problems: (token) => problemApi(attemptBase(token)),
+};

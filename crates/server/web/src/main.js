@@ -1,10 +1,18 @@
-// App shell: theme, skip link and the hash router (#/ and #/problems/<slug>).
+// App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), the team's
+// pages (#/signin, #/setup/<token>, #/team, #/team/assessments/<id>[/candidates/<inv>]) and a
+// candidate's assessment (#/a/<token>[/practice | /problems/<slug>]).
 
 import './styles.css';
 import { h, replace } from './dom.js';
 import { initTheme, currentTheme, toggleTheme, onThemeChange } from './theme.js';
 import { renderList } from './views/list.js';
 import { renderProblem } from './views/problem.js';
+import { renderSignIn, renderSetup } from './views/signin.js';
+import { renderTeam } from './views/team.js';
+import { renderAssessment } from './views/assessment.js';
+import { renderCandidate } from './views/candidate.js';
+import { renderAttempt } from './views/attempt.js';
+import { setNavMode } from './views/session.js';
 
 initTheme();
 
@@ -48,8 +56,19 @@ function parseRoute() {
   const [path, query = ''] = raw.split('?');
   const params = new URLSearchParams(query);
   if (path === '/' || path === '') return { view: 'list', params };
-  const match = path.match(/^\/problems\/([^/]+)\/?$/);
+  let match = path.match(/^\/problems\/([^/]+)\/?$/);
   if (match) return { view: 'problem', slug: match[1] };
+  if (/^\/signin\/?$/.test(path)) return { view: 'signin', params };
+  if ((match = path.match(/^\/setup\/([^/]+)\/?$/))) return { view: 'setup', token: match[1] };
+  if (/^\/team\/?$/.test(path)) return { view: 'team', params };
+  if ((match = path.match(/^\/team\/assessments\/([^/]+)\/?$/))) return { view: 'assessment', id: match[1] };
+  if ((match = path.match(/^\/team\/assessments\/([^/]+)\/candidates\/([^/]+)\/?$/))) {
+    return { view: 'candidate', id: match[1], inv: match[2] };
+  }
+  if ((match = path.match(/^\/a\/([^/]+)(?:\/(practice|problems\/([^/]+)))?\/?$/))) {
+    // The attempt page switches tabs with replaceState (no hashchange, no new page).
+    return { view: 'attempt', token: match[1], sub: match[2] === 'practice' ? { practice: true } : match[3] ? { slug: match[3] } : null };
+  }
   return { view: 'not-found', path };
 }
 
@@ -65,10 +84,23 @@ async function route() {
   current?.dispose();
   const target = parseRoute();
   const options = { setSkipTarget, listHref: lastListHash };
+  if (target.view !== 'attempt') setNavMode('normal');
   if (target.view === 'list') {
     current = renderList(main, target.params, options);
   } else if (target.view === 'problem') {
     current = renderProblem(main, target.slug, options);
+  } else if (target.view === 'signin') {
+    current = renderSignIn(main, target.params, options);
+  } else if (target.view === 'setup') {
+    current = renderSetup(main, target.token, options);
+  } else if (target.view === 'team') {
+    current = renderTeam(main, target.params, options);
+  } else if (target.view === 'assessment') {
+    current = renderAssessment(main, target.id, options);
+  } else if (target.view === 'candidate') {
+    current = renderCandidate(main, target.id, target.inv, options);
+  } else if (target.view === 'attempt') {
+    current = renderAttempt(main, target.token, target.sub, options);
   } else {
     current = renderNotFound(main);
   }

@@ -1,6 +1,7 @@
 // The problem page: statement on the left, editor, actions and results on the right.
 
-import * as api from '../api.js';
+import { practiceApi } from '../api.js';
+import { StateEffect, EditorState } from '@codemirror/state';
 import { h, replace, modKey } from '../dom.js';
 import { createEditor } from '../editor.js';
 import { DraftSaver } from '../drafts.js';
@@ -122,16 +123,41 @@ function sampleDataSection(problem) {
   return section;
 }
 
-export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
+/**
+ * Render the problem page into `root`. Options beyond practice mode's (setSkipTarget, listHref):
+ *  - api: the calls to make (practiceApi, or api.attempt.problems(token) in an assessment)
+ *  - backLink: {href, text} for the breadcrumb, or null for none (default: the problem list)
+ *  - locked: read-only from the start (the time is over); `lock()` on the result locks later
+ *  - onApiError(err): a request was refused (e.g. 409 time_over), for the page around it
+ *  - onActivity(): a run, submission or draft save went through (the page may resync)
+ */
+export function renderProblem(
+  root,
+  slug,
+  {
+    setSkipTarget,
+    listHref = '#/',
+    api = practiceApi,
+    backLink = { href: listHref, text: '← All problems' },
+    locked: lockedAtStart = false,
+    onApiError = () => {},
+    onActivity = () => {},
+  },
+) {
   const controller = new AbortController();
   const disposers = [() => controller.abort()];
   let disposed = false;
+  let locked = lockedAtStart;
+  let lockNow = () => {}; // set once the page is built
+  let flushNow = () => Promise.resolve();
+  const breadcrumb = () =>
+    backLink ? h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: backLink.href, text: backLink.text })) : null;
 
   const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Loading problem…' });
   setSkipTarget('Skip to main content', () => root.focus());
   replace(
     root,
-    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: listHref, text: '← All problems' })),
+    breadcrumb(),
     heading,
     h('p', { class: 'muted', text: 'Loading…' }),
   );
@@ -157,7 +183,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
       heading.textContent = err.status === 404 ? 'Problem not found' : 'Could not load the problem';
       replace(
         root,
-        h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: listHref, text: '← All problems' })),
+        breadcrumb(),
         heading,
         h(
           'div',
@@ -185,7 +211,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     const header = h(
       'header',
       { class: 'problem-header' },
-      h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: listHref, text: '← All problems' })),
+      breadcrumb(),
       heading,
       h(
         'ul',
@@ -303,10 +329,20 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     );
 
     // ---- behaviour ----------------------------------------------------------------------
-    const saver = new DraftSaver(slug, draft?.code ?? null, (status, message) => {
-      saveStatus.textContent = status === 'error' ? `${SAVE_TEXT.error}: ${message}` : SAVE_TEXT[status];
-      saveStatus.classList.toggle('is-error', status === 'error');
-    });
+    const saver = new DraftSaver(
+      slug,
+      draft?.code ?? null,
+      (status, message) => {
+        if (locked) return;
+        saveStatus.textContent = status === 'error' ? `${SAVE_TEXT.error}: ${message}` : SAVE_TEXT[status];
+        saveStatus.classList.toggle('is-error', status === 'error');
+      },
+      {
+        save: (draftSlug, code, options) => api.saveDraft(draftSlug, code, options),
+        onSaved: () => onActivity(),
+        onError: (err) => onApiError(err),
+      },
+    );
     const panel = new ResultsPanel(results, {
       entry: problem.entry,
       kind: problem.kind,
@@ -329,6 +365,20 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     });
     setSkipTarget('Skip to editor', () => editor.focus());
 
+    // Locked (the time is over): the code stays readable, nothing can change or be sent.
+    lockNow = () => {
+      locked = true;
+      saver.stop();
+      editor.view.dispatch({ effects: StateEffect.appendConfig.of(EditorState.readOnly.of(true)) });
+      editorHost.classList.add('is-locked');
+      saveStatus.textContent = 'Time is over: the editor is locked';
+      saveStatus.classList.remove('is-error');
+      for (const button of [runButton, submitButton]) button.setAttribute('aria-disabled', 'true');
+      resetButton.hidden = true;
+      customToggle.disabled = true;
+    };
+    flushNow = () => saver.flush();
+
     let busy = null; // 'run' | 'submit' while one is in progress
     let stopWatching = null;
     disposers.push(() => stopWatching?.());
@@ -340,7 +390,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
         [submitButton, 'submit', 'Submit', 'Judging…'],
       ]) {
         // aria-disabled keeps the button focusable (disabling it would drop keyboard focus).
-        button.setAttribute('aria-disabled', String(busy !== null));
+        button.setAttribute('aria-disabled', String(busy !== null || locked));
         button.classList.toggle('is-busy', busy === kind);
         button.querySelector('.btn-label').textContent = busy === kind ? active : idle;
       }
@@ -376,7 +426,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
       panel.updatePending('The judge is busy', `The judge is busy, retrying in ${seconds} s`);
 
     async function run() {
-      if (busy || disposed) return;
+      if (busy || disposed || locked) return;
       const custom = customToggle.checked;
       let input;
       if (custom) {
@@ -395,8 +445,10 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
         });
         if (disposed) return;
         panel.showRun(result, { custom });
+        onActivity();
       } catch (err) {
         if (disposed || err.name === 'AbortError') return;
+        onApiError(err);
         if (err.field === 'input') {
           customError.textContent = err.message;
           customError.hidden = false;
@@ -409,7 +461,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     }
 
     async function submit() {
-      if (busy || disposed) return;
+      if (busy || disposed || locked) return;
       const code = editor.getCode();
       saver.flush();
       setBusy('submit');
@@ -425,9 +477,11 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
         if (disposed || err.name === 'AbortError') return;
         panel.showError(err, { title: 'The submission was not accepted' });
         setBusy(null);
+        onApiError(err);
         return;
       }
       if (disposed) return;
+      onActivity();
       panel.startSubmission();
       refreshHistory();
       stopWatching = api.watchSubmission(submission.id, {
@@ -441,6 +495,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
           replace(statusHolder, statusBadge(problem.status));
           setBusy(null);
           refreshHistory();
+          onActivity();
         },
         onError: (err) => {
           stopWatching = null;
@@ -454,6 +509,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     runButton.addEventListener('click', () => run());
     submitButton.addEventListener('click', () => submit());
     resetButton.addEventListener('click', () => {
+      if (locked) return;
       if (!window.confirm('Replace your code with the starter code? You can undo this in the editor with Ctrl+Z.')) return;
       editor.setCode(problem.starter_code ?? '');
       editor.focus();
@@ -531,7 +587,7 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     }
 
     async function showPast(id, loadCode) {
-      if (busy) return;
+      if (busy || (loadCode && locked)) return;
       if (loadCode && !window.confirm('Replace the code in the editor with this submission’s code?')) return;
       try {
         const submission = await api.getSubmission(id, { signal: controller.signal });
@@ -549,11 +605,19 @@ export function renderProblem(root, slug, { setSkipTarget, listHref = '#/' }) {
     }
 
     refreshHistory();
+    if (locked) lockNow();
   }
 
   return {
     ready,
     heading,
+    /** Lock the editor and the actions (the time is over). */
+    lock() {
+      locked = true;
+      lockNow();
+    },
+    /** Save the draft now if it changed; resolves when saved (or failed). */
+    flush: () => flushNow(),
     dispose() {
       disposed = true;
       for (const dispose of disposers.reverse()) dispose();

@@ -1,0 +1,165 @@
+//! The secrets of Verdict's accounts: team members' passwords (Argon2id, memory-hard), and the
+//! random bearer tokens of sessions, API tokens, setup links and candidates' invitation links.
+//!
+//! A token is shown to its owner once and kept only as its SHA-256 hash: tokens carry 256
+//! random bits, so a fast hash is enough to make a leaked database useless for signing in,
+//! while passwords, which people choose, get the slow memory-hard hash. This crate never
+//! stores, logs or compares a secret in the clear beyond the call that received it.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use sha2::{Digest, Sha256};
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// The longest password accepted (hashing is costly; a bound keeps it so).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("the password is too short: at least {MIN_PASSWORD_CHARS} characters")]
+    PasswordTooShort,
+    #[error("the password is too long: at most {MAX_PASSWORD_CHARS} characters")]
+    PasswordTooLong,
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+    #[error("the stored password hash is unreadable: {0}")]
+    StoredHash(String),
+}
+
+/// What a kind of token is for; the prefix makes a leaked token recognisable (secret scanners
+/// look for such prefixes) and keeps one kind from being accepted as another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A signed-in browser's session cookie.
+    Session,
+    /// An API token for automation.
+    Api,
+    /// A one-time link to choose a password.
+    Setup,
+    /// A candidate's invitation link.
+    Invitation,
+}
+
+impl TokenKind {
+    fn prefix(self) -> &'static str {
+        match self {
+            TokenKind::Session => "",
+            TokenKind::Api => "vt_",
+            TokenKind::Setup => "",
+            TokenKind::Invitation => "",
+        }
+    }
+}
+
+/// The number of hex digits of a token's random part (256 bits).
+pub const TOKEN_HEX_DIGITS: usize = 64;
+
+/// A new random token of a kind: its prefix and 64 lowercase hex digits.
+pub fn new_token(kind: TokenKind) -> String {
+    let mut bytes = [0u8; TOKEN_HEX_DIGITS / 2];
+    // Without the OS random source no secret can be made; nothing can continue safely.
+    getrandom::fill(&mut bytes).expect("the OS random number source failed");
+    let mut token = String::with_capacity(kind.prefix().len() + TOKEN_HEX_DIGITS);
+    token.push_str(kind.prefix());
+    for byte in bytes {
+        token.push_str(&format!("{byte:02x}"));
+    }
+    token
+}
+
+/// Whether text has the shape of a token of this kind (checked before any lookup, so junk never
+/// reaches the database).
+pub fn is_token(kind: TokenKind, text: &str) -> bool {
+    text.strip_prefix(kind.prefix())
+        .is_some_and(|hex| hex.len() == TOKEN_HEX_DIGITS && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+}
+
+/// The stored form of a token: its SHA-256, in hex.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Argon2id with the OWASP-recommended minimum: 19 MiB, 2 passes, one lane.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Checks a new password's length.
+pub fn check_password(password: &str) -> Result<(), AccountError> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(AccountError::PasswordTooShort);
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(AccountError::PasswordTooLong);
+    }
+    Ok(())
+}
+
+/// Hashes a new password (after [`check_password`]) in the PHC string format, salt included.
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    check_password(password)?;
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).expect("the OS random number source failed");
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AccountError::Hash(e.to_string()))?;
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| AccountError::Hash(e.to_string()))
+}
+
+/// Whether a password matches its stored hash. The comparison is constant-time (the argon2
+/// crate's).
+pub fn verify_password(password: &str, stored: &str) -> Result<bool, AccountError> {
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return Ok(false);
+    }
+    let parsed = PasswordHash::new(stored).map_err(|e| AccountError::StoredHash(e.to_string()))?;
+    Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash to verify against when there is no such user, so a wrong email takes as long as a
+/// wrong password and the answer time does not tell which emails have accounts.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password, never anyone's").unwrap_or_default())
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_only_against_its_own_hash() {
+        let hash = hash_password("correct horse battery").expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(verify_password("correct horse battery", &hash).expect("verify"));
+        assert!(!verify_password("correct horse battery!", &hash).expect("verify"));
+        let again = hash_password("correct horse battery").expect("hash");
+        assert_ne!(hash, again, "each hash has its own salt");
+    }
+
+    #[test]
+    fn short_long_and_unreadable_are_refused() {
+        assert!(matches!(hash_password("short"), Err(AccountError::PasswordTooShort)));
+        assert!(matches!(hash_password(&"x".repeat(257)), Err(AccountError::PasswordTooLong)));
+        assert!(matches!(verify_password("whatever long", "not a hash"), Err(AccountError::StoredHash(_))));
+        assert!(!verify_password(&"x".repeat(300), decoy_hash()).expect("bounded"));
+    }
+
+    #[test]
+    fn tokens_are_random_typed_and_hashed() {
+        let (a, b) = (new_token(TokenKind::Api), new_token(TokenKind::Api));
+        assert_ne!(a, b);
+        assert!(is_token(TokenKind::Api, &a) && a.starts_with("vt_"));
+        assert!(!is_token(TokenKind::Invitation, &a), "an API token is not an invitation");
+        let link = new_token(TokenKind::Invitation);
+        assert!(is_token(TokenKind::Invitation, &link) && !is_token(TokenKind::Api, &link));
+        assert!(!is_token(TokenKind::Invitation, &link.to_uppercase()));
+        assert!(!is_token(TokenKind::Invitation, "../../etc/passwd"));
+        assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_ne!(token_hash(&a), token_hash(&b));
+    }
+}

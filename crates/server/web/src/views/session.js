@@ -1,0 +1,94 @@
+// Who is signed in (a team member), and the header's links for them.
+
+import { auth, ApiError } from '../api.js';
+import { h, replace } from '../dom.js';
+
+let user = null; // {email, team} once known
+let mode = 'normal'; // 'attempt' hides the navigation: a candidate sits an assessment
+
+function navHost() {
+  const nav = document.querySelector('.app-nav');
+  if (!nav) return null;
+  let host = nav.querySelector('.nav-session');
+  if (!host) {
+    host = h('span', { class: 'nav-session' });
+    nav.append(host);
+  }
+  return host;
+}
+
+function renderNav() {
+  const nav = document.querySelector('.app-nav');
+  const host = navHost();
+  if (!nav || !host) return;
+  nav.hidden = mode === 'attempt';
+  if (!user) {
+    replace(host);
+    return;
+  }
+  replace(
+    host,
+    h('a', { href: '#/team', text: 'Assessments' }),
+    h('span', { class: 'nav-user muted', title: `Signed in as ${user.email}`, text: `${user.email} · ${user.team}` }),
+    h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Sign out', onClick: () => signOut() }),
+  );
+}
+
+/** 'attempt' while a candidate's assessment is on screen, 'normal' otherwise. */
+export function setNavMode(next) {
+  mode = next;
+  renderNav();
+}
+
+export function currentUser() {
+  return user;
+}
+
+export function setUser(next) {
+  user = next;
+  renderNav();
+}
+
+/** Go to the sign-in page, coming back here afterwards. */
+export function redirectToSignIn() {
+  const next = location.hash && !location.hash.startsWith('#/signin') ? location.hash : '#/team';
+  location.replace(`#/signin?next=${encodeURIComponent(next)}`);
+}
+
+/**
+ * The signed-in team member, or null after sending the person to the sign-in page.
+ * Other errors are thrown.
+ */
+export async function requireUser({ signal } = {}) {
+  try {
+    setUser(await auth.me({ signal }));
+    return user;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setUser(null);
+      redirectToSignIn();
+      return null;
+    }
+    throw err;
+  }
+}
+
+/** An API error that means the session ended: go and sign in again. True when handled. */
+export function handleAuthError(err) {
+  if (err instanceof ApiError && err.status === 401) {
+    setUser(null);
+    redirectToSignIn();
+    return true;
+  }
+  return false;
+}
+
+export async function signOut() {
+  try {
+    await auth.logout();
+  } catch {
+    // Signed out on this side anyway.
+  }
+  setUser(null);
+  location.hash = '#/signin';
+}
