@@ -140,14 +140,57 @@ async fn health_and_the_openapi_document_describe_every_endpoint() {
         "/api/submissions/{id}",
         "/api/submissions/{id}/events",
         "/api/drafts/{slug}",
+        "/api/auth/setup",
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/auth/me",
+        "/api/tokens",
+        "/api/tokens/{id}",
+        "/api/assessments",
+        "/api/assessments/{id}",
+        "/api/assessments/{id}/duplicate",
+        "/api/assessments/{id}/archive",
+        "/api/assessments/{id}/unarchive",
+        "/api/assessments/{id}/invitations",
+        "/api/assessments/{id}/invitations/bulk",
+        "/api/assessments/{id}/invitations/{inv}/extra-time",
+        "/api/assessments/{id}/invitations/{inv}/revoke",
+        "/api/assessments/{id}/report",
+        "/api/assessments/{id}/report.csv",
+        "/api/assessments/{id}/candidates/{inv}",
+        "/api/assessments/{id}/similarity",
+        "/api/assessments/{id}/audit",
+        "/api/attempts/{token}",
+        "/api/attempts/{token}/start",
+        "/api/attempts/{token}/finish",
+        "/api/attempts/{token}/problems/{slug}",
+        "/api/attempts/{token}/problems/{slug}/run",
+        "/api/attempts/{token}/problems/{slug}/submissions",
+        "/api/attempts/{token}/drafts/{slug}",
+        "/api/attempts/{token}/submissions",
+        "/api/attempts/{token}/submissions/{id}",
+        "/api/attempts/{token}/submissions/{id}/events",
     ];
     assert_eq!(paths, expected.into_iter().collect(), "documented paths");
-    for schema in ["SubmissionView", "TestView", "ErrorBody", "ProblemDetail", "RunResult"] {
+    for schema in [
+        "SubmissionView",
+        "TestView",
+        "ErrorBody",
+        "ProblemDetail",
+        "RunResult",
+        "Report",
+        "AttemptView",
+        "InvitationView",
+    ] {
         assert!(document["components"]["schemas"][schema].is_object(), "schema {schema} missing");
     }
     // Every documented path answers (not the API's own 404 for unknown endpoints).
     for path in expected {
-        let concrete = path.replace("{slug}", "calculate-pi").replace("{id}", "0123456789abcdef0123456789abcdef");
+        let concrete = path
+            .replace("{slug}", "calculate-pi")
+            .replace("{id}", "0123456789abcdef0123456789abcdef")
+            .replace("{inv}", "0123456789abcdef0123456789abcdef")
+            .replace("{token}", &"0".repeat(64));
         let answer = client.get(&concrete).await;
         assert!(!answer.text.contains("no such API endpoint"), "{path} is documented but not routed");
     }

@@ -119,3 +119,117 @@ fn sigterm_finishes_or_requeues_and_a_restart_judges_the_rest() {
         .collect();
     assert_eq!(verdicts, vec![json!("WA"), json!("AC"), json!("AC")]);
 }
+
+/// Sends JSON and returns (status, body); `cookie` is sent when given.
+fn call(
+    client: &reqwest::blocking::Client,
+    method: reqwest::Method,
+    url: &str,
+    cookie: Option<&str>,
+    body: Option<Value>,
+) -> (reqwest::StatusCode, Value, Option<String>) {
+    let mut request = client.request(method, url);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().unwrap_or_else(|e| panic!("{url}: {e}"));
+    let status = response.status();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    let text = response.text().unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null), set_cookie)
+}
+
+#[test]
+fn sigkill_in_the_middle_of_an_attempt_loses_nothing_saved_and_the_timer_keeps_running() {
+    use reqwest::Method;
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let made = Command::new(binary("verdict"))
+        .args(["admin", "create-user", "lead@acme.test", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap_or_else(|e| panic!("verdict admin: {e}"));
+    let printed = String::from_utf8_lossy(&made.stdout).into_owned();
+    let setup = printed.split("#/setup/").nth(1).map(|t| t.trim().to_owned()).unwrap_or_else(|| panic!("{printed}"));
+    let client = reqwest::blocking::Client::new();
+    let server = start(data.path());
+    let url = server.url.clone();
+    let body = json!({"token": setup, "password": "correct horse battery"});
+    let (status, _, session) = call(&client, Method::POST, &format!("{url}/api/auth/setup"), None, Some(body));
+    assert_eq!(status, 204);
+    let session = session.unwrap_or_else(|| panic!("no session cookie"));
+    let now = std::time::SystemTime::now();
+    let assessment = json!({
+        "title": "Crash test", "duration_minutes": 10,
+        "opens_at": humantime::format_rfc3339(now - Duration::from_secs(60)).to_string(),
+        "closes_at": humantime::format_rfc3339(now + Duration::from_secs(3600)).to_string(),
+        "problems": [{"slug": "calculate-pi", "points": 10}, {"slug": "is-palindrome", "points": 5}],
+    });
+    let (status, assessment, _) =
+        call(&client, Method::POST, &format!("{url}/api/assessments"), Some(&session), Some(assessment));
+    assert_eq!(status, 201, "{assessment}");
+    let id = assessment["id"].as_str().unwrap_or_default();
+    let invite = json!({"name": "Ada", "email": "ada@x.test"});
+    let (_, invited, _) =
+        call(&client, Method::POST, &format!("{url}/api/assessments/{id}/invitations"), Some(&session), Some(invite));
+    let token = invited["link"].as_str().and_then(|l| l.split("#/a/").nth(1)).unwrap_or_default().to_owned();
+    let attempt = format!("/api/attempts/{token}");
+    let (status, started, _) = call(&client, Method::POST, &format!("{url}{attempt}/start"), None, None);
+    assert_eq!(status, 200, "{started}");
+    let draft = "def is_palindrome(s):\n    return s == s[::-1]\n";
+    let (status, _, _) =
+        call(&client, Method::PUT, &format!("{url}{attempt}/drafts/is-palindrome"), None, Some(json!({"code": draft})));
+    assert_eq!(status, 204);
+    let good = "import math\n\ndef calculate_pi(n):\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n)))\n";
+    let submission = json!({"problem": "calculate-pi", "code": good});
+    let (status, submitted, _) =
+        call(&client, Method::POST, &format!("{url}{attempt}/submissions"), None, Some(submission));
+    assert_eq!(status, 202, "{submitted}");
+    let submission_id = submitted["id"].as_str().unwrap_or_default().to_owned();
+    let (_, before, _) = call(&client, Method::GET, &format!("{url}{attempt}"), None, None);
+
+    // SIGKILL: no chance to tidy up.
+    let mut server = server;
+    server.child.kill().unwrap_or_else(|e| panic!("SIGKILL: {e}"));
+    server.child.wait().unwrap_or_else(|e| panic!("{e}"));
+    let killed = Instant::now();
+    drop(server);
+    std::thread::sleep(Duration::from_millis(1500));
+
+    let server = start(data.path());
+    let url = server.url.clone();
+    let (status, after, _) = call(&client, Method::GET, &format!("{url}{attempt}"), None, None);
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["status"], "started");
+    assert_eq!(after["deadline"], before["deadline"], "the deadline is stored, not restarted");
+    let (remaining_before, remaining_after) =
+        (before["remaining_ms"].as_i64().unwrap_or(0), after["remaining_ms"].as_i64().unwrap_or(0));
+    let down_ms = killed.elapsed().as_millis() as i64;
+    assert!(
+        remaining_after <= remaining_before - down_ms && remaining_after > remaining_before - down_ms - 30_000,
+        "the timer ran on while the server was down: {remaining_before} ms before, {remaining_after} ms after, \
+         {down_ms} ms down"
+    );
+    let (_, kept, _) = call(&client, Method::GET, &format!("{url}{attempt}/drafts/is-palindrome"), None, None);
+    assert_eq!(kept["code"], draft, "the saved draft survived");
+    let (_, me, _) = call(&client, Method::GET, &format!("{url}/api/auth/me"), Some(&session), None);
+    assert_eq!(me["email"], "lead@acme.test", "the session survived");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let (_, view, _) =
+            call(&client, Method::GET, &format!("{url}{attempt}/submissions/{submission_id}"), None, None);
+        if view["state"] == "finished" {
+            assert_eq!(view["verdict"], "AC");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the submission made before the crash was never graded: {view}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -35,6 +35,21 @@ impl TestService {
         Self { service, data }
     }
 
+    /// Starts a service whose time comes from `clock` (the store's and the server's).
+    pub async fn start_with_clock(queue: QueueConfig, clock: Arc<dyn verdict_store::Clock>) -> Self {
+        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let store: Arc<dyn Store> = Arc::new(
+            SqliteStore::open_dir_with_clock(data.path(), Arc::clone(&clock))
+                .unwrap_or_else(|e| panic!("opening the store: {e}")),
+        );
+        let options = verdict_server::Options { clock, ..verdict_server::Options::default() };
+        let service =
+            Service::start_with(&problems_dir(), store, sandbox(), queue, PathBuf::from("/nonexistent-web"), options)
+                .await
+                .unwrap_or_else(|e| panic!("starting the service: {e}"));
+        Self { service, data }
+    }
+
     /// Starts a service on an existing data folder (to test what a restart does).
     pub async fn start_in(data: &Path, queue: QueueConfig) -> Service {
         let store: Arc<dyn Store> =

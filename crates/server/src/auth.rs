@@ -123,9 +123,11 @@ fn check_same_origin_json(parts: &Parts) -> Result<(), ApiError> {
             return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "requests from another site are refused"));
         }
     }
+    // Neither type is one a cross-site form may send; `text/csv` carries bulk invitations.
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let json = content_type.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("application/json"));
-    if !json && parts.method != Method::DELETE {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let allowed = ["application/json", "text/csv"].iter().any(|t| essence.eq_ignore_ascii_case(t));
+    if !allowed && parts.method != Method::DELETE {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",

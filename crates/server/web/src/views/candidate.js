@@ -188,11 +188,15 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
       target?.focus({ preventScroll: true });
     }
 
+    // The results panels fill in once on the page (the panel checks its list is connected).
+    const fills = [];
     const sections = problems.map((p, i) => {
       const results = h('div', { class: 'results' });
       if (p.final_submission) {
-        const panel = new ResultsPanel(results, { entry: null, kind: kinds.get(p.slug) ?? 'function', samples: [], onGoTo: () => {} });
-        panel.showSubmission(p.final_submission);
+        fills.push(() => {
+          const panel = new ResultsPanel(results, { entry: null, kind: kinds.get(p.slug) ?? 'function', samples: [], onGoTo: () => {} });
+          panel.showSubmission(p.final_submission);
+        });
       } else {
         replace(results, h('p', { class: 'muted', text: 'Nothing was submitted for this problem.' }));
       }
@@ -242,6 +246,7 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
           : h('p', { class: 'muted', text: 'No other candidate’s final answer looks like this one.' }),
       ),
     );
+    for (const fill of fills) fill();
   }
 
   const ready = (async () => {

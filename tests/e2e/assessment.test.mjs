@@ -1,0 +1,472 @@
+// End-to-end test of timed assessments in a real browser against the real server.
+//
+// Starts `verdict serve` on a free port with a fresh data directory, creates a team member with
+// `verdict admin create-user`, and drives Debian's Chromium with playwright-core through the whole
+// story: the member chooses a password and signs in, builds an assessment of two problems and
+// invites a candidate; the candidate (another browser context, no cookies in common) reads the
+// instructions, starts, solves the first problem (Run, Submit, Accepted), drafts the second,
+// reloads (the draft comes back, the timer keeps running), finishes and sees the end screen; the
+// member then reads the report and the candidate's code. Console errors fail the test.
+//
+//   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
+//   VERDICT_BIN=/path/to/verdict npm test   (another binary)
+//   CHROMIUM=/path/to/chromium npm test     (another browser; default /usr/bin/chromium)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const bin = resolve(here, process.env.VERDICT_BIN ?? '../../target/debug/verdict');
+const web = join(repo, 'crates/server/web/dist');
+const problemsDir = join(repo, 'problems');
+const artifacts = join(repo, 'artifacts/e2e');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const STARTUP_MS = 60_000;
+const VERDICT_MS = 90_000;
+const STEP_MS = 15_000;
+
+const EMAIL = 'lead@acme.test';
+const PASSWORD = 'correct horse battery staple';
+const TITLE = 'Acme backend screen';
+const INSTRUCTIONS = 'Solve **both** problems. You may use the Python documentation.';
+const CANDIDATE = { name: 'Grace Hopper', email: 'grace@example.test' };
+
+/** A problem's title and entry point, read from its problem.toml. */
+function problemInfo(slug) {
+  const toml = readFileSync(join(problemsDir, slug, 'problem.toml'), 'utf8');
+  return {
+    slug,
+    title: toml.match(/^title\s*=\s*"((?:[^"\\]|\\.)*)"/m)[1].replace(/\\"/g, '"'),
+    entry: toml.match(/^entry\s*=\s*"([^"]+)"/m)[1],
+  };
+}
+
+// Euler's sum for pi (pi-basel when the catalogue has it, else calculate-pi: the same problem).
+const FIRST = problemInfo(existsSync(join(problemsDir, 'pi-basel')) ? 'pi-basel' : 'calculate-pi');
+const SECOND = problemInfo('is-palindrome');
+const CORRECT = `import math
+
+
+def ${FIRST.entry}(n):
+    total = 0.0
+    for i in range(1, n):
+        total += 1 / i**2
+    return math.sqrt(6 * total)
+`;
+// Work in progress on the second problem: saved as a draft, submitted for the candidate at Finish.
+const DRAFT = `def ${SECOND.entry}(s):
+    # work in progress: ignore case, keep letters and digits
+    kept = [c.lower() for c in s if c.isalnum()]
+    return kept == kept[::-1]
+`;
+
+let server = null;
+let serverLog = '';
+let dataDir = null;
+let baseUrl = null;
+let browser = null;
+let teamPage = null;
+let candidatePage = null;
+const pageErrors = [];
+
+// Failed requests the app expects and handles: Chromium reports them on the console as errors.
+const EXPECTED_FAILURES = [
+  { status: 404, url: /\/api\/(attempts\/[0-9a-f]+\/)?drafts\/[^/]+$/ }, // no draft saved yet
+  { status: 401, url: /\/api\/auth\/(me|login)$/ }, // not signed in yet; the wrong password on purpose
+];
+
+/** Start `verdict serve` and resolve with its URL, read from its stdout. */
+function startServer() {
+  return new Promise((resolvePromise, reject) => {
+    server = spawn(
+      bin,
+      ['serve', '--addr', '127.0.0.1:0', '--problems', problemsDir, '--data', dataDir, '--web', web],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const timer = setTimeout(() => reject(new Error(`the server printed no URL within ${STARTUP_MS} ms`)), STARTUP_MS);
+    let stdout = '';
+    server.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      serverLog += chunk;
+      const match = stdout.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[0]);
+      }
+    });
+    server.stderr.on('data', (chunk) => {
+      serverLog += chunk;
+      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
+    });
+    server.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    server.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}, signal ${signal}) before printing its URL`));
+    });
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 10_000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    server.kill('SIGKILL');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  }
+}
+
+/** Run the verdict binary with `args`; resolves with its stdout. */
+function runVerdict(args) {
+  return new Promise((resolvePromise, reject) => {
+    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolvePromise(`${stdout}\n${stderr}`);
+    });
+  });
+}
+
+async function newPage(name) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 1000 } });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const url = message.location()?.url ?? '';
+    const status = Number(text.match(/status of (\d{3})/)?.[1]);
+    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, baseUrl).pathname))) return;
+    pageErrors.push(`${name} console: ${text} (${url})`);
+  });
+  return page;
+}
+
+/** The editor's text, read from the lines CodeMirror shows (the whole document is short). */
+function editorText(page) {
+  return page.locator('.cm-content').evaluate((content) =>
+    [...content.querySelectorAll(':scope > .cm-line')].map((line) => line.textContent).join('\n'),
+  );
+}
+
+/** Replace the whole editor content with `code`, as a paste would. */
+async function replaceCode(page, code) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(code);
+  assert.equal(await editorText(page), code, 'the editor holds the pasted code');
+}
+
+/** The timer's remaining time in seconds (it shows mm:ss, or h:mm:ss). */
+async function secondsLeft(page) {
+  const text = (await page.locator('#time-left .timer-value').textContent()).trim();
+  assert.match(text, /^\d+(:\d\d){1,2}$/, `the timer shows a time: "${text}"`);
+  return text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+/** A `datetime-local` value in this machine's time zone (the browser's too). */
+function localInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+async function screenshot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(artifacts, name), fullPage: true });
+}
+
+before(async () => {
+  assert.ok(existsSync(bin), `no server binary at ${bin}: build it (cargo build -p verdict-cli) or set VERDICT_BIN`);
+  assert.ok(
+    existsSync(join(web, 'index.html')),
+    `the web app is not built (${web}): run npm ci && npm run build in crates/server/web`,
+  );
+  assert.ok(existsSync(browserPath), `no Chromium at ${browserPath} (apt-get install chromium)`);
+  dataDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-assessment-'));
+  baseUrl = await startServer();
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    timeout: 30_000,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  teamPage = await newPage('team');
+});
+
+after(async () => {
+  try {
+    await browser?.close();
+  } finally {
+    await stopServer();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+let broken = false;
+
+/** One step of the scenario; after a failure the remaining steps are skipped. */
+function step(t, name, fn) {
+  return t.test(name, { skip: broken && 'an earlier step failed' }, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      broken = true;
+      for (const [page, file] of [
+        [teamPage, 'assessment-failure-team.png'],
+        [candidatePage, 'assessment-failure-candidate.png'],
+      ]) {
+        if (page) await screenshot(page, file).catch(() => {});
+      }
+      console.error(`--- server output (tail) ---\n${serverLog.slice(-4000)}`);
+      throw err;
+    }
+  });
+}
+
+test('a hiring team runs a timed assessment and a candidate takes it', { timeout: 400_000 }, async (t) => {
+  let setupToken = null;
+  let assessmentUrl = null;
+  let inviteToken = null;
+
+  await step(t, 'the admin command creates a team member and prints a setup link', async () => {
+    const out = await runVerdict(['admin', 'create-user', EMAIL, '--team', 'Acme', '--data', dataDir, '--url', baseUrl]);
+    const match = out.match(/#\/setup\/([0-9a-f]+)/);
+    assert.ok(match, `the output holds a setup link:\n${out}`);
+    setupToken = match[1];
+  });
+
+  await step(t, 'the member chooses a password on the setup page and lands on the assessments', async () => {
+    const page = teamPage;
+    await page.goto(`/#/setup/${setupToken}`);
+    await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
+    await page.getByLabel('New password').fill('too short');
+    await page.getByLabel('Repeat the password').fill('too short');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    assert.match(await page.getByRole('alert').innerText(), /at least 10 characters/, 'a short password is refused before sending');
+    await page.getByLabel('New password').fill(PASSWORD);
+    await page.getByLabel('Repeat the password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.waitForURL(/#\/team$/);
+    await page.getByRole('heading', { level: 1, name: 'Assessments' }).waitFor();
+    assert.match(await page.locator('.app-nav').innerText(), new RegExp(EMAIL.replace('.', '\\.')), 'the header shows who is signed in');
+  });
+
+  await step(t, 'the member signs out, and signs in on the sign-in page', async () => {
+    const page = teamPage;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    // The team pages now send the person to sign in.
+    await page.goto('/#/team');
+    await page.waitForURL(/#\/signin\?next=/);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password' }).waitFor();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/#\/team$/);
+    await page.getByRole('heading', { level: 1, name: 'Assessments' }).waitFor();
+    await page.getByText('No assessments yet').waitFor();
+  });
+
+  await step(t, `an assessment of ${FIRST.slug} and ${SECOND.slug}, 30 minutes, is created in the team UI`, async () => {
+    const page = teamPage;
+    await page.getByRole('button', { name: 'New assessment' }).click();
+    const form = page.locator('#new-assessment');
+    await form.getByLabel('Title').waitFor();
+    await form.getByLabel('Title').fill(TITLE);
+    await form.getByLabel('Instructions for candidates').fill(INSTRUCTIONS);
+    await form.getByLabel('Duration (minutes)').fill('30');
+    const now = new Date();
+    await form.getByLabel('Window opens').fill(localInput(new Date(now.getTime() - 60_000)));
+    await form.getByLabel('Window closes').fill(localInput(new Date(now.getTime() + 24 * 3600_000)));
+    for (const problem of [FIRST, SECOND]) {
+      await form.getByLabel('Problem', { exact: true }).selectOption(problem.slug);
+      await form.getByRole('button', { name: 'Add problem' }).click();
+      await form.locator(`li.chosen-problem[data-slug="${problem.slug}"]`).waitFor();
+    }
+    assert.equal(await form.locator('li.chosen-problem').count(), 2, 'both problems are in the list');
+    assert.match(await form.innerText(), /2 problems, 200 points in all/);
+    await form.getByRole('button', { name: 'Create assessment' }).click();
+    await page.waitForURL(/#\/team\/assessments\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    assessmentUrl = new URL(page.url()).hash;
+    const overview = await page.locator('#overview').innerText();
+    assert.match(overview, new RegExp(FIRST.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the first problem is listed');
+    assert.match(overview, new RegExp(SECOND.title), 'the second problem is listed');
+    assert.match(await page.locator('.meta').innerText(), /30 min per candidate/);
+  });
+
+  await step(t, 'a candidate is invited and the link is shown once', async () => {
+    const page = teamPage;
+    await page.getByLabel('Name', { exact: true }).fill(CANDIDATE.name);
+    await page.getByLabel('Email', { exact: true }).fill(CANDIDATE.email);
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const field = page.getByRole('textbox', { name: `Invitation link for ${CANDIDATE.name}` });
+    await field.waitFor();
+    const link = await field.inputValue();
+    const match = link.match(/#\/a\/([0-9a-f]{64})$/);
+    assert.ok(match, `the link carries a 64-hex-digit token in the fragment: ${link}`);
+    inviteToken = match[1];
+    assert.match(await page.locator('#invite-result').innerText(), /shown only once/);
+    const row = page.locator('#report tr[data-status]', { hasText: CANDIDATE.name });
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-status'), 'invited');
+  });
+
+  await step(t, 'the candidate opens the link, reads the instructions, tries the practice problem and starts', async () => {
+    candidatePage = await newPage('candidate');
+    const page = candidatePage;
+    await page.goto(`/#/a/${inviteToken}`);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    const intro = await page.locator('#main').innerText();
+    assert.match(intro, new RegExp(`Hello ${CANDIDATE.name}`));
+    assert.match(intro, /Solve both problems/, 'the instructions are shown (Markdown rendered)');
+    assert.equal(await page.locator('.prose strong', { hasText: 'both' }).count(), 1);
+    assert.match(intro, /30 min/);
+    assert.ok(await page.locator('.app-nav').isHidden(), 'no way out to practice mode during an assessment');
+
+    await page.getByRole('link', { name: 'Open the practice problem' }).click();
+    await page.waitForURL(/\/practice$/);
+    await page.locator('.cm-editor').waitFor();
+    assert.match(await page.locator('#main').innerText(), /Practice problem\. It is not scored/);
+    await page.getByRole('link', { name: '← Back to the instructions' }).click();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    await page.locator('#time-left').waitFor();
+    const left = await secondsLeft(page);
+    assert.ok(left > 29 * 60 && left <= 30 * 60, `the timer starts at 30 minutes: ${left} s left`);
+    const tabs = page.getByRole('tab');
+    assert.equal(await tabs.count(), 2, 'one tab per problem');
+    assert.equal(await tabs.nth(0).getAttribute('aria-selected'), 'true');
+    await page.getByRole('heading', { level: 1, name: FIRST.title }).waitFor();
+    await page.locator('.cm-editor').waitFor();
+    assert.match(await editorText(page), new RegExp(`def ${FIRST.entry}\\(`), 'the starter code is in the editor');
+  });
+
+  await step(t, 'the first problem is solved: Run, then Submit, Accepted', async () => {
+    const page = candidatePage;
+    await replaceCode(page, CORRECT);
+    await page.getByRole('button', { name: 'Run samples' }).click();
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    assert.equal(await banner.getAttribute('data-verdict'), 'AC', await page.locator('#results').innerText());
+    assert.match(await banner.innerText(), /Run on the samples/);
+
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.locator('#results .banner[data-verdict]', { hasText: 'Submission' }).waitFor({ timeout: VERDICT_MS });
+    const results = await page.locator('#results').innerText();
+    assert.equal(await banner.getAttribute('data-verdict'), 'AC', results);
+    assert.match(await banner.innerText(), /Score 100%/, results);
+    await page.locator('.history-item', { hasText: 'Accepted' }).waitFor();
+    await page.getByRole('tab', { name: new RegExp(FIRST.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).filter({ hasText: 'Accepted' }).waitFor({ timeout: 40_000 });
+    await screenshot(page, 'assessment-attempt.png');
+  });
+
+  await step(t, 'a draft of the second problem is autosaved, and survives a reload with the timer still running', async () => {
+    const page = candidatePage;
+    await page.getByRole('tab', { name: new RegExp(SECOND.title) }).click();
+    await page.getByRole('heading', { level: 1, name: SECOND.title }).waitFor();
+    await page.waitForFunction((entry) => document.querySelector('.cm-content')?.textContent.includes(`def ${entry}`), SECOND.entry);
+    await replaceCode(page, DRAFT);
+    await page.locator('.save-status', { hasText: 'All changes saved' }).waitFor();
+    const before = await secondsLeft(page);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: SECOND.title }).waitFor();
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent.includes('work in progress'));
+    assert.equal(await editorText(page), DRAFT, 'the draft came back after the reload');
+    assert.equal(await page.getByRole('tab', { name: new RegExp(SECOND.title) }).getAttribute('aria-selected'), 'true', 'the same tab is open');
+    const after = await secondsLeft(page);
+    assert.ok(after <= before && after > before - 60, `the timer was not reset by the reload: ${before} s, then ${after} s`);
+    await page.waitForTimeout(2_200);
+    const later = await secondsLeft(page);
+    assert.ok(later < after, `the timer keeps counting down: ${after} s, then ${later} s`);
+  });
+
+  await step(t, 'Finish asks to confirm, then the end screen says the answers are in', async () => {
+    const page = candidatePage;
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Finish the assessment?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Keep working' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Yes, finish now' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your answers are in' }).waitFor({ timeout: 40_000 });
+    assert.equal(await page.locator('#time-left').count(), 0, 'the timer is gone');
+    await screenshot(page, 'assessment-end.png');
+    // A reload shows the end screen again: the attempt is over for good.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Your answers are in' }).waitFor();
+  });
+
+  await step(t, 'the report shows the candidate finished with a score, and the candidate report their code', async () => {
+    const page = teamPage;
+    await page.goto(`/${assessmentUrl}`);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    const row = page.locator('#report tr[data-status]', { hasText: CANDIDATE.name });
+    // Finishing grades the second problem's draft; wait for the report to settle.
+    const deadline = Date.now() + VERDICT_MS;
+    let text = '';
+    for (;;) {
+      await row.waitFor();
+      text = await row.innerText();
+      const score = Number((await row.locator('.cell-score').innerText()).split('/')[0]);
+      if ((await row.getAttribute('data-status')) === 'finished' && score > 0) break;
+      assert.ok(Date.now() < deadline, `the candidate shows as finished with a score: ${text}`);
+      await page.waitForTimeout(1_000);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.locator('#report [role="status"]', { hasText: 'Report refreshed' }).waitFor();
+    }
+    assert.match(text, /Finished/);
+    assert.match(await row.locator('.cell-score').innerText(), /^\s*(100|200) \/ 200\s*$/, text);
+    assert.equal(await page.locator('#report a', { hasText: 'Download CSV' }).getAttribute('href'), `/api/assessments/${assessmentUrl.split('/').pop()}/report.csv`);
+    await screenshot(page, 'assessment-report.png');
+
+    await row.getByRole('link', { name: CANDIDATE.name }).click();
+    await page.getByRole('heading', { level: 1, name: CANDIDATE.name }).waitFor();
+    const first = page.locator(`section.candidate-problem[data-slug="${FIRST.slug}"]`);
+    const second = page.locator(`section.candidate-problem[data-slug="${SECOND.slug}"]`);
+    assert.match(await first.locator('.final-code').innerText(), new RegExp(`def ${FIRST.entry}\\(n\\):[\\s\\S]*math\\.sqrt\\(6 \\* total\\)`), 'the final code of the first problem');
+    assert.match(await second.locator('.final-code').innerText(), /work in progress/, 'the draft was handed in for the second problem');
+    assert.match(await first.locator('.banner').innerText(), /Accepted/, 'the final submission’s verdict');
+    assert.ok((await first.locator('li.test').count()) >= 1, 'the final submission’s tests are listed');
+    // The replay slider goes back to an earlier version.
+    const slider = second.getByLabel('Replay the drafts');
+    const max = Number(await slider.getAttribute('max'));
+    if (max > 0) {
+      await slider.focus();
+      await page.keyboard.press('Home');
+      assert.match(await second.locator('.history-info').innerText(), /^Version 1 of/);
+    }
+    await screenshot(page, 'assessment-candidate.png');
+  });
+
+  await step(t, 'no script errors on either page', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
