@@ -4,85 +4,25 @@
 //! queue (429 with Retry-After, nothing lost), judging again after a restart, and that no
 //! response ever holds a hidden test's data.
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use axum::Router;
+use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::time::Duration;
-use tower::ServiceExt;
 use verdict_server::queue::QueueConfig;
 use verdict_store::{NewSubmission, SqliteStore, Store};
+use verdict_tests::http::Client;
 use verdict_tests::service::{problems_dir, queue, TestService};
 
 const PI_SOLUTION: &str = "import math\n\n\ndef calculate_pi(n):\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n";
 const PI_ONE_TERM_TOO_MANY: &str =
     "import math\n\n\ndef calculate_pi(n):\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n + 1)))\n";
 
-/// One candidate talking to the router: keeps the identity cookie it is given.
-struct Client {
-    router: Router,
-    cookie: Option<String>,
+/// What practice mode adds to the test client.
+trait Practice {
+    async fn submit(&mut self, problem: &str, code: &str) -> String;
+    async fn events(&mut self, id: &str) -> Vec<(String, Value)>;
 }
 
-#[derive(Debug)]
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    text: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
-    }
-
-    /// An error answer: checks its shape and returns (code, field).
-    fn error(&self) -> (String, Option<String>) {
-        let body = self.json();
-        let error = &body["error"];
-        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "no message: {body}");
-        (error["code"].as_str().unwrap_or_default().to_owned(), error["field"].as_str().map(str::to_owned))
-    }
-}
-
-impl Client {
-    fn new(router: Router) -> Self {
-        Self { router, cookie: None }
-    }
-
-    async fn send(&mut self, method: Method, uri: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
-        let mut request = Request::builder().method(method).uri(uri);
-        if let Some(content_type) = content_type {
-            request = request.header(header::CONTENT_TYPE, content_type);
-        }
-        if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, cookie.as_str());
-        }
-        let request = request.body(Body::from(body)).unwrap_or_else(|e| panic!("building the request: {e}"));
-        let response = self.router.clone().oneshot(request).await.unwrap_or_else(|e| panic!("routing: {e}"));
-        if let Some(set) = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()) {
-            self.cookie = set.split(';').next().map(str::to_owned);
-        }
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = tokio::time::timeout(Duration::from_secs(120), axum::body::to_bytes(response.into_body(), 1 << 24))
-            .await
-            .unwrap_or_else(|_| panic!("{uri}: the body did not end within 120 s"))
-            .unwrap_or_else(|e| panic!("{uri}: reading the body: {e}"));
-        let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{uri}: body not UTF-8: {e}"));
-        assert!(!status.is_server_error(), "{uri} answered {status}: {text}");
-        Answer { status, headers, text }
-    }
-
-    async fn get(&mut self, uri: &str) -> Answer {
-        self.send(Method::GET, uri, None, Vec::new()).await
-    }
-
-    async fn post(&mut self, uri: &str, body: Value) -> Answer {
-        self.send(Method::POST, uri, Some("application/json"), body.to_string().into_bytes()).await
-    }
-
+impl Practice for Client {
     async fn submit(&mut self, problem: &str, code: &str) -> String {
         let answer = self.post("/api/submissions", json!({"problem": problem, "code": code})).await;
         assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.text);
@@ -358,7 +298,7 @@ async fn a_submission_is_followed_test_by_test_to_its_verdict_and_stays_private(
 
     // Another candidate can neither read nor follow it, and sees no status.
     let mut stranger = Client::new(service.service.router());
-    stranger.cookie = Some(format!("verdict_candidate={}", "ab".repeat(16)));
+    stranger.set_cookie("verdict_candidate", &"ab".repeat(16));
     assert_eq!(stranger.get(&format!("/api/submissions/{id}")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(stranger.get(&format!("/api/submissions/{id}/events")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(stranger.get("/api/problems?q=calculate").await.json()["problems"][0]["status"], Value::Null);
@@ -775,7 +715,7 @@ async fn submissions_a_restart_interrupted_are_judged_again() {
     }
     let service = TestService::start_in(data.path(), queue(2, 16)).await;
     let mut client = Client::new(service.router());
-    client.cookie = Some(format!("verdict_candidate={candidate}"));
+    client.set_cookie("verdict_candidate", &candidate);
     let first = client.events(&"0".repeat(32)).await.pop().map(|(_, d)| d).unwrap_or_default();
     let second = client.events(&"1".repeat(32)).await.pop().map(|(_, d)| d).unwrap_or_default();
     assert_eq!((first["verdict"].as_str(), second["verdict"].as_str()), (Some("AC"), Some("WA")));

@@ -6,93 +6,20 @@
 //! audit log hold the right figures. Then every way of reaching data that is not yours.
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
 use verdict_store::{AssessmentStore, Clock, ManualClock, SqliteStore};
+use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
 
 const PI: &str = "import math\n\n\ndef calculate_pi(n):\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n";
 const PALINDROME: &str =
     "def is_palindrome(s):\n    kept = [c.lower() for c in s if c.isalnum()]\n    return kept == kept[::-1]\n";
 const MINUTE: u64 = 60;
-
-#[derive(Debug)]
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    text: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
-    }
-
-    fn code(&self) -> String {
-        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
-    }
-}
-
-/// One browser or script: keeps the cookie it is given, or sends a bearer token.
-#[derive(Clone)]
-struct Client {
-    router: Router,
-    cookie: Option<String>,
-    bearer: Option<String>,
-}
-
-impl Client {
-    fn new(router: &Router) -> Self {
-        Self { router: router.clone(), cookie: None, bearer: None }
-    }
-
-    async fn send(&mut self, method: Method, uri: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
-        let mut request = Request::builder().method(method).uri(uri).header(header::HOST, "verdict.test");
-        if let Some(content_type) = content_type {
-            request = request.header(header::CONTENT_TYPE, content_type);
-        }
-        if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, cookie.as_str());
-        }
-        if let Some(token) = &self.bearer {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        let request = request.body(Body::from(body)).unwrap_or_else(|e| panic!("building the request: {e}"));
-        let response = self.router.clone().oneshot(request).await.unwrap_or_else(|e| panic!("routing: {e}"));
-        for set in response.headers().get_all(header::SET_COOKIE) {
-            let text = set.to_str().unwrap_or_default();
-            if text.starts_with("verdict_session=") {
-                let pair = text.split(';').next().unwrap_or_default();
-                self.cookie = (pair != "verdict_session=").then(|| pair.to_owned());
-            }
-        }
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = tokio::time::timeout(Duration::from_secs(120), axum::body::to_bytes(response.into_body(), 1 << 24))
-            .await
-            .unwrap_or_else(|_| panic!("{uri}: the body did not end within 120 s"))
-            .unwrap_or_else(|e| panic!("{uri}: reading the body: {e}"));
-        let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{uri}: body not UTF-8: {e}"));
-        assert!(!status.is_server_error(), "{uri} answered {status}: {text}");
-        Answer { status, headers, text }
-    }
-
-    async fn get(&mut self, uri: &str) -> Answer {
-        self.send(Method::GET, uri, None, Vec::new()).await
-    }
-
-    async fn post(&mut self, uri: &str, body: Value) -> Answer {
-        self.send(Method::POST, uri, Some("application/json"), body.to_string().into_bytes()).await
-    }
-
-    async fn put(&mut self, uri: &str, body: Value) -> Answer {
-        self.send(Method::PUT, uri, Some("application/json"), body.to_string().into_bytes()).await
-    }
-}
 
 fn ok(answer: &Answer, expected: StatusCode, what: &str) -> Value {
     assert_eq!(answer.status, expected, "{what}: {}", answer.text);
@@ -116,7 +43,7 @@ async fn member(service: &TestService, router: &Router, email: &str, team: &str)
     store
         .create_user(&id, email, team, &verdict_accounts::token_hash(&token), i64::MAX)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut client = Client::new(router);
+    let mut client = Client::new(router.clone());
     let answer = client.post("/api/auth/setup", json!({"token": token, "password": "correct horse battery"})).await;
     ok(&answer, StatusCode::NO_CONTENT, "setup");
     client
@@ -183,18 +110,18 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         .nth(1)
         .map(|rest| rest.trim().to_owned())
         .unwrap_or_else(|| panic!("no setup link in {printed}"));
-    let mut team = Client::new(&router);
+    let mut team = Client::new(router.clone());
     let short = team.post("/api/auth/setup", json!({"token": setup_token, "password": "short"})).await;
     assert_eq!((short.status, short.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field".into()));
     let answer = team.post("/api/auth/setup", json!({"token": setup_token, "password": "correct horse battery"})).await;
     ok(&answer, StatusCode::NO_CONTENT, "setup");
-    let reused = Client::new(&router)
+    let reused = Client::new(router.clone())
         .post("/api/auth/setup", json!({"token": setup_token, "password": "another horse battery"}))
         .await;
     assert_eq!(reused.status, StatusCode::NOT_FOUND, "a setup link works once: {}", reused.text);
 
     // Signing in again with the password.
-    let mut team = Client::new(&router);
+    let mut team = Client::new(router.clone());
     let wrong =
         team.post("/api/auth/login", json!({"email": "lead@acme.test", "password": "wrong horse battery"})).await;
     assert_eq!((wrong.status, wrong.code()), (StatusCode::UNAUTHORIZED, "bad_credentials".into()));
@@ -233,8 +160,8 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
     let ada_id = ada["invitation"]["id"].as_str().unwrap_or_default().to_owned();
 
     // Both open their link and start.
-    let mut ada_browser = Client::new(&router);
-    let mut bob_browser = Client::new(&router);
+    let mut ada_browser = Client::new(router.clone());
+    let mut bob_browser = Client::new(router.clone());
     let before = ok(&ada_browser.get(&format!("/api/attempts/{ada_token}")).await, StatusCode::OK, "attempt");
     assert_eq!((before["status"].as_str(), before["problems"].as_array().map(Vec::len)), (Some("open"), Some(0)));
     let closed = ada_browser.get(&format!("/api/attempts/{ada_token}/problems/calculate-pi")).await;
@@ -429,15 +356,15 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
     assert_eq!(listed["assessments"], json!([]), "another team's list is empty");
 
     // Without a session or token: 401; a candidate's link opens no team endpoint.
-    let mut anonymous = Client::new(&router);
+    let mut anonymous = Client::new(router.clone());
     for path in team_paths.iter().chain([&"/api/assessments".to_owned(), &"/api/auth/me".to_owned()]) {
         let answer = anonymous.get(path).await;
         assert_eq!((answer.status, answer.code()), (StatusCode::UNAUTHORIZED, "unauthorized".into()), "{path}");
     }
-    let mut forged = Client::new(&router);
-    forged.cookie = Some(format!("verdict_session={}", "0".repeat(64)));
+    let mut forged = Client::new(router.clone());
+    forged.set_cookie("verdict_session", &"0".repeat(64));
     assert_eq!(forged.get("/api/assessments").await.status, StatusCode::UNAUTHORIZED, "a made-up session");
-    forged.cookie = None;
+    let mut forged = Client::new(router.clone());
     forged.bearer = Some(ada_token.clone());
     assert_eq!(forged.get("/api/assessments").await.status, StatusCode::UNAUTHORIZED, "a link is not an API token");
 
@@ -457,15 +384,15 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
         .header(header::HOST, "verdict.test")
         .header(header::ORIGIN, "https://evil.test")
         .header(header::CONTENT_TYPE, "application/json")
-        .header(header::COOKIE, acme.cookie.clone().unwrap_or_default())
+        .header(header::COOKIE, acme.cookie_header())
         .body(Body::from("{}"))
         .unwrap_or_else(|e| panic!("{e}"));
     let response = router.clone().oneshot(request).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), StatusCode::FORBIDDEN, "a cross-site request with the cookie");
 
     // One candidate cannot read another's submission with their own link.
-    let mut ada_browser = Client::new(&router);
-    let mut bob_browser = Client::new(&router);
+    let mut ada_browser = Client::new(router.clone());
+    let mut bob_browser = Client::new(router.clone());
     ok(&ada_browser.post(&format!("/api/attempts/{ada_token}/start"), json!({})).await, StatusCode::OK, "start");
     ok(&bob_browser.post(&format!("/api/attempts/{bob_token}/start"), json!({})).await, StatusCode::OK, "start");
     let submitted = ada_browser
@@ -486,7 +413,7 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
 
     // API tokens: shown once, work as a bearer, stop working when deleted.
     let made = ok(&acme.post("/api/tokens", json!({"name": "ci"})).await, StatusCode::CREATED, "token");
-    let mut script = Client::new(&router);
+    let mut script = Client::new(router.clone());
     script.bearer = made["token"].as_str().map(str::to_owned);
     assert_eq!(script.get(&format!("/api/assessments/{id}")).await.status, StatusCode::OK, "the token works");
     let listed = acme.get("/api/tokens").await.text;
@@ -497,9 +424,9 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
     assert_eq!(script.get(&format!("/api/assessments/{id}")).await.status, StatusCode::UNAUTHORIZED);
 
     // Guessed, malformed, revoked and expired links.
-    let guessed = Client::new(&router).get(&format!("/api/attempts/{}", "a".repeat(64))).await;
+    let guessed = Client::new(router.clone()).get(&format!("/api/attempts/{}", "a".repeat(64))).await;
     assert_eq!(guessed.status, StatusCode::NOT_FOUND, "{}", guessed.text);
-    let malformed = Client::new(&router).get("/api/attempts/..%2F..%2Fetc%2Fpasswd").await;
+    let malformed = Client::new(router.clone()).get("/api/attempts/..%2F..%2Fetc%2Fpasswd").await;
     assert_eq!(malformed.status, StatusCode::NOT_FOUND);
     let revoked = acme.post(&format!("/api/assessments/{id}/invitations/{ada_id}/revoke"), json!({})).await;
     assert_eq!(ok(&revoked, StatusCode::OK, "revoke")["status"], "revoked");
@@ -511,7 +438,7 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
         ok(&acme.post(&format!("/api/assessments/{id}/invitations"), invite("Carol")).await, StatusCode::CREATED, "");
     let carol_token = token_of(carol["link"].as_str().unwrap_or_default());
     clock.advance(Duration::from_secs(2 * 86_400));
-    let mut carol_browser = Client::new(&router);
+    let mut carol_browser = Client::new(router.clone());
     let expired = ok(&carol_browser.get(&format!("/api/attempts/{carol_token}")).await, StatusCode::OK, "attempt");
     assert_eq!(expired["status"], "expired");
     let late_start = carol_browser.post(&format!("/api/attempts/{carol_token}/start"), json!({})).await;
@@ -520,7 +447,7 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
     // Signing out ends the session; five wrong passwords stop further tries for a while.
     ok(&acme.post("/api/auth/logout", json!({})).await, StatusCode::NO_CONTENT, "logout");
     assert_eq!(acme.get("/api/assessments").await.status, StatusCode::UNAUTHORIZED);
-    let mut guesser = Client::new(&router);
+    let mut guesser = Client::new(router.clone());
     for _ in 0..5 {
         let answer =
             guesser.post("/api/auth/login", json!({"email": "lead@acme.test", "password": "guess guess guess"})).await;
@@ -588,7 +515,11 @@ async fn bad_assessment_input_is_refused_by_field() {
         "invite",
     );
     let token = token_of(invited["link"].as_str().unwrap_or_default());
-    ok(&Client::new(&router).post(&format!("/api/attempts/{token}/start"), json!({})).await, StatusCode::OK, "start");
+    ok(
+        &Client::new(router.clone()).post(&format!("/api/attempts/{token}/start"), json!({})).await,
+        StatusCode::OK,
+        "start",
+    );
     let mut longer = base.clone();
     longer["duration_minutes"] = json!(90);
     let refused = team.put(&format!("/api/assessments/{id}"), longer).await;

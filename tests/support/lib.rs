@@ -1,6 +1,7 @@
 //! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, and
 //! looking at the host after a run.
 
+pub mod http;
 pub mod service;
 
 use std::path::{Path, PathBuf};

@@ -3,8 +3,8 @@
 //! log. Every query that reads or changes an assessment names the team that owns it, so one
 //! team's request cannot reach another team's data even when an id leaks.
 
-use crate::{state_of, Draft, Millis, NewSubmission, Result, SqliteStore, StoreError, SubmissionRecord};
-use crate::{SubmissionState, SubmissionSummary};
+use crate::{insert_submission, state_of, Draft, Millis, NewSubmission, Result, SqliteStore, StoreError};
+use crate::{SubmissionRecord, SubmissionSummary};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -490,31 +490,6 @@ fn save_revision(
         }
     }
     Ok(())
-}
-
-fn insert_submission(tx: &Transaction<'_>, new: &NewSubmission<'_>, now: Millis) -> Result<SubmissionRecord> {
-    let inserted = tx.execute(
-        "INSERT INTO submissions (id, candidate, problem, code, state, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'queued', ?5) ON CONFLICT (id) DO NOTHING",
-        params![new.id, new.candidate, new.problem, new.code, now],
-    )?;
-    if inserted == 0 {
-        return Err(StoreError::Duplicate { id: new.id.to_owned() });
-    }
-    Ok(SubmissionRecord {
-        id: new.id.to_owned(),
-        candidate: new.candidate.to_owned(),
-        problem: new.problem.to_owned(),
-        code: new.code.to_owned(),
-        state: SubmissionState::Queued,
-        verdict: None,
-        score: None,
-        compile_error: None,
-        error: None,
-        tests: Vec::new(),
-        created_at: now,
-        finished_at: None,
-    })
 }
 
 /// Notes in the audit log that an attempt's submission was graded (called inside `finish`).

@@ -285,6 +285,36 @@ impl SqliteStore {
     }
 }
 
+/// Inserts a new submission in state `queued`, refusing a duplicate id.
+pub(crate) fn insert_submission(
+    connection: &Connection,
+    new: &NewSubmission<'_>,
+    now: Millis,
+) -> Result<SubmissionRecord> {
+    let inserted = connection.execute(
+        "INSERT INTO submissions (id, candidate, problem, code, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5) ON CONFLICT (id) DO NOTHING",
+        params![new.id, new.candidate, new.problem, new.code, now],
+    )?;
+    if inserted == 0 {
+        return Err(StoreError::Duplicate { id: new.id.to_owned() });
+    }
+    Ok(SubmissionRecord {
+        id: new.id.to_owned(),
+        candidate: new.candidate.to_owned(),
+        problem: new.problem.to_owned(),
+        code: new.code.to_owned(),
+        state: SubmissionState::Queued,
+        verdict: None,
+        score: None,
+        compile_error: None,
+        error: None,
+        tests: Vec::new(),
+        created_at: now,
+        finished_at: None,
+    })
+}
+
 fn parse_json(id: &str, what: &'static str, text: Option<String>) -> Result<Option<Value>> {
     text.map(|t| serde_json::from_str(&t).map_err(|source| StoreError::Corrupt { id: id.to_owned(), what, source }))
         .transpose()
@@ -299,29 +329,7 @@ fn state_of(row: &Row<'_>, column: usize) -> rusqlite::Result<SubmissionState> {
 
 impl Store for SqliteStore {
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
-        let created_at = self.now();
-        let inserted = self.connection().execute(
-            "INSERT INTO submissions (id, candidate, problem, code, state, created_at)
-             VALUES (?1, ?2, ?3, ?4, 'queued', ?5) ON CONFLICT (id) DO NOTHING",
-            params![new.id, new.candidate, new.problem, new.code, created_at],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Duplicate { id: new.id.to_owned() });
-        }
-        Ok(SubmissionRecord {
-            id: new.id.to_owned(),
-            candidate: new.candidate.to_owned(),
-            problem: new.problem.to_owned(),
-            code: new.code.to_owned(),
-            state: SubmissionState::Queued,
-            verdict: None,
-            score: None,
-            compile_error: None,
-            error: None,
-            tests: Vec::new(),
-            created_at,
-            finished_at: None,
-        })
+        insert_submission(&self.connection(), new, self.now())
     }
 
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>> {
