@@ -345,6 +345,12 @@ pub trait AssessmentStore {
     fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>>;
 }
 
+/// A time as the audit log shows it.
+fn rfc3339(millis: Millis) -> String {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64);
+    humantime::format_rfc3339_millis(time).to_string()
+}
+
 fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::CorruptRecord { what, detail: detail.to_string() }
 }
@@ -860,7 +866,7 @@ impl AssessmentStore for SqliteStore {
             params![id, extra_ms],
         )?;
         let updated = read_invitation(&tx, id)?;
-        let detail = serde_json::json!({"minutes": extra_ms / 60_000, "deadline": updated.deadline});
+        let detail = serde_json::json!({"minutes": extra_ms / 60_000, "deadline": updated.deadline.map(rfc3339)});
         audit_in(&tx, now, assessment, actor, "extra_time", Some(id), &detail)?;
         tx.commit()?;
         Ok(updated)
@@ -905,7 +911,7 @@ impl AssessmentStore for SqliteStore {
             params![invitation, now, duration_ms],
         )?;
         let started = read_invitation(&tx, invitation)?;
-        let detail = serde_json::json!({"deadline": started.deadline});
+        let detail = serde_json::json!({"deadline": started.deadline.map(rfc3339)});
         audit_in(&tx, now, &started.assessment, "candidate", "started", Some(invitation), &detail)?;
         tx.commit()?;
         Ok(started)
