@@ -351,7 +351,9 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     await page.getByRole('link', { name: 'Open the practice problem' }).click();
     await page.waitForURL(/\/practice$/);
     await page.locator('.cm-editor').waitFor();
-    assert.match(await page.locator('#main').innerText(), /Practice problem\. It is not scored/);
+    assert.match(await page.locator('#main').innerText(), /Practice problem\.[\s\S]*not scored/);
+    assert.equal(await page.getByRole('button', { name: 'Run samples' }).count(), 1, 'the practice problem can be run');
+    assert.equal(await page.getByRole('button', { name: 'Submit' }).count(), 0, 'the practice problem is never submitted');
     await page.getByRole('link', { name: '← Back to the instructions' }).click();
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 

@@ -3,7 +3,7 @@
 
 import { listProblems, team } from '../api.js';
 import { h, replace } from '../dom.js';
-import { kindName, verdictName } from '../format.js';
+import { kindName, verdictName, formatDate } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
 import { assessmentForm } from './team.js';
 import { similarityPair } from './similarity.js';
@@ -69,6 +69,10 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   const reportHost = h('div', { class: 'report-host' }, h('p', { class: 'muted', text: 'Loading the report…' }));
   const reportStatus = h('p', { class: 'action-status', role: 'status' });
   const similarityHost = h('div', {}, h('p', { class: 'muted', text: 'Loading…' }));
+  const similarityNote = h('p', {
+    class: 'muted small',
+    text: 'Pairs of final answers with much in common, most similar first. A prompt for a human review, never a verdict.',
+  });
   const auditHost = h('div', {}, h('p', { class: 'muted', text: 'Loading…' }));
 
   // ---- invite one ---------------------------------------------------------------------------
@@ -517,8 +521,9 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   // ---- similarity and audit ---------------------------------------------------------------------
   async function loadSimilarity() {
     try {
-      const { pairs = [] } = await team.similarity(id, { signal: controller.signal });
+      const { pairs = [], note } = await team.similarity(id, { signal: controller.signal });
       if (disposed) return;
+      if (note) similarityNote.textContent = note;
       replace(
         similarityHost,
         pairs.length
@@ -536,7 +541,20 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       const { events = [] } = await team.audit(id, { signal: controller.signal });
       if (disposed) return;
       const names = new Map((report?.candidates ?? []).map((c) => [c.id, c.name]));
-      const detailText = (detail) => (detail === null || detail === undefined ? '' : typeof detail === 'string' ? detail : JSON.stringify(detail));
+      const detailText = (detail) => {
+        if (detail === null || detail === undefined) return '';
+        if (typeof detail !== 'object') return String(detail);
+        return Object.entries(detail)
+          .map(([key, value]) => {
+            // Times (RFC 3339, or milliseconds since the epoch) in the reader's time zone.
+            if ((key === 'deadline' || key.endsWith('_at')) && (typeof value === 'string' || typeof value === 'number')) {
+              const date = new Date(value);
+              if (!Number.isNaN(date.getTime())) return `${key}: ${formatDate(date.toISOString())}`;
+            }
+            return `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : value}`;
+          })
+          .join(', ');
+      };
       replace(
         auditHost,
         events.length
@@ -616,7 +634,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       section(
         'similarity',
         'Similar answers',
-        h('p', { class: 'muted small', text: 'Pairs of final answers with much in common, most similar first. A prompt for a human review, never a verdict.' }),
+        similarityNote,
         similarityHost,
       ),
       section('audit', 'Audit log', auditHost),

@@ -96,9 +96,13 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
   }
 
   function showExpired(a) {
+    const serverNow = Date.parse(a.server_time);
+    const windowClosed = !Number.isFinite(serverNow) || serverNow >= Date.parse(a.assessment.closes_at);
     showMessage('This assessment has closed', [
-      `The window to start “${a.assessment.title}” closed on ${formatDate(a.assessment.closes_at)}, before the assessment was started.`,
-      'If you need more time, contact the hiring team.',
+      windowClosed
+        ? `The window to start “${a.assessment.title}” closed on ${formatDate(a.assessment.closes_at)}, before the assessment was started.`
+        : `The hiring team has closed “${a.assessment.title}”, so it can no longer be started.`,
+      'If you think this is a mistake, contact the hiring team.',
     ]);
   }
 
@@ -109,7 +113,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     const info = a.assessment;
     document.title = `${info.title} · Verdict`;
     const serverNow = Date.parse(a.server_time);
-    const notYet = Number.isFinite(serverNow) && serverNow < Date.parse(info.opens_at);
+    const notYet = a.status === 'not_open' || (Number.isFinite(serverNow) && serverNow < Date.parse(info.opens_at));
     const startButton = h('button', { type: 'button', class: 'btn btn-primary btn-large', id: 'start-button', text: 'Start the assessment' });
     const startError = h('div', { class: 'alert alert-error', role: 'alert', hidden: true });
     replace(
@@ -158,7 +162,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
                 'section',
                 { class: 'card', 'aria-labelledby': 'practice-heading' },
                 h('h2', { id: 'practice-heading', class: 'section-heading', text: 'Practice first' }),
-                h('p', { text: 'Try the practice problem to get used to the editor, Run and Submit. It is not scored and does not start the timer.' }),
+                h('p', { text: 'Try the practice problem to get used to the editor and to running your code. It is not scored and does not start the timer.' }),
                 h('a', { class: 'btn btn-secondary', href: `${base}/practice`, text: 'Open the practice problem' }),
               )
             : null,
@@ -216,13 +220,14 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
         'p',
         { class: 'alert alert-info practice-note', role: 'note' },
         h('strong', { text: 'Practice problem. ' }),
-        'It is not scored, and the timer has not started.',
+        'Run your code on the samples or on your own input to get to know the editor. It is not scored, and the timer has not started.',
       ),
       host,
     );
     const view = renderProblem(host, slug, {
       setSkipTarget,
       api: problems,
+      canSubmit: false,
       backLink: { href: base, text: '← Back to the instructions' },
     });
     heading = view.heading;

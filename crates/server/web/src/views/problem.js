@@ -130,6 +130,8 @@ function sampleDataSection(problem) {
  *  - locked: read-only from the start (the time is over); `lock()` on the result locks later
  *  - onApiError(err): a request was refused (e.g. 409 time_over), for the page around it
  *  - onActivity(): a run, submission or draft save went through (the page may resync)
+ *  - canSubmit: false for a problem that is only run, never submitted (an assessment's practice
+ *    problem): no Submit button, no submission history
  */
 export function renderProblem(
   root,
@@ -142,6 +144,7 @@ export function renderProblem(
     locked: lockedAtStart = false,
     onApiError = () => {},
     onActivity = () => {},
+    canSubmit = true,
   },
 ) {
   const controller = new AbortController();
@@ -243,8 +246,7 @@ export function renderProblem(
       { class: 'shortcuts', id: 'editor-help' },
       h('kbd', { text: `${modKey}+Enter` }),
       ' run · ',
-      h('kbd', { text: `${modKey}+Shift+Enter` }),
-      ' submit · ',
+      canSubmit ? [h('kbd', { text: `${modKey}+Shift+Enter` }), ' submit · '] : null,
       h('kbd', { text: 'Tab' }),
       ' indents; press ',
       h('kbd', { text: 'Esc' }),
@@ -311,7 +313,7 @@ export function renderProblem(
       h(
         'div',
         { class: 'actions' },
-        h('div', { class: 'actions-main' }, runButton, submitButton),
+        h('div', { class: 'actions-main' }, runButton, canSubmit ? submitButton : null),
         h(
           'div',
           { class: 'actions-extra' },
@@ -325,7 +327,12 @@ export function renderProblem(
     replace(
       root,
       header,
-      h('div', { class: 'workspace' }, statement, h('div', { class: 'work-column' }, codeSection, resultsSection, historySection)),
+      h(
+        'div',
+        { class: 'workspace' },
+        statement,
+        h('div', { class: 'work-column' }, codeSection, resultsSection, canSubmit ? historySection : null),
+      ),
     );
 
     // ---- behaviour ----------------------------------------------------------------------
@@ -461,7 +468,7 @@ export function renderProblem(
     }
 
     async function submit() {
-      if (busy || disposed || locked) return;
+      if (busy || disposed || locked || !canSubmit) return;
       const code = editor.getCode();
       saver.flush();
       setBusy('submit');
@@ -531,6 +538,7 @@ export function renderProblem(
 
     // ---- submission history -------------------------------------------------------------
     async function refreshHistory() {
+      if (!canSubmit) return;
       let data;
       try {
         data = await api.listSubmissions(slug, { signal: controller.signal });

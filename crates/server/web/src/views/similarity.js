@@ -35,7 +35,7 @@ function codeSide(label, code, regionOf) {
             { class: `code-line${region ? ' is-similar' : ''}`, 'data-region': region || null },
             h('span', { class: 'line-number', 'aria-hidden': 'true', text: String(index + 1) }),
             starts ? srOnly(`(similar region ${region} starts) `) : null,
-            region ? h('span', { class: 'region-tag', 'aria-hidden': 'true', text: String(region) }) : null,
+            region ? h('span', { class: 'region-tag', 'aria-hidden': 'true', text: starts ? String(region) : '' }) : null,
             text,
           );
         }),
