@@ -12,12 +12,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -26,7 +26,6 @@ const web = join(repo, 'crates/server/web/dist');
 const artifacts = join(repo, 'artifacts/e2e');
 const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const STARTUP_MS = 60_000;
 const VERDICT_MS = 90_000;
 const STEP_MS = 15_000;
 
@@ -50,56 +49,10 @@ const WRONG_SAMPLE = (() => {
 })();
 
 let server = null;
-let serverLog = '';
 let dataDir = null;
 let browser = null;
 let page = null;
 const pageErrors = [];
-
-/** Start `verdict serve` and resolve with its URL, read from its stdout. */
-function startServer() {
-  return new Promise((resolvePromise, reject) => {
-    server = spawn(
-      bin,
-      ['serve', '--addr', '127.0.0.1:0', '--problems', join(repo, 'problems'), '--data', dataDir, '--web', web],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const timer = setTimeout(() => reject(new Error(`the server printed no URL within ${STARTUP_MS} ms`)), STARTUP_MS);
-    let stdout = '';
-    server.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      serverLog += chunk;
-      const match = stdout.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[0]);
-      }
-    });
-    server.stderr.on('data', (chunk) => {
-      serverLog += chunk;
-      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
-    });
-    server.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    server.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}, signal ${signal}) before printing its URL`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 10_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    server.kill('SIGKILL');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  }
-}
 
 /** The editor's text, read from the lines CodeMirror shows (the whole document is short). */
 async function editorText() {
@@ -167,7 +120,7 @@ before(async () => {
   );
   assert.ok(existsSync(browserPath), `no Chromium at ${browserPath} (apt-get install chromium)`);
   dataDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-'));
-  const url = await startServer();
+  const url = (server = await startServer({ bin, problems: join(repo, 'problems'), data: dataDir, web })).url;
   browser = await chromium.launch({
     executablePath: browserPath,
     timeout: 30_000,
@@ -192,7 +145,7 @@ after(async () => {
   try {
     await browser?.close();
   } finally {
-    await stopServer();
+    await server?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -207,7 +160,7 @@ function step(t, name, fn) {
     } catch (err) {
       broken = true;
       if (page) await screenshot('failure.png').catch(() => {});
-      console.error(`--- server output (tail) ---\n${serverLog.slice(-4000)}`);
+      console.error(`--- server output (tail) ---\n${server?.log().slice(-4000) ?? ''}`);
       throw err;
     }
   });
