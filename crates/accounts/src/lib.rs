@@ -23,12 +23,15 @@ pub enum AccountError {
     PasswordTooLong,
     #[error("cannot hash the password: {0}")]
     Hash(String),
+    #[error("`{0}` is not an email address")]
+    NotAnEmail(String),
     #[error("the stored password hash is unreadable: {0}")]
     StoredHash(String),
 }
 
-/// What a kind of token is for; the prefix makes a leaked token recognisable (secret scanners
-/// look for such prefixes) and keeps one kind from being accepted as another.
+/// What a kind of token is for. API tokens carry a `vt_` prefix, so a leaked one is recognisable
+/// to secret scanners and cannot pass for a link; the others are bare hex, and each kind is only
+/// ever looked up in its own table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     /// A signed-in browser's session cookie.
@@ -55,17 +58,32 @@ impl TokenKind {
 /// The number of hex digits of a token's random part (256 bits).
 pub const TOKEN_HEX_DIGITS: usize = 64;
 
+/// `bytes` random bytes from the OS as lowercase hex: tokens, and unguessable ids.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    // Without the OS random source no secret can be made; nothing can continue safely.
+    getrandom::fill(&mut buffer).expect("the OS random number source failed");
+    buffer.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A new random token of a kind: its prefix and 64 lowercase hex digits.
 pub fn new_token(kind: TokenKind) -> String {
-    let mut bytes = [0u8; TOKEN_HEX_DIGITS / 2];
-    // Without the OS random source no secret can be made; nothing can continue safely.
-    getrandom::fill(&mut bytes).expect("the OS random number source failed");
-    let mut token = String::with_capacity(kind.prefix().len() + TOKEN_HEX_DIGITS);
-    token.push_str(kind.prefix());
-    for byte in bytes {
-        token.push_str(&format!("{byte:02x}"));
+    format!("{}{}", kind.prefix(), random_hex(TOKEN_HEX_DIGITS / 2))
+}
+
+/// Checks that text looks like one email address (one `@`, a dotted domain, no spaces) and
+/// returns it trimmed. Whether it is deliverable is not this check's business.
+pub fn check_email(text: &str) -> Result<&str, AccountError> {
+    let text = text.trim();
+    let valid = text.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    }) && !text.contains(char::is_whitespace)
+        && text.matches('@').count() == 1;
+    if valid {
+        Ok(text)
+    } else {
+        Err(AccountError::NotAnEmail(text.to_owned()))
     }
-    token
 }
 
 /// Whether text has the shape of a token of this kind (checked before any lookup, so junk never
@@ -161,5 +179,13 @@ mod unit {
         assert!(!is_token(TokenKind::Invitation, "../../etc/passwd"));
         assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_ne!(token_hash(&a), token_hash(&b));
+    }
+
+    #[test]
+    fn emails_need_one_at_and_a_dotted_domain() {
+        assert_eq!(check_email(" ada@x.test ").ok(), Some("ada@x.test"));
+        for bad in ["ada", "ada@x", "@x.test", "ada@.test", "ada@x.", "a b@x.test", "a@b@x.test"] {
+            assert!(matches!(check_email(bad), Err(AccountError::NotAnEmail(_))), "{bad}");
+        }
     }
 }

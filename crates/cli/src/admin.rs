@@ -36,19 +36,14 @@ pub fn admin(command: AdminCommand) -> Result<ExitCode> {
 }
 
 fn create_user(email: &str, team: Option<&str>, data: &std::path::Path, url: &str) -> Result<ExitCode> {
-    let email = email.trim();
-    let Some((_, domain)) = email.split_once('@').filter(|(user, domain)| !user.is_empty() && domain.contains('.'))
-    else {
-        anyhow::bail!("`{email}` is not an email address");
-    };
+    let email = verdict_accounts::check_email(email)?;
+    let domain = email.rsplit('@').next().unwrap_or_default();
     let team = team.map_or_else(|| domain.to_lowercase(), |t| t.trim().to_owned());
     anyhow::ensure!(!team.is_empty(), "--team is empty");
     let store =
         SqliteStore::open_dir(data).with_context(|| format!("opening the data directory {}", data.display()))?;
     let token = new_token(TokenKind::Setup);
-    let mut id = [0u8; 16];
-    getrandom::fill(&mut id).context("reading the OS random source")?;
-    let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let id = verdict_accounts::random_hex(16);
     let expires = SystemClock.now() + SETUP_LINK_HOURS * 3_600_000;
     match store.create_user(&id, email, &team, &token_hash(&token), expires) {
         Ok(user) => {

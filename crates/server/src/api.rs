@@ -1,7 +1,7 @@
 //! The JSON API under `/api`, and its OpenAPI document.
 
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{check_code, is_random_id, random_id, ApiJson, Candidate};
+use crate::extract::{check_code, is_random_id, path_value, random_id, ApiJson, Candidate};
 use crate::problems::{ProblemEntry, ProblemIndex};
 use crate::queue::{blocking, JudgeQueue, Progress};
 use crate::views::*;
@@ -102,10 +102,6 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     document.merge(crate::team::TeamApi::openapi());
     document.merge(crate::attempt::AttemptApi::openapi());
     document
-}
-
-fn path_value(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
-    path.map(|Path(value)| value).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", e.body_text()))
 }
 
 fn entry(app: &AppState, slug: &str) -> Result<Arc<ProblemEntry>, ApiError> {

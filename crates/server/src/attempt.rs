@@ -6,9 +6,9 @@
 
 use crate::api::{event_stream, problem_detail, run_code, AppState};
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{check_code, is_random_id, random_id, ApiJson};
+use crate::extract::{check_code, is_random_id, path_value, random_id, ApiJson};
 use crate::queue::blocking;
-use crate::team::{path_values, practice_problem, store_call, time_over};
+use crate::team::practice_problem;
 use crate::views::*;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -21,7 +21,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use utoipa::ToSchema;
 use verdict_accounts::{is_token, token_hash, TokenKind};
-use verdict_store::{attempt_candidate, AssessmentRecord, InvitationRecord, NewSubmission};
+use verdict_store::{attempt_candidate, AssessmentRecord, InvitationRecord, InvitationStatus, NewSubmission};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -98,7 +98,7 @@ async fn open(app: &AppState, token: &str) -> Result<(InvitationRecord, Assessme
         return Err(ApiError::not_found("no assessment at this link: check that it was copied whole"));
     }
     let hash = token_hash(token);
-    let (invitation, assessment) = store_call(app, move |s| s.invitation_by_link(&hash))
+    let (invitation, assessment) = blocking(&app.store, move |s| s.invitation_by_link(&hash))
         .await?
         .ok_or_else(|| ApiError::not_found("no assessment at this link: check that it was copied whole"))?;
     if invitation.revoked_at.is_some() {
@@ -125,7 +125,7 @@ pub(crate) async fn finish_if_due(app: &AppState, invitation: InvitationRecord) 
 
 async fn finish_now(app: &AppState, invitation: &str, reason: &'static str) -> Result<InvitationRecord, ApiError> {
     let id = invitation.to_owned();
-    let finished = store_call(app, move |s| s.finish_attempt(&id, reason, &mut random_id)).await?;
+    let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id)).await?;
     // Stored already, so they take no queue slot and a full queue cannot refuse them.
     app.queue.recover(finished.submissions);
     Ok(finished.invitation)
@@ -158,18 +158,15 @@ pub fn start_deadline_sweep(app: AppState, mut shutdown: watch::Receiver<bool>) 
     })
 }
 
+/// The status as the candidate reads it: the team's, with "invited" told apart by whether
+/// Start is possible yet.
 fn status(app: &AppState, invitation: &InvitationRecord, assessment: &AssessmentRecord) -> &'static str {
     let now = app.clock.now();
-    if invitation.finished_at.is_some() {
-        "finished"
-    } else if invitation.started_at.is_some() {
-        "started"
-    } else if now < assessment.spec.opens_at {
-        "not_open"
-    } else if now >= assessment.spec.closes_at || assessment.archived_at.is_some() {
-        "expired"
-    } else {
-        "open"
+    match invitation.status(now, assessment.spec.closes_at) {
+        InvitationStatus::Invited if assessment.archived_at.is_some() => "expired",
+        InvitationStatus::Invited if now < assessment.spec.opens_at => "not_open",
+        InvitationStatus::Invited => "open",
+        other => other.as_str(),
     }
 }
 
@@ -182,7 +179,7 @@ async fn attempt_view(
     let spec = &assessment.spec;
     let problems = if invitation.started_at.is_some() {
         let (id, slugs) = (invitation.id.clone(), spec.problems.iter().map(|p| p.slug.clone()).collect::<Vec<_>>());
-        let (drafts, latest) = store_call(app, move |s| {
+        let (drafts, latest) = blocking(&app.store, move |s| {
             let drafts = slugs.iter().map(|slug| s.attempt_draft(&id, slug)).collect::<Result<Vec<_>, _>>()?;
             Ok((drafts, s.latest_submissions(&attempt_candidate(&id))?))
         })
@@ -235,7 +232,7 @@ async fn attempt(
     State(app): State<AppState>,
     token: Result<Path<String>, PathRejection>,
 ) -> Result<Json<AttemptView>, ApiError> {
-    let (invitation, assessment) = open(&app, &path_values(token)?).await?;
+    let (invitation, assessment) = open(&app, &path_value(token)?).await?;
     Ok(Json(attempt_view(&app, &invitation, &assessment).await?))
 }
 
@@ -247,7 +244,7 @@ async fn start(
     State(app): State<AppState>,
     token: Result<Path<String>, PathRejection>,
 ) -> Result<Json<AttemptView>, ApiError> {
-    let (invitation, assessment) = open(&app, &path_values(token)?).await?;
+    let (invitation, assessment) = open(&app, &path_value(token)?).await?;
     if invitation.started_at.is_none() {
         let refuse = |code, message: String| Err(ApiError::new(StatusCode::CONFLICT, code, message));
         let now = app.clock.now();
@@ -271,7 +268,7 @@ async fn start(
         }
     }
     let (id, duration) = (invitation.id.clone(), assessment.spec.duration_ms);
-    let started = store_call(&app, move |s| s.start_attempt(&id, duration)).await?;
+    let started = blocking(&app.store, move |s| s.start_attempt(&id, duration)).await?;
     Ok(Json(attempt_view(&app, &started, &assessment).await?))
 }
 
@@ -283,7 +280,7 @@ async fn finish(
     State(app): State<AppState>,
     token: Result<Path<String>, PathRejection>,
 ) -> Result<Json<AttemptView>, ApiError> {
-    let (invitation, assessment) = open(&app, &path_values(token)?).await?;
+    let (invitation, assessment) = open(&app, &path_value(token)?).await?;
     if invitation.started_at.is_none() {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_started", "the assessment has not been started"));
     }
@@ -327,7 +324,7 @@ async fn problem(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
-    let (token, slug) = path_values(path)?;
+    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (_, entry) = role(&app, &invitation, &assessment, &slug)?;
     Ok(Json(problem_detail(&entry, None)))
@@ -343,7 +340,7 @@ async fn run(
     path: Result<Path<(String, String)>, PathRejection>,
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<Json<RunResult>, ApiError> {
-    let (token, slug) = path_values(path)?;
+    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, entry) = role(&app, &invitation, &assessment, &slug)?;
     check_code("code", &body.code)?;
@@ -362,10 +359,10 @@ async fn store_draft(
     let (id, slug, code) = (invitation.id.clone(), slug.to_owned(), code.to_owned());
     match role {
         Role::Practice => {
-            store_call(app, move |s| s.save_draft(&attempt_candidate(&id), &slug, &code)).await?;
+            blocking(&app.store, move |s| s.save_draft(&attempt_candidate(&id), &slug, &code)).await?;
         }
         Role::Assessed => {
-            store_call(app, move |s| s.save_attempt_draft(&id, &slug, &code, via)).await?;
+            blocking(&app.store, move |s| s.save_attempt_draft(&id, &slug, &code, via)).await?;
         }
     }
     Ok(())
@@ -378,13 +375,13 @@ async fn draft(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Json<DraftView>, ApiError> {
-    let (token, slug) = path_values(path)?;
+    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, _) = role(&app, &invitation, &assessment, &slug)?;
     let (id, key) = (invitation.id.clone(), slug.clone());
     let draft = match role {
-        Role::Practice => store_call(&app, move |s| s.draft(&attempt_candidate(&id), &key)).await?,
-        Role::Assessed => store_call(&app, move |s| s.attempt_draft(&id, &key)).await?,
+        Role::Practice => blocking(&app.store, move |s| s.draft(&attempt_candidate(&id), &key)).await?,
+        Role::Assessed => blocking(&app.store, move |s| s.attempt_draft(&id, &key)).await?,
     };
     let draft =
         draft.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no_draft", "no draft saved for this problem"))?;
@@ -400,7 +397,7 @@ async fn save_draft(
     path: Result<Path<(String, String)>, PathRejection>,
     ApiJson(body): ApiJson<DraftRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let (token, slug) = path_values(path)?;
+    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, _) = role(&app, &invitation, &assessment, &slug)?;
     check_code("code", &body.code)?;
@@ -417,7 +414,7 @@ async fn submit(
     token: Result<Path<String>, PathRejection>,
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let token = path_values(token)?;
+    let token = path_value(token)?;
     let (invitation, assessment) = open(&app, &token).await?;
     check_code("code", &body.code)?;
     let (role, _) = role(&app, &invitation, &assessment, &body.problem).map_err(|e| {
@@ -434,13 +431,10 @@ async fn submit(
             "the practice problem is not graded: use Run to try it",
         ));
     }
-    if invitation.finished_at.is_some() {
-        return Err(time_over());
-    }
     let admission = app.queue.admit()?;
     let id = random_id();
     let (new_id, invitation_id, problem, code) = (id.clone(), invitation.id.clone(), body.problem, body.code);
-    let record = store_call(&app, move |s| {
+    let record = blocking(&app.store, move |s| {
         let candidate = attempt_candidate(&invitation_id);
         let new = NewSubmission { id: &new_id, candidate: &candidate, problem: &problem, code: &code };
         s.create_attempt_submission(&invitation_id, &new)
@@ -462,7 +456,7 @@ async fn own_submission(
         return Err(missing());
     }
     let read_id = id.to_owned();
-    let record = store_call(app, move |s| s.submission(&read_id)).await?.ok_or_else(missing)?;
+    let record = blocking(&app.store, move |s| s.submission(&read_id)).await?.ok_or_else(missing)?;
     if record.candidate != attempt_candidate(&invitation.id) {
         return Err(missing());
     }
@@ -476,7 +470,7 @@ async fn submission(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Json<SubmissionView>, ApiError> {
-    let (token, id) = path_values(path)?;
+    let (token, id) = path_value(path)?;
     let (invitation, _) = open(&app, &token).await?;
     Ok(Json(SubmissionView::new(&own_submission(&app, &invitation, &id).await?)))
 }
@@ -489,7 +483,7 @@ async fn events(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (token, id) = path_values(path)?;
+    let (token, id) = path_value(path)?;
     let (invitation, _) = open(&app, &token).await?;
     let live = app.queue.subscribe(&id);
     let record = own_submission(&app, &invitation, &id).await?;
@@ -504,11 +498,11 @@ async fn problem_submissions(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Json<SubmissionList>, ApiError> {
-    let (token, slug) = path_values(path)?;
+    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     role(&app, &invitation, &assessment, &slug)?;
     let candidate = attempt_candidate(&invitation.id);
-    let list = store_call(&app, move |s| s.submissions_of(&candidate, &slug, 100)).await?;
+    let list = blocking(&app.store, move |s| s.submissions_of(&candidate, &slug, 100)).await?;
     Ok(Json(SubmissionList { submissions: list.iter().map(SubmissionSummaryView::from).collect() }))
 }
 

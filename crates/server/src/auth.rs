@@ -4,6 +4,7 @@
 
 use crate::api::AppState;
 use crate::error::ApiError;
+use crate::extract::cookie;
 use crate::queue::blocking;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -54,18 +55,6 @@ impl HiringConfig {
         // Tokens are hex digits, so the header value is always valid.
         HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("verdict_session=; Max-Age=0"))
     }
-}
-
-/// The value of a cookie in a request's headers.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
 }
 
 /// A signed-in team member. Extracting it answers 401 without a valid session or API token.
@@ -141,6 +130,9 @@ fn check_same_origin_json(parts: &Parts) -> Result<(), ApiError> {
 pub const MAX_FAILED_LOGINS: usize = 5;
 pub const FAILED_LOGIN_WINDOW_MS: Millis = 15 * 60 * 1000;
 
+/// How many emails the limiter tracks before it forgets those with no recent failure.
+const PRUNE_AT: usize = 1024;
+
 /// Counts wrong passwords per email (in memory: a restart forgets, which only helps a person
 /// who mistyped).
 #[derive(Debug, Default)]
@@ -160,6 +152,11 @@ impl LoginLimiter {
 
     pub fn failed(&self, email: &str, now: Millis) {
         let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Failures for many different emails must not grow the map without bound: past a size,
+        // emails whose failures have all left the window are forgotten.
+        if failures.len() >= PRUNE_AT {
+            failures.retain(|_, times| times.last().is_some_and(|&t| now - t < FAILED_LOGIN_WINDOW_MS));
+        }
         failures.entry(email.to_lowercase()).or_default().push(now);
     }
 
@@ -186,6 +183,11 @@ mod unit {
         limiter.failed("c@x.test", 0);
         limiter.succeeded("c@x.test");
         assert_eq!(limiter.failures.lock().map(|f| f.contains_key("c@x.test")).ok(), Some(false));
+        for i in 0..PRUNE_AT {
+            limiter.failed(&format!("spray{i}@x.test"), 0);
+        }
+        limiter.failed("late@x.test", FAILED_LOGIN_WINDOW_MS + 1);
+        assert_eq!(limiter.failures.lock().map(|f| f.len()).ok(), Some(1), "stale emails are forgotten");
     }
 
     #[test]

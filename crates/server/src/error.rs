@@ -73,6 +73,16 @@ impl ApiError {
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
     }
+
+    /// A write to an attempt after its deadline.
+    pub fn time_over() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            "time_over",
+            "the time for this assessment is over: nothing more can be saved or submitted; everything saved before \
+             the deadline is kept and graded",
+        )
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -87,8 +97,18 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The store's refusals are the client's to fix (4xx); anything else is the service's fault.
 impl From<verdict_store::StoreError> for ApiError {
     fn from(error: verdict_store::StoreError) -> Self {
-        ApiError::internal(error)
+        use verdict_store::StoreError;
+        match error {
+            StoreError::Conflict { code, message } => ApiError::new(StatusCode::CONFLICT, code, message),
+            StoreError::TimeOver => ApiError::time_over(),
+            StoreError::Missing(what) => ApiError::not_found(format!("no such {what}")),
+            StoreError::DuplicateEmail(email) => {
+                ApiError::new(StatusCode::CONFLICT, "duplicate_email", format!("a user with the email {email} exists"))
+            }
+            other => ApiError::internal(other),
+        }
     }
 }

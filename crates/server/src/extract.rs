@@ -3,9 +3,10 @@
 
 use crate::error::ApiError;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::de::DeserializeOwned;
@@ -102,6 +103,23 @@ pub fn check_code(field: &str, code: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The value of a cookie in a request's headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// A path parameter, or 400 saying what was wrong with it.
+pub fn path_value<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
+    path.map(|Path(value)| value).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", e.body_text()))
+}
+
 /// The anonymous candidate a request comes from: a random id kept in a cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate(pub String);
@@ -111,15 +129,7 @@ pub const CANDIDATE_COOKIE: &str = "verdict_candidate";
 /// Gives every request a [`Candidate`]: the one its cookie names, or a new one whose cookie
 /// the response sets.
 pub async fn candidate_cookie(mut request: Request, next: Next) -> Response {
-    let existing = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == CANDIDATE_COOKIE && is_random_id(value))
-        .map(|(_, value)| value.to_owned());
+    let existing = cookie(request.headers(), CANDIDATE_COOKIE).filter(|v| is_random_id(v)).map(str::to_owned);
     let (id, fresh) = match existing {
         Some(id) => (id, false),
         None => (random_id(), true),
@@ -149,10 +159,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Candidate {
 
 /// 128 random bits as 32 lowercase hex digits: unguessable ids for candidates and submissions.
 pub fn random_id() -> String {
-    let mut bytes = [0u8; 16];
-    // The OS random source failing is not something a request can recover from.
-    getrandom::fill(&mut bytes).expect("the OS random number source failed");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    verdict_accounts::random_hex(16)
 }
 
 pub fn is_random_id(text: &str) -> bool {

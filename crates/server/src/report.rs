@@ -4,7 +4,8 @@
 
 use crate::api::AppState;
 use crate::error::ApiError;
-use crate::team::{assessment_view, invitation_view, store_call, AssessmentView, InvitationView};
+use crate::queue::blocking;
+use crate::team::{assessment_view, invitation_view, AssessmentView, InvitationView};
 use crate::views::{timestamp, StateView, SubmissionSummaryView, SubmissionView, VerdictView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -119,7 +120,7 @@ fn scores(record: &AssessmentRecord, latest: &[SubmissionSummary]) -> Vec<Proble
 /// Points a candidate has earned so far.
 pub async fn score_of(app: &AppState, record: &AssessmentRecord, invitation: &str) -> Result<f64, ApiError> {
     let candidate = attempt_candidate(invitation);
-    let latest = store_call(app, move |s| s.latest_submissions(&candidate)).await?;
+    let latest = blocking(&app.store, move |s| s.latest_submissions(&candidate)).await?;
     Ok(scores(record, &latest).iter().map(|p| p.score).sum())
 }
 
@@ -127,16 +128,25 @@ pub async fn score_of(app: &AppState, record: &AssessmentRecord, invitation: &st
 /// are graded and the table says `finished`.
 pub async fn build(app: &AppState, record: &AssessmentRecord) -> Result<Report, ApiError> {
     let assessment_id = record.id.clone();
-    let invitations = store_call(app, move |s| s.invitations(&assessment_id)).await?;
-    let mut candidates = Vec::with_capacity(invitations.len());
+    let invitations = blocking(&app.store, move |s| s.invitations(&assessment_id)).await?;
+    let mut finished = Vec::with_capacity(invitations.len());
     for invitation in invitations {
-        let invitation = crate::attempt::finish_if_due(app, invitation).await?;
-        let candidate = attempt_candidate(&invitation.id);
-        let latest = store_call(app, move |s| s.latest_submissions(&candidate)).await?;
-        let problems = scores(record, &latest);
-        let score = problems.iter().map(|p| p.score).sum();
-        candidates.push(CandidateRow { invitation: invitation_view(app, record, &invitation, score), problems });
+        finished.push(crate::attempt::finish_if_due(app, invitation).await?);
     }
+    let ids: Vec<String> = finished.iter().map(|i| i.id.clone()).collect();
+    let latest = blocking(&app.store, move |s| {
+        ids.iter().map(|id| s.latest_submissions(&attempt_candidate(id))).collect::<Result<Vec<_>, _>>()
+    })
+    .await?;
+    let candidates = finished
+        .iter()
+        .zip(latest)
+        .map(|(invitation, latest)| {
+            let problems = scores(record, &latest);
+            let score = problems.iter().map(|p| p.score).sum();
+            CandidateRow { invitation: invitation_view(app, record, invitation, score), problems }
+        })
+        .collect();
     Ok(Report {
         assessment: assessment_view(app, record),
         max_score: record.spec.problems.iter().map(|p| p.points).sum(),
@@ -154,7 +164,7 @@ pub async fn candidate(
     let candidate = attempt_candidate(&invitation.id);
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let (invitation_id, who) = (invitation.id.clone(), candidate.clone());
-    let per_problem = store_call(app, move |s| {
+    let per_problem = blocking(&app.store, move |s| {
         let latest = s.latest_submissions(&who)?;
         let mut rows = Vec::new();
         for slug in slugs {
@@ -204,7 +214,7 @@ pub async fn similarity(
 ) -> Result<SimilarityList, ApiError> {
     let assessment_id = record.id.clone();
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
-    let codes = store_call(app, move |s| {
+    let codes = blocking(&app.store, move |s| {
         let mut codes = Vec::new();
         for invitation in s.invitations(&assessment_id)? {
             if invitation.started_at.is_none() {

@@ -3,9 +3,10 @@
 //! team's assessment answers 404, exactly as one that does not exist.
 
 use crate::api::AppState;
-use crate::auth::{cookie, TeamMember, SESSION_COOKIE, SESSION_MS};
+use crate::auth::{TeamMember, SESSION_COOKIE, SESSION_MS};
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{random_id, ApiJson};
+use crate::extract::{cookie, path_value, random_id, ApiJson};
+use crate::queue::blocking;
 use crate::report::{self, CandidateReport, Report, SimilarityList};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -18,7 +19,6 @@ use utoipa::{IntoParams, ToSchema};
 use verdict_accounts::{hash_password, is_token, new_token, token_hash, verify_password, TokenKind};
 use verdict_store::{
     AssessmentRecord, AssessmentSpec, InvitationRecord, InvitationStatus, Millis, NewInvitation, ProblemPoints,
-    StoreError,
 };
 
 pub fn routes() -> Router<AppState> {
@@ -298,40 +298,6 @@ pub struct AuditLog {
 
 // ---- helpers -----------------------------------------------------------------------------
 
-pub(crate) fn path_values<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
-    path.map(|Path(value)| value).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", e.body_text()))
-}
-
-pub(crate) fn store_error(error: StoreError) -> ApiError {
-    match error {
-        StoreError::Conflict { code, message } => ApiError::new(StatusCode::CONFLICT, code, message),
-        StoreError::TimeOver => time_over(),
-        StoreError::Missing(what) => ApiError::not_found(format!("no such {what}")),
-        StoreError::DuplicateEmail(email) => {
-            ApiError::new(StatusCode::CONFLICT, "duplicate_email", format!("a user with the email {email} exists"))
-        }
-        other => ApiError::internal(other),
-    }
-}
-
-pub(crate) fn time_over() -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        "time_over",
-        "the time for this assessment is over: nothing more can be saved or submitted; everything saved before the \
-         deadline is kept and graded",
-    )
-}
-
-/// Runs a store call on a blocking thread, turning the store's refusals into 4xx answers.
-pub(crate) async fn store_call<T: Send + 'static>(
-    app: &AppState,
-    call: impl FnOnce(&dyn verdict_store::Store) -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let store = app.store.clone();
-    tokio::task::spawn_blocking(move || call(store.as_ref())).await.map_err(ApiError::internal)?.map_err(store_error)
-}
-
 fn parse_time(field: &str, text: &str) -> Result<Millis, ApiError> {
     let time = humantime::parse_rfc3339_weak(text.trim()).map_err(|e| {
         ApiError::invalid(field, format!("`{field}` is not an RFC 3339 time such as 2026-11-21T09:00:00Z: {e}"))
@@ -364,13 +330,7 @@ fn short_text(field: &str, text: &str) -> Result<String, ApiError> {
 
 fn email(field: &str, text: &str) -> Result<String, ApiError> {
     let text = short_text(field, text)?;
-    let valid = text.split_once('@').is_some_and(|(user, domain)| {
-        !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-    }) && !text.contains(char::is_whitespace)
-        && text.matches('@').count() == 1;
-    if !valid {
-        return Err(ApiError::invalid(field, format!("`{text}` is not an email address")));
-    }
+    verdict_accounts::check_email(&text).map_err(|e| ApiError::invalid(field, e.to_string()))?;
     Ok(text)
 }
 
@@ -489,7 +449,7 @@ pub(crate) async fn own_assessment(
     id: &str,
 ) -> Result<AssessmentRecord, ApiError> {
     let (team, id_owned) = (member.0.team.clone(), id.to_owned());
-    store_call(app, move |s| s.assessment(&team, &id_owned))
+    blocking(&app.store, move |s| s.assessment(&team, &id_owned))
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no assessment `{id}`")))
 }
@@ -540,7 +500,7 @@ async fn setup(
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
     let setup_hash = token_hash(&body.token);
-    let user = store_call(&app, move |s| s.complete_setup(&setup_hash, &hash))
+    let user = blocking(&app.store, move |s| s.complete_setup(&setup_hash, &hash))
         .await?
         .ok_or_else(|| ApiError::not_found("this setup link is not valid, used or expired: ask for a new one"))?;
     let cookie = start_session(&app, &user.id).await?;
@@ -550,7 +510,7 @@ async fn setup(
 async fn start_session(app: &AppState, user: &str) -> Result<axum::http::HeaderValue, ApiError> {
     let token = new_token(TokenKind::Session);
     let (hash, user, expires) = (token_hash(&token), user.to_owned(), app.clock.now() + SESSION_MS);
-    store_call(app, move |s| s.create_session(&user, &hash, expires)).await?;
+    blocking(&app.store, move |s| s.create_session(&user, &hash, expires)).await?;
     Ok(app.hiring.session_cookie(Some(&token)))
 }
 
@@ -574,7 +534,7 @@ async fn login(
         });
     }
     let lookup = email.clone();
-    let found = store_call(&app, move |s| s.user_for_login(&lookup)).await?;
+    let found = blocking(&app.store, move |s| s.user_for_login(&lookup)).await?;
     let password = body.password;
     let (user, hash) = match found {
         Some((user, Some(hash))) => (Some(user), hash),
@@ -599,7 +559,7 @@ async fn login(
 async fn logout(State(app): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse, ApiError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|t| is_token(TokenKind::Session, t)) {
         let hash = token_hash(token);
-        store_call(&app, move |s| s.delete_session(&hash)).await?;
+        blocking(&app.store, move |s| s.delete_session(&hash)).await?;
     }
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, app.hiring.session_cookie(None))]))
 }
@@ -616,7 +576,7 @@ async fn me(member: TeamMember) -> Json<Me> {
 #[utoipa::path(get, path = "/api/tokens", responses((status = 200, body = TokenList), (status = 401, body = ErrorBody)))]
 async fn list_tokens(State(app): State<AppState>, member: TeamMember) -> Result<Json<TokenList>, ApiError> {
     let user = member.0.id.clone();
-    let tokens = store_call(&app, move |s| s.api_tokens(&user)).await?;
+    let tokens = blocking(&app.store, move |s| s.api_tokens(&user)).await?;
     Ok(Json(TokenList {
         tokens: tokens
             .into_iter()
@@ -641,7 +601,7 @@ async fn create_token(
     let name = short_text("name", &body.name)?;
     let token = new_token(TokenKind::Api);
     let (id, user, hash, stored_name) = (random_id(), member.0.id.clone(), token_hash(&token), name.clone());
-    let record = store_call(&app, move |s| s.create_api_token(&user, &id, &stored_name, &hash)).await?;
+    let record = blocking(&app.store, move |s| s.create_api_token(&user, &id, &stored_name, &hash)).await?;
     Ok((StatusCode::CREATED, Json(NewTokenView { id: record.id, name, token })))
 }
 
@@ -653,10 +613,10 @@ async fn delete_token(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
-    let id = path_values(id)?;
+    let id = path_value(id)?;
     let user = member.0.id.clone();
     let shown = id.clone();
-    if store_call(&app, move |s| s.delete_api_token(&user, &id)).await? {
+    if blocking(&app.store, move |s| s.delete_api_token(&user, &id)).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!("no API token `{shown}`")))
@@ -676,7 +636,7 @@ async fn list_assessments(
     let Query(query) = query.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
     let team = member.0.team.clone();
     let include_archived = query.archived.unwrap_or(false);
-    let rows = store_call(&app, move |s| {
+    let rows = blocking(&app.store, move |s| {
         let mut rows = Vec::new();
         for record in s.assessments(&team)? {
             if record.archived_at.is_none() || include_archived {
@@ -727,7 +687,7 @@ async fn create_assessment(
 ) -> Result<impl IntoResponse, ApiError> {
     let spec = validate_spec(&app, &body)?;
     let (team, id, actor) = (member.0.team.clone(), random_id(), member.actor());
-    let record = store_call(&app, move |s| s.create_assessment(&team, &id, &spec, &actor)).await?;
+    let record = blocking(&app.store, move |s| s.create_assessment(&team, &id, &spec, &actor)).await?;
     let location = format!("/api/assessments/{}", record.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(assessment_view(&app, &record))))
 }
@@ -740,7 +700,7 @@ async fn get_assessment(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<AssessmentView>, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     Ok(Json(assessment_view(&app, &record)))
 }
 
@@ -754,10 +714,10 @@ async fn update_assessment(
     id: Result<Path<String>, PathRejection>,
     ApiJson(body): ApiJson<AssessmentInput>,
 ) -> Result<Json<AssessmentView>, ApiError> {
-    let id = path_values(id)?;
+    let id = path_value(id)?;
     let spec = validate_spec(&app, &body)?;
     let (team, actor, shown) = (member.0.team.clone(), member.actor(), id.clone());
-    let record = store_call(&app, move |s| s.update_assessment(&team, &id, &spec, &actor))
+    let record = blocking(&app.store, move |s| s.update_assessment(&team, &id, &spec, &actor))
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no assessment `{shown}`")))?;
     Ok(Json(assessment_view(&app, &record)))
@@ -771,12 +731,12 @@ async fn duplicate_assessment(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let original = own_assessment(&app, &member, &path_values(id)?).await?;
+    let original = own_assessment(&app, &member, &path_value(id)?).await?;
     let mut spec = original.spec.clone();
     let title = format!("Copy of {}", spec.title);
     spec.title = title.chars().take(MAX_SHORT_TEXT).collect();
     let (team, new_id, actor) = (member.0.team.clone(), random_id(), member.actor());
-    let record = store_call(&app, move |s| {
+    let record = blocking(&app.store, move |s| {
         let record = s.create_assessment(&team, &new_id, &spec, &actor)?;
         let detail = serde_json::json!({"copy": record.id});
         s.record_audit(&original.id, &actor, "duplicated", None, &detail)?;
@@ -792,9 +752,9 @@ async fn set_archived(
     id: Result<Path<String>, PathRejection>,
     archived: bool,
 ) -> Result<Json<AssessmentView>, ApiError> {
-    let id = path_values(id)?;
+    let id = path_value(id)?;
     let (team, actor, shown) = (member.0.team.clone(), member.actor(), id.clone());
-    let record = store_call(&app, move |s| s.set_archived(&team, &id, archived, &actor))
+    let record = blocking(&app.store, move |s| s.set_archived(&team, &id, archived, &actor))
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no assessment `{shown}`")))?;
     Ok(Json(assessment_view(&app, &record)))
@@ -832,7 +792,7 @@ async fn list_invitations(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<InvitationList>, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     let report = report::build(&app, &record).await?;
     Ok(Json(InvitationList { invitations: report.candidates.into_iter().map(|c| c.invitation).collect() }))
 }
@@ -859,7 +819,7 @@ async fn create_invitations(
         tokens.push(token);
     }
     let (assessment_id, actor) = (assessment.id.clone(), member.actor());
-    let created = store_call(app, move |s| s.create_invitations(&assessment_id, &new, &actor)).await?;
+    let created = blocking(&app.store, move |s| s.create_invitations(&assessment_id, &new, &actor)).await?;
     Ok(created
         .iter()
         .zip(tokens)
@@ -881,7 +841,7 @@ async fn invite(
     id: Result<Path<String>, PathRejection>,
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     let person = (short_text("name", &body.name)?, email("email", &body.email)?);
     let mut created = create_invitations(&app, &member, &headers, &record, vec![person]).await?;
     let created = created.pop().ok_or_else(|| ApiError::internal("no invitation was created"))?;
@@ -900,7 +860,7 @@ async fn invite_bulk(
     id: Result<Path<String>, PathRejection>,
     body: axum::body::Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if !content_type.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("text/csv")) {
         return Err(ApiError::new(
@@ -956,7 +916,7 @@ fn parse_candidates_csv(bytes: &[u8]) -> Result<Vec<(String, String)>, ApiError>
 
 async fn own_invitation(app: &AppState, assessment: &AssessmentRecord, id: &str) -> Result<InvitationRecord, ApiError> {
     let (assessment_id, id_owned) = (assessment.id.clone(), id.to_owned());
-    store_call(app, move |s| s.invitation(&assessment_id, &id_owned))
+    blocking(&app.store, move |s| s.invitation(&assessment_id, &id_owned))
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no invitation `{id}`")))
 }
@@ -972,14 +932,14 @@ async fn extra_time(
     ids: Result<Path<(String, String)>, PathRejection>,
     ApiJson(body): ApiJson<ExtraTimeRequest>,
 ) -> Result<Json<InvitationView>, ApiError> {
-    let (id, inv) = path_values(ids)?;
+    let (id, inv) = path_value(ids)?;
     let record = own_assessment(&app, &member, &id).await?;
     if !(1..=MAX_DURATION_MINUTES).contains(&body.minutes) {
         return Err(ApiError::invalid("minutes", format!("extra time must be 1 to {MAX_DURATION_MINUTES} minutes")));
     }
     own_invitation(&app, &record, &inv).await?;
     let (assessment_id, actor, extra) = (record.id.clone(), member.actor(), Millis::from(body.minutes) * 60_000);
-    let updated = store_call(&app, move |s| s.add_extra_time(&assessment_id, &inv, extra, &actor)).await?;
+    let updated = blocking(&app.store, move |s| s.add_extra_time(&assessment_id, &inv, extra, &actor)).await?;
     let score = report::score_of(&app, &record, &updated.id).await?;
     Ok(Json(invitation_view(&app, &record, &updated, score)))
 }
@@ -993,11 +953,11 @@ async fn revoke(
     member: TeamMember,
     ids: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Json<InvitationView>, ApiError> {
-    let (id, inv) = path_values(ids)?;
+    let (id, inv) = path_value(ids)?;
     let record = own_assessment(&app, &member, &id).await?;
     own_invitation(&app, &record, &inv).await?;
     let (assessment_id, actor) = (record.id.clone(), member.actor());
-    let updated = store_call(&app, move |s| s.revoke_invitation(&assessment_id, &inv, &actor)).await?;
+    let updated = blocking(&app.store, move |s| s.revoke_invitation(&assessment_id, &inv, &actor)).await?;
     let score = report::score_of(&app, &record, &updated.id).await?;
     Ok(Json(invitation_view(&app, &record, &updated, score)))
 }
@@ -1012,7 +972,7 @@ async fn report_json(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Report>, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     Ok(Json(report::build(&app, &record).await?))
 }
 
@@ -1024,7 +984,7 @@ async fn report_csv(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     let report = report::build(&app, &record).await?;
     let csv = report::to_csv(&report).map_err(ApiError::internal)?;
     let file = format!("attachment; filename=\"assessment-{}.csv\"", record.id);
@@ -1039,7 +999,7 @@ async fn candidate_report(
     member: TeamMember,
     ids: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Json<CandidateReport>, ApiError> {
-    let (id, inv) = path_values(ids)?;
+    let (id, inv) = path_value(ids)?;
     let record = own_assessment(&app, &member, &id).await?;
     let invitation = own_invitation(&app, &record, &inv).await?;
     Ok(Json(report::candidate(&app, &record, &invitation).await?))
@@ -1053,7 +1013,7 @@ async fn similarity(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<SimilarityList>, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     Ok(Json(report::similarity(&app, &record, None).await?))
 }
 
@@ -1065,9 +1025,9 @@ async fn audit(
     member: TeamMember,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<AuditLog>, ApiError> {
-    let record = own_assessment(&app, &member, &path_values(id)?).await?;
+    let record = own_assessment(&app, &member, &path_value(id)?).await?;
     let assessment_id = record.id.clone();
-    let events = store_call(&app, move |s| s.audit(&assessment_id)).await?;
+    let events = blocking(&app.store, move |s| s.audit(&assessment_id)).await?;
     Ok(Json(AuditLog {
         events: events
             .into_iter()

@@ -202,10 +202,7 @@ pub struct SubmissionView {
     pub error: Option<String>,
 }
 
-pub fn timestamp(millis: i64) -> String {
-    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64);
-    humantime::format_rfc3339_millis(time).to_string()
-}
+pub use verdict_store::rfc3339 as timestamp;
 
 impl SubmissionView {
     pub fn new(record: &SubmissionRecord) -> Self {

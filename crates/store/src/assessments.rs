@@ -3,7 +3,7 @@
 //! log. Every query that reads or changes an assessment names the team that owns it, so one
 //! team's request cannot reach another team's data even when an id leaks.
 
-use crate::{insert_submission, state_of, Draft, Millis, NewSubmission, Result, SqliteStore, StoreError};
+use crate::{insert_submission, rfc3339, state_of, Draft, Millis, NewSubmission, Result, SqliteStore, StoreError};
 use crate::{SubmissionRecord, SubmissionSummary};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -343,12 +343,6 @@ pub trait AssessmentStore {
     ) -> Result<()>;
     /// The assessment's audit log, oldest first.
     fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>>;
-}
-
-/// A time as the audit log shows it.
-fn rfc3339(millis: Millis) -> String {
-    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64);
-    humantime::format_rfc3339_millis(time).to_string()
 }
 
 fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> StoreError {

@@ -24,6 +24,12 @@ pub use clock::{Clock, ManualClock, SystemClock};
 /// Milliseconds since the Unix epoch.
 pub type Millis = i64;
 
+/// A time as RFC 3339 with milliseconds, the way every answer and log entry shows it.
+pub fn rfc3339(millis: Millis) -> String {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64);
+    humantime::format_rfc3339_millis(time).to_string()
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the database {path}: {source}")]

@@ -1,7 +1,8 @@
-// Small badges shared by the list and the problem page. Meaning is always in the text.
+// Small badges shared by the list, the problem page and the team's reports. Meaning is always
+// in the text.
 
 import { h } from '../dom.js';
-import { difficultyName } from '../format.js';
+import { difficultyName, verdictName } from '../format.js';
 
 const STATUS = {
   solved: { icon: '✓', text: 'Solved' },
@@ -16,4 +17,17 @@ export function statusBadge(status) {
 
 export function difficultyBadge(difficulty) {
   return h('span', { class: `difficulty difficulty-${difficulty}`, text: difficultyName(difficulty) });
+}
+
+/** A submission's verdict as a chip: accepted, another verdict, or still being judged. */
+export function submissionChip(submission) {
+  const finished = submission.state === 'finished';
+  const ok = finished && submission.verdict === 'AC';
+  const failed = submission.state === 'failed';
+  return h(
+    'span',
+    { class: `verdict-chip ${ok ? 'ok' : finished || failed ? 'bad' : 'pending'}` },
+    h('span', { 'aria-hidden': 'true', text: ok ? '✓ ' : finished ? '✗ ' : '' }),
+    finished ? verdictName(submission.verdict) : failed ? 'Judging failed' : 'Judging…',
+  );
 }

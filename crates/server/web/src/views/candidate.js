@@ -7,6 +7,7 @@ import { verdictName, formatScore, formatDate, diffLines } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
 import { ResultsPanel } from './results.js';
 import { similarityPair } from './similarity.js';
+import { submissionChip } from './badges.js';
 import { errorAlert, formatDuration, formatMinutes, formatPoints, invitationStatus, scoreText, timeEl } from './common.js';
 
 const enc = encodeURIComponent;
@@ -99,18 +100,11 @@ function submissionsList(problem) {
     'ol',
     { class: 'history-list' },
     submissions.map((s) => {
-      const finished = s.state === 'finished';
-      const ok = finished && s.verdict === 'AC';
       const score = formatScore(s.score);
       return h(
         'li',
         { class: 'history-item' },
-        h(
-          'span',
-          { class: `verdict-chip ${ok ? 'ok' : finished || s.state === 'failed' ? 'bad' : 'pending'}` },
-          h('span', { 'aria-hidden': 'true', text: ok ? '✓ ' : finished ? '✗ ' : '' }),
-          finished ? verdictName(s.verdict) : s.state === 'failed' ? 'Judging failed' : 'Judging…',
-        ),
+        submissionChip(s),
         score !== null ? h('span', { class: 'history-score', text: `Score ${score}` }) : null,
         timeEl(s.created_at),
       );

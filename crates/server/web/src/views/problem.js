@@ -7,8 +7,8 @@ import { createEditor } from '../editor.js';
 import { DraftSaver } from '../drafts.js';
 import { withBusyRetry } from '../busy.js';
 import { ResultsPanel } from './results.js';
-import { verdictName, kindName, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
-import { statusBadge, difficultyBadge } from './badges.js';
+import { kindName, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
+import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 
 const SAVE_TEXT = {
   saved: 'All changes saved',
@@ -559,19 +559,11 @@ export function renderProblem(
           'ol',
           { class: 'history-list' },
           submissions.map((s) => {
-            const finished = s.state === 'finished';
-            const label = finished ? verdictName(s.verdict) : s.state === 'failed' ? 'Judging failed' : 'Judging…';
-            const ok = finished && s.verdict === 'AC';
             const score = formatScore(s.score);
             return h(
               'li',
               { class: 'history-item' },
-              h(
-                'span',
-                { class: `verdict-chip ${ok ? 'ok' : finished || s.state === 'failed' ? 'bad' : 'pending'}` },
-                h('span', { 'aria-hidden': 'true', text: ok ? '✓ ' : finished ? '✗ ' : '' }),
-                label,
-              ),
+              submissionChip(s),
               score !== null ? h('span', { class: 'history-score', text: `Score ${score}` }) : null,
               h('time', { class: 'muted small', datetime: s.created_at, text: formatDate(s.created_at) }),
               h('button', {
