@@ -209,3 +209,16 @@ with library.session() as session:
     let outcome = exec.run(&RunRequest::script(script).with_runtime()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stdout(&outcome), "False 5\n2\n", "{}", describe(&outcome));
 }
+
+#[test]
+fn a_busy_loop_is_stopped_by_its_cpu_limit_not_by_the_wall_clock() {
+    let sandbox = fork_sandbox(2, false);
+    let limits = Limits { cpu_ms: 1000, wall_ms: 10_000, ..Limits::default() };
+    let outcome = sandbox
+        .run(&RunRequest::script("while True:\n    pass\n").with_limits(limits))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(outcome.status, Status::TimeLimit, "{}", describe(&outcome));
+    // The supervisor samples CPU time every 10 ms; twice the limit leaves room for a loaded
+    // machine, and is far below where the wall limit (or RLIMIT_CPU a second late) would end it.
+    assert!(outcome.cpu_ms < 2000, "ended after {} ms of CPU: the CPU limit was not applied", outcome.cpu_ms);
+}

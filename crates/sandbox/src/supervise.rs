@@ -104,8 +104,21 @@ pub(crate) fn receive_listener(status: &UnixStream) -> Result<OwnedFd, HandoverE
     listener.ok_or_else(|| HandoverError::Failed("the child exited before confining itself".into()))
 }
 
-/// CPU time of `pid` and of the children it reaped, from /proc.
+/// CPU time of `pid` and of the children it reaped, from /proc; where /proc hides the child
+/// (the fork server's children are non-dumpable and `hidepid=invisible` hides them from the
+/// zygote), the process's own CPU clock, which the kernel lets any process of the same pid
+/// namespace read. Without either, only the wall limit and RLIMIT_CPU would stop a busy loop.
 fn cpu_time(pid: Pid) -> Option<Duration> {
+    proc_cpu_time(pid).or_else(|| process_clock(pid))
+}
+
+fn process_clock(pid: Pid) -> Option<Duration> {
+    let clock = nix::time::clock_getcpuclockid(pid).ok()?;
+    let now = nix::time::clock_gettime(clock).ok()?;
+    Some(Duration::from(now))
+}
+
+fn proc_cpu_time(pid: Pid) -> Option<Duration> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let after_name = &stat[stat.rfind(')')? + 2..];
     let fields: Vec<&str> = after_name.split(' ').collect();
