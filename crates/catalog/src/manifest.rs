@@ -169,6 +169,20 @@ impl Default for ProblemLimits {
     }
 }
 
+impl ProblemLimits {
+    /// CPU milliseconds per test: the stated time limit.
+    pub fn cpu_ms(&self) -> u64 {
+        (self.time * 1000.0).ceil() as u64
+    }
+
+    /// Wall-clock milliseconds per test: twice the CPU limit and at least one second more, so
+    /// a program that waits (sleeps, blocks) is stopped soon after one that computes, with room
+    /// for a loaded machine and an interpreter's start.
+    pub fn wall_ms(&self) -> u64 {
+        (self.cpu_ms() * 2).max(self.cpu_ms() + 1000)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckerName {

@@ -106,7 +106,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
         submissions_passed: 0,
         submissions: problem.submissions.len(),
         slowest_accepted_ms: 0,
-        time_limit_ms: (problem.manifest.limits.time * 1000.0).round() as u64,
+        time_limit_ms: problem.manifest.limits.cpu_ms(),
         mutation: None,
         errors: Vec::new(),
         duration: Duration::ZERO,

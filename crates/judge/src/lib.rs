@@ -9,6 +9,7 @@
 //! This crate knows nothing of HTTP or of how confinement works.
 
 pub mod checker;
+pub mod clip;
 pub mod resultset;
 
 use checker::Checker;
@@ -138,6 +139,9 @@ pub struct TestDetail {
     /// Why a wrong answer is wrong, when it is for a reason worth telling apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<FailureReason>,
+    /// The fields cut to [`clip::SHOWN_BYTES`] for showing (the grade saw them whole).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub truncated: Vec<String>,
 }
 
 /// The SQL statements an ORM answer sent during one test.
@@ -171,6 +175,15 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_error: Option<CompileError>,
     pub tests: Vec<TestResult>,
+    /// Set when judging ended before every test ran; `not_run` tests were never started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_run: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Report {
@@ -182,6 +195,8 @@ impl Report {
             score: 0.0,
             compile_error: Some(error),
             tests: Vec::new(),
+            stopped: None,
+            not_run: 0,
         }
     }
 
@@ -205,6 +220,9 @@ impl TestResult {
 pub struct JudgeOptions {
     /// Stop at the first failing test (mutation testing wants only whether a mutant dies).
     pub stop_at_first_failure: bool,
+    /// Run every sample, then stop at the first failing hidden test (practice: the candidate
+    /// learns sooner, and the machine is not kept busy by a wrong answer).
+    pub stop_at_first_hidden_failure: bool,
     /// Tests run at once.
     pub parallelism: usize,
 }
@@ -212,8 +230,26 @@ pub struct JudgeOptions {
 impl Default for JudgeOptions {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self { stop_at_first_failure: false, parallelism: cores }
+        Self { stop_at_first_failure: false, stop_at_first_hidden_failure: false, parallelism: cores }
     }
+}
+
+impl JudgeOptions {
+    fn stops_after(&self, result: &TestResult) -> bool {
+        result.verdict != Verdict::AC
+            && (self.stop_at_first_failure
+                || (self.stop_at_first_hidden_failure && result.visibility == Visibility::Hidden))
+    }
+}
+
+/// Why judging ended before every test ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stopped {
+    /// A test failed and the options said to stop there.
+    FirstFailure,
+    /// Someone cancelled the judging.
+    Cancelled,
 }
 
 /// The judge: a sandbox and the logic around it.
@@ -259,10 +295,9 @@ impl<'a> Judge<'a> {
     }
 
     fn limits(problem: &Problem) -> Limits {
-        let cpu_ms = (problem.manifest.limits.time * 1000.0).ceil() as u64;
         Limits {
-            cpu_ms,
-            wall_ms: (cpu_ms * 3).max(3000),
+            cpu_ms: problem.manifest.limits.cpu_ms(),
+            wall_ms: problem.manifest.limits.wall_ms(),
             memory_bytes: problem.manifest.limits.memory * 1024 * 1024,
             // The harness's result line carries the returned value; the candidate's own prints go
             // to a scratch file the harness reads back, bounded there.
@@ -448,17 +483,19 @@ impl<'a> Judge<'a> {
 
     /// Grades `source` on every test of a prepared problem.
     pub fn judge(&self, prepared: &PreparedProblem, source: &str, options: JudgeOptions) -> Result<Report, JudgeError> {
-        self.judge_with_progress(prepared, source, options, &|_| {})
+        self.judge_with_progress(prepared, source, options, &|_| {}, &AtomicBool::new(false))
     }
 
     /// Grades `source` like [`Judge::judge`], calling `on_test` as each test finishes (in the
-    /// order they finish, from the judging threads) so a caller can show progress.
+    /// order they finish, from the judging threads) so a caller can show progress. Once `cancel`
+    /// is set no further test starts (those running finish) and the report says it was cancelled.
     pub fn judge_with_progress(
         &self,
         prepared: &PreparedProblem,
         source: &str,
         options: JudgeOptions,
         on_test: &(dyn Fn(&TestResult) + Sync),
+        cancel: &AtomicBool,
     ) -> Result<Report, JudgeError> {
         let problem = &prepared.problem;
         let code = match self.compile_for_runs(problem, source)? {
@@ -473,14 +510,14 @@ impl<'a> Judge<'a> {
         std::thread::scope(|scope| {
             for _ in 0..options.parallelism.max(1).min(prepared.tests.len().max(1)) {
                 scope.spawn(|| loop {
-                    if stop.load(Ordering::Relaxed) {
+                    if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
                         break;
                     }
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(test) = prepared.tests.get(index) else { break };
                     match self.run_test(problem, submission, test, Some(&test.case.expected)) {
                         Ok(run) => {
-                            if options.stop_at_first_failure && run.result.verdict != Verdict::AC {
+                            if options.stops_after(&run.result) {
                                 stop.store(true, Ordering::Relaxed);
                             }
                             on_test(&run.result);
@@ -507,12 +544,22 @@ impl<'a> Judge<'a> {
             .map(|p| p.case.weight)
             .sum();
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
+        let not_run = prepared.tests.len() - tests.len();
+        let stopped = (not_run > 0).then(|| {
+            if verdict == Verdict::AC || cancel.load(Ordering::Relaxed) {
+                Stopped::Cancelled
+            } else {
+                Stopped::FirstFailure
+            }
+        });
         Ok(Report {
             problem: problem.slug().to_owned(),
             verdict,
             score: if total > 0.0 { passed / total } else { 0.0 },
             compile_error: None,
             tests,
+            stopped,
+            not_run,
         })
     }
 
@@ -547,6 +594,8 @@ impl<'a> Judge<'a> {
             score: if verdict == Verdict::AC { 1.0 } else { 0.0 },
             compile_error: None,
             tests: vec![run.result],
+            stopped: None,
+            not_run: 0,
         })
     }
 
@@ -646,7 +695,9 @@ impl<'a> Judge<'a> {
             message: graded.message,
             queries: graded.queries,
             reason: graded.reason,
-        };
+            truncated: Vec::new(),
+        }
+        .clipped();
         Ok(TestRun {
             result: TestResult {
                 number: test.number,

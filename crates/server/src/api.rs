@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/submissions", axum::routing::post(submit))
         .route("/submissions/{id}", get(submission))
         .route("/submissions/{id}/events", get(events))
+        .route("/submissions/{id}/cancel", axum::routing::post(cancel))
         .route("/drafts/{slug}", get(draft).put(save_draft))
         .merge(crate::team::routes())
         .merge(crate::attempt::routes())
@@ -73,7 +74,19 @@ pub fn routes() -> Router<AppState> {
         title = "Verdict",
         description = "Practise Python interview problems: read, run, submit, follow the grading."
     ),
-    paths(health, list_problems, problem, run, problem_submissions, submit, submission, events, draft, save_draft),
+    paths(
+        health,
+        list_problems,
+        problem,
+        run,
+        problem_submissions,
+        submit,
+        submission,
+        cancel,
+        events,
+        draft,
+        save_draft
+    ),
     components(schemas(
         ErrorBody,
         Health,
@@ -82,6 +95,7 @@ pub fn routes() -> Router<AppState> {
         RunRequest,
         RunResult,
         SubmitRequest,
+        CancelRequest,
         SubmissionView,
         SubmissionList,
         DraftRequest,
@@ -224,6 +238,7 @@ pub(crate) fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -
         statement_html: entry.statement_html.clone(),
         starter_code: p.starter.clone(),
         time_limit_seconds: p.manifest.limits.time,
+        wall_time_limit_seconds: p.manifest.limits.wall_ms() as f64 / 1000.0,
         memory_limit_mib: p.manifest.limits.memory,
         samples: p
             .samples
@@ -348,6 +363,24 @@ async fn submission(
 ) -> Result<Json<SubmissionView>, ApiError> {
     let record = own_submission(&app, &candidate, &path_value(id)?).await?;
     Ok(Json(SubmissionView::new(&record)))
+}
+
+/// Stops judging a queued or running submission: no further test starts, and it ends
+/// `cancelled` with the tests that ran (follow `/events` for the end). The body is `{}`.
+#[utoipa::path(post, path = "/api/submissions/{id}/cancel", params(("id" = String, Path)), request_body = CancelRequest,
+    responses((status = 202, body = SubmissionView), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "already graded")))]
+async fn cancel(
+    State(app): State<AppState>,
+    candidate: Candidate,
+    id: Result<Path<String>, PathRejection>,
+    ApiJson(_): ApiJson<CancelRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    let record = own_submission(&app, &candidate, &path_value(id)?).await?;
+    if record.state.is_final() || !app.queue.cancel(&record.id) {
+        return Err(ApiError::new(StatusCode::CONFLICT, "already_graded", "this submission is no longer being judged"));
+    }
+    Ok((StatusCode::ACCEPTED, Json(SubmissionView::new(&record))))
 }
 
 /// The candidate's submissions to one problem, newest first.

@@ -68,6 +68,14 @@ pub struct AttemptProblemView {
     pub last_verdict: Option<VerdictView>,
     /// The last submission's share of tests passed, 0 to 1.
     pub last_score: Option<f64>,
+    /// The verdict of the submission that counts: the best graded one.
+    pub best_verdict: Option<VerdictView>,
+    /// The best graded submission's share of tests passed, 0 to 1: what the problem scores
+    /// unless a later submission does better (an automatic one never lowers it).
+    pub best_score: Option<f64>,
+    /// Whether the saved draft differs from the last submission, so Finish (or the deadline)
+    /// will submit and grade it.
+    pub draft_pending: bool,
 }
 
 /// The candidate's attempt as they see it.
@@ -179,17 +187,29 @@ async fn attempt_view(
     let spec = &assessment.spec;
     let problems = if invitation.started_at.is_some() {
         let (id, slugs) = (invitation.id.clone(), spec.problems.iter().map(|p| p.slug.clone()).collect::<Vec<_>>());
-        let (drafts, latest) = blocking(&app.store, move |s| {
-            let drafts = slugs.iter().map(|slug| s.attempt_draft(&id, slug)).collect::<Result<Vec<_>, _>>()?;
-            Ok((drafts, s.latest_submissions(&attempt_candidate(&id))?))
+        let (drafts, latest, best) = blocking(&app.store, move |s| {
+            let candidate = attempt_candidate(&id);
+            let latest = s.latest_submissions(&candidate)?;
+            let mut drafts = Vec::new();
+            for slug in &slugs {
+                let draft = s.attempt_draft(&id, slug)?;
+                let last_code = match latest.iter().find(|l| &l.problem == slug) {
+                    Some(last) => s.submission(&last.id)?.map(|r| r.code),
+                    None => None,
+                };
+                let pending = draft.as_ref().is_some_and(|d| Some(&d.code) != last_code.as_ref());
+                drafts.push((draft, pending));
+            }
+            Ok((drafts, latest, s.best_submissions(&candidate)?))
         })
         .await?;
         spec.problems
             .iter()
             .zip(drafts)
-            .map(|(p, draft)| {
+            .map(|(p, (draft, draft_pending))| {
                 let entry = app.problems.get(&p.slug);
                 let last = latest.iter().find(|l| l.problem == p.slug);
+                let best = best.iter().find(|b| b.problem == p.slug && b.state.is_final());
                 AttemptProblemView {
                     slug: p.slug.clone(),
                     title: entry.map_or_else(|| p.slug.clone(), |e| e.problem.manifest.title.clone()),
@@ -198,6 +218,9 @@ async fn attempt_view(
                     draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
                     last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
                     last_score: last.and_then(|l| l.score),
+                    best_verdict: best.and_then(|b| b.verdict.as_deref()).and_then(VerdictView::parse),
+                    best_score: best.and_then(|b| b.score),
+                    draft_pending,
                 }
             })
             .collect()

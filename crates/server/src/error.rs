@@ -105,6 +105,9 @@ impl From<verdict_store::StoreError> for ApiError {
             StoreError::Conflict { code, message } => ApiError::new(StatusCode::CONFLICT, code, message),
             StoreError::TimeOver => ApiError::time_over(),
             StoreError::Missing(what) => ApiError::not_found(format!("no such {what}")),
+            error @ StoreError::QuotaExceeded { .. } => {
+                ApiError::new(StatusCode::FORBIDDEN, "quota_exceeded", format!("{error}; nothing was stored"))
+            }
             StoreError::DuplicateEmail(email) => {
                 ApiError::new(StatusCode::CONFLICT, "duplicate_email", format!("a user with the email {email} exists"))
             }

@@ -11,14 +11,14 @@ use crate::error::ApiError;
 use crate::problems::{samples_only, ProblemEntry, ProblemIndex};
 use crate::views::{StateView, SubmissionView, TestView};
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, mpsc, oneshot, watch, OwnedSemaphorePermit, Semaphore};
 use verdict_catalog::TestInput;
-use verdict_judge::{Judge, JudgeOptions, Report};
+use verdict_judge::{Judge, JudgeOptions, Report, Stopped};
 use verdict_sandbox::Sandbox;
-use verdict_store::{Outcome, Store};
+use verdict_store::{is_attempt_candidate, Outcome, Store};
 
 /// How the queue is sized.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +77,8 @@ struct Inner {
     sender: mpsc::UnboundedSender<Job>,
     running: AtomicUsize,
     followers: Mutex<HashMap<String, broadcast::Sender<Progress>>>,
+    /// One flag per queued or running submission; setting it stops the judging.
+    cancels: Mutex<HashMap<String, Arc<AtomicBool>>>,
     in_flight: Mutex<HashSet<String>>,
     average_job_ms: Mutex<f64>,
     store: Arc<dyn Store>,
@@ -125,6 +127,7 @@ impl JudgeQueue {
             sender,
             running: AtomicUsize::new(0),
             followers: Mutex::new(HashMap::new()),
+            cancels: Mutex::new(HashMap::new()),
             in_flight: Mutex::new(HashSet::new()),
             average_job_ms: Mutex::new(500.0),
             store,
@@ -171,6 +174,19 @@ impl JudgeQueue {
 
     fn follow(&self, id: &str) {
         lock(&self.inner.followers).entry(id.to_owned()).or_insert_with(|| broadcast::channel(1024).0);
+        lock(&self.inner.cancels).entry(id.to_owned()).or_default();
+    }
+
+    /// Asks for a queued or running submission to stop: no further test starts, and it ends
+    /// `cancelled` with the tests that ran. False when this queue is not judging it.
+    pub fn cancel(&self, id: &str) -> bool {
+        match lock(&self.inner.cancels).get(id) {
+            Some(flag) => {
+                flag.store(true, Ordering::Relaxed);
+                true
+            }
+            None => false,
+        }
     }
 
     fn send(&self, job: Job) {
@@ -319,6 +335,8 @@ async fn judge_submission(inner: &Arc<Inner>, id: String) {
     };
     let span = tracing::info_span!("judge", submission = %id, problem = %record.problem);
     let _enter = span.enter();
+    let cancel = Arc::clone(lock(&inner.cancels).entry(id.clone()).or_default());
+    let practice = !is_attempt_candidate(&record.candidate);
     let outcome = match inner.problems.get(&record.problem).cloned() {
         None => Outcome::Failed { error: format!("the problem `{}` is no longer in the catalogue", record.problem) },
         Some(entry) => {
@@ -328,7 +346,7 @@ async fn judge_submission(inner: &Arc<Inner>, id: String) {
             }
             publish(inner, &id, Progress::State(StateView::Running));
             lock(&inner.in_flight).insert(id.clone());
-            let outcome = grade(inner, &id, entry, record.code).await;
+            let outcome = grade(inner, &id, entry, record.code, practice, cancel).await;
             lock(&inner.in_flight).remove(&id);
             outcome
         }
@@ -351,17 +369,26 @@ async fn judge_submission(inner: &Arc<Inner>, id: String) {
         Err(error) => tracing::error!(error = %error.message, "cannot store the verdict; it will be judged again"),
     }
     lock(&inner.followers).remove(&id);
+    lock(&inner.cancels).remove(&id);
 }
 
-async fn grade(inner: &Arc<Inner>, id: &str, entry: Arc<ProblemEntry>, code: String) -> Outcome {
+async fn grade(
+    inner: &Arc<Inner>,
+    id: &str,
+    entry: Arc<ProblemEntry>,
+    code: String,
+    practice: bool,
+    cancel: Arc<AtomicBool>,
+) -> Outcome {
     let sandbox = Arc::clone(&inner.sandbox);
-    let options = options(inner);
+    // Practice stops at the first failing hidden test; an assessment grades every test.
+    let options = JudgeOptions { stop_at_first_hidden_failure: practice, ..options(inner) };
     let progress = Arc::clone(inner);
     let id = id.to_owned();
     let result = tokio::task::spawn_blocking(move || {
         let judge = Judge::new(&sandbox);
         let prepared = entry.prepared(&judge)?;
-        judge.judge_with_progress(&prepared, &code, options, &|test| {
+        let on_test = |test: &verdict_judge::TestResult| {
             let view = TestView::for_submission(test);
             match serde_json::to_value(&view) {
                 Ok(value) => {
@@ -372,7 +399,8 @@ async fn grade(inner: &Arc<Inner>, id: &str, entry: Arc<ProblemEntry>, code: Str
                 Err(error) => tracing::warn!(%error, "cannot encode a test result"),
             }
             publish(&progress, &id, Progress::Test(Box::new(view)));
-        })
+        };
+        judge.judge_with_progress(&prepared, &code, options, &on_test, &cancel)
     })
     .await;
     match result {
@@ -385,7 +413,13 @@ async fn grade(inner: &Arc<Inner>, id: &str, entry: Arc<ProblemEntry>, code: Str
                     (view.number, serde_json::to_value(&view).unwrap_or_default())
                 })
                 .collect();
+            let not_run = u32::try_from(report.not_run).unwrap_or(u32::MAX);
+            if report.stopped == Some(Stopped::Cancelled) {
+                return Outcome::Cancelled { tests, not_run };
+            }
             Outcome::Finished {
+                stopped: report.stopped.map(|_| verdict_store::Stopped::FirstFailure),
+                not_run,
                 verdict: report.verdict.as_str().to_owned(),
                 score: report.score,
                 compile_error: report

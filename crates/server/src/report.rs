@@ -120,7 +120,7 @@ fn scores(record: &AssessmentRecord, latest: &[SubmissionSummary]) -> Vec<Proble
 /// Points a candidate has earned so far.
 pub async fn score_of(app: &AppState, record: &AssessmentRecord, invitation: &str) -> Result<f64, ApiError> {
     let candidate = attempt_candidate(invitation);
-    let latest = blocking(&app.store, move |s| s.latest_submissions(&candidate)).await?;
+    let latest = blocking(&app.store, move |s| s.best_submissions(&candidate)).await?;
     Ok(scores(record, &latest).iter().map(|p| p.score).sum())
 }
 
@@ -135,7 +135,7 @@ pub async fn build(app: &AppState, record: &AssessmentRecord) -> Result<Report, 
     }
     let ids: Vec<String> = finished.iter().map(|i| i.id.clone()).collect();
     let latest = blocking(&app.store, move |s| {
-        ids.iter().map(|id| s.latest_submissions(&attempt_candidate(id))).collect::<Result<Vec<_>, _>>()
+        ids.iter().map(|id| s.best_submissions(&attempt_candidate(id))).collect::<Result<Vec<_>, _>>()
     })
     .await?;
     let candidates = finished
@@ -165,7 +165,7 @@ pub async fn candidate(
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let (invitation_id, who) = (invitation.id.clone(), candidate.clone());
     let per_problem = blocking(&app.store, move |s| {
-        let latest = s.latest_submissions(&who)?;
+        let latest = s.best_submissions(&who)?;
         let mut rows = Vec::new();
         for slug in slugs {
             let last = latest.iter().find(|l| l.problem == slug).cloned();

@@ -91,6 +91,10 @@ pub struct TestDetailView {
     /// `row_order` or `query_budget` when a wrong answer is wrong for that reason alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The fields cut for showing (`actual`, `expected`, `stdout`, `message`, `queries`): each
+    /// ends with a `… [truncated: N more bytes]` mark. Grading saw them whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub truncated: Vec<String>,
 }
 
 /// The SQL statements an ORM answer sent during one test.
@@ -136,6 +140,7 @@ impl TestView {
                     }
                     .to_owned()
                 }),
+                truncated: d.truncated.clone(),
             }),
         }
     }
@@ -169,6 +174,8 @@ pub enum StateView {
     Running,
     Finished,
     Failed,
+    /// Stopped by the candidate before every test ran: no verdict.
+    Cancelled,
 }
 
 impl From<SubmissionState> for StateView {
@@ -178,6 +185,7 @@ impl From<SubmissionState> for StateView {
             SubmissionState::Running => StateView::Running,
             SubmissionState::Finished => StateView::Finished,
             SubmissionState::Failed => StateView::Failed,
+            SubmissionState::Cancelled => StateView::Cancelled,
         }
     }
 }
@@ -200,6 +208,52 @@ pub struct SubmissionView {
     pub finished_at: Option<String>,
     /// Why grading failed (state `failed`): never the candidate's fault.
     pub error: Option<String>,
+    /// Who made it: `candidate`, or the system grading an assessment's last draft at `finish`
+    /// or at the `deadline`.
+    pub origin: OriginView,
+    /// Set when judging ended before every test ran: `first_failure` (practice stops at the
+    /// first failing hidden test) or `cancelled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<StoppedView>,
+    /// Tests never started because judging stopped early.
+    #[serde(default)]
+    pub not_run: u32,
+}
+
+/// Who made a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OriginView {
+    Candidate,
+    Finish,
+    Deadline,
+}
+
+impl From<verdict_store::Origin> for OriginView {
+    fn from(origin: verdict_store::Origin) -> Self {
+        match origin {
+            verdict_store::Origin::Candidate => OriginView::Candidate,
+            verdict_store::Origin::Finish => OriginView::Finish,
+            verdict_store::Origin::Deadline => OriginView::Deadline,
+        }
+    }
+}
+
+/// Why judging ended before every test ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StoppedView {
+    FirstFailure,
+    Cancelled,
+}
+
+impl From<verdict_store::Stopped> for StoppedView {
+    fn from(stopped: verdict_store::Stopped) -> Self {
+        match stopped {
+            verdict_store::Stopped::FirstFailure => StoppedView::FirstFailure,
+            verdict_store::Stopped::Cancelled => StoppedView::Cancelled,
+        }
+    }
 }
 
 pub use verdict_store::rfc3339 as timestamp;
@@ -221,6 +275,9 @@ impl SubmissionView {
             // that it was not their fault.
             error: (record.state == SubmissionState::Failed)
                 .then(|| "the judge failed on this submission; it was not your code's fault".to_owned()),
+            origin: record.origin.into(),
+            stopped: record.stopped.map(Into::into),
+            not_run: record.not_run,
         }
     }
 }
@@ -233,6 +290,8 @@ pub struct SubmissionSummaryView {
     pub verdict: Option<VerdictView>,
     pub score: Option<f64>,
     pub created_at: String,
+    /// `candidate`, or `finish`/`deadline` for the system's grading of an attempt's last draft.
+    pub origin: OriginView,
 }
 
 impl From<&SubmissionSummary> for SubmissionSummaryView {
@@ -243,6 +302,7 @@ impl From<&SubmissionSummary> for SubmissionSummaryView {
             verdict: s.verdict.as_deref().and_then(VerdictView::parse),
             score: s.score,
             created_at: timestamp(s.created_at),
+            origin: s.origin.into(),
         }
     }
 }
@@ -316,7 +376,10 @@ pub struct ProblemDetail {
     /// The statement, rendered from Markdown and sanitised.
     pub statement_html: String,
     pub starter_code: String,
+    /// CPU seconds per test.
     pub time_limit_seconds: f64,
+    /// Wall-clock seconds per test (a program that waits is stopped here).
+    pub wall_time_limit_seconds: f64,
     pub memory_limit_mib: u64,
     pub samples: Vec<SampleView>,
     pub status: Option<StatusView>,
@@ -372,6 +435,11 @@ pub struct SubmitRequest {
     pub problem: String,
     pub code: String,
 }
+
+/// Cancelling takes no options: the body is `{}`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

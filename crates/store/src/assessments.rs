@@ -3,9 +3,12 @@
 //! log. Every query that reads or changes an assessment names the team that owns it, so one
 //! team's request cannot reach another team's data even when an id leaks.
 
-use crate::{insert_submission, rfc3339, state_of, Draft, Millis, NewSubmission, Result, SqliteStore, StoreError};
+use crate::{
+    insert_submission, origin_of, rfc3339, state_of, Draft, Millis, NewSubmission, Origin, Result, SqliteStore,
+    StoreError,
+};
 use crate::{SubmissionRecord, SubmissionSummary};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -97,6 +100,12 @@ pub const ATTEMPT_CANDIDATE_PREFIX: &str = "attempt:";
 
 pub fn attempt_candidate(invitation: &str) -> String {
     format!("{ATTEMPT_CANDIDATE_PREFIX}{invitation}")
+}
+
+/// Whether a submission's `candidate` is an assessment attempt (graded on every test) rather
+/// than practice.
+pub fn is_attempt_candidate(candidate: &str) -> bool {
+    candidate.starts_with(ATTEMPT_CANDIDATE_PREFIX)
 }
 
 /// How many revisions of one problem's draft an attempt keeps; past it, the newest revision is
@@ -333,6 +342,9 @@ pub trait AssessmentStore {
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     /// The last submission to each problem.
     fn latest_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>>;
+    /// Per problem, the submission that counts for the score: the best graded one (the latest
+    /// of equal scores), or while none is graded the latest one.
+    fn best_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>>;
     fn record_audit(
         &self,
         assessment: &str,
@@ -952,7 +964,9 @@ impl AssessmentStore for SqliteStore {
             }
             let id = new_id();
             let new = NewSubmission { id: &id, candidate: &candidate, problem: &problem.slug, code: &draft };
-            insert_submission(&tx, &new, finished_at)?;
+            let origin = if reason == "deadline" { Origin::Deadline } else { Origin::Finish };
+            // The system's own submissions are never refused for the candidate's quota.
+            insert_submission(&tx, &new, finished_at, origin, None)?;
             let detail = serde_json::json!({"submission": id, "problem": problem.slug});
             audit_in(&tx, now, &record.assessment, "system", "last_draft_submitted", Some(invitation), &detail)?;
             submissions.push(id);
@@ -1026,7 +1040,7 @@ impl AssessmentStore for SqliteStore {
         let record = read_invitation(&tx, invitation)?;
         check_running(&record, now)?;
         save_revision(&tx, invitation, new.problem, new.code, "submit", now)?;
-        let submission = insert_submission(&tx, new, now)?;
+        let submission = insert_submission(&tx, new, now, Origin::Candidate, Some(self.candidate_quota))?;
         let detail = serde_json::json!({"submission": new.id, "problem": new.problem});
         audit_in(&tx, now, &record.assessment, "candidate", "submitted", Some(invitation), &detail)?;
         tx.commit()?;
@@ -1034,22 +1048,27 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn latest_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>> {
-        let connection = self.connection();
-        let mut statement = connection.prepare(
-            "SELECT id, problem, state, verdict, score, created_at FROM submissions WHERE rowid IN
+        summaries(
+            &self.connection(),
+            "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions WHERE rowid IN
              (SELECT MAX(rowid) FROM submissions WHERE candidate = ?1 GROUP BY problem) ORDER BY problem",
-        )?;
-        let rows = statement.query_map([candidate], |r| {
-            Ok(SubmissionSummary {
-                id: r.get(0)?,
-                problem: r.get(1)?,
-                state: state_of(r, 2)?,
-                verdict: r.get(3)?,
-                score: r.get(4)?,
-                created_at: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            candidate,
+        )
+    }
+
+    fn best_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+        // Per problem: the graded submission with the highest score (the latest of equals);
+        // a problem with none graded yet shows its latest submission, still in progress.
+        summaries(
+            &self.connection(),
+            "SELECT id, problem, state, verdict, score, created_at, origin FROM (
+                 SELECT *, ROW_NUMBER() OVER (
+                     PARTITION BY problem
+                     ORDER BY state = 'finished' DESC, COALESCE(score, 0) DESC, rowid DESC) AS rank
+                 FROM submissions WHERE candidate = ?1)
+             WHERE rank = 1 ORDER BY problem",
+            candidate,
+        )
     }
 
     fn record_audit(
@@ -1082,6 +1101,23 @@ impl AssessmentStore for SqliteStore {
         })
         .collect()
     }
+}
+
+/// Reads submission summaries with `query`, whose one parameter is the candidate.
+fn summaries(connection: &Connection, query: &str, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+    let mut statement = connection.prepare(query)?;
+    let rows = statement.query_map([candidate], |r| {
+        Ok(SubmissionSummary {
+            id: r.get(0)?,
+            problem: r.get(1)?,
+            state: state_of(r, 2)?,
+            verdict: r.get(3)?,
+            score: r.get(4)?,
+            created_at: r.get(5)?,
+            origin: origin_of(r, 6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
 #[cfg(test)]
@@ -1168,7 +1204,8 @@ mod unit {
         let finished = store.finish_attempt("inv", "deadline", &mut || ids.next().unwrap_or_default()).expect("finish");
         assert_eq!(finished.submissions, vec!["auto1".to_owned()], "only b's draft was never submitted");
         assert_eq!(finished.invitation.finished_at, started.deadline, "finished at the deadline, not the sweep");
-        assert_eq!(store.submission("auto1").expect("read").map(|s| s.code), Some("b1".into()));
+        let auto = store.submission("auto1").expect("read").expect("stored");
+        assert_eq!((auto.code.as_str(), auto.origin), ("b1", Origin::Deadline));
         assert!(store.due_attempts().expect("due").is_empty());
         let history: Vec<String> =
             store.draft_history("inv", "a").expect("history").into_iter().map(|r| r.via).collect();
@@ -1197,6 +1234,68 @@ mod unit {
         store.finish_attempt("running", "candidate", &mut || "x".into()).expect("finish");
         let refused = store.add_extra_time("as1", "running", MINUTE, "lead");
         assert!(matches!(refused, Err(StoreError::Conflict { code: "attempt_finished", .. })), "{refused:?}");
+    }
+
+    #[test]
+    fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
+        let (_dir, _clock, store) = store();
+        let graded = |id: &str, problem: &str, verdict: &str, score: f64| {
+            let new = NewSubmission { id, candidate: "c", problem, code: "x" };
+            store.create_submission(&new).expect("submit");
+            let outcome = crate::Outcome::Finished {
+                verdict: verdict.into(),
+                score,
+                compile_error: None,
+                tests: vec![],
+                stopped: None,
+                not_run: 0,
+            };
+            store.finish(id, &outcome).expect("finish");
+        };
+        graded("a1", "a", "WA", 0.5);
+        graded("a2", "a", "AC", 1.0);
+        graded("a3", "a", "CE", 0.0);
+        graded("b1", "b", "WA", 0.25);
+        store.create_submission(&NewSubmission { id: "b2", candidate: "c", problem: "b", code: "y" }).expect("queued");
+        let best: Vec<(String, Option<String>)> =
+            store.best_submissions("c").expect("best").into_iter().map(|s| (s.id, s.verdict)).collect();
+        assert_eq!(best, [("a2".into(), Some("AC".into())), ("b1".into(), Some("WA".into()))]);
+        let latest: Vec<String> = store.latest_submissions("c").expect("latest").into_iter().map(|s| s.id).collect();
+        assert_eq!(latest, ["a3", "b2"]);
+    }
+
+    #[test]
+    fn a_version_2_database_marks_the_systems_submissions_by_their_origin() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(crate::DATABASE_FILE);
+        {
+            let connection = rusqlite::Connection::open(&path).expect("open");
+            connection
+                .execute_batch(&format!("BEGIN; {} {} PRAGMA user_version = 2; COMMIT;", crate::SCHEMA, SCHEMA))
+                .expect("v2");
+            connection
+                .execute_batch(
+                    "INSERT INTO teams (id, name, created_at) VALUES ('t', 'T', 0);
+                     INSERT INTO assessments (id, team, title, instructions, problems, duration_ms, opens_at,
+                         closes_at, created_by, created_at)
+                         VALUES ('as', 't', 'A', '', '[]', 1, 0, 1, 'x', 0);
+                     INSERT INTO invitations (id, assessment, name, email, link_hash, created_at, finish_reason)
+                         VALUES ('inv', 'as', 'n', 'e', 'h', 0, 'deadline');
+                     INSERT INTO submissions (id, candidate, problem, code, state, created_at)
+                         VALUES ('mine', 'attempt:inv', 'p', 'a', 'finished', 1), ('auto', 'attempt:inv', 'p', 'b', 'queued', 2);
+                     INSERT INTO audit (assessment, at, actor, action, invitation, detail)
+                         VALUES ('as', 2, 'system', 'last_draft_submitted', 'inv', '{\"submission\": \"auto\"}');
+                     INSERT INTO test_results (submission, number, result) VALUES ('mine', 1, '{}');",
+                )
+                .expect("rows");
+        }
+        let store = SqliteStore::open(&path).expect("migrate");
+        let origin = |id: &str| store.submission(id).expect("read").map(|s| (s.origin, s.tests.len()));
+        assert_eq!(origin("mine"), Some((Origin::Candidate, 1)), "rows and their results are kept");
+        assert_eq!(origin("auto"), Some((Origin::Deadline, 0)));
+        let order: Vec<String> =
+            store.latest_submissions("attempt:inv").expect("latest").into_iter().map(|s| s.id).collect();
+        assert_eq!(order, ["auto"], "rowids kept, so the latest is still the latest");
     }
 
     #[test]

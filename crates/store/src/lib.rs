@@ -58,6 +58,9 @@ pub enum StoreError {
     Conflict { code: &'static str, message: String },
     #[error("no {0}")]
     Missing(&'static str),
+    /// The candidate's submissions and their results fill their share of the store.
+    #[error("your submissions take {used} bytes of storage, the most a candidate may use is {limit}")]
+    QuotaExceeded { used: u64, limit: u64 },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -74,6 +77,8 @@ pub enum SubmissionState {
     Finished,
     /// The judge could not grade it (an internal error, never the candidate's fault).
     Failed,
+    /// The candidate stopped it before every test ran: it has the tests that ran, no verdict.
+    Cancelled,
 }
 
 impl SubmissionState {
@@ -83,6 +88,7 @@ impl SubmissionState {
             SubmissionState::Running => "running",
             SubmissionState::Finished => "finished",
             SubmissionState::Failed => "failed",
+            SubmissionState::Cancelled => "cancelled",
         }
     }
 
@@ -92,12 +98,13 @@ impl SubmissionState {
             "running" => SubmissionState::Running,
             "finished" => SubmissionState::Finished,
             "failed" => SubmissionState::Failed,
+            "cancelled" => SubmissionState::Cancelled,
             _ => return None,
         })
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, SubmissionState::Finished | SubmissionState::Failed)
+        matches!(self, SubmissionState::Finished | SubmissionState::Failed | SubmissionState::Cancelled)
     }
 }
 
@@ -108,6 +115,64 @@ pub struct NewSubmission<'a> {
     pub candidate: &'a str,
     pub problem: &'a str,
     pub code: &'a str,
+}
+
+/// Who made a submission: the candidate, or the system grading an attempt's last draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The candidate pressed Submit.
+    Candidate,
+    /// The system, when the candidate pressed Finish.
+    Finish,
+    /// The system, when the attempt's deadline passed.
+    Deadline,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Candidate => "candidate",
+            Origin::Finish => "finish",
+            Origin::Deadline => "deadline",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "candidate" => Origin::Candidate,
+            "finish" => Origin::Finish,
+            "deadline" => Origin::Deadline,
+            _ => return None,
+        })
+    }
+}
+
+/// Why judging ended before every test ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stopped {
+    /// Practice stops at the first failing hidden test.
+    FirstFailure,
+    /// The candidate cancelled it.
+    Cancelled,
+}
+
+impl Stopped {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stopped::FirstFailure => "first_failure",
+            Stopped::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "first_failure" => Stopped::FirstFailure,
+            "cancelled" => Stopped::Cancelled,
+            _ => return None,
+        })
+    }
 }
 
 /// A stored submission with the test results known so far.
@@ -127,6 +192,10 @@ pub struct SubmissionRecord {
     pub tests: Vec<Value>,
     pub created_at: Millis,
     pub finished_at: Option<Millis>,
+    pub origin: Origin,
+    /// Set when judging ended before every test ran; `not_run` tests never started.
+    pub stopped: Option<Stopped>,
+    pub not_run: u32,
 }
 
 /// One line of a candidate's submission history.
@@ -138,13 +207,28 @@ pub struct SubmissionSummary {
     pub verdict: Option<String>,
     pub score: Option<f64>,
     pub created_at: Millis,
+    pub origin: Origin,
 }
 
 /// How judging a submission ended.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    Finished { verdict: String, score: f64, compile_error: Option<Value>, tests: Vec<(u32, Value)> },
-    Failed { error: String },
+    Finished {
+        verdict: String,
+        score: f64,
+        compile_error: Option<Value>,
+        tests: Vec<(u32, Value)>,
+        stopped: Option<Stopped>,
+        not_run: u32,
+    },
+    /// Stopped by the candidate: the tests that ran, and no verdict.
+    Cancelled {
+        tests: Vec<(u32, Value)>,
+        not_run: u32,
+    },
+    Failed {
+        error: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,7 +274,49 @@ pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
     fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft>;
 }
 
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
+
+/// The most bytes of submitted code and stored results one candidate may keep (practice and each
+/// attempt alike); submissions the system makes at an attempt's end are never refused.
+pub const DEFAULT_CANDIDATE_QUOTA: u64 = 64 * 1024 * 1024;
+
+/// Version 3: a submission's origin (candidate, or the system at Finish or the deadline), why
+/// judging stopped early, and the `cancelled` state. SQLite cannot change a CHECK in place, so
+/// the table is rebuilt with its rowids (which order a candidate's submissions).
+const SCHEMA_V3: &str = "
+CREATE TABLE submissions_v3 (
+    id            TEXT PRIMARY KEY,
+    candidate     TEXT NOT NULL,
+    problem       TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('queued', 'running', 'finished', 'failed', 'cancelled')),
+    verdict       TEXT,
+    score         REAL,
+    compile_error TEXT,
+    error         TEXT,
+    created_at    INTEGER NOT NULL,
+    finished_at   INTEGER,
+    origin        TEXT NOT NULL DEFAULT 'candidate' CHECK (origin IN ('candidate', 'finish', 'deadline')),
+    stopped       TEXT CHECK (stopped IN ('first_failure', 'cancelled')),
+    not_run       INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO submissions_v3 (rowid, id, candidate, problem, code, state, verdict, score, compile_error, error,
+                            created_at, finished_at)
+    SELECT rowid, id, candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at
+    FROM submissions;
+DROP TABLE submissions;
+ALTER TABLE submissions_v3 RENAME TO submissions;
+CREATE INDEX submissions_by_candidate ON submissions (candidate, problem, created_at);
+CREATE INDEX submissions_unfinished ON submissions (created_at) WHERE state IN ('queued', 'running');
+UPDATE submissions SET origin = 'finish' WHERE id IN
+    (SELECT json_extract(a.detail, '$.submission') FROM audit a
+     JOIN invitations i ON i.id = a.invitation
+     WHERE a.action = 'last_draft_submitted' AND i.finish_reason IS NOT 'deadline');
+UPDATE submissions SET origin = 'deadline' WHERE id IN
+    (SELECT json_extract(a.detail, '$.submission') FROM audit a
+     JOIN invitations i ON i.id = a.invitation
+     WHERE a.action = 'last_draft_submitted' AND i.finish_reason = 'deadline');
+";
 
 const SCHEMA: &str = "
 CREATE TABLE submissions (
@@ -228,6 +354,7 @@ CREATE TABLE drafts (
 pub struct SqliteStore {
     connection: Mutex<Connection>,
     clock: Arc<dyn Clock>,
+    candidate_quota: u64,
 }
 
 /// The database file's name inside the data directory.
@@ -254,10 +381,13 @@ impl SqliteStore {
     fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
         let open_error = |source| StoreError::Open { path: path.to_owned(), source };
         let connection = Connection::open(path).map_err(open_error)?;
+        // The WAL is truncated back to 4 MiB after each checkpoint, so one large write does not
+        // leave the file at its high-water mark. Foreign keys are switched on after the
+        // migrations, since rebuilding a referenced table needs them off (SQLite's documented way).
         connection
             .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 5000;",
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;
+                 PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = 4194304;",
             )
             .map_err(open_error)?;
         let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_error)?;
@@ -265,14 +395,31 @@ impl SqliteStore {
             return Err(StoreError::NewerSchema { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
         }
         // Each step brings the schema from one version to the next, in one transaction.
-        let steps: [&str; 2] = [SCHEMA, assessments::SCHEMA];
+        let steps: [&str; 3] = [SCHEMA, assessments::SCHEMA, SCHEMA_V3];
         for (index, step) in steps.iter().enumerate().skip(version as usize) {
             let next = index + 1;
             connection
                 .execute_batch(&format!("BEGIN; {step} PRAGMA user_version = {next}; COMMIT;"))
                 .map_err(open_error)?;
         }
-        Ok(Self { connection: Mutex::new(connection), clock })
+        let dangling: Option<String> = connection
+            .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |r| r.get(0))
+            .optional()
+            .map_err(open_error)?;
+        if let Some(table) = dangling {
+            return Err(StoreError::CorruptRecord {
+                what: "foreign key",
+                detail: format!("a row of {table} points nowhere"),
+            });
+        }
+        connection.execute_batch("PRAGMA foreign_keys = ON;").map_err(open_error)?;
+        Ok(Self { connection: Mutex::new(connection), clock, candidate_quota: DEFAULT_CANDIDATE_QUOTA })
+    }
+
+    /// Sets the most bytes of code and results one candidate may keep.
+    pub fn with_candidate_quota(mut self, bytes: u64) -> Self {
+        self.candidate_quota = bytes;
+        self
     }
 
     /// The clock this store stamps times with.
@@ -291,16 +438,38 @@ impl SqliteStore {
     }
 }
 
-/// Inserts a new submission in state `queued`, refusing a duplicate id.
+/// Bytes of code and stored results of a candidate's submissions.
+pub(crate) fn stored_bytes(connection: &Connection, candidate: &str) -> Result<u64> {
+    let bytes: i64 = connection.query_row(
+        "SELECT COALESCE(SUM(LENGTH(CAST(code AS BLOB))), 0)
+              + COALESCE((SELECT SUM(LENGTH(CAST(t.result AS BLOB))) FROM test_results t
+                          JOIN submissions s ON s.id = t.submission WHERE s.candidate = ?1), 0)
+         FROM submissions WHERE candidate = ?1",
+        [candidate],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(bytes).unwrap_or(0))
+}
+
+/// Inserts a new submission in state `queued`, refusing a duplicate id, and (given a quota) a
+/// candidate whose stored submissions already fill it.
 pub(crate) fn insert_submission(
     connection: &Connection,
     new: &NewSubmission<'_>,
     now: Millis,
+    origin: Origin,
+    quota: Option<u64>,
 ) -> Result<SubmissionRecord> {
+    if let Some(limit) = quota {
+        let used = stored_bytes(connection, new.candidate)?;
+        if used.saturating_add(new.code.len() as u64) > limit {
+            return Err(StoreError::QuotaExceeded { used, limit });
+        }
+    }
     let inserted = connection.execute(
-        "INSERT INTO submissions (id, candidate, problem, code, state, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'queued', ?5) ON CONFLICT (id) DO NOTHING",
-        params![new.id, new.candidate, new.problem, new.code, now],
+        "INSERT INTO submissions (id, candidate, problem, code, state, created_at, origin)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6) ON CONFLICT (id) DO NOTHING",
+        params![new.id, new.candidate, new.problem, new.code, now, origin.as_str()],
     )?;
     if inserted == 0 {
         return Err(StoreError::Duplicate { id: new.id.to_owned() });
@@ -318,6 +487,9 @@ pub(crate) fn insert_submission(
         tests: Vec::new(),
         created_at: now,
         finished_at: None,
+        origin,
+        stopped: None,
+        not_run: 0,
     })
 }
 
@@ -328,14 +500,26 @@ fn parse_json(id: &str, what: &'static str, text: Option<String>) -> Result<Opti
 
 fn state_of(row: &Row<'_>, column: usize) -> rusqlite::Result<SubmissionState> {
     let text: String = row.get(column)?;
-    SubmissionState::parse(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, format!("state {text}").into())
-    })
+    SubmissionState::parse(&text).ok_or_else(|| bad_column(column, format!("state {text}")))
+}
+
+fn origin_of(row: &Row<'_>, column: usize) -> rusqlite::Result<Origin> {
+    let text: String = row.get(column)?;
+    Origin::parse(&text).ok_or_else(|| bad_column(column, format!("origin {text}")))
+}
+
+fn stopped_of(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Stopped>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| Stopped::parse(&t).ok_or_else(|| bad_column(column, format!("stopped {t}")))).transpose()
+}
+
+fn bad_column(column: usize, what: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
 }
 
 impl Store for SqliteStore {
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
-        insert_submission(&self.connection(), new, self.now())
+        insert_submission(&self.connection(), new, self.now(), Origin::Candidate, Some(self.candidate_quota))
     }
 
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>> {
@@ -344,7 +528,8 @@ impl Store for SqliteStore {
         let transaction = connection.transaction()?;
         let row = transaction
             .query_row(
-                "SELECT candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at
+                "SELECT candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at,
+                        origin, stopped, not_run
                  FROM submissions WHERE id = ?1",
                 [id],
                 |r| {
@@ -359,12 +544,24 @@ impl Store for SqliteStore {
                         r.get::<_, Option<String>>(7)?,
                         r.get::<_, Millis>(8)?,
                         r.get::<_, Option<Millis>>(9)?,
+                        (origin_of(r, 10)?, stopped_of(r, 11)?, r.get::<_, u32>(12)?),
                     ))
                 },
             )
             .optional()?;
-        let Some((candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at)) =
-            row
+        let Some((
+            candidate,
+            problem,
+            code,
+            state,
+            verdict,
+            score,
+            compile_error,
+            error,
+            created_at,
+            finished_at,
+            (origin, stopped, not_run),
+        )) = row
         else {
             return Ok(None);
         };
@@ -387,6 +584,9 @@ impl Store for SqliteStore {
             tests,
             created_at,
             finished_at,
+            origin,
+            stopped,
+            not_run,
         }))
     }
 
@@ -413,19 +613,39 @@ impl Store for SqliteStore {
     fn finish(&self, id: &str, outcome: &Outcome) -> Result<()> {
         let mut connection = self.connection();
         let transaction = connection.transaction()?;
+        let replace_tests = |tests: &[(u32, Value)]| -> Result<()> {
+            transaction.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
+            for (number, result) in tests {
+                transaction.execute(
+                    "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)",
+                    params![id, number, result.to_string()],
+                )?;
+            }
+            Ok(())
+        };
         let changed = match outcome {
-            Outcome::Finished { verdict, score, compile_error, tests } => {
-                transaction.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
-                for (number, result) in tests {
-                    transaction.execute(
-                        "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)",
-                        params![id, number, result.to_string()],
-                    )?;
-                }
+            Outcome::Finished { verdict, score, compile_error, tests, stopped, not_run } => {
+                replace_tests(tests)?;
                 transaction.execute(
                     "UPDATE submissions SET state = 'finished', verdict = ?2, score = ?3, compile_error = ?4,
-                     error = NULL, finished_at = ?5 WHERE id = ?1",
-                    params![id, verdict, score, compile_error.as_ref().map(Value::to_string), self.now()],
+                     error = NULL, finished_at = ?5, stopped = ?6, not_run = ?7 WHERE id = ?1",
+                    params![
+                        id,
+                        verdict,
+                        score,
+                        compile_error.as_ref().map(Value::to_string),
+                        self.now(),
+                        stopped.map(Stopped::as_str),
+                        not_run
+                    ],
+                )?
+            }
+            Outcome::Cancelled { tests, not_run } => {
+                replace_tests(tests)?;
+                transaction.execute(
+                    "UPDATE submissions SET state = 'cancelled', verdict = NULL, score = NULL, error = NULL,
+                     finished_at = ?2, stopped = 'cancelled', not_run = ?3 WHERE id = ?1",
+                    params![id, self.now(), not_run],
                 )?
             }
             Outcome::Failed { error } => transaction.execute(
@@ -474,7 +694,7 @@ impl Store for SqliteStore {
     fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
         let connection = self.connection();
         let mut statement = connection.prepare(
-            "SELECT id, problem, state, verdict, score, created_at FROM submissions
+            "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions
              WHERE candidate = ?1 AND problem = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3",
         )?;
         let rows = statement.query_map(params![candidate, problem, limit as i64], |r| {
@@ -485,6 +705,7 @@ impl Store for SqliteStore {
                 verdict: r.get(3)?,
                 score: r.get(4)?,
                 created_at: r.get(5)?,
+                origin: origin_of(r, 6)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -556,6 +777,8 @@ mod unit {
             score: 0.5,
             compile_error: None,
             tests: vec![(1, json!({"number": 1, "v": "AC"})), (2, json!({"number": 2, "v": "WA"}))],
+            stopped: Some(Stopped::FirstFailure),
+            not_run: 3,
         };
         store.finish("s1", &outcome).expect("finish");
         let done = store.submission("s1").expect("read").expect("exists");
@@ -565,6 +788,20 @@ mod unit {
         );
         assert_eq!(done.tests[1], json!({"number": 2, "v": "WA"}));
         assert!(done.finished_at.is_some());
+        assert_eq!((done.stopped, done.not_run, done.origin), (Some(Stopped::FirstFailure), 3, Origin::Candidate));
+    }
+
+    #[test]
+    fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict() {
+        let (_dir, store) = store();
+        submit(&store, "s1", "p");
+        store.mark_running("s1").expect("running");
+        let outcome = Outcome::Cancelled { tests: vec![(1, json!({"number": 1}))], not_run: 9 };
+        store.finish("s1", &outcome).expect("finish");
+        let done = store.submission("s1").expect("read").expect("exists");
+        assert_eq!((done.state, done.verdict, done.score), (SubmissionState::Cancelled, None, None));
+        assert_eq!((done.stopped, done.not_run, done.tests.len()), (Some(Stopped::Cancelled), 9, 1));
+        assert!(store.requeue_unfinished().expect("requeue").is_empty(), "cancelled is final");
     }
 
     #[test]
@@ -586,7 +823,14 @@ mod unit {
             submit(&store, "c", "p");
             store.mark_running("b").expect("running");
             store.record_test("b", 1, &json!({})).expect("partial");
-            let done = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, tests: vec![] };
+            let done = Outcome::Finished {
+                verdict: "AC".into(),
+                score: 1.0,
+                compile_error: None,
+                tests: vec![],
+                stopped: None,
+                not_run: 0,
+            };
             store.finish("c", &done).expect("finish");
         }
         let store = SqliteStore::open_dir(dir.path()).expect("reopen");
@@ -601,7 +845,14 @@ mod unit {
         let (_dir, store) = store();
         for (id, problem, verdict) in [("1", "p", "WA"), ("2", "p", "AC"), ("3", "q", "WA")] {
             submit(&store, id, problem);
-            let outcome = Outcome::Finished { verdict: verdict.into(), score: 0.0, compile_error: None, tests: vec![] };
+            let outcome = Outcome::Finished {
+                verdict: verdict.into(),
+                score: 0.0,
+                compile_error: None,
+                tests: vec![],
+                stopped: None,
+                not_run: 0,
+            };
             store.finish(id, &outcome).expect("finish");
         }
         submit(&store, "4", "r");

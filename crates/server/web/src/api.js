@@ -179,7 +179,7 @@ function watchAt(base, getSubmission, id, { onState, onTest, onDone, onError }) 
  * The calls the problem page makes, under `base`: `/api` in practice mode, or
  * `/api/attempts/TOKEN` during an assessment (the same sub-paths).
  */
-export function problemApi(base = '/api') {
+export function problemApi(base = '/api', { cancellable = true } = {}) {
   const getSubmission = (id, { signal } = {}) => request('GET', `${base}/submissions/${enc(id)}`, { signal });
   return {
     base,
@@ -192,6 +192,8 @@ export function problemApi(base = '/api') {
     createSubmission: (slug, code, { signal } = {}) =>
       request('POST', `${base}/submissions`, { body: { problem: slug, code }, signal }),
     getSubmission,
+    /** Stop judging a queued or running submission (practice only). */
+    cancelSubmission: cancellable ? (id) => request('POST', `${base}/submissions/${enc(id)}/cancel`, { body: {} }) : null,
     listSubmissions: (slug, { signal } = {}) => request('GET', `${base}/problems/${enc(slug)}/submissions`, { signal }),
     /** The saved draft, or null when there is none. */
     getDraft: (slug, { signal } = {}) => request('GET', `${base}/drafts/${enc(slug)}`, { signal, allow404: true }),
@@ -257,5 +259,5 @@ export const attempt = {
   start: (token) => request('POST', `${attemptBase(token)}/start`),
   finish: (token) => request('POST', `${attemptBase(token)}/finish`),
   /** The problem page's calls for this attempt. */
-  problems: (token) => problemApi(attemptBase(token)),
+  problems: (token) => problemApi(attemptBase(token), { cancellable: false }),
 };

@@ -140,7 +140,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
               h('dt', { text: 'Time' }),
               h('dd', { text: `${formatMinutes(info.duration_minutes)}, counted from the moment you press Start. The timer cannot be paused, also not by closing the page.` }),
               h('dt', { text: 'Problems' }),
-              h('dd', { text: `${info.problem_count} problem${info.problem_count === 1 ? '' : 's'}, ${formatPoints(info.total_points)} points in all. Your last submission on each problem counts; your last saved code is submitted for you when you finish.` }),
+              h('dd', { text: `${info.problem_count} problem${info.problem_count === 1 ? '' : 's'}, ${formatPoints(info.total_points)} points in all. Your best graded submission on each problem counts; your last saved code is submitted for you when you finish, and never lowers a score.` }),
               h('dt', { text: 'Start by' }),
               h('dd', {}, h('time', { datetime: info.closes_at, text: formatDate(info.closes_at) })),
             ),
@@ -459,22 +459,34 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     const confirmButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'confirm-finish', text: 'Yes, finish now' });
     const cancelButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Keep working' });
     const dialogText = h('p', { id: 'finish-dialog-text' });
+    const dialogPlan = h('ul', { class: 'finish-plan', id: 'finish-plan' });
     const dialog = h(
       'dialog',
       { class: 'dialog', 'aria-labelledby': 'finish-dialog-heading', 'aria-describedby': 'finish-dialog-text' },
       h('h2', { id: 'finish-dialog-heading', class: 'dialog-title', text: 'Finish the assessment?' }),
       dialogText,
+      dialogPlan,
       dialogError,
       h('div', { class: 'form-actions' }, confirmButton, cancelButton),
     );
     root.append(dialog);
     screenDisposers.push(() => dialog.open && dialog.close());
-    finishButton.addEventListener('click', () => {
+    finishButton.addEventListener('click', async () => {
       if (timeIsUp) return;
-      dialogText.textContent = `You have ${clockWords(remaining())} left. Once you finish you cannot change your answers: your last saved code in each problem is submitted and graded.`;
+      dialogText.textContent = `You have ${clockWords(remaining())} left. Once you finish you cannot change your answers. For each problem:`;
       dialogError.hidden = true;
+      replace(dialogPlan, h('li', { class: 'muted', text: 'Checking your problems…' }));
       dialog.showModal();
       cancelButton.focus();
+      try {
+        await view?.flush();
+        const fresh = await attemptApi.get(token);
+        if (disposed) return;
+        replace(dialogPlan, ...(fresh.problems ?? []).map(finishPlanItem));
+      } catch (err) {
+        if (disposed) return;
+        replace(dialogPlan, h('li', { text: `Could not check your problems (${err.message}); your last saved code in each problem is submitted and graded, and your best score on each is kept.` }));
+      }
     });
     cancelButton.addEventListener('click', () => dialog.close());
     dialog.addEventListener('close', () => {
@@ -571,4 +583,17 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
       setNavMode('normal');
     },
   };
+}
+
+/** What Finish will do to one problem, in words, for the Finish dialog. */
+export function finishPlanItem(p) {
+  const percent = (score) => `${Math.round((score ?? 0) * 100)}%`;
+  const best = p.best_verdict ? `${verdictName(p.best_verdict)}, ${percent(p.best_score)}` : null;
+  let text;
+  if (p.draft_pending && best) text = `your saved draft will be graded; your best so far (${best}) is kept if it does worse`;
+  else if (p.draft_pending) text = 'your saved draft will be submitted and graded';
+  else if (best) text = `kept: ${best}`;
+  else if (p.last_verdict === null && p.draft_saved_at === null) text = 'not started: scores 0';
+  else text = 'being graded: its result counts';
+  return h('li', { 'data-problem': p.slug }, h('strong', { text: p.title }), `: ${text}.`);
 }

@@ -24,10 +24,16 @@ export function submissionChip(submission) {
   const finished = submission.state === 'finished';
   const ok = finished && submission.verdict === 'AC';
   const failed = submission.state === 'failed';
+  const cancelled = submission.state === 'cancelled';
+  const label = finished ? verdictName(submission.verdict) : failed ? 'Judging failed' : cancelled ? 'Cancelled' : 'Judging…';
+  const automatic = submission.origin === 'finish' || submission.origin === 'deadline';
   return h(
     'span',
-    { class: `verdict-chip ${ok ? 'ok' : finished || failed ? 'bad' : 'pending'}` },
+    { class: `verdict-chip ${ok ? 'ok' : finished || failed || cancelled ? 'bad' : 'pending'}` },
     h('span', { 'aria-hidden': 'true', text: ok ? '✓ ' : finished ? '✗ ' : '' }),
-    finished ? verdictName(submission.verdict) : failed ? 'Judging failed' : 'Judging…',
+    label,
+    automatic
+      ? h('span', { class: 'muted small', text: submission.origin === 'deadline' ? ' · auto at deadline' : ' · auto at Finish' })
+      : null,
   );
 }

@@ -208,7 +208,10 @@ export function renderProblem(
     // ---- header -------------------------------------------------------------------------
     const statusHolder = h('span', { class: 'status-holder' }, statusBadge(problem.status));
     const limits = [
-      problem.time_limit_seconds ? `Time limit ${problem.time_limit_seconds} s` : null,
+      problem.time_limit_seconds
+        ? `Time limit ${problem.time_limit_seconds} s CPU` +
+          (problem.wall_time_limit_seconds ? `, ${problem.wall_time_limit_seconds} s wall clock` : '')
+        : null,
       problem.memory_limit_mib ? `Memory ${problem.memory_limit_mib} MiB` : null,
     ].filter(Boolean);
     const header = h(
@@ -260,6 +263,7 @@ export function renderProblem(
       { type: 'button', class: 'btn btn-secondary', id: 'run-button', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' },
       h('span', { class: 'btn-label', text: 'Run samples' }),
     );
+    const cancelButton = h('button', { type: 'button', class: 'btn btn-ghost', id: 'cancel-button', hidden: true, text: 'Cancel' });
     const submitButton = h(
       'button',
       { type: 'button', class: 'btn btn-primary', id: 'submit-button', 'aria-keyshortcuts': 'Control+Shift+Enter Meta+Shift+Enter' },
@@ -313,7 +317,7 @@ export function renderProblem(
       h(
         'div',
         { class: 'actions' },
-        h('div', { class: 'actions-main' }, runButton, canSubmit ? submitButton : null),
+        h('div', { class: 'actions-main' }, runButton, canSubmit ? submitButton : null, canSubmit && api.cancelSubmission ? cancelButton : null),
         h(
           'div',
           { class: 'actions-extra' },
@@ -491,11 +495,34 @@ export function renderProblem(
       onActivity();
       panel.startSubmission();
       refreshHistory();
+      // Practice can be stopped (an assessment grades every test, so its API has no cancel).
+      const cancelId = submission.id;
+      let cancelling = false;
+      cancelButton.hidden = !api.cancelSubmission;
+      cancelButton.onclick = async () => {
+        if (cancelling) return;
+        cancelling = true;
+        cancelButton.setAttribute('aria-disabled', 'true');
+        cancelButton.textContent = 'Cancelling…';
+        try {
+          await api.cancelSubmission(cancelId);
+        } catch (err) {
+          // 409: it finished meanwhile; its result arrives as usual.
+          if (err.status !== 409) panel.showError(err, { title: 'Could not cancel' });
+        }
+      };
+      const hideCancel = () => {
+        cancelButton.hidden = true;
+        cancelButton.onclick = null;
+        cancelButton.removeAttribute('aria-disabled');
+        cancelButton.textContent = 'Cancel';
+      };
       stopWatching = api.watchSubmission(submission.id, {
         onState: (state) => panel.setSubmissionState(state),
         onTest: (test) => panel.addTest(test),
         onDone: (final) => {
           stopWatching = null;
+          hideCancel();
           panel.finishSubmission(final);
           if (final.verdict === 'AC') problem.status = 'solved';
           else if (problem.status !== 'solved') problem.status = 'tried';
@@ -506,6 +533,7 @@ export function renderProblem(
         },
         onError: (err) => {
           stopWatching = null;
+          hideCancel();
           panel.showError(err, { title: 'Lost track of the submission' });
           setBusy(null);
           refreshHistory();

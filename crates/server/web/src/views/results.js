@@ -129,8 +129,21 @@ export class ResultsPanel {
         title: 'Judging failed',
         subtitle: submission.error || 'The judge could not finish this submission. Please submit again.',
       });
+    } else if (submission.state === 'cancelled') {
+      const ran = tests.length;
+      banner = this.#banner({
+        state: 'error',
+        title: 'Cancelled',
+        subtitle: `You stopped the judging: ${ran} test${ran === 1 ? '' : 's'} ran, ${submission.not_run ?? 0} did not. No verdict.`,
+      });
     } else {
       banner = this.#summaryBanner(submission.verdict, 'Submission', tests, submission.score);
+      if (submission.stopped === 'first_failure' && submission.not_run) {
+        const sub = banner.querySelector('.banner-sub');
+        const note = `stopped at the first failing hidden test; ${submission.not_run} more not run`;
+        if (sub) sub.textContent = `${sub.textContent} · ${note}`;
+        else banner.querySelector('.banner-text')?.append(h('p', { class: 'banner-sub', text: note }));
+      }
     }
     if (this.banner?.isConnected) this.banner.replaceWith(banner);
     else this.container.prepend(banner);
