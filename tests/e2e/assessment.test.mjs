@@ -368,6 +368,11 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     await page.getByRole('button', { name: 'Finish', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Finish the assessment?' });
     await dialog.waitFor();
+    // The dialog says what Finish does to each problem: the second one's draft gets graded.
+    const plan = dialog.locator(`#finish-plan li[data-problem="${SECOND.slug}"]`);
+    await plan.waitFor();
+    assert.equal(await dialog.locator('#finish-plan li[data-problem]').count(), 2, 'one line per problem');
+    assert.match(await plan.innerText(), /draft will be (graded|submitted)/);
     await dialog.getByRole('button', { name: 'Keep working' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Finish', exact: true }).click();
