@@ -10,7 +10,8 @@
 #
 # argv: harness.py MODE
 #   compile   check /box/solution.py for syntax errors; on success return its code object,
-#             marshalled, so that each test loads it instead of compiling it again
+#             marshalled and in base64 (up to CODE_LIMIT), so that each test loads it instead
+#             of compiling it again
 #             (stdin may name the file to compile as: {"filename": "/box/main.py"})
 #   function  stdin is {"entry": name, "args": [...], "kwargs": {...}} or {"entry": name, "calls": [...]}
 #   generate  stdin is {"seed": n, "count": n}; runs generate(rng, count) from /box/generator.py
