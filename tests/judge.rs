@@ -359,3 +359,14 @@ fn valid_code_with_large_folded_constants_is_accepted() {
         assert_eq!(report.verdict, Verdict::AC, "{backend:?}: {report:#?}");
     }
 }
+
+#[test]
+fn an_sql_answer_holding_infinity_is_wa_not_ie() {
+    let dir = workspace_root().join("problems/sql-above-department-average");
+    let problem = verdict_catalog::load_problem(&dir).unwrap_or_else(|errors| panic!("{errors:?}"));
+    for backend in BACKENDS {
+        let report =
+            grade(backend, &prepare(backend, &problem), "SELECT 1e999 AS name, 'x' AS department, 1 AS salary");
+        assert!(verdicts(&report).iter().all(|v| *v == Verdict::WA), "{backend:?}: {report:#?}");
+    }
+}

@@ -573,7 +573,13 @@ def main():
         result["output_limit"] = True
     with open(CAPTURE, "rb") as captured:
         result["stdout"] = captured.read(CAPTURE_LIMIT).decode("utf-8", "replace")
-    data = (json.dumps(result) + "\n").encode()
+    try:
+        data = json.dumps(result, allow_nan=False)
+    except ValueError:
+        # An SQL answer's inf or nan: the answer's value, not a harness failure.
+        data = json.dumps({"status": "not_json", "message": "the result holds a number JSON cannot hold (inf or nan)",
+                           "stdout": result["stdout"]})
+    data = (data + "\n").encode()
     while data:
         data = data[os.write(RESULT_FD, data):]
 

@@ -946,6 +946,7 @@ fn grade_sql(problem: &Problem, expected: Option<&Expected>, h: HarnessResult) -
     let value = match h.status.as_str() {
         "returned" => h.value.unwrap_or(Value::Null),
         "refused" | "sql_error" => return fail(Verdict::RE, h.message.unwrap_or_default()),
+        "not_json" => return fail(Verdict::WA, h.message.unwrap_or_default()),
         other => {
             return fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()))
         }
