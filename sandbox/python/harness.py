@@ -26,7 +26,6 @@
 #             value as plain data with every SQL statement the ORM sent
 #
 # A fixture is {table: {"columns": [...], "rows": [[...], ...]}}.
-import base64
 import builtins
 import json
 import marshal
@@ -207,6 +206,7 @@ def run_compile(spec):
                 "text": (exc.text or "").rstrip("\n")}
     except ValueError as exc:
         return {"status": "syntax_error", "message": str(exc), "line": None, "column": None, "text": ""}
+    import base64
     marshalled = marshal.dumps(code)
     if len(marshalled) > CODE_LIMIT:
         return {"status": "ok"}
@@ -530,12 +530,15 @@ def started():
 def output_overflowed():
     """Whether the candidate's prints filled the capture file up to the file-size limit: too
     much output, as on the stdio path, whatever the program did about the write that failed."""
-    import resource
-    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
     try:
-        return limit != resource.RLIM_INFINITY and os.stat(CAPTURE).st_size >= limit
+        size = os.stat(CAPTURE).st_size
     except OSError:
         return False
+    if size < CAPTURE_LIMIT:
+        return False
+    import resource
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return limit != resource.RLIM_INFINITY and size >= limit
 
 
 def main():
