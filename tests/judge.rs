@@ -326,6 +326,48 @@ fn exceptions_match_by_class_not_by_name() {
 }
 
 #[test]
+fn exceptions_in_a_call_sequence_match_by_class_not_by_name() {
+    let root = std::env::temp_dir().join(format!("verdict-judge-{}-sequence", std::process::id()));
+    let dir = root.join("stack");
+    let _ = std::fs::remove_dir_all(&root);
+    let write = |file: &str, text: &str| {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+    };
+    let stack = "class Stack:\n    def __init__(self):\n        self.items = []\n    def push(self, x):\n        self.items.append(x)\n    def pop(self):\n        return self.items.pop()\n";
+    write(
+        "problem.toml",
+        "slug = \"stack\"\ntitle = \"Stack\"\ndifficulty = \"easy\"\nkind = \"function\"\nentry = \"Stack\"\n",
+    );
+    write("statement.md", "A stack.\n");
+    write("starter.py", "class Stack:\n    ...\n");
+    // The sample states the exception; the hidden test's comes from the reference.
+    write(
+        "tests/sample.json",
+        r#"[{"calls": [["Stack", []], ["pop", []]], "expected": [null, {"$raises": "IndexError"}]}]"#,
+    );
+    write("tests/hidden.json", r#"[{"calls": [["Stack", []], ["push", [1]], ["pop", []], ["pop", []]]}]"#);
+    write("submissions/accepted/reference.py", stack);
+    write("submissions/wrong_answer/peek.py", "class Stack:\n    def __init__(self):\n        pass\n    def push(self, x):\n        pass\n    def pop(self):\n        return 1\n");
+    let problem =
+        verdict_catalog::load_problem(&dir).unwrap_or_else(|errors| panic!("stack does not load: {errors:?}"));
+    let _ = std::fs::remove_dir_all(&root);
+    let namesake = format!(
+        "class IndexError(Exception):\n    pass\n\n{}",
+        stack.replace(
+            "return self.items.pop()",
+            "if not self.items:\n            raise IndexError('empty')\n        return self.items.pop()"
+        )
+    );
+    for backend in BACKENDS {
+        let prepared = prepare(backend, &problem);
+        assert_eq!(verdicts(&grade(backend, &prepared, stack)), [Verdict::AC, Verdict::AC], "{backend:?}");
+        assert_eq!(verdicts(&grade(backend, &prepared, &namesake)), [Verdict::WA, Verdict::WA], "{backend:?}");
+    }
+}
+
+#[test]
 fn a_print_flood_in_a_function_is_ole() {
     let problem = twice_problem("flood");
     for backend in BACKENDS {
