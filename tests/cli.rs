@@ -158,6 +158,56 @@ fn stdin_file_feeds_the_program() {
 }
 
 #[test]
+fn piped_stdin_feeds_the_program_when_no_stdin_file_is_given() {
+    let dir = TempDir::new("piped-stdin");
+    let program = dir.file("upper.py", "import sys\nprint(sys.stdin.read().upper(), end='')\n");
+    let mut child = verdict()
+        .args(["run", path_arg(&program)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting verdict run: {e}"));
+    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin pipe"));
+    std::io::Write::write_all(&mut stdin, b"first line\nsecond line\n").unwrap_or_else(|e| panic!("writing: {e}"));
+    drop(stdin);
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("waiting for verdict run: {e}"));
+    assert_success(&output);
+    assert_eq!(text(&output.stdout), "FIRST LINE\nSECOND LINE\n", "{}", describe(&output));
+}
+
+/// Runs `verdict args...` with its stdout a pipe whose reader has gone before it writes.
+fn with_stdout_closed_early(args: &[&str]) -> Output {
+    let mut child = verdict()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting verdict {args:?}: {e}"));
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap_or_else(|e| panic!("waiting for verdict {args:?}: {e}"))
+}
+
+#[test]
+fn a_reader_that_leaves_early_is_no_panic_and_no_error() {
+    let dir = TempDir::new("epipe");
+    let program = dir.file("loud.py", "for i in range(10000):\n    print('line', i)\n");
+    let solution = dir.file("pi.py", "def calculate_pi(n):\n    return 3.0\n");
+    let problems = verdict_tests::workspace_root().join("problems");
+    for args in [
+        vec!["run", path_arg(&program)],
+        vec!["run", "--json", path_arg(&program)],
+        vec!["judge", "--problem", "calculate-pi", "--problems", path_arg(&problems), path_arg(&solution)],
+        vec!["judge", "--json", "--problem", "calculate-pi", "--problems", path_arg(&problems), path_arg(&solution)],
+    ] {
+        let output = with_stdout_closed_early(&args);
+        let stderr = text(&output.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {}", describe(&output));
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", describe(&output));
+    }
+}
+
+#[test]
 fn time_limit_stops_an_endless_loop() {
     let dir = TempDir::new("time");
     let (_, _, json) = run_json(&dir, "while True:\n    pass\n", &["--time-limit", "0.5"]);

@@ -3,9 +3,15 @@
 # a scratch file and is reported alongside. It never sees an expected answer: the comparison
 # happens outside the box.
 #
+# Just before the candidate's code first runs, the harness writes the line STARTED on that
+# stream. The candidate's code can reach the stream (it shares this process), so from then on
+# whatever the stream holds is the candidate's own result: the judge grades a missing, garbled
+# or unexpected result after STARTED as the candidate's (RE), never as an internal error.
+#
 # argv: harness.py MODE
 #   compile   check /box/solution.py for syntax errors; on success return its code object,
-#             marshalled, so that each test loads it instead of compiling it again
+#             marshalled and in base64 (up to CODE_LIMIT), so that each test loads it instead
+#             of compiling it again
 #             (stdin may name the file to compile as: {"filename": "/box/main.py"})
 #   function  stdin is {"entry": name, "args": [...], "kwargs": {...}} or {"entry": name, "calls": [...]}
 #   generate  stdin is {"seed": n, "count": n}; runs generate(rng, count) from /box/generator.py
@@ -20,12 +26,21 @@
 #             value as plain data with every SQL statement the ORM sent
 #
 # A fixture is {table: {"columns": [...], "rows": [[...], ...]}}.
+import builtins
 import json
 import marshal
 import math
 import os
 import sys
 import traceback
+
+# The line that says the candidate's code is about to run (see above).
+STARTED = b'{"status": "started"}\n'
+
+# The builtin classes by identity, taken before any candidate code runs: a class of the
+# candidate's named `ValueError` (or put in builtins' place) is not the builtin.
+_BUILTIN_CLASSES = [value for value in vars(builtins).values() if isinstance(value, type)]
+BUILTIN_NAMES = {id(cls): cls.__name__ for cls in _BUILTIN_CLASSES}
 
 # The sandbox's own packages (Django, SQLAlchemy), bound read-only; -I ignores PYTHONPATH.
 if os.environ.get("VERDICT_PYTHON_PACKAGES") and os.environ["VERDICT_PYTHON_PACKAGES"] not in sys.path:
@@ -51,6 +66,9 @@ SQL_SOLUTION = "/box/solution.sql"
 SQL_ROW_LIMIT = 10000
 CAPTURE = "/tmp/.verdict-stdout"
 CAPTURE_LIMIT = 64 * 1024
+# The largest marshalled code object `compile` returns; a bigger one (large folded constants)
+# is compiled again in each test instead.
+CODE_LIMIT = 1024 * 1024
 
 
 class NotJson(Exception):
@@ -81,14 +99,30 @@ def to_json(value, path="value"):
     raise NotJson("%s is a %s, which is not a JSON value" % (path, type(value).__name__))
 
 
+def class_name(cls):
+    """A class's module and qualified name: `builtins.ValueError` only for the builtin itself."""
+    builtin = BUILTIN_NAMES.get(id(cls))
+    if builtin is not None:
+        return "builtins." + builtin
+    module = getattr(cls, "__module__", None)
+    if not isinstance(module, str) or module == "builtins":
+        module = "?"
+    return "%s.%s" % (module, getattr(cls, "__qualname__", cls.__name__))
+
+
 def describe_exception(exc):
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next
+    mro = type(exc).__mro__
+    builtin_names = set(BUILTIN_NAMES.values())
     return {
         "exception": type(exc).__name__,
         "out_of_memory": isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == 12),
-        "mro": [cls.__name__ for cls in type(exc).__mro__],
+        "mro": [class_name(cls) for cls in mro],
+        # Names of builtins that a class in the MRO that is not that builtin also has: a test's
+        # bare `"raises": "ValueError"` means the builtin, never such a class.
+        "shadows": sorted({cls.__name__ for cls in mro if id(cls) not in BUILTIN_NAMES and cls.__name__ in builtin_names}),
         "message": str(exc)[:2000],
         "traceback": "".join(traceback.format_exception(type(exc), exc, tb))[-4000:],
     }
@@ -103,6 +137,8 @@ def load(path, name):
     else:
         with open(path, "rb") as source_file:
             code = compile(source_file.read(), path, "exec")
+    if path == SOLUTION:
+        started()
     namespace = {"__name__": name, "__file__": path, "__builtins__": __builtins__}
     exec(code, namespace)
     return namespace
@@ -170,7 +206,11 @@ def run_compile(spec):
                 "text": (exc.text or "").rstrip("\n")}
     except ValueError as exc:
         return {"status": "syntax_error", "message": str(exc), "line": None, "column": None, "text": ""}
-    return {"status": "ok", "code": marshal.dumps(code).decode("latin-1")}
+    import base64
+    marshalled = marshal.dumps(code)
+    if len(marshalled) > CODE_LIMIT:
+        return {"status": "ok"}
+    return {"status": "ok", "code": base64.b64encode(marshalled).decode("ascii")}
 
 
 def run_generate(spec):
@@ -479,10 +519,33 @@ MODES = {
 }
 
 
+# The result stream's descriptor, once main() has set it up.
+RESULT_FD = None
+
+
+def started():
+    os.write(RESULT_FD, STARTED)
+
+
+def output_overflowed():
+    """Whether the candidate's prints filled the capture file up to the file-size limit: too
+    much output, as on the stdio path, whatever the program did about the write that failed."""
+    try:
+        size = os.stat(CAPTURE).st_size
+    except OSError:
+        return False
+    if size < CAPTURE_LIMIT:
+        return False
+    import resource
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return limit != resource.RLIM_INFINITY and size >= limit
+
+
 def main():
+    global RESULT_FD
     mode = sys.argv[1]
     spec = json.loads(sys.stdin.read() or "{}")
-    result_stream = os.fdopen(os.dup(1), "w")
+    RESULT_FD = os.dup(1)
     capture = os.open(CAPTURE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(capture, 1)
     os.close(capture)
@@ -503,11 +566,25 @@ def main():
             os._exit(1)
     except BaseException as exc:
         result = dict(status="raised", **describe_exception(exc))
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except OSError:
+        # What the file could not take is dropped, so that the exit does not try it again.
+        import io
+        sys.stdout = io.StringIO()
+    if output_overflowed():
+        result["output_limit"] = True
     with open(CAPTURE, "rb") as captured:
         result["stdout"] = captured.read(CAPTURE_LIMIT).decode("utf-8", "replace")
-    result_stream.write(json.dumps(result) + "\n")
-    result_stream.flush()
+    try:
+        data = json.dumps(result, allow_nan=False)
+    except ValueError:
+        # An SQL answer's inf or nan: the answer's value, not a harness failure.
+        data = json.dumps({"status": "not_json", "message": "the result holds a number JSON cannot hold (inf or nan)",
+                           "stdout": result["stdout"]})
+    data = (data + "\n").encode()
+    while data:
+        data = data[os.write(RESULT_FD, data):]
 
 
 main()

@@ -3,6 +3,7 @@
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use verdict_check::{check_problem, ProblemReport};
@@ -43,18 +44,19 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
     }
     bar.finish_and_clear();
 
-    print_table(&reports);
+    let mut out = std::io::stdout().lock();
+    print_table(&mut out, &reports)?;
     let mut failures = 0;
     if !load_errors.is_empty() || reports.iter().any(|r| !r.passed()) {
-        println!("\nerrors:");
+        writeln!(out, "\nerrors:")?;
     }
     for error in &load_errors {
-        println!("  {error}");
+        writeln!(out, "  {error}")?;
         failures += 1;
     }
     for report in &reports {
         for error in &report.errors {
-            println!("  {error}");
+            writeln!(out, "  {error}")?;
             failures += 1;
         }
     }
@@ -63,20 +65,23 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
     }
     let broken = load_errors.iter().map(|e| e.problem.as_str()).collect::<std::collections::BTreeSet<_>>().len();
     let failed = reports.iter().filter(|r| !r.passed()).count() + broken;
-    println!(
+    writeln!(
+        out,
         "\n{} problems checked, {} passed, {failed} failed, {failures} errors",
         reports.len() + broken,
         reports.len() + broken - failed
-    );
+    )?;
+    out.flush()?;
     Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn print_table(reports: &[ProblemReport]) {
+fn print_table(out: &mut impl Write, reports: &[ProblemReport]) -> std::io::Result<()> {
     let width = reports.iter().map(|r| r.slug.len()).max().unwrap_or(0).max(28);
-    println!(
+    writeln!(
+        out,
         "{:<width$} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  result",
         "problem", "kind", "level", "samples", "hidden", "submissions", "slowest/limit", "mutants"
-    );
+    )?;
     for r in reports {
         let mutants = match &r.mutation {
             None => "-".to_owned(),
@@ -84,7 +89,8 @@ fn print_table(reports: &[ProblemReport]) {
             Some(m) if m.total == 0 => "none".to_owned(),
             Some(m) => format!("{}/{} {:.0}%", m.killed, m.total, m.share() * 100.0),
         };
-        println!(
+        writeln!(
+            out,
             "{:<width$} {:<8} {:<6} {:>7} {:>6} {:>11} {:>14} {:>9}  {}",
             r.slug,
             r.kind.as_str(),
@@ -95,8 +101,9 @@ fn print_table(reports: &[ProblemReport]) {
             format!("{}/{} ms", r.slowest_accepted_ms, r.time_limit_ms),
             mutants,
             if r.passed() { "ok" } else { "FAIL" }
-        );
+        )?;
     }
+    Ok(())
 }
 
 fn write_junit(path: &Path, reports: &[ProblemReport], load_errors: &[&verdict_catalog::PackageError]) -> Result<()> {

@@ -1,6 +1,7 @@
 //! `verdict judge`: grade one file against one problem.
 
 use anyhow::{anyhow, Context, Result};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use verdict_judge::{Judge, JudgeOptions, Report, Verdict, Visibility};
@@ -25,25 +26,27 @@ pub fn judge(
     let judge = Judge::new(&sandbox);
     let prepared = judge.prepare(&problem)?;
     let report = judge.judge(&prepared, &source, JudgeOptions::default())?.for_candidate();
+    let mut out = std::io::stdout().lock();
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
     } else {
-        print_report(&report);
+        print_report(&mut out, &report)?;
     }
+    out.flush()?;
     Ok(if report.verdict == Verdict::IE { ExitCode::from(3) } else { ExitCode::SUCCESS })
 }
 
-fn print_report(report: &Report) {
-    println!("{}: {} (score {:.0}%)", report.problem, report.verdict, report.score * 100.0);
+fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    writeln!(out, "{}: {} (score {:.0}%)", report.problem, report.verdict, report.score * 100.0)?;
     if let Some(ce) = &report.compile_error {
         let at = match (ce.line, ce.column) {
             (Some(l), Some(c)) => format!("line {l}, column {c}"),
             (Some(l), None) => format!("line {l}"),
             _ => "unknown position".to_owned(),
         };
-        println!("  compile error at {at}: {}", ce.message);
+        writeln!(out, "  compile error at {at}: {}", ce.message)?;
         if !ce.text.is_empty() {
-            println!("    {}", ce.text);
+            writeln!(out, "    {}", ce.text)?;
         }
     }
     for test in &report.tests {
@@ -51,38 +54,40 @@ fn print_report(report: &Report) {
             Visibility::Sample => "sample",
             Visibility::Hidden => "hidden",
         };
-        println!(
+        writeln!(
+            out,
             "  test {:>3} {kind:<6} {:<3} {:>6} ms {:>8} KiB",
             test.number, test.verdict, test.cpu_ms, test.memory_kib
-        );
+        )?;
         if let Some(detail) = &test.detail {
             match detail.input.get("dataset").and_then(|d| d.as_str()) {
                 // A dataset is long: its name says which one, the package holds its rows.
                 Some(dataset) => {
                     let args = detail.input.get("args").map(|a| format!(" args {a}")).unwrap_or_default();
-                    println!("      input:    dataset {dataset}{args}");
+                    writeln!(out, "      input:    dataset {dataset}{args}")?;
                 }
-                None => println!("      input:    {}", detail.input),
+                None => writeln!(out, "      input:    {}", detail.input)?,
             }
-            println!("      expected: {}", detail.expected);
+            writeln!(out, "      expected: {}", detail.expected)?;
             if let Some(actual) = &detail.actual {
-                println!("      actual:   {actual}");
+                writeln!(out, "      actual:   {actual}")?;
             }
             if let Some(message) = &detail.message {
                 for line in message.lines() {
-                    println!("      | {line}");
+                    writeln!(out, "      | {line}")?;
                 }
             }
             if !detail.stdout.is_empty() {
-                println!("      stdout:   {:?}", detail.stdout);
+                writeln!(out, "      stdout:   {:?}", detail.stdout)?;
             }
             if let Some(queries) = &detail.queries {
                 let budget = queries.budget.map(|b| format!(", budget {b}")).unwrap_or_default();
-                println!("      SQL sent: {} counted{budget}", queries.count);
+                writeln!(out, "      SQL sent: {} counted{budget}", queries.count)?;
                 for (i, sql) in queries.statements.iter().enumerate() {
-                    println!("      {:>3}. {sql}", i + 1);
+                    writeln!(out, "      {:>3}. {sql}", i + 1)?;
                 }
             }
         }
     }
+    Ok(())
 }

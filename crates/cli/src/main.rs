@@ -15,7 +15,7 @@ mod serve;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use verdict_sandbox::{Limits, RunRequest, Sandbox, SandboxConfig, Status};
@@ -50,7 +50,8 @@ enum Command {
     Run {
         /// The program to run.
         file: PathBuf,
-        /// A file whose contents become the program's stdin (default: empty).
+        /// A file whose contents become the program's stdin (default: this command's own stdin
+        /// when it is piped or redirected, else empty).
         #[arg(long)]
         stdin: Option<PathBuf>,
         /// CPU time limit in seconds.
@@ -131,11 +132,33 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`verdict judge ... | head`): what it did not read is not ours to
+        // report, and a pipe closed early is no failure of ours.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("verdict: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Largest stdin `verdict run` passes to a program, from `--stdin` or its own stdin.
+const STDIN_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a program's stdin, refusing more than [`STDIN_BYTES`]; `what` names the source.
+fn read_stdin(source: impl Read, what: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    source.take(STDIN_BYTES + 1).read_to_end(&mut bytes).with_context(|| format!("reading {what}"))?;
+    if bytes.len() as u64 > STDIN_BYTES {
+        bail!("{what} is larger than {} MiB, the most a program's stdin may be", STDIN_BYTES / (1024 * 1024));
+    }
+    Ok(bytes)
 }
 
 fn sandbox(settings: &SandboxSettings) -> Result<Sandbox> {
@@ -166,7 +189,13 @@ fn run(
     }
     let source = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let stdin = match stdin {
-        Some(path) => std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+        Some(path) => {
+            let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+            read_stdin(file, &path.display().to_string())?
+        }
+        // Piped or redirected, as `python3 FILE.py < input` would read it; a terminal is not
+        // waited on.
+        None if !std::io::stdin().is_terminal() => read_stdin(std::io::stdin().lock(), "stdin")?,
         None => Vec::new(),
     };
     let defaults = Limits::default();
@@ -187,8 +216,7 @@ fn run(
         if !outcome.stdout.is_empty() && !outcome.stdout.ends_with(b"\n") {
             out.write_all(b"\n")?;
         }
-        serde_json::to_writer(&mut out, &outcome)?;
-        out.write_all(b"\n")?;
+        writeln!(out, "{}", serde_json::to_string(&outcome)?)?;
     }
     out.flush()?;
     if outcome.status == Status::InternalError {

@@ -12,6 +12,7 @@ pub mod checker;
 pub mod clip;
 pub mod resultset;
 
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use checker::Checker;
 use resultset::ResultSet;
 use serde::{Deserialize, Serialize};
@@ -259,18 +260,25 @@ pub struct Judge<'a> {
 }
 
 /// What the harness says a run did.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct HarnessResult {
     status: String,
     value: Option<Value>,
     results: Option<Vec<Value>>,
     exception: Option<String>,
+    /// The exception's class and its bases, as `module.QualName` (`builtins.ValueError`).
     #[serde(default)]
     mro: Vec<String>,
+    /// Names of builtins that a class in `mro` has without being that builtin.
+    #[serde(default)]
+    shadows: Vec<String>,
     message: Option<String>,
     traceback: Option<String>,
     #[serde(default)]
     out_of_memory: bool,
+    /// The candidate's prints filled the capture file (function and orm problems).
+    #[serde(default)]
+    output_limit: bool,
     line: Option<u32>,
     column: Option<u32>,
     text: Option<String>,
@@ -283,6 +291,47 @@ struct HarnessResult {
     query_count: Option<u32>,
     /// An ordered SQL query's rows when unordered rows come back the other way round.
     reversed_rows: Option<Vec<Vec<Value>>>,
+    /// The harness said the candidate's code was about to run: this result is the candidate's.
+    #[serde(skip)]
+    candidate_ran: bool,
+}
+
+/// The line the harness writes just before the candidate's code first runs.
+const STARTED: &[u8] = br#"{"status": "started"}"#;
+
+/// Statuses the harness reports once the candidate's code has run; any other after [`STARTED`]
+/// was written by the candidate's code.
+const CANDIDATE_STATUSES: [&str; 4] = ["returned", "raised", "not_json", "missing_entry"];
+
+impl HarnessResult {
+    /// Reads the harness's result from a run's stdout. Before [`STARTED`] only the harness has
+    /// run, so no readable result is the harness's failure (`None`); after it, whatever the
+    /// stream holds is the candidate's doing, and no readable result is graded as theirs.
+    fn read(stdout: &[u8]) -> Option<HarnessResult> {
+        let mut lines = stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+        let first = lines.next();
+        let candidate_ran = first == Some(STARTED);
+        let last = lines.next_back().or(first.filter(|_| !candidate_ran));
+        let parsed = last.map(serde_json::from_slice::<HarnessResult>);
+        let mut result = match (parsed, candidate_ran) {
+            (Some(Ok(result)), _) => result,
+            (_, false) => return None,
+            (None, true) => HarnessResult {
+                status: "no_result".into(),
+                message: Some(
+                    "the program ended without a result: it exited (os._exit?) before the call returned".into(),
+                ),
+                ..HarnessResult::default()
+            },
+            (Some(Err(e)), true) => HarnessResult {
+                status: "unreadable".into(),
+                message: Some(format!("the program's result could not be read: {e}")),
+                ..HarnessResult::default()
+            },
+        };
+        result.candidate_ran = candidate_ran;
+        Some(result)
+    }
 }
 
 impl<'a> Judge<'a> {
@@ -333,10 +382,7 @@ impl<'a> Judge<'a> {
         limits: Limits,
     ) -> Result<(RunOutcome, Option<HarnessResult>), JudgeError> {
         let outcome = self.sandbox.run(&self.harness_request(mode, files, stdin, limits))?;
-        let parsed = (outcome.status == Status::Ok)
-            .then(|| outcome.stdout.split(|&b| b == b'\n').rev().find(|l| !l.is_empty()))
-            .flatten()
-            .and_then(|line| serde_json::from_slice::<HarnessResult>(line).ok());
+        let parsed = (outcome.status == Status::Ok).then(|| HarnessResult::read(&outcome.stdout)).flatten();
         Ok((outcome, parsed))
     }
 
@@ -451,8 +497,10 @@ impl<'a> Judge<'a> {
         filename: &str,
     ) -> Result<Result<Option<Vec<u8>>, CompileError>, JudgeError> {
         let files = vec![BoxedFile { name: "solution.py".into(), contents: source.as_bytes().to_vec() }];
-        let (outcome, result) =
-            self.run_harness("compile", files, &json!({"filename": filename}), Limits::default())?;
+        // Trusted (compiling runs none of the code), and the code object it returns is bounded
+        // by the harness, so its output may be as large as a test's result.
+        let limits = Limits { stdout_bytes: RESULT_BYTES, ..Limits::default() };
+        let (_, result) = self.run_harness("compile", files, &json!({"filename": filename}), limits)?;
         match result {
             Some(r) if r.status == "syntax_error" => Ok(Err(CompileError {
                 message: r.message.unwrap_or_default(),
@@ -460,16 +508,10 @@ impl<'a> Judge<'a> {
                 column: r.column,
                 text: r.text.unwrap_or_default(),
             })),
-            // The code object travels as a string of code points 0 to 255, one per byte.
-            Some(r) if r.status == "ok" => {
-                Ok(Ok(r.code.and_then(|text| text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect())))
-            }
-            _ => Ok(Err(CompileError {
-                message: format!("the syntax check ended {}: {}", outcome.status, tail(&outcome.stderr)),
-                line: None,
-                column: None,
-                text: String::new(),
-            })),
+            // Base64. Without a code object (too large, or the check itself failed) each test
+            // compiles the source: valid code is never CE for a reason of the judge's own.
+            Some(r) => Ok(Ok(r.code.and_then(|text| BASE64.decode(text).ok()))),
+            None => Ok(Ok(None)),
         }
     }
 
@@ -536,13 +578,13 @@ impl<'a> Judge<'a> {
         }
         let mut tests = std::mem::take(&mut *lock(&results));
         tests.sort_by_key(|t| t.number);
-        let total: f64 = prepared.tests.iter().map(|t| t.case.weight).sum();
+        // Folded from 0.0: `sum()` of no floats is -0.0, which prints as "-0%".
+        let total: f64 = prepared.tests.iter().fold(0.0, |sum, t| sum + t.case.weight);
         let passed: f64 = prepared
             .tests
             .iter()
             .filter(|p| tests.iter().any(|t| t.number == p.number && t.verdict == Verdict::AC))
-            .map(|p| p.case.weight)
-            .sum();
+            .fold(0.0, |sum, p| sum + p.case.weight);
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
         let not_run = prepared.tests.len() - tests.len();
         let stopped = (not_run > 0).then(|| {
@@ -794,13 +836,16 @@ pub fn expected_json(expected: &Expected) -> Value {
     }
 }
 
+/// The message of an OLE, whichever stream the output filled.
+const TOO_MUCH_OUTPUT: &str = "too much output";
+
 /// The verdict a sandbox status gives when the program did not finish normally.
 fn verdict_of_status(outcome: &RunOutcome) -> Option<(Verdict, String)> {
     Some(match outcome.status {
         Status::Ok => return None,
         Status::TimeLimit => (Verdict::TLE, format!("time limit exceeded after {} ms of CPU", outcome.cpu_ms)),
         Status::MemoryLimit => (Verdict::MLE, "memory limit exceeded".into()),
-        Status::OutputLimit => (Verdict::OLE, "too much output".into()),
+        Status::OutputLimit => (Verdict::OLE, TOO_MUCH_OUTPUT.into()),
         Status::SecurityViolation => (
             Verdict::RE,
             format!("forbidden operation: the {} system call", outcome.violation.as_deref().unwrap_or("unknown")),
@@ -842,6 +887,17 @@ fn grade(
     let Some(h) = harness else {
         return fail(Verdict::IE, format!("the harness gave no result: {}", tail(&outcome.stderr)), String::new());
     };
+    if h.candidate_ran && !CANDIDATE_STATUSES.contains(&h.status.as_str()) {
+        // Written by the candidate's code (or its missing or garbled result): theirs, not ours.
+        let message = match h.status.as_str() {
+            "no_result" | "unreadable" => h.message.unwrap_or_default(),
+            other => format!("the program wrote a result of its own (status `{other}`) on the harness's stream"),
+        };
+        return fail(Verdict::RE, message, h.stdout);
+    }
+    if h.output_limit {
+        return fail(Verdict::OLE, TOO_MUCH_OUTPUT.into(), h.stdout);
+    }
     if h.status == "fixture_error" {
         // A dataset that does not load is the author's fault, or the candidate's when it is
         // their own tables.
@@ -912,14 +968,14 @@ fn grade_value(checker: Checker, expected: Option<&Expected>, h: HarnessResult) 
             Graded::new(verdict, Some(actual), stdout, message, Some(answer))
         }
         "raised" => {
-            let name = h.exception.clone().unwrap_or_default();
+            let name = raised_name(h.exception.as_deref().unwrap_or_default(), &h.mro, &h.shadows);
             let message = h.traceback.clone().or(h.message.clone());
             if h.out_of_memory {
                 return fail(Verdict::MLE, "memory limit exceeded".into(), stdout);
             }
             let raised = || Some(json!({"raises": name}));
             match expected {
-                Some(Expected::Raises(wanted)) if h.mro.iter().any(|m| m == wanted) => {
+                Some(Expected::Raises(wanted)) if raises_matches(wanted, &h.mro, &h.shadows) => {
                     Graded::new(Verdict::AC, raised(), stdout, None, Some(Expected::Raises(name.clone())))
                 }
                 None => Graded::new(Verdict::AC, raised(), stdout, None, Some(Expected::Raises(name.clone()))),
@@ -941,6 +997,7 @@ fn grade_sql(problem: &Problem, expected: Option<&Expected>, h: HarnessResult) -
     let value = match h.status.as_str() {
         "returned" => h.value.unwrap_or(Value::Null),
         "refused" | "sql_error" => return fail(Verdict::RE, h.message.unwrap_or_default()),
+        "not_json" => return fail(Verdict::WA, h.message.unwrap_or_default()),
         other => {
             return fail(Verdict::IE, format!("the harness reported `{other}`: {}", h.message.unwrap_or_default()))
         }
@@ -977,13 +1034,51 @@ fn grade_sql(problem: &Problem, expected: Option<&Expected>, h: HarnessResult) -
     }
 }
 
+/// Whether an exception the harness described (`mro` as `module.QualName`, `shadows` the
+/// builtins' names its classes have without being them) is the one a test expects. A dotted
+/// name must be in the MRO as written. A bare name means the builtin of that name (a subclass
+/// counts, a class of the candidate's own that is only named so does not), or, when it names no
+/// builtin, a class of that name from anywhere: the problem's own, Django's
+/// `MultipleObjectsReturned`.
+fn raises_matches(wanted: &str, mro: &[String], shadows: &[String]) -> bool {
+    if wanted.contains('.') {
+        return mro.iter().any(|m| m == wanted);
+    }
+    if mro.iter().any(|m| m.strip_prefix("builtins.") == Some(wanted)) {
+        return true;
+    }
+    !shadows.iter().any(|s| s == wanted)
+        && mro.iter().any(|m| !m.starts_with("builtins.") && m.rsplit('.').next() == Some(wanted))
+}
+
+/// The name an answer records for a raised exception: the bare name, or the qualified one when
+/// the bare name would mean a builtin that the exception is not.
+fn raised_name(name: &str, mro: &[String], shadows: &[String]) -> String {
+    match mro.first() {
+        Some(qualified) if shadows.iter().any(|s| s == name) => qualified.clone(),
+        _ => name.to_owned(),
+    }
+}
+
+/// A list of strings in a call's result (`mro`, `shadows`).
+fn strings(result: &Value, key: &str) -> Vec<String> {
+    result
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+}
+
 /// The values of a call sequence, with a raised exception as `{"$raises": name}`.
 fn sequence_values(results: &[Value]) -> Vec<Value> {
     results
         .iter()
         .map(|r| match r.get("value") {
             Some(v) => v.clone(),
-            None => json!({ verdict_catalog::tests::RAISES_KEY: r.get("exception").cloned().unwrap_or(Value::Null) }),
+            None => {
+                let name = r.get("exception").and_then(Value::as_str).unwrap_or_default();
+                let name = raised_name(name, &strings(r, "mro"), &strings(r, "shadows"));
+                json!({ verdict_catalog::tests::RAISES_KEY: name })
+            }
         })
         .collect()
 }
@@ -993,13 +1088,51 @@ fn sequence_matches(checker: Checker, expected: &Value, results: &[Value]) -> bo
     expected.len() == results.len()
         && expected.iter().zip(results).all(|(e, r)| {
             match (e.get(verdict_catalog::tests::RAISES_KEY).and_then(Value::as_str), r.get("value")) {
-                (Some(wanted), None) => r
-                    .get("mro")
-                    .and_then(Value::as_array)
-                    .is_some_and(|mro| mro.iter().any(|m| m.as_str() == Some(wanted))),
+                (Some(wanted), None) => raises_matches(wanted, &strings(r, "mro"), &strings(r, "shadows")),
                 (Some(_), Some(_)) => false,
                 (None, Some(value)) => checker.values_match(e, value),
                 (None, None) => false,
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_bare_builtin_name_means_the_builtin_or_a_subclass_never_a_namesake() {
+        let builtin =
+            names(&["builtins.ValueError", "builtins.Exception", "builtins.BaseException", "builtins.object"]);
+        let subclass = names(&["solution.Bad", "builtins.ValueError", "builtins.Exception"]);
+        let namesake = names(&["solution.ValueError", "builtins.Exception", "builtins.BaseException"]);
+        assert!(raises_matches("ValueError", &builtin, &[]));
+        assert!(raises_matches("builtins.ValueError", &builtin, &[]));
+        assert!(raises_matches("ValueError", &subclass, &[]));
+        assert!(!raises_matches("ValueError", &namesake, &names(&["ValueError"])));
+        assert!(raises_matches("solution.ValueError", &namesake, &names(&["ValueError"])));
+        assert!(!raises_matches("KeyError", &builtin, &[]));
+    }
+
+    #[test]
+    fn a_bare_name_of_no_builtin_means_a_class_of_that_name_from_anywhere() {
+        let own = names(&["solution.Refused", "builtins.Exception"]);
+        let django = names(&[
+            "models.Author.MultipleObjectsReturned",
+            "django.core.exceptions.MultipleObjectsReturned",
+            "builtins.Exception",
+        ]);
+        assert!(raises_matches("Refused", &own, &[]));
+        assert!(raises_matches("MultipleObjectsReturned", &django, &[]));
+        assert!(!raises_matches("Exception2", &own, &[]));
+        assert_eq!(raised_name("Refused", &own, &[]), "Refused");
+        assert_eq!(
+            raised_name("ValueError", &names(&["solution.ValueError"]), &names(&["ValueError"])),
+            "solution.ValueError"
+        );
+    }
 }
