@@ -48,14 +48,16 @@ pub fn samples_only(prepared: &PreparedProblem) -> PreparedProblem {
     }
 }
 
-/// Markdown to HTML, then sanitised: statements are trusted authors' text, but the page a
-/// candidate sees must not run script from a problem package either way.
+/// Markdown to HTML, then sanitised: statements are trusted authors' text and an assessment's
+/// instructions a hiring team's, but the page a candidate sees must neither run script nor load
+/// anything from elsewhere. Images are dropped: a remote one is a tracking pixel that tells its
+/// owner when and from where the candidate read the page.
 pub fn render_statement(markdown: &str) -> String {
     use pulldown_cmark::{html, Options, Parser};
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
-    ammonia::clean(&unsafe_html)
+    ammonia::Builder::default().rm_tags(["img"]).clean(&unsafe_html).to_string()
 }
 
 /// Every problem of a catalogue folder, by slug, in folder order.
