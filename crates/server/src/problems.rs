@@ -104,5 +104,7 @@ mod unit {
         let html = render_statement("# Title\n\nUse `x`.\n\n<script>alert(1)</script>\n\n[a](javascript:alert(1))");
         assert!(html.contains("<h1>Title</h1>") && html.contains("<code>x</code>"), "{html}");
         assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+        let html = render_statement("See ![chart](https://tracker.test/p.png) <img src=\"/local.png\">");
+        assert!(html.contains("See") && !html.contains("<img") && !html.contains("tracker.test"), "{html}");
     }
 }
