@@ -34,10 +34,11 @@ web: host
 
 # ---- the main job ------------------------------------------------------------------------------
 
-# Serve the judge and the web app on the catalogue: open http://127.0.0.1:8080/ (or ADDR).
-serve addr="127.0.0.1:8080": setup
+# Serve the judge and the web app on the catalogue: open http://127.0.0.1:8080/ (or ADDR; beyond
+# loopback, also pass --public-url URL).
+serve addr="127.0.0.1:8080" *flags="": setup
     target/release/verdict doctor
-    target/release/verdict serve --addr {{addr}} --problems problems --data data
+    target/release/verdict serve --addr {{addr}} --problems problems --data data {{flags}}
 
 # Show which confinement layers this host has, then run the example program in the sandbox.
 demo: setup

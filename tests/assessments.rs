@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
+use verdict_server::auth;
 use verdict_store::{AssessmentStore, Clock, ManualClock, SqliteStore};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
@@ -146,8 +147,9 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         StatusCode::CREATED,
         "invite",
     );
-    // Without --public-url, links are made from the request's Host.
-    assert!(ada["link"].as_str().is_some_and(|l| l.starts_with("http://verdict.test/#/a/")), "{ada}");
+    // A router used without a socket knows no address of its own: the link is relative, never
+    // made from the request's Host (`verdict serve` always has one: see tests/serve.rs).
+    assert!(ada["link"].as_str().is_some_and(|l| l.starts_with("/#/a/")), "{ada}");
     let csv = "name,email\nBob Byte,bob@x.test\n";
     let bulk =
         team.send(Method::POST, &format!("/api/assessments/{id}/invitations/bulk"), Some("text/csv"), csv.into()).await;
@@ -527,4 +529,285 @@ async fn bad_assessment_input_is_refused_by_field() {
     let mut retitled = base;
     retitled["title"] = json!("Backend engineer (2026)");
     ok(&team.put(&format!("/api/assessments/{id}"), retitled).await, StatusCode::OK, "a new title is fine");
+}
+
+/// A member of `team` made in the store with a setup token, not yet signed in: the token.
+fn setup_token(service: &TestService, email: &str, team: &str) -> String {
+    let store = SqliteStore::open_dir(service.data.path()).unwrap_or_else(|e| panic!("{e}"));
+    let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
+    let id = email.replace(['@', '.'], "-");
+    store
+        .create_user(&id, email, team, &verdict_accounts::token_hash(&token), i64::MAX)
+        .unwrap_or_else(|e| panic!("{e}"));
+    token
+}
+
+fn login_body(password: &str) -> Value {
+    json!({"email": "lead@acme.test", "password": password})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_cannot_be_used_to_exhaust_memory_or_lock_the_owner_out() {
+    let service = TestService::start(queue(1, 8)).await;
+    let router = service.service.router();
+    let gate = Arc::clone(&service.service.state.logins.hashing);
+    member(&service, &router, "lead@acme.test", "Acme").await;
+
+    // A made-up or used setup token is refused before any password is hashed.
+    let before = gate.hashes_started();
+    let made_up = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
+    let answer = Client::new(router.clone())
+        .post("/api/auth/setup", json!({"token": made_up, "password": "long enough pw"}))
+        .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.text);
+    assert_eq!(gate.hashes_started(), before, "an unknown setup token must not cost a hash");
+
+    // When as many hashes run as the gate allows, more sign-ins are told to come back (503 with
+    // Retry-After) at once, without hashing and without using up a setup link.
+    let held: Vec<_> = std::iter::from_fn(|| gate.try_permit()).collect();
+    assert_eq!(held.len(), gate.limit());
+    let before = gate.hashes_started();
+    let waiting = setup_token(&service, "second@acme.test", "Acme");
+    let tries = (0..8).map(|i| {
+        let mut client = Client::new(router.clone());
+        let waiting = waiting.clone();
+        async move {
+            if i == 0 {
+                client
+                    .exchange(
+                        Method::POST,
+                        "/api/auth/setup",
+                        Some("application/json"),
+                        json!({"token": waiting, "password": "correct horse battery"}).to_string().into_bytes(),
+                    )
+                    .await
+            } else {
+                client
+                    .exchange(
+                        Method::POST,
+                        "/api/auth/login",
+                        Some("application/json"),
+                        login_body("correct horse battery").to_string().into_bytes(),
+                    )
+                    .await
+            }
+        }
+    });
+    for answer in futures_util::future::join_all(tries).await {
+        assert_eq!((answer.status, answer.code()), (StatusCode::SERVICE_UNAVAILABLE, "busy".into()), "{}", answer.text);
+        assert_eq!(answer.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
+    }
+    assert_eq!(gate.hashes_started(), before, "a refused sign-in must not hash");
+    drop(held);
+    let mut second = Client::new(router.clone());
+    let answer = second.post("/api/auth/setup", json!({"token": waiting, "password": "correct horse battery"})).await;
+    assert_eq!(answer.status, StatusCode::NO_CONTENT, "the setup link still works: {}", answer.text);
+
+    // Many sign-ins at once: each one either hashes or is refused; never more hashes at once
+    // than the gate allows.
+    let before = gate.hashes_started();
+    let burst = 4 * gate.limit();
+    let tries = (0..burst).map(|_| {
+        let mut client = Client::new(router.clone());
+        async move {
+            client
+                .exchange(
+                    Method::POST,
+                    "/api/auth/login",
+                    Some("application/json"),
+                    login_body("wrong horse battery").to_string().into_bytes(),
+                )
+                .await
+                .status
+        }
+    });
+    let statuses = futures_util::future::join_all(tries).await;
+    let wrong = statuses.iter().filter(|&&s| s == StatusCode::UNAUTHORIZED).count();
+    let busy = statuses.iter().filter(|&&s| s == StatusCode::SERVICE_UNAVAILABLE).count();
+    assert_eq!(wrong + busy, burst, "{statuses:?}");
+    assert_eq!(gate.hashes_started() - before, wrong as u64, "only the answered ones hashed");
+    assert!(gate.peak() <= gate.limit(), "{} hashes ran at once; the limit is {}", gate.peak(), gate.limit());
+
+    // A stranger's wrong passwords lock only the stranger out of the account; the owner, on
+    // another machine, signs in.
+    let mut stranger = Client::new(router.clone());
+    for _ in 0..auth::MAX_FAILED_LOGINS {
+        let answer = stranger.post("/api/auth/login", login_body("guess guess guess")).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.text);
+    }
+    let blocked = stranger.post("/api/auth/login", login_body("correct horse battery")).await;
+    assert_eq!((blocked.status, blocked.code()), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts".into()));
+    let mut owner = Client::new(router.clone());
+    let answer = owner.post("/api/auth/login", login_body("correct horse battery")).await;
+    assert_eq!(answer.status, StatusCode::OK, "the owner is not locked out: {}", answer.text);
+
+    // And one client's attempts are bounded whatever the email: past the burst, 429 before any
+    // hash (the refused ones above already cost none).
+    let before = gate.hashes_started();
+    let mut refused = None;
+    for _ in 0..3 * auth::CLIENT_ATTEMPT_BURST {
+        let answer = stranger.post("/api/auth/login", login_body("guess guess guess")).await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{}", answer.text);
+        if answer.text.contains("from your address") {
+            refused = Some(answer);
+            break;
+        }
+    }
+    let refused =
+        refused.unwrap_or_else(|| panic!("no per-client limit within {} attempts", 3 * auth::CLIENT_ATTEMPT_BURST));
+    assert!(refused.headers.contains_key(header::RETRY_AFTER));
+    assert_eq!(gate.hashes_started(), before, "locked-out attempts cost no hash");
+    let answer = owner.post("/api/auth/login", login_body("correct horse battery")).await;
+    assert_eq!(answer.status, StatusCode::OK, "the owner is still not affected: {}", answer.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn team_and_attempt_answers_carry_security_headers_and_are_never_cached() {
+    let clock = Arc::new(ManualClock::at_system_time());
+    let service = TestService::start_with_clock(queue(1, 8), clock.clone()).await;
+    let router = service.service.router();
+    let mut team = member(&service, &router, "lead@acme.test", "Acme").await;
+    let created = team
+        .post("/api/assessments", assessment_input(clock.now(), json!([{"slug": "is-palindrome", "points": 5}])))
+        .await;
+    let id = ok(&created, StatusCode::CREATED, "create")["id"].as_str().unwrap_or_default().to_owned();
+    let invited =
+        team.post(&format!("/api/assessments/{id}/invitations"), json!({"name": "Ada", "email": "ada@x.test"})).await;
+    let invited = ok(&invited, StatusCode::CREATED, "invite");
+    let (token, inv) = (
+        token_of(invited["link"].as_str().unwrap_or_default()),
+        invited["invitation"]["id"].as_str().unwrap_or_default().to_owned(),
+    );
+    let made = team.post("/api/tokens", json!({"name": "ci"})).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    let cache = made.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok());
+    assert_eq!(cache, Some("no-store"), "the answer that shows a new API token");
+    let mut candidate = Client::new(router.clone());
+    let attempt = format!("/api/attempts/{token}");
+    ok(&candidate.post(&format!("{attempt}/start"), json!({})).await, StatusCode::OK, "start");
+    let saved = candidate.put(&format!("{attempt}/drafts/is-palindrome"), json!({"code": PALINDROME})).await;
+    ok(&saved, StatusCode::NO_CONTENT, "draft");
+    let submitted = candidate
+        .post(&format!("{attempt}/submissions"), json!({"problem": "is-palindrome", "code": PALINDROME}))
+        .await;
+    let submission = ok(&submitted, StatusCode::ACCEPTED, "submit")["id"].as_str().unwrap_or_default().to_owned();
+
+    let team_paths = [
+        "/api/auth/me".to_owned(),
+        "/api/tokens".to_owned(),
+        "/api/assessments".to_owned(),
+        format!("/api/assessments/{id}"),
+        format!("/api/assessments/{id}/report"),
+        format!("/api/assessments/{id}/report.csv"),
+        format!("/api/assessments/{id}/invitations"),
+        format!("/api/assessments/{id}/candidates/{inv}"),
+        format!("/api/assessments/{id}/audit"),
+    ];
+    let attempt_paths = [
+        attempt.clone(),
+        format!("{attempt}/problems/is-palindrome"),
+        format!("{attempt}/drafts/is-palindrome"),
+        format!("{attempt}/problems/is-palindrome/submissions"),
+        format!("{attempt}/submissions/{submission}"),
+    ];
+    let mut answers = Vec::new();
+    for path in &team_paths {
+        answers.push((path.clone(), team.get(path).await));
+    }
+    for path in &attempt_paths {
+        answers.push((path.clone(), candidate.get(path).await));
+    }
+    answers.push(("401".into(), Client::new(router.clone()).get("/api/assessments").await));
+    for (path, answer) in &answers {
+        let header = |name| answer.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(answer.status == StatusCode::OK || path == "401", "{path}: {}", answer.text);
+        assert_eq!(header(header::CACHE_CONTROL), "no-store", "{path}");
+        assert_eq!(header(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{path}");
+        assert_eq!(header(header::X_FRAME_OPTIONS), "DENY", "{path}");
+        assert_eq!(header(header::REFERRER_POLICY), "no-referrer", "{path}");
+        let csp = header(header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self';"), "{path}: {csp}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
+    let clock = Arc::new(ManualClock::at_system_time());
+    let options = verdict_server::Options {
+        clock: clock.clone(),
+        hiring: auth::HiringConfig {
+            public_url: Some("https://verdict.example.com".into()),
+            ..auth::HiringConfig::default()
+        },
+    };
+    let service = TestService::start_with_options(queue(1, 8), options).await;
+    let router = service.service.router();
+    let mut team = member(&service, &router, "lead@acme.test", "Acme").await;
+
+    // Instructions may not load anything from elsewhere: remote images are dropped.
+    let mut input = assessment_input(clock.now(), json!([{"slug": "is-palindrome", "points": 5}]));
+    input["instructions"] = json!(
+        "Read this. ![pixel](https://tracker.test/a.png) <img src=\"http://tracker.test/b.gif\"> \
+         <img src=\"//tracker.test/c.gif\"> [help](https://example.com/help)"
+    );
+    let created = ok(&team.post("/api/assessments", input).await, StatusCode::CREATED, "create");
+    let id = created["id"].as_str().unwrap_or_default().to_owned();
+    let html = created["instructions_html"].as_str().unwrap_or_default().to_owned();
+    assert!(!html.contains("tracker.test") && !html.contains("<img"), "{html}");
+    assert!(html.contains("Read this.") && html.contains("https://example.com/help"), "{html}");
+
+    // Links use the public URL, whatever Host the request names.
+    let invited =
+        team.post(&format!("/api/assessments/{id}/invitations"), json!({"name": "Ada", "email": "ada@x.test"})).await;
+    let invited = ok(&invited, StatusCode::CREATED, "invite");
+    let link = invited["link"].as_str().unwrap_or_default();
+    assert!(link.starts_with("https://verdict.example.com/#/a/"), "{link} (the request's Host was verdict.test)");
+    let attempt = format!("/api/attempts/{}", token_of(link));
+    let seen = ok(&Client::new(router.clone()).get(&attempt).await, StatusCode::OK, "attempt");
+    assert!(!seen["assessment"]["instructions_html"].as_str().unwrap_or("tracker.test").contains("tracker.test"));
+
+    // A signed-in browser may change things only from the service's own origin: scheme, host
+    // and port.
+    let inv = invited["invitation"]["id"].as_str().unwrap_or_default().to_owned();
+    let extra = format!("/api/assessments/{id}/invitations/{inv}/extra-time");
+    for origin in ["http://verdict.example.com", "https://verdict.example.com:8443", "https://evil.test", "null"] {
+        let mut browser = team.clone();
+        browser.headers.insert(header::ORIGIN, origin.parse().unwrap_or_else(|e| panic!("{e}")));
+        let answer = browser.post(&extra, json!({"minutes": 5})).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "cross_origin".into()), "{origin}");
+    }
+    let mut browser = team.clone();
+    browser.headers.insert(header::ORIGIN, "https://verdict.example.com".parse().unwrap_or_else(|e| panic!("{e}")));
+
+    // Extra time adds up to at most the assessment's duration (30 minutes here).
+    let answer = browser.post(&extra, json!({"minutes": 31})).await;
+    assert_eq!(
+        (answer.status, answer.error()),
+        (StatusCode::UNPROCESSABLE_ENTITY, ("invalid_field".into(), Some("minutes".into())))
+    );
+    ok(&browser.post(&extra, json!({"minutes": 20})).await, StatusCode::OK, "20 of 30");
+    let answer = browser.post(&extra, json!({"minutes": 11})).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.text);
+    assert!(answer.text.contains("at most 10 more"), "{}", answer.text);
+    let last = ok(&browser.post(&extra, json!({"minutes": 10})).await, StatusCode::OK, "the last 10");
+    assert_eq!(last["extra_minutes"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_public_url_the_origin_must_match_the_hosts_scheme_too() {
+    let service = TestService::start(queue(1, 8)).await;
+    let router = service.service.router();
+    let team = member(&service, &router, "lead@acme.test", "Acme").await;
+    for (origin, allowed) in [
+        ("http://verdict.test", true),
+        ("https://verdict.test", false),
+        ("http://verdict.test:8080", false),
+        ("http://evil.test", false),
+    ] {
+        let mut browser = team.clone();
+        browser.headers.insert(header::ORIGIN, origin.parse().unwrap_or_else(|e| panic!("{e}")));
+        let answer = browser.post("/api/tokens", json!({"name": "from a page"})).await;
+        let expected = if allowed { StatusCode::CREATED } else { StatusCode::FORBIDDEN };
+        assert_eq!(answer.status, expected, "{origin}: {}", answer.text);
+    }
 }

@@ -1,6 +1,7 @@
 //! `verdict serve` as a process: it prints the address it listens on, and on SIGTERM it stops
 //! gracefully; what it was judging then is finished or put back in the queue, and a restart on
-//! the same data judges whatever is left. Nothing accepted is lost.
+//! the same data judges whatever is left. Nothing accepted is lost. Links use the listening
+//! address, never the request's Host, and listening beyond loopback needs --public-url.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -179,7 +180,20 @@ fn sigkill_in_the_middle_of_an_attempt_loses_nothing_saved_and_the_timer_keeps_r
     let invite = json!({"name": "Ada", "email": "ada@x.test"});
     let (_, invited, _) =
         call(&client, Method::POST, &format!("{url}/api/assessments/{id}/invitations"), Some(&session), Some(invite));
-    let token = invited["link"].as_str().and_then(|l| l.split("#/a/").nth(1)).unwrap_or_default().to_owned();
+    let link = invited["link"].as_str().unwrap_or_default();
+    assert!(link.starts_with(&format!("{url}/#/a/")), "a link on the listening address: {link}");
+    // A Host header is the client's (or a proxy's) to choose: links never come from it.
+    let forged = client
+        .post(format!("{url}/api/assessments/{id}/invitations"))
+        .header("host", "evil.test")
+        .header("cookie", &session)
+        .json(&json!({"name": "Bob", "email": "bob@x.test"}))
+        .send()
+        .and_then(|r| r.json::<Value>())
+        .unwrap_or_else(|e| panic!("inviting with a forged Host: {e}"));
+    let forged_link = forged["link"].as_str().unwrap_or_default();
+    assert!(forged_link.starts_with(&format!("{url}/#/a/")), "{forged_link} (the request named Host: evil.test)");
+    let token = link.split("#/a/").nth(1).unwrap_or_default().to_owned();
     let attempt = format!("/api/attempts/{token}");
     let (status, started, _) = call(&client, Method::POST, &format!("{url}{attempt}/start"), None, None);
     assert_eq!(status, 200, "{started}");
@@ -233,5 +247,39 @@ fn sigkill_in_the_middle_of_an_attempt_loses_nothing_saved_and_the_timer_keeps_r
         }
         assert!(Instant::now() < deadline, "the submission made before the crash was never graded: {view}");
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serving_beyond_loopback_without_a_public_url_is_refused_before_anything_listens() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (addr, url, expected) in [
+        ("0.0.0.0:0", None, "needs --public-url"),
+        ("[::]:0", None, "needs --public-url"),
+        ("127.0.0.1:0", Some("ftp://verdict.example.com"), "--public-url must be an http:// or https:// address"),
+    ] {
+        let mut command = Command::new(binary("verdict"));
+        command.args(["serve", "--addr", addr, "--no-warm", "--problems"]).arg(workspace_root().join("problems"));
+        command.arg("--data").arg(data.path());
+        if let Some(url) = url {
+            command.args(["--public-url", url]);
+        }
+        let child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting verdict serve: {e}"));
+        // Killed on drop, should it start serving after all.
+        let mut server = Server { child, url: String::new() };
+        let mut line = String::new();
+        let stdout = server.child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("reading stdout: {e}"));
+        assert!(!line.contains("serving"), "{addr} without a public URL started serving: {line}");
+        let mut stderr = String::new();
+        let mut pipe = server.child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+        std::io::Read::read_to_string(&mut pipe, &mut stderr).unwrap_or_else(|e| panic!("reading stderr: {e}"));
+        let status = server.child.wait().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!status.success(), "{addr}: {stderr}");
+        assert!(stderr.contains(expected), "{addr}: {stderr}");
     }
 }

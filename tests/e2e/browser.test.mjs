@@ -139,6 +139,10 @@ before(async () => {
   context.setDefaultTimeout(STEP_MS);
   page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  // A script, style or image the Content-Security-Policy refuses shows only on the console.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
 });
 
 after(async () => {

@@ -1,12 +1,15 @@
 //! An HTTP client for the router itself (no socket): keeps the cookies it is given, like a
-//! browser, or sends a bearer token, like a script; refuses any 5xx and any body that does not
-//! end.
+//! browser, or sends a bearer token, like a script; comes from an address of its own, like
+//! another machine; refuses any 5xx and any body that does not end.
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -42,11 +45,25 @@ pub struct Client {
     cookies: BTreeMap<String, String>,
     /// Sent as `Authorization: Bearer ...` when set.
     pub bearer: Option<String>,
+    /// The peer address the service sees (as a socket would give it): each client its own.
+    pub addr: SocketAddr,
+    /// More headers sent with every request (an `Origin`, an `X-Request-Id`).
+    pub headers: HeaderMap,
 }
+
+/// How many clients were made: each gets the next address in 10.0.0.0/8.
+static CLIENTS: AtomicU32 = AtomicU32::new(0);
 
 impl Client {
     pub fn new(router: Router) -> Self {
-        Self { router, cookies: BTreeMap::new(), bearer: None }
+        let [_, a, b, c] = CLIENTS.fetch_add(1, Ordering::Relaxed).wrapping_add(1).to_be_bytes();
+        Self {
+            router,
+            cookies: BTreeMap::new(),
+            bearer: None,
+            addr: SocketAddr::from(([10, a, b, c], 40_000)),
+            headers: HeaderMap::new(),
+        }
     }
 
     pub fn set_cookie(&mut self, name: &str, value: &str) {
@@ -63,7 +80,18 @@ impl Client {
     }
 
     pub async fn send(&mut self, method: Method, uri: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
-        let mut request = Request::builder().method(method).uri(uri).header(header::HOST, "verdict.test");
+        let answer = self.exchange(method, uri, content_type, body).await;
+        assert!(!answer.status.is_server_error(), "{uri} answered {}: {}", answer.status, answer.text);
+        answer
+    }
+
+    /// [`Client::send`] that also returns a 5xx (a 503 is sometimes the right answer).
+    pub async fn exchange(&mut self, method: Method, uri: &str, content_type: Option<&str>, body: Vec<u8>) -> Answer {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, "verdict.test")
+            .extension(ConnectInfo(self.addr));
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
         }
@@ -72,6 +100,9 @@ impl Client {
         }
         if let Some(token) = &self.bearer {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
         }
         let request = request.body(Body::from(body)).unwrap_or_else(|e| panic!("building the request: {e}"));
         let response = self.router.clone().oneshot(request).await.unwrap_or_else(|e| panic!("routing: {e}"));
@@ -91,7 +122,6 @@ impl Client {
             .unwrap_or_else(|_| panic!("{uri}: the body did not end within 120 s"))
             .unwrap_or_else(|e| panic!("{uri}: reading the body: {e}"));
         let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{uri}: body not UTF-8: {e}"));
-        assert!(!status.is_server_error(), "{uri} answered {status}: {text}");
         Answer { status, headers, text }
     }
 

@@ -37,12 +37,16 @@ impl TestService {
 
     /// Starts a service whose time comes from `clock` (the store's and the server's).
     pub async fn start_with_clock(queue: QueueConfig, clock: Arc<dyn verdict_store::Clock>) -> Self {
+        Self::start_with_options(queue, verdict_server::Options { clock, ..verdict_server::Options::default() }).await
+    }
+
+    /// Starts a service with these options; the store gets the options' clock.
+    pub async fn start_with_options(queue: QueueConfig, options: verdict_server::Options) -> Self {
         let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let store: Arc<dyn Store> = Arc::new(
-            SqliteStore::open_dir_with_clock(data.path(), Arc::clone(&clock))
+            SqliteStore::open_dir_with_clock(data.path(), Arc::clone(&options.clock))
                 .unwrap_or_else(|e| panic!("opening the store: {e}")),
         );
-        let options = verdict_server::Options { clock, ..verdict_server::Options::default() };
         let service =
             Service::start_with(&problems_dir(), store, sandbox(), queue, PathBuf::from("/nonexistent-web"), options)
                 .await

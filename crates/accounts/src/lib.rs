@@ -4,11 +4,14 @@
 //! A token is shown to its owner once and kept only as its SHA-256 hash: tokens carry 256
 //! random bits, so a fast hash is enough to make a leaked database useless for signing in,
 //! while passwords, which people choose, get the slow memory-hard hash. This crate never
-//! stores, logs or compares a secret in the clear beyond the call that received it.
+//! stores, logs or compares a secret in the clear beyond the call that received it. Passwords
+//! are hashed only under a [`HashGate`]'s permit, so hashing is bounded and counted.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -116,8 +119,94 @@ pub fn check_password(password: &str) -> Result<(), AccountError> {
     Ok(())
 }
 
+/// Bounds how many password hashes run at once. Each Argon2id hash holds 19 MiB and a core for
+/// tens of milliseconds, and sign-in is open to anyone: unbounded, a burst of requests takes the
+/// server's memory. A hash that cannot start at once is refused (the caller answers "busy, try
+/// again") rather than queued, so a burst costs at most `limit` hashes' memory.
+#[derive(Debug)]
+pub struct HashGate {
+    limit: usize,
+    running: AtomicUsize,
+    /// Hashes started since the gate was made, and the most that ever ran at once: what tests
+    /// read to see that a refused request did not hash.
+    started: AtomicU64,
+    peak: AtomicUsize,
+}
+
+/// The right to run one hash; the slot is free again when it is dropped.
+#[derive(Debug)]
+pub struct HashPermit {
+    gate: Arc<HashGate>,
+}
+
+impl HashGate {
+    /// A gate letting `limit` hashes (at least one) run at once.
+    pub fn new(limit: usize) -> Arc<Self> {
+        Arc::new(Self {
+            limit: limit.max(1),
+            running: AtomicUsize::new(0),
+            started: AtomicU64::new(0),
+            peak: AtomicUsize::new(0),
+        })
+    }
+
+    /// One hash per core: more would only queue for the CPU while holding memory.
+    pub fn for_this_machine() -> Arc<Self> {
+        Self::new(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+    }
+
+    /// A permit, or None when `limit` hashes are running.
+    pub fn try_permit(self: &Arc<Self>) -> Option<HashPermit> {
+        let before =
+            self.running.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < self.limit).then_some(n + 1));
+        let before = before.ok()?;
+        self.peak.fetch_max(before + 1, Ordering::AcqRel);
+        Some(HashPermit { gate: Arc::clone(self) })
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// How many hashes (new passwords and verifications) have been started.
+    pub fn hashes_started(&self) -> u64 {
+        self.started.load(Ordering::Acquire)
+    }
+
+    /// The most hashes that ever ran at once.
+    pub fn peak(&self) -> usize {
+        self.peak.load(Ordering::Acquire)
+    }
+}
+
+impl HashPermit {
+    /// Hashes a new password (after [`check_password`]): Argon2id in the PHC string format,
+    /// salt included.
+    pub fn hash_password(&self, password: &str) -> Result<String, AccountError> {
+        check_password(password)?;
+        self.gate.started.fetch_add(1, Ordering::AcqRel);
+        hash_password(password)
+    }
+
+    /// Whether a password matches, in constant time, against the stored hash or, when there is none
+    /// (no such user, or no password chosen yet), against a decoy: the answer then takes as
+    /// long as for a wrong password, so its timing does not say which emails have accounts.
+    pub fn verify_password(&self, password: &str, stored: Option<&str>) -> Result<bool, AccountError> {
+        self.gate.started.fetch_add(1, Ordering::AcqRel);
+        let matches = verify_password(password, stored.unwrap_or_else(|| decoy_hash()))?;
+        Ok(matches && stored.is_some())
+    }
+}
+
+impl Drop for HashPermit {
+    fn drop(&mut self) {
+        self.gate.running.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Hashes a new password (after [`check_password`]) in the PHC string format, salt included.
-pub fn hash_password(password: &str) -> Result<String, AccountError> {
+/// Reached only through a [`HashPermit`], so every hash is counted and bounded.
+fn hash_password(password: &str) -> Result<String, AccountError> {
     check_password(password)?;
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).expect("the OS random number source failed");
@@ -130,7 +219,7 @@ pub fn hash_password(password: &str) -> Result<String, AccountError> {
 
 /// Whether a password matches its stored hash. The comparison is constant-time (the argon2
 /// crate's).
-pub fn verify_password(password: &str, stored: &str) -> Result<bool, AccountError> {
+fn verify_password(password: &str, stored: &str) -> Result<bool, AccountError> {
     if password.chars().count() > MAX_PASSWORD_CHARS {
         return Ok(false);
     }
@@ -138,9 +227,8 @@ pub fn verify_password(password: &str, stored: &str) -> Result<bool, AccountErro
     Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// A hash to verify against when there is no such user, so a wrong email takes as long as a
-/// wrong password and the answer time does not tell which emails have accounts.
-pub fn decoy_hash() -> &'static str {
+/// The hash verified against when there is no such user.
+fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| hash_password("decoy password, never anyone's").unwrap_or_default())
 }
@@ -157,6 +245,19 @@ mod unit {
         assert!(!verify_password("correct horse battery!", &hash).expect("verify"));
         let again = hash_password("correct horse battery").expect("hash");
         assert_ne!(hash, again, "each hash has its own salt");
+    }
+
+    #[test]
+    fn the_gate_lets_limit_hashes_run_and_refuses_the_next() {
+        let gate = HashGate::new(2);
+        let (a, b) = (gate.try_permit().expect("first"), gate.try_permit().expect("second"));
+        assert!(gate.try_permit().is_none(), "a third hash must be refused, not queued");
+        drop(a);
+        let c = gate.try_permit().expect("a slot came free");
+        assert!(!c.verify_password("correct horse battery", None).expect("decoy"), "no stored hash never matches");
+        let hash = b.hash_password("correct horse battery").expect("hash");
+        assert!(c.verify_password("correct horse battery", Some(&hash)).expect("verify"));
+        assert_eq!((gate.hashes_started(), gate.peak()), (3, 2));
     }
 
     #[test]

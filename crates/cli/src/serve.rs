@@ -36,7 +36,9 @@ pub struct ServeArgs {
     #[arg(long)]
     log_json: bool,
     /// The address people reach the service at, such as https://verdict.example.com: used in
-    /// the links handed to candidates; an https address also marks cookies Secure (behind TLS).
+    /// the links handed to candidates and as the one origin a signed-in browser may change
+    /// things from; an https address also marks cookies Secure (behind TLS). Required when
+    /// --addr is not a loopback address; without it, links use the listening address.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
     /// The catalogue problem candidates may practise on before starting an assessment.
@@ -58,12 +60,8 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
         anyhow::ensure!(workers > 0, "--workers must be at least 1");
         queue.workers = workers;
     }
-    if let Some(url) = &args.public_url {
-        anyhow::ensure!(
-            url.starts_with("http://") || url.starts_with("https://"),
-            "--public-url must start with http:// or https://, not `{url}`"
-        );
-    }
+    // Before the sandbox starts: a missing --public-url is the quickest thing to tell.
+    verdict_server::check_public_url(args.addr, args.public_url.as_deref())?;
     if let Some(capacity) = args.queue_capacity {
         anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
         queue.capacity = capacity;
@@ -90,6 +88,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             hiring: verdict_server::auth::HiringConfig {
                 public_url: args.public_url.clone(),
                 practice_problem: Some(args.practice_problem.clone()),
+                ..verdict_server::auth::HiringConfig::default()
             },
             ..verdict_server::Options::default()
         };

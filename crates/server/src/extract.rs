@@ -4,12 +4,13 @@
 use crate::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::de::DeserializeOwned;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -120,6 +121,38 @@ pub fn path_value<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError
     path.map(|Path(value)| value).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", e.body_text()))
 }
 
+/// The address a request comes from, for per-client limits: the peer's, or, when the peer is on
+/// this machine (a reverse proxy in front of a service listening on loopback), the last address
+/// of `X-Forwarded-For`, the one that proxy added. An IPv6 address counts by its /64, the block
+/// one subscriber gets. A router used without a socket sees every request as one client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+        Ok(ClientAddr(client_ip(peer, &parts.headers)))
+    }
+}
+
+fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap) -> IpAddr {
+    let Some(peer) = peer else { return IpAddr::V4(Ipv4Addr::UNSPECIFIED) };
+    let forwarded = || {
+        let last = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+        last.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+    };
+    let ip = if peer.is_loopback() { forwarded().unwrap_or(peer) } else { peer };
+    match ip {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(v6.to_bits() & !u128::from(u64::MAX))),
+        },
+        v4 => v4,
+    }
+}
+
 /// The anonymous candidate a request comes from: a random id kept in a cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate(pub String);
@@ -213,6 +246,20 @@ mod unit {
         let long = "#".repeat(MAX_CODE_BYTES + 1);
         assert_eq!(check_code("code", &long).expect_err("long").status, StatusCode::PAYLOAD_TOO_LARGE);
         assert!(check_code("code", "print(1)").is_ok());
+    }
+
+    #[test]
+    fn the_client_is_the_peer_or_what_a_local_proxy_forwarded() {
+        let mut headers = HeaderMap::new();
+        headers.append("x-forwarded-for", HeaderValue::from_static("198.51.100.1, 203.0.113.9"));
+        let proxy: IpAddr = [127, 0, 0, 1].into();
+        let remote: IpAddr = [192, 0, 2, 4].into();
+        assert_eq!(client_ip(Some(proxy), &headers), IpAddr::from([203, 0, 113, 9]), "the proxy's own entry");
+        assert_eq!(client_ip(Some(remote), &headers), remote, "a remote peer cannot choose its address");
+        assert_eq!(client_ip(Some(proxy), &HeaderMap::new()), proxy);
+        let v6: IpAddr = "2001:db8:1:2:aaaa:bbbb:cccc:dddd".parse().unwrap_or(proxy);
+        assert_eq!(client_ip(Some(v6), &headers), "2001:db8:1:2::".parse::<IpAddr>().unwrap_or(proxy));
+        assert_eq!(client_ip(None, &headers), IpAddr::from([0, 0, 0, 0]));
     }
 
     #[test]

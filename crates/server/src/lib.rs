@@ -19,8 +19,10 @@ pub mod team;
 pub mod views;
 
 use api::AppState;
+use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Request, StatusCode};
+use axum::http::uri::PathAndQuery;
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode, Uri};
 use axum::response::{Html, IntoResponse};
 use axum::Router;
 use problems::ProblemIndex;
@@ -31,6 +33,7 @@ use std::sync::Arc;
 use tokio::sync::watch;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use verdict_judge::Judge;
 use verdict_sandbox::Sandbox;
@@ -51,6 +54,13 @@ pub enum ServerError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("the server failed: {0}")]
     Serve(std::io::Error),
+    #[error(
+        "listening on {0}, beyond this machine, needs --public-url (the address people reach the service at, such \
+         as https://verdict.example.com): links for candidates are never made from a request's Host header"
+    )]
+    PublicUrlRequired(SocketAddr),
+    #[error("--public-url must be an http:// or https:// address, not `{0}`")]
+    BadPublicUrl(String),
 }
 
 /// What a service is started with beyond its parts.
@@ -68,8 +78,8 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             hiring: auth::HiringConfig {
-                public_url: None,
                 practice_problem: Some(DEFAULT_PRACTICE_PROBLEM.to_owned()),
+                ..auth::HiringConfig::default()
             },
             clock: Arc::new(verdict_store::SystemClock),
         }
@@ -195,9 +205,60 @@ impl MakeRequestId for RandomRequestId {
     }
 }
 
+const REQUEST_ID: &str = "x-request-id";
+
+/// Whether a client's own request id may be kept: 1 to 64 letters, digits, `.`, `_` or `-`.
+/// Anything else (spaces, `=`, quotes) could forge fields in a text log line.
+pub fn is_safe_request_id(id: &[u8]) -> bool {
+    (1..=64).contains(&id.len()) && id.iter().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(b))
+}
+
+/// Drops a client's request id that is not plainly an id, so a random one is made instead.
+async fn drop_unsafe_request_id(mut request: Request<Body>) -> Request<Body> {
+    let mut ids = request.headers().get_all(REQUEST_ID).iter();
+    let keep = matches!((ids.next(), ids.next()), (Some(id), None) if is_safe_request_id(id.as_bytes()));
+    if !keep {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    request
+}
+
+/// Collapses repeated slashes in the path before anything routes or serves it: the file
+/// service answers a directory without its trailing slash with a redirect to the path it was
+/// given plus `/`, and `//assets/` as a Location is another host (`https://assets/`).
+async fn collapse_slashes(mut request: Request<Body>) -> Request<Body> {
+    let uri = request.uri();
+    if !uri.path().contains("//") {
+        return request;
+    }
+    let mut path = String::with_capacity(uri.path().len());
+    for c in uri.path().chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    if let Some(query) = uri.query() {
+        path = format!("{path}?{query}");
+    }
+    let mut parts = uri.clone().into_parts();
+    // Removing characters from a valid path leaves a valid one; should it not, the root is served.
+    parts.path_and_query = Some(path.parse().unwrap_or_else(|_| PathAndQuery::from_static("/")));
+    if let Ok(uri) = Uri::from_parts(parts) {
+        *request.uri_mut() = uri;
+    }
+    request
+}
+
+/// What a browser may load for the web app: its own scripts only (no inline script, no eval),
+/// styles from itself plus the ones the code editor sets on its elements, images from itself or
+/// inline `data:` (never a remote tracking pixel), requests to itself, and no framing at all.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
 /// The router over a state: `/api/...` and, for every other path, the web app.
 pub fn router(state: AppState, web: &Path) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
+    let request_id = HeaderName::from_static(REQUEST_ID);
     let index = web.join("index.html");
     let app: Router = if index.is_file() {
         Router::new().fallback_service(ServeDir::new(web).fallback(ServeFile::new(index)))
@@ -219,19 +280,45 @@ pub fn router(state: AppState, web: &Path) -> Router {
             }
         })
     };
-    Router::new()
-        .nest("/api", api::routes().with_state(state))
+    // Every API answer may hold a session's, an attempt's or a candidate's data (code, drafts,
+    // reports, tokens): none is kept by a browser's or a proxy's cache.
+    let api = api::routes()
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    let routed = Router::new()
+        .nest("/api", api)
         .merge(app)
         .layer(axum::middleware::from_fn(extract::candidate_cookie))
-        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
+    let header = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    Router::new()
+        .fallback_service(routed)
+        .layer(axum::middleware::map_request(collapse_slashes))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             // Only the path: queries carry nothing the log needs, and attempt tokens are secrets.
             let path = attempt::redact_path(request.uri().path());
             tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
+        .layer(axum::middleware::map_request(drop_unsafe_request_id))
+}
+
+/// Links handed out must not come from a request's Host header (a client or a proxy chooses
+/// it), so a service reachable beyond this machine needs its public address said.
+pub fn check_public_url(addr: SocketAddr, public_url: Option<&str>) -> Result<(), ServerError> {
+    match public_url {
+        None if !addr.ip().is_loopback() => Err(ServerError::PublicUrlRequired(addr)),
+        Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) || url::Url::parse(url).is_err() => {
+            Err(ServerError::BadPublicUrl(url.to_owned()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Serves until `stop` resolves, then shuts down gracefully: the listener closes, open
@@ -241,7 +328,15 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
-    let router = service.router();
+    let mut service = service;
+    let local = listener.local_addr().map_err(ServerError::Serve)?;
+    check_public_url(local, service.state.hiring.public_url.as_deref())?;
+    if service.state.hiring.public_url.is_none() {
+        let hiring =
+            auth::HiringConfig { listen_url: Some(format!("http://{local}")), ..(*service.state.hiring).clone() };
+        service.state.hiring = Arc::new(hiring);
+    }
+    let router = service.router().into_make_service_with_connect_info::<SocketAddr>();
     let (closed_tx, closed_rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         stop.await;

@@ -48,14 +48,16 @@ pub fn samples_only(prepared: &PreparedProblem) -> PreparedProblem {
     }
 }
 
-/// Markdown to HTML, then sanitised: statements are trusted authors' text, but the page a
-/// candidate sees must not run script from a problem package either way.
+/// Markdown to HTML, then sanitised: statements are trusted authors' text and an assessment's
+/// instructions a hiring team's, but the page a candidate sees must neither run script nor load
+/// anything from elsewhere. Images are dropped: a remote one is a tracking pixel that tells its
+/// owner when and from where the candidate read the page.
 pub fn render_statement(markdown: &str) -> String {
     use pulldown_cmark::{html, Options, Parser};
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
-    ammonia::clean(&unsafe_html)
+    ammonia::Builder::default().rm_tags(["img"]).clean(&unsafe_html).to_string()
 }
 
 /// Every problem of a catalogue folder, by slug, in folder order.
@@ -102,5 +104,7 @@ mod unit {
         let html = render_statement("# Title\n\nUse `x`.\n\n<script>alert(1)</script>\n\n[a](javascript:alert(1))");
         assert!(html.contains("<h1>Title</h1>") && html.contains("<code>x</code>"), "{html}");
         assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+        let html = render_statement("See ![chart](https://tracker.test/p.png) <img src=\"/local.png\">");
+        assert!(html.contains("See") && !html.contains("<img") && !html.contains("tracker.test"), "{html}");
     }
 }

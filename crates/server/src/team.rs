@@ -5,7 +5,7 @@
 use crate::api::AppState;
 use crate::auth::{TeamMember, SESSION_COOKIE, SESSION_MS};
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{cookie, path_value, random_id, ApiJson};
+use crate::extract::{cookie, path_value, random_id, ApiJson, ClientAddr};
 use crate::queue::blocking;
 use crate::report::{self, CandidateReport, Report, SimilarityList};
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -16,7 +16,7 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use verdict_accounts::{hash_password, is_token, new_token, token_hash, verify_password, TokenKind};
+use verdict_accounts::{is_token, new_token, token_hash, TokenKind};
 use verdict_store::{
     AssessmentRecord, AssessmentSpec, InvitationRecord, InvitationStatus, Millis, NewInvitation, ProblemPoints,
 };
@@ -276,7 +276,8 @@ pub struct InvitationList {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraTimeRequest {
-    /// Minutes to add, 1 to 600.
+    /// Minutes to add, 1 to 600; a candidate's extra time adds up to at most the assessment's
+    /// duration.
     pub minutes: u32,
 }
 
@@ -477,32 +478,38 @@ pub(crate) fn invitation_view(
     }
 }
 
-fn candidate_link(app: &AppState, headers: &HeaderMap, token: &str) -> String {
-    format!("{}/#/a/{token}", app.hiring.base_url(headers))
+fn candidate_link(app: &AppState, token: &str) -> String {
+    format!("{}/#/a/{token}", app.hiring.base_url())
 }
 
 // ---- authentication ----------------------------------------------------------------------
 
 /// Uses a setup link: chooses the password and signs in.
 #[utoipa::path(post, path = "/api/auth/setup", request_body = SetupRequest,
-    responses((status = 204, description = "signed in"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "signed in"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 async fn setup(
     State(app): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<SetupRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     verdict_accounts::check_password(&body.password).map_err(|e| ApiError::invalid("password", e.to_string()))?;
+    let unknown = || ApiError::not_found("this setup link is not valid, used or expired: ask for a new one");
     if !is_token(TokenKind::Setup, &body.token) {
-        return Err(ApiError::not_found("this setup link is not valid: ask for a new one"));
+        return Err(unknown());
     }
+    app.logins.admit(client)?;
+    // The token is looked up before the costly hash, so a made-up token costs one lookup.
+    let setup_hash = token_hash(&body.token);
+    let lookup = setup_hash.clone();
+    blocking(&app.store, move |s| s.setup_user(&lookup)).await?.ok_or_else(unknown)?;
+    let permit = app.logins.hash_permit()?;
     let password = body.password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+    let hash = tokio::task::spawn_blocking(move || permit.hash_password(&password))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    let setup_hash = token_hash(&body.token);
-    let user = blocking(&app.store, move |s| s.complete_setup(&setup_hash, &hash))
-        .await?
-        .ok_or_else(|| ApiError::not_found("this setup link is not valid, used or expired: ask for a new one"))?;
+    let user = blocking(&app.store, move |s| s.complete_setup(&setup_hash, &hash)).await?.ok_or_else(unknown)?;
     let cookie = start_session(&app, &user.id).await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
@@ -516,40 +523,36 @@ async fn start_session(app: &AppState, user: &str) -> Result<axum::http::HeaderV
 
 /// Signs in with email and password.
 #[utoipa::path(post, path = "/api/auth/login", request_body = LoginRequest,
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 async fn login(
     State(app): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let email = body.email.trim().to_owned();
     let now = app.clock.now();
-    if let Some(seconds) = app.logins.blocked_for(&email, now) {
-        return Err(ApiError {
-            retry_after_seconds: Some(seconds),
-            ..ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                format!("too many wrong passwords for this email: try again in {} minutes", seconds.div_ceil(60)),
-            )
-        });
-    }
+    app.logins.admit(client)?;
+    app.logins.check_failures(&email, client, now)?;
+    let permit = app.logins.hash_permit()?;
     let lookup = email.clone();
     let found = blocking(&app.store, move |s| s.user_for_login(&lookup)).await?;
-    let password = body.password;
     let (user, hash) = match found {
-        Some((user, Some(hash))) => (Some(user), hash),
-        _ => (None, verdict_accounts::decoy_hash().to_owned()),
+        Some((user, hash)) => (Some(user), hash),
+        None => (None, None),
     };
-    // Verify even without a user, so the answer's timing does not say which emails exist.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+    // Verify even without a user (against a decoy), so the answer's timing does not say which
+    // emails exist.
+    let password = body.password;
+    let matches = tokio::task::spawn_blocking(move || permit.verify_password(&password, hash.as_deref()))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
     let Some(user) = user.filter(|_| matches) else {
-        app.logins.failed(&email, now);
+        app.logins.failed(&email, client, now);
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "bad_credentials", "wrong email or password"));
     };
-    app.logins.succeeded(&email);
+    app.logins.succeeded(&email, client);
     let cookie = start_session(&app, &user.id).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(Me { email: user.email, team: user.team_name })))
 }
@@ -800,7 +803,6 @@ async fn list_invitations(
 async fn create_invitations(
     app: &AppState,
     member: &TeamMember,
-    headers: &HeaderMap,
     assessment: &AssessmentRecord,
     people: Vec<(String, String)>,
 ) -> Result<Vec<NewInvitationView>, ApiError> {
@@ -825,7 +827,7 @@ async fn create_invitations(
         .zip(tokens)
         .map(|(invitation, token)| NewInvitationView {
             invitation: invitation_view(app, assessment, invitation, 0.0),
-            link: candidate_link(app, headers, &token),
+            link: candidate_link(app, &token),
         })
         .collect())
 }
@@ -837,13 +839,12 @@ async fn create_invitations(
 async fn invite(
     State(app): State<AppState>,
     member: TeamMember,
-    headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let record = own_assessment(&app, &member, &path_value(id)?).await?;
     let person = (short_text("name", &body.name)?, email("email", &body.email)?);
-    let mut created = create_invitations(&app, &member, &headers, &record, vec![person]).await?;
+    let mut created = create_invitations(&app, &member, &record, vec![person]).await?;
     let created = created.pop().ok_or_else(|| ApiError::internal("no invitation was created"))?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -870,7 +871,7 @@ async fn invite_bulk(
         ));
     }
     let people = parse_candidates_csv(&body)?;
-    let created = create_invitations(&app, &member, &headers, &record, people).await?;
+    let created = create_invitations(&app, &member, &record, people).await?;
     Ok((StatusCode::CREATED, Json(NewInvitationList { invitations: created })))
 }
 
@@ -937,8 +938,24 @@ async fn extra_time(
     if !(1..=MAX_DURATION_MINUTES).contains(&body.minutes) {
         return Err(ApiError::invalid("minutes", format!("extra time must be 1 to {MAX_DURATION_MINUTES} minutes")));
     }
-    own_invitation(&app, &record, &inv).await?;
-    let (assessment_id, actor, extra) = (record.id.clone(), member.actor(), Millis::from(body.minutes) * 60_000);
+    let invitation = own_invitation(&app, &record, &inv).await?;
+    let extra = Millis::from(body.minutes) * 60_000;
+    // At most double time: enough for any accommodation, and an attempt cannot be kept open
+    // without end by adding a little again and again.
+    let allowed = record.spec.duration_ms - invitation.extra_ms;
+    if extra > allowed {
+        return Err(ApiError::invalid(
+            "minutes",
+            format!(
+                "extra time may add up to the assessment's duration, {} minutes; this candidate has {} already, so at \
+                 most {} more",
+                record.spec.duration_ms / 60_000,
+                invitation.extra_ms / 60_000,
+                allowed.max(0) / 60_000
+            ),
+        ));
+    }
+    let (assessment_id, actor) = (record.id.clone(), member.actor());
     let updated = blocking(&app.store, move |s| s.add_extra_time(&assessment_id, &inv, extra, &actor)).await?;
     let score = report::score_of(&app, &record, &updated.id).await?;
     Ok(Json(invitation_view(&app, &record, &updated, score)))

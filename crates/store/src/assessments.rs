@@ -279,6 +279,8 @@ pub trait AssessmentStore {
     /// Uses up a setup token: sets the password hash. None when the token is unknown, used or
     /// expired.
     fn complete_setup(&self, setup_hash: &str, password_hash: &str) -> Result<Option<User>>;
+    /// The user an unused, unexpired setup token belongs to (checked before the costly hash).
+    fn setup_user(&self, setup_hash: &str) -> Result<Option<User>>;
     /// A user and their password hash (None before setup), by email (case-insensitive).
     fn user_for_login(&self, email: &str) -> Result<Option<(User, Option<String>)>>;
     fn create_session(&self, user: &str, token_hash: &str, expires_at: Millis) -> Result<()>;
@@ -584,6 +586,21 @@ impl AssessmentStore for SqliteStore {
         }
         tx.commit()?;
         Ok(user)
+    }
+
+    fn setup_user(&self, setup_hash: &str) -> Result<Option<User>> {
+        let now = self.now();
+        Ok(self
+            .connection()
+            .query_row(
+                &format!(
+                    "SELECT {USER_COLUMNS} FROM users JOIN teams ON teams.id = users.team
+                     WHERE users.setup_hash = ?1 AND users.setup_expires_at > ?2"
+                ),
+                params![setup_hash, now],
+                user_of,
+            )
+            .optional()?)
     }
 
     fn user_for_login(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
