@@ -16,7 +16,7 @@ use super::protocol::{ForkRequest, ZygoteEvent, ZygoteInit, GO, MAX_MESSAGE, REQ
 use crate::confine::{self, ConfineError, LandlockSpec, Layer, RootSpec, SANDBOX_ID};
 use crate::plan::{EndedBy, JailReport};
 use crate::policy::syscall_name;
-use crate::supervise::{self, pidfd_open, receive_listener, receive_notification, Reaped, CPU_SAMPLE};
+use crate::supervise::{self, pidfd_open, receive_listener, take_notifications, Reaped, CPU_SAMPLE};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
@@ -454,6 +454,10 @@ impl<'py> Server<'py, '_> {
                 .filter_map(|(i, fd)| fd.revents().filter(|r| !r.is_empty()).map(|r| (i, r)))
                 .collect();
             drop(fds);
+            // A run's notifications before its end: a denied call must be taken before the
+            // report on the child's exit is built.
+            let mut ready = ready;
+            ready.sort_by_key(|(index, _)| matches!(watched[*index], Watched::Pid(_)));
             for (index, revents) in ready {
                 match watched[index] {
                     Watched::Control => {
@@ -539,7 +543,8 @@ impl<'py> Server<'py, '_> {
         let failure = |reply: Option<OwnedFd>, what: &str, e: &dyn std::fmt::Display| {
             (reply, failed_report(&format!("{what}: {e}")))
         };
-        let (Some(stdout), Some(stderr), Some(stdin), Some(files)) = (fds.next(), fds.next(), fds.next(), fds.next())
+        let (Some(stdout), Some(stderr), Some(stdin), Some(files), Some(cgroup)) =
+            (fds.next(), fds.next(), fds.next(), fds.next(), fds.next())
         else {
             return Err((reply, failed_report("a request came without its descriptors")));
         };
@@ -554,7 +559,8 @@ impl<'py> Server<'py, '_> {
             Ok(pair) => pair,
             Err(e) => return Err(failure(reply, "socketpair", &e)),
         };
-        let child_fds = ChildFds { stdin, stdout, stderr, marker: marker_write, status: status_child.into(), files };
+        let child_fds =
+            ChildFds { stdin, stdout, stderr, marker: marker_write, status: status_child.into(), files, cgroup };
         // The next child is pid 1 of a pid namespace of its own: back to the zygote's own
         // namespace for children, then a new one.
         if let Err(e) = nix::sched::setns(&self.pid_namespace, nix::sched::CloneFlags::CLONE_NEWPID)
@@ -563,6 +569,8 @@ impl<'py> Server<'py, '_> {
             let error = ConfineError::new(Layer::PidNamespace, format!("a pid namespace for the run: {e}"));
             return Err((reply, JailReport::Refused { layer: error.layer, detail: error.detail }));
         }
+        // Wall time runs from before the fork, as the child's CPU time does.
+        let started = Instant::now();
         // SAFETY: PyOS_BeforeFork is called with the GIL held, on the only thread, right before
         // fork, as the C API requires; AfterFork_Parent follows in the parent.
         unsafe { pyo3::ffi::PyOS_BeforeFork() };
@@ -600,7 +608,7 @@ impl<'py> Server<'py, '_> {
                         listener: Some(listener),
                         reply: reply.map(UnixStream::from),
                         marker: marker_read,
-                        start: Instant::now(),
+                        start: started,
                         limits: request.limits,
                         ended_by: None,
                         base_rss_kib: memory_now().rss_kib,
@@ -623,7 +631,7 @@ impl<'py> Server<'py, '_> {
     fn on_listener(&mut self, slot: usize, revents: PollFlags) {
         let Some(run) = self.slots[slot].as_mut() else { return };
         if revents.contains(PollFlags::POLLIN) {
-            if let Some(number) = run.listener.as_ref().and_then(receive_notification) {
+            if let Some(number) = run.listener.as_ref().and_then(take_notifications) {
                 run.ended_by.get_or_insert(EndedBy::Violation { syscall: syscall_name(number), number });
                 let _ = kill(run.pid, Signal::SIGKILL);
             }
@@ -657,6 +665,8 @@ impl<'py> Server<'py, '_> {
 
     /// Reaps the child of `slot`, reports on it and readies the slot for the next run.
     fn finish(&mut self, slot: usize) {
+        // Anything still waiting on the listener belongs to this run's report.
+        self.on_listener(slot, PollFlags::POLLIN);
         let Some(run) = self.slots[slot].take() else { return };
         let report = Reaped {
             pid: run.pid,
@@ -683,6 +693,8 @@ struct ChildFds {
     marker: OwnedFd,
     status: OwnedFd,
     files: OwnedFd,
+    /// `cgroup.procs` of the run's memory cgroup.
+    cgroup: OwnedFd,
 }
 
 fn failed_report(detail: &str) -> JailReport {
@@ -707,6 +719,11 @@ fn child_main(
     request: &ForkRequest,
     fds: &ChildFds,
 ) -> i32 {
+    // Into the run's memory cgroup before anything else: everything the child allocates from
+    // here on (its copies of the zygote's pages included) is charged to the run.
+    if let Err(error) = crate::cgroup::enter(&fds.cgroup) {
+        return child_refused(fds.status.as_raw_fd(), &error);
+    }
     let status_fd = match place_child_descriptors(fds) {
         Ok(()) => STATUS_FD,
         Err(error) => return child_refused(fds.status.as_raw_fd(), &error),
