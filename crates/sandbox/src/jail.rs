@@ -106,8 +106,8 @@ fn supervise(
             return Err(JailError::Refused(ConfineError::new(Layer::MemoryCgroup, "the plan names no memory cgroup")))
         }
     };
-    // Wall time runs from here, before the fork, as the child's CPU time does.
-    let start = Instant::now();
+    // The reported wall time runs from here, before the fork, as the child's CPU time does.
+    let forked = Instant::now();
     let (uid, gid) = confine::drop_credentials(plan.host_ids)?;
     confine::enter_namespaces(uid, gid)?;
 
@@ -168,7 +168,9 @@ fn supervise(
             });
         }
     };
-    watch(plan, child, &pidfd, &listener, &mut control, start, &marker_read)
+    // The wall limit runs from the end of confinement: setting up the box is not the run's time.
+    let start = Instant::now();
+    watch(plan, child, &pidfd, &listener, &mut control, Clocks { forked, start }, &marker_read)
 }
 
 /// The child's side: pid 1 of the new pid namespace. Only returns on failure.
@@ -242,15 +244,24 @@ fn child_fail(status: &UnixStream, error: &ConfineError) -> ! {
     unsafe { libc::_exit(127) }
 }
 
+/// When the child was forked (reported wall time) and when its confinement was complete (the
+/// wall limit).
+#[derive(Debug, Clone, Copy)]
+struct Clocks {
+    forked: Instant,
+    start: Instant,
+}
+
 fn watch(
     plan: &JailPlan,
     child: Pid,
     pidfd: &OwnedFd,
     listener: &OwnedFd,
     control: &mut BufReader<UnixStream>,
-    start: Instant,
+    clocks: Clocks,
     marker_read: &OwnedFd,
 ) -> Result<JailReport, JailError> {
+    let start = clocks.start;
     let wall_limit = plan.limits.wall();
     let mut ended_by: Option<EndedBy> = None;
     let mut listening = true;
@@ -311,7 +322,15 @@ fn watch(
             }
         }
     }
-    Reaped { pid: child, start, limits: &plan.limits, ended_by, marker: marker_read, inherited_rss_kib: 0, slot: None }
-        .report()
-        .map_err(JailError::Failed)
+    Reaped {
+        pid: child,
+        forked: clocks.forked,
+        limits: &plan.limits,
+        ended_by,
+        marker: marker_read,
+        inherited_rss_kib: 0,
+        slot: None,
+    }
+    .report()
+    .map_err(JailError::Failed)
 }

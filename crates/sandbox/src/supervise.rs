@@ -181,7 +181,9 @@ fn let_it_continue(listener: &OwnedFd, id: u64) {
 #[derive(Debug)]
 pub(crate) struct Reaped<'a> {
     pub pid: Pid,
-    pub start: Instant,
+    /// Taken before the child was forked, so that the reported wall time covers what its CPU
+    /// time covers (the wall limit runs from the end of its confinement).
+    pub forked: Instant,
     pub limits: &'a Limits,
     /// Why the supervisor ended it, if it did.
     pub ended_by: Option<EndedBy>,
@@ -200,7 +202,7 @@ impl Reaped<'_> {
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
         // SAFETY: wait4 writes only into the two out-parameters, both valid for writes.
         let rc = unsafe { libc::wait4(self.pid.as_raw(), &mut status, 0, &mut usage) };
-        let wall = self.start.elapsed();
+        let wall = self.forked.elapsed();
         if rc < 0 {
             return Err(format!("wait4: {}", std::io::Error::last_os_error()));
         }

@@ -382,6 +382,7 @@ struct Running {
     listener: Option<OwnedFd>,
     reply: Option<UnixStream>,
     marker: OwnedFd,
+    forked: Instant,
     start: Instant,
     limits: crate::Limits,
     ended_by: Option<EndedBy>,
@@ -569,8 +570,8 @@ impl<'py> Server<'py, '_> {
             let error = ConfineError::new(Layer::PidNamespace, format!("a pid namespace for the run: {e}"));
             return Err((reply, JailReport::Refused { layer: error.layer, detail: error.detail }));
         }
-        // Wall time runs from before the fork, as the child's CPU time does.
-        let started = Instant::now();
+        // The reported wall time runs from before the fork, as the child's CPU time does.
+        let fork_time = Instant::now();
         // SAFETY: PyOS_BeforeFork is called with the GIL held, on the only thread, right before
         // fork, as the C API requires; AfterFork_Parent follows in the parent.
         unsafe { pyo3::ffi::PyOS_BeforeFork() };
@@ -608,7 +609,9 @@ impl<'py> Server<'py, '_> {
                         listener: Some(listener),
                         reply: reply.map(UnixStream::from),
                         marker: marker_read,
-                        start: started,
+                        forked: fork_time,
+                        // The wall limit runs from the end of confinement.
+                        start: Instant::now(),
                         limits: request.limits,
                         ended_by: None,
                         base_rss_kib: memory_now().rss_kib,
@@ -670,7 +673,7 @@ impl<'py> Server<'py, '_> {
         let Some(run) = self.slots[slot].take() else { return };
         let report = Reaped {
             pid: run.pid,
-            start: run.start,
+            forked: run.forked,
             limits: &run.limits,
             ended_by: run.ended_by,
             marker: &run.marker,
