@@ -318,7 +318,8 @@ fn a_script_is_refused_as_the_interpreter() {
 
 #[test]
 fn doctor_reports_every_layer_available() {
-    const LAYERS: [&str; 17] = [
+    const LAYERS: [&str; 18] = [
+        "memory cgroup",
         "credentials",
         "user namespace",
         "pid namespace",

@@ -1,6 +1,8 @@
 //! The warm fork server's own guarantees, with real processes: a dead server is restarted and
 //! the runs it had in flight run again; nothing one run does reaches another (memory, scratch,
-//! identity); more runs than slots queue and all finish; the runtime is preloaded.
+//! identity); more runs than slots queue and all finish; the runtime is preloaded; the whole
+//! run's memory (memfds and socket buffers included) is bounded and reported, on both paths; a
+//! denied call never goes unreported; the box shows no host cgroup names.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -221,4 +223,156 @@ fn a_busy_loop_is_stopped_by_its_cpu_limit_not_by_the_wall_clock() {
     // The supervisor samples CPU time every 10 ms; twice the limit leaves room for a loaded
     // machine, and is far below where the wall limit (or RLIMIT_CPU a second late) would end it.
     assert!(outcome.cpu_ms < 2000, "ended after {} ms of CPU: the CPU limit was not applied", outcome.cpu_ms);
+}
+
+fn exec_sandbox() -> Sandbox {
+    Sandbox::new(SandboxConfig {
+        jail: Some(binary("verdict-jail")),
+        backend: Backend::Exec,
+        ..SandboxConfig::default()
+    })
+    .unwrap_or_else(|e| panic!("setting up the exec sandbox: {e}"))
+}
+
+/// Programs that pin memory outside any one process's address space (SECURITY-FINDINGS F1).
+const MEMFDS_PARKED_IN_FLIGHT: &str = r#"
+import os, socket
+a, b = socket.socketpair()
+chunk = b"x" * (1 << 20)
+for i in range(40):
+    fd = os.memfd_create("parked")
+    for _ in range(7):
+        os.write(fd, chunk)
+    socket.send_fds(a, [b"m"], [fd])
+    os.close(fd)
+print("LEAK: 280 MiB of memfds parked in flight")
+"#;
+const MEMFDS_MAPPED: &str = r#"
+import mmap, os
+maps = []
+for i in range(40):
+    fd = os.memfd_create("mapped")
+    os.ftruncate(fd, 7 << 20)
+    m = mmap.mmap(fd, 7 << 20, mmap.MAP_SHARED)
+    os.close(fd)
+    for off in range(0, len(m), 4096):
+        m[off] = 1
+    maps.append(m)
+print("LEAK: 280 MiB of memfds mapped")
+"#;
+const SOCKET_BUFFERS_PARKED: &str = r#"
+import socket
+park, _ = socket.socketpair()
+kept = []
+total = 0
+while True:
+    a, b = socket.socketpair()
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
+    a.setblocking(False)
+    try:
+        while True:
+            total += a.send(b"x" * 65536)
+    except BlockingIOError:
+        pass
+    try:
+        socket.send_fds(park, [b"s"], [a.fileno(), b.fileno()])
+        a.close()
+        b.close()
+    except OSError:
+        kept.append((a, b))
+    print(total >> 20, flush=True)
+"#;
+
+#[test]
+fn memfds_and_socket_buffers_count_against_the_whole_runs_memory_limit_on_both_paths() {
+    let limits = Limits { memory_bytes: 64 << 20, ..Limits::default() };
+    let sandboxes = [("exec", exec_sandbox()), ("fork", fork_sandbox(2, false))];
+    for (path, sandbox) in &sandboxes {
+        for (name, source) in [
+            ("memfds parked in flight", MEMFDS_PARKED_IN_FLIGHT),
+            ("memfds mapped", MEMFDS_MAPPED),
+            ("socket buffers parked", SOCKET_BUFFERS_PARKED),
+        ] {
+            let outcome =
+                sandbox.run(&RunRequest::script(source).with_limits(limits.clone())).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(outcome.status, Status::MemoryLimit, "{path}: {name}: {}", describe(&outcome));
+            assert!(outcome.memory_kib <= 64 * 1024, "{path}: {name} went past its limit: {}", describe(&outcome));
+            assert!(!stdout(&outcome).contains("LEAK"), "{path}: {name}: {}", describe(&outcome));
+        }
+    }
+}
+
+#[test]
+fn the_run_reports_its_own_peak_memory_and_wall_time_covers_cpu_time() {
+    let sandbox = fork_sandbox(2, false);
+    let ordinary = run(&sandbox, "print(sum(range(1000)))\n");
+    assert_eq!(ordinary.status, Status::Ok, "{}", describe(&ordinary));
+    assert!(ordinary.memory_kib > 0, "an ordinary run reports no memory: {}", describe(&ordinary));
+    let allocating =
+        "data = bytearray(50 << 20)\nfor i in range(0, len(data), 4096):\n    data[i] = 1\nprint(len(data))\n";
+    for (path, sandbox) in [("fork", &sandbox), ("exec", &exec_sandbox())] {
+        let outcome = run(sandbox, allocating);
+        assert_eq!(outcome.status, Status::Ok, "{path}: {}", describe(&outcome));
+        assert!(
+            outcome.memory_kib >= 50 * 1024,
+            "{path}: 50 MiB held, {} KiB reported: {}",
+            outcome.memory_kib,
+            describe(&outcome)
+        );
+        let busy = run(sandbox, "n = 0\nfor i in range(3_000_000):\n    n += i\nprint(n)\n");
+        assert_eq!(busy.status, Status::Ok, "{path}: {}", describe(&busy));
+        assert!(
+            busy.wall_ms >= busy.cpu_ms,
+            "{path}: a single-threaded run's wall time is below its CPU time: {}",
+            describe(&busy)
+        );
+    }
+}
+
+/// A thread makes a denied call and the main thread exits while the call waits on the
+/// supervisor (SECURITY-FINDINGS F11): the main thread first sees the thread blocked in the
+/// call, so the violation is always pending when the process exits.
+const DENIED_CALL_AS_THE_PROCESS_EXITS: &str = r#"
+import os, socket, threading
+tid = []
+def deny():
+    tid.append(threading.get_native_id())
+    socket.socket()
+threading.Thread(target=deny, daemon=True).start()
+while not tid:
+    pass
+path = "/proc/self/task/%d/syscall" % tid[0]
+while True:
+    try:
+        if open(path).read().split()[0] == "41":
+            break
+    except (OSError, IndexError):
+        pass
+os._exit(0)
+"#;
+
+#[test]
+fn a_denied_call_pending_as_the_process_exits_is_always_a_violation() {
+    let sandbox = fork_sandbox(2, false);
+    let exec = exec_sandbox();
+    for round in 0..30 {
+        for (path, sandbox) in [("fork", &sandbox), ("exec", &exec)] {
+            let outcome = run(sandbox, DENIED_CALL_AS_THE_PROCESS_EXITS);
+            assert_eq!(outcome.status, Status::SecurityViolation, "{path} round {round}: {}", describe(&outcome));
+            assert_eq!(outcome.violation.as_deref(), Some("socket"), "{path} round {round}: {}", describe(&outcome));
+        }
+    }
+}
+
+#[test]
+fn the_box_shows_no_host_cgroup_names() {
+    for (path, sandbox) in [("fork", fork_sandbox(1, false)), ("exec", exec_sandbox())] {
+        let outcome = run(&sandbox, "print(open('/proc/self/cgroup').read())\n");
+        assert_eq!(outcome.status, Status::Ok, "{path}: {}", describe(&outcome));
+        let text = stdout(&outcome);
+        assert!(!text.trim().is_empty(), "{path}: {}", describe(&outcome));
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            assert!(line.ends_with(":/"), "{path}: /proc/self/cgroup names a host cgroup: {line:?}");
+        }
+    }
 }

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{mpsc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+use verdict_sandbox::cgroup::RunCgroup;
 use verdict_sandbox::plan::{pack_instruction, BoxFile, EndedBy, JailPlan, JailReport};
 use verdict_sandbox::uid::{UidLease, UidPool};
 use verdict_sandbox::{Layer, RunRequest, Sandbox, SandboxConfig};
@@ -80,6 +81,8 @@ struct Request {
     /// The box files' contents and then stdin, in the plan's order.
     blobs: Vec<u8>,
     lease: Option<UidLease>,
+    /// The run's memory cgroup, made as the orchestrator makes it; removed when dropped.
+    _cgroup: RunCgroup,
 }
 
 impl Request {
@@ -88,9 +91,12 @@ impl Request {
         let shared = shared();
         let lease = shared.uids.lease().unwrap_or_else(|e| panic!("leasing a run uid: {e}"));
         let request = RunRequest::script(source);
-        let plan = shared.sandbox.plan(&request, Some((lease.uid, lease.uid)));
+        let mut plan = shared.sandbox.plan(&request, Some((lease.uid, lease.uid)));
+        let cgroups = shared.sandbox.memory_cgroups().unwrap_or_else(|e| panic!("no memory cgroup on this host: {e}"));
+        let cgroup = cgroups.create(plan.limits.memory_bytes).unwrap_or_else(|e| panic!("creating a run cgroup: {e}"));
+        plan.memory_cgroup = Some(cgroup.path().to_path_buf());
         let blobs = request.files.iter().flat_map(|f| f.contents.iter().copied()).collect();
-        Self { plan, blobs, lease: Some(lease) }
+        Self { plan, blobs, lease: Some(lease), _cgroup: cgroup }
     }
 
     fn uid(&self) -> Option<u32> {
@@ -327,6 +333,23 @@ fn no_run_uid_as_root_is_refused_by_credentials() {
     request.plan.host_ids = None;
     let detail = assert_refused(&run(&request), &[Layer::Credentials]);
     assert!(detail.contains("root"), "{detail}");
+}
+
+#[test]
+fn a_plan_without_a_memory_cgroup_is_refused_by_memory_cgroup() {
+    let mut request = Request::script(RAN);
+    request.plan.memory_cgroup = None;
+    assert_refused(&run(&request), &[Layer::MemoryCgroup]);
+}
+
+#[test]
+fn a_memory_cgroup_that_is_not_a_cgroup_is_refused_by_memory_cgroup() {
+    let mut request = Request::script(RAN);
+    let dir = TempDir::new("not-a-cgroup");
+    std::fs::write(dir.0.join("cgroup.procs"), b"").unwrap_or_else(|e| panic!("{e}"));
+    request.plan.memory_cgroup = Some(dir.0.clone());
+    let detail = assert_refused(&run(&request), &[Layer::MemoryCgroup]);
+    assert!(detail.contains("not on a cgroup filesystem"), "{detail}");
 }
 
 #[test]

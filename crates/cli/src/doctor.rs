@@ -20,6 +20,14 @@ pub fn doctor(settings: &crate::SandboxSettings) -> Result<ExitCode> {
         "per-run host uids           {}",
         if sandbox.has_per_run_uids() { "available" } else { "unavailable (not root: every run shares your uid)" }
     );
+    match sandbox.memory_cgroups() {
+        Ok(cgroups) => println!(
+            "memory cgroups              {} under {} (one per run)",
+            cgroups.version().as_str(),
+            cgroups.base().display()
+        ),
+        Err(e) => println!("memory cgroups              unavailable  {e} (every run is refused)"),
+    }
     let mut healthy = true;
     match sandbox.start_backend() {
         Ok(infos) if infos.is_empty() => println!("warm fork server            not used (--sandbox exec)"),

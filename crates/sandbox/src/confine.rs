@@ -31,6 +31,9 @@ pub const HOSTNAME: &str = "verdict";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
+    /// The run's memory cgroup: the whole run's memory bound, made by the orchestrator and
+    /// joined by the run's first process.
+    MemoryCgroup,
     /// Dropping to the run's unprivileged host uid and gid.
     Credentials,
     UserNamespace,
@@ -57,7 +60,8 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 17] = [
+    pub const ALL: [Layer; 18] = [
+        Layer::MemoryCgroup,
         Layer::Credentials,
         Layer::UserNamespace,
         Layer::PidNamespace,
@@ -79,6 +83,7 @@ impl Layer {
 
     pub fn name(self) -> &'static str {
         match self {
+            Layer::MemoryCgroup => "memory cgroup",
             Layer::Credentials => "credentials",
             Layer::UserNamespace => "user namespace",
             Layer::PidNamespace => "pid namespace",

@@ -6,10 +6,11 @@
 //! orchestrator. When pid 1 dies the kernel kills every other process of the namespace, so
 //! nothing the run started outlives it.
 
+use crate::cgroup;
 use crate::confine::{self, ConfineError, LandlockSpec, Layer, RootSpec, SANDBOX_ID};
 use crate::plan::{EndedBy, JailPlan, JailReport};
 use crate::policy::syscall_name;
-use crate::supervise::{self, receive_notification, HandoverError, Reaped, CPU_SAMPLE};
+use crate::supervise::{self, take_notifications, HandoverError, Reaped, CPU_SAMPLE};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
@@ -78,6 +79,7 @@ struct ChildSetup<'a> {
     plan: &'a JailPlan,
     root_files: Vec<(PathBuf, Vec<u8>)>,
     stdin: OwnedFd,
+    cgroup: OwnedFd,
     marker_write: OwnedFd,
     status: UnixStream,
     interpreter: CString,
@@ -96,6 +98,16 @@ fn supervise(
     mut control: BufReader<UnixStream>,
 ) -> Result<JailReport, JailError> {
     supervise::assert_single_threaded().map_err(JailError::Failed)?;
+    // Opened before the credentials drop: the kernel checks the opener's rights when the
+    // child later writes to it.
+    let cgroup = match &plan.memory_cgroup {
+        Some(path) => cgroup::open_procs(path)?,
+        None => {
+            return Err(JailError::Refused(ConfineError::new(Layer::MemoryCgroup, "the plan names no memory cgroup")))
+        }
+    };
+    // The reported wall time runs from here, before the fork, as the child's CPU time does.
+    let forked = Instant::now();
     let (uid, gid) = confine::drop_credentials(plan.host_ids)?;
     confine::enter_namespaces(uid, gid)?;
 
@@ -121,6 +133,7 @@ fn supervise(
         plan,
         root_files,
         stdin: stdin_file.into(),
+        cgroup,
         marker_write,
         status: status_child,
         interpreter: cstring(&plan.interpreter.to_string_lossy(), "the interpreter path")?,
@@ -155,14 +168,16 @@ fn supervise(
             });
         }
     };
+    // The wall limit runs from the end of confinement: setting up the box is not the run's time.
     let start = Instant::now();
-    watch(plan, child, &pidfd, &listener, &mut control, start, &marker_read)
+    watch(plan, child, &pidfd, &listener, &mut control, Clocks { forked, start }, &marker_read)
 }
 
 /// The child's side: pid 1 of the new pid namespace. Only returns on failure.
 fn child_main(setup: &ChildSetup<'_>) -> Result<std::convert::Infallible, ConfineError> {
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
         .map_err(|e| ConfineError::new(Layer::PidNamespace, format!("PR_SET_PDEATHSIG: {e}")))?;
+    cgroup::enter(&setup.cgroup)?;
     let plan = setup.plan;
     confine::build_root(&RootSpec {
         ro_binds: &plan.ro_binds,
@@ -222,8 +237,19 @@ fn child_fail(status: &UnixStream, error: &ConfineError) -> ! {
         let mut out = status;
         let _ = out.write_all(&line);
     }
+    // The jail reads the status to its end before it watches the listener, and once seccomp is
+    // on, the exit below waits for the jail: end the status first.
+    let _ = status.shutdown(std::net::Shutdown::Both);
     // SAFETY: _exit ends the process at once; nothing in the child needs unwinding.
     unsafe { libc::_exit(127) }
+}
+
+/// When the child was forked (reported wall time) and when its confinement was complete (the
+/// wall limit).
+#[derive(Debug, Clone, Copy)]
+struct Clocks {
+    forked: Instant,
+    start: Instant,
 }
 
 fn watch(
@@ -232,9 +258,10 @@ fn watch(
     pidfd: &OwnedFd,
     listener: &OwnedFd,
     control: &mut BufReader<UnixStream>,
-    start: Instant,
+    clocks: Clocks,
     marker_read: &OwnedFd,
 ) -> Result<JailReport, JailError> {
+    let start = clocks.start;
     let wall_limit = plan.limits.wall();
     let mut ended_by: Option<EndedBy> = None;
     let mut listening = true;
@@ -261,11 +288,10 @@ fn watch(
             }
         }
         let ready = |i: usize| revents[i];
-        if ready(0).intersects(PollFlags::POLLIN | PollFlags::POLLHUP) {
-            break;
-        }
+        // Notifications first: a denied call made as the run exits must not be lost to the
+        // exit (F11); exit_group itself waits here until every earlier notification is taken.
         if listening && ready(1).contains(PollFlags::POLLIN) {
-            if let Some(number) = receive_notification(listener) {
+            if let Some(number) = take_notifications(listener) {
                 if ended_by.is_none() {
                     ended_by = Some(EndedBy::Violation { syscall: syscall_name(number), number });
                 }
@@ -273,6 +299,9 @@ fn watch(
             }
         } else if listening && ready(1).intersects(PollFlags::POLLHUP | PollFlags::POLLERR) {
             listening = false;
+        }
+        if ready(0).intersects(PollFlags::POLLIN | PollFlags::POLLHUP) {
+            break;
         }
         if controlled && ready(2).intersects(PollFlags::POLLIN | PollFlags::POLLHUP) {
             let mut line = String::new();
@@ -293,7 +322,15 @@ fn watch(
             }
         }
     }
-    Reaped { pid: child, start, limits: &plan.limits, ended_by, marker: marker_read, inherited_rss_kib: 0, slot: None }
-        .report()
-        .map_err(JailError::Failed)
+    Reaped {
+        pid: child,
+        forked: clocks.forked,
+        limits: &plan.limits,
+        ended_by,
+        marker: marker_read,
+        inherited_rss_kib: 0,
+        slot: None,
+    }
+    .report()
+    .map_err(JailError::Failed)
 }

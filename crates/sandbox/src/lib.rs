@@ -10,6 +10,7 @@
 //! This crate must never run untrusted code with a layer missing: a layer that cannot be
 //! applied refuses the run and names itself. It knows nothing of problems, tests or HTTP.
 
+pub mod cgroup;
 pub mod confine;
 pub mod forkserver;
 pub mod interpreter;
@@ -21,6 +22,7 @@ pub mod runner;
 mod supervise;
 pub mod uid;
 
+pub use cgroup::{MemoryCgroups, MemoryUsage};
 pub use confine::{ConfineError, Layer};
 pub use forkserver::{ForkServer, ForkServerInfo};
 pub use interpreter::Interpreter;

@@ -34,6 +34,10 @@ pub struct JailPlan {
     pub host_ids: Option<(u32, u32)>,
     /// Compiled seccomp programs, applied in order; the first one reports denials.
     pub seccomp: Vec<Vec<u64>>,
+    /// The run's memory cgroup, made by the orchestrator; the run's first process joins it
+    /// before anything else. A plan without one is refused.
+    #[serde(default)]
+    pub memory_cgroup: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -184,6 +184,8 @@ mod tests {
             "setuid",
             "pidfd_open",
             "chroot",
+            // Not dangerous, but it must reach the supervisor: see supervise::take_notifications.
+            "exit_group",
         ] {
             assert!(!names.contains(&denied), "{denied} must not be allowed");
         }

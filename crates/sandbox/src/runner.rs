@@ -4,7 +4,8 @@
 //! Nothing here forks: the jail is started with `std::process::Command` (argv, never a shell),
 //! so the caller may be a multi-threaded server.
 
-use crate::confine::Layer;
+use crate::cgroup::{MemoryCgroups, MemoryUsage, RunCgroup};
+use crate::confine::{ConfineError, Layer};
 use crate::forkserver::protocol::ZygoteInit;
 use crate::forkserver::{Dispatched, ForkServer, ForkServerInfo, FORKSERVER_BINARY};
 use crate::interpreter::{Interpreter, InterpreterError};
@@ -111,6 +112,14 @@ pub struct RunOutcome {
 }
 
 impl RunOutcome {
+    /// A run refused because a confinement layer could not be applied.
+    pub(crate) fn refused(error: ConfineError) -> Self {
+        Self::internal(
+            format!("sandbox layer `{}` could not be applied: {}", error.layer, error.detail),
+            Some(error.layer),
+        )
+    }
+
     fn internal(error: String, refused_layer: Option<Layer>) -> Self {
         Self {
             status: Status::InternalError,
@@ -317,6 +326,8 @@ pub struct Sandbox {
     fork_server: Option<ForkServer>,
     /// The fork server with the Python packages loaded, when there are packages.
     packages_fork_server: Option<ForkServer>,
+    /// Where each run's memory cgroup is made; without one every run is refused.
+    memory: Result<MemoryCgroups, ConfineError>,
 }
 
 /// The environment of every run: nothing of the host's.
@@ -347,6 +358,7 @@ impl Sandbox {
         let policy = policy::compile(policy::POLICY_JSON)?;
         let is_root = nix::unistd::geteuid().is_root();
         let uids = if is_root { Some(UidPool::new(config.uid_lock_dir.clone())?) } else { None };
+        let memory = MemoryCgroups::detect();
         let fork_server = match config.backend {
             Backend::Exec => None,
             Backend::Fork => {
@@ -373,16 +385,16 @@ impl Sandbox {
                 };
                 let packages = config.python_packages.is_some().then(|| {
                     let template = ZygoteInit { warm_packages: true, ..template.clone() };
-                    ForkServer::new(binary.clone(), template, config.uid_lock_dir.clone())
+                    ForkServer::new(binary.clone(), template, config.uid_lock_dir.clone(), memory.clone())
                 });
-                Some((ForkServer::new(binary, template, config.uid_lock_dir), packages))
+                Some((ForkServer::new(binary, template, config.uid_lock_dir, memory.clone()), packages))
             }
         };
         let (fork_server, packages_fork_server) = match fork_server {
             Some((plain, packages)) => (Some(plain), packages),
             None => (None, None),
         };
-        Ok(Self { jail, interpreter, policy, uids, env, fork_server, packages_fork_server })
+        Ok(Self { jail, interpreter, policy, uids, env, fork_server, packages_fork_server, memory })
     }
 
     /// How runs start.
@@ -436,6 +448,11 @@ impl Sandbox {
         &self.policy
     }
 
+    /// Where runs' memory cgroups are made, or why they cannot be (then every run is refused).
+    pub fn memory_cgroups(&self) -> Result<&MemoryCgroups, &ConfineError> {
+        self.memory.as_ref()
+    }
+
     /// Whether each run gets its own host uid (only when running as root).
     pub fn has_per_run_uids(&self) -> bool {
         self.uids.is_some()
@@ -451,8 +468,8 @@ impl Sandbox {
                 _ => server,
             };
             return Ok(match server.dispatch(request) {
-                Ok(Dispatched { report, stdout, stderr, host_uid }) => {
-                    RunOutcome { host_uid, ..outcome_from(report, stdout, stderr, &request.limits) }
+                Ok(Dispatched { report, stdout, stderr, host_uid, memory }) => {
+                    RunOutcome { host_uid, ..outcome_from(report, stdout, stderr, &request.limits, memory) }
                 }
                 Err(detail) => RunOutcome::internal(detail, None),
             });
@@ -462,8 +479,14 @@ impl Sandbox {
             None => None,
         };
         let host_ids = lease.as_ref().map(|l| (l.uid, l.uid));
-        let plan = self.plan(request, host_ids);
-        let mut outcome = match self.supervise_jail(&plan, request) {
+        let cgroup =
+            match self.memory.as_ref().map_err(Clone::clone).and_then(|m| m.create(request.limits.memory_bytes)) {
+                Ok(cgroup) => cgroup,
+                Err(e) => return Ok(RunOutcome::refused(e)),
+            };
+        let mut plan = self.plan(request, host_ids);
+        plan.memory_cgroup = Some(cgroup.path().to_path_buf());
+        let mut outcome = match self.supervise_jail(&plan, request, &cgroup) {
             Ok(outcome) => outcome,
             Err(detail) => RunOutcome::internal(detail, None),
         };
@@ -493,10 +516,11 @@ impl Sandbox {
             limits: request.limits.clone(),
             host_ids,
             seccomp: self.policy.programs.clone(),
+            memory_cgroup: None,
         }
     }
 
-    fn supervise_jail(&self, plan: &JailPlan, request: &RunRequest) -> Result<RunOutcome, String> {
+    fn supervise_jail(&self, plan: &JailPlan, request: &RunRequest, cgroup: &RunCgroup) -> Result<RunOutcome, String> {
         let (stdout_read, stdout_write) = pipe().map_err(|e| format!("creating the stdout pipe: {e}"))?;
         let (stderr_read, stderr_write) = pipe().map_err(|e| format!("creating the stderr pipe: {e}"))?;
         let (mut control, jail_end) = UnixStream::pair().map_err(|e| format!("creating the control socket: {e}"))?;
@@ -523,7 +547,9 @@ impl Sandbox {
             let said = String::from_utf8_lossy(&collected.stderr.bytes);
             return Err(format!("the jail ended ({jail_status}) without a report: {}", said.trim()));
         };
-        Ok(outcome_from(report, collected.stdout, collected.stderr, &request.limits))
+        // The jail has exited, and with it every process of the run: the figures are final.
+        let memory = cgroup.usage()?;
+        Ok(outcome_from(report, collected.stdout, collected.stderr, &request.limits, Some(memory)))
     }
 }
 
@@ -665,21 +691,38 @@ pub(crate) fn collect(
     Ok(out)
 }
 
-fn outcome_from(report: JailReport, stdout: Captured, stderr: Captured, limits: &Limits) -> RunOutcome {
-    let (exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory) = match report {
-        JailReport::Finished { exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory, .. } => {
-            (exit_code, signal, cpu_ms, wall_ms, memory_kib, ended_by, out_of_memory)
+/// The outcome of a run from the supervisor's report and the run's memory cgroup (`memory`,
+/// read after every process of the run was gone).
+fn outcome_from(
+    report: JailReport,
+    stdout: Captured,
+    stderr: Captured,
+    limits: &Limits,
+    memory: Option<MemoryUsage>,
+) -> RunOutcome {
+    let (exit_code, signal, cpu_ms, wall_ms, ended_by, out_of_memory) = match report {
+        JailReport::Finished { exit_code, signal, cpu_ms, wall_ms, ended_by, out_of_memory, .. } => {
+            (exit_code, signal, cpu_ms, wall_ms, ended_by, out_of_memory)
         }
-        JailReport::Refused { layer, detail } => {
-            return RunOutcome::internal(
-                format!("sandbox layer `{layer}` could not be applied: {detail}"),
-                Some(layer),
-            );
-        }
+        JailReport::Refused { layer, detail } => return RunOutcome::refused(ConfineError { layer, detail }),
         JailReport::Failed { detail } => return RunOutcome::internal(format!("the jail failed: {detail}"), None),
     };
+    let Some(memory) = memory else {
+        return RunOutcome::internal(
+            "the run finished without figures from its memory cgroup".into(),
+            Some(Layer::MemoryCgroup),
+        );
+    };
+    let memory_kib = memory.peak_bytes / 1024;
     let output_exceeded = stdout.exceeded || stderr.exceeded;
-    let status = classify(&ended_by, output_exceeded, exit_code, signal, memory_kib, out_of_memory, limits);
+    let status = classify(
+        &ended_by,
+        output_exceeded,
+        exit_code,
+        signal,
+        Memory { peak_kib: memory_kib, oom_kills: memory.oom_kills, out_of_memory },
+        limits,
+    );
     let violation = match ended_by {
         EndedBy::Violation { syscall, .. } => Some(syscall),
         _ => None,
@@ -702,6 +745,17 @@ fn outcome_from(report: JailReport, stdout: Captured, stderr: Captured, limits: 
     }
 }
 
+/// What is known of a finished run's memory.
+#[derive(Debug, Clone, Copy, Default)]
+struct Memory {
+    /// The run's peak, from its memory cgroup.
+    peak_kib: u64,
+    /// Processes of the run the kernel killed at the run's memory limit.
+    oom_kills: u64,
+    /// The in-box runner saw a MemoryError or ENOMEM escape the program.
+    out_of_memory: bool,
+}
+
 /// The status of a finished run. The cause that ended the run wins over its symptoms: a
 /// denied syscall, then too much output, then time, then memory, then the exit itself.
 fn classify(
@@ -709,8 +763,7 @@ fn classify(
     output_exceeded: bool,
     exit_code: Option<i32>,
     signal: Option<i32>,
-    memory_kib: u64,
-    out_of_memory: bool,
+    memory: Memory,
     limits: &Limits,
 ) -> Status {
     if matches!(ended_by, EndedBy::Violation { .. }) {
@@ -722,8 +775,8 @@ fn classify(
     if matches!(ended_by, EndedBy::CpuLimit | EndedBy::WallLimit) || signal == Some(libc::SIGXCPU) {
         return Status::TimeLimit;
     }
-    let near_memory_limit = memory_kib.saturating_mul(1024) >= limits.memory_bytes / 10 * 9;
-    if out_of_memory || (signal.is_some() && near_memory_limit) {
+    let near_memory_limit = memory.peak_kib.saturating_mul(1024) >= limits.memory_bytes / 10 * 9;
+    if memory.oom_kills > 0 || memory.out_of_memory || (signal.is_some() && near_memory_limit) {
         return Status::MemoryLimit;
     }
     if exit_code == Some(0) {
@@ -738,7 +791,8 @@ mod tests {
     use super::*;
 
     fn status(ended_by: EndedBy, output: bool, exit: Option<i32>, signal: Option<i32>, kib: u64, oom: bool) -> Status {
-        classify(&ended_by, output, exit, signal, kib, oom, &Limits::default())
+        let memory = Memory { peak_kib: kib, oom_kills: 0, out_of_memory: oom };
+        classify(&ended_by, output, exit, signal, memory, &Limits::default())
     }
 
     #[test]
@@ -757,6 +811,16 @@ mod tests {
     }
 
     #[test]
+    fn a_process_killed_at_the_runs_memory_limit_is_memory_limit_even_if_the_run_exits_zero() {
+        let oom = Memory { peak_kib: 1024, oom_kills: 1, out_of_memory: false };
+        let limits = Limits::default();
+        assert_eq!(classify(&EndedBy::Exit, false, Some(0), None, oom, &limits), Status::MemoryLimit);
+        assert_eq!(classify(&EndedBy::Exit, false, None, Some(9), oom, &limits), Status::MemoryLimit);
+        let violation = EndedBy::Violation { syscall: "socket".into(), number: 41 };
+        assert_eq!(classify(&violation, false, None, Some(9), oom, &limits), Status::SecurityViolation);
+    }
+
+    #[test]
     fn captured_output_stops_at_the_limit_and_says_so_once() {
         let mut captured = Captured::default();
         assert!(!captured.take(b"hello", 8));
@@ -769,7 +833,7 @@ mod tests {
     #[test]
     fn a_refused_layer_is_an_internal_error_naming_the_layer() {
         let report = JailReport::Refused { layer: Layer::Landlock, detail: "not enforced".into() };
-        let outcome = outcome_from(report, Captured::default(), Captured::default(), &Limits::default());
+        let outcome = outcome_from(report, Captured::default(), Captured::default(), &Limits::default(), None);
         assert_eq!(outcome.status, Status::InternalError);
         assert_eq!(outcome.refused_layer, Some(Layer::Landlock));
         assert!(outcome.error.as_deref().is_some_and(|e| e.contains("landlock")), "{:?}", outcome.error);

@@ -140,21 +140,63 @@ pub(crate) fn limit_passed(pid: Pid, start: Instant, limits: &Limits) -> Option<
     }
 }
 
-/// Receives one seccomp notification and returns the syscall number. The target is killed
-/// right after, so no response is sent.
-pub(crate) fn receive_notification(listener: &OwnedFd) -> Option<i64> {
+/// Takes every seccomp notification waiting on `listener`, without blocking, and returns the
+/// first denied syscall among them. The policy leaves `exit_group` off the allow list so that a
+/// process's exit comes here too: it is let go on only when no denied call was waiting with
+/// it, so a thread's denied call cannot be lost to the process exiting under it. With a denied
+/// call, nothing is answered: the caller kills the run.
+pub(crate) fn take_notifications(listener: &OwnedFd) -> Option<i64> {
+    let mut exits = Vec::new();
+    let mut denied = None;
+    while ready_now(listener) {
+        let Some(notif) = receive_notification(listener) else { break };
+        if i64::from(notif.data.nr) == libc::SYS_exit_group {
+            exits.push(notif.id);
+        } else {
+            denied.get_or_insert(i64::from(notif.data.nr));
+        }
+    }
+    if denied.is_none() {
+        for id in exits {
+            let_it_continue(listener, id);
+        }
+    }
+    denied
+}
+
+/// Whether a notification is waiting (a RECV with none would block).
+fn ready_now(listener: &OwnedFd) -> bool {
+    let mut fds = [PollFd::new(listener.as_fd(), PollFlags::POLLIN)];
+    matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
+        && fds[0].revents().is_some_and(|r| r.contains(PollFlags::POLLIN))
+}
+
+fn receive_notification(listener: &OwnedFd) -> Option<libc::seccomp_notif> {
     // SAFETY: seccomp_notif is plain data; the kernel requires it zeroed before RECV.
     let mut notif: libc::seccomp_notif = unsafe { std::mem::zeroed() };
     // SAFETY: the ioctl writes one seccomp_notif into `notif`, which is valid for writes.
     let rc = unsafe { libc::ioctl(listener.as_raw_fd(), libc::SECCOMP_IOCTL_NOTIF_RECV, &mut notif) };
-    (rc == 0).then_some(i64::from(notif.data.nr))
+    (rc == 0).then_some(notif)
+}
+
+/// Lets the notified call go on as if the filter had allowed it.
+fn let_it_continue(listener: &OwnedFd, id: u64) {
+    // SAFETY: seccomp_notif_resp is plain data; all-zero is a valid value.
+    let mut response: libc::seccomp_notif_resp = unsafe { std::mem::zeroed() };
+    response.id = id;
+    response.flags = u32::try_from(libc::SECCOMP_USER_NOTIF_FLAG_CONTINUE).unwrap_or(1);
+    // SAFETY: the ioctl reads one seccomp_notif_resp from `response`, valid for reads. A target
+    // that died in the meantime makes it fail with ENOENT, which changes nothing.
+    unsafe { libc::ioctl(listener.as_raw_fd(), libc::SECCOMP_IOCTL_NOTIF_SEND, &mut response) };
 }
 
 /// A child to reap, and what is known of its run.
 #[derive(Debug)]
 pub(crate) struct Reaped<'a> {
     pub pid: Pid,
-    pub start: Instant,
+    /// Taken before the child was forked, so that the reported wall time covers what its CPU
+    /// time covers (the wall limit runs from the end of its confinement).
+    pub forked: Instant,
     pub limits: &'a Limits,
     /// Why the supervisor ended it, if it did.
     pub ended_by: Option<EndedBy>,
@@ -173,7 +215,7 @@ impl Reaped<'_> {
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
         // SAFETY: wait4 writes only into the two out-parameters, both valid for writes.
         let rc = unsafe { libc::wait4(self.pid.as_raw(), &mut status, 0, &mut usage) };
-        let wall = self.start.elapsed();
+        let wall = self.forked.elapsed();
         if rc < 0 {
             return Err(format!("wait4: {}", std::io::Error::last_os_error()));
         }

@@ -12,6 +12,8 @@
 pub mod protocol;
 pub mod zygote;
 
+use crate::cgroup::{MemoryCgroups, MemoryUsage};
+use crate::confine::ConfineError;
 use crate::plan::JailReport;
 use crate::runner::{Captured, RunRequest};
 use crate::uid::{UidLease, UidPool};
@@ -40,6 +42,8 @@ pub(crate) struct Dispatched {
     pub stdout: Captured,
     pub stderr: Captured,
     pub host_uid: Option<u32>,
+    /// What the run's memory cgroup recorded, read once the child was reaped.
+    pub memory: Option<MemoryUsage>,
 }
 
 /// Facts about a running fork server.
@@ -59,6 +63,8 @@ pub struct ForkServer {
     binary: PathBuf,
     template: ZygoteInit,
     uid_dir: PathBuf,
+    /// Where each run's memory cgroup is made.
+    memory: Result<MemoryCgroups, ConfineError>,
     state: Mutex<State>,
     free_slots: Mutex<usize>,
     slot_freed: Condvar,
@@ -106,12 +112,18 @@ impl Drop for SlotPermit<'_> {
 impl ForkServer {
     /// A fork server that will start on first use. `template` holds everything but the uids,
     /// which are leased from `uid_dir` at each start.
-    pub(crate) fn new(binary: PathBuf, template: ZygoteInit, uid_dir: PathBuf) -> Self {
+    pub(crate) fn new(
+        binary: PathBuf,
+        template: ZygoteInit,
+        uid_dir: PathBuf,
+        memory: Result<MemoryCgroups, ConfineError>,
+    ) -> Self {
         let slots = usize::try_from(template.slots).unwrap_or(1);
         Self {
             binary,
             template,
             uid_dir,
+            memory,
             state: Mutex::new(State::default()),
             free_slots: Mutex::new(slots),
             slot_freed: Condvar::new(),
@@ -252,6 +264,21 @@ impl ForkServer {
     }
 
     fn dispatch_once(&self, connection: &Connection, request: &RunRequest) -> Result<Option<Dispatched>, String> {
+        // A cgroup per attempt: a run that is tried again starts from nothing, peak included.
+        let created = self.memory.as_ref().map_err(Clone::clone).and_then(|m| m.create(request.limits.memory_bytes));
+        let cgroup_procs = created.as_ref().map_err(Clone::clone).and_then(|cgroup| cgroup.open_procs());
+        let (cgroup, cgroup_procs) = match (created, cgroup_procs) {
+            (Ok(cgroup), Ok(procs)) => (cgroup, procs),
+            (Err(e), _) | (_, Err(e)) => {
+                return Ok(Some(Dispatched {
+                    report: JailReport::Refused { layer: e.layer, detail: e.detail },
+                    stdout: Captured::default(),
+                    stderr: Captured::default(),
+                    host_uid: None,
+                    memory: None,
+                }))
+            }
+        };
         let (stdout_read, stdout_write) = pipe().map_err(|e| format!("creating the stdout pipe: {e}"))?;
         let (stderr_read, stderr_write) = pipe().map_err(|e| format!("creating the stderr pipe: {e}"))?;
         let (mut reply, server_end) = UnixStream::pair().map_err(|e| format!("creating the reply socket: {e}"))?;
@@ -278,6 +305,7 @@ impl ForkServer {
             stderr_write.as_raw_fd(),
             stdin.as_raw_fd(),
             files.as_raw_fd(),
+            cgroup_procs.as_raw_fd(),
         ];
         nix::sys::socket::sendmsg::<()>(
             connection.control.as_raw_fd(),
@@ -287,16 +315,24 @@ impl ForkServer {
             None,
         )
         .map_err(|e| format!("sending the request to the fork server: {e}"))?;
-        drop((server_end, stdout_write, stderr_write, stdin, files));
+        drop((server_end, stdout_write, stderr_write, stdin, files, cgroup_procs));
         let collected = crate::runner::collect(&mut reply, stdout_read, stderr_read, &request.limits)?;
-        let Some(report) = collected.report else { return Ok(None) };
+        let Some(mut report) = collected.report else { return Ok(None) };
+        // The fork server reports after reaping the child, the one process of its run.
+        let memory = match cgroup.usage() {
+            Ok(memory) => Some(memory),
+            Err(detail) => {
+                report = JailReport::Failed { detail };
+                None
+            }
+        };
         let host_uid = match &report {
             JailReport::Finished { slot: Some(slot), .. } => {
                 usize::try_from(*slot).ok().and_then(|s| connection.slot_uids.get(s)).copied()
             }
             _ => None,
         };
-        Ok(Some(Dispatched { report, stdout: collected.stdout, stderr: collected.stderr, host_uid }))
+        Ok(Some(Dispatched { report, stdout: collected.stdout, stderr: collected.stderr, host_uid, memory }))
     }
 }
 

@@ -5,9 +5,10 @@
 //! answers [`ZygoteEvent::MapIds`] once it is in its own user namespace; the orchestrator (host
 //! root) writes that namespace's uid and gid maps and answers [`GO`]. The fork server then
 //! builds its box, warms Python and says [`ZygoteEvent::Ready`]. From then on each
-//! [`ForkRequest`] carries five descriptors (its reply socket, which the fork server keeps; the
+//! [`ForkRequest`] carries six descriptors (its reply socket, which the fork server keeps; the
 //! write ends of the run's stdout and stderr; its stdin and its box files, as files read from
-//! their start), and gets its
+//! their start; the `cgroup.procs` of the run's memory cgroup, opened by the orchestrator, which
+//! the child joins first of all), and gets its
 //! [`crate::plan::JailReport`] as one JSON line on its own reply socket, which also takes
 //! `kill` lines and treats its closing as `kill`.
 
@@ -80,7 +81,7 @@ pub struct ForkRequest {
 }
 
 /// Number of descriptors in a request.
-pub const REQUEST_FDS: usize = 5;
+pub const REQUEST_FDS: usize = 6;
 
 /// Largest control message; requests carry names and limits, never file contents.
 pub const MAX_MESSAGE: usize = 256 * 1024;

@@ -16,7 +16,7 @@ use super::protocol::{ForkRequest, ZygoteEvent, ZygoteInit, GO, MAX_MESSAGE, REQ
 use crate::confine::{self, ConfineError, LandlockSpec, Layer, RootSpec, SANDBOX_ID};
 use crate::plan::{EndedBy, JailReport};
 use crate::policy::syscall_name;
-use crate::supervise::{self, pidfd_open, receive_listener, receive_notification, Reaped, CPU_SAMPLE};
+use crate::supervise::{self, pidfd_open, receive_listener, take_notifications, Reaped, CPU_SAMPLE};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
@@ -382,6 +382,7 @@ struct Running {
     listener: Option<OwnedFd>,
     reply: Option<UnixStream>,
     marker: OwnedFd,
+    forked: Instant,
     start: Instant,
     limits: crate::Limits,
     ended_by: Option<EndedBy>,
@@ -454,6 +455,10 @@ impl<'py> Server<'py, '_> {
                 .filter_map(|(i, fd)| fd.revents().filter(|r| !r.is_empty()).map(|r| (i, r)))
                 .collect();
             drop(fds);
+            // A run's notifications before its end: a denied call must be taken before the
+            // report on the child's exit is built.
+            let mut ready = ready;
+            ready.sort_by_key(|(index, _)| matches!(watched[*index], Watched::Pid(_)));
             for (index, revents) in ready {
                 match watched[index] {
                     Watched::Control => {
@@ -539,7 +544,8 @@ impl<'py> Server<'py, '_> {
         let failure = |reply: Option<OwnedFd>, what: &str, e: &dyn std::fmt::Display| {
             (reply, failed_report(&format!("{what}: {e}")))
         };
-        let (Some(stdout), Some(stderr), Some(stdin), Some(files)) = (fds.next(), fds.next(), fds.next(), fds.next())
+        let (Some(stdout), Some(stderr), Some(stdin), Some(files), Some(cgroup)) =
+            (fds.next(), fds.next(), fds.next(), fds.next(), fds.next())
         else {
             return Err((reply, failed_report("a request came without its descriptors")));
         };
@@ -554,7 +560,8 @@ impl<'py> Server<'py, '_> {
             Ok(pair) => pair,
             Err(e) => return Err(failure(reply, "socketpair", &e)),
         };
-        let child_fds = ChildFds { stdin, stdout, stderr, marker: marker_write, status: status_child.into(), files };
+        let child_fds =
+            ChildFds { stdin, stdout, stderr, marker: marker_write, status: status_child.into(), files, cgroup };
         // The next child is pid 1 of a pid namespace of its own: back to the zygote's own
         // namespace for children, then a new one.
         if let Err(e) = nix::sched::setns(&self.pid_namespace, nix::sched::CloneFlags::CLONE_NEWPID)
@@ -563,6 +570,8 @@ impl<'py> Server<'py, '_> {
             let error = ConfineError::new(Layer::PidNamespace, format!("a pid namespace for the run: {e}"));
             return Err((reply, JailReport::Refused { layer: error.layer, detail: error.detail }));
         }
+        // The reported wall time runs from before the fork, as the child's CPU time does.
+        let fork_time = Instant::now();
         // SAFETY: PyOS_BeforeFork is called with the GIL held, on the only thread, right before
         // fork, as the C API requires; AfterFork_Parent follows in the parent.
         unsafe { pyo3::ffi::PyOS_BeforeFork() };
@@ -600,6 +609,8 @@ impl<'py> Server<'py, '_> {
                         listener: Some(listener),
                         reply: reply.map(UnixStream::from),
                         marker: marker_read,
+                        forked: fork_time,
+                        // The wall limit runs from the end of confinement.
                         start: Instant::now(),
                         limits: request.limits,
                         ended_by: None,
@@ -623,7 +634,7 @@ impl<'py> Server<'py, '_> {
     fn on_listener(&mut self, slot: usize, revents: PollFlags) {
         let Some(run) = self.slots[slot].as_mut() else { return };
         if revents.contains(PollFlags::POLLIN) {
-            if let Some(number) = run.listener.as_ref().and_then(receive_notification) {
+            if let Some(number) = run.listener.as_ref().and_then(take_notifications) {
                 run.ended_by.get_or_insert(EndedBy::Violation { syscall: syscall_name(number), number });
                 let _ = kill(run.pid, Signal::SIGKILL);
             }
@@ -657,10 +668,12 @@ impl<'py> Server<'py, '_> {
 
     /// Reaps the child of `slot`, reports on it and readies the slot for the next run.
     fn finish(&mut self, slot: usize) {
+        // Anything still waiting on the listener belongs to this run's report.
+        self.on_listener(slot, PollFlags::POLLIN);
         let Some(run) = self.slots[slot].take() else { return };
         let report = Reaped {
             pid: run.pid,
-            start: run.start,
+            forked: run.forked,
             limits: &run.limits,
             ended_by: run.ended_by,
             marker: &run.marker,
@@ -683,6 +696,8 @@ struct ChildFds {
     marker: OwnedFd,
     status: OwnedFd,
     files: OwnedFd,
+    /// `cgroup.procs` of the run's memory cgroup.
+    cgroup: OwnedFd,
 }
 
 fn failed_report(detail: &str) -> JailReport {
@@ -707,6 +722,11 @@ fn child_main(
     request: &ForkRequest,
     fds: &ChildFds,
 ) -> i32 {
+    // Into the run's memory cgroup before anything else: everything the child allocates from
+    // here on (its copies of the zygote's pages included) is charged to the run.
+    if let Err(error) = crate::cgroup::enter(&fds.cgroup) {
+        return child_refused(fds.status.as_raw_fd(), &error);
+    }
     let status_fd = match place_child_descriptors(fds) {
         Ok(()) => STATUS_FD,
         Err(error) => return child_refused(fds.status.as_raw_fd(), &error),
