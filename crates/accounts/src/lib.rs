@@ -7,11 +7,11 @@
 //! stores, logs or compares a secret in the clear beyond the call that received it. Passwords
 //! are hashed only under a [`HashGate`]'s permit, so hashing is bounded and counted.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -102,9 +102,8 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// Argon2id with the OWASP-recommended minimum: 19 MiB, 2 passes, one lane.
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+fn params() -> Params {
+    Params::new(19 * 1024, 2, 1, None).unwrap_or_default()
 }
 
 /// Checks a new password's length.
@@ -119,11 +118,12 @@ pub fn check_password(password: &str) -> Result<(), AccountError> {
     Ok(())
 }
 
-/// Bounds how many password hashes run at once. Each Argon2id hash holds 19 MiB and a core for
-/// tens of milliseconds, and sign-in is open to anyone: unbounded, a burst of requests takes the
-/// server's memory. A hash that cannot start at once is refused (the caller answers "busy, try
-/// again") rather than queued, so a burst costs at most `limit` hashes' memory.
-#[derive(Debug)]
+/// Bounds how many password hashes run at once, and the memory they use. Each Argon2id hash
+/// needs 19 MiB and a core for tens of milliseconds, and sign-in is open to anyone: unbounded, a
+/// burst of requests takes the server's memory. A hash that cannot start at once is refused (the
+/// caller answers "busy, try again") rather than queued. Each slot keeps its 19 MiB for the next
+/// hash instead of handing it back to the allocator, which would keep it anyway, scattered over
+/// its per-thread arenas: the gate's memory is `limit` times 19 MiB, ever.
 pub struct HashGate {
     limit: usize,
     running: AtomicUsize,
@@ -131,12 +131,30 @@ pub struct HashGate {
     /// read to see that a refused request did not hash.
     started: AtomicU64,
     peak: AtomicUsize,
+    /// The memory of the slots not in use (allocated on a slot's first hash).
+    memories: Mutex<Vec<Vec<Block>>>,
 }
 
-/// The right to run one hash; the slot is free again when it is dropped.
-#[derive(Debug)]
+impl std::fmt::Debug for HashGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HashGate")
+            .field("limit", &self.limit)
+            .field("running", &self.running)
+            .field("started", &self.started)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The right to run one hash, with a slot's memory; the slot is free again when it is dropped.
 pub struct HashPermit {
     gate: Arc<HashGate>,
+    memory: Vec<Block>,
+}
+
+impl std::fmt::Debug for HashPermit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HashPermit").field("gate", &self.gate).finish_non_exhaustive()
+    }
 }
 
 impl HashGate {
@@ -147,6 +165,7 @@ impl HashGate {
             running: AtomicUsize::new(0),
             started: AtomicU64::new(0),
             peak: AtomicUsize::new(0),
+            memories: Mutex::new(Vec::new()),
         })
     }
 
@@ -161,7 +180,8 @@ impl HashGate {
             self.running.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < self.limit).then_some(n + 1));
         let before = before.ok()?;
         self.peak.fetch_max(before + 1, Ordering::AcqRel);
-        Some(HashPermit { gate: Arc::clone(self) })
+        let memory = self.memories.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop().unwrap_or_default();
+        Some(HashPermit { gate: Arc::clone(self), memory })
     }
 
     pub fn limit(&self) -> usize {
@@ -180,57 +200,124 @@ impl HashGate {
 }
 
 impl HashPermit {
+    /// The slot's memory, sized for `params` (allocated on the slot's first hash, on the thread
+    /// that hashes).
+    fn memory(&mut self, params: &Params) -> Result<&mut [Block], AccountError> {
+        let blocks = params.block_count();
+        if blocks > params_blocks() {
+            return Err(AccountError::StoredHash(format!(
+                "it needs {} KiB, more than this server hashes with",
+                params.m_cost()
+            )));
+        }
+        if self.memory.len() < params_blocks() {
+            self.memory = vec![Block::default(); params_blocks()];
+        }
+        Ok(&mut self.memory[..blocks])
+    }
+
     /// Hashes a new password (after [`check_password`]): Argon2id in the PHC string format,
     /// salt included.
-    pub fn hash_password(&self, password: &str) -> Result<String, AccountError> {
+    pub fn hash_password(&mut self, password: &str) -> Result<String, AccountError> {
         check_password(password)?;
         self.gate.started.fetch_add(1, Ordering::AcqRel);
-        hash_password(password)
+        self.hash(password)
+    }
+
+    fn hash(&mut self, password: &str) -> Result<String, AccountError> {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).expect("the OS random number source failed");
+        let salt = SaltString::encode_b64(&salt).map_err(|e| AccountError::Hash(e.to_string()))?;
+        let (params, algorithm, version) = (params(), Algorithm::Argon2id, Version::V0x13);
+        let hash = self.run(&params, algorithm, version, password, salt.as_salt(), Params::DEFAULT_OUTPUT_LEN)?;
+        let phc = PasswordHash {
+            algorithm: algorithm.ident(),
+            version: Some(version.into()),
+            params: ParamsString::try_from(&params).map_err(|e| AccountError::Hash(e.to_string()))?,
+            salt: Some(salt.as_salt()),
+            hash: Some(hash),
+        };
+        Ok(phc.to_string())
     }
 
     /// Whether a password matches, in constant time, against the stored hash or, when there is none
     /// (no such user, or no password chosen yet), against a decoy: the answer then takes as
     /// long as for a wrong password, so its timing does not say which emails have accounts.
-    pub fn verify_password(&self, password: &str, stored: Option<&str>) -> Result<bool, AccountError> {
+    pub fn verify_password(&mut self, password: &str, stored: Option<&str>) -> Result<bool, AccountError> {
         self.gate.started.fetch_add(1, Ordering::AcqRel);
-        let matches = verify_password(password, stored.unwrap_or_else(|| decoy_hash()))?;
-        Ok(matches && stored.is_some())
+        let matches = match stored {
+            Some(stored) => self.verify(password, stored)?,
+            None => {
+                let decoy = self.decoy()?;
+                self.verify(password, &decoy)?;
+                false
+            }
+        };
+        Ok(matches)
     }
+
+    fn verify(&mut self, password: &str, stored: &str) -> Result<bool, AccountError> {
+        if password.chars().count() > MAX_PASSWORD_CHARS {
+            return Ok(false);
+        }
+        let unreadable = |e: argon2::password_hash::Error| AccountError::StoredHash(e.to_string());
+        let parsed = PasswordHash::new(stored).map_err(unreadable)?;
+        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+            return Err(AccountError::StoredHash("it has no salt or no hash".into()));
+        };
+        let algorithm = Algorithm::try_from(parsed.algorithm).map_err(unreadable)?;
+        let version =
+            parsed.version.map(Version::try_from).transpose().map_err(|e| AccountError::StoredHash(e.to_string()))?;
+        let params = Params::try_from(&parsed).map_err(unreadable)?;
+        let computed = self.run(&params, algorithm, version.unwrap_or_default(), password, salt, expected.len())?;
+        // `Output`'s equality is constant-time.
+        Ok(computed == expected)
+    }
+
+    /// One Argon2 run in the slot's memory.
+    fn run(
+        &mut self,
+        params: &Params,
+        algorithm: Algorithm,
+        version: Version,
+        password: &str,
+        salt: Salt<'_>,
+        output_len: usize,
+    ) -> Result<Output, AccountError> {
+        let mut salt_bytes = [0u8; 64];
+        let salt = salt.decode_b64(&mut salt_bytes).map_err(|e| AccountError::Hash(e.to_string()))?;
+        let argon2 = Argon2::new(algorithm, version, params.clone());
+        let memory = self.memory(params)?;
+        Output::init_with(output_len, |out| {
+            argon2.hash_password_into_with_memory(password.as_bytes(), salt, out, &mut *memory).map_err(Into::into)
+        })
+        .map_err(|e| AccountError::Hash(e.to_string()))
+    }
+
+    /// The hash verified against when there is no such user (made once, in this slot).
+    fn decoy(&mut self) -> Result<String, AccountError> {
+        static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        if let Some(decoy) = DECOY.get() {
+            return Ok(decoy.clone());
+        }
+        let decoy = self.hash("decoy password, never anyone's")?;
+        Ok(DECOY.get_or_init(|| decoy).clone())
+    }
+}
+
+/// The blocks of memory one hash with [`params`] needs.
+fn params_blocks() -> usize {
+    params().block_count()
 }
 
 impl Drop for HashPermit {
     fn drop(&mut self) {
+        let memory = std::mem::take(&mut self.memory);
+        if !memory.is_empty() {
+            self.gate.memories.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(memory);
+        }
         self.gate.running.fetch_sub(1, Ordering::AcqRel);
     }
-}
-
-/// Hashes a new password (after [`check_password`]) in the PHC string format, salt included.
-/// Reached only through a [`HashPermit`], so every hash is counted and bounded.
-fn hash_password(password: &str) -> Result<String, AccountError> {
-    check_password(password)?;
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).expect("the OS random number source failed");
-    let salt = SaltString::encode_b64(&salt).map_err(|e| AccountError::Hash(e.to_string()))?;
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| AccountError::Hash(e.to_string()))
-}
-
-/// Whether a password matches its stored hash. The comparison is constant-time (the argon2
-/// crate's).
-fn verify_password(password: &str, stored: &str) -> Result<bool, AccountError> {
-    if password.chars().count() > MAX_PASSWORD_CHARS {
-        return Ok(false);
-    }
-    let parsed = PasswordHash::new(stored).map_err(|e| AccountError::StoredHash(e.to_string()))?;
-    Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
-}
-
-/// The hash verified against when there is no such user.
-fn decoy_hash() -> &'static str {
-    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| hash_password("decoy password, never anyone's").unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -239,33 +326,61 @@ mod unit {
 
     #[test]
     fn a_password_verifies_only_against_its_own_hash() {
-        let hash = hash_password("correct horse battery").expect("hash");
+        let gate = HashGate::new(1);
+        let mut permit = gate.try_permit().expect("permit");
+        let hash = permit.hash_password("correct horse battery").expect("hash");
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(verify_password("correct horse battery", &hash).expect("verify"));
-        assert!(!verify_password("correct horse battery!", &hash).expect("verify"));
-        let again = hash_password("correct horse battery").expect("hash");
+        assert!(permit.verify_password("correct horse battery", Some(&hash)).expect("verify"));
+        assert!(!permit.verify_password("correct horse battery!", Some(&hash)).expect("verify"));
+        let again = permit.hash_password("correct horse battery").expect("hash");
         assert_ne!(hash, again, "each hash has its own salt");
     }
 
     #[test]
-    fn the_gate_lets_limit_hashes_run_and_refuses_the_next() {
+    fn hashes_are_the_argon2_crates_own_both_ways() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let reference = Argon2::new(Algorithm::Argon2id, Version::V0x13, params());
+        let salt = SaltString::encode_b64(&[7u8; 16]).expect("salt");
+        let stored = reference.hash_password(b"correct horse battery", &salt).expect("hash").to_string();
+        let gate = HashGate::new(1);
+        let mut permit = gate.try_permit().expect("permit");
+        assert!(permit.verify_password("correct horse battery", Some(&stored)).expect("verify"), "an existing hash");
+        assert!(!permit.verify_password("correct horse batterY", Some(&stored)).expect("verify"));
+        let ours = permit.hash_password("correct horse battery").expect("hash");
+        let parsed = PasswordHash::new(&ours).expect("PHC");
+        assert!(reference.verify_password(b"correct horse battery", &parsed).is_ok(), "{ours}");
+    }
+
+    #[test]
+    fn the_gate_lets_limit_hashes_run_and_refuses_the_next_and_keeps_their_memory() {
         let gate = HashGate::new(2);
-        let (a, b) = (gate.try_permit().expect("first"), gate.try_permit().expect("second"));
+        let (a, mut b) = (gate.try_permit().expect("first"), gate.try_permit().expect("second"));
         assert!(gate.try_permit().is_none(), "a third hash must be refused, not queued");
         drop(a);
-        let c = gate.try_permit().expect("a slot came free");
+        let mut c = gate.try_permit().expect("a slot came free");
         assert!(!c.verify_password("correct horse battery", None).expect("decoy"), "no stored hash never matches");
         let hash = b.hash_password("correct horse battery").expect("hash");
         assert!(c.verify_password("correct horse battery", Some(&hash)).expect("verify"));
         assert_eq!((gate.hashes_started(), gate.peak()), (3, 2));
+        drop((b, c));
+        let kept = gate.memories.lock().map(|m| m.iter().map(Vec::len).collect::<Vec<_>>()).unwrap_or_default();
+        assert_eq!(kept, vec![params_blocks(); 2], "each slot keeps its memory for the next hash");
     }
 
     #[test]
     fn short_long_and_unreadable_are_refused() {
-        assert!(matches!(hash_password("short"), Err(AccountError::PasswordTooShort)));
-        assert!(matches!(hash_password(&"x".repeat(257)), Err(AccountError::PasswordTooLong)));
-        assert!(matches!(verify_password("whatever long", "not a hash"), Err(AccountError::StoredHash(_))));
-        assert!(!verify_password(&"x".repeat(300), decoy_hash()).expect("bounded"));
+        let gate = HashGate::new(1);
+        let mut permit = gate.try_permit().expect("permit");
+        assert!(matches!(permit.hash_password("short"), Err(AccountError::PasswordTooShort)));
+        assert!(matches!(permit.hash_password(&"x".repeat(257)), Err(AccountError::PasswordTooLong)));
+        assert!(matches!(
+            permit.verify_password("whatever long", Some("not a hash")),
+            Err(AccountError::StoredHash(_))
+        ));
+        assert!(!permit.verify_password(&"x".repeat(300), None).expect("bounded"));
+        let greedy =
+            "$argon2id$v=19$m=1048576,t=2,p=1$BwcHBwcHBwcHBwcHBwcHBw$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        assert!(matches!(permit.verify_password("whatever long", Some(greedy)), Err(AccountError::StoredHash(_))));
     }
 
     #[test]

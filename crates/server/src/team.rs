@@ -503,7 +503,7 @@ async fn setup(
     let setup_hash = token_hash(&body.token);
     let lookup = setup_hash.clone();
     blocking(&app.store, move |s| s.setup_user(&lookup)).await?.ok_or_else(unknown)?;
-    let permit = app.logins.hash_permit()?;
+    let mut permit = app.logins.hash_permit()?;
     let password = body.password;
     let hash = tokio::task::spawn_blocking(move || permit.hash_password(&password))
         .await
@@ -534,7 +534,7 @@ async fn login(
     let now = app.clock.now();
     app.logins.admit(client)?;
     app.logins.check_failures(&email, client, now)?;
-    let permit = app.logins.hash_permit()?;
+    let mut permit = app.logins.hash_permit()?;
     let lookup = email.clone();
     let found = blocking(&app.store, move |s| s.user_for_login(&lookup)).await?;
     let (user, hash) = match found {
