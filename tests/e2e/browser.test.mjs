@@ -249,6 +249,8 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.equal(await shownText(sample.locator('.diff-actual pre')), WRONG_SAMPLE);
     assert.ok(await sample.locator('.diff-actual mark').count(), 'the differing digits are marked');
     assert.match(await sample.innerText(), /calculate_pi\(10000\)/, 'the failing sample shows its input');
+    // Practice stops at the first failing hidden test and says so.
+    assert.match(await banner.innerText(), /stopped at the first failing hidden test; \d+ more not run/);
     await screenshot('wrong-answer.png');
   });
 
@@ -263,6 +265,21 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     await history.nth(1).waitFor();
     assert.match(await history.nth(0).innerText(), /Wrong Answer/);
     assert.match(await history.nth(1).innerText(), /Accepted/);
+  });
+
+  await step(t, 'an endless loop can be cancelled while it is judged', async () => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText('def calculate_pi(n):\n    while True:\n        pass\n');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    await cancel.waitFor();
+    await cancel.click();
+    const banner = page.locator('#results .banner-title', { hasText: 'Cancelled' });
+    await banner.waitFor({ timeout: VERDICT_MS });
+    assert.match(await page.locator('#results').innerText(), /You stopped the judging/);
+    await cancel.waitFor({ state: 'hidden' });
+    await page.locator('.history-item', { hasText: 'Cancelled' }).first().waitFor();
   });
 
   await step(t, 'the list shows the problem as solved', async () => {
