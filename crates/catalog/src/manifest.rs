@@ -175,11 +175,11 @@ impl ProblemLimits {
         (self.time * 1000.0).ceil() as u64
     }
 
-    /// Wall-clock milliseconds per test: twice the CPU limit and at least one second more, so
+    /// Wall-clock milliseconds per test: twice the CPU limit and at least two seconds more, so
     /// a program that waits (sleeps, blocks) is stopped soon after one that computes, with room
-    /// for a loaded machine and an interpreter's start.
+    /// for a loaded machine and an interpreter's start (the exec path imports Django per test).
     pub fn wall_ms(&self) -> u64 {
-        (self.cpu_ms() * 2).max(self.cpu_ms() + 1000)
+        (self.cpu_ms() * 2).max(self.cpu_ms() + 2000)
     }
 }
 
