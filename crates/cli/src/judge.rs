@@ -34,7 +34,7 @@ pub fn judge(
 }
 
 fn print_report(report: &Report) {
-    println!("{}: {} (score {:.0}%)", report.problem, report.verdict, report.score * 100.0);
+    println!("{}: {} {} (score {:.0}%)", report.problem, report.verdict, report.verdict.name(), report.score * 100.0);
     if let Some(ce) = &report.compile_error {
         let at = match (ce.line, ce.column) {
             (Some(l), Some(c)) => format!("line {l}, column {c}"),
