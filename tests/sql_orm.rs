@@ -658,3 +658,25 @@ fn the_query_budget_holds_against_raw_cursors_and_a_patched_recorder_on_both_pat
         }
     }
 }
+
+#[test]
+fn verdict_judge_names_the_query_budget_verdict_in_text_and_json() {
+    let n_plus_one = fixture("orm-django-authors/submissions/query_budget/n_plus_one.py");
+    let run = |json: bool| {
+        let mut command = Command::new(binary("verdict"));
+        command
+            .args(["judge", "--problem", "orm-django-authors", "--problems"])
+            .arg(workspace_root().join("tests/fixtures"));
+        if json {
+            command.arg("--json");
+        }
+        let output = command.arg(&n_plus_one).output().unwrap_or_else(|e| panic!("running verdict judge: {e}"));
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let text = run(false);
+    assert!(text.starts_with("orm-django-authors: QLE Too many queries (score "), "{text}");
+    assert!(text.contains("| Too many queries: 4 of 1."), "{text}");
+    let report: serde_json::Value = serde_json::from_str(&run(true)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report["verdict"].as_str(), report["tests"][0]["verdict"].as_str()), (Some("QLE"), Some("QLE")));
+}
