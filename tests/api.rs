@@ -265,6 +265,21 @@ async fn sql_and_orm_problems_show_their_schema_and_run_on_the_candidates_own_ta
     let queries = &run["tests"][0]["detail"]["queries"];
     assert_eq!((queries["count"].as_u64(), queries["budget"].as_u64()), (Some(1), Some(1)), "{run}");
     assert!(queries["statements"][0].as_str().is_some_and(|q| q.contains("INNER JOIN \"author\"")), "{run}");
+
+    // The right value over the query budget has a verdict of its own, with the counts.
+    let n_plus_one = "from models import Book\n\ndef books_with_authors(since):\n    \
+        return [[b.title, b.author.name] for b in Book.objects.filter(year__gte=since).order_by('title', 'id')]\n";
+    let run = client.post("/api/problems/django-books-with-authors/run", json!({"code": n_plus_one})).await.json();
+    assert_eq!(run["verdict"], "QLE", "{run}");
+    let test = &run["tests"][0];
+    assert_eq!(test["verdict"], "QLE", "{run}");
+    assert_eq!(test["detail"]["actual"], test["detail"]["expected"], "the value is right: {run}");
+    let (count, budget) = (test["detail"]["queries"]["count"].as_u64(), test["detail"]["queries"]["budget"].as_u64());
+    assert!(count > budget && budget == Some(1), "{run}");
+    let message = test["detail"]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with(&format!("Too many queries: {} of 1.", count.unwrap_or(0))), "{message}");
+    let openapi = client.get("/api/openapi.json").await.text;
+    assert!(openapi.contains("\"QLE\"") && openapi.contains("QLE too many queries"), "the API documents it");
 }
 
 #[tokio::test]

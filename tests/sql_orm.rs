@@ -206,10 +206,10 @@ const DJANGO_N_PLUS_ONE: &str = "from models import Book\n\n\ndef books_with_aut
 fn an_n_plus_one_django_answer_is_rejected_on_its_query_count_with_the_queries_shown() {
     let problem = prepared("orm-django-authors");
     let report = judge(&problem, DJANGO_N_PLUS_ONE);
-    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert_eq!(report.verdict, Verdict::QLE, "{}", summary(&report));
     let sample = &report.tests[0];
+    assert_eq!(sample.verdict, Verdict::QLE, "{}", summary(&report));
     let detail = sample.detail.as_ref().unwrap_or_else(|| panic!("detail"));
-    assert_eq!(detail.reason, Some(FailureReason::QueryBudget), "{}", summary(&report));
     assert_eq!(detail.actual, Some(detail.expected.clone()), "the value itself is right");
     let queries = detail.queries.as_ref().unwrap_or_else(|| panic!("queries"));
     // One query for the books, one per book for its author: 3 books since 1965.
@@ -219,6 +219,7 @@ fn an_n_plus_one_django_answer_is_rejected_on_its_query_count_with_the_queries_s
         queries.statements[1..].iter().all(|q| q.contains("FROM \"author\" WHERE \"author\".\"id\" = ")),
         "{queries:?}"
     );
+    assert!(message(sample).starts_with("Too many queries: 4 of 1."), "{}", message(sample));
     assert!(message(sample).contains("sent 4 SQL queries where this problem allows 1"), "{}", message(sample));
     // The empty library needs one query either way, so that test passes.
     assert!(report.tests.iter().any(|t| t.verdict == Verdict::AC), "{}", summary(&report));
@@ -249,12 +250,12 @@ fn a_django_answer_within_its_budget_is_accepted() {
 #[test]
 fn sqlalchemy_lazy_loading_exceeds_the_budget_and_joinedload_meets_it() {
     let problem = prepared("orm-sqlalchemy-authors");
-    let n_plus_one = std::fs::read_to_string(fixture("orm-sqlalchemy-authors/submissions/wrong_answer/n_plus_one.py"))
+    let n_plus_one = std::fs::read_to_string(fixture("orm-sqlalchemy-authors/submissions/query_budget/n_plus_one.py"))
         .unwrap_or_else(|e| panic!("{e}"));
     let report = judge(&problem, &n_plus_one);
-    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
+    assert_eq!(report.verdict, Verdict::QLE, "{}", summary(&report));
+    assert_eq!(report.tests[0].verdict, Verdict::QLE, "{}", summary(&report));
     let detail = report.tests[0].detail.as_ref().unwrap_or_else(|| panic!("detail"));
-    assert_eq!(detail.reason, Some(FailureReason::QueryBudget));
     let queries = detail.queries.as_ref().unwrap_or_else(|| panic!("queries"));
     assert!(queries.count > 1 && queries.statements.iter().any(|q| q.contains("FROM author")), "{queries:?}");
     let joined = n_plus_one
@@ -265,7 +266,7 @@ fn sqlalchemy_lazy_loading_exceeds_the_budget_and_joinedload_meets_it() {
         .replace("select(Book).where", "select(Book).options(selectinload(Book.author)).where");
     // selectinload takes two queries: over a budget of one, but right.
     let report = judge(&problem, &joined);
-    assert_eq!(first_failure(&report).detail.as_ref().and_then(|d| d.reason), Some(FailureReason::QueryBudget));
+    assert_eq!(first_failure(&report).verdict, Verdict::QLE, "{}", summary(&report));
     let reference = std::fs::read_to_string(fixture("orm-sqlalchemy-authors/submissions/accepted/reference.py"))
         .unwrap_or_else(|e| panic!("{e}"));
     let report = judge(&problem, &reference);
@@ -283,8 +284,8 @@ fn the_exec_path_grades_sql_and_orm_the_same_way() {
     let options = JudgeOptions::default();
     let orm = load("orm-django-authors");
     let report = judge.judge(&orm, DJANGO_N_PLUS_ONE, options).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.verdict, Verdict::WA, "{}", summary(&report));
-    assert_eq!(report.tests[0].detail.as_ref().and_then(|d| d.reason), Some(FailureReason::QueryBudget));
+    assert_eq!(report.verdict, Verdict::QLE, "{}", summary(&report));
+    assert_eq!(report.tests[0].verdict, Verdict::QLE, "{}", summary(&report));
     let sql = load("sql-leaderboard");
     let report = judge
         .judge(&sql, "SELECT name, points FROM player WHERE points >= 10", options)
@@ -398,12 +399,13 @@ fn verdict_check_passes_the_fixtures_and_demands_the_order_and_budget_wrong_answ
     let (passed, stdout) = check_copy("orm-django-authors", |dir| {
         // A wrong answer that is wrong on its value, not on its query count, does not count.
         std::fs::write(
-            dir.join("submissions/wrong_answer/n_plus_one.py"),
+            dir.join("submissions/query_budget/n_plus_one.py"),
             "from models import Book\n\ndef books_with_authors(since):\n    return []\n",
         )
         .unwrap_or_else(|e| panic!("{e}"));
     });
-    assert!(!passed && stdout.contains("needs a wrong answer with the N+1 pattern"), "{stdout}");
+    assert!(!passed && stdout.contains("needs a submission with the N+1 pattern here"), "{stdout}");
+    assert!(stdout.contains("query_budget/n_plus_one.py: must get QLE, got WA (Wrong answer)"), "{stdout}");
     let (passed, stdout) = check_copy("sql-leaderboard", |dir| {
         std::fs::write(
             dir.join("submissions/accepted/reference.sql"),
@@ -412,4 +414,269 @@ fn verdict_check_passes_the_fixtures_and_demands_the_order_and_budget_wrong_answ
         .unwrap_or_else(|e| panic!("{e}"));
     });
     assert!(!passed && stdout.contains("row order is not fixed"), "a reference without ORDER BY:\n{stdout}");
+}
+
+/// A throwaway copy of a fixture with `edit` applied, loaded and prepared on `sandbox`.
+fn edited(slug: &str, sandbox: &Sandbox, edit: impl Fn(&Path)) -> PreparedProblem {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join(slug);
+    copy_dir(&fixture(slug), &copy);
+    edit(&copy);
+    let problem = verdict_catalog::load_problem(&copy).unwrap_or_else(|errors| panic!("{errors:?}"));
+    Judge::new(sandbox).prepare(&problem).unwrap_or_else(|e| panic!("preparing the copy of {slug}: {e}"))
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+#[test]
+fn an_ordered_answer_needs_a_top_level_order_by_even_where_sqlite_returns_its_rows_sorted() {
+    // Points per team, ordered by team: GROUP BY hands its groups over sorted by team in both
+    // runs, so only the statement itself shows that nothing fixes the order.
+    let problem = edited("sql-leaderboard", sandbox(), |dir| {
+        write(
+            &dir.join("submissions/accepted/reference.sql"),
+            "SELECT team, SUM(points) AS total FROM player GROUP BY team ORDER BY team",
+        );
+        write(&dir.join("submissions/wrong_answer/no_order.sql"), "SELECT team, SUM(points) FROM player GROUP BY team");
+        write(
+            &dir.join("tests/sample.json"),
+            &json!([{"dataset": "sample", "expected": {"columns": ["team", "total"],
+                "rows": [[null, 9], ["blue", 30], ["red", 27]]}}])
+            .to_string(),
+        );
+    });
+    let grouped = judge(&problem, "SELECT team, SUM(points) FROM player GROUP BY team");
+    assert_eq!(grouped.verdict, Verdict::WA, "{}", summary(&grouped));
+    let sample = &grouped.tests[0];
+    assert_eq!(sample.detail.as_ref().and_then(|d| d.reason), Some(FailureReason::RowOrder), "{}", summary(&grouped));
+    let actual = sample.detail.as_ref().and_then(|d| d.actual.clone()).unwrap_or_default();
+    assert_eq!(actual["rows"], sample_expected(&problem)["rows"], "the rows are right, in the right order");
+    assert!(message(sample).contains("the query has no ORDER BY"), "{}", message(sample));
+    // An ORDER BY inside a window or a subquery orders something else.
+    for query in [
+        "SELECT DISTINCT team, SUM(points) OVER (PARTITION BY team ORDER BY team ROWS BETWEEN UNBOUNDED PRECEDING AND \
+         UNBOUNDED FOLLOWING) FROM player",
+        "SELECT team, total FROM (SELECT team, SUM(points) AS total FROM player GROUP BY team ORDER BY team)",
+    ] {
+        let report = judge(&problem, query);
+        assert_eq!(report.verdict, Verdict::WA, "{query}\n{}", summary(&report));
+        assert!(message(&report.tests[0]).contains("no ORDER BY"), "{query}\n{}", summary(&report));
+    }
+    for query in [
+        "SELECT team, SUM(points) FROM player GROUP BY team ORDER BY team",
+        "SELECT team, SUM(points) FROM player GROUP BY team ORDER BY 1;;",
+        "SELECT team, SUM(points) FROM player WHERE team < 'c' GROUP BY team \
+         UNION ALL SELECT team, SUM(points) FROM player WHERE team >= 'c' OR team IS NULL GROUP BY team ORDER BY team",
+    ] {
+        let report = judge(&problem, query);
+        assert_eq!(report.verdict, Verdict::AC, "{query}\n{}", summary(&report));
+    }
+}
+
+fn sample_expected(problem: &PreparedProblem) -> serde_json::Value {
+    match &problem.tests[0].case.expected {
+        verdict_catalog::Expected::Value(v) => v.clone(),
+        other => panic!("the sample's expected answer: {other:?}"),
+    }
+}
+
+#[test]
+fn an_answer_ending_in_empty_statements_is_one_statement() {
+    let problem = prepared("sql-leaderboard");
+    for query in [
+        "SELECT name, points FROM player WHERE points >= 10 ORDER BY points DESC, name;;",
+        "SELECT name, points FROM player WHERE points >= 10 ORDER BY points DESC, name; ;\n-- done\n/* really */ ;\n",
+        "SELECT name, points FROM player WHERE name <> ';' AND points >= 10 ORDER BY points DESC, name;",
+    ] {
+        let report = judge(&problem, query);
+        assert_eq!(report.verdict, Verdict::AC, "{query}\n{}", summary(&report));
+    }
+    let report = judge(&problem, "SELECT name, points FROM player;\n\n  SELECT 2;;");
+    assert_eq!(report.verdict, Verdict::CE, "{}", summary(&report));
+    let error = report.compile_error.unwrap_or_else(|| panic!("a compile error"));
+    assert!(error.message.contains("more than one"), "{error:?}");
+    assert_eq!((error.line, error.column, error.text.as_str()), (Some(3), Some(3), "  SELECT 2;;"), "{error:?}");
+}
+
+#[test]
+fn foreign_keys_hold_in_datasets_and_in_answers() {
+    // A data change on a schema with ON DELETE SET NULL: a real SQLite (foreign keys on) sets
+    // the players of a deleted team to no team, and refuses a player of a team that is not.
+    let setup = |dir: &Path| {
+        write(
+            &dir.join("schema.sql"),
+            "CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n\
+             CREATE TABLE player (id INTEGER PRIMARY KEY, name TEXT NOT NULL, \
+             team_id INTEGER REFERENCES team(id) ON DELETE SET NULL, points INTEGER NOT NULL);\n",
+        );
+        write(
+            &dir.join("problem.toml"),
+            "slug = \"sql-leaderboard\"\ntitle = \"Disband\"\ndifficulty = \"easy\"\nkind = \"sql\"\n[sql]\nmodifies = true\n",
+        );
+        for entry in std::fs::read_dir(dir.join("datasets")).unwrap_or_else(|e| panic!("{e}")).flatten() {
+            std::fs::remove_file(entry.path()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let teams = json!({"columns": ["id", "name"], "rows": [[1, "red"], [2, "blue"]]});
+        let players = |rows: serde_json::Value| json!({"columns": ["id", "name", "team_id", "points"], "rows": rows});
+        let sample = json!({"team": teams, "player": players(json!([[1, "Ann", 1, 12], [2, "Bob", 2, 30]]))});
+        write(&dir.join("datasets/sample.json"), &sample.to_string());
+        let more = json!({"team": teams, "player": players(json!([[1, "Ann", 1, 12], [3, "Cid", null, 9]]))});
+        write(&dir.join("datasets/more.json"), &more.to_string());
+        let after = json!({"team": {"columns": ["id", "name"], "rows": [[2, "blue"]]},
+            "player": players(json!([[1, "Ann", null, 12], [2, "Bob", 2, 30]]))});
+        write(&dir.join("tests/sample.json"), &json!([{"dataset": "sample", "expected": after}]).to_string());
+        write(&dir.join("tests/hidden.json"), &json!([{"dataset": "more"}]).to_string());
+        write(&dir.join("submissions/accepted/reference.sql"), "DELETE FROM team WHERE name = 'red'");
+    };
+    let problem = edited("sql-leaderboard", sandbox(), setup);
+    let report = judge(&problem, "DELETE FROM team WHERE id = 1;");
+    assert_eq!(report.verdict, Verdict::AC, "ON DELETE SET NULL acts: {}", summary(&report));
+    let report = judge(&problem, "INSERT INTO player (id, name, team_id, points) VALUES (9, 'Zed', 7, 1)");
+    assert_eq!(report.verdict, Verdict::RE, "{}", summary(&report));
+    assert!(message(&report.tests[0]).contains("FOREIGN KEY constraint failed"), "{}", summary(&report));
+    // A dataset that breaks its own foreign keys does not load.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join("sql-leaderboard");
+    copy_dir(&fixture("sql-leaderboard"), &copy);
+    setup(&copy);
+    write(
+        &copy.join("datasets/more.json"),
+        &json!({"team": {"columns": ["id", "name"], "rows": [[1, "red"]]},
+            "player": {"columns": ["id", "name", "team_id", "points"], "rows": [[1, "Ann", 5, 12]]}})
+        .to_string(),
+    );
+    let problem = verdict_catalog::load_problem(&copy).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let error = Judge::new(sandbox()).prepare(&problem).map(|_| ()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("break a foreign key") && error.contains("'player'"), "{error}");
+    // The ORM path has them on too: SQLAlchemy's library schema declares no ON DELETE, so
+    // deleting an author who has books is refused, as a real database refuses it.
+    let problem = edited("orm-sqlalchemy-authors", sandbox(), |dir| {
+        let manifest = std::fs::read_to_string(dir.join("problem.toml")).unwrap_or_default();
+        write(
+            &dir.join("problem.toml"),
+            &manifest
+                .replace("entry = \"books_with_authors\"", "entry = \"drop_author\"")
+                .replace("max_queries = 1", "tables_after = [\"author\"]"),
+        );
+        write(
+            &dir.join("submissions/accepted/reference.py"),
+            "from sqlalchemy import delete\nfrom models import Author, Book\n\n\ndef drop_author(session, author_id):\n    \
+             session.execute(delete(Book).where(Book.author_id == author_id))\n    \
+             session.execute(delete(Author).where(Author.id == author_id))\n    session.commit()\n",
+        );
+        let after = json!({"returned": null, "tables": {"author": {"columns": ["id", "name", "country", "born"],
+            "rows": [[1, "Le Guin", null, null], [3, "Lem", null, null]]}}});
+        write(
+            &dir.join("tests/sample.json"),
+            &json!([{"dataset": "sample", "args": [2], "expected": after}]).to_string(),
+        );
+        write(&dir.join("tests/hidden.json"), &json!([{"dataset": "sample", "args": [3]}]).to_string());
+        for unused in ["more", "empty"] {
+            std::fs::remove_file(dir.join(format!("datasets/{unused}.json"))).unwrap_or_else(|e| panic!("{e}"));
+        }
+    });
+    let authors_only =
+        "from sqlalchemy import delete\nfrom models import Author\n\n\ndef drop_author(session, author_id):\n    \
+        session.execute(delete(Author).where(Author.id == author_id))\n    session.commit()\n";
+    let report = judge(&problem, authors_only);
+    assert_eq!(report.verdict, Verdict::RE, "{}", summary(&report));
+    assert!(message(&report.tests[0]).contains("FOREIGN KEY constraint failed"), "{}", summary(&report));
+}
+
+/// Ways an N+1 answer tried to hide its queries from the count (SECURITY-FINDINGS F8): the
+/// per-book lookups through a raw DB-API cursor under the ORM, and the recorder patched.
+const DJANGO_RAW_CURSOR: &str = "from django.db import connection\nfrom models import Book\n\n\n\
+def books_with_authors(since):\n    books = list(Book.objects.filter(year__gte=since).order_by('title', 'id'))\n    \
+cursor = connection.connection.cursor()\n    \
+return [[b.title, cursor.execute('SELECT name FROM author WHERE id = ?', (b.author_id,)).fetchone()[0]] for b in books]\n";
+const SQLALCHEMY_RAW_CURSOR: &str = "from sqlalchemy import select\nfrom models import Book\n\n\n\
+def books_with_authors(session, since):\n    \
+books = session.scalars(select(Book).where(Book.year >= since).order_by(Book.title, Book.id)).all()\n    \
+cursor = session.connection().connection.cursor()\n    out = []\n    for b in books:\n        \
+cursor.execute('SELECT name FROM author WHERE id = ?', (b.author_id,))\n        \
+out.append([b.title, cursor.fetchone()[0]])\n    return out\n";
+/// Replace the recorder's method (the one line of F8) or its code; appended to an N+1 answer.
+const PATCHES: [&str; 2] = [
+    "import verdict_runtime\nfor name in dir(verdict_runtime):\n    obj = getattr(verdict_runtime, name)\n    \
+     if isinstance(obj, type) and hasattr(obj, '_record'):\n        obj._record = lambda *args, **kwargs: None\n",
+    "import verdict_runtime\nfor name in dir(verdict_runtime):\n    obj = getattr(verdict_runtime, name)\n    \
+     if isinstance(obj, type) and hasattr(obj, '_record'):\n        obj._record.__code__ = (lambda self, sql: None).__code__\n",
+];
+/// Turn the trace of the connection under the ORM off during the call; appended likewise.
+const DJANGO_UNTRACE: &str = "_inner = books_with_authors\n\n\ndef books_with_authors(*args):\n    \
+    from django.db import connection\n    connection.connection.set_trace_callback(None)\n    return _inner(*args)\n";
+const SQLALCHEMY_UNTRACE: &str = "_inner = books_with_authors\n\n\ndef books_with_authors(session, *args):\n    \
+    session.connection().connection.driver_connection.set_trace_callback(None)\n    return _inner(session, *args)\n";
+
+#[test]
+fn the_query_budget_holds_against_raw_cursors_and_a_patched_recorder_on_both_paths() {
+    let exec = exec_sandbox();
+    for sandbox in [sandbox(), &exec] {
+        for (slug, n_plus_one, raw, untrace) in [
+            ("orm-django-authors", DJANGO_N_PLUS_ONE.to_owned(), DJANGO_RAW_CURSOR, DJANGO_UNTRACE),
+            (
+                "orm-sqlalchemy-authors",
+                std::fs::read_to_string(fixture("orm-sqlalchemy-authors/submissions/query_budget/n_plus_one.py"))
+                    .unwrap_or_else(|e| panic!("{e}")),
+                SQLALCHEMY_RAW_CURSOR,
+                SQLALCHEMY_UNTRACE,
+            ),
+        ] {
+            // A loaded machine must not turn the exec path's imports into TLE.
+            let problem = edited(slug, sandbox, |dir| {
+                let manifest = std::fs::read_to_string(dir.join("problem.toml")).unwrap_or_default();
+                write(&dir.join("problem.toml"), &format!("{manifest}\n[limits]\ntime = 10.0\n"));
+            });
+            let judge = |source: &str| {
+                Judge::new(sandbox)
+                    .judge(&problem, source, JudgeOptions::default())
+                    .unwrap_or_else(|e| panic!("judging: {e}"))
+            };
+            // The raw cursor's statements are counted like the ORM's.
+            let report = judge(raw);
+            assert_eq!(report.verdict, Verdict::QLE, "{slug}: {}", summary(&report));
+            let detail = report.tests[0].detail.as_ref().unwrap_or_else(|| panic!("detail"));
+            assert_eq!(detail.actual, Some(detail.expected.clone()), "the value itself is right");
+            let queries = detail.queries.as_ref().unwrap_or_else(|| panic!("queries"));
+            assert_eq!(queries.count, 4, "{slug}: {queries:?}");
+            assert_eq!(
+                queries.statements.iter().filter(|q| q.starts_with("SELECT name FROM author WHERE id = ")).count(),
+                3
+            );
+            // A patched recorder is found out.
+            for patch in PATCHES.into_iter().chain([untrace]) {
+                let report = judge(&format!("{n_plus_one}\n\n{patch}"));
+                assert_eq!(report.verdict, Verdict::RE, "{slug}: {patch}\n{}", summary(&report));
+                assert!(
+                    report.tests.iter().all(|t| message(t).contains("query recorder was tampered with")),
+                    "{slug}: {patch}\n{}",
+                    summary(&report)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn verdict_judge_names_the_query_budget_verdict_in_text_and_json() {
+    let n_plus_one = fixture("orm-django-authors/submissions/query_budget/n_plus_one.py");
+    let run = |json: bool| {
+        let mut command = Command::new(binary("verdict"));
+        command
+            .args(["judge", "--problem", "orm-django-authors", "--problems"])
+            .arg(workspace_root().join("tests/fixtures"));
+        if json {
+            command.arg("--json");
+        }
+        let output = command.arg(&n_plus_one).output().unwrap_or_else(|e| panic!("running verdict judge: {e}"));
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let text = run(false);
+    assert!(text.starts_with("orm-django-authors: QLE Too many queries (score "), "{text}");
+    assert!(text.contains("| Too many queries: 4 of 1."), "{text}");
+    let report: serde_json::Value = serde_json::from_str(&run(true)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report["verdict"].as_str(), report["tests"][0]["verdict"].as_str()), (Some("QLE"), Some("QLE")));
 }

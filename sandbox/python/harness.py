@@ -242,7 +242,8 @@ def quote_identifier(name):
 
 def load_fixture(raw, tables, seed, known_tables=None):
     """Inserts a fixture through a raw sqlite3 connection, every table's rows in a seeded
-    shuffle, foreign keys unchecked while loading."""
+    shuffle, foreign keys unchecked while loading (rows come in any order) and checked once
+    loaded; then foreign keys are on, as in a real database, for whatever runs next."""
     import random
 
     raw.execute("PRAGMA foreign_keys = OFF")
@@ -261,6 +262,12 @@ def load_fixture(raw, tables, seed, known_tables=None):
         except Exception as exc:
             raise FixtureError("loading table %r: %s" % (table, exc)) from None
     raw.execute("COMMIT")
+    raw.execute("PRAGMA foreign_keys = ON")
+    broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise FixtureError("%d row(s) break a foreign key: the first is row %s of table %r, which refers to a row of "
+                           "table %r that does not exist" % (len(broken), rowid, table, parent))
 
 
 def sql_value(value):
@@ -279,23 +286,65 @@ def dump_table(raw, name):
 
 
 class Refused(Exception):
-    pass
+    def __init__(self, message, offset=None):
+        super().__init__(message)
+        # Where in the answer the reason is, when it is somewhere.
+        self.offset = offset
+
+
+# Blanks, comments and semicolons: what SQLite skips between statements.
+# Atomic, so that a long comment cannot make the match backtrack.
+NOTHING_SQL = r"(?>\s|--[^\n]*|/\*.*?(?:\*/|\Z)|;)*+"
+MORE_THAN_ONE = "write one SQL statement: the answer holds more than one (statements end at ';')"
+
+
+def first_statement_end(query):
+    """The index just after the first ';' outside quotes and comments, or None."""
+    closers = {"'": "'", '"': '"', "`": "`", "[": "]"}
+    i = 0
+    while i < len(query):
+        char = query[i]
+        if char in closers:
+            end = query.find(closers[char], i + 1)
+        elif query.startswith("--", i):
+            end = query.find("\n", i)
+        elif query.startswith("/*", i):
+            end = query.find("*/", i + 2) + 1
+        elif char == ";":
+            return i + 1
+        else:
+            i += 1
+            continue
+        if end <= 0:
+            return None
+        i = end + 1
+    return None
 
 
 def read_answer():
-    """The answer's SQL; an answer of nothing but comments, blanks and semicolons is refused."""
+    """The answer's one statement. Empty statements, blanks and comments after its semicolon
+    are dropped (`SELECT 1;;` is one statement); a second statement is refused where it starts;
+    an answer of nothing but comments, blanks and semicolons is refused."""
     import re
     with open(SQL_SOLUTION, encoding="utf-8") as query_file:
         query = query_file.read()
-    if not re.sub(r"--[^\n]*|/\*.*?(\*/|$)|;|\s", "", query, flags=re.S):
+    if re.fullmatch(NOTHING_SQL, query, flags=re.S):
         raise Refused("the answer is empty: write one SQL statement")
-    return query
+    end = first_statement_end(query)
+    if end is None:
+        return query
+    rest = re.match(NOTHING_SQL, query[end:], flags=re.S).end()
+    if end + rest < len(query):
+        raise Refused(MORE_THAN_ONE, end + rest)
+    return query[:end]
 
 
 def sql_database(spec):
     import sqlite3
     connection = sqlite3.connect(":memory:", isolation_level=None)
     connection.executescript(spec["schema"])
+    # Set here, before the authorizer (which refuses every PRAGMA) is installed.
+    connection.execute("PRAGMA foreign_keys = ON")
     return connection
 
 
@@ -342,6 +391,11 @@ def sql_authorizer(modifies, tables, refused):
     return authorize
 
 
+def line_and_column(query, offset):
+    before = query[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def sql_error_position(query, message):
     """Line and column for an SQLite error message, found from the token it names."""
     import re
@@ -357,8 +411,7 @@ def sql_error_position(query, message):
         return None, None
     if offset < 0:
         return None, None
-    before = query[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    return line_and_column(query, offset)
 
 
 def sql_tables(connection):
@@ -371,7 +424,7 @@ def execute_answer(connection, query, refused):
         return connection.execute(query)
     except (sqlite3.Warning, sqlite3.ProgrammingError) as exc:
         if "one statement" in str(exc):
-            raise Refused("write one SQL statement: the answer holds more than one (statements end at ';')") from None
+            raise Refused(MORE_THAN_ONE) from None
         raise
     except sqlite3.DatabaseError:
         if refused:
@@ -390,7 +443,14 @@ def run_sql_compile(spec):
         # EXPLAIN compiles the statement, running the authorizer, without running it.
         execute_answer(connection, "EXPLAIN " + query, refused)
     except Refused as exc:
-        return {"status": "syntax_error", "message": str(exc), "line": None, "column": None, "text": ""}
+        line = column = None
+        text = ""
+        if exc.offset is not None:
+            with open(SQL_SOLUTION, encoding="utf-8") as query_file:
+                whole = query_file.read()
+            line, column = line_and_column(whole, exc.offset)
+            text = whole.splitlines()[line - 1] if line <= len(whole.splitlines()) else ""
+        return {"status": "syntax_error", "message": str(exc), "line": line, "column": column, "text": text}
     except sqlite3.Error as exc:
         line, column = sql_error_position(query, str(exc))
         text = query.splitlines()[line - 1] if line and line <= len(query.splitlines()) else ""
@@ -458,16 +518,17 @@ def run_orm(spec):
         schema = verdict_runtime.schema(spec["framework"], spec["schema"])
     except ImportError as exc:
         return {"status": "harness_error", "message": "the sandbox's Python packages are missing: %s" % exc}
+    # Taken before the candidate's module runs, so that replacing them there changes nothing.
+    verify, tampered = verdict_runtime.verify, verdict_runtime.RecorderTampered
     raw = schema.raw()
     try:
         load_fixture(raw, spec["tables"], spec.get("seed", 0), set(schema.tables))
     except FixtureError as exc:
         return {"status": "fixture_error", "message": str(exc)}
-    if spec["framework"] == "django":
-        raw.execute("PRAGMA foreign_keys = ON")
     # An answer that forgets to order its results gets them the other way round.
     raw.execute("PRAGMA reverse_unordered_selects = ON")
     sys.modules["models"] = schema.module
+    capture = schema.capture()
     namespace = load(SOLUTION, "solution")
     entry = spec["entry"]
     if entry not in namespace:
@@ -479,15 +540,21 @@ def run_orm(spec):
     def tables():
         return {name: dump_table(raw, name) for name in tables_after}
 
-    capture = schema.capture()
+    recorder_tampered = None
     try:
         with capture:
-            if spec["framework"] == "sqlalchemy":
-                # Turned into plain data inside the session, so lazy loads still work (and count).
-                with schema.session() as session:
-                    value = verdict_runtime.plain(target(session, *args, **kwargs))
-            else:
-                value = verdict_runtime.plain(target(*args, **kwargs))
+            try:
+                if spec["framework"] == "sqlalchemy":
+                    # Turned into plain data inside the session, so lazy loads still work (and count).
+                    with schema.session() as session:
+                        value = verdict_runtime.plain(target(session, *args, **kwargs))
+                else:
+                    value = verdict_runtime.plain(target(*args, **kwargs))
+            finally:
+                try:
+                    verify(capture)
+                except tampered as exc:
+                    recorder_tampered = str(exc)
     except Exception as exc:
         described = describe_exception(exc)
         if tables_after and not described["out_of_memory"]:
@@ -505,6 +572,8 @@ def run_orm(spec):
             result = {"status": "not_json", "message": str(exc)}
     result["queries"] = capture.queries
     result["query_count"] = capture.count
+    if recorder_tampered is not None:
+        result["recorder_tampered"] = recorder_tampered
     return result
 
 

@@ -5,6 +5,7 @@
 # from /box and sets up only the schema a run asks for.
 #
 # Trusted code: it runs before any candidate code, in the fork server or in the run's own box.
+import collections
 import os
 import sys
 import types
@@ -146,80 +147,91 @@ class Schema:
         return Session(self.engine)
 
     def capture(self):
-        """A context manager that records every statement the ORM sends, as SQL text with
-        its parameters filled in for reading."""
+        """A context manager that records every statement run on the schema's connection, as
+        SQL text with its parameters filled in for reading."""
         return _Capture(self)
 
 
-def sql_literal(value):
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return "X'%s'" % bytes(value).hex()
-    return "'%s'" % str(value).replace("'", "''")
-
-
-def render_query(sql, params, many):
-    """SQL with its parameters written in, for a person to read (not to run)."""
-    sql = " ".join(str(sql).split())
-    if many or not params:
-        return sql + (" -- executed for many parameter sets" if many else "")
-    if isinstance(params, dict):
-        for key, value in params.items():
-            sql = sql.replace(":%s" % key, sql_literal(value))
-        return sql
-    marker = "%s" if "%s" in sql else "?"
-    pieces = sql.split(marker)
-    if len(pieces) != len(params) + 1:
-        return "%s -- parameters %r" % (sql, tuple(params))
-    out = [pieces[0]]
-    for value, piece in zip(params, pieces[1:]):
-        out.append(sql_literal(value))
-        out.append(piece)
-    return "".join(out)
+class RecorderTampered(Exception):
+    """The query recorder was found disabled or replaced after the call."""
 
 
 class _Capture:
+    """Records every statement SQLite runs on the schema's connection, through the sqlite3
+    trace callback: below the ORM, so a raw DB-API cursor (Django's connection.connection,
+    SQLAlchemy's session.connection().connection) is counted like the ORM's own queries. The
+    text is SQLite's, with the parameters written in; each parameter set of an executemany is
+    its own statement there, and counts."""
+
     def __init__(self, schema):
         self.schema = schema
+        self.raw = schema.raw()
         self.queries = []
         self.count = 0
-        self._exit = None
+        # The last few statements, whatever the log limit: `verify` finds its probes here.
+        self.recent = collections.deque(maxlen=4)
 
-    def _record(self, sql, params, many):
+    def _record(self, sql):
+        sql = " ".join(str(sql).split())
+        self.recent.append(sql)
         # Transaction control is shown but not counted: atomic() must not cost a query.
-        if str(sql).lstrip().split(" ", 1)[0].upper() not in TRANSACTION_CONTROL:
+        if sql.split(" ", 1)[0].upper().rstrip(";") not in TRANSACTION_CONTROL:
             self.count += 1
         if len(self.queries) < QUERY_LOG_LIMIT:
-            self.queries.append(render_query(sql, params, many))
+            self.queries.append(sql)
 
     def __enter__(self):
-        if self.schema.framework == "django":
-
-            def wrapper(execute, sql, params, many, context):
-                self._record(sql, params, many)
-                return execute(sql, params, many, context)
-
-            manager = self.schema.connection.execute_wrapper(wrapper)
-            manager.__enter__()
-            self._exit = manager.__exit__
-        else:
-            from sqlalchemy import event
-
-            def listener(conn, cursor, statement, parameters, context, executemany):
-                self._record(statement, parameters, executemany)
-
-            event.listen(self.schema.engine, "before_cursor_execute", listener)
-            self._exit = lambda *exc: event.remove(self.schema.engine, "before_cursor_execute", listener)
+        self.raw.set_trace_callback(self._record)
         return self
 
     def __exit__(self, *exc):
-        self._exit(*exc)
+        self.raw.set_trace_callback(None)
         return False
+
+
+# The recorder's code as loaded, before any candidate code runs: `verify` compares against it.
+_RECORDER_CODE = {name: getattr(_Capture, name).__code__ for name in ("_record", "__enter__", "__exit__")}
+
+
+def _probe_orm(capture, nonce):
+    """One statement carrying `nonce` through the ORM's own connection."""
+    if capture.schema.framework == "django":
+        with capture.schema.connection.cursor() as cursor:
+            cursor.execute("SELECT %s", [nonce])
+            cursor.fetchall()
+    else:
+        with capture.schema.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT ?", (nonce,)).fetchall()
+
+
+def _probe_raw(capture, nonce):
+    """One statement carrying `nonce` through the raw sqlite3 connection."""
+    capture.raw.execute("SELECT ?", (nonce,)).fetchall()
+
+
+def verify(capture):
+    """Checks, after the candidate's call and inside the capture, that the recorder still
+    records: its code is what was loaded, and a statement carrying a fresh random nonce sent
+    through the ORM's connection and one sent through the raw connection both reach it. The
+    probes are taken out of the record. Raises RecorderTampered saying what was found."""
+    recorder = type(capture)
+    if recorder is not _Capture:
+        raise RecorderTampered("the recorder was replaced")
+    for name, code in _RECORDER_CODE.items():
+        if getattr(recorder.__dict__.get(name), "__code__", None) is not code:
+            raise RecorderTampered("its %s method was replaced" % name)
+    for path, send in (("ORM", _probe_orm), ("raw DB-API", _probe_raw)):
+        nonce = "verdict-probe-" + os.urandom(16).hex()
+        count, logged = capture.count, len(capture.queries)
+        try:
+            send(capture, nonce)
+        except Exception as exc:
+            raise RecorderTampered("a probe statement through the %s connection failed: %s" % (path, exc)) from None
+        if not any(nonce in sql for sql in capture.recent):
+            raise RecorderTampered("a probe statement through the %s connection was not recorded" % path)
+        # The probe is not the candidate's.
+        capture.count = count
+        del capture.queries[logged:]
 
 
 def schema(framework, name):

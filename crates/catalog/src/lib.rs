@@ -69,15 +69,18 @@ pub enum ExpectedVerdict {
     TimeLimit,
     RuntimeError,
     MemoryLimit,
+    /// An ORM answer with the right value and more queries than the budget (the N+1 pattern).
+    QueryBudget,
 }
 
 impl ExpectedVerdict {
-    pub const ALL: [ExpectedVerdict; 5] = [
+    pub const ALL: [ExpectedVerdict; 6] = [
         ExpectedVerdict::Accepted,
         ExpectedVerdict::WrongAnswer,
         ExpectedVerdict::TimeLimit,
         ExpectedVerdict::RuntimeError,
         ExpectedVerdict::MemoryLimit,
+        ExpectedVerdict::QueryBudget,
     ];
 
     pub fn folder(self) -> &'static str {
@@ -87,10 +90,11 @@ impl ExpectedVerdict {
             ExpectedVerdict::TimeLimit => "time_limit",
             ExpectedVerdict::RuntimeError => "runtime_error",
             ExpectedVerdict::MemoryLimit => "memory_limit",
+            ExpectedVerdict::QueryBudget => "query_budget",
         }
     }
 
-    /// The judge's verdict code: AC, WA, TLE, RE, MLE.
+    /// The judge's verdict code: AC, WA, TLE, RE, MLE, QLE.
     pub fn code(self) -> &'static str {
         match self {
             ExpectedVerdict::Accepted => "AC",
@@ -98,6 +102,7 @@ impl ExpectedVerdict {
             ExpectedVerdict::TimeLimit => "TLE",
             ExpectedVerdict::RuntimeError => "RE",
             ExpectedVerdict::MemoryLimit => "MLE",
+            ExpectedVerdict::QueryBudget => "QLE",
         }
     }
 }

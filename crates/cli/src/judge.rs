@@ -37,7 +37,14 @@ pub fn judge(
 }
 
 fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    writeln!(out, "{}: {} (score {:.0}%)", report.problem, report.verdict, report.score * 100.0)?;
+    writeln!(
+        out,
+        "{}: {} {} (score {:.0}%)",
+        report.problem,
+        report.verdict,
+        report.verdict.name(),
+        report.score * 100.0
+    )?;
     if let Some(ce) = &report.compile_error {
         let at = match (ce.line, ce.column) {
             (Some(l), Some(c)) => format!("line {l}, column {c}"),

@@ -10,6 +10,7 @@
 
 pub mod checker;
 pub mod clip;
+pub mod order_by;
 pub mod resultset;
 
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
@@ -42,6 +43,8 @@ pub enum Verdict {
     TLE,
     MLE,
     OLE,
+    /// An ORM answer with the right value that sent more SQL queries than the problem allows.
+    QLE,
     RE,
     CE,
     IE,
@@ -55,9 +58,25 @@ impl Verdict {
             Verdict::TLE => "TLE",
             Verdict::MLE => "MLE",
             Verdict::OLE => "OLE",
+            Verdict::QLE => "QLE",
             Verdict::RE => "RE",
             Verdict::CE => "CE",
             Verdict::IE => "IE",
+        }
+    }
+
+    /// The verdict as a person reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::AC => "Accepted",
+            Verdict::WA => "Wrong answer",
+            Verdict::TLE => "Time limit exceeded",
+            Verdict::MLE => "Memory limit exceeded",
+            Verdict::OLE => "Output limit exceeded",
+            Verdict::QLE => "Too many queries",
+            Verdict::RE => "Runtime error",
+            Verdict::CE => "Compile error",
+            Verdict::IE => "Internal error",
         }
     }
 }
@@ -160,10 +179,9 @@ pub struct QueryLog {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureReason {
-    /// The right rows in the wrong order, or in the right order only by chance.
+    /// The right rows in the wrong order, or in the right order only by chance (or with no
+    /// top-level `ORDER BY` where the problem asks for an order).
     RowOrder,
-    /// The right value, with more queries than the budget allows.
-    QueryBudget,
 }
 
 /// The grade of one submission.
@@ -289,6 +307,8 @@ struct HarnessResult {
     /// The statements an ORM answer sent (orm), and how many count against the budget.
     queries: Option<Vec<String>>,
     query_count: Option<u32>,
+    /// Set when the harness found its query recorder disabled or replaced after the call.
+    recorder_tampered: Option<String>,
     /// An ordered SQL query's rows when unordered rows come back the other way round.
     reversed_rows: Option<Vec<Vec<Value>>>,
     /// The harness said the candidate's code was about to run: this result is the candidate's.
@@ -728,6 +748,9 @@ impl<'a> Judge<'a> {
                 graded.message = graded.message.or(message);
             }
         }
+        if let TestInput::Query { .. } = test.case.input {
+            require_order_by(problem, submission.source, expected, &mut graded);
+        }
         let detail = TestDetail {
             name: test.case.name.clone(),
             input: input_json(&test.case.input),
@@ -916,18 +939,26 @@ fn grade(
         budget: problem.manifest.orm.as_ref().and_then(|o| o.max_queries),
         statements: h.queries.clone().unwrap_or_default(),
     });
+    let tampered = h.recorder_tampered.clone();
     let mut graded = grade_value(checker, expected, h);
     if let Some(log) = &queries {
-        if let (Verdict::AC, Some(budget), Some(_)) = (graded.verdict, log.budget, expected) {
-            if log.count > budget {
-                graded.verdict = Verdict::WA;
-                graded.reason = Some(FailureReason::QueryBudget);
+        if let (Some(budget), Some(_)) = (log.budget, expected) {
+            if let Some(how) = tampered {
+                // The count cannot be believed, so the budget cannot be checked: the run is not
+                // graded on its value alone.
+                graded.verdict = Verdict::RE;
                 graded.message = Some(format!(
-                    "The answer is right, but it sent {} SQL queries where this problem allows {budget}. A query per \
-                     row (the N+1 pattern) is the usual cause: load related rows up front (select_related, \
-                     prefetch_related, joinedload, selectinload) or let the database aggregate. The queries are \
-                     listed below.",
-                    log.count
+                    "The SQL query recorder was tampered with ({how}), so the queries this answer sent cannot be \
+                     counted against the budget of {budget}."
+                ));
+            } else if graded.verdict == Verdict::AC && log.count > budget {
+                graded.verdict = Verdict::QLE;
+                graded.message = Some(format!(
+                    "Too many queries: {} of {budget}. The answer is right, but it sent {} SQL queries where this \
+                     problem allows {budget}. A query per row (the N+1 pattern) is the usual cause: load related \
+                     rows up front (select_related, prefetch_related, joinedload, selectinload) or let the database \
+                     aggregate. The queries are listed below.",
+                    log.count, log.count
                 ));
             }
         }
@@ -1066,6 +1097,39 @@ fn strings(result: &Value, key: &str) -> Vec<String> {
         .get(key)
         .and_then(Value::as_array)
         .map_or_else(Vec::new, |list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+}
+
+/// An ordered problem's answer must fix its order with a top-level `ORDER BY`: rows that come
+/// out sorted without one (GROUP BY, a recursive CTE) are sorted by chance, and the reversed run
+/// cannot show it when SQLite sorts them anyway.
+fn require_order_by(problem: &Problem, source: &str, expected: Option<&Expected>, graded: &mut Graded) {
+    let spec = problem.manifest.sql_spec();
+    // `None`: the parser cannot read a statement SQLite ran. The candidate is not punished for
+    // the parser's gap; the two runs' row orders decide alone, as they did before the parser.
+    if !spec.ordered || spec.modifies || graded.verdict != Verdict::AC {
+        return;
+    }
+    if order_by::has_top_level_order_by(source) != Some(false) {
+        return;
+    }
+    match expected {
+        Some(Expected::Value(_)) => {
+            graded.verdict = Verdict::WA;
+            graded.reason = Some(FailureReason::RowOrder);
+            graded.message = Some(
+                "The rows are right, but the problem asks for an order and the query has no ORDER BY: without one \
+                 the order is SQLite's choice, right here only by chance."
+                    .into(),
+            );
+        }
+        // Recording the reference's answer.
+        None => {
+            graded.verdict = Verdict::IE;
+            graded.answer = None;
+            graded.message = Some("the row order is not fixed by the query: it has no top-level ORDER BY".into());
+        }
+        Some(_) => {}
+    }
 }
 
 /// The values of a call sequence, with a raised exception as `{"$raises": name}`.

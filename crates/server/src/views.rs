@@ -9,7 +9,7 @@ use verdict_judge::{CompileError, TestResult, Verdict, Visibility};
 use verdict_store::{ProblemStatus, SubmissionRecord, SubmissionState, SubmissionSummary};
 
 /// A verdict: AC accepted, WA wrong answer, TLE time limit, MLE memory limit, OLE output limit,
-/// RE runtime error, CE compile (syntax) error, IE internal error (never the candidate's fault).
+/// QLE too many queries (an ORM answer's right value over the query budget), RE runtime error, CE compile (syntax) error, IE internal error (never the candidate's fault).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum VerdictView {
     AC,
@@ -17,6 +17,7 @@ pub enum VerdictView {
     TLE,
     MLE,
     OLE,
+    QLE,
     RE,
     CE,
     IE,
@@ -30,6 +31,7 @@ impl From<Verdict> for VerdictView {
             Verdict::TLE => VerdictView::TLE,
             Verdict::MLE => VerdictView::MLE,
             Verdict::OLE => VerdictView::OLE,
+            Verdict::QLE => VerdictView::QLE,
             Verdict::RE => VerdictView::RE,
             Verdict::CE => VerdictView::CE,
             Verdict::IE => VerdictView::IE,
@@ -88,7 +90,8 @@ pub struct TestDetailView {
     /// The SQL an ORM answer sent (orm problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queries: Option<QueryLogView>,
-    /// `row_order` or `query_budget` when a wrong answer is wrong for that reason alone.
+    /// `row_order` when a wrong answer is wrong for that reason alone (an answer over its query
+    /// budget has a verdict of its own, QLE).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The fields cut for showing (`actual`, `expected`, `stdout`, `message`, `queries`): each
@@ -136,7 +139,6 @@ impl TestView {
                 reason: d.reason.map(|r| {
                     match r {
                         verdict_judge::FailureReason::RowOrder => "row_order",
-                        verdict_judge::FailureReason::QueryBudget => "query_budget",
                     }
                     .to_owned()
                 }),

@@ -6,6 +6,7 @@ export const VERDICTS = {
   TLE: 'Time Limit Exceeded',
   MLE: 'Memory Limit Exceeded',
   OLE: 'Output Limit Exceeded',
+  QLE: 'Too Many Queries',
   RE: 'Runtime Error',
   CE: 'Compile Error',
   IE: 'Internal Error',

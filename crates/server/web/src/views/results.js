@@ -287,7 +287,9 @@ export class ResultsPanel {
     const actualText = hasActual ? formatValue(detail.actual, context) : null;
     if (hasExpected) {
       const expectedText = formatValue(detail.expected, context);
-      body.append(this.#diff(expectedText, actualText, test.verdict !== 'AC', Boolean(detail.message)));
+      // Over the query budget the value is right: expected and actual are shown unmarked.
+      const valueWrong = test.verdict !== 'AC' && test.verdict !== 'QLE';
+      body.append(this.#diff(expectedText, actualText, valueWrong, Boolean(detail.message)));
     } else if (hasActual) {
       body.append(this.#block(this.kind === 'stdio' ? 'Output' : 'Returned', actualText));
     }
