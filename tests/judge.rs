@@ -165,7 +165,7 @@ fn a_score_of_zero_is_zero_not_minus_zero() {
     };
     let (text, json) = (run(false), run(true));
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(text.starts_with("calculate-pi: WA (score 0%)"), "{text}");
+    assert!(text.starts_with("calculate-pi: WA Wrong answer (score 0%)"), "{text}");
     assert!(json.contains(r#""score":0.0"#) && !json.contains("-0"), "{json}");
 }
 
