@@ -44,6 +44,7 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
     bar.finish_and_clear();
 
     print_table(&reports);
+    print_mutation_notes(&reports);
     let mut failures = 0;
     if !load_errors.is_empty() || reports.iter().any(|r| !r.passed()) {
         println!("\nerrors:");
@@ -96,6 +97,33 @@ fn print_table(reports: &[ProblemReport]) {
             mutants,
             if r.passed() { "ok" } else { "FAIL" }
         );
+    }
+}
+
+/// What the table's mutant column leaves out: which problems judged only a sample, and the
+/// mutants authors marked equivalent, with their reasons.
+fn print_mutation_notes(reports: &[ProblemReport]) {
+    let mut lines = Vec::new();
+    for r in reports {
+        let Some(m) = &r.mutation else { continue };
+        if m.sampled() {
+            lines.push(format!(
+                "  {}: {} mutants, a sample of {} judged (seed `{}`)",
+                r.slug,
+                m.generated,
+                verdict_check::mutants::MAX_MUTANTS,
+                verdict_check::mutants::SAMPLE_SEED
+            ));
+        }
+        for e in &m.equivalent {
+            lines.push(format!("  {}: equivalent {} (line {}: {}): {}", r.slug, e.id, e.line, e.description, e.reason));
+        }
+    }
+    if !lines.is_empty() {
+        println!("\nmutants:");
+        for line in lines {
+            println!("{line}");
+        }
     }
 }
 
