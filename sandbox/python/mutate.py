@@ -216,8 +216,10 @@ def node_candidates(node, skipped):
     elif isinstance(node, ast.Call):
         func = node.func
         if isinstance(func, ast.Name):
-            if len(node.args) == 1 and not node.keywords and not isinstance(node.args[0], ast.Starred):
-                found.append(("call", "`%s(...)` -> its argument" % func.id, lambda n: n.args[0]))
+            if len(node.args) == 1 and not node.keywords:
+                # `zip(*rows)` -> `rows`: the unpacked value itself.
+                found.append(("call", "`%s(...)` -> its argument" % func.id,
+                              lambda n: n.args[0].value if isinstance(n.args[0], ast.Starred) else n.args[0]))
             if func.id in SWAPPED_NAMES:
                 new = SWAPPED_NAMES[func.id]
                 found.append(("call", "`%s` -> `%s`" % (func.id, new), rename_function(new)))

@@ -8,7 +8,7 @@ use crate::mutants::RawMutant;
 use sqlparser::ast::{
     BinaryOperator, Distinct, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, GroupByExpr, Ident,
     JoinConstraint, JoinOperator, LimitClause, ObjectName, ObjectNamePart, OrderByExpr, OrderByKind, OrderBySort,
-    Query, Select, SetExpr, SetQuantifier, Spanned, Statement, UnaryOperator, Value, VisitMut, VisitorMut,
+    Query, Select, SelectItem, SetExpr, SetQuantifier, Spanned, Statement, UnaryOperator, Value, VisitMut, VisitorMut,
     WindowFrameUnits, WindowType,
 };
 use sqlparser::dialect::SQLiteDialect;
@@ -65,11 +65,22 @@ struct Mutator {
     query_depth: usize,
     /// Per enclosing SELECT: the columns its joins match on, for `COUNT(*)` -> `COUNT(col)`.
     join_columns: Vec<Vec<Expr>>,
+    /// Literals whose value nothing reads.
+    skip_literals: Vec<Span>,
 }
 
 impl Mutator {
     fn new(target: Option<usize>, ordered: bool, top_level_query: bool) -> Self {
-        Self { target, seen: 0, sites: Vec::new(), ordered, top_level_query, query_depth: 0, join_columns: Vec::new() }
+        Self {
+            target,
+            seen: 0,
+            sites: Vec::new(),
+            ordered,
+            top_level_query,
+            query_depth: 0,
+            join_columns: Vec::new(),
+            skip_literals: Vec::new(),
+        }
     }
 
     /// Numbers one possible change; true when it is the one to make.
@@ -315,6 +326,16 @@ impl VisitorMut for Mutator {
     fn pre_visit_expr(&mut self, expr: &mut Expr) -> ControlFlow<()> {
         let span = expr.span();
         let shown = expr.to_string();
+        // `EXISTS (SELECT 1 ...)`: what the subquery selects is never read.
+        if let Expr::Exists { subquery, .. } = &*expr {
+            if let SetExpr::Select(select) = subquery.body.as_ref() {
+                for item in &select.projection {
+                    if let SelectItem::UnnamedExpr(e @ Expr::Value(_)) = item {
+                        self.skip_literals.push(e.span());
+                    }
+                }
+            }
+        }
         match expr {
             Expr::BinaryOp { op, .. } => {
                 use BinaryOperator as B;
@@ -387,6 +408,9 @@ impl VisitorMut for Mutator {
                 self.function(f, span);
             }
             Expr::Value(v) => {
+                if self.skip_literals.contains(&span) {
+                    return ControlFlow::Continue(());
+                }
                 if let Value::SingleQuotedString(text) = &v.value {
                     let new = if text.is_empty() { "x" } else { "" };
                     if self.offer("string-constant", format!("`{shown}` -> `'{new}'`"), span) {
@@ -465,6 +489,18 @@ mod unit {
         );
         let every_mutant_parses = all.iter().all(|m| parse(&m.source).is_ok());
         assert!(every_mutant_parses);
+    }
+
+    #[test]
+    fn the_literal_an_exists_subquery_selects_is_left_alone() {
+        let sql = "SELECT id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.c = c.id AND o.n > 5)";
+        let found = mutants(&parse(sql).expect("parses"), false);
+        assert!(
+            !found.iter().any(|m| m.description.starts_with("`1`")),
+            "{:?}",
+            found.iter().map(|m| &m.description).collect::<Vec<_>>()
+        );
+        assert!(found.iter().any(|m| m.description.starts_with("`5`")));
     }
 
     #[test]
