@@ -379,3 +379,20 @@ fn weak_sql_tests_fail_the_mutation_check() {
         "WHERE `points >= 10` dropped",
     ]);
 }
+
+#[test]
+fn an_equivalent_mutant_needs_a_reason_and_one_entry() {
+    let catalogue = Catalogue::new("equivalent-reason");
+    catalogue.edit(
+        "problem.toml",
+        "[checker]",
+        "[[check.equivalent_mutants]]\nid = \"compare-00000001\"\nreason = \" \"\n\n[[check.equivalent_mutants]]\nid = \"compare-00000001\"\nreason = \"twice\"\n\n[checker]",
+    );
+    let text = std::fs::read_to_string(catalogue.path("problem.toml")).unwrap_or_default();
+    let lines: Vec<usize> =
+        text.lines().enumerate().filter(|(_, l)| l.contains("compare-00000001")).map(|(i, _)| i + 1).collect();
+    catalogue.expect_failure(&[
+        &format!("good-pi: problem.toml:{}: equivalent mutant `compare-00000001` needs a reason", lines[0]),
+        &format!("good-pi: problem.toml:{}: equivalent mutant `compare-00000001` is listed twice", lines[1]),
+    ]);
+}

@@ -176,7 +176,7 @@ def show(node):
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def node_candidates(node, skipped):
+def node_candidates(node, skipped, statements):
     """(operator, description, change) for one node; change(copy) returns the replacement."""
     found = []
     if isinstance(node, ast.Compare):
@@ -227,7 +227,8 @@ def node_candidates(node, skipped):
             if func.attr in SWAPPED_METHODS:
                 new = SWAPPED_METHODS[func.attr]
                 found.append(("call", "`.%s` -> `.%s`" % (func.attr, new), rename_method(new)))
-            if (not node.args and not node.keywords) or func.attr in CHAINED:
+            # As a statement (`xs.sort()`), the call's removal below covers it.
+            if ((not node.args and not node.keywords) or func.attr in CHAINED) and id(node) not in statements:
                 found.append(("call", "`.%s(...)` removed" % func.attr, lambda n: n.func.value))
             if func.attr == "order_by":
                 # Django's ordering by a field name: ascending against descending.
@@ -278,6 +279,7 @@ def main():
     for stmt in reachable_statements(tree, request.get("entry")):
         reachable.update(id(n) for n in ast.walk(stmt))
     skipped = skipped_nodes(tree)
+    statements = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
     for node in ast.walk(tree):
         # Comprehension conditions are negated like an `if`'s.
         if isinstance(node, ast.comprehension):
@@ -286,7 +288,7 @@ def main():
     for index, node in enumerate(ast.walk(tree)):
         if id(node) not in reachable:
             continue
-        candidates = node_candidates(node, skipped)
+        candidates = node_candidates(node, skipped, statements)
         if isinstance(node, ast.comprehension):
             for position, test in enumerate(node.ifs):
                 def change(n, position=position):
