@@ -8,21 +8,26 @@ use verdict_tests::{binary, copy_dir, workspace_root};
 
 const SLUG: &str = "good-pi";
 
-/// A throwaway catalogue holding one copy of the fixture.
+/// A throwaway catalogue holding one copy of a fixture.
 struct Catalogue {
     root: PathBuf,
+    slug: &'static str,
 }
 
 impl Catalogue {
     fn new(test: &str) -> Self {
+        Self::of(SLUG, test)
+    }
+
+    fn of(slug: &'static str, test: &str) -> Self {
         let root = std::env::temp_dir().join(format!("verdict-check-{}-{test}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        copy_dir(&workspace_root().join("tests/fixtures").join(SLUG), &root.join(SLUG));
-        Self { root }
+        copy_dir(&workspace_root().join("tests/fixtures").join(slug), &root.join(slug));
+        Self { root, slug }
     }
 
     fn path(&self, file: &str) -> PathBuf {
-        self.root.join(SLUG).join(file)
+        self.root.join(self.slug).join(file)
     }
 
     fn write(&self, file: &str, contents: &str) {
@@ -189,4 +194,205 @@ fn a_failing_generator_is_named() {
     catalogue.edit("problem.toml", "[checker]", "[generator]\nseed = 1\ncount = 2\n\n[checker]");
     catalogue.write("generator.py", "def generate(rng, count):\n    raise RuntimeError('no tests today')\n");
     catalogue.expect_failure(&["good-pi: generator.py:", "the generator failed", "no tests today"]);
+}
+
+/// The mutants `sandbox/python/mutate.py` makes of `source`: (line, operator, description).
+/// The script needs only the standard library, so the host's Python runs it here.
+fn mutants_of(source: &str, entry: Option<&str>) -> Vec<(u64, String, String)> {
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .arg(workspace_root().join("sandbox/python/mutate.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running python3: {e}"));
+    let request = serde_json::json!({ "source": source, "entry": entry });
+    child
+        .stdin
+        .take()
+        .map(|mut s| s.write_all(request.to_string().as_bytes()))
+        .transpose()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("mutate.py: {e}"));
+    assert!(output.status.success(), "mutate.py failed: {}", String::from_utf8_lossy(&output.stderr));
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("mutant list: {e}"));
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|m| {
+                    let text = |k: &str| m[k].as_str().unwrap_or_default().to_owned();
+                    (m["line"].as_u64().unwrap_or(0), text("operator"), text("description"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn idiomatic_code_has_mutants_of_every_new_kind() {
+    let isogram = "def is_isogram(word):\n    letters = [c.lower() for c in word if c.isalpha()]\n    return len(letters) == len(set(letters))\n";
+    let found = mutants_of(isogram, Some("is_isogram"));
+    assert!(found.len() >= 6, "isogram-like code has {} mutants: {found:?}", found.len());
+
+    let idiomatic = "def tidy(words, strict=True):\n    if not words:\n        return ''\n    kept = [w.strip() for w in words[1:] if w]\n    kept.sort()\n    return ', '.join(kept) if strict else kept\n";
+    let found = mutants_of(idiomatic, Some("tidy"));
+    for kind in ["slice", "call", "not", "boolean-constant", "string-constant", "condition"] {
+        assert!(found.iter().any(|(_, k, _)| k == kind), "no `{kind}` mutant: {found:?}");
+    }
+    // The dropped `kept.sort()` statement is a call mutant too.
+    assert!(found.iter().any(|(_, _, d)| d.contains("statement `kept.sort()` removed")), "{found:?}");
+}
+
+#[test]
+fn orm_code_has_query_mutants() {
+    let django = "from models import Book\n\ndef recent(year):\n    return list(Book.objects.filter(year__gt=year, title__icontains='a').exclude(author=None).select_related('author').order_by('title'))\n";
+    let found = mutants_of(django, Some("recent"));
+    for description in [
+        "`.filter` -> `.exclude`",
+        "argument `title__icontains=` of `filter` dropped",
+        "`year__gt` -> `year__gte`",
+        "`.select_related(...)` removed",
+        "`'title'` -> `'-title'`",
+    ] {
+        assert!(found.iter().any(|(_, _, d)| d == description), "no mutant {description}: {found:?}");
+    }
+}
+
+#[test]
+fn a_helper_the_entry_never_uses_is_not_mutated() {
+    let source = "LIMIT = 3\nUNUSED = 7\n\ndef helper(x):\n    return x < LIMIT\n\ndef never_called(x):\n    return x + 1 > 2\n\ndef entry(xs):\n    return [x for x in xs if helper(x)]\n";
+    let found = mutants_of(source, Some("entry"));
+    let lines: Vec<u64> = found.iter().map(|(l, _, _)| *l).collect();
+    assert!(lines.contains(&5), "the helper the entry calls is mutated: {found:?}");
+    assert!(lines.contains(&1), "the constant the helper reads is mutated: {found:?}");
+    assert!(!lines.contains(&8), "the helper nobody calls is mutated: {found:?}");
+    assert!(!lines.contains(&2), "the constant nobody reads is mutated: {found:?}");
+}
+
+/// The `mutants` column of the check's table for the fixture.
+fn mutant_column(stdout: &str) -> String {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(SLUG))
+        .and_then(|l| l.split_whitespace().rev().nth(2).zip(l.split_whitespace().rev().nth(1)))
+        .map(|(count, share)| format!("{count} {share}"))
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_unreachable_helper_does_not_lower_the_score() {
+    let plain = Catalogue::new("reachable-plain");
+    let (passed, before) = plain.check();
+    assert!(passed, "{before}");
+    let catalogue = Catalogue::new("reachable");
+    // Ten mutants no test can reach: counted, they would sink the score below 80%.
+    catalogue.edit(
+        "submissions/accepted/reference.py",
+        "def calculate_pi(n):",
+        "def describe(n):\n    if n > 100 and n % 2 == 0 or n < -5:\n        return 'big even ' + str(n - 1)\n    return 'small'\n\n\ndef calculate_pi(n):",
+    );
+    let (passed, after) = catalogue.check();
+    assert!(passed, "{after}");
+    assert_eq!(mutant_column(&after), mutant_column(&before), "{before}\n{after}");
+}
+
+#[test]
+fn an_equivalent_mutant_is_left_out_and_reported() {
+    let catalogue = Catalogue::new("equivalent");
+    // Every test passes an int: `int(n)` -> `n` cannot be told apart. With a 100% threshold it
+    // is the one survivor, named with its id.
+    catalogue.edit(
+        "submissions/accepted/reference.py",
+        "def calculate_pi(n):\n",
+        "def calculate_pi(n):\n    n = int(n)\n",
+    );
+    catalogue.edit("problem.toml", "[checker]", "[check]\nmutation_threshold = 1.0\n\n[checker]");
+    let (passed, stdout) = catalogue.check();
+    assert!(!passed, "{stdout}");
+    let column = mutant_column(&stdout);
+    let (killed, total) = column
+        .split_whitespace()
+        .next()
+        .and_then(|c| c.split_once('/'))
+        .and_then(|(k, t)| Some((k.parse::<usize>().ok()?, t.parse::<usize>().ok()?)))
+        .unwrap_or_else(|| panic!("no mutant count in:\n{stdout}"));
+    assert_eq!(killed + 1, total, "{stdout}");
+    let id = stdout
+        .split("`int(...)` -> its argument [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or_else(|| panic!("no survivor id in:\n{stdout}"))
+        .to_owned();
+    catalogue.edit(
+        "problem.toml",
+        "[checker]",
+        &format!("[[check.equivalent_mutants]]\nid = \"{id}\"\nreason = \"every test passes an int\"\n\n[checker]"),
+    );
+    let (passed, stdout) = catalogue.check();
+    assert!(passed, "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "good-pi: equivalent {id} (line 2: `int(...)` -> its argument): every test passes an int"
+        )),
+        "{stdout}"
+    );
+    assert_eq!(mutant_column(&stdout), format!("{killed}/{killed} 100%"), "the equivalent mutant is still scored");
+}
+
+#[test]
+fn an_unknown_equivalent_mutant_is_named_with_its_line() {
+    let catalogue = Catalogue::new("unknown-equivalent");
+    catalogue.edit(
+        "problem.toml",
+        "[checker]",
+        "[[check.equivalent_mutants]]\nid = \"compare-00000000\"\nreason = \"made up\"\n\n[checker]",
+    );
+    let text = std::fs::read_to_string(catalogue.path("problem.toml")).unwrap_or_default();
+    let line = text.lines().position(|l| l.contains("compare-00000000")).map_or(0, |i| i + 1);
+    catalogue.expect_failure(&[
+        &format!("good-pi: problem.toml:{line}:"),
+        "equivalent mutant `compare-00000000` is no mutant of the reference",
+    ]);
+}
+
+#[test]
+fn weak_sql_tests_fail_the_mutation_check() {
+    let catalogue = Catalogue::of("sql-leaderboard", "weak-sql");
+    // One high scorer per dataset: a dropped WHERE, `>=` -> `>`, 10 -> 9 or 11 and the order
+    // all survive.
+    let mut hidden = Vec::new();
+    for (i, name) in ["Ann", "Bob", "Cid", "Dee", "Eve"].iter().enumerate() {
+        catalogue.write(
+            &format!("datasets/solo{i}.json"),
+            &format!("{{\"player\": {{\"columns\": [\"id\", \"name\", \"team\", \"points\"], \"rows\": [[1, \"{name}\", \"red\", 50]]}}}}"),
+        );
+        hidden.push(format!("{{\"dataset\": \"solo{i}\"}}"));
+    }
+    catalogue.write("tests/hidden.json", &format!("[{}]", hidden.join(", ")));
+    for unused in ["ties", "already_sorted", "empty", "nobody", "boundary"] {
+        let _ = std::fs::remove_file(catalogue.path(&format!("datasets/{unused}.json")));
+    }
+    catalogue.expect_failure(&[
+        "sql-leaderboard: tests/hidden.json:",
+        "mutants of the reference",
+        "below 80%",
+        "WHERE `points >= 10` dropped",
+    ]);
+}
+
+#[test]
+fn an_equivalent_mutant_needs_a_reason_and_one_entry() {
+    let catalogue = Catalogue::new("equivalent-reason");
+    catalogue.edit(
+        "problem.toml",
+        "[checker]",
+        "[[check.equivalent_mutants]]\nid = \"compare-00000001\"\nreason = \" \"\n\n[[check.equivalent_mutants]]\nid = \"compare-00000001\"\nreason = \"twice\"\n\n[checker]",
+    );
+    let text = std::fs::read_to_string(catalogue.path("problem.toml")).unwrap_or_default();
+    let lines: Vec<usize> =
+        text.lines().enumerate().filter(|(_, l)| l.contains("compare-00000001")).map(|(i, _)| i + 1).collect();
+    catalogue.expect_failure(&[
+        &format!("good-pi: problem.toml:{}: equivalent mutant `compare-00000001` needs a reason", lines[0]),
+        &format!("good-pi: problem.toml:{}: equivalent mutant `compare-00000001` is listed twice", lines[1]),
+    ]);
 }

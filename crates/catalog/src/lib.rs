@@ -8,7 +8,9 @@ pub mod manifest;
 pub mod statement;
 pub mod tests;
 
-pub use manifest::{CheckerName, CheckerSpec, Difficulty, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec};
+pub use manifest::{
+    CheckerName, CheckerSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec,
+};
 pub use tests::{Expected, TestCase, TestInput};
 
 use serde_json::Value;
@@ -170,16 +172,37 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|l| l.trim_start().starts_with(last) && l.contains('=')).map(|i| i + 1)
 }
 
+/// Sets the line of each `[[check.equivalent_mutants]]` entry and refuses an entry without a
+/// reason or repeating another's id. (Whether an id names a real mutant only `verdict check`
+/// can tell, by making the mutants.)
+fn locate_equivalent_mutants(manifest: &mut Manifest, text: &str, errors: &mut Errors) {
+    let mut seen: Vec<&str> = Vec::new();
+    for entry in &mut manifest.check.equivalent_mutants {
+        entry.line = line_of(text, entry.id.span().start);
+    }
+    for entry in &manifest.check.equivalent_mutants {
+        let id = entry.id.get_ref().as_str();
+        if entry.reason.trim().is_empty() {
+            errors.add("problem.toml", Some(entry.line), format!("equivalent mutant `{id}` needs a reason"));
+        }
+        if seen.contains(&id) {
+            errors.add("problem.toml", Some(entry.line), format!("equivalent mutant `{id}` is listed twice"));
+        }
+        seen.push(id);
+    }
+}
+
 /// Loads one problem folder. Every problem found is reported, not just the first.
 pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
     let folder = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
     let mut errors = Errors { problem: folder.clone(), list: Vec::new() };
     let manifest_text = read(dir, "problem.toml", &mut errors);
     let manifest = manifest_text.as_deref().and_then(|text| match toml::from_str::<Manifest>(text) {
-        Ok(m) => {
+        Ok(mut m) => {
             for (key, message) in manifest::validate(&m, &folder) {
                 errors.add("problem.toml", line_of_key(text, &key), message);
             }
+            locate_equivalent_mutants(&mut m, text, &mut errors);
             Some(m)
         }
         Err(e) => {

@@ -217,12 +217,28 @@ pub struct GeneratorSpec {
 pub struct CheckSettings {
     /// The share of mutants of the reference the hidden tests must kill.
     pub mutation_threshold: f64,
+    /// Mutants no test can tell from the reference, each with the author's reason: left out of
+    /// the score and listed in the report.
+    pub equivalent_mutants: Vec<EquivalentMutant>,
 }
 
 impl Default for CheckSettings {
     fn default() -> Self {
-        Self { mutation_threshold: 0.8 }
+        Self { mutation_threshold: 0.8, equivalent_mutants: Vec::new() }
     }
+}
+
+/// `[[check.equivalent_mutants]]`: a mutant of the reference that behaves exactly like it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquivalentMutant {
+    /// The id `verdict check` shows for the mutant (`compare-1a2b3c4d`).
+    pub id: toml::Spanned<String>,
+    /// Why no correct test can kill it.
+    pub reason: String,
+    /// The line of `id` in problem.toml, set when the package is loaded.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// What is wrong with a manifest beyond its syntax, with the key it concerns.

@@ -6,6 +6,9 @@
 //! Every finding names the problem, the file and, where it applies, the line. This crate only
 //! decides; it prints nothing and runs code only through the judge's sandbox.
 
+pub mod mutants;
+pub mod sql_mutants;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -32,15 +35,32 @@ pub const TIME_LIMIT_FACTOR: u64 = 3;
 /// A mutant of the reference that the hidden tests did not kill.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Survivor {
+    pub id: String,
     pub line: u32,
     pub description: String,
+}
+
+/// A mutant the manifest marks equivalent, with the author's reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equivalent {
+    pub id: String,
+    pub line: u32,
+    pub description: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MutationScore {
     pub killed: usize,
+    /// Mutants judged, equivalent ones and those that do not compile left out.
     pub total: usize,
     pub survivors: Vec<Survivor>,
+    /// Left out of the score.
+    pub equivalent: Vec<Equivalent>,
+    /// Mutants there were to judge before [`mutants::MAX_MUTANTS`] capped them.
+    pub generated: usize,
+    /// Entries of `[[check.equivalent_mutants]]` that name no mutant of the reference.
+    pub unknown_equivalents: Vec<verdict_catalog::EquivalentMutant>,
 }
 
 impl MutationScore {
@@ -50,6 +70,11 @@ impl MutationScore {
         } else {
             self.killed as f64 / self.total as f64
         }
+    }
+
+    /// Whether only a sample of the mutants was judged.
+    pub fn sampled(&self) -> bool {
+        self.generated > mutants::MAX_MUTANTS
     }
 }
 
@@ -191,14 +216,29 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     check_wrong_answers_cover(problem, &graded_submissions, &mut findings);
 
     step("mutation testing");
-    // An SQL answer is not Python: its tests' strength is shown by the wrong answers instead.
-    if let Some(reference) = problem.reference().filter(|_| problem.manifest.kind != Kind::Sql) {
+    if let Some(reference) = problem.reference() {
         match mutation_score(judge, &prepared, &reference.source) {
             Ok(score) => {
+                for unknown in &score.unknown_equivalents {
+                    findings.add(
+                        "problem.toml",
+                        Some(unknown.line),
+                        format!("equivalent mutant `{}` is no mutant of the reference", unknown.id.get_ref()),
+                    );
+                }
                 let threshold = problem.manifest.check.mutation_threshold;
-                if score.share() < threshold {
-                    let survivors: Vec<String> =
-                        score.survivors.iter().map(|s| format!("line {}: {}", s.line, s.description)).collect();
+                if score.total == 0 {
+                    findings.add(
+                        &reference_file,
+                        None,
+                        "the reference has no mutants to judge, so the hidden tests' strength is not measured",
+                    );
+                } else if score.share() < threshold {
+                    let survivors: Vec<String> = score
+                        .survivors
+                        .iter()
+                        .map(|s| format!("line {}: {} [{}]", s.line, s.description, s.id))
+                        .collect();
                     findings.add(
                         "tests/hidden.json",
                         None,
@@ -236,29 +276,67 @@ fn run_script(judge: &Judge<'_>, script: &str, stdin: Vec<u8>) -> Result<Vec<u8>
     Ok(outcome.stdout)
 }
 
-#[derive(Debug, Deserialize)]
-struct Mutant {
-    line: u32,
-    description: String,
-    source: String,
+/// Every mutant of the reference: `mutate.py` in the sandbox for Python, the parsed statement
+/// for SQL.
+fn all_mutants(judge: &Judge<'_>, problem: &Problem, reference: &str) -> Result<Vec<mutants::RawMutant>, String> {
+    if problem.manifest.kind == Kind::Sql {
+        let statement = sql_mutants::parse(reference)?;
+        return Ok(sql_mutants::mutants(&statement, problem.manifest.sql_spec().ordered));
+    }
+    let request = json!({ "source": reference, "entry": problem.manifest.entry });
+    let stdout = run_script(judge, MUTATE, request.to_string().into_bytes())?;
+    serde_json::from_slice(&stdout).map_err(|e| format!("mutant list: {e}"))
 }
 
-/// The share of mutants of the reference that the hidden tests reject.
+/// The share of mutants of the reference that the hidden tests reject. Mutants the manifest
+/// marks equivalent are left out and listed; over [`mutants::MAX_MUTANTS`], a seeded sample is
+/// judged.
 pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: &str) -> Result<MutationScore, String> {
-    let stdout = run_script(judge, MUTATE, reference.as_bytes().to_vec())?;
-    let mutants: Vec<Mutant> = serde_json::from_slice(&stdout).map_err(|e| format!("mutant list: {e}"))?;
+    let problem = &prepared.problem;
+    let all = mutants::identify(all_mutants(judge, problem, reference)?);
+    let listed = &problem.manifest.check.equivalent_mutants;
+    let unknown_equivalents = listed.iter().filter(|e| !all.iter().any(|m| &m.id == e.id.get_ref())).cloned().collect();
+    let (equivalent, to_judge): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|m| listed.iter().any(|e| e.id.get_ref() == &m.id));
+    let equivalent = equivalent
+        .into_iter()
+        .map(|m| Equivalent {
+            reason: listed.iter().find(|e| e.id.get_ref() == &m.id).map(|e| e.reason.clone()).unwrap_or_default(),
+            id: m.id,
+            line: m.line,
+            description: m.description,
+        })
+        .collect();
     let hidden_only = PreparedProblem {
         problem: prepared.problem.clone(),
         tests: prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).cloned().collect(),
     };
     let options = JudgeOptions { stop_at_first_failure: true, ..JudgeOptions::default() };
-    let mut score = MutationScore { killed: 0, total: 0, survivors: Vec::new() };
-    for mutant in mutants {
+    if problem.manifest.kind == Kind::Sql {
+        // Mutants are printed by the parser: the reference printed the same way must still pass,
+        // or a killed mutant might only show that the printing broke it.
+        let printed = format!("{};", sql_mutants::parse(reference)?);
+        let graded = judge.judge(&hidden_only, &printed, options).map_err(|e| e.to_string())?;
+        if graded.verdict != Verdict::AC {
+            return Err(format!("the reference as the SQL parser prints it gets {}: {printed}", graded.verdict));
+        }
+    }
+    let generated = to_judge.len();
+    let mut score =
+        MutationScore { killed: 0, total: 0, survivors: Vec::new(), equivalent, generated, unknown_equivalents };
+    for mutant in mutants::sample(to_judge, mutants::MAX_MUTANTS) {
         let graded = judge.judge(&hidden_only, &mutant.source, options).map_err(|e| e.to_string())?;
+        let survivor = |note: &str| Survivor {
+            id: mutant.id.clone(),
+            line: mutant.line,
+            description: format!("{}{note}", mutant.description),
+        };
         match graded.verdict {
             // A mutant that no longer parses says nothing about the tests.
             Verdict::CE => continue,
-            Verdict::AC => score.survivors.push(Survivor { line: mutant.line, description: mutant.description }),
+            Verdict::AC => score.survivors.push(survivor("")),
+            // The judge failed, not the mutant: it is not counted as killed.
+            Verdict::IE => score.survivors.push(survivor(" (internal error while judging it)")),
             _ => score.killed += 1,
         }
         score.total += 1;

@@ -46,6 +46,7 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
 
     let mut out = std::io::stdout().lock();
     print_table(&mut out, &reports)?;
+    print_mutation_notes(&mut out, &reports)?;
     let mut failures = 0;
     if !load_errors.is_empty() || reports.iter().any(|r| !r.passed()) {
         writeln!(out, "\nerrors:")?;
@@ -102,6 +103,34 @@ fn print_table(out: &mut impl Write, reports: &[ProblemReport]) -> std::io::Resu
             mutants,
             if r.passed() { "ok" } else { "FAIL" }
         )?;
+    }
+    Ok(())
+}
+
+/// What the table's mutant column leaves out: which problems judged only a sample, and the
+/// mutants authors marked equivalent, with their reasons.
+fn print_mutation_notes(out: &mut impl Write, reports: &[ProblemReport]) -> std::io::Result<()> {
+    let mut lines = Vec::new();
+    for r in reports {
+        let Some(m) = &r.mutation else { continue };
+        if m.sampled() {
+            lines.push(format!(
+                "  {}: {} mutants, a sample of {} judged (seed `{}`)",
+                r.slug,
+                m.generated,
+                verdict_check::mutants::MAX_MUTANTS,
+                verdict_check::mutants::SAMPLE_SEED
+            ));
+        }
+        for e in &m.equivalent {
+            lines.push(format!("  {}: equivalent {} (line {}: {}): {}", r.slug, e.id, e.line, e.description, e.reason));
+        }
+    }
+    if !lines.is_empty() {
+        writeln!(out, "\nmutants:")?;
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }
