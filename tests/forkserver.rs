@@ -376,3 +376,17 @@ fn the_box_shows_no_host_cgroup_names() {
         }
     }
 }
+
+#[test]
+fn the_supervisor_ends_a_cpu_bound_run_at_its_cpu_limit_on_both_paths() {
+    // With the wall limit far away, only the supervisor's CPU samples can end the loop before
+    // RLIMIT_CPU's backstop, whose soft limit is a whole second above the limit (2 s here).
+    let limits = Limits { cpu_ms: 500, wall_ms: 60_000, ..Limits::default() };
+    for (path, sandbox) in [("fork", fork_sandbox(1, false)), ("exec", exec_sandbox())] {
+        let outcome = sandbox
+            .run(&RunRequest::script("while True:\n    pass\n").with_limits(limits.clone()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(outcome.status, Status::TimeLimit, "{path}: {}", describe(&outcome));
+        assert!(outcome.cpu_ms < 2000, "{path}: ran on to the RLIMIT_CPU backstop: {}", describe(&outcome));
+    }
+}

@@ -57,7 +57,7 @@ enum Command {
         /// CPU time limit in seconds.
         #[arg(long, value_name = "SECONDS", default_value_t = 2.0, allow_negative_numbers = true)]
         time_limit: f64,
-        /// Memory (address space) limit in MiB.
+        /// Memory limit in MiB: the whole run's (its memory cgroup) and each process's address space.
         #[arg(long, value_name = "MIB", default_value_t = 256)]
         memory_limit: u64,
         /// End the output with one line of JSON describing the run.

@@ -158,7 +158,7 @@ fn supervise(
     drop(setup);
     let pidfd = supervise::pidfd_open(child).map_err(|e| failed("pidfd_open", e))?;
     let listener = match supervise::receive_listener(&status_parent) {
-        Ok(listener) => listener,
+        Ok(handover) => handover.listener,
         Err(e) => {
             let _ = kill(child, Signal::SIGKILL);
             let _ = nix::sys::wait::waitpid(child, None);
@@ -316,7 +316,7 @@ fn watch(
             }
         }
         if ended_by.is_none() {
-            ended_by = supervise::limit_passed(child, start, &plan.limits);
+            ended_by = supervise::limit_passed(supervise::cpu_time(child), start, &plan.limits);
             if ended_by.is_some() {
                 let _ = kill(child, Signal::SIGKILL);
             }

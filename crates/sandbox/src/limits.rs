@@ -11,7 +11,8 @@ pub struct Limits {
     pub cpu_ms: u64,
     /// Wall-clock time of the whole run, in milliseconds.
     pub wall_ms: u64,
-    /// Address space of each process, in bytes (RLIMIT_AS).
+    /// Memory of the whole run, in bytes: its memory cgroup's limit (every process, tmpfs and
+    /// memfd pages, socket buffers), and each process's address space (RLIMIT_AS).
     pub memory_bytes: u64,
     /// Processes and threads the run may have at once, the first process included.
     pub max_processes: u64,

@@ -56,9 +56,19 @@ pub(crate) fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
+/// What a confined child hands its supervisor.
+#[derive(Debug)]
+pub(crate) struct Handover {
+    /// The seccomp listener.
+    pub listener: OwnedFd,
+    /// The child's own `/proc/self/stat`, opened before it dropped to its uid, when its
+    /// supervisor cannot look it up in its own /proc (the fork server's children).
+    pub stat: Option<OwnedFd>,
+}
+
 /// Waits for the child to hand over its seccomp listener and then close its status socket
 /// (by exec'ing, or explicitly), or for the confinement error it writes instead.
-pub(crate) fn receive_listener(status: &UnixStream) -> Result<OwnedFd, HandoverError> {
+pub(crate) fn receive_listener(status: &UnixStream) -> Result<Handover, HandoverError> {
     let failed = |what: &str, e: &dyn std::fmt::Display| HandoverError::Failed(format!("{what}: {e}"));
     let ready = {
         let mut fds = [PollFd::new(status.as_fd(), PollFlags::POLLIN)];
@@ -72,8 +82,9 @@ pub(crate) fn receive_listener(status: &UnixStream) -> Result<OwnedFd, HandoverE
         )));
     }
     let mut byte = [0u8; 1];
-    let mut space = nix::cmsg_space!([RawFd; 1]);
+    let mut space = nix::cmsg_space!([RawFd; 2]);
     let mut listener = None;
+    let mut stat = None;
     let received = {
         let mut iov = [IoSliceMut::new(&mut byte)];
         let msg = recvmsg::<()>(status.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC)
@@ -82,7 +93,12 @@ pub(crate) fn receive_listener(status: &UnixStream) -> Result<OwnedFd, HandoverE
             if let ControlMessageOwned::ScmRights(fds) = cmsg {
                 for fd in fds {
                     // SAFETY: SCM_RIGHTS gave us a new descriptor that nothing else owns.
-                    listener.get_or_insert(unsafe { OwnedFd::from_raw_fd(fd) });
+                    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+                    if listener.is_none() {
+                        listener = Some(fd);
+                    } else {
+                        stat.get_or_insert(fd);
+                    }
                 }
             }
         }
@@ -101,25 +117,23 @@ pub(crate) fn receive_listener(status: &UnixStream) -> Result<OwnedFd, HandoverE
             }
         });
     }
-    listener.ok_or_else(|| HandoverError::Failed("the child exited before confining itself".into()))
+    let listener = listener.ok_or_else(|| HandoverError::Failed("the child exited before confining itself".into()))?;
+    Ok(Handover { listener, stat })
 }
 
-/// CPU time of `pid` and of the children it reaped, from /proc; where /proc hides the child
-/// (the fork server's children are non-dumpable and `hidepid=invisible` hides them from the
-/// zygote), the process's own CPU clock, which the kernel lets any process of the same pid
-/// namespace read. Without either, only the wall limit and RLIMIT_CPU would stop a busy loop.
-fn cpu_time(pid: Pid) -> Option<Duration> {
-    proc_cpu_time(pid).or_else(|| process_clock(pid))
+/// CPU time of `pid` and of the children it reaped, from /proc.
+pub(crate) fn cpu_time(pid: Pid) -> Option<Duration> {
+    cpu_time_in(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)
 }
 
-fn process_clock(pid: Pid) -> Option<Duration> {
-    let clock = nix::time::clock_getcpuclockid(pid).ok()?;
-    let now = nix::time::clock_gettime(clock).ok()?;
-    Some(Duration::from(now))
+/// CPU time from an open `/proc/PID/stat`.
+pub(crate) fn cpu_time_of(stat: &OwnedFd) -> Option<Duration> {
+    let mut buf = [0u8; 1024];
+    let n = nix::sys::uio::pread(stat, &mut buf, 0).ok()?;
+    cpu_time_in(std::str::from_utf8(&buf[..n]).ok()?)
 }
 
-fn proc_cpu_time(pid: Pid) -> Option<Duration> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+fn cpu_time_in(stat: &str) -> Option<Duration> {
     let after_name = &stat[stat.rfind(')')? + 2..];
     let fields: Vec<&str> = after_name.split(' ').collect();
     // Fields 14 to 17 of proc(5) (utime, stime, cutime, cstime) are 11 to 14 after the name.
@@ -129,11 +143,12 @@ fn proc_cpu_time(pid: Pid) -> Option<Duration> {
     Some(Duration::from_millis(ticks * 1000 / per_second))
 }
 
-/// The limit a running child has passed, if any: wall time since `start`, or sampled CPU time.
-pub(crate) fn limit_passed(pid: Pid, start: Instant, limits: &Limits) -> Option<EndedBy> {
+/// The limit a running child has passed, if any: wall time since `start`, or its sampled CPU
+/// time `cpu`.
+pub(crate) fn limit_passed(cpu: Option<Duration>, start: Instant, limits: &Limits) -> Option<EndedBy> {
     if start.elapsed() >= limits.wall() {
         Some(EndedBy::WallLimit)
-    } else if cpu_time(pid).is_some_and(|cpu| cpu > limits.cpu()) {
+    } else if cpu.is_some_and(|cpu| cpu > limits.cpu()) {
         Some(EndedBy::CpuLimit)
     } else {
         None

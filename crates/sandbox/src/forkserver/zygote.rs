@@ -380,6 +380,9 @@ struct Running {
     pid: Pid,
     pidfd: OwnedFd,
     listener: Option<OwnedFd>,
+    /// The child's `/proc/PID/stat`, for CPU samples: the zygote's /proc does not show a child
+    /// that runs under its slot's uid, non-dumpable.
+    stat: Option<OwnedFd>,
     reply: Option<UnixStream>,
     marker: OwnedFd,
     forked: Instant,
@@ -477,7 +480,8 @@ impl<'py> Server<'py, '_> {
                 }
             }
             for run in self.slots.iter_mut().flatten().filter(|run| run.ended_by.is_none()) {
-                run.ended_by = supervise::limit_passed(run.pid, run.start, &run.limits);
+                let cpu = run.stat.as_ref().and_then(supervise::cpu_time_of);
+                run.ended_by = supervise::limit_passed(cpu, run.start, &run.limits);
                 if run.ended_by.is_some() {
                     let _ = kill(run.pid, Signal::SIGKILL);
                 }
@@ -603,10 +607,11 @@ impl<'py> Server<'py, '_> {
                     }
                 };
                 match receive_listener(&status_parent) {
-                    Ok(listener) => Ok(Running {
+                    Ok(handover) => Ok(Running {
                         pid: child,
                         pidfd,
-                        listener: Some(listener),
+                        listener: Some(handover.listener),
+                        stat: handover.stat,
                         reply: reply.map(UnixStream::from),
                         marker: marker_read,
                         forked: fork_time,
@@ -764,6 +769,11 @@ const FILES_FD: RawFd = 5;
 fn confine_child(init: &ZygoteInit, slot: usize, request: &ForkRequest) -> Result<(), ConfineError> {
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
         .map_err(|e| ConfineError::new(Layer::PidNamespace, format!("PR_SET_PDEATHSIG: {e}")))?;
+    // Opened while the child is still the zygote's uid and dumpable: the zygote reads its CPU
+    // time through it (see `Running::stat`).
+    let stat: OwnedFd = fs::File::open("/proc/self/stat")
+        .map_err(|e| ConfineError::new(Layer::Proc, format!("opening /proc/self/stat: {e}")))?
+        .into();
     mount_child_filesystems(slot, request)?;
     let scratch = PathBuf::from("/tmp");
     nix::unistd::chdir(&scratch).map_err(|e| ConfineError::new(Layer::Scratch, format!("chdir: {e}")))?;
@@ -781,10 +791,10 @@ fn confine_child(init: &ZygoteInit, slot: usize, request: &ForkRequest) -> Resul
     confine::set_no_new_privs()?;
     confine::apply_landlock(&LandlockSpec { executables: &[], readable: &[PathBuf::from("/")], writable: &[scratch] })?;
     let listener = confine::apply_seccomp(&init.seccomp)?;
-    let fds = [listener.as_raw_fd()];
+    let fds = [listener.as_raw_fd(), stat.as_raw_fd()];
     sendmsg::<()>(STATUS_FD, &[IoSlice::new(b"L")], &[ControlMessage::ScmRights(&fds)], MsgFlags::empty(), None)
         .map_err(|e| ConfineError::new(Layer::SeccompNotify, format!("handing the listener to the zygote: {e}")))?;
-    drop(listener);
+    drop((listener, stat));
     // SAFETY: STATUS_FD is the status socket, placed there by this child and owned by nothing
     // else; closing it tells the zygote confinement is complete.
     unsafe { libc::close(STATUS_FD) };
