@@ -311,7 +311,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     await screenshot('sql.png');
   });
 
-  await step(t, 'an ORM answer over its query budget is rejected with the SQL it sent', async () => {
+  await step(t, 'an ORM answer over its query budget is Too Many Queries, with the SQL it sent', async () => {
     await page.goto('/#/problems/django-books-with-authors');
     await page.getByRole('heading', { level: 1, name: 'Books with their authors (Django)' }).waitFor();
     await page.locator('.cm-editor').waitFor();
@@ -325,7 +325,9 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     const banner = page.locator('#results .banner[data-verdict]');
     await banner.waitFor({ timeout: VERDICT_MS });
     const results = await page.locator('#results').innerText();
-    assert.equal(await banner.getAttribute('data-verdict'), 'WA', results);
+    assert.equal(await banner.getAttribute('data-verdict'), 'QLE', results);
+    assert.match(await banner.innerText(), /Too Many Queries \(QLE\)/);
+    assert.match(results, /Too many queries: 5 of 1/);
     const log = page.locator('#results .sql-log');
     assert.match(await log.innerText(), /SQL sent: 5 queries \(budget 1\)/i, results);
     assert.match(await log.innerText(), /FROM "author" WHERE "author"\."id" = /);

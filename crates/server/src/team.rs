@@ -940,23 +940,25 @@ async fn extra_time(
     }
     let invitation = own_invitation(&app, &record, &inv).await?;
     let extra = Millis::from(body.minutes) * 60_000;
-    // At most double time: enough for any accommodation, and an attempt cannot be kept open
-    // without end by adding a little again and again.
-    let allowed = record.spec.duration_ms - invitation.extra_ms;
-    if extra > allowed {
-        return Err(ApiError::invalid(
-            "minutes",
-            format!(
-                "extra time may add up to the assessment's duration, {} minutes; this candidate has {} already, so at \
-                 most {} more",
-                record.spec.duration_ms / 60_000,
-                invitation.extra_ms / 60_000,
-                allowed.max(0) / 60_000
-            ),
-        ));
-    }
     let (assessment_id, actor) = (record.id.clone(), member.actor());
-    let updated = blocking(&app.store, move |s| s.add_extra_time(&assessment_id, &inv, extra, &actor)).await?;
+    // The store refuses extra time past the assessment's duration in the same transaction that
+    // adds it, so two requests at once cannot both slip under the cap.
+    let added = blocking(&app.store, move |s| s.add_extra_time(&assessment_id, &inv, extra, &actor)).await;
+    let updated = match added {
+        Err(error) if error.code == "extra_time_cap" => {
+            return Err(ApiError::invalid(
+                "minutes",
+                format!(
+                    "extra time may add up to the assessment's duration, {} minutes; this candidate has {} already, \
+                     so at most {} more",
+                    record.spec.duration_ms / 60_000,
+                    invitation.extra_ms / 60_000,
+                    (record.spec.duration_ms - invitation.extra_ms).max(0) / 60_000
+                ),
+            ))
+        }
+        other => other?,
+    };
     let score = report::score_of(&app, &record, &updated.id).await?;
     Ok(Json(invitation_view(&app, &record, &updated, score)))
 }

@@ -884,6 +884,16 @@ impl AssessmentStore for SqliteStore {
         if invitation.revoked_at.is_some() {
             return Err(StoreError::Conflict { code: "link_revoked", message: "this link was revoked".into() });
         }
+        // At most double time: enough for any accommodation, and an attempt cannot be kept open
+        // without end by adding a little again and again.
+        let duration: Millis =
+            tx.query_row("SELECT duration_ms FROM assessments WHERE id = ?1", [assessment], |r| r.get(0))?;
+        if invitation.extra_ms.saturating_add(extra_ms) > duration {
+            return Err(StoreError::Conflict {
+                code: "extra_time_cap",
+                message: "extra time may add up to the assessment's duration at most".into(),
+            });
+        }
         tx.execute(
             "UPDATE invitations SET extra_ms = extra_ms + ?2, deadline = deadline + ?2 WHERE id = ?1",
             params![id, extra_ms],
@@ -1241,6 +1251,9 @@ mod unit {
         invite(&store, "as1", "running");
         store.add_extra_time("as1", "early", 10 * MINUTE, "lead").expect("before the start");
         assert_eq!(store.start_attempt("early", 30 * MINUTE).expect("start").deadline, Some(1_000_000 + 40 * MINUTE));
+        let over = store.add_extra_time("as1", "early", 21 * MINUTE, "lead");
+        assert!(matches!(over, Err(StoreError::Conflict { code: "extra_time_cap", .. })), "{over:?}");
+        store.add_extra_time("as1", "early", 20 * MINUTE, "lead").expect("up to the duration in all");
         store.start_attempt("running", 30 * MINUTE).expect("start");
         clock.advance(Duration::from_secs(29 * 60));
         let moved = store.add_extra_time("as1", "running", 5 * MINUTE, "lead").expect("during");
