@@ -101,14 +101,17 @@ fn each_test_runs_in_a_fresh_process() {
     assert_eq!(verdict(&report), "AC", "{report}");
 }
 
+/// Writes `text` to `dir/file`, making the folders on the way.
+fn write_file(dir: &std::path::Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    std::fs::create_dir_all(path.parent().unwrap_or(dir)).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
 /// A throwaway problem whose answer is any permutation of 1..=n, graded by its own checker.
 fn permutation_problem(root: &std::path::Path) {
     let dir = root.join("any-permutation");
-    let write = |file: &str, text: &str| {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-    };
+    let write = |file: &str, text: &str| write_file(&dir, file, text);
     write(
         "problem.toml",
         "slug = \"any-permutation\"\ntitle = \"Any permutation\"\ndifficulty = \"easy\"\nkind = \"function\"\nentry = \"perm\"\n[checker]\nname = \"custom\"\n",
@@ -199,11 +202,7 @@ fn twice_problem(test: &str) -> Problem {
     let root = std::env::temp_dir().join(format!("verdict-judge-{}-{test}", std::process::id()));
     let dir = root.join("twice");
     let _ = std::fs::remove_dir_all(&root);
-    let write = |file: &str, text: &str| {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-    };
+    let write = |file: &str, text: &str| write_file(&dir, file, text);
     write(
         "problem.toml",
         "slug = \"twice\"\ntitle = \"Twice\"\ndifficulty = \"easy\"\nkind = \"function\"\nentry = \"twice\"\n",
@@ -330,11 +329,7 @@ fn exceptions_in_a_call_sequence_match_by_class_not_by_name() {
     let root = std::env::temp_dir().join(format!("verdict-judge-{}-sequence", std::process::id()));
     let dir = root.join("stack");
     let _ = std::fs::remove_dir_all(&root);
-    let write = |file: &str, text: &str| {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-    };
+    let write = |file: &str, text: &str| write_file(&dir, file, text);
     let stack = "class Stack:\n    def __init__(self):\n        self.items = []\n    def push(self, x):\n        self.items.append(x)\n    def pop(self):\n        return self.items.pop()\n";
     write(
         "problem.toml",

@@ -566,16 +566,7 @@ impl AssessmentStore for SqliteStore {
         let now = self.now();
         let mut connection = self.connection();
         let tx = connection.transaction()?;
-        let user = tx
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS} FROM users JOIN teams ON teams.id = users.team
-                     WHERE users.setup_hash = ?1 AND users.setup_expires_at > ?2"
-                ),
-                params![setup_hash, now],
-                user_of,
-            )
-            .optional()?;
+        let user = user_by_setup_hash(&tx, setup_hash, now)?;
         if let Some(user) = &user {
             tx.execute(
                 "UPDATE users SET password_hash = ?2, setup_hash = NULL, setup_expires_at = NULL WHERE id = ?1",
@@ -589,18 +580,7 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn setup_user(&self, setup_hash: &str) -> Result<Option<User>> {
-        let now = self.now();
-        Ok(self
-            .connection()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS} FROM users JOIN teams ON teams.id = users.team
-                     WHERE users.setup_hash = ?1 AND users.setup_expires_at > ?2"
-                ),
-                params![setup_hash, now],
-                user_of,
-            )
-            .optional()?)
+        user_by_setup_hash(&self.connection(), setup_hash, self.now())
     }
 
     fn user_for_login(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
@@ -1079,7 +1059,7 @@ impl AssessmentStore for SqliteStore {
             &self.connection(),
             "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions WHERE rowid IN
              (SELECT MAX(rowid) FROM submissions WHERE candidate = ?1 GROUP BY problem) ORDER BY problem",
-            candidate,
+            [candidate],
         )
     }
 
@@ -1094,7 +1074,7 @@ impl AssessmentStore for SqliteStore {
                      ORDER BY state = 'finished' DESC, COALESCE(score, 0) DESC, rowid DESC) AS rank
                  FROM submissions WHERE candidate = ?1)
              WHERE rank = 1 ORDER BY problem",
-            candidate,
+            [candidate],
         )
     }
 
@@ -1130,10 +1110,29 @@ impl AssessmentStore for SqliteStore {
     }
 }
 
-/// Reads submission summaries with `query`, whose one parameter is the candidate.
-fn summaries(connection: &Connection, query: &str, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+/// The user an unused, unexpired setup token belongs to.
+fn user_by_setup_hash(connection: &Connection, setup_hash: &str, now: Millis) -> Result<Option<User>> {
+    Ok(connection
+        .query_row(
+            &format!(
+                "SELECT {USER_COLUMNS} FROM users JOIN teams ON teams.id = users.team
+                 WHERE users.setup_hash = ?1 AND users.setup_expires_at > ?2"
+            ),
+            params![setup_hash, now],
+            user_of,
+        )
+        .optional()?)
+}
+
+/// Reads submission summaries with `query` (columns id, problem, state, verdict, score,
+/// created_at, origin).
+pub(crate) fn summaries(
+    connection: &Connection,
+    query: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<SubmissionSummary>> {
     let mut statement = connection.prepare(query)?;
-    let rows = statement.query_map([candidate], |r| {
+    let rows = statement.query_map(params, |r| {
         Ok(SubmissionSummary {
             id: r.get(0)?,
             problem: r.get(1)?,

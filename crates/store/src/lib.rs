@@ -533,61 +533,38 @@ impl Store for SqliteStore {
                  FROM submissions WHERE id = ?1",
                 [id],
                 |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        state_of(r, 3)?,
-                        r.get::<_, Option<String>>(4)?,
-                        r.get::<_, Option<f64>>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                        r.get::<_, Option<String>>(7)?,
-                        r.get::<_, Millis>(8)?,
-                        r.get::<_, Option<Millis>>(9)?,
-                        (origin_of(r, 10)?, stopped_of(r, 11)?, r.get::<_, u32>(12)?),
-                    ))
+                    let record = SubmissionRecord {
+                        id: id.to_owned(),
+                        candidate: r.get(0)?,
+                        problem: r.get(1)?,
+                        code: r.get(2)?,
+                        state: state_of(r, 3)?,
+                        verdict: r.get(4)?,
+                        score: r.get(5)?,
+                        compile_error: None,
+                        error: r.get(7)?,
+                        tests: Vec::new(),
+                        created_at: r.get(8)?,
+                        finished_at: r.get(9)?,
+                        origin: origin_of(r, 10)?,
+                        stopped: stopped_of(r, 11)?,
+                        not_run: r.get(12)?,
+                    };
+                    Ok((record, r.get::<_, Option<String>>(6)?))
                 },
             )
             .optional()?;
-        let Some((
-            candidate,
-            problem,
-            code,
-            state,
-            verdict,
-            score,
-            compile_error,
-            error,
-            created_at,
-            finished_at,
-            (origin, stopped, not_run),
-        )) = row
-        else {
+        let Some((mut record, compile_error)) = row else {
             return Ok(None);
         };
+        record.compile_error = parse_json(id, "compile error", compile_error)?;
         let mut statement =
             transaction.prepare("SELECT result FROM test_results WHERE submission = ?1 ORDER BY number")?;
-        let tests = statement
+        record.tests = statement
             .query_map([id], |r| r.get::<_, String>(0))?
             .map(|text| Ok(parse_json(id, "test result", Some(text?))?.unwrap_or(Value::Null)))
             .collect::<Result<Vec<Value>>>()?;
-        Ok(Some(SubmissionRecord {
-            id: id.to_owned(),
-            candidate,
-            problem,
-            code,
-            state,
-            verdict,
-            score,
-            compile_error: parse_json(id, "compile error", compile_error)?,
-            error,
-            tests,
-            created_at,
-            finished_at,
-            origin,
-            stopped,
-            not_run,
-        }))
+        Ok(Some(record))
     }
 
     fn mark_running(&self, id: &str) -> Result<()> {
@@ -692,23 +669,12 @@ impl Store for SqliteStore {
     }
 
     fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
-        let connection = self.connection();
-        let mut statement = connection.prepare(
+        assessments::summaries(
+            &self.connection(),
             "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions
              WHERE candidate = ?1 AND problem = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3",
-        )?;
-        let rows = statement.query_map(params![candidate, problem, limit as i64], |r| {
-            Ok(SubmissionSummary {
-                id: r.get(0)?,
-                problem: r.get(1)?,
-                state: state_of(r, 2)?,
-                verdict: r.get(3)?,
-                score: r.get(4)?,
-                created_at: r.get(5)?,
-                origin: origin_of(r, 6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            params![candidate, problem, limit as i64],
+        )
     }
 
     fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>> {
