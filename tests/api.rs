@@ -826,3 +826,31 @@ async fn a_clients_request_id_is_kept_only_when_it_is_plainly_an_id() {
         }
     }
 }
+
+/// The store's cost of one submission, in fsync'd commits: created, running, finished, and one
+/// per test as it finishes (the test's record is written once, not again at the end).
+#[tokio::test]
+async fn one_submission_commits_three_times_and_once_per_test() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = std::sync::Arc::new(SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}")));
+    let shared: std::sync::Arc<dyn Store> = store.clone();
+    let service = verdict_server::Service::start(
+        &problems_dir(),
+        shared,
+        verdict_tests::service::sandbox(),
+        queue(1, 8),
+        std::path::PathBuf::from("/nonexistent-web"),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("starting the service: {e}"));
+    let mut client = Client::new(service.router());
+    let before = store.commits();
+    let id = client.submit("calculate-pi", PI_SOLUTION).await;
+    let done = client.events(&id).await.pop().map(|(_, d)| d).unwrap_or_default();
+    assert_eq!(done["verdict"], "AC", "{done}");
+    let tests = done["tests"].as_array().map_or(0, Vec::len) as u64;
+    let commits = store.commits() - before;
+    println!("one submission of {tests} tests: {commits} commits");
+    assert!(tests >= 10, "{done}");
+    assert!(commits <= 3 + tests, "{commits} commits for {tests} tests");
+}

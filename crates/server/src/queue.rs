@@ -385,17 +385,22 @@ async fn grade(
     let options = JudgeOptions { stop_at_first_hidden_failure: practice, ..options(inner) };
     let progress = Arc::clone(inner);
     let id = id.to_owned();
+    // Each test is stored once, as it finishes; only one whose record failed is written again
+    // with the verdict.
+    let recorded = Arc::new(Mutex::new(HashSet::new()));
+    let recorded_by_judge = Arc::clone(&recorded);
     let result = tokio::task::spawn_blocking(move || {
         let judge = Judge::new(&sandbox);
         let prepared = entry.prepared(&judge)?;
         let on_test = |test: &verdict_judge::TestResult| {
             let view = TestView::for_submission(test);
             match serde_json::to_value(&view) {
-                Ok(value) => {
-                    if let Err(error) = progress.store.record_test(&id, view.number, &value) {
-                        tracing::warn!(%error, test = view.number, "cannot record a test's progress");
+                Ok(value) => match progress.store.record_test(&id, view.number, &value) {
+                    Ok(()) => {
+                        lock(&recorded_by_judge).insert(view.number);
                     }
-                }
+                    Err(error) => tracing::warn!(%error, test = view.number, "cannot record a test's progress"),
+                },
                 Err(error) => tracing::warn!(%error, "cannot encode a test result"),
             }
             publish(&progress, &id, Progress::Test(Box::new(view)));
@@ -405,9 +410,11 @@ async fn grade(
     .await;
     match result {
         Ok(Ok(report)) => {
+            let recorded = lock(&recorded);
             let tests = report
                 .tests
                 .iter()
+                .filter(|t| !recorded.contains(&(t.number as u32)))
                 .map(|t| {
                     let view = TestView::for_submission(t);
                     (view.number, serde_json::to_value(&view).unwrap_or_default())

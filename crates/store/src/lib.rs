@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub mod assessments;
@@ -217,6 +218,7 @@ pub enum Outcome {
         verdict: String,
         score: f64,
         compile_error: Option<Value>,
+        /// Tests whose progress record is missing; the others were recorded as they finished.
         tests: Vec<(u32, Value)>,
         stopped: Option<Stopped>,
         not_run: u32,
@@ -258,7 +260,8 @@ pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
     fn mark_running(&self, id: &str) -> Result<()>;
     /// Records one finished test (replacing an earlier record of the same test).
     fn record_test(&self, id: &str, number: u32, result: &Value) -> Result<()>;
-    /// Records the final outcome; for `Finished`, the given tests replace those recorded.
+    /// Records the final outcome; the tests it carries (those `record_test` could not store)
+    /// are stored with it, the others stay as recorded.
     fn finish(&self, id: &str, outcome: &Outcome) -> Result<()>;
     /// Puts one submission back to `queued`, dropping its partial results (shutdown without
     /// finishing it).
@@ -355,6 +358,8 @@ pub struct SqliteStore {
     connection: Mutex<Connection>,
     clock: Arc<dyn Clock>,
     candidate_quota: u64,
+    /// Transactions committed (each an fsync with `synchronous = FULL`), for tests and benches.
+    commits: Arc<AtomicU64>,
 }
 
 /// The database file's name inside the data directory.
@@ -380,7 +385,7 @@ impl SqliteStore {
 
     fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
         let open_error = |source| StoreError::Open { path: path.to_owned(), source };
-        let connection = Connection::open(path).map_err(open_error)?;
+        let mut connection = Connection::open(path).map_err(open_error)?;
         // The WAL is truncated back to 4 MiB after each checkpoint, so one large write does not
         // leave the file at its high-water mark. Foreign keys are switched on after the
         // migrations, since rebuilding a referenced table needs them off (SQLite's documented way).
@@ -413,7 +418,21 @@ impl SqliteStore {
             });
         }
         connection.execute_batch("PRAGMA foreign_keys = ON;").map_err(open_error)?;
-        Ok(Self { connection: Mutex::new(connection), clock, candidate_quota: DEFAULT_CANDIDATE_QUOTA })
+        let commits = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&commits);
+        connection
+            .commit_hook(Some(move || {
+                counter.fetch_add(1, Ordering::Relaxed);
+                // false: let the commit go on.
+                false
+            }))
+            .map_err(open_error)?;
+        Ok(Self { connection: Mutex::new(connection), clock, candidate_quota: DEFAULT_CANDIDATE_QUOTA, commits })
+    }
+
+    /// Transactions this store has committed since it was opened (every write is one).
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Relaxed)
     }
 
     /// Sets the most bytes of code and results one candidate may keep.
@@ -590,11 +609,13 @@ impl Store for SqliteStore {
     fn finish(&self, id: &str, outcome: &Outcome) -> Result<()> {
         let mut connection = self.connection();
         let transaction = connection.transaction()?;
+        // The tests were recorded one by one as they finished; only those whose record is
+        // missing come with the outcome.
         let replace_tests = |tests: &[(u32, Value)]| -> Result<()> {
-            transaction.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
             for (number, result) in tests {
                 transaction.execute(
-                    "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (submission, number) DO UPDATE SET result = excluded.result",
                     params![id, number, result.to_string()],
                 )?;
             }
@@ -755,6 +776,19 @@ mod unit {
         assert_eq!(done.tests[1], json!({"number": 2, "v": "WA"}));
         assert!(done.finished_at.is_some());
         assert_eq!((done.stopped, done.not_run, done.origin), (Some(Stopped::FirstFailure), 3, Origin::Candidate));
+    }
+
+    #[test]
+    fn every_write_is_one_counted_commit_and_a_read_is_none() {
+        let (_dir, store) = store();
+        let start = store.commits();
+        submit(&store, "s1", "p");
+        assert_eq!(store.commits() - start, 1, "one insert, one commit");
+        store.submission("s1").expect("read").expect("exists");
+        store.submissions_of("c", "p", 10).expect("read");
+        assert_eq!(store.commits() - start, 1, "reads commit nothing");
+        store.record_test("s1", 1, &json!({})).expect("record");
+        assert_eq!(store.commits() - start, 2);
     }
 
     #[test]
