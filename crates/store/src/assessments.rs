@@ -184,8 +184,9 @@ pub struct InvitationRecord {
 }
 
 /// Where an invitation is, as a team reads it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InvitationStatus {
     Invited,
     Started,
@@ -196,13 +197,7 @@ pub enum InvitationStatus {
 
 impl InvitationStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            InvitationStatus::Invited => "invited",
-            InvitationStatus::Started => "started",
-            InvitationStatus::Finished => "finished",
-            InvitationStatus::Expired => "expired",
-            InvitationStatus::Revoked => "revoked",
-        }
+        self.into()
     }
 }
 

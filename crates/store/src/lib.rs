@@ -67,8 +67,9 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Where a submission is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SubmissionState {
     /// Accepted and stored, waiting for a judge.
     Queued,
@@ -83,25 +84,13 @@ pub enum SubmissionState {
 }
 
 impl SubmissionState {
+    /// The name stored in the database (and the API's).
     pub fn as_str(self) -> &'static str {
-        match self {
-            SubmissionState::Queued => "queued",
-            SubmissionState::Running => "running",
-            SubmissionState::Finished => "finished",
-            SubmissionState::Failed => "failed",
-            SubmissionState::Cancelled => "cancelled",
-        }
+        self.into()
     }
 
     fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "queued" => SubmissionState::Queued,
-            "running" => SubmissionState::Running,
-            "finished" => SubmissionState::Finished,
-            "failed" => SubmissionState::Failed,
-            "cancelled" => SubmissionState::Cancelled,
-            _ => return None,
-        })
+        text.parse().ok()
     }
 
     pub fn is_final(self) -> bool {
@@ -119,8 +108,9 @@ pub struct NewSubmission<'a> {
 }
 
 /// Who made a submission: the candidate, or the system grading an attempt's last draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Origin {
     /// The candidate pressed Submit.
     Candidate,
@@ -131,27 +121,20 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// The name stored in the database (and the API's).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Candidate => "candidate",
-            Origin::Finish => "finish",
-            Origin::Deadline => "deadline",
-        }
+        self.into()
     }
 
     fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "candidate" => Origin::Candidate,
-            "finish" => Origin::Finish,
-            "deadline" => Origin::Deadline,
-            _ => return None,
-        })
+        text.parse().ok()
     }
 }
 
 /// Why judging ended before every test ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Stopped {
     /// Practice stops at the first failing hidden test.
     FirstFailure,
@@ -160,19 +143,13 @@ pub enum Stopped {
 }
 
 impl Stopped {
+    /// The name stored in the database (and the API's).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Stopped::FirstFailure => "first_failure",
-            Stopped::Cancelled => "cancelled",
-        }
+        self.into()
     }
 
     fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "first_failure" => Stopped::FirstFailure,
-            "cancelled" => Stopped::Cancelled,
-            _ => return None,
-        })
+        text.parse().ok()
     }
 }
 
