@@ -373,6 +373,7 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     await plan.waitFor();
     assert.equal(await dialog.locator('#finish-plan li[data-problem]').count(), 2, 'one line per problem');
     assert.match(await plan.innerText(), /draft will be (graded|submitted)/);
+    await screenshot(page, 'finish-dialog.png');
     await dialog.getByRole('button', { name: 'Keep working' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Finish', exact: true }).click();

@@ -280,6 +280,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.match(await page.locator('#results').innerText(), /You stopped the judging/);
     await cancel.waitFor({ state: 'hidden' });
     await page.locator('.history-item', { hasText: 'Cancelled' }).first().waitFor();
+    await screenshot('cancelled.png');
   });
 
   await step(t, 'the list shows the problem as solved', async () => {
