@@ -607,13 +607,17 @@ impl<'a> Judge<'a> {
             .fold(0.0, |sum, p| sum + p.case.weight);
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
         let not_run = prepared.tests.len() - tests.len();
-        let stopped = (not_run > 0).then(|| {
-            if verdict == Verdict::AC || cancel.load(Ordering::Relaxed) {
-                Stopped::Cancelled
-            } else {
-                Stopped::FirstFailure
-            }
-        });
+        // A set cancel flag is never cleared, so it tells the two reasons apart.
+        let stopped =
+            (not_run > 0).then(
+                || {
+                    if cancel.load(Ordering::Relaxed) {
+                        Stopped::Cancelled
+                    } else {
+                        Stopped::FirstFailure
+                    }
+                },
+            );
         Ok(Report {
             problem: problem.slug().to_owned(),
             verdict,

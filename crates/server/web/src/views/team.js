@@ -232,7 +232,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
       'fieldset',
       { class: 'problems-fieldset' },
       h('legend', { class: 'field-label', text: 'Problems' }),
-      h('p', { class: 'field-note', text: 'Candidates see them as tabs, in this order. Each is scored by the share of tests its last submission passes, times its points.' }),
+      h('p', { class: 'field-note', text: 'Candidates see them as tabs, in this order. Each is scored by the share of tests its best graded submission passes, times its points.' }),
       h('div', { class: 'add-problem' }, h('label', { for: picker.id, text: 'Problem' }), picker, addButton),
       chosenEmpty,
       chosenList,
