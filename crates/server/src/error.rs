@@ -115,3 +115,17 @@ impl From<verdict_store::StoreError> for ApiError {
         }
     }
 }
+
+/// The hiring rules' refusal of a field: 422 naming it.
+impl From<crate::hiring::rules::Invalid> for ApiError {
+    fn from(error: crate::hiring::rules::Invalid) -> Self {
+        ApiError::invalid(&error.field, error.message)
+    }
+}
+
+/// A request the hiring rules say is not possible now: 409 with the rule's code.
+impl From<crate::hiring::rules::Refusal> for ApiError {
+    fn from(refusal: crate::hiring::rules::Refusal) -> Self {
+        ApiError::new(StatusCode::CONFLICT, refusal.code, refusal.message)
+    }
+}

@@ -9,6 +9,7 @@
 
 use crate::error::ApiError;
 use crate::problems::{samples_only, ProblemEntry, ProblemIndex};
+use crate::store_call::blocking;
 use crate::views::{StateView, SubmissionView, TestView};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -18,7 +19,7 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch, OwnedSemaphorePermit, Semapho
 use verdict_catalog::TestInput;
 use verdict_judge::{Judge, JudgeOptions, Report, Stopped};
 use verdict_sandbox::Sandbox;
-use verdict_store::{is_attempt_candidate, Outcome, Store};
+use verdict_store::{Outcome, Store};
 
 /// How the queue is sized.
 #[derive(Debug, Clone, Copy)]
@@ -100,15 +101,6 @@ impl std::fmt::Debug for JudgeQueue {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Runs a store call off the async threads: SQLite waits on fsync.
-pub async fn blocking<T: Send + 'static>(
-    store: &Arc<dyn Store>,
-    call: impl FnOnce(&dyn Store) -> verdict_store::Result<T> + Send + 'static,
-) -> Result<T, ApiError> {
-    let store = Arc::clone(store);
-    tokio::task::spawn_blocking(move || call(store.as_ref())).await.map_err(ApiError::internal)?.map_err(ApiError::from)
 }
 
 impl JudgeQueue {
@@ -336,7 +328,7 @@ async fn judge_submission(inner: &Arc<Inner>, id: String) {
     let span = tracing::info_span!("judge", submission = %id, problem = %record.problem);
     let _enter = span.enter();
     let cancel = Arc::clone(lock(&inner.cancels).entry(id.clone()).or_default());
-    let practice = !is_attempt_candidate(&record.candidate);
+    let practice = record.owner.attempt().is_none();
     let outcome = match inner.problems.get(&record.problem).cloned() {
         None => Outcome::Failed { error: format!("the problem `{}` is no longer in the catalogue", record.problem) },
         Some(entry) => {

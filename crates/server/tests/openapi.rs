@@ -3,7 +3,7 @@
 
 #[test]
 fn the_openapi_document_is_the_reviewed_one() {
-    let document = verdict_server::api::openapi_document();
+    let document = verdict_server::router::openapi_document();
     let text = serde_json::to_string_pretty(&document).expect("the document serialises");
     insta::assert_snapshot!("openapi", text);
 }

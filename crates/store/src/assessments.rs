@@ -7,7 +7,7 @@ use crate::{
     insert_submission, origin_of, rfc3339, state_of, Draft, Millis, NewSubmission, Origin, Result, SqliteStore,
     StoreError,
 };
-use crate::{SubmissionRecord, SubmissionSummary};
+use crate::{Owner, SubmissionRecord, SubmissionSummary};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -93,20 +93,6 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_by_assessment ON audit (assessment, id);
 ";
-
-/// The `candidate` of an attempt's submissions: `attempt:` and the invitation's id, a namespace
-/// practice mode's cookie ids (32 hex digits) can never fall into.
-pub const ATTEMPT_CANDIDATE_PREFIX: &str = "attempt:";
-
-pub fn attempt_candidate(invitation: &str) -> String {
-    format!("{ATTEMPT_CANDIDATE_PREFIX}{invitation}")
-}
-
-/// Whether a submission's `candidate` is an assessment attempt (graded on every test) rather
-/// than practice.
-pub fn is_attempt_candidate(candidate: &str) -> bool {
-    candidate.starts_with(ATTEMPT_CANDIDATE_PREFIX)
-}
 
 /// How many revisions of one problem's draft an attempt keeps; past it, the newest revision is
 /// overwritten (so autosave cannot grow the database without bound).
@@ -338,10 +324,10 @@ pub trait AssessmentStore {
     /// TimeOver after the deadline.
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     /// The last submission to each problem.
-    fn latest_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>>;
+    fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
     /// Per problem, the submission that counts for the score: the best graded one (the latest
     /// of equal scores), or while none is graded the latest one.
-    fn best_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>>;
+    fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
     fn record_audit(
         &self,
         assessment: &str,
@@ -503,13 +489,13 @@ fn save_revision(
 
 /// Notes in the audit log that an attempt's submission was graded (called inside `finish`).
 pub(crate) fn audit_grading(tx: &Transaction<'_>, at: Millis, submission: &str) -> Result<()> {
-    let row: Option<(String, String, Option<String>, Option<f64>)> = tx
+    let row: Option<(Owner, String, Option<String>, Option<f64>)> = tx
         .query_row("SELECT candidate, problem, verdict, score FROM submissions WHERE id = ?1", [submission], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    let Some((candidate, problem, verdict, score)) = row else { return Ok(()) };
-    let Some(invitation) = candidate.strip_prefix(ATTEMPT_CANDIDATE_PREFIX) else { return Ok(()) };
+    let Some((owner, problem, verdict, score)) = row else { return Ok(()) };
+    let Some(invitation) = owner.attempt() else { return Ok(()) };
     let assessment: Option<String> =
         tx.query_row("SELECT assessment FROM invitations WHERE id = ?1", [invitation], |r| r.get(0)).optional()?;
     if let Some(assessment) = assessment {
@@ -943,7 +929,7 @@ impl AssessmentStore for SqliteStore {
             tx.query_row("SELECT problems FROM assessments WHERE id = ?1", [&record.assessment], |r| r.get(0))?;
         let problems: Vec<ProblemPoints> =
             serde_json::from_str(&problems).map_err(|e| corrupt("assessment problems", e))?;
-        let candidate = attempt_candidate(invitation);
+        let owner = Owner::Attempt(invitation.to_owned());
         let mut submissions = Vec::new();
         for problem in &problems {
             let draft: Option<String> = tx
@@ -956,7 +942,7 @@ impl AssessmentStore for SqliteStore {
             let submitted: Option<String> = tx
                 .query_row(
                     "SELECT code FROM submissions WHERE candidate = ?1 AND problem = ?2 ORDER BY rowid DESC LIMIT 1",
-                    [&candidate, &problem.slug],
+                    params![owner, problem.slug],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -965,7 +951,7 @@ impl AssessmentStore for SqliteStore {
                 continue;
             }
             let id = new_id();
-            let new = NewSubmission { id: &id, candidate: &candidate, problem: &problem.slug, code: &draft };
+            let new = NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft };
             let origin = if reason == "deadline" { Origin::Deadline } else { Origin::Finish };
             // The system's own submissions are never refused for the candidate's quota.
             insert_submission(&tx, &new, finished_at, origin, None)?;
@@ -1049,16 +1035,16 @@ impl AssessmentStore for SqliteStore {
         Ok(submission)
     }
 
-    fn latest_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+    fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
         summaries(
             &self.connection(),
             "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions WHERE rowid IN
              (SELECT MAX(rowid) FROM submissions WHERE candidate = ?1 GROUP BY problem) ORDER BY problem",
-            [candidate],
+            [owner],
         )
     }
 
-    fn best_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+    fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
         // Per problem: the graded submission with the highest score (the latest of equals);
         // a problem with none graded yet shows its latest submission, still in progress.
         summaries(
@@ -1069,7 +1055,7 @@ impl AssessmentStore for SqliteStore {
                      ORDER BY state = 'finished' DESC, COALESCE(score, 0) DESC, rowid DESC) AS rank
                  FROM submissions WHERE candidate = ?1)
              WHERE rank = 1 ORDER BY problem",
-            [candidate],
+            [owner],
         )
     }
 
@@ -1210,15 +1196,15 @@ mod unit {
         clock.advance(Duration::from_secs(60));
         assert_eq!(store.start_attempt("inv", 30 * MINUTE).expect("again").deadline, started.deadline, "once");
         store.save_attempt_draft("inv", "a", "v1", "autosave").expect("draft");
-        let candidate = attempt_candidate("inv");
-        let new = NewSubmission { id: "s1", candidate: &candidate, problem: "a", code: "v2" };
+        let owner = Owner::Attempt("inv".into());
+        let new = NewSubmission { id: "s1", owner: &owner, problem: "a", code: "v2" };
         store.create_attempt_submission("inv", &new).expect("submit");
         store.save_attempt_draft("inv", "b", "b1", "autosave").expect("draft");
         store.save_attempt_draft("inv", "b", "b1", "autosave").expect("same code again");
         assert_eq!(store.draft_history("inv", "b").expect("history").len(), 1, "an unchanged save adds nothing");
         clock.advance(Duration::from_secs(30 * 60));
         assert!(matches!(store.save_attempt_draft("inv", "b", "late", "autosave"), Err(StoreError::TimeOver)));
-        let late = NewSubmission { id: "s2", candidate: &candidate, problem: "b", code: "late" };
+        let late = NewSubmission { id: "s2", owner: &owner, problem: "b", code: "late" };
         assert!(matches!(store.create_attempt_submission("inv", &late), Err(StoreError::TimeOver)));
         assert_eq!(store.due_attempts().expect("due"), vec!["inv".to_owned()]);
         let mut ids = ["auto1".to_owned()].into_iter();
@@ -1264,7 +1250,7 @@ mod unit {
     fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
         let (_dir, _clock, store) = store();
         let graded = |id: &str, problem: &str, verdict: &str, score: f64| {
-            let new = NewSubmission { id, candidate: "c", problem, code: "x" };
+            let new = NewSubmission { id, owner: &Owner::Practice("c".into()), problem, code: "x" };
             store.create_submission(&new).expect("submit");
             let outcome = crate::Outcome::Finished {
                 verdict: verdict.into(),
@@ -1280,11 +1266,23 @@ mod unit {
         graded("a2", "a", "AC", 1.0);
         graded("a3", "a", "CE", 0.0);
         graded("b1", "b", "WA", 0.25);
-        store.create_submission(&NewSubmission { id: "b2", candidate: "c", problem: "b", code: "y" }).expect("queued");
-        let best: Vec<(String, Option<String>)> =
-            store.best_submissions("c").expect("best").into_iter().map(|s| (s.id, s.verdict)).collect();
+        store
+            .create_submission(&NewSubmission {
+                id: "b2",
+                owner: &Owner::Practice("c".into()),
+                problem: "b",
+                code: "y",
+            })
+            .expect("queued");
+        let best: Vec<(String, Option<String>)> = store
+            .best_submissions(&Owner::Practice("c".into()))
+            .expect("best")
+            .into_iter()
+            .map(|s| (s.id, s.verdict))
+            .collect();
         assert_eq!(best, [("a2".into(), Some("AC".into())), ("b1".into(), Some("WA".into()))]);
-        let latest: Vec<String> = store.latest_submissions("c").expect("latest").into_iter().map(|s| s.id).collect();
+        let latest: Vec<String> =
+            store.latest_submissions(&Owner::Practice("c".into())).expect("latest").into_iter().map(|s| s.id).collect();
         assert_eq!(latest, ["a3", "b2"]);
     }
 
@@ -1317,8 +1315,12 @@ mod unit {
         let origin = |id: &str| store.submission(id).expect("read").map(|s| (s.origin, s.tests.len()));
         assert_eq!(origin("mine"), Some((Origin::Candidate, 1)), "rows and their results are kept");
         assert_eq!(origin("auto"), Some((Origin::Deadline, 0)));
-        let order: Vec<String> =
-            store.latest_submissions("attempt:inv").expect("latest").into_iter().map(|s| s.id).collect();
+        let order: Vec<String> = store
+            .latest_submissions(&Owner::Attempt("inv".into()))
+            .expect("latest")
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         assert_eq!(order, ["auto"], "rowids kept, so the latest is still the latest");
     }
 
@@ -1336,7 +1338,7 @@ mod unit {
                 .expect("row");
         }
         let store = SqliteStore::open(&path).expect("migrate");
-        assert_eq!(store.draft("c", "p").expect("read").map(|d| d.code), Some("kept".into()));
+        assert_eq!(store.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
         let user = store.create_user("u", "u@x.test", "T", "setup", i64::MAX).expect("new tables exist");
         store.create_assessment(&user.team, "as1", &spec(), "lead").expect("new tables exist");
     }

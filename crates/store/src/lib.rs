@@ -18,9 +18,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub mod assessments;
 pub mod clock;
+pub mod owner;
 
 pub use assessments::*;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use owner::Owner;
 
 /// Milliseconds since the Unix epoch.
 pub type Millis = i64;
@@ -102,7 +104,7 @@ impl SubmissionState {
 #[derive(Debug, Clone)]
 pub struct NewSubmission<'a> {
     pub id: &'a str,
-    pub candidate: &'a str,
+    pub owner: &'a Owner,
     pub problem: &'a str,
     pub code: &'a str,
 }
@@ -157,7 +159,7 @@ impl Stopped {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubmissionRecord {
     pub id: String,
-    pub candidate: String,
+    pub owner: Owner,
     pub problem: String,
     pub code: String,
     pub state: SubmissionState,
@@ -247,11 +249,11 @@ pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
     /// returns their ids, oldest first: the work a restart must judge again.
     fn requeue_unfinished(&self) -> Result<Vec<String>>;
     /// A candidate's submissions to one problem, newest first.
-    fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
+    fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
     /// The candidate's standing on every problem they submitted to.
-    fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>>;
-    fn draft(&self, candidate: &str, problem: &str) -> Result<Option<Draft>>;
-    fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft>;
+    fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>>;
+    fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>>;
+    fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft>;
 }
 
 const SCHEMA_VERSION: i64 = 3;
@@ -435,13 +437,13 @@ impl SqliteStore {
 }
 
 /// Bytes of code and stored results of a candidate's submissions.
-pub(crate) fn stored_bytes(connection: &Connection, candidate: &str) -> Result<u64> {
+pub(crate) fn stored_bytes(connection: &Connection, owner: &Owner) -> Result<u64> {
     let bytes: i64 = connection.query_row(
         "SELECT COALESCE(SUM(LENGTH(CAST(code AS BLOB))), 0)
               + COALESCE((SELECT SUM(LENGTH(CAST(t.result AS BLOB))) FROM test_results t
                           JOIN submissions s ON s.id = t.submission WHERE s.candidate = ?1), 0)
          FROM submissions WHERE candidate = ?1",
-        [candidate],
+        [owner],
         |r| r.get(0),
     )?;
     Ok(u64::try_from(bytes).unwrap_or(0))
@@ -457,7 +459,7 @@ pub(crate) fn insert_submission(
     quota: Option<u64>,
 ) -> Result<SubmissionRecord> {
     if let Some(limit) = quota {
-        let used = stored_bytes(connection, new.candidate)?;
+        let used = stored_bytes(connection, new.owner)?;
         if used.saturating_add(new.code.len() as u64) > limit {
             return Err(StoreError::QuotaExceeded { used, limit });
         }
@@ -465,14 +467,14 @@ pub(crate) fn insert_submission(
     let inserted = connection.execute(
         "INSERT INTO submissions (id, candidate, problem, code, state, created_at, origin)
          VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6) ON CONFLICT (id) DO NOTHING",
-        params![new.id, new.candidate, new.problem, new.code, now, origin.as_str()],
+        params![new.id, new.owner, new.problem, new.code, now, origin.as_str()],
     )?;
     if inserted == 0 {
         return Err(StoreError::Duplicate { id: new.id.to_owned() });
     }
     Ok(SubmissionRecord {
         id: new.id.to_owned(),
-        candidate: new.candidate.to_owned(),
+        owner: new.owner.clone(),
         problem: new.problem.to_owned(),
         code: new.code.to_owned(),
         state: SubmissionState::Queued,
@@ -531,7 +533,7 @@ impl Store for SqliteStore {
                 |r| {
                     let record = SubmissionRecord {
                         id: id.to_owned(),
-                        candidate: r.get(0)?,
+                        owner: r.get(0)?,
                         problem: r.get(1)?,
                         code: r.get(2)?,
                         state: state_of(r, 3)?,
@@ -666,45 +668,45 @@ impl Store for SqliteStore {
         Ok(ids)
     }
 
-    fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
+    fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
         assessments::summaries(
             &self.connection(),
             "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions
              WHERE candidate = ?1 AND problem = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3",
-            params![candidate, problem, limit as i64],
+            params![owner, problem, limit as i64],
         )
     }
 
-    fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>> {
+    fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>> {
         let connection = self.connection();
         let mut statement = connection.prepare(
             "SELECT problem, MAX(verdict IS NOT NULL AND verdict = ?2) FROM submissions
              WHERE candidate = ?1 GROUP BY problem",
         )?;
-        let rows = statement.query_map(params![candidate, ACCEPTED], |r| {
+        let rows = statement.query_map(params![owner, ACCEPTED], |r| {
             let solved: bool = r.get(1)?;
             Ok((r.get::<_, String>(0)?, if solved { ProblemStatus::Solved } else { ProblemStatus::Tried }))
         })?;
         Ok(rows.collect::<Result<HashMap<_, _>, _>>()?)
     }
 
-    fn draft(&self, candidate: &str, problem: &str) -> Result<Option<Draft>> {
+    fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>> {
         Ok(self
             .connection()
             .query_row(
                 "SELECT code, updated_at FROM drafts WHERE candidate = ?1 AND problem = ?2",
-                [candidate, problem],
+                params![owner, problem],
                 |r| Ok(Draft { code: r.get(0)?, updated_at: r.get(1)? }),
             )
             .optional()?)
     }
 
-    fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft> {
+    fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft> {
         let updated_at = self.now();
         self.connection().execute(
             "INSERT INTO drafts (candidate, problem, code, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (candidate, problem) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at",
-            params![candidate, problem, code, updated_at],
+            params![owner, problem, code, updated_at],
         )?;
         Ok(Draft { code: code.to_owned(), updated_at })
     }
@@ -722,7 +724,9 @@ mod unit {
     }
 
     fn submit(store: &SqliteStore, id: &str, problem: &str) {
-        store.create_submission(&NewSubmission { id, candidate: "c1", problem, code: "x = 1" }).expect("create");
+        store
+            .create_submission(&NewSubmission { id, owner: &Owner::Practice("c1".into()), problem, code: "x = 1" })
+            .expect("create");
     }
 
     #[test]
@@ -762,7 +766,7 @@ mod unit {
         submit(&store, "s1", "p");
         assert_eq!(store.commits() - start, 1, "one insert, one commit");
         store.submission("s1").expect("read").expect("exists");
-        store.submissions_of("c", "p", 10).expect("read");
+        store.submissions_of(&Owner::Practice("c".into()), "p", 10).expect("read");
         assert_eq!(store.commits() - start, 1, "reads commit nothing");
         store.record_test("s1", 1, &json!({})).expect("record");
         assert_eq!(store.commits() - start, 2);
@@ -785,9 +789,14 @@ mod unit {
     fn a_duplicate_id_is_refused_and_keeps_the_first() {
         let (_dir, store) = store();
         submit(&store, "s1", "two-sum");
-        let again = store.create_submission(&NewSubmission { id: "s1", candidate: "c2", problem: "p", code: "y" });
+        let again = store.create_submission(&NewSubmission {
+            id: "s1",
+            owner: &Owner::Practice("c2".into()),
+            problem: "p",
+            code: "y",
+        });
         assert!(matches!(again, Err(StoreError::Duplicate { .. })));
-        assert_eq!(store.submission("s1").expect("read").expect("exists").candidate, "c1");
+        assert_eq!(store.submission("s1").expect("read").expect("exists").owner, Owner::Practice("c1".into()));
     }
 
     #[test]
@@ -833,24 +842,30 @@ mod unit {
             store.finish(id, &outcome).expect("finish");
         }
         submit(&store, "4", "r");
-        let statuses = store.problem_statuses("c1").expect("statuses");
+        let statuses = store.problem_statuses(&Owner::Practice("c1".into())).expect("statuses");
         assert_eq!(statuses.get("p"), Some(&ProblemStatus::Solved));
         assert_eq!(statuses.get("q"), Some(&ProblemStatus::Tried));
         assert_eq!(statuses.get("r"), Some(&ProblemStatus::Tried));
-        assert!(store.problem_statuses("someone else").expect("statuses").is_empty());
-        let history = store.submissions_of("c1", "p", 10).expect("history");
+        assert!(store.problem_statuses(&Owner::Practice("someone else".into())).expect("statuses").is_empty());
+        let history = store.submissions_of(&Owner::Practice("c1".into()), "p", 10).expect("history");
         assert_eq!(history.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["2", "1"]);
     }
 
     #[test]
     fn drafts_are_per_candidate_and_problem_and_overwrite() {
         let (_dir, store) = store();
-        assert_eq!(store.draft("c1", "p").expect("read"), None);
-        store.save_draft("c1", "p", "first").expect("save");
-        store.save_draft("c1", "p", "second").expect("save");
-        store.save_draft("c2", "p", "other").expect("save");
-        assert_eq!(store.draft("c1", "p").expect("read").map(|d| d.code), Some("second".into()));
-        assert_eq!(store.draft("c2", "p").expect("read").map(|d| d.code), Some("other".into()));
+        assert_eq!(store.draft(&Owner::Practice("c1".into()), "p").expect("read"), None);
+        store.save_draft(&Owner::Practice("c1".into()), "p", "first").expect("save");
+        store.save_draft(&Owner::Practice("c1".into()), "p", "second").expect("save");
+        store.save_draft(&Owner::Practice("c2".into()), "p", "other").expect("save");
+        assert_eq!(
+            store.draft(&Owner::Practice("c1".into()), "p").expect("read").map(|d| d.code),
+            Some("second".into())
+        );
+        assert_eq!(
+            store.draft(&Owner::Practice("c2".into()), "p").expect("read").map(|d| d.code),
+            Some("other".into())
+        );
     }
 
     #[test]
