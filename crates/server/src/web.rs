@@ -1,6 +1,6 @@
 //! The candidate's and the team's web app: the built files embedded in the binary at compile
-//! time (so a release binary needs nothing beside it), or a folder given with `--web` for
-//! development. Either way a path that is not a file gets `index.html`, the single-page app
+//! time, in every profile (so a binary needs nothing beside it, and the tests serve what a
+//! release serves), or a folder given with `--web` for development. Either way a path that is not a file gets `index.html`, the single-page app
 //! routing in the browser; without a built app every page says how to build it.
 
 use axum::body::Body;
@@ -92,4 +92,39 @@ fn not_built(missing: &str) -> Response {
         )),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+    use tower::ServiceExt;
+
+    async fn get(path: &str) -> (StatusCode, String, String) {
+        let request = axum::http::Request::builder().uri(path).body(Body::empty()).expect("a request");
+        let response = WebApp::Embedded.router().oneshot(request).await.expect("an answer");
+        let status = response.status();
+        let content_type =
+            response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 24).await.expect("a body");
+        (status, content_type, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn the_embedded_app_serves_its_files_and_its_index_for_any_other_path() {
+        let Some(index) = Dist::get(INDEX) else {
+            // Built without `web/dist` (build.rs warned): every page says how to build it.
+            let (status, _, body) = get("/").await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+            assert!(body.contains("not built"), "{body}");
+            return;
+        };
+        let index = String::from_utf8_lossy(&index.data).into_owned();
+        for path in ["/", "/index.html", "/a/some-token", "/no/such/page"] {
+            assert_eq!(get(path).await, (StatusCode::OK, "text/html".to_owned(), index.clone()), "{path}");
+        }
+        let asset = Dist::iter().find(|name| name.ends_with(".js")).expect("the app has a script");
+        let (status, content_type, body) = get(&format!("/{asset}")).await;
+        assert_eq!((status, content_type.as_str()), (StatusCode::OK, "text/javascript"), "{asset}");
+        assert_ne!(body, index, "a file is served as itself");
+    }
 }
