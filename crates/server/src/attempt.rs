@@ -7,8 +7,8 @@
 
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{check_code, random_id, ApiJson, ApiPath};
-use crate::hiring::rules::{attempt_status, start_refusal};
-use crate::hiring::views::{AttemptAssessmentView, AttemptProblemView, AttemptView};
+use crate::hiring::rules::start_refusal;
+use crate::hiring::views::{self, AttemptView};
 use crate::practice::{problem_detail, run_code};
 use crate::problems::ProblemEntry;
 use crate::state::AppState;
@@ -124,46 +124,12 @@ async fn attempt_view(
         spec.problems
             .iter()
             .zip(drafts)
-            .map(|(p, (draft, draft_pending))| {
-                let entry = app.problems.get(&p.slug);
-                let last = latest.iter().find(|l| l.problem == p.slug);
-                let best = best.iter().find(|b| b.problem == p.slug && b.state.is_final());
-                AttemptProblemView {
-                    slug: p.slug.clone(),
-                    title: entry.map_or_else(|| p.slug.clone(), |e| e.problem.manifest.title.clone()),
-                    kind: entry.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
-                    points: p.points,
-                    draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
-                    last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
-                    last_score: last.and_then(|l| l.score),
-                    best_verdict: best.and_then(|b| b.verdict.as_deref()).and_then(VerdictView::parse),
-                    best_score: best.and_then(|b| b.score),
-                    draft_pending,
-                }
-            })
+            .map(|(p, (draft, pending))| views::attempt_problem_view(&app.problems, p, draft, pending, &latest, &best))
             .collect()
     } else {
         Vec::new()
     };
-    Ok(AttemptView {
-        assessment: AttemptAssessmentView {
-            title: spec.title.clone(),
-            instructions_html: crate::problems::render_statement(&spec.instructions),
-            duration_minutes: (spec.duration_ms / 60_000) as u32,
-            opens_at: timestamp(spec.opens_at),
-            closes_at: timestamp(spec.closes_at),
-            problem_count: spec.problems.len(),
-            total_points: spec.problems.iter().map(|p| p.points).sum(),
-        },
-        name: invitation.name.clone(),
-        status: attempt_status(now, invitation, assessment).into(),
-        started_at: invitation.started_at.map(timestamp),
-        deadline: invitation.deadline.map(timestamp),
-        remaining_ms: invitation.remaining_ms(now),
-        server_time: timestamp(now),
-        practice_problem: practice_problem(app, assessment),
-        problems,
-    })
+    Ok(views::attempt_view(now, invitation, assessment, practice_problem(app, assessment), problems))
 }
 
 /// The attempt: instructions, status, the time left, and (after Start) the problems.

@@ -7,15 +7,15 @@ use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
 use crate::hiring::report::{
-    problem_score, scores, similar_pairs, to_csv, CandidateProblem, CandidateReport, CandidateRow, FinalCode, Report,
-    RevisionView, SimilarityList, SIMILARITY_NOTE,
+    candidate_problem, scores, similar_pairs, to_csv, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
+    SimilarityList, SIMILARITY_NOTE,
 };
 use crate::hiring::views::{AuditEventView, AuditLog};
 use crate::state::AppState;
 use crate::store_call::blocking;
 use crate::submissions::ATTEMPT_HISTORY_LIMIT;
 use crate::team::{assessment_view, invitation_view, own_assessment, own_invitation};
-use crate::views::{timestamp, SubmissionSummaryView, SubmissionView};
+use crate::views::timestamp;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -69,43 +69,33 @@ pub async fn candidate(
     let who = Owner::Attempt(invitation.id.clone());
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let invitation_id = invitation.id.clone();
-    let per_problem = blocking(&app.store, move |s| {
+    let work = blocking(&app.store, move |s| {
         let latest = s.best_submissions(&who)?;
-        let mut rows = Vec::new();
+        let mut work = Vec::new();
         for slug in slugs {
-            let last = latest.iter().find(|l| l.problem == slug).cloned();
-            let full = match &last {
-                Some(summary) => s.submission(&summary.id)?,
+            let counted = match latest.iter().find(|l| l.problem == slug) {
+                Some(summary) => Some((summary.clone(), s.submission(&summary.id)?)),
                 None => None,
             };
             let submissions = s.submissions_of(&who, &slug, ATTEMPT_HISTORY_LIMIT)?;
             let history = s.draft_history(&invitation_id, &slug)?;
-            rows.push((slug, last, full, submissions, history));
+            work.push(ProblemWork { counted, submissions, history });
         }
-        Ok(rows)
+        Ok(work)
     })
     .await?;
-    let mut problems = Vec::new();
-    let mut total = 0.0;
-    for ((slug, last, full, submissions, history), points) in per_problem.into_iter().zip(&record.spec.problems) {
-        let score = problem_score(points, last.as_ref());
-        total += score.score;
-        let final_code = history.last().map(|r| r.code.clone()).or_else(|| full.as_ref().map(|f| f.code.clone()));
-        problems.push(CandidateProblem {
-            title: app.problems.get(&slug).map_or_else(|| slug.clone(), |e| e.problem.manifest.title.clone()),
-            slug,
-            points: points.points,
-            score: score.score,
-            verdict: score.verdict,
-            final_code,
-            final_submission: full.as_ref().map(SubmissionView::new),
-            submissions: submissions.iter().map(SubmissionSummaryView::from).collect(),
-            history: history
-                .into_iter()
-                .map(|r| RevisionView { code: r.code, saved_at: timestamp(r.saved_at), via: r.via })
-                .collect(),
-        });
-    }
+    let problems: Vec<_> = work
+        .into_iter()
+        .zip(&record.spec.problems)
+        .map(|(work, points)| {
+            let title = app
+                .problems
+                .get(&points.slug)
+                .map_or_else(|| points.slug.clone(), |e| e.problem.manifest.title.clone());
+            candidate_problem(points, title, work)
+        })
+        .collect();
+    let total = problems.iter().map(|p| p.score).sum();
     let similarity = similarity_of(app, record, Some(&invitation.id)).await?.pairs;
     Ok(CandidateReport { invitation: invitation_view(app, record, &invitation, total), problems, similarity })
 }

@@ -2,10 +2,11 @@
 //! pairs of candidates whose final code overlaps, as a prompt for a human review.
 
 use super::views::{AssessmentView, InvitationView};
+use crate::views::timestamp;
 use crate::views::{StateView, SubmissionSummaryView, SubmissionView, VerdictView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_store::{AssessmentRecord, ProblemPoints, SubmissionSummary};
+use verdict_store::{AssessmentRecord, DraftRevision, ProblemPoints, SubmissionRecord, SubmissionSummary};
 
 /// Pairs below this share of common fingerprints are not listed.
 pub const SIMILARITY_FLOOR: f64 = 0.5;
@@ -112,6 +113,43 @@ pub fn problem_score(problem: &ProblemPoints, latest: Option<&SubmissionSummary>
 /// Each problem's points, from the submission that counts for it.
 pub fn scores(record: &AssessmentRecord, latest: &[SubmissionSummary]) -> Vec<ProblemScore> {
     record.spec.problems.iter().map(|p| problem_score(p, latest.iter().find(|s| s.problem == p.slug))).collect()
+}
+
+/// What the store holds of one candidate's work on one problem.
+#[derive(Debug)]
+pub struct ProblemWork {
+    /// The submission that counts for the score, if any, and the same in full.
+    pub counted: Option<(SubmissionSummary, Option<SubmissionRecord>)>,
+    /// The candidate's submissions to the problem, newest first.
+    pub submissions: Vec<SubmissionSummary>,
+    /// Every saved draft, oldest first.
+    pub history: Vec<DraftRevision>,
+}
+
+/// One problem of a candidate's detailed report: the points the counted submission earns, and
+/// the code as last saved (the last draft, else the counted submission's).
+pub fn candidate_problem(points: &ProblemPoints, title: String, work: ProblemWork) -> CandidateProblem {
+    let (last, full) = match work.counted {
+        Some((summary, full)) => (Some(summary), full),
+        None => (None, None),
+    };
+    let score = problem_score(points, last.as_ref());
+    let final_code = work.history.last().map(|r| r.code.clone()).or_else(|| full.as_ref().map(|f| f.code.clone()));
+    CandidateProblem {
+        title,
+        slug: points.slug.clone(),
+        points: points.points,
+        score: score.score,
+        verdict: score.verdict,
+        final_code,
+        final_submission: full.as_ref().map(SubmissionView::new),
+        submissions: work.submissions.iter().map(SubmissionSummaryView::from).collect(),
+        history: work
+            .history
+            .into_iter()
+            .map(|r| RevisionView { code: r.code, saved_at: timestamp(r.saved_at), via: r.via })
+            .collect(),
+    }
 }
 
 /// How to read the similarity list.

@@ -5,7 +5,7 @@ use crate::problems::ProblemIndex;
 use crate::views::{timestamp, VerdictView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_store::{AssessmentRecord, InvitationRecord, Millis};
+use verdict_store::{AssessmentRecord, Draft, InvitationRecord, Millis, ProblemPoints, SubmissionSummary};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -200,6 +200,63 @@ pub struct AttemptView {
     pub practice_problem: Option<String>,
     /// Empty before Start.
     pub problems: Vec<AttemptProblemView>,
+}
+
+/// One problem of a started attempt as the candidate sees it: its last and its best graded
+/// submission, and whether the saved draft differs from the last submission.
+pub fn attempt_problem_view(
+    problems: &ProblemIndex,
+    points: &ProblemPoints,
+    draft: Option<Draft>,
+    draft_pending: bool,
+    latest: &[SubmissionSummary],
+    best: &[SubmissionSummary],
+) -> AttemptProblemView {
+    let entry = problems.get(&points.slug);
+    let last = latest.iter().find(|l| l.problem == points.slug);
+    let best = best.iter().find(|b| b.problem == points.slug && b.state.is_final());
+    AttemptProblemView {
+        slug: points.slug.clone(),
+        title: entry.map_or_else(|| points.slug.clone(), |e| e.problem.manifest.title.clone()),
+        kind: entry.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
+        points: points.points,
+        draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
+        last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
+        last_score: last.and_then(|l| l.score),
+        best_verdict: best.and_then(|b| b.verdict.as_deref()).and_then(VerdictView::parse),
+        best_score: best.and_then(|b| b.score),
+        draft_pending,
+    }
+}
+
+/// The candidate's attempt as they see it, with the problems (empty before Start).
+pub fn attempt_view(
+    now: Millis,
+    invitation: &InvitationRecord,
+    assessment: &AssessmentRecord,
+    practice_problem: Option<String>,
+    problems: Vec<AttemptProblemView>,
+) -> AttemptView {
+    let spec = &assessment.spec;
+    AttemptView {
+        assessment: AttemptAssessmentView {
+            title: spec.title.clone(),
+            instructions_html: crate::problems::render_statement(&spec.instructions),
+            duration_minutes: (spec.duration_ms / 60_000) as u32,
+            opens_at: timestamp(spec.opens_at),
+            closes_at: timestamp(spec.closes_at),
+            problem_count: spec.problems.len(),
+            total_points: spec.problems.iter().map(|p| p.points).sum(),
+        },
+        name: invitation.name.clone(),
+        status: super::rules::attempt_status(now, invitation, assessment).into(),
+        started_at: invitation.started_at.map(timestamp),
+        deadline: invitation.deadline.map(timestamp),
+        remaining_ms: invitation.remaining_ms(now),
+        server_time: timestamp(now),
+        practice_problem,
+        problems,
+    }
 }
 
 /// An assessment as its team sees it: each problem with its catalogue title and kind.
