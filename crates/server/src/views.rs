@@ -2,6 +2,7 @@
 //! generated from them), kept apart from the judge's and the store's own types so either can
 //! change without changing what clients see.
 
+use crate::queue::stored_test;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -147,7 +148,8 @@ impl TestView {
         }
     }
 
-    /// The view of a graded submission's test: sample data only when the sample failed.
+    /// The view of a graded submission's test: sample data only when the sample failed. Made
+    /// from the stored or published record each time it is read or sent, never stored.
     pub fn for_submission(result: &TestResult) -> Self {
         Self::new(&result.for_candidate(), true)
     }
@@ -268,8 +270,12 @@ impl SubmissionView {
             state: record.state.into(),
             verdict: record.verdict.as_deref().and_then(VerdictView::parse),
             score: record.score,
-            compile_error: record.compile_error.clone().and_then(|v| serde_json::from_value(v).ok()),
-            tests: record.tests.iter().filter_map(|t| serde_json::from_value(t.clone()).ok()).collect(),
+            compile_error: record
+                .compile_error
+                .as_ref()
+                .and_then(|stored| CompileError::deserialize(stored).ok())
+                .map(|error| CompileErrorView::from(&error)),
+            tests: record.tests.iter().filter_map(stored_test).map(|test| TestView::for_submission(&test)).collect(),
             code: record.code.clone(),
             created_at: timestamp(record.created_at),
             finished_at: record.finished_at.map(timestamp),
