@@ -76,18 +76,30 @@ pub(super) async fn work(shared: Arc<Shared>, jobs: Jobs, mut shutdown: watch::R
             }
         };
         let Some(Job { work, admission }) = job else { return };
-        let started = Instant::now();
+        let slot = Slot { shared: Arc::clone(&shared), admission, started: Instant::now() };
         let judging = Arc::clone(&shared);
         let judged = tokio::task::spawn_blocking(move || match work {
-            Work::Submission(job) => judge_submission(&judging, job),
-            Work::Run(run) => judge_run(&judging, run),
+            Work::Submission(job) => judge_submission(&judging, job, slot),
+            Work::Run(run) => judge_run(&judging, run, slot),
         })
         .await;
         if let Err(error) = judged {
             tracing::error!(%error, "a judging job failed; a stored submission is judged again at the next start");
         }
-        shared.slots.job_took(started.elapsed());
-        drop(admission);
+    }
+}
+
+/// A job's slot, given back before its end is told: whoever hears of the end can submit again.
+struct Slot {
+    shared: Arc<Shared>,
+    admission: Admission,
+    started: Instant,
+}
+
+impl Slot {
+    fn free(self) {
+        self.shared.slots.job_took(self.started.elapsed());
+        drop(self.admission);
     }
 }
 
@@ -99,16 +111,17 @@ fn guarded(grade: impl FnOnce() -> Result<Report, verdict_judge::JudgeError>) ->
     }
 }
 
-fn judge_run(shared: &Shared, run: RunJob) {
+fn judge_run(shared: &Shared, run: RunJob, slot: Slot) {
     let RunJob { entry, code, input, reply } = run;
     shared.board.run_started();
     let result = guarded(|| shared.grader.run(&entry, &code, input, shared.options()));
     shared.board.run_ended();
+    slot.free();
     // The client may have gone; then nobody needs the answer.
     let _ = reply.send(result);
 }
 
-fn judge_submission(shared: &Shared, job: SubmissionJob) {
+fn judge_submission(shared: &Shared, job: SubmissionJob, slot: Slot) {
     let span = tracing::info_span!("judge", submission = %job.id, problem = %job.problem);
     let _enter = span.enter();
     let store = shared.store.as_ref();
@@ -116,6 +129,7 @@ fn judge_submission(shared: &Shared, job: SubmissionJob) {
         Ok(()) => {}
         // Graded already (or gone): a job queued twice is judged once.
         Err(StoreError::NoSubmission(_)) => {
+            slot.free();
             shared.board.release(&job.id);
             return;
         }
@@ -135,6 +149,7 @@ fn judge_submission(shared: &Shared, job: SubmissionJob) {
         tracing::error!(%error, "judging failed: internal error");
     }
     let finished = store.finish(&job.id, &outcome).and_then(|()| store.submission(&job.id));
+    slot.free();
     match finished {
         Ok(Some(record)) => {
             tracing::info!(verdict = record.verdict.as_deref().unwrap_or("-"), "judged");
