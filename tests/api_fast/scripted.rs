@@ -13,14 +13,11 @@
 //! - `# wait`: after test 1, waits for the test to open the gate (see [`Gate`]).
 
 use serde_json::json;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Mutex, PoisonError};
-use verdict_catalog::TestInput;
-use verdict_judge::{
-    CompileError, JudgeError, JudgeOptions, Report, Stopped, TestDetail, TestResult, Verdict, Visibility,
-};
+use verdict_judge::{CompileError, JudgeError, Report, Stopped, TestDetail, TestResult, Verdict, Visibility};
 use verdict_server::problems::ProblemEntry;
-use verdict_server::queue::Grader;
+use verdict_server::queue::{CodeRun, Grader, Grading};
 
 pub const TESTS: usize = 10;
 const SAMPLES: usize = 2;
@@ -111,14 +108,8 @@ fn report(entry: &ProblemEntry, tests: Vec<TestResult>, stopped: Option<Stopped>
 }
 
 impl Grader for ScriptedJudge {
-    fn grade(
-        &self,
-        entry: &ProblemEntry,
-        code: &str,
-        options: JudgeOptions,
-        on_test: &(dyn Fn(&TestResult) + Sync),
-        cancel: &AtomicBool,
-    ) -> Result<Report, JudgeError> {
+    fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError> {
+        let Grading { entry, code, options, on_test, cancel } = grading;
         if code.contains("# broken") {
             return Err(JudgeError::NoReference { problem: entry.slug().to_owned() });
         }
@@ -156,13 +147,8 @@ impl Grader for ScriptedJudge {
         Ok(report(entry, tests, stopped))
     }
 
-    fn run(
-        &self,
-        entry: &ProblemEntry,
-        code: &str,
-        _input: Option<TestInput>,
-        _options: JudgeOptions,
-    ) -> Result<Report, JudgeError> {
+    fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError> {
+        let CodeRun { entry, code, .. } = run;
         if code.contains("# wait") {
             self.wait_for_the_gate(code);
         }

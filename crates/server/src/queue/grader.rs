@@ -9,29 +9,42 @@ use verdict_catalog::TestInput;
 use verdict_judge::{Judge, JudgeError, JudgeOptions, Report, TestResult};
 use verdict_sandbox::Sandbox;
 
+/// A submission to grade.
+#[derive(Clone, Copy)]
+pub struct Grading<'a> {
+    pub entry: &'a ProblemEntry,
+    pub code: &'a str,
+    pub options: JudgeOptions,
+    /// Called once per finished test, in the order they finish.
+    pub on_test: &'a (dyn Fn(&TestResult) + Sync),
+    /// Once set, no further test starts, and the report says it was cancelled.
+    pub cancel: &'a AtomicBool,
+}
+
+/// Code to run on the problem's samples, or on one input of the candidate's (graded against
+/// the reference when the problem has one).
+#[derive(Debug)]
+pub struct CodeRun<'a> {
+    pub entry: &'a ProblemEntry,
+    pub code: &'a str,
+    pub input: Option<TestInput>,
+    pub options: JudgeOptions,
+}
+
+impl std::fmt::Debug for Grading<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grading")
+            .field("problem", &self.entry.slug())
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Grades code on a problem. Called on blocking threads: it may wait as long as judging takes.
 pub trait Grader: Send + Sync + std::fmt::Debug + 'static {
-    /// Grades `code` on every test, calling `on_test` once per finished test (in the order
-    /// they finish). Once `cancel` is set no further test starts, and the report says it was
-    /// cancelled.
-    fn grade(
-        &self,
-        entry: &ProblemEntry,
-        code: &str,
-        options: JudgeOptions,
-        on_test: &(dyn Fn(&TestResult) + Sync),
-        cancel: &AtomicBool,
-    ) -> Result<Report, JudgeError>;
+    fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError>;
 
-    /// Runs `code` on the problem's samples, or on one input of the candidate's (graded
-    /// against the reference when the problem has one).
-    fn run(
-        &self,
-        entry: &ProblemEntry,
-        code: &str,
-        input: Option<TestInput>,
-        options: JudgeOptions,
-    ) -> Result<Report, JudgeError>;
+    fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError>;
 }
 
 /// The real judge, confining every run in the sandbox.
@@ -47,30 +60,17 @@ impl SandboxGrader {
 }
 
 impl Grader for SandboxGrader {
-    fn grade(
-        &self,
-        entry: &ProblemEntry,
-        code: &str,
-        options: JudgeOptions,
-        on_test: &(dyn Fn(&TestResult) + Sync),
-        cancel: &AtomicBool,
-    ) -> Result<Report, JudgeError> {
+    fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError> {
         let judge = Judge::new(&self.sandbox);
-        let prepared = entry.prepared(&judge)?;
-        judge.judge_with_progress(&prepared, code, options, on_test, cancel)
+        let prepared = grading.entry.prepared(&judge)?;
+        judge.judge_with_progress(&prepared, grading.code, grading.options, grading.on_test, grading.cancel)
     }
 
-    fn run(
-        &self,
-        entry: &ProblemEntry,
-        code: &str,
-        input: Option<TestInput>,
-        options: JudgeOptions,
-    ) -> Result<Report, JudgeError> {
+    fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError> {
         let judge = Judge::new(&self.sandbox);
-        match input {
-            Some(input) => judge.try_input(&entry.problem, code, input),
-            None => judge.judge(&samples_only(&*entry.prepared(&judge)?), code, options),
+        match run.input {
+            Some(input) => judge.try_input(&run.entry.problem, run.code, input),
+            None => judge.judge(&samples_only(&*run.entry.prepared(&judge)?), run.code, run.options),
         }
     }
 }

@@ -16,7 +16,7 @@ mod slots;
 mod worker;
 
 pub use board::Progress;
-pub use grader::{Grader, SandboxGrader};
+pub use grader::{CodeRun, Grader, Grading, SandboxGrader};
 pub use results::stored_test;
 pub use slots::Admission;
 

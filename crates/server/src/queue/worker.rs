@@ -3,7 +3,7 @@
 //! nothing is read back from the store to judge it.
 
 use super::board::Progress;
-use super::grader::Grader;
+use super::grader::{CodeRun, Grader, Grading};
 use super::results::ResultSink;
 use super::shared::Shared;
 use super::slots::Admission;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::{mpsc, oneshot, watch};
 use verdict_catalog::TestInput;
-use verdict_judge::{JudgeOptions, Report, Stopped};
+use verdict_judge::{JudgeOptions, Report, Stopped, TestResult};
 use verdict_store::{Outcome, StoreError, SubmissionRecord, SubmissionState};
 
 /// A stored submission to judge.
@@ -114,7 +114,8 @@ fn guarded(grade: impl FnOnce() -> Result<Report, verdict_judge::JudgeError>) ->
 fn judge_run(shared: &Shared, run: RunJob, slot: Slot) {
     let RunJob { entry, code, input, reply } = run;
     shared.board.run_started();
-    let result = guarded(|| shared.grader.run(&entry, &code, input, shared.options()));
+    let result =
+        guarded(|| shared.grader.run(CodeRun { entry: &entry, code: &code, input, options: shared.options() }));
     shared.board.run_ended();
     slot.free();
     // The client may have gone; then nobody needs the answer.
@@ -167,7 +168,8 @@ fn grade(shared: &Shared, job: &SubmissionJob, entry: &ProblemEntry, cancel: &At
     let options = JudgeOptions { stop_at_first_hidden_failure: job.practice, ..shared.options() };
     let sink = ResultSink::new(shared.store.as_ref(), &shared.board, &job.id);
     let grader: &dyn Grader = shared.grader.as_ref();
-    let report = guarded(|| grader.grade(entry, &job.code, options, &|test| sink.accept(test), cancel));
+    let on_test = |test: &TestResult| sink.accept(test);
+    let report = guarded(|| grader.grade(Grading { entry, code: &job.code, options, on_test: &on_test, cancel }));
     sink.settle();
     let report = match report {
         Ok(report) => report,
