@@ -4,9 +4,9 @@
 //! (`tests/api.rs`, `tests/assessments.rs`, ...), which judge for real.
 //!
 //! Covered: a submission's life (submit, events, fetch, history), what a candidate may see of
-//! each test, the store's cost of one submission, a full queue (429), cancelling, a restart
-//! judging again what was accepted, rows stored in the old view form, and an assessment
-//! attempt's submission.
+//! each test, the store's cost of one submission, a full queue (429), waiting and running,
+//! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
+//! short, rows stored in the old view form, and an assessment attempt's submission.
 
 mod attempt;
 mod scripted;
@@ -349,4 +349,29 @@ async fn results_stored_in_the_old_view_form_still_read() {
     let read = client.get(&format!("/api/submissions/{id}")).await.json();
     assert_eq!(read["tests"], json!(old_rows), "an old row reads as it was written");
     assert_eq!(read["compile_error"], compile_error);
+}
+
+#[tokio::test]
+async fn shutdown_puts_back_what_it_cut_short_and_the_next_start_judges_it() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (service, store, mut gate) = start_in(data.path(), queue(1, 8)).await;
+    let mut client = Client::new(service.router());
+    let id = submit(&mut client, "# wait\n").await;
+    gate.started().await;
+    // No grace: the judging is cut short, as when it outlasts the grace period.
+    service.shut_down(std::time::Duration::ZERO).await;
+    let record = store.submission(&id).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("stored"));
+    assert_eq!(record.state, verdict_store::SubmissionState::Queued, "put back in the queue");
+    assert!(record.tests.is_empty(), "its partial results are dropped: {:?}", record.tests);
+
+    let (restarted, _store, mut second_gate) = start_in(data.path(), queue(1, 8)).await;
+    let mut again = Client::new(restarted.router());
+    again.set_cookie("verdict_candidate", client.cookie("verdict_candidate").unwrap_or_default());
+    second_gate.started().await;
+    second_gate.open();
+    let (events, _) = follow(&mut again, &format!("/api/submissions/{id}/events")).await;
+    let judged = done(&events);
+    assert_eq!((judged["verdict"].as_str(), judged["tests"].as_array().map(Vec::len)), (Some("AC"), Some(TESTS)));
+    // The first judging was never going to finish (its process would be gone); let its thread end.
+    gate.open();
 }
