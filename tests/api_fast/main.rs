@@ -1,7 +1,7 @@
-//! The fast API tier: the whole HTTP API in-process (the real router, the real catalogue, a
-//! real SQLite file) with a scripted judge behind the queue's judge seam, so it runs without
-//! root and without the sandbox, in seconds. It sits beside the end-to-end tests
-//! (`tests/api.rs`, `tests/assessments.rs`, ...), which judge for real.
+//! The fast API tier: the whole HTTP API in-process (the real router, two problems of the real
+//! catalogue, a real SQLite file) with a scripted judge behind the queue's judge seam, so it
+//! runs without root and without the sandbox, in about a second. It sits beside the end-to-end
+//! tests (`tests/api.rs`, `tests/assessments.rs`, ...), which judge for real.
 //!
 //! Covered: a submission's life (submit, events, fetch, history), what a candidate may see of
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
