@@ -38,6 +38,16 @@ impl Fast {
         Self { service, store, gate, _data: data }
     }
 
+    /// A service whose worker is held judging a `# wait` submission (its first test done): the
+    /// service, the submitter and the submission.
+    async fn busy(queue: QueueConfig) -> (Self, Client, String) {
+        let mut fast = Self::start(queue).await;
+        let mut client = fast.client();
+        let id = submit(&mut client, "# wait\n").await;
+        fast.gate.started().await;
+        (fast, client, id)
+    }
+
     fn client(&self) -> Client {
         Client::new(self.service.router())
     }
@@ -98,6 +108,13 @@ async fn follow(client: &mut Client, uri: &str) -> (Vec<(String, Value)>, String
     (events_of(&answer.text), answer.text)
 }
 
+/// Submits `code` and follows it to its end: its id, every event, and the stream's text.
+async fn judged(client: &mut Client, code: &str) -> (String, Vec<(String, Value)>, String) {
+    let id = submit(client, code).await;
+    let (events, stream) = follow(client, &format!("/api/submissions/{id}/events")).await;
+    (id, events, stream)
+}
+
 fn done(events: &[(String, Value)]) -> Value {
     match events.last() {
         Some((name, data)) if name == "done" => data.clone(),
@@ -125,8 +142,7 @@ async fn a_submission_is_followed_fetched_and_listed_and_costs_one_commit_per_te
     let fast = Fast::start(queue(1, 8)).await;
     let mut client = fast.client();
     let before = fast.store.commits();
-    let id = submit(&mut client, "def calculate_pi(n):\n    return 3.14\n").await;
-    let (events, stream) = follow(&mut client, &format!("/api/submissions/{id}/events")).await;
+    let (id, events, stream) = judged(&mut client, "def calculate_pi(n):\n    return 3.14\n").await;
     assert_eq!(events.first().map(|(name, _)| name.as_str()), Some("state"), "{events:?}");
     assert_eq!(test_events(&events).into_iter().collect::<BTreeSet<_>>(), (1..=TESTS as u64).collect());
     let finished = done(&events);
@@ -161,8 +177,7 @@ async fn a_submission_is_followed_fetched_and_listed_and_costs_one_commit_per_te
 async fn a_wrong_answer_shows_only_its_failing_sample_and_practice_stops_at_the_first_hidden_failure() {
     let fast = Fast::start(queue(1, 8)).await;
     let mut client = fast.client();
-    let id = submit(&mut client, "# wrong sample\n# wrong\n").await;
-    let (events, stream) = follow(&mut client, &format!("/api/submissions/{id}/events")).await;
+    let (id, events, stream) = judged(&mut client, "# wrong sample\n# wrong\n").await;
     assert_eq!(test_events(&events), vec![1, 2, 3, 4], "practice stops at hidden test 4");
     let finished = done(&events);
     assert_eq!((finished["verdict"].as_str(), finished["stopped"].as_str()), (Some("WA"), Some("first_failure")));
@@ -188,14 +203,12 @@ async fn a_wrong_answer_shows_only_its_failing_sample_and_practice_stops_at_the_
 async fn a_compile_error_shows_where_and_a_failed_judge_is_never_the_candidates_fault() {
     let fast = Fast::start(queue(1, 8)).await;
     let mut client = fast.client();
-    let id = submit(&mut client, "# syntax\n").await;
-    let (events, _) = follow(&mut client, &format!("/api/submissions/{id}/events")).await;
+    let (id, events, _) = judged(&mut client, "# syntax\n").await;
     let finished = done(&events);
     assert_eq!((finished["verdict"].as_str(), finished["compile_error"]["line"].as_u64()), (Some("CE"), Some(1)));
     assert_eq!(client.get(&format!("/api/submissions/{id}")).await.json()["compile_error"], finished["compile_error"]);
 
-    let id = submit(&mut client, "# broken\n").await;
-    let (events, stream) = follow(&mut client, &format!("/api/submissions/{id}/events")).await;
+    let (_, events, stream) = judged(&mut client, "# broken\n").await;
     let failed = done(&events);
     assert_eq!((failed["state"].as_str(), failed["verdict"].as_str()), (Some("failed"), Some("IE")), "{failed}");
     assert!(failed["error"].as_str().is_some_and(|e| e.contains("not your code's fault")), "{failed}");
@@ -204,10 +217,7 @@ async fn a_compile_error_shows_where_and_a_failed_judge_is_never_the_candidates_
 
 #[tokio::test]
 async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
-    let mut fast = Fast::start(QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
-    let mut client = fast.client();
-    let first = submit(&mut client, "# wait\n").await;
-    fast.gate.started().await;
+    let (fast, mut client, first) = Fast::busy(QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
     let health = client.get("/api/health").await.json();
     assert_eq!(health["queue"], json!({"capacity": 1, "waiting": 0, "running": 1, "workers": 1}), "{health}");
     let refused = client.post("/api/submissions", json!({"problem": "calculate-pi", "code": "x = 1"})).await;
@@ -220,8 +230,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
     fast.gate.open();
     let (events, _) = follow(&mut client, &format!("/api/submissions/{first}/events")).await;
     assert_eq!(done(&events)["verdict"], "AC");
-    let again = submit(&mut client, "x = 2").await;
-    let (events, _) = follow(&mut client, &format!("/api/submissions/{again}/events")).await;
+    let (_, events, _) = judged(&mut client, "x = 2").await;
     assert_eq!(done(&events)["verdict"], "AC");
     let history = client.get("/api/problems/calculate-pi/submissions").await.json();
     assert_eq!(history["submissions"].as_array().map(Vec::len), Some(2), "only what was accepted is stored");
@@ -229,10 +238,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
 
 #[tokio::test]
 async fn waiting_and_running_are_told_apart() {
-    let mut fast = Fast::start(QueueConfig { workers: 1, capacity: 4, parallelism: 1 }).await;
-    let mut client = fast.client();
-    let first = submit(&mut client, "# wait\n").await;
-    fast.gate.started().await;
+    let (fast, mut client, first) = Fast::busy(QueueConfig { workers: 1, capacity: 4, parallelism: 1 }).await;
     let second = submit(&mut client, "x = 1").await;
     let run = {
         let mut runner = client.clone();
@@ -260,10 +266,7 @@ async fn waiting_and_running_are_told_apart() {
 
 #[tokio::test]
 async fn cancelling_stops_judging_and_keeps_the_tests_that_ran() {
-    let mut fast = Fast::start(queue(1, 8)).await;
-    let mut client = fast.client();
-    let id = submit(&mut client, "# wait\n").await;
-    fast.gate.started().await;
+    let (fast, mut client, id) = Fast::busy(queue(1, 8)).await;
     let mut stranger = fast.client();
     let foreign = stranger.post(&format!("/api/submissions/{id}/cancel"), json!({})).await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{}", foreign.text);
