@@ -3,7 +3,8 @@
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{check_code, is_random_id, path_value, random_id, ApiJson, Candidate};
 use crate::problems::{ProblemEntry, ProblemIndex};
-use crate::queue::{blocking, JudgeQueue, Progress};
+use crate::queue::{JudgeQueue, Progress};
+use crate::store_call::blocking;
 use crate::views::*;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -334,7 +335,7 @@ async fn submit(
         })
     })
     .await?;
-    app.queue.enqueue_submission(admission, id.clone());
+    app.queue.enqueue_submission(admission, &record);
     let location = format!("/api/submissions/{id}");
     Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(SubmissionView::new(&record))))
 }
@@ -487,11 +488,12 @@ async fn follow(
         match live.as_mut() {
             Some(receiver) => loop {
                 let delivered = match receiver.recv().await {
-                    Ok(Progress::Test(test)) => follower.tests(std::slice::from_ref(&*test)).await,
-                    Ok(Progress::State(state)) => follower.state(state).await,
-                    Ok(Progress::Done(view)) => {
+                    Ok(Progress::Test(test)) => follower.tests(&[TestView::for_submission(&test)]).await,
+                    Ok(Progress::State(state)) => follower.state(state.into()).await,
+                    Ok(Progress::Done(record)) => {
+                        let view = SubmissionView::new(&record);
                         if follower.tests(&view.tests).await {
-                            follower.send("done", &*view).await;
+                            follower.send("done", &view).await;
                         }
                         return;
                     }

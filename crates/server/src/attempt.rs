@@ -7,7 +7,7 @@
 use crate::api::{event_stream, problem_detail, run_code, AppState};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{check_code, is_random_id, path_value, random_id, ApiJson};
-use crate::queue::blocking;
+use crate::store_call::blocking;
 use crate::team::practice_problem;
 use crate::views::*;
 use axum::extract::rejection::PathRejection;
@@ -135,7 +135,7 @@ async fn finish_now(app: &AppState, invitation: &str, reason: &'static str) -> R
     let id = invitation.to_owned();
     let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id)).await?;
     // Stored already, so they take no queue slot and a full queue cannot refuse them.
-    app.queue.recover(finished.submissions);
+    app.queue.recover(finished.submissions).await;
     Ok(finished.invitation)
 }
 
@@ -463,7 +463,7 @@ async fn submit(
         s.create_attempt_submission(&invitation_id, &new)
     })
     .await?;
-    app.queue.enqueue_submission(admission, id.clone());
+    app.queue.enqueue_submission(admission, &record);
     let location = format!("/api/attempts/{token}/submissions/{id}");
     Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(SubmissionView::new(&record))))
 }

@@ -5,7 +5,7 @@
 use crate::api::AppState;
 use crate::error::ApiError;
 use crate::extract::cookie;
-use crate::queue::blocking;
+use crate::store_call::blocking;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

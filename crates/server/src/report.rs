@@ -4,7 +4,7 @@
 
 use crate::api::AppState;
 use crate::error::ApiError;
-use crate::queue::blocking;
+use crate::store_call::blocking;
 use crate::team::{assessment_view, invitation_view, AssessmentView, InvitationView};
 use crate::views::{timestamp, StateView, SubmissionSummaryView, SubmissionView, VerdictView};
 use serde::{Deserialize, Serialize};
