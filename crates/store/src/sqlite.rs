@@ -26,8 +26,10 @@ pub const DEFAULT_READERS: usize = 4;
 #[derive(Debug)]
 pub struct SqliteStore {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    // Fields drop in order: the readers close before the writer, so the writer is the last
+    // connection and checkpoints the log into the file as it closes.
     readers: Vec<Mutex<Connection>>,
+    writer: Mutex<Connection>,
     /// Where the next read starts looking for a free reader.
     next_reader: AtomicUsize,
     clock: Arc<dyn Clock>,
@@ -77,8 +79,8 @@ impl SqliteStore {
             .map_err(open_error)?;
         let store = Self {
             path: path.to_owned(),
-            writer: Mutex::new(writer),
             readers: Vec::new(),
+            writer: Mutex::new(writer),
             next_reader: AtomicUsize::new(0),
             clock,
             candidate_quota: DEFAULT_CANDIDATE_QUOTA,

@@ -51,3 +51,16 @@ fn a_store_without_readers_reads_through_its_writer() {
     store.create_submission(&NewSubmission { id: "s", candidate: "c", problem: "p", code: "x" }).expect("create");
     assert_eq!(store.submission("s").expect("read").map(|s| s.state), Some(SubmissionState::Queued));
 }
+
+#[test]
+fn a_closed_store_leaves_everything_in_the_database_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open_dir(dir.path()).expect("open");
+    store.create_submission(&NewSubmission { id: "s", candidate: "c", problem: "p", code: "x" }).expect("create");
+    store.submission("s").expect("read");
+    drop(store);
+    // The writer closes last, so it checkpoints the log into the file and removes it: a copy of
+    // the file alone is the whole database.
+    let wal = dir.path().join(format!("{DATABASE_FILE}-wal"));
+    assert!(!wal.exists(), "{} is left behind", wal.display());
+}
