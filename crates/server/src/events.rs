@@ -86,11 +86,12 @@ async fn follow(
         match live.as_mut() {
             Some(receiver) => loop {
                 let delivered = match receiver.recv().await {
-                    Ok(Progress::Test(test)) => follower.tests(std::slice::from_ref(&*test)).await,
-                    Ok(Progress::State(state)) => follower.state(state).await,
-                    Ok(Progress::Done(view)) => {
+                    Ok(Progress::Test(test)) => follower.tests(&[TestView::for_submission(&test)]).await,
+                    Ok(Progress::State(state)) => follower.state(state.into()).await,
+                    Ok(Progress::Done(record)) => {
+                        let view = SubmissionView::new(&record);
                         if follower.tests(&view.tests).await {
-                            follower.send("done", &*view).await;
+                            follower.send("done", &view).await;
                         }
                         return;
                     }

@@ -133,6 +133,20 @@ impl Service {
         web: impl Into<WebApp>,
         options: Options,
     ) -> Result<Self, ServerError> {
+        let grader = Arc::new(queue::SandboxGrader::new(sandbox));
+        Self::start_with_grader(problems_dir, store, grader, queue, web, options).await
+    }
+
+    /// [`Service::start_with`] judging through `grader`: the real judge, or a scripted one for
+    /// tests that need neither root nor the sandbox.
+    pub async fn start_with_grader(
+        problems_dir: &Path,
+        store: Arc<dyn Store>,
+        grader: Arc<dyn queue::Grader>,
+        queue: QueueConfig,
+        web: impl Into<WebApp>,
+        options: Options,
+    ) -> Result<Self, ServerError> {
         let problems = ProblemIndex::load(problems_dir)
             .map_err(|source| ServerError::Catalogue { path: problems_dir.to_owned(), source })?;
         for error in &problems.errors {
@@ -143,7 +157,7 @@ impl Service {
         }
         let problems = Arc::new(problems);
         let (shutdown, watcher) = watch::channel(false);
-        let (queue, workers) = JudgeQueue::start(queue, Arc::clone(&store), Arc::clone(&problems), sandbox, watcher);
+        let (queue, workers) = JudgeQueue::start(queue, Arc::clone(&store), Arc::clone(&problems), grader, watcher);
         let recovering = {
             let store = Arc::clone(&store);
             tokio::task::spawn_blocking(move || store.requeue_unfinished())
@@ -153,7 +167,7 @@ impl Service {
         if !recovering.is_empty() {
             tracing::info!(count = recovering.len(), "judging again the submissions a restart interrupted");
         }
-        queue.recover(recovering);
+        queue.recover(recovering).await;
         let mut hiring = options.hiring;
         if let Some(slug) = &hiring.practice_problem {
             if problems.get(slug).is_none() {

@@ -47,7 +47,7 @@ pub async fn submit(
         }
     })
     .await?;
-    app.queue.enqueue_submission(admission, id.clone());
+    app.queue.enqueue_submission(admission, &record);
     let location = format!("{base}/submissions/{id}");
     Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(SubmissionView::new(&record))).into_response())
 }
