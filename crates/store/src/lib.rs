@@ -9,7 +9,7 @@
 //! This crate never judges, runs or interprets code, never speaks HTTP, and never leaves a
 //! change half-written: every method is one transaction.
 //!
-//! Modules, lowest first (each uses only those before it): `error`, `clock`, `candidate`;
+//! Modules, lowest first (each uses only those before it): `error`, `clock`, `owner`;
 //! `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
 //! `invitations`; `attempts`; `store` (the traits); `sqlite` (the implementation).
 
