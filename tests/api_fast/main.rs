@@ -288,6 +288,16 @@ async fn cancelling_stops_judging_and_keeps_the_tests_that_ran() {
 const CANDIDATE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
 
 /// A submission made straight in the store, as a crash or an older version left it.
+#[tokio::test]
+async fn the_served_openapi_document_is_the_one_the_snapshot_reviews() {
+    let fast = Fast::start(queue(1, 4)).await;
+    let served = fast.client().get("/api/openapi.json").await;
+    assert_eq!(served.status, StatusCode::OK);
+    let reviewed = serde_json::to_value(verdict_server::router::openapi_document()).unwrap_or_default();
+    assert!(reviewed["paths"]["/api/attempts/{token}/submissions/{id}/events"].is_object(), "{reviewed}");
+    assert_eq!(served.json(), reviewed, "crates/server/tests/snapshots holds what is served");
+}
+
 fn stored(store: &SqliteStore, id: &str, code: &str) {
     let new = NewSubmission { id, owner: &Owner::Practice(CANDIDATE.into()), problem: "calculate-pi", code };
     store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
