@@ -6,7 +6,8 @@
 //! Covered: a submission's life (submit, events, fetch, history), what a candidate may see of
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
-//! short, rows stored in the old view form, and an assessment attempt's submission.
+//! short, rows stored in the old view form, an assessment attempt's submission, and the OpenAPI
+//! document as served.
 
 mod attempt;
 mod scripted;
