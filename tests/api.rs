@@ -9,7 +9,7 @@ use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use verdict_server::queue::QueueConfig;
-use verdict_store::{NewSubmission, SqliteStore, Store};
+use verdict_store::{NewSubmission, Owner, SqliteStore, Store};
 use verdict_tests::http::Client;
 use verdict_tests::service::{problems_dir, queue, TestService};
 
@@ -585,7 +585,7 @@ async fn bad_input_gets_a_4xx_naming_what_was_wrong() {
             None,
         ),
         (Method::GET, "/api/no/such/endpoint", None, Vec::new(), StatusCode::NOT_FOUND, "not_found", None),
-        (Method::GET, "/api/submissions/%ff%fe", None, Vec::new(), StatusCode::BAD_REQUEST, "invalid_path", None),
+        (Method::GET, "/api/submissions/%ff%fe", None, Vec::new(), StatusCode::BAD_REQUEST, "invalid_path", Some("id")),
     ];
     for (method, uri, content_type, body, status, code, field) in cases {
         let label = format!("{method} {uri} {}", String::from_utf8_lossy(&body).chars().take(80).collect::<String>());
@@ -720,11 +720,12 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
 async fn submissions_a_restart_interrupted_are_judged_again() {
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let candidate = "cd".repeat(16);
+    let owner = Owner::Practice(candidate.clone());
     {
         // What a crash leaves: one submission still queued, one caught mid-judging.
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
         for (id, code) in [("0".repeat(32), PI_SOLUTION), ("1".repeat(32), PI_ONE_TERM_TOO_MANY)] {
-            let new = NewSubmission { id: &id, candidate: &candidate, problem: "calculate-pi", code };
+            let new = NewSubmission { id: &id, owner: &owner, problem: "calculate-pi", code };
             store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
         }
         store.mark_running(&"1".repeat(32)).unwrap_or_else(|e| panic!("{e}"));

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
-use verdict_server::auth;
+use verdict_server::{logins, settings};
 use verdict_store::{AssessmentStore, Clock, ManualClock, SqliteStore};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
@@ -631,7 +631,7 @@ async fn sign_in_cannot_be_used_to_exhaust_memory_or_lock_the_owner_out() {
     // A stranger's wrong passwords lock only the stranger out of the account; the owner, on
     // another machine, signs in.
     let mut stranger = Client::new(router.clone());
-    for _ in 0..auth::MAX_FAILED_LOGINS {
+    for _ in 0..logins::MAX_FAILED_LOGINS {
         let answer = stranger.post("/api/auth/login", login_body("guess guess guess")).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.text);
     }
@@ -645,7 +645,7 @@ async fn sign_in_cannot_be_used_to_exhaust_memory_or_lock_the_owner_out() {
     // hash (the refused ones above already cost none).
     let before = gate.hashes_started();
     let mut refused = None;
-    for _ in 0..3 * auth::CLIENT_ATTEMPT_BURST {
+    for _ in 0..3 * logins::CLIENT_ATTEMPT_BURST {
         let answer = stranger.post("/api/auth/login", login_body("guess guess guess")).await;
         assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{}", answer.text);
         if answer.text.contains("from your address") {
@@ -654,7 +654,7 @@ async fn sign_in_cannot_be_used_to_exhaust_memory_or_lock_the_owner_out() {
         }
     }
     let refused =
-        refused.unwrap_or_else(|| panic!("no per-client limit within {} attempts", 3 * auth::CLIENT_ATTEMPT_BURST));
+        refused.unwrap_or_else(|| panic!("no per-client limit within {} attempts", 3 * logins::CLIENT_ATTEMPT_BURST));
     assert!(refused.headers.contains_key(header::RETRY_AFTER));
     assert_eq!(gate.hashes_started(), before, "locked-out attempts cost no hash");
     let answer = owner.post("/api/auth/login", login_body("correct horse battery")).await;
@@ -735,9 +735,9 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
     let clock = Arc::new(ManualClock::at_system_time());
     let options = verdict_server::Options {
         clock: clock.clone(),
-        hiring: auth::HiringConfig {
+        hiring: settings::HiringConfig {
             public_url: Some("https://verdict.example.com".into()),
-            ..auth::HiringConfig::default()
+            ..settings::HiringConfig::default()
         },
     };
     let service = TestService::start_with_options(queue(1, 8), options).await;

@@ -100,7 +100,9 @@ async fn two_hundred_submissions_at_once_are_each_judged_or_refused() {
 
     // Nothing lost, nothing invented: the store holds exactly the accepted submissions.
     let store = SqliteStore::open_dir(&data).unwrap_or_else(|e| panic!("{e}"));
-    let stored = store.submissions_of(&"ef".repeat(16), "calculate-pi", 1000).unwrap_or_else(|e| panic!("{e}"));
+    let stored = store
+        .submissions_of(&verdict_store::Owner::Practice("ef".repeat(16)), "calculate-pi", 1000)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut stored_ids: Vec<String> = stored.iter().map(|s| s.id.clone()).collect();
     let mut accepted_sorted = accepted.clone();
     stored_ids.sort();

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use verdict_store::{AssessmentStore, Clock, ManualClock, NewSubmission, SqliteStore, Store};
+use verdict_store::{AssessmentStore, Clock, ManualClock, NewSubmission, Owner, SqliteStore, Store};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
 
@@ -90,17 +90,21 @@ fn a_candidate_cannot_store_more_than_their_quota() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = SqliteStore::open_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")).with_candidate_quota(100_000);
     let code = "x".repeat(40_000);
-    let new = |id: &'static str, candidate: &'static str| NewSubmission { id, candidate, problem: "p", code: "" };
+    let (alice, bob) = (Owner::Practice("alice".into()), Owner::Practice("bob".into()));
     for id in ["a", "b"] {
-        store.create_submission(&NewSubmission { code: &code, ..new(id, "alice") }).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .create_submission(&NewSubmission { id, owner: &alice, problem: "p", code: &code })
+            .unwrap_or_else(|e| panic!("{e}"));
     }
-    let third = store.create_submission(&NewSubmission { code: &code, ..new("c", "alice") });
+    let third = store.create_submission(&NewSubmission { id: "c", owner: &alice, problem: "p", code: &code });
     assert!(
         matches!(third, Err(verdict_store::StoreError::QuotaExceeded { used: 80_000, limit: 100_000 })),
         "{third:?}"
     );
     assert!(store.submission("c").unwrap_or_else(|e| panic!("{e}")).is_none(), "nothing stored");
-    store.create_submission(&NewSubmission { code: &code, ..new("d", "bob") }).expect("another candidate's share");
+    store
+        .create_submission(&NewSubmission { id: "d", owner: &bob, problem: "p", code: &code })
+        .expect("another candidate's share");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

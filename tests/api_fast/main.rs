@@ -6,7 +6,8 @@
 //! Covered: a submission's life (submit, events, fetch, history), what a candidate may see of
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
-//! short, rows stored in the old view form, and an assessment attempt's submission.
+//! short, rows stored in the old view form, an assessment attempt's submission, and the OpenAPI
+//! document as served.
 
 mod attempt;
 mod scripted;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use verdict_server::queue::QueueConfig;
 use verdict_server::Service;
-use verdict_store::{NewSubmission, Outcome, SqliteStore, Store};
+use verdict_store::{NewSubmission, Outcome, Owner, SqliteStore, Store};
 use verdict_tests::http::Client;
 use verdict_tests::service::{problems_dir, queue};
 
@@ -288,8 +289,18 @@ async fn cancelling_stops_judging_and_keeps_the_tests_that_ran() {
 const CANDIDATE: &str = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
 
 /// A submission made straight in the store, as a crash or an older version left it.
+#[tokio::test]
+async fn the_served_openapi_document_is_the_one_the_snapshot_reviews() {
+    let fast = Fast::start(queue(1, 4)).await;
+    let served = fast.client().get("/api/openapi.json").await;
+    assert_eq!(served.status, StatusCode::OK);
+    let reviewed = serde_json::to_value(verdict_server::router::openapi_document()).unwrap_or_default();
+    assert!(reviewed["paths"]["/api/attempts/{token}/submissions/{id}/events"].is_object(), "{reviewed}");
+    assert_eq!(served.json(), reviewed, "crates/server/tests/snapshots holds what is served");
+}
+
 fn stored(store: &SqliteStore, id: &str, code: &str) {
-    let new = NewSubmission { id, candidate: CANDIDATE, problem: "calculate-pi", code };
+    let new = NewSubmission { id, owner: &Owner::Practice(CANDIDATE.into()), problem: "calculate-pi", code };
     store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
 }
 

@@ -116,6 +116,20 @@ impl From<verdict_store::StoreError> for ApiError {
     }
 }
 
+/// The hiring rules' refusal of a field: 422 naming it.
+impl From<crate::hiring::rules::Invalid> for ApiError {
+    fn from(error: crate::hiring::rules::Invalid) -> Self {
+        ApiError::invalid(&error.field, error.message)
+    }
+}
+
+/// A request the hiring rules say is not possible now: 409 with the rule's code.
+impl From<crate::hiring::rules::Refusal> for ApiError {
+    fn from(refusal: crate::hiring::rules::Refusal) -> Self {
+        ApiError::new(StatusCode::CONFLICT, refusal.code, refusal.message)
+    }
+}
+
 /// The queue's answers at the HTTP edge: full is 429 with Retry-After, shutting down is 503,
 /// and a judge that failed is the service's fault.
 impl From<crate::queue::QueueError> for ApiError {

@@ -1,11 +1,11 @@
-//! The handlers' way to call the store: off the async threads (SQLite waits on fsync), with the
-//! store's refusals turned into API errors.
+//! Store calls from async code: SQLite waits on fsync, so each call runs on a blocking thread,
+//! and its refusals become the API's errors.
 
 use crate::error::ApiError;
 use std::sync::Arc;
 use verdict_store::Store;
 
-/// Runs a store call on a blocking thread.
+/// Runs a store call off the async threads.
 pub async fn blocking<T: Send + 'static>(
     store: &Arc<dyn Store>,
     call: impl FnOnce(&dyn Store) -> verdict_store::Result<T> + Send + 'static,

@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use verdict_store::{NewSubmission, Outcome, SqliteStore, Store, DEFAULT_READERS};
+use verdict_store::{NewSubmission, Outcome, Owner, SqliteStore, Store, DEFAULT_READERS};
 
 /// Tests per judged submission, as in a typical problem.
 const TESTS: u32 = 10;
@@ -31,8 +31,12 @@ struct Figures {
 }
 
 fn judge_one(store: &SqliteStore, id: &str) {
-    let new =
-        NewSubmission { id, candidate: "bench", problem: "two-sum", code: "def solve(a, b):\n    return a + b\n" };
+    let new = NewSubmission {
+        id,
+        owner: &Owner::Practice("bench".into()),
+        problem: "two-sum",
+        code: "def solve(a, b):\n    return a + b\n",
+    };
     if store.create_submission(&new).is_err() {
         return;
     }
@@ -84,7 +88,7 @@ fn run(readers: usize, seconds: u64) -> Result<Figures, verdict_store::StoreErro
                     let id = format!("seed-{}", i % 50);
                     let t = Instant::now();
                     let _ = store.submission(&id);
-                    let _ = store.submissions_of("bench", "two-sum", 20);
+                    let _ = store.submissions_of(&Owner::Practice("bench".into()), "two-sum", 20);
                     latencies.push(t.elapsed());
                     i += 1;
                     std::thread::sleep(READ_EVERY);

@@ -4,11 +4,11 @@
 
 use crate::assessments;
 use crate::audit::audit_in;
-use crate::candidate::attempt_candidate;
 use crate::clock::{rfc3339, Millis};
 use crate::drafts::Draft;
 use crate::error::{Result, StoreError};
 use crate::invitations::{link_revoked, read_invitation, InvitationRecord};
+use crate::owner::Owner;
 use crate::submissions::{insert_submission, last_code, NewSubmission, Origin, SubmissionRecord};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -127,16 +127,16 @@ pub(crate) fn finish_attempt(
         return Ok(FinishedAttempt { invitation: record, submissions: Vec::new() });
     };
     let finished_at = now.min(deadline);
-    let candidate = attempt_candidate(invitation);
+    let owner = Owner::Attempt(invitation.to_owned());
     let origin = if reason == "deadline" { Origin::Deadline } else { Origin::Finish };
     let mut submissions = Vec::new();
     for problem in assessments::problems(connection, &record.assessment)? {
         let Some((_, draft)) = last_revision(connection, invitation, &problem.slug)? else { continue };
-        if last_code(connection, &candidate, &problem.slug)?.as_deref() == Some(draft.as_str()) {
+        if last_code(connection, &owner, &problem.slug)?.as_deref() == Some(draft.as_str()) {
             continue;
         }
         let id = new_id();
-        let new = NewSubmission { id: &id, candidate: &candidate, problem: &problem.slug, code: &draft };
+        let new = NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft };
         // The system's own submissions are never refused for the candidate's quota.
         insert_submission(connection, &new, finished_at, origin, None)?;
         let detail = serde_json::json!({"submission": id, "problem": problem.slug});

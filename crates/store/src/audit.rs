@@ -1,9 +1,9 @@
 //! The audit log of each assessment: who did what, when, to which invitation. Entries are only
 //! ever appended, in the same transaction as the change they describe.
 
-use crate::candidate::attempt_invitation;
 use crate::clock::Millis;
 use crate::error::{corrupt, Result};
+use crate::owner::Owner;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
@@ -36,13 +36,13 @@ pub(crate) fn audit_in(
 /// Notes that an attempt's submission was graded (in the transaction that finishes it); a
 /// practice submission leaves no entry.
 pub(crate) fn audit_grading(connection: &Connection, at: Millis, submission: &str) -> Result<()> {
-    let row: Option<(String, String, Option<String>, Option<f64>)> = connection
+    let row: Option<(Owner, String, Option<String>, Option<f64>)> = connection
         .query_row("SELECT candidate, problem, verdict, score FROM submissions WHERE id = ?1", [submission], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    let Some((candidate, problem, verdict, score)) = row else { return Ok(()) };
-    let Some(invitation) = attempt_invitation(&candidate) else { return Ok(()) };
+    let Some((owner, problem, verdict, score)) = row else { return Ok(()) };
+    let Some(invitation) = owner.attempt() else { return Ok(()) };
     let assessment: Option<String> = connection
         .query_row("SELECT assessment FROM invitations WHERE id = ?1", [invitation], |r| r.get(0))
         .optional()?;

@@ -2,6 +2,7 @@
 
 use crate::clock::Millis;
 use crate::error::Result;
+use crate::owner::Owner;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Code left in an editor, and when.
@@ -11,11 +12,11 @@ pub struct Draft {
     pub updated_at: Millis,
 }
 
-pub(crate) fn draft(connection: &Connection, candidate: &str, problem: &str) -> Result<Option<Draft>> {
+pub(crate) fn draft(connection: &Connection, owner: &Owner, problem: &str) -> Result<Option<Draft>> {
     Ok(connection
         .query_row(
             "SELECT code, updated_at FROM drafts WHERE candidate = ?1 AND problem = ?2",
-            [candidate, problem],
+            params![owner, problem],
             |r| Ok(Draft { code: r.get(0)?, updated_at: r.get(1)? }),
         )
         .optional()?)
@@ -23,7 +24,7 @@ pub(crate) fn draft(connection: &Connection, candidate: &str, problem: &str) -> 
 
 pub(crate) fn save_draft(
     connection: &Connection,
-    candidate: &str,
+    owner: &Owner,
     problem: &str,
     code: &str,
     now: Millis,
@@ -31,7 +32,7 @@ pub(crate) fn save_draft(
     connection.execute(
         "INSERT INTO drafts (candidate, problem, code, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (candidate, problem) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at",
-        params![candidate, problem, code, now],
+        params![owner, problem, code, now],
     )?;
     Ok(Draft { code: code.to_owned(), updated_at: now })
 }

@@ -9,7 +9,7 @@
 //! This crate never judges, runs or interprets code, never speaks HTTP, and never leaves a
 //! change half-written: every method is one transaction.
 //!
-//! Modules, lowest first (each uses only those before it): `error`, `clock`, `candidate`;
+//! Modules, lowest first (each uses only those before it): `error`, `clock`, `owner`;
 //! `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
 //! `invitations`; `attempts`; `store` (the traits); `sqlite` (the implementation).
 
@@ -17,11 +17,11 @@ mod accounts;
 mod assessments;
 mod attempts;
 mod audit;
-mod candidate;
 mod clock;
 mod drafts;
 mod error;
 mod invitations;
+mod owner;
 mod quota;
 mod schema;
 mod sqlite;
@@ -32,11 +32,11 @@ pub use accounts::{ApiTokenRecord, User};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, MAX_DRAFT_REVISIONS};
 pub use audit::AuditEvent;
-pub use candidate::{attempt_candidate, is_attempt_candidate, ATTEMPT_CANDIDATE_PREFIX};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
+pub use owner::Owner;
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
 pub use store::{AssessmentStore, Store};

@@ -9,6 +9,7 @@ use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::error::Result;
 use crate::invitations::{InvitationRecord, NewInvitation};
+use crate::owner::Owner;
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -31,11 +32,11 @@ pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
     /// returns their ids, oldest first: the work a restart must judge again.
     fn requeue_unfinished(&self) -> Result<Vec<String>>;
     /// A candidate's submissions to one problem, newest first.
-    fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
+    fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
     /// The candidate's standing on every problem they submitted to.
-    fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>>;
-    fn draft(&self, candidate: &str, problem: &str) -> Result<Option<Draft>>;
-    fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft>;
+    fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>>;
+    fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>>;
+    fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft>;
 }
 
 /// What the hiring side needs from persistence. Each method is one transaction.
@@ -116,10 +117,10 @@ pub trait AssessmentStore {
     /// TimeOver after the deadline.
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     /// The last submission to each problem.
-    fn latest_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>>;
+    fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
     /// Per problem, the submission that counts for the score: the best graded one (the latest
     /// of equal scores), or while none is graded the latest one.
-    fn best_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>>;
+    fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
     fn record_audit(
         &self,
         assessment: &str,

@@ -4,6 +4,7 @@
 
 use crate::clock::Millis;
 use crate::error::{bad_column, Result, StoreError};
+use crate::owner::Owner;
 use crate::quota;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -46,7 +47,7 @@ impl SubmissionState {
 #[derive(Debug, Clone)]
 pub struct NewSubmission<'a> {
     pub id: &'a str,
-    pub candidate: &'a str,
+    pub owner: &'a Owner,
     pub problem: &'a str,
     pub code: &'a str,
 }
@@ -101,7 +102,7 @@ impl Stopped {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubmissionRecord {
     pub id: String,
-    pub candidate: String,
+    pub owner: Owner,
     pub problem: String,
     pub code: String,
     pub state: SubmissionState,
@@ -178,19 +179,19 @@ pub(crate) fn insert_submission(
     quota: Option<u64>,
 ) -> Result<SubmissionRecord> {
     if let Some(limit) = quota {
-        quota::check(connection, new.candidate, new.code.len() as u64, limit)?;
+        quota::check(connection, new.owner, new.code.len() as u64, limit)?;
     }
     let inserted = connection.execute(
         "INSERT INTO submissions (id, candidate, problem, code, state, created_at, origin)
          VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6) ON CONFLICT (id) DO NOTHING",
-        params![new.id, new.candidate, new.problem, new.code, now, origin.as_str()],
+        params![new.id, new.owner, new.problem, new.code, now, origin.as_str()],
     )?;
     if inserted == 0 {
         return Err(StoreError::Duplicate { id: new.id.to_owned() });
     }
     Ok(SubmissionRecord {
         id: new.id.to_owned(),
-        candidate: new.candidate.to_owned(),
+        owner: new.owner.clone(),
         problem: new.problem.to_owned(),
         code: new.code.to_owned(),
         state: SubmissionState::Queued,
@@ -219,7 +220,7 @@ pub(crate) fn submission(connection: &Connection, id: &str) -> Result<Option<Sub
             |r| {
                 let record = SubmissionRecord {
                     id: id.to_owned(),
-                    candidate: r.get(0)?,
+                    owner: r.get(0)?,
                     problem: r.get(1)?,
                     code: r.get(2)?,
                     state: state_of(r, 3)?,
@@ -340,7 +341,7 @@ pub(crate) fn requeue_unfinished(connection: &Connection) -> Result<Vec<String>>
 /// A candidate's submissions to one problem, newest first.
 pub(crate) fn submissions_of(
     connection: &Connection,
-    candidate: &str,
+    owner: &Owner,
     problem: &str,
     limit: usize,
 ) -> Result<Vec<SubmissionSummary>> {
@@ -348,17 +349,17 @@ pub(crate) fn submissions_of(
         connection,
         "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions
          WHERE candidate = ?1 AND problem = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3",
-        params![candidate, problem, limit as i64],
+        params![owner, problem, limit as i64],
     )
 }
 
 /// The candidate's standing on every problem they submitted to.
-pub(crate) fn problem_statuses(connection: &Connection, candidate: &str) -> Result<HashMap<String, ProblemStatus>> {
+pub(crate) fn problem_statuses(connection: &Connection, owner: &Owner) -> Result<HashMap<String, ProblemStatus>> {
     let mut statement = connection.prepare(
         "SELECT problem, MAX(verdict IS NOT NULL AND verdict = ?2) FROM submissions
          WHERE candidate = ?1 GROUP BY problem",
     )?;
-    let rows = statement.query_map(params![candidate, ACCEPTED], |r| {
+    let rows = statement.query_map(params![owner, ACCEPTED], |r| {
         let solved: bool = r.get(1)?;
         Ok((r.get::<_, String>(0)?, if solved { ProblemStatus::Solved } else { ProblemStatus::Tried }))
     })?;
@@ -366,18 +367,18 @@ pub(crate) fn problem_statuses(connection: &Connection, candidate: &str) -> Resu
 }
 
 /// The last submission to each problem.
-pub(crate) fn latest_submissions(connection: &Connection, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+pub(crate) fn latest_submissions(connection: &Connection, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
     summaries(
         connection,
         "SELECT id, problem, state, verdict, score, created_at, origin FROM submissions WHERE rowid IN
          (SELECT MAX(rowid) FROM submissions WHERE candidate = ?1 GROUP BY problem) ORDER BY problem",
-        [candidate],
+        params![owner],
     )
 }
 
 /// Per problem: the graded submission with the highest score (the latest of equals); a problem
 /// with none graded yet shows its latest submission, still in progress.
-pub(crate) fn best_submissions(connection: &Connection, candidate: &str) -> Result<Vec<SubmissionSummary>> {
+pub(crate) fn best_submissions(connection: &Connection, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
     summaries(
         connection,
         "SELECT id, problem, state, verdict, score, created_at, origin FROM (
@@ -386,16 +387,16 @@ pub(crate) fn best_submissions(connection: &Connection, candidate: &str) -> Resu
                  ORDER BY state = 'finished' DESC, COALESCE(score, 0) DESC, rowid DESC) AS rank
              FROM submissions WHERE candidate = ?1)
          WHERE rank = 1 ORDER BY problem",
-        [candidate],
+        params![owner],
     )
 }
 
 /// The last code submitted to a problem, if any.
-pub(crate) fn last_code(connection: &Connection, candidate: &str, problem: &str) -> Result<Option<String>> {
+pub(crate) fn last_code(connection: &Connection, owner: &Owner, problem: &str) -> Result<Option<String>> {
     Ok(connection
         .query_row(
             "SELECT code FROM submissions WHERE candidate = ?1 AND problem = ?2 ORDER BY rowid DESC LIMIT 1",
-            [candidate, problem],
+            params![owner, problem],
             |r| r.get(0),
         )
         .optional()?)

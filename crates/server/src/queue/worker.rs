@@ -33,7 +33,7 @@ impl SubmissionJob {
             id: record.id.clone(),
             problem: record.problem.clone(),
             code: record.code.clone(),
-            practice: !verdict_store::is_attempt_candidate(&record.candidate),
+            practice: record.owner.attempt().is_none(),
         }
     }
 }

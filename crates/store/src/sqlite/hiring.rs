@@ -10,6 +10,7 @@ use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord, NewInvitation};
+use crate::owner::Owner;
 use crate::store::AssessmentStore;
 use crate::submissions::{self, NewSubmission, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
@@ -155,12 +156,12 @@ impl AssessmentStore for SqliteStore {
         self.write(|tx, now| attempts::create_attempt_submission(tx, now, invitation, new, quota))
     }
 
-    fn latest_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>> {
-        self.read(|c| submissions::latest_submissions(c, candidate))
+    fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
+        self.read(|c| submissions::latest_submissions(c, owner))
     }
 
-    fn best_submissions(&self, candidate: &str) -> Result<Vec<SubmissionSummary>> {
-        self.read(|c| submissions::best_submissions(c, candidate))
+    fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
+        self.read(|c| submissions::best_submissions(c, owner))
     }
 
     fn record_audit(

@@ -4,6 +4,7 @@ use super::SqliteStore;
 use crate::audit::audit_grading;
 use crate::drafts::{self, Draft};
 use crate::error::Result;
+use crate::owner::Owner;
 use crate::store::Store;
 use crate::submissions::{self, NewSubmission, Origin, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
@@ -42,19 +43,19 @@ impl Store for SqliteStore {
         self.write(|tx, _| submissions::requeue_unfinished(tx))
     }
 
-    fn submissions_of(&self, candidate: &str, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
-        self.read(|c| submissions::submissions_of(c, candidate, problem, limit))
+    fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
+        self.read(|c| submissions::submissions_of(c, owner, problem, limit))
     }
 
-    fn problem_statuses(&self, candidate: &str) -> Result<HashMap<String, ProblemStatus>> {
-        self.read(|c| submissions::problem_statuses(c, candidate))
+    fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>> {
+        self.read(|c| submissions::problem_statuses(c, owner))
     }
 
-    fn draft(&self, candidate: &str, problem: &str) -> Result<Option<Draft>> {
-        self.read(|c| drafts::draft(c, candidate, problem))
+    fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>> {
+        self.read(|c| drafts::draft(c, owner, problem))
     }
 
-    fn save_draft(&self, candidate: &str, problem: &str, code: &str) -> Result<Draft> {
-        self.write(|tx, now| drafts::save_draft(tx, candidate, problem, code, now))
+    fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft> {
+        self.write(|tx, now| drafts::save_draft(tx, owner, problem, code, now))
     }
 }

@@ -52,15 +52,15 @@ fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts
     clock.advance(Duration::from_secs(60));
     assert_eq!(store.start_attempt("inv", 30 * MINUTE).expect("again").deadline, started.deadline, "once");
     store.save_attempt_draft("inv", "a", "v1", "autosave").expect("draft");
-    let candidate = attempt_candidate("inv");
-    let new = NewSubmission { id: "s1", candidate: &candidate, problem: "a", code: "v2" };
+    let owner = Owner::Attempt("inv".into());
+    let new = NewSubmission { id: "s1", owner: &owner, problem: "a", code: "v2" };
     store.create_attempt_submission("inv", &new).expect("submit");
     store.save_attempt_draft("inv", "b", "b1", "autosave").expect("draft");
     store.save_attempt_draft("inv", "b", "b1", "autosave").expect("same code again");
     assert_eq!(store.draft_history("inv", "b").expect("history").len(), 1, "an unchanged save adds nothing");
     clock.advance(Duration::from_secs(30 * 60));
     assert!(matches!(store.save_attempt_draft("inv", "b", "late", "autosave"), Err(StoreError::TimeOver)));
-    let late = NewSubmission { id: "s2", candidate: &candidate, problem: "b", code: "late" };
+    let late = NewSubmission { id: "s2", owner: &owner, problem: "b", code: "late" };
     assert!(matches!(store.create_attempt_submission("inv", &late), Err(StoreError::TimeOver)));
     assert_eq!(store.due_attempts().expect("due"), vec!["inv".to_owned()]);
     let mut ids = ["auto1".to_owned()].into_iter();
@@ -105,7 +105,7 @@ fn extra_time_moves_a_running_deadline_and_is_refused_once_finished() {
 fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
     let (_dir, _clock, store) = store();
     let graded = |id: &str, problem: &str, verdict: &str, score: f64| {
-        let new = NewSubmission { id, candidate: "c", problem, code: "x" };
+        let new = NewSubmission { id, owner: &Owner::Practice("c".into()), problem, code: "x" };
         store.create_submission(&new).expect("submit");
         let outcome = Outcome::Finished {
             verdict: verdict.into(),
@@ -121,10 +121,17 @@ fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
     graded("a2", "a", "AC", 1.0);
     graded("a3", "a", "CE", 0.0);
     graded("b1", "b", "WA", 0.25);
-    store.create_submission(&NewSubmission { id: "b2", candidate: "c", problem: "b", code: "y" }).expect("queued");
-    let best: Vec<(String, Option<String>)> =
-        store.best_submissions("c").expect("best").into_iter().map(|s| (s.id, s.verdict)).collect();
+    store
+        .create_submission(&NewSubmission { id: "b2", owner: &Owner::Practice("c".into()), problem: "b", code: "y" })
+        .expect("queued");
+    let best: Vec<(String, Option<String>)> = store
+        .best_submissions(&Owner::Practice("c".into()))
+        .expect("best")
+        .into_iter()
+        .map(|s| (s.id, s.verdict))
+        .collect();
     assert_eq!(best, [("a2".into(), Some("AC".into())), ("b1".into(), Some("WA".into()))]);
-    let latest: Vec<String> = store.latest_submissions("c").expect("latest").into_iter().map(|s| s.id).collect();
+    let latest: Vec<String> =
+        store.latest_submissions(&Owner::Practice("c".into())).expect("latest").into_iter().map(|s| s.id).collect();
     assert_eq!(latest, ["a3", "b2"]);
 }

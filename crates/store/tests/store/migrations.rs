@@ -47,7 +47,7 @@ fn a_version_2_database_marks_the_systems_submissions_by_their_origin() {
     assert_eq!(origin("mine"), Some((Origin::Candidate, 1)), "rows and their results are kept");
     assert_eq!(origin("auto"), Some((Origin::Deadline, 0)));
     let order: Vec<String> =
-        store.latest_submissions("attempt:inv").expect("latest").into_iter().map(|s| s.id).collect();
+        store.latest_submissions(&Owner::Attempt("inv".into())).expect("latest").into_iter().map(|s| s.id).collect();
     assert_eq!(order, ["auto"], "rowids kept, so the latest is still the latest");
 }
 
@@ -63,7 +63,7 @@ fn a_version_1_database_gains_the_new_tables_and_keeps_its_rows() {
             .expect("row");
     }
     let store = SqliteStore::open(&path).expect("migrate");
-    assert_eq!(store.draft("c", "p").expect("read").map(|d| d.code), Some("kept".into()));
+    assert_eq!(store.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
     let user = store.create_user("u", "u@x.test", "T", "setup", i64::MAX).expect("new tables exist");
     store.create_assessment(&user.team, "as1", &spec(), "lead").expect("new tables exist");
 }

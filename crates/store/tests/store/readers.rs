@@ -48,7 +48,9 @@ fn a_read_during_a_write_sees_the_last_commit_and_then_the_write() {
 fn a_store_without_readers_reads_through_its_writer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("open").with_readers(0).expect("no readers");
-    store.create_submission(&NewSubmission { id: "s", candidate: "c", problem: "p", code: "x" }).expect("create");
+    store
+        .create_submission(&NewSubmission { id: "s", owner: &Owner::Practice("c".into()), problem: "p", code: "x" })
+        .expect("create");
     assert_eq!(store.submission("s").expect("read").map(|s| s.state), Some(SubmissionState::Queued));
 }
 
@@ -56,7 +58,9 @@ fn a_store_without_readers_reads_through_its_writer() {
 fn a_closed_store_leaves_everything_in_the_database_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("open");
-    store.create_submission(&NewSubmission { id: "s", candidate: "c", problem: "p", code: "x" }).expect("create");
+    store
+        .create_submission(&NewSubmission { id: "s", owner: &Owner::Practice("c".into()), problem: "p", code: "x" })
+        .expect("create");
     store.submission("s").expect("read");
     drop(store);
     // The writer closes last, so it checkpoints the log into the file and removes it: a copy of

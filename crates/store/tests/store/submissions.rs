@@ -5,7 +5,9 @@ use serde_json::json;
 use verdict_store::*;
 
 fn submit(store: &SqliteStore, id: &str, problem: &str) {
-    store.create_submission(&NewSubmission { id, candidate: "c1", problem, code: "x = 1" }).expect("create");
+    store
+        .create_submission(&NewSubmission { id, owner: &Owner::Practice("c1".into()), problem, code: "x = 1" })
+        .expect("create");
 }
 
 #[test]
@@ -42,7 +44,7 @@ fn every_write_is_one_counted_commit_and_a_read_is_none() {
     submit(&store, "s1", "p");
     assert_eq!(store.commits() - start, 1, "one insert, one commit");
     store.submission("s1").expect("read").expect("exists");
-    store.submissions_of("c", "p", 10).expect("read");
+    store.submissions_of(&Owner::Practice("c".into()), "p", 10).expect("read");
     assert_eq!(store.commits() - start, 1, "reads commit nothing");
     store.record_test("s1", 1, &json!({})).expect("record");
     assert_eq!(store.commits() - start, 2);
@@ -65,9 +67,14 @@ fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict() {
 fn a_duplicate_id_is_refused_and_keeps_the_first() {
     let (_dir, store) = store();
     submit(&store, "s1", "two-sum");
-    let again = store.create_submission(&NewSubmission { id: "s1", candidate: "c2", problem: "p", code: "y" });
+    let again = store.create_submission(&NewSubmission {
+        id: "s1",
+        owner: &Owner::Practice("c2".into()),
+        problem: "p",
+        code: "y",
+    });
     assert!(matches!(again, Err(StoreError::Duplicate { .. })));
-    assert_eq!(store.submission("s1").expect("read").expect("exists").candidate, "c1");
+    assert_eq!(store.submission("s1").expect("read").expect("exists").owner, Owner::Practice("c1".into()));
 }
 
 #[test]
@@ -113,24 +120,24 @@ fn statuses_say_solved_once_any_submission_is_accepted() {
         store.finish(id, &outcome).expect("finish");
     }
     submit(&store, "4", "r");
-    let statuses = store.problem_statuses("c1").expect("statuses");
+    let statuses = store.problem_statuses(&Owner::Practice("c1".into())).expect("statuses");
     assert_eq!(statuses.get("p"), Some(&ProblemStatus::Solved));
     assert_eq!(statuses.get("q"), Some(&ProblemStatus::Tried));
     assert_eq!(statuses.get("r"), Some(&ProblemStatus::Tried));
-    assert!(store.problem_statuses("someone else").expect("statuses").is_empty());
-    let history = store.submissions_of("c1", "p", 10).expect("history");
+    assert!(store.problem_statuses(&Owner::Practice("someone else".into())).expect("statuses").is_empty());
+    let history = store.submissions_of(&Owner::Practice("c1".into()), "p", 10).expect("history");
     assert_eq!(history.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["2", "1"]);
 }
 
 #[test]
 fn drafts_are_per_candidate_and_problem_and_overwrite() {
     let (_dir, store) = store();
-    assert_eq!(store.draft("c1", "p").expect("read"), None);
-    store.save_draft("c1", "p", "first").expect("save");
-    store.save_draft("c1", "p", "second").expect("save");
-    store.save_draft("c2", "p", "other").expect("save");
-    assert_eq!(store.draft("c1", "p").expect("read").map(|d| d.code), Some("second".into()));
-    assert_eq!(store.draft("c2", "p").expect("read").map(|d| d.code), Some("other".into()));
+    assert_eq!(store.draft(&Owner::Practice("c1".into()), "p").expect("read"), None);
+    store.save_draft(&Owner::Practice("c1".into()), "p", "first").expect("save");
+    store.save_draft(&Owner::Practice("c1".into()), "p", "second").expect("save");
+    store.save_draft(&Owner::Practice("c2".into()), "p", "other").expect("save");
+    assert_eq!(store.draft(&Owner::Practice("c1".into()), "p").expect("read").map(|d| d.code), Some("second".into()));
+    assert_eq!(store.draft(&Owner::Practice("c2".into()), "p").expect("read").map(|d| d.code), Some("other".into()));
 }
 
 #[test]
