@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use verdict_tests::binary;
+use verdict_tests::gate::{Gate, PYTHON};
 
 /// A directory of its own for one test, removed when the test ends.
 struct TempDir(PathBuf);
@@ -356,19 +357,32 @@ fn doctor_reports_every_layer_available() {
 #[test]
 fn concurrent_runs_each_have_their_own_pid_namespace() {
     let dir = TempDir::new("concurrent");
-    let program = dir
-        .file("pids.py", "import os, time\nprint(os.getpid())\nprint(sorted(os.listdir('/proc')))\ntime.sleep(0.5)\n");
+    // Each run lists /proc between two gates: both have arrived before either lists, and
+    // neither leaves before both have listed, so each looks while the other is running.
+    let (arrived, listed) = (Gate::new("arrived"), Gate::new("listed"));
+    let program = dir.file(
+        "pids.py",
+        &format!(
+            "{PYTHON}import os\n{}\nprint(os.getpid())\nprint(sorted(os.listdir('/proc')))\n{}\n",
+            arrived.call(),
+            listed.call()
+        ),
+    );
     let start = || {
         verdict()
-            .args(["run", "--json", path_arg(&program)])
+            .args(["run", "--json", "--time-limit", "20", path_arg(&program)])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("starting verdict: {e}"))
     };
-    let first = start();
-    let second = start();
-    for child in [first, second] {
+    let runs = [start(), start()];
+    for gate in [&arrived, &listed] {
+        for marker in gate.wait_parked(2) {
+            Gate::open(&marker);
+        }
+    }
+    for child in runs {
         let output = child.wait_with_output().unwrap_or_else(|e| panic!("waiting for verdict: {e}"));
         assert_success(&output);
         let (before, json) = split_json(&output);

@@ -1,10 +1,13 @@
 //! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, and
 //! looking at the host after a run.
 
+pub mod catalogue;
+pub mod gate;
 pub mod http;
 pub mod service;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The workspace root (the folder holding the top-level Cargo.toml).
 pub fn workspace_root() -> PathBuf {
@@ -52,5 +55,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copying {}: {e}", entry.path().display()));
         }
+    }
+}
+
+/// How long a test waits for something that should happen (a verdict, a process to exit):
+/// far above what it takes, only there so a broken build fails instead of hanging.
+pub const PATIENCE: Duration = Duration::from_secs(120);
+
+/// Polls `probe` until it gives a value, failing the test with `what` after [`PATIENCE`].
+pub fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// [`eventually`] for async probes.
+pub async fn eventually_async<T, F>(what: &str, mut probe: impl FnMut() -> F) -> T
+where
+    F: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
