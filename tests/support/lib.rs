@@ -62,29 +62,52 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// far above what it takes, only there so a broken build fails instead of hanging.
 pub const PATIENCE: Duration = Duration::from_secs(120);
 
-/// Polls `probe` until it gives a value, failing the test with `what` after [`PATIENCE`].
-pub fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + PATIENCE;
+/// The end of a test's patience, for a loop that polls a condition.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(Instant);
+
+impl Deadline {
+    /// [`PATIENCE`] from now.
+    pub fn start() -> Self {
+        Self(Instant::now() + PATIENCE)
+    }
+
+    /// Before polling again: fails the test once the deadline has passed.
+    pub fn tick(&self, waiting_for: impl std::fmt::Display) {
+        assert!(Instant::now() < self.0, "waited {PATIENCE:?} for {waiting_for}");
+        std::thread::sleep(POLL);
+    }
+
+    /// [`Deadline::tick`] for async tests.
+    pub async fn tick_async(&self, waiting_for: impl std::fmt::Display) {
+        assert!(Instant::now() < self.0, "waited {PATIENCE:?} for {waiting_for}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+const POLL: Duration = Duration::from_millis(20);
+
+/// Polls `probe` until it gives a value, failing the test after [`PATIENCE`].
+pub fn eventually<T>(waiting_for: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Deadline::start();
     loop {
         if let Some(value) = probe() {
             return value;
         }
-        assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?}");
-        std::thread::sleep(Duration::from_millis(20));
+        deadline.tick(waiting_for);
     }
 }
 
 /// [`eventually`] for async probes.
-pub async fn eventually_async<T, F>(what: &str, mut probe: impl FnMut() -> F) -> T
+pub async fn eventually_async<T, F>(waiting_for: &str, mut probe: impl FnMut() -> F) -> T
 where
     F: std::future::Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + PATIENCE;
+    let deadline = Deadline::start();
     loop {
         if let Some(value) = probe().await {
             return value;
         }
-        assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        deadline.tick_async(waiting_for).await;
     }
 }
