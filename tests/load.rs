@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use verdict_server::queue::QueueConfig;
 use verdict_store::{SqliteStore, Store};
-use verdict_tests::gate::{Gate, PYTHON};
+use verdict_tests::gate::{calculate_pi_behind, Gate};
 use verdict_tests::service::TestService;
 use verdict_tests::{catalogue, eventually_async};
 
@@ -29,10 +29,7 @@ async fn two_hundred_submissions_at_once_fill_the_queue_exactly_and_each_accepte
     tokio::spawn(async move { axum::serve(listener, router).await });
 
     let gate = Gate::new("load");
-    let code = format!(
-        "{PYTHON}import math\n\ndef calculate_pi(n):\n    {}\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n)))\n",
-        gate.call()
-    );
+    let code = calculate_pi_behind(&gate);
     let cookie = format!("verdict_candidate={}", "ef".repeat(16));
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(SUBMISSIONS)

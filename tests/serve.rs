@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 use verdict_store::{SqliteStore, Store, SubmissionState};
-use verdict_tests::gate::{Gate, PYTHON};
+use verdict_tests::gate::{calculate_pi_behind, Gate};
 use verdict_tests::{binary, catalogue, eventually, workspace_root};
 
 struct Server {
@@ -69,14 +69,6 @@ const GOOD_PI: &str =
 /// The patient calculate-pi's tests: the sample and two hidden ones.
 const TESTS: usize = 3;
 
-/// A right answer whose every test waits at `gate` first.
-fn gated_pi(gate: &Gate) -> String {
-    format!(
-        "{PYTHON}import math\n\ndef calculate_pi(n):\n    {}\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n)))\n",
-        gate.call()
-    )
-}
-
 fn submit(client: &reqwest::blocking::Client, url: &str, code: &str) -> String {
     let answer: Value = client
         .post(format!("{url}/api/submissions"))
@@ -121,7 +113,7 @@ fn sigterm_finishes_or_requeues_and_a_restart_judges_each_submission_once() {
         .and_then(|r| r.json())
         .unwrap_or_else(|e| panic!("health: {e}"));
     assert_eq!(health["status"], "ok");
-    let first = submit(&client, &server.url, &gated_pi(&finishing));
+    let first = submit(&client, &server.url, &calculate_pi_behind(&finishing));
     let waiting = submit(&client, &server.url, GOOD_PI);
     finishing.wait_parked(1);
     // Let the first go only once the server is stopping: it finishes within the grace.
@@ -138,7 +130,7 @@ fn sigterm_finishes_or_requeues_and_a_restart_judges_each_submission_once() {
 
     // No grace: the restart judges the waiting one, and one being judged at SIGTERM is put back.
     let server = start_on(problems.path(), data.path(), &["--shutdown-grace", "0"]);
-    let stopped_mid_judging = submit(&client, &server.url, &gated_pi(&interrupted));
+    let stopped_mid_judging = submit(&client, &server.url, &calculate_pi_behind(&interrupted));
     let held = interrupted.wait_parked(1);
     // In order, on one worker: the waiting one was judged before this one started.
     let view = read(&client, &server.url, &waiting);

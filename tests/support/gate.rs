@@ -22,6 +22,14 @@ pub const PYTHON: &str = "def wait_at_gate(name):
         time.sleep(0.005)
 ";
 
+/// A right answer to calculate-pi whose every test waits at `gate` first.
+pub fn calculate_pi_behind(gate: &Gate) -> String {
+    format!(
+        "{PYTHON}import math\n\ndef calculate_pi(n):\n    {}\n    return math.sqrt(6 * sum(1 / i**2 for i in range(1, n)))\n",
+        gate.call()
+    )
+}
+
 #[derive(Debug, Clone)]
 pub struct Gate {
     marker: String,
