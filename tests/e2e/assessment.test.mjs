@@ -15,24 +15,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  assertReady,
   bin,
   editorText,
-  launchBrowser,
   printServerLog,
   problemsDir,
   replaceCode,
   screenshot,
+  startScenario,
   steps,
-  STEP_MS,
   VERDICT_MS,
-  web,
 } from './harness.mjs';
-import { startServer } from './server.mjs';
 
 const EMAIL = 'lead@acme.test';
 const PASSWORD = 'correct horse battery staple';
@@ -69,10 +64,7 @@ const DRAFT = `def ${SECOND.entry}(s):
     return kept == kept[::-1]
 `;
 
-let server = null;
-let dataDir = null;
-let baseUrl = null;
-let browser = null;
+let scenario = null;
 let teamPage = null;
 let candidatePage = null;
 const pageErrors = [];
@@ -94,16 +86,14 @@ function runVerdict(args) {
 }
 
 async function newPage(name) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 1000 } });
-  context.setDefaultTimeout(STEP_MS);
-  const page = await context.newPage();
+  const page = await scenario.newPage();
   page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
     const url = message.location()?.url ?? '';
     const status = Number(text.match(/status of (\d{3})/)?.[1]);
-    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, baseUrl).pathname))) return;
+    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, scenario.server.url).pathname))) return;
     pageErrors.push(`${name} console: ${text} (${url})`);
   });
   return page;
@@ -123,21 +113,11 @@ function localInput(date) {
 }
 
 before(async () => {
-  assertReady();
-  dataDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-assessment-'));
-  baseUrl = (server = await startServer({ bin, problems: problemsDir, data: dataDir, web })).url;
-  browser = await launchBrowser();
+  scenario = await startScenario('assessment');
   teamPage = await newPage('team');
 });
 
-after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+after(() => scenario?.stop());
 
 const step = steps(async () => {
   for (const [page, file] of [
@@ -146,7 +126,7 @@ const step = steps(async () => {
   ]) {
     if (page) await screenshot(page, file).catch(() => {});
   }
-  printServerLog(server);
+  printServerLog(scenario?.server);
 });
 
 test('a hiring team runs a timed assessment and a candidate takes it', { timeout: 400_000 }, async (t) => {
@@ -155,7 +135,7 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
   let inviteToken = null;
 
   await step(t, 'the admin command creates a team member and prints a setup link', async () => {
-    const out = await runVerdict(['admin', 'create-user', EMAIL, '--team', 'Acme', '--data', dataDir, '--url', baseUrl]);
+    const out = await runVerdict(['admin', 'create-user', EMAIL, '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
     const match = out.match(/#\/setup\/([0-9a-f]+)/);
     assert.ok(match, `the output holds a setup link:\n${out}`);
     setupToken = match[1];

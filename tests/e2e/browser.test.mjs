@@ -12,24 +12,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  assertReady,
-  bin,
-  editorText,
-  launchBrowser,
-  printServerLog,
-  problemsDir,
-  replaceCode,
-  screenshot,
-  steps,
-  STEP_MS,
-  VERDICT_MS,
-  web,
-} from './harness.mjs';
-import { startServer } from './server.mjs';
+import { editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const CORRECT = `import math
 
@@ -50,9 +33,7 @@ const WRONG_SAMPLE = (() => {
   return String(Math.sqrt(6 * total));
 })();
 
-let server = null;
-let dataDir = null;
-let browser = null;
+let scenario = null;
 let page = null;
 const pageErrors = [];
 
@@ -93,13 +74,8 @@ function shownText(locator) {
 }
 
 before(async () => {
-  assertReady();
-  dataDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-'));
-  const url = (server = await startServer({ bin, problems: problemsDir, data: dataDir, web })).url;
-  browser = await launchBrowser();
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 1000 } });
-  context.setDefaultTimeout(STEP_MS);
-  page = await context.newPage();
+  scenario = await startScenario('browser');
+  page = await scenario.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // A script, style or image the Content-Security-Policy refuses shows only on the console.
   page.on('console', (message) => {
@@ -107,18 +83,11 @@ before(async () => {
   });
 });
 
-after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+after(() => scenario?.stop());
 
 const step = steps(async () => {
   if (page) await screenshot(page, 'failure.png');
-  printServerLog(server);
+  printServerLog(scenario?.server);
 });
 
 test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, async (t) => {

@@ -2,25 +2,27 @@
 // screenshot helpers, and the steps of a scenario (after a failure the rest are skipped).
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
 export const bin = resolve(here, process.env.VERDICT_BIN ?? '../../target/debug/verdict');
-export const web = join(repo, 'crates/server/web/dist');
+const web = join(repo, 'crates/server/web/dist');
 export const problemsDir = join(repo, 'problems');
 const artifacts = join(repo, 'artifacts/e2e');
 const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** How long a verdict may take, and any other step. */
 export const VERDICT_MS = 90_000;
-export const STEP_MS = 15_000;
+const STEP_MS = 15_000;
 
 /** Fails at once, saying what to do, when the binary, the web app or the browser is missing. */
-export function assertReady() {
+function assertReady() {
   assert.ok(existsSync(bin), `no server binary at ${bin}: build it (cargo build -p verdict-cli) or set VERDICT_BIN`);
   assert.ok(
     existsSync(join(web, 'index.html')),
@@ -30,7 +32,7 @@ export function assertReady() {
 }
 
 /** Debian's Chromium, headless. */
-export function launchBrowser() {
+function launchBrowser() {
   return chromium.launch({
     executablePath: browserPath,
     timeout: 30_000,
@@ -45,6 +47,40 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Checks the setup, then starts `verdict serve` on a fresh data directory, and the browser:
+ * `{ server, dataDir, newPage(), stop() }`. `newPage()` opens a page in a browser context of
+ * its own (no cookies in common with another) on the server; `stop()` ends it all and removes
+ * the data.
+ */
+export async function startScenario(name) {
+  assertReady();
+  const dataDir = mkdtempSync(join(tmpdir(), `verdict-e2e-${name}-`));
+  let server = null;
+  let browser = null;
+  async function stop() {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  try {
+    server = await startServer({ bin, problems: problemsDir, data: dataDir, web });
+    browser = await launchBrowser();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  async function newPage() {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 1000 } });
+    context.setDefaultTimeout(STEP_MS);
+    return context.newPage();
+  }
+  return { server, dataDir, newPage, stop };
 }
 
 /** The editor's text, read from the lines CodeMirror shows (the whole document is short). */
