@@ -5,38 +5,10 @@
 
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
-use verdict_tests::binary;
 use verdict_tests::gate::{Gate, PYTHON};
-
-/// A directory of its own for one test, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> Self {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("verdict-cli-{}-{n}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
-        Self(dir)
-    }
-
-    /// Writes `contents` to `name` in this directory and returns its path.
-    fn file(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use verdict_tests::{binary, TempDir};
 
 fn verdict() -> Command {
     let mut command = Command::new(binary("verdict"));
@@ -264,7 +236,7 @@ fn assert_usage_error(output: &Output, needles: &[&str]) {
 #[test]
 fn a_missing_program_file_is_a_usage_error_naming_the_path() {
     let dir = TempDir::new("missing");
-    let missing = dir.0.join("does-not-exist.py");
+    let missing = dir.path().join("does-not-exist.py");
     let output = verdict_with(&["run", path_arg(&missing)]);
     assert_usage_error(&output, &[path_arg(&missing)]);
 }
@@ -273,7 +245,7 @@ fn a_missing_program_file_is_a_usage_error_naming_the_path() {
 fn a_missing_stdin_file_is_a_usage_error_naming_the_path() {
     let dir = TempDir::new("missing-stdin");
     let program = dir.file("hello.py", "print('hello, world')\n");
-    let missing = dir.0.join("no-input.txt");
+    let missing = dir.path().join("no-input.txt");
     let output = verdict_with(&["run", "--stdin", path_arg(&missing), path_arg(&program)]);
     assert_usage_error(&output, &[path_arg(&missing)]);
 }

@@ -26,11 +26,25 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Sends SIGTERM and waits for the server to exit.
-    fn terminate(mut self) -> ExitStatus {
+    /// Sends SIGTERM and waits until the server no longer takes connections: it is stopping.
+    fn sigterm(&self) {
         let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
         nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap_or_else(|e| panic!("SIGTERM: {e}"));
-        eventually("verdict serve to stop after SIGTERM", || self.child.try_wait().unwrap_or_else(|e| panic!("{e}")))
+        let addr = self.url.trim_start_matches("http://");
+        eventually("verdict serve to stop listening after SIGTERM", || {
+            std::net::TcpStream::connect(addr).is_err().then_some(())
+        });
+    }
+
+    /// Waits for the server to exit.
+    fn exit_status(mut self) -> ExitStatus {
+        eventually("verdict serve to exit", || self.child.try_wait().unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// Sends SIGTERM and waits for the server to exit.
+    fn terminate(self) -> ExitStatus {
+        self.sigterm();
+        self.exit_status()
     }
 }
 
@@ -116,14 +130,12 @@ fn sigterm_finishes_or_requeues_and_a_restart_judges_each_submission_once() {
     let first = submit(&client, &server.url, &calculate_pi_behind(&finishing));
     let waiting = submit(&client, &server.url, GOOD_PI);
     finishing.wait_parked(1);
-    // Let the first go only once the server is stopping: it finishes within the grace.
-    let opener = std::thread::scope(|scope| {
-        let stopped = scope.spawn(|| server.terminate());
-        let opener = finishing.keep_open();
-        let status = stopped.join().unwrap_or_else(|_| panic!("stopping the server panicked"));
-        assert!(status.success(), "verdict serve exited {status}");
-        opener
-    });
+    // Let the first go only once the server is stopping: it finishes within the grace, and the
+    // worker takes nothing more.
+    server.sigterm();
+    let opener = finishing.keep_open();
+    let status = server.exit_status();
+    assert!(status.success(), "verdict serve exited {status}");
     assert_eq!(opener.stop(), TESTS, "the first submission's tests ran once each");
     assert_eq!(stored(data.path(), &first), (SubmissionState::Finished, Some("AC".into()), TESTS));
     assert_eq!(stored(data.path(), &waiting), (SubmissionState::Queued, None, 0), "never started, still queued");
