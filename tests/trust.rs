@@ -13,6 +13,7 @@ use std::time::Duration;
 use verdict_store::{AssessmentStore, Clock, ManualClock, NewSubmission, Owner, SqliteStore, Store};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
+use verdict_tests::{eventually_async, Deadline};
 
 const MIB: u64 = 1024 * 1024;
 const PI: &str = "import math\n\n\ndef calculate_pi(n):\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n";
@@ -192,6 +193,7 @@ async fn the_automatic_submission_at_finish_never_lowers_a_score() {
     assert_eq!(before["problems"][0]["best_verdict"], "AC", "{before}");
     ok(&ada.post(&format!("{base}/finish"), json!({})).await, StatusCode::OK, "finish");
 
+    let deadline = Deadline::start();
     let report = loop {
         let report = ok(&team.get(&format!("/api/assessments/{id}/report")).await, StatusCode::OK, "report");
         if report["candidates"][0]["problems"][0]["state"] != "queued"
@@ -204,7 +206,7 @@ async fn the_automatic_submission_at_finish_never_lowers_a_score() {
                 break (report, detail);
             }
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        deadline.tick_async("the report and the submissions to settle").await;
     };
     let (report, detail) = report;
     assert_eq!(report["candidates"][0]["problems"][0]["score"], 10.0, "the AC still counts: {report}");
@@ -219,11 +221,8 @@ async fn the_automatic_submission_at_finish_never_lowers_a_score() {
 /// Waits until the store has graded a submission.
 async fn wait_graded(service: &TestService, id: &str) {
     let store = SqliteStore::open_dir(service.data.path()).unwrap_or_else(|e| panic!("{e}"));
-    for _ in 0..600 {
-        if store.submission(id).ok().flatten().is_some_and(|s| s.state.is_final()) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("submission {id} was not graded within a minute");
+    eventually_async(&format!("submission {id} to be graded"), || async {
+        store.submission(id).ok().flatten().is_some_and(|s| s.state.is_final()).then_some(())
+    })
+    .await;
 }

@@ -332,9 +332,10 @@ fn http_submissions(sandbox: Arc<Sandbox>, count: usize) -> Result<Samples> {
                 .await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
-        tokio::spawn(verdict_server::serve(service, listener, async {
+        let stop = async {
             let _ = stop_rx.await;
-        }));
+        };
+        tokio::spawn(verdict_server::serve(service, listener, stop, verdict_server::queue::SHUTDOWN_GRACE));
         anyhow::Ok(base)
     })?;
     let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(60)).build()?;

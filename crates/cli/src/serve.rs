@@ -42,6 +42,10 @@ pub struct ServeArgs {
     /// --addr is not a loopback address; without it, links use the listening address.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// On Ctrl+C or SIGTERM, how long judging in hand may go on before it is put back in the
+    /// queue for the next start.
+    #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::SHUTDOWN_GRACE.as_secs())]
+    shutdown_grace: u64,
     /// The catalogue problem candidates may practise on before starting an assessment.
     #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
     practice_problem: String,
@@ -114,7 +118,8 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
         println!("Verdict is serving on http://{local}/ (open it in a browser; Ctrl+C stops)");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        verdict_server::serve(service, listener, stop_signal()).await?;
+        let grace = std::time::Duration::from_secs(args.shutdown_grace);
+        verdict_server::serve(service, listener, stop_signal(), grace).await?;
         anyhow::Ok(())
     });
     // Judging threads still waiting on a sandboxed run are not waited for: the runs end with

@@ -233,11 +233,12 @@ pub fn check_public_url(addr: SocketAddr, public_url: Option<&str>) -> Result<()
 }
 
 /// Serves until `stop` resolves, then shuts down gracefully: the listener closes, open
-/// requests finish, judging finishes or is requeued.
+/// requests finish, judging finishes within `grace` or is requeued.
 pub async fn serve(
     service: Service,
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
+    grace: std::time::Duration,
 ) -> Result<(), ServerError> {
     let mut service = service;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
@@ -258,7 +259,7 @@ pub async fn serve(
     // same grace as judging and then dropped.
     let server = tokio::spawn(async move { server.await });
     let _ = closed_rx.await;
-    service.shut_down(queue::SHUTDOWN_GRACE).await;
+    service.shut_down(grace).await;
     match tokio::time::timeout(std::time::Duration::from_secs(2), server).await {
         Ok(Ok(Err(error))) => Err(ServerError::Serve(error)),
         _ => Ok(()),
