@@ -31,8 +31,8 @@ pub(crate) fn check_submissions<'p>(
         step(&format!("judging {}", submission.path.display()));
         match judge.judge(prepared, &submission.source, JudgeOptions::default()) {
             Ok(graded) => {
-                let wanted = submission.expected.code();
-                if graded.verdict.as_str() == wanted {
+                let wanted = Verdict::from(submission.expected);
+                if graded.verdict == wanted {
                     judged.passed += 1;
                 } else {
                     let first_failure = graded

@@ -1,6 +1,7 @@
 //! The verdict of a test or a submission: the one record of its codes and names.
 
 use serde::{Deserialize, Serialize};
+use verdict_catalog::ExpectedVerdict;
 
 /// A test's or a submission's verdict. Its code (`AC`) is the variant's name, the same in JSON
 /// ([`Serialize`]), in text ([`std::fmt::Display`], [`Verdict::as_str`]) and when parsed
@@ -56,6 +57,20 @@ impl Verdict {
     }
 }
 
+/// The verdict a submission in a problem's `submissions/<folder>/` must get.
+impl From<ExpectedVerdict> for Verdict {
+    fn from(expected: ExpectedVerdict) -> Self {
+        match expected {
+            ExpectedVerdict::Accepted => Verdict::AC,
+            ExpectedVerdict::WrongAnswer => Verdict::WA,
+            ExpectedVerdict::TimeLimit => Verdict::TLE,
+            ExpectedVerdict::RuntimeError => Verdict::RE,
+            ExpectedVerdict::MemoryLimit => Verdict::MLE,
+            ExpectedVerdict::QueryBudget => Verdict::QLE,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +88,11 @@ mod tests {
         }
         assert_eq!(Verdict::QLE.name(), "Too many queries");
         assert!("XX".parse::<Verdict>().is_err());
+    }
+
+    #[test]
+    fn each_submissions_folder_names_its_own_verdict() {
+        let verdicts: Vec<Verdict> = ExpectedVerdict::ALL.into_iter().map(Verdict::from).collect();
+        assert_eq!(verdicts, [Verdict::AC, Verdict::WA, Verdict::TLE, Verdict::RE, Verdict::MLE, Verdict::QLE]);
     }
 }
