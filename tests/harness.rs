@@ -53,8 +53,7 @@ fn every_python_request_kind_round_trips_through_the_real_harness() {
 
         let (args, minus, zero) = ([json!(21)], [json!(-1)], [json!(0)]);
         let call = |args| Request::Function { entry: "twice", args, kwargs: &kwargs };
-        let (reply, candidate_ran) =
-            ask(backend, &Request::Function { entry: "twice", args: &args, kwargs: &kwargs }, solution());
+        let (reply, candidate_ran) = ask(backend, &call(&args), solution());
         assert!(candidate_ran, "{backend:?}: the harness says when the candidate's code starts");
         assert!(matches!(&reply.outcome, Outcome::Returned { value, .. } if *value == json!(42)), "{reply:?}");
         assert_eq!((reply.stdout.as_str(), reply.output_limit), ("called with 21\n", false), "{backend:?}");
