@@ -10,30 +10,14 @@ mod orm;
 mod sql;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use verdict_catalog::Problem;
 use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Report, TestResult, Verdict};
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
 use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
-use verdict_tests::{binary, copy_dir, workspace_root};
+use verdict_tests::{binary, copy_dir, judge_sandbox, workspace_root};
 
 fn sandbox() -> &'static Sandbox {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    SANDBOX.get_or_init(|| {
-        let packages = PathBuf::from(DEFAULT_PYTHON_PACKAGES);
-        assert!(packages.is_dir(), "{} is missing: run scripts/setup-sandbox-python.sh", packages.display());
-        let sandbox = Sandbox::new(SandboxConfig {
-            jail: Some(binary("verdict-jail")),
-            forkserver: Some(binary("verdict-forkserver")),
-            backend: Backend::Fork,
-            python_packages: Some(packages),
-            runner_scripts: verdict_judge::runner_scripts(),
-            ..SandboxConfig::default()
-        })
-        .unwrap_or_else(|e| panic!("setting up the sandbox: {e}"));
-        sandbox.start_backend().unwrap_or_else(|e| panic!("starting the fork servers: {e}"));
-        sandbox
-    })
+    judge_sandbox(Backend::Fork)
 }
 
 /// The exec path, for the tests that compare it with the fork server.

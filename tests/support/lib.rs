@@ -1,5 +1,5 @@
-//! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, and
-//! looking at the host after a run.
+//! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, the
+//! sandbox as the judge uses it, and looking at the host after a run.
 
 pub mod catalogue;
 pub mod gate;
@@ -7,6 +7,9 @@ pub mod http;
 pub mod service;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
+use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
 use std::time::{Duration, Instant};
 
 /// The workspace root (the folder holding the top-level Cargo.toml).
@@ -25,6 +28,33 @@ pub fn binary(name: &str) -> PathBuf {
         }
     }
     panic!("binary `{name}` not found near {}: run `cargo build --workspace --bins` first", exe.display());
+}
+
+/// The sandbox of one backend as the judge uses it (the harness compiled once in the fork
+/// server, the sandbox's Python packages for ORM runs), started once and shared by a test
+/// binary's tests.
+pub fn judge_sandbox(backend: Backend) -> &'static Sandbox {
+    static FORK: OnceLock<Sandbox> = OnceLock::new();
+    static EXEC: OnceLock<Sandbox> = OnceLock::new();
+    let cell = match backend {
+        Backend::Fork => &FORK,
+        Backend::Exec => &EXEC,
+    };
+    cell.get_or_init(|| {
+        let packages = PathBuf::from(DEFAULT_PYTHON_PACKAGES);
+        assert!(packages.is_dir(), "{} is missing: run scripts/setup-sandbox-python.sh", packages.display());
+        let sandbox = Sandbox::new(SandboxConfig {
+            jail: Some(binary("verdict-jail")),
+            forkserver: Some(binary("verdict-forkserver")),
+            backend,
+            python_packages: Some(packages),
+            runner_scripts: verdict_judge::runner_scripts(),
+            ..SandboxConfig::default()
+        })
+        .unwrap_or_else(|e| panic!("setting up the {backend:?} sandbox: {e}"));
+        sandbox.start_backend().unwrap_or_else(|e| panic!("starting the {backend:?} sandbox: {e}"));
+        sandbox
+    })
 }
 
 /// Pids of host processes whose real uid is `uid`.
