@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
-use verdict_store::{SqliteStore, Store, SubmissionState};
+use verdict_store::{Owner, SqliteStore, Store, SubmissionState};
 use verdict_tests::gate::{calculate_pi_behind, Gate};
 use verdict_tests::{binary, catalogue, eventually, workspace_root};
 
@@ -167,7 +167,7 @@ fn sigterm_finishes_or_requeues_and_a_restart_judges_each_submission_once() {
     assert_eq!(view["tests"].as_array().map(Vec::len), Some(TESTS), "{view}");
     assert_eq!(opener.stop(), TESTS, "after the restart, each test ran once");
     let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
-    let history = store.submissions_of(CANDIDATE, "calculate-pi", 10).unwrap_or_else(|e| panic!("{e}"));
+    let history = store.submissions_of(&Owner::Practice(CANDIDATE.into()), "calculate-pi", 10).unwrap_or_else(|e| panic!("{e}"));
     let verdicts: Vec<(&str, Option<&str>)> = history.iter().map(|s| (s.id.as_str(), s.verdict.as_deref())).collect();
     assert_eq!(
         verdicts,
