@@ -167,7 +167,8 @@ fn sigterm_finishes_or_requeues_and_a_restart_judges_each_submission_once() {
     assert_eq!(view["tests"].as_array().map(Vec::len), Some(TESTS), "{view}");
     assert_eq!(opener.stop(), TESTS, "after the restart, each test ran once");
     let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
-    let history = store.submissions_of(&Owner::Practice(CANDIDATE.into()), "calculate-pi", 10).unwrap_or_else(|e| panic!("{e}"));
+    let history =
+        store.submissions_of(&Owner::Practice(CANDIDATE.into()), "calculate-pi", 10).unwrap_or_else(|e| panic!("{e}"));
     let verdicts: Vec<(&str, Option<&str>)> = history.iter().map(|s| (s.id.as_str(), s.verdict.as_deref())).collect();
     assert_eq!(
         verdicts,

@@ -35,8 +35,8 @@ fn run(slug: &str, body: &[u8], refusal: Refusal) -> BadInput {
 }
 
 /// A request with no body.
-fn bare(method: Method, uri: &str, refusal: Refusal) -> BadInput {
-    (method, uri.to_owned(), None, Vec::new(), refusal, None)
+fn bare(method: Method, uri: &str, refusal: Refusal, field: Option<&'static str>) -> BadInput {
+    (method, uri.to_owned(), None, Vec::new(), refusal, field)
 }
 
 /// Every kind of bad input: a 4xx with a JSON error naming the field, never a 5xx (`send`
@@ -71,9 +71,9 @@ async fn bad_input_gets_a_4xx_naming_what_was_wrong() {
         json_to(Method::PUT, "/api/drafts/calculate-pi", br#"{"code": "\u0000"}"#, INVALID, Some("code")),
         json_to(Method::PUT, "/api/drafts/calculate-pi", b"{\"code\": \"\xc3\x28\"}", MALFORMED, Some("code")),
         json_to(Method::PUT, "/api/drafts/no-such-problem", br#"{"code": "x"}"#, NOT_FOUND, None),
-        bare(Method::DELETE, "/api/submissions", (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")),
-        bare(Method::GET, "/api/no/such/endpoint", NOT_FOUND),
-        (Method::GET, "/api/submissions/%ff%fe".into(), None, Vec::new(), (StatusCode::BAD_REQUEST, "invalid_path"), Some("id")),
+        bare(Method::DELETE, "/api/submissions", (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"), None),
+        bare(Method::GET, "/api/no/such/endpoint", NOT_FOUND, None),
+        bare(Method::GET, "/api/submissions/%ff%fe", (StatusCode::BAD_REQUEST, "invalid_path"), Some("id")),
     ];
     for (method, uri, content_type, body, (status, code), field) in cases {
         let label = format!("{method} {uri} {}", String::from_utf8_lossy(&body).chars().take(80).collect::<String>());

@@ -8,9 +8,9 @@ pub mod service;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
 use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
-use std::time::{Duration, Instant};
 
 /// The workspace root (the folder holding the top-level Cargo.toml).
 pub fn workspace_root() -> PathBuf {
