@@ -353,7 +353,6 @@ async fn results_stored_in_the_old_view_form_still_read() {
         verdict: "WA".into(),
         score: 0.5,
         compile_error: Some(compile_error.clone()),
-        tests: Vec::new(),
         stopped: None,
         not_run: 0,
     };

@@ -45,14 +45,8 @@ fn judge_one(store: &SqliteStore, id: &str) {
         let result = serde_json::json!({"number": number, "verdict": "AC", "time_ms": 12, "memory_kib": 9000});
         let _ = store.record_test(id, number, &result);
     }
-    let outcome = Outcome::Finished {
-        verdict: "AC".into(),
-        score: 1.0,
-        compile_error: None,
-        tests: Vec::new(),
-        stopped: None,
-        not_run: 0,
-    };
+    let outcome =
+        Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
     let _ = store.finish(id, &outcome);
 }
 

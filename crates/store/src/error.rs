@@ -18,6 +18,9 @@ pub enum StoreError {
     Corrupt { id: String, what: &'static str, source: serde_json::Error },
     #[error("no submission {0}")]
     NoSubmission(String),
+    /// A result or verdict for a submission that is not being judged (no longer, or not yet).
+    #[error("submission {0} is not being judged")]
+    NotRunning(String),
     #[error("submission {id} already exists")]
     Duplicate { id: String },
     #[error("a user with the email {0} already exists")]

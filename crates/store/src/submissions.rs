@@ -140,14 +140,11 @@ pub enum Outcome {
         verdict: String,
         score: f64,
         compile_error: Option<Value>,
-        /// Tests whose progress record is missing; the others were recorded as they finished.
-        tests: Vec<(u32, Value)>,
         stopped: Option<Stopped>,
         not_run: u32,
     },
-    /// Stopped by the candidate: the tests that ran, and no verdict.
+    /// Stopped by the candidate: no verdict (the tests that ran were recorded as they finished).
     Cancelled {
-        tests: Vec<(u32, Value)>,
         not_run: u32,
     },
     Failed {
@@ -260,57 +257,63 @@ pub(crate) fn mark_running(connection: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Records one finished test, replacing an earlier record of the same test.
+/// Records one finished test of a running submission, replacing an earlier record of the same
+/// test. A submission that is no longer running (put back in the queue at shutdown, or already
+/// final) takes no more results: judging that outlived it must not mix into its next judging.
 pub(crate) fn record_test(connection: &Connection, id: &str, number: u32, result: &Value) -> Result<()> {
-    connection.execute(
-        "INSERT INTO test_results (submission, number, result) VALUES (?1, ?2, ?3)
+    let written = connection.execute(
+        "INSERT INTO test_results (submission, number, result)
+         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1 AND state = 'running')
          ON CONFLICT (submission, number) DO UPDATE SET result = excluded.result",
         params![id, number, result.to_string()],
     )?;
+    if written == 0 {
+        return Err(not_running(connection, id)?);
+    }
     Ok(())
 }
 
-/// Records the final outcome. The tests were recorded one by one as they finished; only those
-/// whose record is missing come with the outcome.
+/// Records the final outcome of a running submission (its tests were recorded one by one as
+/// they finished). One that is no longer running is left as it is.
 pub(crate) fn finish(connection: &Connection, id: &str, outcome: &Outcome, now: Millis) -> Result<()> {
-    let record_tests = |tests: &[(u32, Value)]| -> Result<()> {
-        tests.iter().try_for_each(|(number, result)| record_test(connection, id, *number, result))
-    };
     let changed = match outcome {
-        Outcome::Finished { verdict, score, compile_error, tests, stopped, not_run } => {
-            record_tests(tests)?;
-            connection.execute(
-                "UPDATE submissions SET state = 'finished', verdict = ?2, score = ?3, compile_error = ?4,
-                 error = NULL, finished_at = ?5, stopped = ?6, not_run = ?7 WHERE id = ?1",
-                params![
-                    id,
-                    verdict,
-                    score,
-                    compile_error.as_ref().map(Value::to_string),
-                    now,
-                    stopped.map(Stopped::as_str),
-                    not_run
-                ],
-            )?
-        }
-        Outcome::Cancelled { tests, not_run } => {
-            record_tests(tests)?;
-            connection.execute(
-                "UPDATE submissions SET state = 'cancelled', verdict = NULL, score = NULL, error = NULL,
-                 finished_at = ?2, stopped = 'cancelled', not_run = ?3 WHERE id = ?1",
-                params![id, now, not_run],
-            )?
-        }
+        Outcome::Finished { verdict, score, compile_error, stopped, not_run } => connection.execute(
+            "UPDATE submissions SET state = 'finished', verdict = ?2, score = ?3, compile_error = ?4,
+                 error = NULL, finished_at = ?5, stopped = ?6, not_run = ?7 WHERE id = ?1 AND state = 'running'",
+            params![
+                id,
+                verdict,
+                score,
+                compile_error.as_ref().map(Value::to_string),
+                now,
+                stopped.map(Stopped::as_str),
+                not_run
+            ],
+        )?,
+        Outcome::Cancelled { not_run } => connection.execute(
+            "UPDATE submissions SET state = 'cancelled', verdict = NULL, score = NULL, error = NULL,
+             finished_at = ?2, stopped = 'cancelled', not_run = ?3 WHERE id = ?1 AND state = 'running'",
+            params![id, now, not_run],
+        )?,
         Outcome::Failed { error } => connection.execute(
             "UPDATE submissions SET state = 'failed', verdict = 'IE', score = 0, error = ?2, finished_at = ?3
-             WHERE id = ?1",
+             WHERE id = ?1 AND state = 'running'",
             params![id, error, now],
         )?,
     };
     if changed == 0 {
-        return Err(StoreError::NoSubmission(id.to_owned()));
+        return Err(not_running(connection, id)?);
     }
     Ok(())
+}
+
+/// Why a write for a running submission changed nothing: it is gone, or not being judged.
+fn not_running(connection: &Connection, id: &str) -> Result<StoreError> {
+    let exists = connection.query_row("SELECT 1 FROM submissions WHERE id = ?1", [id], |_| Ok(())).optional()?;
+    Ok(match exists {
+        Some(()) => StoreError::NotRunning(id.to_owned()),
+        None => StoreError::NoSubmission(id.to_owned()),
+    })
 }
 
 /// Puts one running submission back to `queued`, dropping its partial results.

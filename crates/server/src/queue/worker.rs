@@ -177,7 +177,7 @@ fn grade(shared: &Shared, job: &SubmissionJob, entry: &ProblemEntry, cancel: &At
     };
     let not_run = u32::try_from(report.not_run).unwrap_or(u32::MAX);
     if report.stopped == Some(Stopped::Cancelled) {
-        return Outcome::Cancelled { tests: Vec::new(), not_run };
+        return Outcome::Cancelled { not_run };
     }
     Outcome::Finished {
         stopped: report.stopped.map(|_| verdict_store::Stopped::FirstFailure),
@@ -185,6 +185,5 @@ fn grade(shared: &Shared, job: &SubmissionJob, entry: &ProblemEntry, cancel: &At
         verdict: report.verdict.as_str().to_owned(),
         score: report.score,
         compile_error: report.compile_error.as_ref().and_then(|error| serde_json::to_value(error).ok()),
-        tests: Vec::new(),
     }
 }

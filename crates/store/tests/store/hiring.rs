@@ -107,14 +107,9 @@ fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
     let graded = |id: &str, problem: &str, verdict: &str, score: f64| {
         let new = NewSubmission { id, owner: &Owner::Practice("c".into()), problem, code: "x" };
         store.create_submission(&new).expect("submit");
-        let outcome = Outcome::Finished {
-            verdict: verdict.into(),
-            score,
-            compile_error: None,
-            tests: vec![],
-            stopped: None,
-            not_run: 0,
-        };
+        let outcome =
+            Outcome::Finished { verdict: verdict.into(), score, compile_error: None, stopped: None, not_run: 0 };
+        store.mark_running(id).expect("running");
         store.finish(id, &outcome).expect("finish");
     };
     graded("a1", "a", "WA", 0.5);

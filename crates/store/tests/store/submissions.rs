@@ -25,14 +25,13 @@ fn a_submission_goes_from_queued_to_finished_with_its_tests() {
         verdict: "WA".into(),
         score: 0.5,
         compile_error: None,
-        tests: vec![(1, json!({"number": 1, "v": "AC"})), (2, json!({"number": 2, "v": "WA"}))],
         stopped: Some(Stopped::FirstFailure),
         not_run: 3,
     };
     store.finish("s1", &outcome).expect("finish");
     let done = store.submission("s1").expect("read").expect("exists");
     assert_eq!((done.state, done.verdict.as_deref(), done.score), (SubmissionState::Finished, Some("WA"), Some(0.5)));
-    assert_eq!(done.tests[1], json!({"number": 2, "v": "WA"}));
+    assert_eq!(done.tests, vec![json!({"number": 1}), json!({"number": 2})], "finish keeps the recorded tests");
     assert!(done.finished_at.is_some());
     assert_eq!((done.stopped, done.not_run, done.origin), (Some(Stopped::FirstFailure), 3, Origin::Candidate));
 }
@@ -46,8 +45,9 @@ fn every_write_is_one_counted_commit_and_a_read_is_none() {
     store.submission("s1").expect("read").expect("exists");
     store.submissions_of(&Owner::Practice("c".into()), "p", 10).expect("read");
     assert_eq!(store.commits() - start, 1, "reads commit nothing");
+    store.mark_running("s1").expect("running");
     store.record_test("s1", 1, &json!({})).expect("record");
-    assert_eq!(store.commits() - start, 2);
+    assert_eq!(store.commits() - start, 3);
 }
 
 #[test]
@@ -55,7 +55,8 @@ fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict() {
     let (_dir, store) = store();
     submit(&store, "s1", "p");
     store.mark_running("s1").expect("running");
-    let outcome = Outcome::Cancelled { tests: vec![(1, json!({"number": 1}))], not_run: 9 };
+    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    let outcome = Outcome::Cancelled { not_run: 9 };
     store.finish("s1", &outcome).expect("finish");
     let done = store.submission("s1").expect("read").expect("exists");
     assert_eq!((done.state, done.verdict, done.score), (SubmissionState::Cancelled, None, None));
@@ -87,14 +88,9 @@ fn a_reopened_store_requeues_what_a_crash_interrupted() {
         submit(&store, "c", "p");
         store.mark_running("b").expect("running");
         store.record_test("b", 1, &json!({})).expect("partial");
-        let done = Outcome::Finished {
-            verdict: "AC".into(),
-            score: 1.0,
-            compile_error: None,
-            tests: vec![],
-            stopped: None,
-            not_run: 0,
-        };
+        let done =
+            Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
+        store.mark_running("c").expect("running");
         store.finish("c", &done).expect("finish");
     }
     let store = SqliteStore::open_dir(dir.path()).expect("reopen");
@@ -109,14 +105,9 @@ fn statuses_say_solved_once_any_submission_is_accepted() {
     let (_dir, store) = store();
     for (id, problem, verdict) in [("1", "p", "WA"), ("2", "p", "AC"), ("3", "q", "WA")] {
         submit(&store, id, problem);
-        let outcome = Outcome::Finished {
-            verdict: verdict.into(),
-            score: 0.0,
-            compile_error: None,
-            tests: vec![],
-            stopped: None,
-            not_run: 0,
-        };
+        let outcome =
+            Outcome::Finished { verdict: verdict.into(), score: 0.0, compile_error: None, stopped: None, not_run: 0 };
+        store.mark_running(id).expect("running");
         store.finish(id, &outcome).expect("finish");
     }
     submit(&store, "4", "r");
@@ -144,6 +135,7 @@ fn drafts_are_per_candidate_and_problem_and_overwrite() {
 fn a_failed_judging_is_stored_as_an_internal_error() {
     let (_dir, store) = store();
     submit(&store, "s", "p");
+    store.mark_running("s").expect("running");
     store.finish("s", &Outcome::Failed { error: "sandbox refused".into() }).expect("finish");
     let s = store.submission("s").expect("read").expect("exists");
     assert_eq!(
@@ -154,4 +146,25 @@ fn a_failed_judging_is_stored_as_an_internal_error() {
         store.finish("nope", &Outcome::Failed { error: String::new() }),
         Err(StoreError::NoSubmission(_))
     ));
+}
+
+#[test]
+fn a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict() {
+    // Shutdown puts a submission being judged back in the queue; judging that outlives the grace
+    // period must not write into it, or its next judging would start with stale tests.
+    let (_dir, store) = store();
+    submit(&store, "s1", "p");
+    store.mark_running("s1").expect("running");
+    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    store.requeue("s1").expect("requeue");
+    assert!(matches!(store.record_test("s1", 2, &json!({"number": 2})), Err(StoreError::NotRunning(_))));
+    let late = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
+    assert!(matches!(store.finish("s1", &late), Err(StoreError::NotRunning(_))));
+    let queued = store.submission("s1").expect("read").expect("exists");
+    assert_eq!((queued.state, queued.verdict, queued.tests.len()), (SubmissionState::Queued, None, 0));
+    // Judged again, it takes its results.
+    store.mark_running("s1").expect("running again");
+    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1 again");
+    store.finish("s1", &late).expect("finish");
+    assert_eq!(store.submission("s1").expect("read").expect("exists").tests.len(), 1);
 }
