@@ -186,6 +186,7 @@ fn sandbox(backend: Backend) -> &'static Sandbox {
             forkserver: Some(binary("verdict-forkserver")),
             backend,
             runner_scripts: verdict_judge::runner_scripts(),
+            preloads: verdict_judge::preloads(),
             ..SandboxConfig::default()
         })
         .unwrap_or_else(|e| panic!("setting up the {backend:?} sandbox: {e}"));

@@ -20,10 +20,8 @@ use verdict_judge::order_by::has_top_level_order_by;
 use verdict_judge::{
     FailureReason, Judge, JudgeError, JudgeOptions, PreparedProblem, PreparedTest, Report, Verdict, Visibility,
 };
+use verdict_pyassets::{EXAMPLES, MUTATE};
 use verdict_sandbox::{Limits, RunRequest, Status};
-
-const MUTATE: &str = include_str!("../../../sandbox/python/mutate.py");
-const EXAMPLES: &str = include_str!("../../../sandbox/python/examples.py");
 
 /// The least number of hidden tests (listed and generated) a problem must have.
 pub const MIN_HIDDEN_TESTS: usize = 8;

@@ -21,15 +21,31 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::{Expected, Kind, Problem, TestCase, TestInput};
-use verdict_sandbox::{BoxedFile, Limits, RunOutcome, RunRequest, Sandbox, Status};
+use verdict_sandbox::{BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Sandbox, Status};
 
 /// The in-box harness.
-pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
+pub const HARNESS: &str = verdict_pyassets::HARNESS;
+pub use verdict_pyassets::orm_schema_source;
 
 /// The judge's trusted runner scripts, for `SandboxConfig::runner_scripts`, so that the warm
 /// fork server compiles the harness once instead of in every test.
 pub fn runner_scripts() -> Vec<(String, String)> {
     vec![("harness.py".to_owned(), HARNESS.to_owned())]
+}
+
+/// The modules the fork server with packages preloads, for `SandboxConfig::preloads`: every
+/// shared ORM schema, so an ORM test starts with its schema's tables made and its ORM warm.
+pub fn preloads() -> Vec<PythonModule> {
+    verdict_pyassets::ORM_SCHEMAS.iter().map(|s| PythonModule::new(s.module_name(), s.source)).collect()
+}
+
+/// The modules an ORM problem's runs load: its own shared schema, for its framework.
+fn orm_preloads(problem: &Problem) -> Vec<PythonModule> {
+    let orm = problem.manifest.orm.as_ref();
+    orm.and_then(|o| verdict_pyassets::orm_schema(&o.schema, o.framework.as_str()))
+        .map(|s| PythonModule::new(s.module_name(), s.source))
+        .into_iter()
+        .collect()
 }
 
 /// Largest harness result (a returned value, generated tests) read back from the box.
@@ -378,19 +394,12 @@ impl<'a> Judge<'a> {
     fn harness_request(&self, mode: &str, files: Vec<BoxedFile>, stdin: &Value, limits: Limits) -> RunRequest {
         let mut all = vec![BoxedFile { name: "harness.py".into(), contents: HARNESS.as_bytes().to_vec() }];
         all.extend(files);
-        let request = RunRequest {
+        RunRequest {
             files: all,
             args: vec!["/box/harness.py".into(), mode.into()],
             stdin: stdin.to_string().into_bytes(),
             limits,
             runtime: false,
-        };
-        // ORM runs need Django and SQLAlchemy: the fork server that has them loaded, or on
-        // the exec path the runtime and the schemas in /box.
-        if mode == "orm" {
-            request.with_runtime()
-        } else {
-            request
         }
     }
 
@@ -401,7 +410,23 @@ impl<'a> Judge<'a> {
         stdin: &Value,
         limits: Limits,
     ) -> Result<(RunOutcome, Option<HarnessResult>), JudgeError> {
-        let outcome = self.sandbox.run(&self.harness_request(mode, files, stdin, limits))?;
+        self.run_request(&self.harness_request(mode, files, stdin, limits))
+    }
+
+    /// Runs the harness on an ORM test: with Django and SQLAlchemy (the fork server that has
+    /// them loaded), and the problem's schema preloaded there or, on the exec path, in /box.
+    fn run_orm_harness(
+        &self,
+        problem: &Problem,
+        files: Vec<BoxedFile>,
+        stdin: &Value,
+        limits: Limits,
+    ) -> Result<(RunOutcome, Option<HarnessResult>), JudgeError> {
+        self.run_request(&self.harness_request("orm", files, stdin, limits).with_runtime(orm_preloads(problem)))
+    }
+
+    fn run_request(&self, request: &RunRequest) -> Result<(RunOutcome, Option<HarnessResult>), JudgeError> {
+        let outcome = self.sandbox.run(request)?;
         let parsed = (outcome.status == Status::Ok).then(|| HarnessResult::read(&outcome.stdout)).flatten();
         Ok((outcome, parsed))
     }
@@ -739,7 +764,7 @@ impl<'a> Judge<'a> {
                     "entry": entry, "args": args, "kwargs": kwargs, "tables": tables,
                     "tables_after": orm.map(|o| &o.tables_after), "seed": test.number,
                 });
-                self.run_harness("orm", submission.files(), &spec, limits)?
+                self.run_orm_harness(problem, submission.files(), &spec, limits)?
             }
         };
         let mut graded = grade(problem, test, expected, &outcome, harness);

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-const PROBE: &str = include_str!("../../../sandbox/python/probe_interpreter.py");
+use verdict_pyassets::PROBE_INTERPRETER as PROBE;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InterpreterError {

@@ -12,8 +12,10 @@
 //! [`crate::plan::JailReport`] as one JSON line on its own reply socket, which also takes
 //! `kill` lines and treats its closing as `kill`.
 
+use crate::layer::Layer;
 use crate::limits::Limits;
 use crate::plan::BoxFile;
+use crate::run::PythonModule;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -32,9 +34,13 @@ pub struct ZygoteInit {
     /// The host uid and gid the fork server itself runs as.
     pub server_ids: (u32, u32),
     /// How many children may run at once; child `k` runs as uid `SANDBOX_ID + k` in the box.
+    /// The orchestrator owns the slots: each request names the one it holds.
     pub slots: u32,
     /// The children's seccomp programs, main filter first.
     pub seccomp: Vec<Vec<u64>>,
+    /// Modules `verdict_runtime` has preloaded in a server with packages (the ORM schemas the
+    /// caller chose); a child may still load others from its `/box`.
+    pub preloads: Vec<PythonModule>,
     /// Whether to import and set up the sandbox's packages (Django, SQLAlchemy) before forking.
     /// They make the process several times larger, and a fork copies page tables in
     /// proportion, so runs that do not use them go to a server without them.
@@ -63,7 +69,7 @@ pub enum ZygoteEvent {
         warm_ms: u64,
     },
     /// A layer could not be applied; the fork server exits.
-    Refused { layer: crate::confine::Layer, detail: String },
+    Refused { layer: Layer, detail: String },
     /// Something else failed; the fork server exits.
     Failed { detail: String },
 }
@@ -72,6 +78,9 @@ pub enum ZygoteEvent {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForkRequest {
+    /// The slot the orchestrator holds for this run (below [`ZygoteInit::slots`]); a request for
+    /// a slot whose last child is still being reaped waits for it.
+    pub slot: u32,
     /// The script and its arguments, as after `python3 -I -S -B`; `/box/` in them means the
     /// child's own box directory.
     pub argv: Vec<String>,
