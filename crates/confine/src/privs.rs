@@ -1,6 +1,7 @@
 //! Privileges: no_new_privs, and every capability set emptied.
 
 use crate::error::Context;
+use caps::CapSet;
 use verdict_boxspec::{ConfineError, Layer};
 
 pub fn set_no_new_privs() -> Result<(), ConfineError> {
@@ -14,7 +15,9 @@ pub fn drop_capabilities() -> Result<(), ConfineError> {
     clear_capabilities()
 }
 
-/// Empties the bounding set; needs CAP_SETPCAP, so it comes before any change of uid.
+/// Empties the bounding set; needs CAP_SETPCAP, so it comes before any change of uid. The loop
+/// runs up to the first number the kernel does not know, rather than over `caps::all()`, so a
+/// capability newer than the `caps` crate is dropped too.
 pub fn drop_bounding_set() -> Result<(), ConfineError> {
     let c = Layer::Capabilities;
     for cap in 0..64 {
@@ -35,36 +38,8 @@ pub fn drop_bounding_set() -> Result<(), ConfineError> {
 /// Clears the ambient, inheritable, permitted and effective capability sets.
 pub fn clear_capabilities() -> Result<(), ConfineError> {
     let c = Layer::Capabilities;
-    // SAFETY: prctl with integer arguments only.
-    if unsafe { libc::prctl(libc::PR_CAP_AMBIENT, libc::PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) } != 0 {
-        return Err(ConfineError::new(
-            c,
-            format!("clearing ambient capabilities: {}", std::io::Error::last_os_error()),
-        ));
-    }
-    let header = CapHeader { version: LINUX_CAPABILITY_VERSION_3, pid: 0 };
-    let data = [CapData::default(); 2];
-    // SAFETY: capset reads one header and two data structs laid out as the kernel's
-    // __user_cap_header_struct and __user_cap_data_struct (version 3 takes two).
-    let rc = unsafe { libc::syscall(libc::SYS_capset, &header as *const CapHeader, data.as_ptr()) };
-    if rc != 0 {
-        return Err(ConfineError::new(c, format!("capset: {}", std::io::Error::last_os_error())));
-    }
-    Ok(())
-}
-
-const LINUX_CAPABILITY_VERSION_3: u32 = 0x2008_0522;
-
-#[repr(C)]
-struct CapHeader {
-    version: u32,
-    pid: i32,
-}
-
-#[repr(C)]
-#[derive(Clone, Copy, Default)]
-struct CapData {
-    effective: u32,
-    permitted: u32,
-    inheritable: u32,
+    caps::clear(None, CapSet::Ambient).layer(c, || "clearing ambient capabilities".into())?;
+    // Clearing the permitted set clears the effective set with it.
+    caps::clear(None, CapSet::Permitted).layer(c, || "capset (permitted and effective)".into())?;
+    caps::clear(None, CapSet::Inheritable).layer(c, || "capset (inheritable)".into())
 }

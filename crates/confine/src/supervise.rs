@@ -6,6 +6,8 @@ use crate::error::SetupError;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
 use nix::unistd::Pid;
+use procfs_core::process::{Stat, Status};
+use procfs_core::FromRead;
 use std::io::{IoSliceMut, Read};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
@@ -24,10 +26,9 @@ pub fn assert_single_threaded() -> Result<(), SetupError> {
 }
 
 fn single_threaded() -> Result<(), String> {
-    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| format!("reading /proc/self/status: {e}"))?;
-    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(str::trim);
-    if threads != Some("1") {
-        return Err(format!("a process that forks must be single-threaded; this one has {threads:?} threads"));
+    let status = Status::from_file("/proc/self/status").map_err(|e| format!("reading /proc/self/status: {e}"))?;
+    if status.threads != 1 {
+        return Err(format!("a process that forks must be single-threaded; this one has {} threads", status.threads));
     }
     Ok(())
 }
@@ -110,21 +111,19 @@ pub fn receive_listener(status: &UnixStream) -> Result<Handover, SetupError> {
 
 /// CPU time of `pid` and of the children it reaped, from /proc.
 pub fn cpu_time(pid: Pid) -> Option<Duration> {
-    cpu_time_in(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)
+    cpu_time_in(&Stat::from_file(format!("/proc/{pid}/stat")).ok()?)
 }
 
 /// CPU time from an open `/proc/PID/stat`.
 pub fn cpu_time_of(stat: &OwnedFd) -> Option<Duration> {
-    let mut buf = [0u8; 1024];
+    let mut buf = [0u8; 4096];
     let n = nix::sys::uio::pread(stat, &mut buf, 0).ok()?;
-    cpu_time_in(std::str::from_utf8(&buf[..n]).ok()?)
+    cpu_time_in(&Stat::from_read(&buf[..n]).ok()?)
 }
 
-fn cpu_time_in(stat: &str) -> Option<Duration> {
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split(' ').collect();
-    // Fields 14 to 17 of proc(5) (utime, stime, cutime, cstime) are 11 to 14 after the name.
-    let ticks: u64 = fields.get(11..15)?.iter().filter_map(|f| f.parse::<u64>().ok()).sum();
+fn cpu_time_in(stat: &Stat) -> Option<Duration> {
+    let reaped = u64::try_from(stat.cutime.saturating_add(stat.cstime)).unwrap_or(0);
+    let ticks = stat.utime.saturating_add(stat.stime).saturating_add(reaped);
     // SAFETY: sysconf has no memory-safety preconditions.
     let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok().filter(|&t| t > 0)?;
     Some(Duration::from_millis(ticks * 1000 / per_second))

@@ -1,10 +1,11 @@
 //! Embedded CPython: started as `python3 -I -S -B` would start, with `verdict_runtime` and the
 //! zygote module loaded from `verdict_pyassets`.
 
+use procfs_core::process::StatM;
+use procfs_core::FromRead;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::ffi::CString;
-use std::fs;
 use std::mem::MaybeUninit;
 use verdict_boxspec::fork::ZygoteInit;
 use verdict_boxspec::PythonModule;
@@ -109,11 +110,8 @@ pub(crate) struct Memory {
 
 /// The calling process's resident and virtual size.
 pub(crate) fn memory_now() -> Memory {
-    let statm = fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let mut fields = statm.split_whitespace().filter_map(|f| f.parse::<u64>().ok());
+    let Ok(statm) = StatM::from_file("/proc/self/statm") else { return Memory::default() };
     // SAFETY: sysconf has no memory-safety preconditions.
     let page = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
-    let vm_pages = fields.next().unwrap_or(0);
-    let rss_pages = fields.next().unwrap_or(0);
-    Memory { rss_kib: rss_pages * page / 1024, vm_bytes: vm_pages * page }
+    Memory { rss_kib: statm.resident * page / 1024, vm_bytes: statm.size * page }
 }
