@@ -4,9 +4,11 @@ use crate::layer::{ConfineError, Layer};
 use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
 
-/// How a run ended, as reported to callers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How a run ended, as reported to callers. Its name (serde's and `as_str`'s) is written once,
+/// as the variant's name in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::Display)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     Ok,
     RuntimeError,
@@ -19,21 +21,7 @@ pub enum Status {
 
 impl Status {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::RuntimeError => "runtime_error",
-            Status::TimeLimit => "time_limit",
-            Status::MemoryLimit => "memory_limit",
-            Status::OutputLimit => "output_limit",
-            Status::SecurityViolation => "security_violation",
-            Status::InternalError => "internal_error",
-        }
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -185,6 +173,16 @@ mod tests {
         assert_eq!(names, ["run_script.py", "main.py", "verdict_runtime.py", "models_a.py"]);
         assert!(request.runtime);
         assert!(!RunRequest::script("pass").runtime);
+    }
+
+    #[test]
+    fn a_status_has_one_name_in_json_and_in_text() {
+        assert_eq!(Status::SecurityViolation.as_str(), "security_violation");
+        assert_eq!(Status::Ok.to_string(), "ok");
+        for status in [Status::Ok, Status::RuntimeError, Status::TimeLimit, Status::InternalError] {
+            let json = serde_json::to_string(&status).expect("serialize");
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
     }
 
     #[test]

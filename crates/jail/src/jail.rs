@@ -44,7 +44,7 @@ fn read_blob(reader: &mut impl Read, len: u64) -> Result<Vec<u8>, SetupError> {
     Ok(buf)
 }
 
-pub(crate) fn cstring(s: &str, what: &str) -> Result<CString, SetupError> {
+fn cstring(s: &str, what: &str) -> Result<CString, SetupError> {
     CString::new(s).map_err(|_| SetupError::Failed(format!("{what} contains a NUL byte")))
 }
 
