@@ -5,7 +5,8 @@
 //! answers [`ZygoteEvent::MapIds`] once it is in its own user namespace; the orchestrator (host
 //! root) writes that namespace's uid and gid maps and answers [`GO`]. The fork server then
 //! builds its box, warms Python and says [`ZygoteEvent::Ready`]. From then on each
-//! [`ForkRequest`] carries six descriptors (its reply socket, which the fork server keeps; the
+//! [`ForkRequest`] names the slot the orchestrator holds for it (the orchestrator owns the
+//! slots; the fork server runs a request in the slot it names) and carries six descriptors (its reply socket, which the fork server keeps; the
 //! write ends of the run's stdout and stderr; its stdin and its box files, as files read from
 //! their start; the `cgroup.procs` of the run's memory cgroup, opened by the orchestrator, which
 //! the child joins first of all), and gets its
