@@ -27,7 +27,8 @@ host:
 sandbox-python: host
     scripts/setup-sandbox-python.sh
 
-# Build the web app (bundled by esbuild) into crates/server/web/dist, served by `verdict serve`.
+# Build the web app (bundled by esbuild) into crates/server/web/dist, which cargo then embeds in
+# `verdict` (so this runs before every cargo build here; `verdict serve --web DIR` overrides it).
 web: host
     scripts/npm-ci.sh crates/server/web
     cd crates/server/web && npm run --silent build

@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
 use verdict_sandbox::{Backend, Limits, RunOutcome, RunRequest, Sandbox, SandboxConfig, Status};
-use verdict_tests::binary;
+use verdict_tests::gate::{Gate, PYTHON};
+use verdict_tests::{binary, eventually};
 
 fn fork_sandbox(slots: u32, packages: bool) -> Sandbox {
     let sandbox = Sandbox::new(SandboxConfig {
@@ -42,7 +42,7 @@ fn describe(outcome: &RunOutcome) -> String {
     )
 }
 
-/// Runs `sources` at once, each on its own thread, after `before` starts them.
+/// Starts `sources` at once, each on its own thread.
 fn run_all(sandbox: &Arc<Sandbox>, sources: Vec<String>) -> Vec<std::thread::JoinHandle<RunOutcome>> {
     sources
         .into_iter()
@@ -59,20 +59,22 @@ fn a_dead_fork_server_is_restarted_and_its_runs_in_flight_run_again() {
     assert_eq!(run(&sandbox, "print('warm')").status, Status::Ok);
     let server = sandbox.fork_server().expect("fork backend");
     assert_eq!(server.generation(), 1);
+    let gate = Gate::new("restart");
     let sources: Vec<String> =
-        (0..4).map(|i| format!("import time\ntime.sleep(1.0)\nprint('run {i} finished')\n")).collect();
-    let started = Instant::now();
+        (0..4).map(|i| format!("{PYTHON}{}\nprint('run {i} finished')\n", gate.call())).collect();
     let handles = run_all(&sandbox, sources);
-    std::thread::sleep(Duration::from_millis(400));
+    // Every run is in flight, held at the gate, when the server dies.
+    let first = gate.wait_parked(4);
     server.kill_for_test();
+    eventually("the first server's runs to end with it", || first.iter().all(|m| !m.exists()).then_some(()));
+    // Past the gate only in the new server's boxes: each run starts again from the top.
+    let opener = gate.keep_open();
     for (i, handle) in handles.into_iter().enumerate() {
         let outcome = handle.join().expect("run thread");
         assert_eq!(outcome.status, Status::Ok, "run {i}: {}", describe(&outcome));
         assert_eq!(stdout(&outcome), format!("run {i} finished\n"), "run {i}: {}", describe(&outcome));
-        // A re-run starts from scratch: the whole second of sleep, not what was left of it.
-        assert!(outcome.wall_ms >= 1000, "run {i} was not run again in full: {}", describe(&outcome));
     }
-    assert!(started.elapsed() >= Duration::from_millis(1400), "the runs cannot have been re-run");
+    assert_eq!(opener.stop(), 4, "each run in flight ran again exactly once");
     assert_eq!(server.generation(), 2, "exactly one restart");
     assert_eq!(run(&sandbox, "print('after')").status, Status::Ok);
 }
@@ -113,13 +115,18 @@ print("clean" if not found else "LEAK: %s" % found)
 #[test]
 fn a_run_cannot_see_another_runs_scratch_or_share_its_uid() {
     let sandbox = Arc::new(fork_sandbox(4, false));
-    let nonce = format!("secret-{}", std::process::id());
-    let holder =
-        format!("import os, time\nopen('/tmp/{nonce}', 'w').write('{nonce}')\nprint(os.getuid())\ntime.sleep(1.5)\n");
+    // The holder waits at the gate with its files in scratch while the seeker looks for them,
+    // so the two runs are in flight together. The marker's name is the secret sought.
+    let gate = Gate::new("holder");
+    let nonce = gate.marker().to_owned();
+    let holder = format!(
+        "{PYTHON}import os\nopen('/tmp/{nonce}-kept', 'w').write('{nonce}')\nprint(os.getuid())\n{}\n\
+         print(os.path.exists('/tmp/{nonce}-kept'))\n",
+        gate.call()
+    );
     let seeker = format!(
         r#"
-import os, time
-time.sleep(0.4)
+import os
 found = []
 for top, dirs, files in os.walk("/", onerror=lambda e: None):
     if top.startswith("/proc/") and top.count("/") > 3:
@@ -138,14 +145,23 @@ print(os.getuid())
 print("nothing" if not found else "LEAK: %s" % found)
 "#
     );
-    let handles = run_all(&sandbox, vec![holder, seeker]);
-    let outcomes: Vec<RunOutcome> = handles.into_iter().map(|h| h.join().expect("run thread")).collect();
-    let (holder, seeker) = (&outcomes[0], &outcomes[1]);
-    assert_eq!(holder.status, Status::Ok, "{}", describe(holder));
-    assert_eq!(seeker.status, Status::Ok, "{}", describe(seeker));
-    let seeker_lines: Vec<String> = stdout(seeker).lines().map(str::to_owned).collect();
-    assert_eq!(seeker_lines.get(1).map(String::as_str), Some("nothing"), "{}", describe(seeker));
-    assert_ne!(stdout(holder).trim(), seeker_lines[0], "two runs at once shared an in-box uid");
+    let holder_run = run_all(&sandbox, vec![holder]).remove(0);
+    let parked = gate.wait_parked(1);
+    let seeker = run(&sandbox, &seeker);
+    assert!(parked.iter().all(|m| Gate::open(m)), "the holder ended before the seeker was done");
+    let holder = holder_run.join().expect("run thread");
+    assert_eq!(holder.status, Status::Ok, "{}", describe(&holder));
+    assert_eq!(seeker.status, Status::Ok, "{}", describe(&seeker));
+    let holder_lines: Vec<String> = stdout(&holder).lines().map(str::to_owned).collect();
+    assert_eq!(
+        holder_lines.get(1).map(String::as_str),
+        Some("True"),
+        "the holder's file was gone: {}",
+        describe(&holder)
+    );
+    let seeker_lines: Vec<String> = stdout(&seeker).lines().map(str::to_owned).collect();
+    assert_eq!(seeker_lines.get(1).map(String::as_str), Some("nothing"), "{}", describe(&seeker));
+    assert_ne!(holder_lines[0], seeker_lines[0], "two runs at once shared an in-box uid");
     assert!(holder.host_uid.is_some() && holder.host_uid != seeker.host_uid, "host uids: {holder:?} {seeker:?}");
 }
 

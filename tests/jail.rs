@@ -11,7 +11,6 @@ use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{mpsc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -19,7 +18,7 @@ use verdict_sandbox::cgroup::RunCgroup;
 use verdict_sandbox::plan::{pack_instruction, BoxFile, EndedBy, JailPlan, JailReport};
 use verdict_sandbox::uid::{UidLease, UidPool};
 use verdict_sandbox::{Layer, RunRequest, Sandbox, SandboxConfig};
-use verdict_tests::{binary, processes_of_uid};
+use verdict_tests::{binary, processes_of_uid, TempDir};
 
 /// How long any single step (a report, an exit, a line of output) may take before the test
 /// gives up; far above what a run needs, only there so a broken jail fails instead of hanging.
@@ -53,26 +52,6 @@ fn running_as_root() -> bool {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     // Uid: real effective saved filesystem
     status.lines().find_map(|l| l.strip_prefix("Uid:")).and_then(|ids| ids.split_whitespace().nth(1)) == Some("0")
-}
-
-/// A directory of its own for one test, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> Self {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("verdict-jail-{}-{n}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// What is sent to one jail: the plan, the bytes that follow it, and the uid the run holds.
@@ -263,9 +242,9 @@ fn wait_exit(child: &mut Child, limit: Duration) -> Result<ExitStatus, Duration>
 /// remain on the host, and nothing may have appeared in the jail's working directory.
 fn run(request: &Request) -> Ended {
     let cwd = TempDir::new("run");
-    let ended = Jail::run(&cwd.0, request).finish();
+    let ended = Jail::run(cwd.path(), request).finish();
     assert_no_processes_left(request.uid());
-    assert_empty_dir(&cwd.0);
+    assert_empty_dir(cwd.path());
     ended
 }
 
@@ -346,8 +325,8 @@ fn a_plan_without_a_memory_cgroup_is_refused_by_memory_cgroup() {
 fn a_memory_cgroup_that_is_not_a_cgroup_is_refused_by_memory_cgroup() {
     let mut request = Request::script(RAN);
     let dir = TempDir::new("not-a-cgroup");
-    std::fs::write(dir.0.join("cgroup.procs"), b"").unwrap_or_else(|e| panic!("{e}"));
-    request.plan.memory_cgroup = Some(dir.0.clone());
+    std::fs::write(dir.path().join("cgroup.procs"), b"").unwrap_or_else(|e| panic!("{e}"));
+    request.plan.memory_cgroup = Some(dir.path().to_path_buf());
     let detail = assert_refused(&run(&request), &[Layer::MemoryCgroup]);
     assert!(detail.contains("not on a cgroup filesystem"), "{detail}");
 }
@@ -419,10 +398,10 @@ fn an_interpreter_outside_the_box_is_refused_by_exec() {
 #[test]
 fn a_plan_line_that_is_not_json_fails() {
     let cwd = TempDir::new("not-json");
-    let ended = Jail::start(&cwd.0, b"run print('the program ran') please\n", RAN.as_bytes()).finish();
+    let ended = Jail::start(cwd.path(), b"run print('the program ran') please\n", RAN.as_bytes()).finish();
     let detail = assert_failed(&ended);
     assert!(detail.contains("plan"), "the detail should mention the plan: {detail}");
-    assert_empty_dir(&cwd.0);
+    assert_empty_dir(cwd.path());
 }
 
 #[test]
@@ -433,7 +412,7 @@ fn a_plan_with_an_unknown_field_fails() {
     let mut line = plan.to_string().into_bytes();
     line.push(b'\n');
     let cwd = TempDir::new("unknown-field");
-    let ended = Jail::start(&cwd.0, &line, &request.blobs).finish();
+    let ended = Jail::start(cwd.path(), &line, &request.blobs).finish();
     let detail = assert_failed(&ended);
     assert!(detail.contains("plan") && detail.contains("privileged"), "{detail}");
     assert_no_processes_left(request.uid());
@@ -454,21 +433,21 @@ fn escape_targets(cwd: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_box_file_named_dot_dot_escape_fails_and_writes_nothing() {
     let cwd = TempDir::new("escape");
-    let targets = escape_targets(&cwd.0);
+    let targets = escape_targets(cwd.path());
     for target in &targets {
         assert!(!target.exists(), "{} exists before the run; remove it first", target.display());
     }
     let mut request = Request::script(RAN);
     request.plan.box_files.insert(0, BoxFile { name: "../escape".into(), len: 7 });
     request.blobs = [&b"escaped"[..], &request.blobs].concat();
-    let ended = Jail::run(&cwd.0, &request).finish();
+    let ended = Jail::run(cwd.path(), &request).finish();
     let detail = assert_failed(&ended);
     assert!(detail.contains("../escape"), "the detail should name the file: {detail}");
     assert_no_processes_left(request.uid());
     for target in &targets {
         assert!(!target.exists(), "{} appeared on the host", target.display());
     }
-    assert_empty_dir(&cwd.0);
+    assert_empty_dir(cwd.path());
 }
 
 #[test]
@@ -487,40 +466,35 @@ fn a_kill_line_ends_the_run_as_requested() {
     let mut request = Request::script("import time\nprint('started', flush=True)\ntime.sleep(30)\nprint('woke')\n");
     request.plan.limits.wall_ms = 60_000;
     let cwd = TempDir::new("kill-line");
-    let mut jail = Jail::run(&cwd.0, &request);
+    let mut jail = Jail::run(cwd.path(), &request);
     jail.wait_for_stdout("started\n");
-    let asked = Instant::now();
     if let Some(control) = &mut jail.control {
         control.write_all(b"kill\n").unwrap_or_else(|e| panic!("sending kill: {e}"));
     }
+    // Had the run not been killed, it would have slept on and ended by itself, saying so.
     let ended = jail.finish();
-    let took = asked.elapsed();
     match &ended.report {
         Some(JailReport::Finished { ended_by: EndedBy::Request, signal: Some(9), .. }) => {}
         _ => panic!("expected the run to end by request with SIGKILL: {}", ended.describe()),
     }
-    assert!(took < Duration::from_secs(10), "the run took {took:?} to end after `kill`");
     assert_eq!(ended.stdout, b"started\n", "{}", ended.describe());
     assert_no_processes_left(request.uid());
 }
 
 #[test]
 fn closing_the_control_socket_ends_the_run() {
-    // Without the close, this run would last 30 s: its wall limit is a minute.
-    let mut request = Request::script("import time\nprint('started', flush=True)\ntime.sleep(30)\nprint('woke')\n");
-    request.plan.limits.wall_ms = 60_000;
+    // Without the close, this run would outlast the test's patience: its wall limit is two minutes.
+    let mut request = Request::script("import time\nprint('started', flush=True)\ntime.sleep(100)\nprint('woke')\n");
+    request.plan.limits.wall_ms = 120_000;
     let uid = request.uid();
     let cwd = TempDir::new("close");
-    let mut jail = Jail::run(&cwd.0, &request);
+    let mut jail = Jail::run(cwd.path(), &request);
     jail.wait_for_stdout("started\n");
-    let closed = Instant::now();
     drop(jail.control.take());
-    let status = wait_exit(&mut jail.child, Duration::from_secs(10))
+    let status = wait_exit(&mut jail.child, PATIENCE)
         .unwrap_or_else(|waited| panic!("the jail still ran {waited:?} after its control socket closed"));
-    let took = closed.elapsed();
-    assert!(took < Duration::from_secs(10), "the jail took {took:?} to exit");
     assert_no_processes_left(uid);
     let stdout = drain(&jail.stdout, jail.stdout_seen);
     assert_eq!(stdout, b"started\n", "the program outlived the close (jail {status})");
-    assert_empty_dir(&cwd.0);
+    assert_empty_dir(cwd.path());
 }

@@ -8,11 +8,10 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use verdict_catalog::Problem;
 use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Report, Verdict};
-use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
-use verdict_tests::{binary, workspace_root};
+use verdict_sandbox::{Backend, Sandbox};
+use verdict_tests::{binary, judge_sandbox, workspace_root};
 
 const PLAIN_LOOP: &str = "def calculate_pi(n):\n    total = 0\n    for i in range(1, n):\n        total += 1 / i ** 2\n    return (total * 6) ** 0.5\n";
 
@@ -174,25 +173,7 @@ fn a_score_of_zero_is_zero_not_minus_zero() {
 
 /// The sandbox of one backend, shared by the tests.
 fn sandbox(backend: Backend) -> &'static Sandbox {
-    static FORK: OnceLock<Sandbox> = OnceLock::new();
-    static EXEC: OnceLock<Sandbox> = OnceLock::new();
-    let cell = match backend {
-        Backend::Fork => &FORK,
-        Backend::Exec => &EXEC,
-    };
-    cell.get_or_init(|| {
-        let sandbox = Sandbox::new(SandboxConfig {
-            jail: Some(binary("verdict-jail")),
-            forkserver: Some(binary("verdict-forkserver")),
-            backend,
-            runner_scripts: verdict_judge::runner_scripts(),
-            preloads: verdict_judge::preloads(),
-            ..SandboxConfig::default()
-        })
-        .unwrap_or_else(|e| panic!("setting up the {backend:?} sandbox: {e}"));
-        sandbox.start_backend().unwrap_or_else(|e| panic!("starting the {backend:?} sandbox: {e}"));
-        sandbox
-    })
+    judge_sandbox(backend)
 }
 
 const BACKENDS: [Backend; 2] = [Backend::Fork, Backend::Exec];

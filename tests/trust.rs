@@ -10,9 +10,10 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use verdict_store::{AssessmentStore, Clock, ManualClock, NewSubmission, SqliteStore, Store};
+use verdict_store::{AssessmentStore, Clock, ManualClock, NewSubmission, Owner, SqliteStore, Store};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::{queue, TestService};
+use verdict_tests::{eventually_async, Deadline};
 
 const MIB: u64 = 1024 * 1024;
 const PI: &str = "import math\n\n\ndef calculate_pi(n):\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n";
@@ -90,17 +91,21 @@ fn a_candidate_cannot_store_more_than_their_quota() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = SqliteStore::open_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")).with_candidate_quota(100_000);
     let code = "x".repeat(40_000);
-    let new = |id: &'static str, candidate: &'static str| NewSubmission { id, candidate, problem: "p", code: "" };
+    let (alice, bob) = (Owner::Practice("alice".into()), Owner::Practice("bob".into()));
     for id in ["a", "b"] {
-        store.create_submission(&NewSubmission { code: &code, ..new(id, "alice") }).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .create_submission(&NewSubmission { id, owner: &alice, problem: "p", code: &code })
+            .unwrap_or_else(|e| panic!("{e}"));
     }
-    let third = store.create_submission(&NewSubmission { code: &code, ..new("c", "alice") });
+    let third = store.create_submission(&NewSubmission { id: "c", owner: &alice, problem: "p", code: &code });
     assert!(
         matches!(third, Err(verdict_store::StoreError::QuotaExceeded { used: 80_000, limit: 100_000 })),
         "{third:?}"
     );
     assert!(store.submission("c").unwrap_or_else(|e| panic!("{e}")).is_none(), "nothing stored");
-    store.create_submission(&NewSubmission { code: &code, ..new("d", "bob") }).expect("another candidate's share");
+    store
+        .create_submission(&NewSubmission { id: "d", owner: &bob, problem: "p", code: &code })
+        .expect("another candidate's share");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -188,6 +193,7 @@ async fn the_automatic_submission_at_finish_never_lowers_a_score() {
     assert_eq!(before["problems"][0]["best_verdict"], "AC", "{before}");
     ok(&ada.post(&format!("{base}/finish"), json!({})).await, StatusCode::OK, "finish");
 
+    let deadline = Deadline::start();
     let report = loop {
         let report = ok(&team.get(&format!("/api/assessments/{id}/report")).await, StatusCode::OK, "report");
         if report["candidates"][0]["problems"][0]["state"] != "queued"
@@ -200,7 +206,7 @@ async fn the_automatic_submission_at_finish_never_lowers_a_score() {
                 break (report, detail);
             }
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        deadline.tick_async("the report and the submissions to settle").await;
     };
     let (report, detail) = report;
     assert_eq!(report["candidates"][0]["problems"][0]["score"], 10.0, "the AC still counts: {report}");
@@ -215,11 +221,8 @@ async fn the_automatic_submission_at_finish_never_lowers_a_score() {
 /// Waits until the store has graded a submission.
 async fn wait_graded(service: &TestService, id: &str) {
     let store = SqliteStore::open_dir(service.data.path()).unwrap_or_else(|e| panic!("{e}"));
-    for _ in 0..600 {
-        if store.submission(id).ok().flatten().is_some_and(|s| s.state.is_final()) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("submission {id} was not graded within a minute");
+    eventually_async(&format!("submission {id} to be graded"), || async {
+        store.submission(id).ok().flatten().is_some_and(|s| s.state.is_final()).then_some(())
+    })
+    .await;
 }

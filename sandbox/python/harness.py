@@ -1,31 +1,37 @@
 # The in-box judge harness. It runs the candidate's code for ONE test and reports what the
 # code did as one JSON line on the stdout it had at start; the candidate's own output goes to
-# a scratch file and is reported alongside. It never sees an expected answer: the comparison
-# happens outside the box.
+# a scratch file and is reported inside that line, so no print can be taken for the reply. It
+# never sees an expected answer: the comparison happens outside the box.
+#
+# The protocol's other half, with its types, is crates/judge/src/harness.rs: keep them together.
 #
 # Just before the candidate's code first runs, the harness writes the line STARTED on that
-# stream. The candidate's code can reach the stream (it shares this process), so from then on
-# whatever the stream holds is the candidate's own result: the judge grades a missing, garbled
-# or unexpected result after STARTED as the candidate's (RE), never as an internal error.
+# stream. The candidate's code can reach the stream on purpose (it shares this process), so from
+# then on whatever the stream holds is the candidate's own result: the judge grades a missing,
+# garbled or unexpected result after STARTED as the candidate's (RE), never as an internal error.
 #
-# argv: harness.py MODE
-#   compile   check /box/solution.py for syntax errors; on success return its code object,
-#             marshalled and in base64 (up to CODE_LIMIT), so that each test loads it instead
-#             of compiling it again
-#             (stdin may name the file to compile as: {"filename": "/box/main.py"})
-#   function  stdin is {"entry": name, "args": [...], "kwargs": {...}} or {"entry": name, "calls": [...]}
-#   generate  stdin is {"seed": n, "count": n}; runs generate(rng, count) from /box/generator.py
-#   check     stdin is {"input": ..., "expected": ..., "actual": ...}; runs check() from /box/checker.py
-#   sql_compile  stdin is {"schema": DDL, "modifies": bool}; checks /box/solution.sql: one
-#             statement, allowed by the problem, that compiles against the schema
-#   sql       stdin is {"schema": DDL, "tables": fixture, "modifies": bool, "ordered": bool,
-#             "seed": n}; runs /box/solution.sql on a fresh database holding the fixture
-#   orm       stdin is {"framework": "django"|"sqlalchemy", "schema": name, "entry": name,
-#             "args": [...], "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n};
-#             calls the entry point on the shared schema holding the fixture and reports its
-#             value as plain data with every SQL statement the ORM sent
-#
+# Request, on stdin: one JSON object, {"mode": MODE, ...}:
+#   compile      {"filename": path}: check /box/solution.py for syntax errors, compiled as
+#                `filename`; on success its code object, marshalled and in base64 (up to
+#                CODE_LIMIT), so that each test loads it instead of compiling it again
+#   function     {"entry": name, "args": [...], "kwargs": {...}}: one call
+#   calls        {"entry": name, "calls": [[name, [args]], ...]}: construct, then call methods
+#   generate     {"seed": n, "count": n}: generate(rng, count) from /box/generator.py
+#   check        {"input": ..., "expected": ..., "actual": ...}: check() from /box/checker.py
+#   sql_compile  {"schema": DDL, "modifies": bool}: check /box/solution.sql: one statement,
+#                allowed by the problem, that compiles against the schema
+#   sql          {"schema": DDL, "tables": fixture, "modifies": bool, "ordered": bool, "seed": n}:
+#                run /box/solution.sql on a fresh database holding the fixture
+#   orm          {"framework": "django"|"sqlalchemy", "schema": name, "entry": name, "args": [...],
+#                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
+#                entry point on the shared schema holding the fixture and report its value as
+#                plain data with every SQL statement the ORM sent
 # A fixture is {table: {"columns": [...], "rows": [[...], ...]}}.
+#
+# Reply: {"outcome": {"status": STATUS, ...}, "stdout": text, "output_limit": bool,
+#         "queries": {"statements": [...], "count": n, "tampered": text or null} (orm only)}
+# STATUS: compiled, syntax_error, returned, sequence, raised, checked, not_json, missing_entry,
+# refused, sql_error, fixture_error, harness_error.
 import builtins
 import json
 import marshal
@@ -162,32 +168,20 @@ def call_method(obj, name, args):
     return getattr(obj, name)(*args)
 
 
-def run_function(spec):
+def load_entry(entry):
+    """The entry point from solution.py, or the missing_entry outcome."""
     namespace = load(SOLUTION, "solution")
-    entry = spec["entry"]
     if entry not in namespace:
-        return {"status": "missing_entry", "message": "solution.py does not define `%s`" % entry}
-    target = namespace[entry]
-    if "calls" in spec:
-        results = []
-        instance = None
-        for index, (name, args) in enumerate(spec["calls"]):
-            try:
-                if index == 0:
-                    instance = target(*args)
-                    value = None
-                else:
-                    value = call_method(instance, name, args)
-                results.append({"value": to_json(value, "call %d (%s)" % (index + 1, name))})
-            except NotJson as exc:
-                return {"status": "not_json", "message": str(exc)}
-            except Exception as exc:
-                if index == 0:
-                    return dict(status="raised", **describe_exception(exc))
-                results.append(describe_exception(exc))
-        return {"status": "returned", "results": results}
+        return None, {"status": "missing_entry", "message": "solution.py does not define `%s`" % entry}
+    return namespace[entry], None
+
+
+def run_function(request):
+    target, missing = load_entry(request["entry"])
+    if missing:
+        return missing
     try:
-        value = target(*spec.get("args", []), **spec.get("kwargs", {}))
+        value = target(*request["args"], **request["kwargs"])
     except Exception as exc:
         return dict(status="raised", **describe_exception(exc))
     try:
@@ -196,11 +190,34 @@ def run_function(spec):
         return {"status": "not_json", "message": str(exc)}
 
 
-def run_compile(spec):
+def run_calls(request):
+    target, missing = load_entry(request["entry"])
+    if missing:
+        return missing
+    results = []
+    instance = None
+    for index, (name, args) in enumerate(request["calls"]):
+        try:
+            if index == 0:
+                instance = target(*args)
+                value = None
+            else:
+                value = call_method(instance, name, args)
+            results.append({"status": "returned", "value": to_json(value, "call %d (%s)" % (index + 1, name))})
+        except NotJson as exc:
+            return {"status": "not_json", "message": str(exc)}
+        except Exception as exc:
+            if index == 0:
+                return dict(status="raised", **describe_exception(exc))
+            results.append(dict(status="raised", **describe_exception(exc)))
+    return {"status": "sequence", "results": results}
+
+
+def run_compile(request):
     with open(SOLUTION, "rb") as source_file:
         source = source_file.read()
     try:
-        code = compile(source, spec.get("filename", SOLUTION), "exec")
+        code = compile(source, request["filename"], "exec")
     except SyntaxError as exc:
         return {"status": "syntax_error", "message": exc.msg, "line": exc.lineno, "column": exc.offset,
                 "text": (exc.text or "").rstrip("\n")}
@@ -209,24 +226,24 @@ def run_compile(spec):
     import base64
     marshalled = marshal.dumps(code)
     if len(marshalled) > CODE_LIMIT:
-        return {"status": "ok"}
-    return {"status": "ok", "code": base64.b64encode(marshalled).decode("ascii")}
+        return {"status": "compiled"}
+    return {"status": "compiled", "code": base64.b64encode(marshalled).decode("ascii")}
 
 
-def run_generate(spec):
+def run_generate(request):
     import random
     namespace = load("/box/generator.py", "generator")
-    tests = namespace["generate"](random.Random(spec["seed"]), spec["count"])
+    tests = namespace["generate"](random.Random(request["seed"]), request["count"])
     return {"status": "returned", "value": to_json(tests)}
 
 
-def run_check(spec):
+def run_check(request):
     namespace = load("/box/checker.py", "checker")
-    verdict = namespace["check"](spec["input"], spec["expected"], spec["actual"])
+    verdict = namespace["check"](request["input"], request["expected"], request["actual"])
     message = ""
     if isinstance(verdict, tuple):
         verdict, message = verdict
-    return {"status": "returned", "value": {"accepted": bool(verdict), "message": str(message)}}
+    return {"status": "checked", "accepted": bool(verdict), "message": str(message)}
 
 
 # ---- fixtures (sql and orm) -------------------------------------------------------------
@@ -436,7 +453,7 @@ def run_sql_compile(spec):
     import sqlite3
     connection = sql_database(spec)
     refused = []
-    connection.set_authorizer(sql_authorizer(spec.get("modifies", False), sql_tables(connection), refused))
+    connection.set_authorizer(sql_authorizer(spec["modifies"], sql_tables(connection), refused))
     query = ""
     try:
         query = read_answer()
@@ -455,7 +472,7 @@ def run_sql_compile(spec):
         line, column = sql_error_position(query, str(exc))
         text = query.splitlines()[line - 1] if line and line <= len(query.splitlines()) else ""
         return {"status": "syntax_error", "message": str(exc), "line": line, "column": column, "text": text}
-    return {"status": "ok"}
+    return {"status": "compiled"}
 
 
 def fetch_rows(cursor):
@@ -472,10 +489,10 @@ def fetch_rows(cursor):
 def run_sql(spec):
     import sqlite3
     connection = sql_database(spec)
-    modifies = spec.get("modifies", False)
+    modifies = spec["modifies"]
     tables = sql_tables(connection)
     try:
-        load_fixture(connection, spec["tables"], spec.get("seed", 0), tables)
+        load_fixture(connection, spec["tables"], spec["seed"], tables)
     except FixtureError as exc:
         return {"status": "fixture_error", "message": str(exc)}
     if not modifies:
@@ -494,7 +511,7 @@ def run_sql(spec):
             raise Refused("the statement gave no result set: write a query (SELECT or WITH ... SELECT)")
         columns = [d[0] for d in cursor.description]
         result = {"status": "returned", "value": {"columns": columns, "rows": fetch_rows(cursor)}}
-        if spec.get("ordered"):
+        if spec["ordered"]:
             # Unordered selects come back the other way round now: a result whose order the
             # query does not fix shows it here.
             connection.set_authorizer(None)
@@ -512,6 +529,7 @@ def run_sql(spec):
 
 
 def run_orm(spec):
+    """The outcome, and (once the answer was called) the statements it sent, as a reply."""
     import verdict_runtime
 
     try:
@@ -522,20 +540,18 @@ def run_orm(spec):
     verify, tampered = verdict_runtime.verify, verdict_runtime.RecorderTampered
     raw = schema.raw()
     try:
-        load_fixture(raw, spec["tables"], spec.get("seed", 0), set(schema.tables))
+        load_fixture(raw, spec["tables"], spec["seed"], set(schema.tables))
     except FixtureError as exc:
         return {"status": "fixture_error", "message": str(exc)}
     # An answer that forgets to order its results gets them the other way round.
     raw.execute("PRAGMA reverse_unordered_selects = ON")
     sys.modules["models"] = schema.module
     capture = schema.capture()
-    namespace = load(SOLUTION, "solution")
-    entry = spec["entry"]
-    if entry not in namespace:
-        return {"status": "missing_entry", "message": "solution.py does not define `%s`" % entry}
-    target = namespace[entry]
-    args, kwargs = spec.get("args", []), spec.get("kwargs", {})
-    tables_after = spec.get("tables_after") or []
+    target, missing = load_entry(spec["entry"])
+    if missing:
+        return missing
+    args, kwargs = spec["args"], spec["kwargs"]
+    tables_after = spec["tables_after"]
 
     def tables():
         return {name: dump_table(raw, name) for name in tables_after}
@@ -561,7 +577,7 @@ def run_orm(spec):
             # What the tables hold after a failed call is part of the answer ("raise and
             # change nothing"), so the exception is graded as a value beside them.
             value = {"raised": described["exception"], "tables": tables()}
-            result = {"status": "returned", "value": value, "message": described["traceback"]}
+            result = {"status": "returned", "value": value, "traceback": described["traceback"]}
         else:
             result = dict(status="raised", **described)
     else:
@@ -570,16 +586,16 @@ def run_orm(spec):
             result = {"status": "returned", "value": {"returned": value, "tables": tables()} if tables_after else value}
         except NotJson as exc:
             result = {"status": "not_json", "message": str(exc)}
-    result["queries"] = capture.queries
-    result["query_count"] = capture.count
-    if recorder_tampered is not None:
-        result["recorder_tampered"] = recorder_tampered
-    return result
+    queries = {"statements": capture.queries, "count": capture.count, "tampered": recorder_tampered}
+    return {"outcome": result, "queries": queries}
 
 
+# Each returns an outcome ({"status": ...}), or a reply ({"outcome": ..., more}) when more goes
+# with it.
 MODES = {
     "compile": run_compile,
     "function": run_function,
+    "calls": run_calls,
     "generate": run_generate,
     "check": run_check,
     "sql_compile": run_sql_compile,
@@ -612,8 +628,8 @@ def output_overflowed():
 
 def main():
     global RESULT_FD
-    mode = sys.argv[1]
-    spec = json.loads(sys.stdin.read() or "{}")
+    request = json.loads(sys.stdin.read() or "{}")
+    mode = request.pop("mode", None)
     RESULT_FD = os.dup(1)
     capture = os.open(CAPTURE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(capture, 1)
@@ -624,7 +640,7 @@ def main():
         if run is None:
             result = {"status": "harness_error", "message": "unknown mode %r" % mode}
         else:
-            result = run(spec)
+            result = run(request)
     except NotJson as exc:
         result = {"status": "not_json", "message": str(exc)}
     except MemoryError:
@@ -635,22 +651,23 @@ def main():
             os._exit(1)
     except BaseException as exc:
         result = dict(status="raised", **describe_exception(exc))
+    reply = result if "outcome" in result else {"outcome": result}
     try:
         sys.stdout.flush()
     except OSError:
         # What the file could not take is dropped, so that the exit does not try it again.
         import io
         sys.stdout = io.StringIO()
-    if output_overflowed():
-        result["output_limit"] = True
+    reply["output_limit"] = output_overflowed()
     with open(CAPTURE, "rb") as captured:
-        result["stdout"] = captured.read(CAPTURE_LIMIT).decode("utf-8", "replace")
+        reply["stdout"] = captured.read(CAPTURE_LIMIT).decode("utf-8", "replace")
     try:
-        data = json.dumps(result, allow_nan=False)
+        data = json.dumps(reply, allow_nan=False)
     except ValueError:
         # An SQL answer's inf or nan: the answer's value, not a harness failure.
-        data = json.dumps({"status": "not_json", "message": "the result holds a number JSON cannot hold (inf or nan)",
-                           "stdout": result["stdout"]})
+        data = json.dumps({"outcome": {"status": "not_json",
+                                       "message": "the result holds a number JSON cannot hold (inf or nan)"},
+                           "stdout": reply["stdout"]})
     data = (data + "\n").encode()
     while data:
         data = data[os.write(RESULT_FD, data):]

@@ -12,22 +12,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-const bin = resolve(here, process.env.VERDICT_BIN ?? '../../target/debug/verdict');
-const web = join(repo, 'crates/server/web/dist');
-const artifacts = join(repo, 'artifacts/e2e');
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-const VERDICT_MS = 90_000;
-const STEP_MS = 15_000;
+import { editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const CORRECT = `import math
 
@@ -48,18 +33,9 @@ const WRONG_SAMPLE = (() => {
   return String(Math.sqrt(6 * total));
 })();
 
-let server = null;
-let dataDir = null;
-let browser = null;
+let scenario = null;
 let page = null;
 const pageErrors = [];
-
-/** The editor's text, read from the lines CodeMirror shows (the whole document is short). */
-async function editorText() {
-  return page.locator('.cm-content').evaluate((content) =>
-    [...content.querySelectorAll(':scope > .cm-line')].map((line) => line.textContent).join('\n'),
-  );
-}
 
 /** The leading whitespace CodeMirror put on the line the cursor is on. */
 async function currentIndent() {
@@ -88,14 +64,6 @@ async function typeCode(code) {
   }
 }
 
-/** Replace the whole editor content with `code`, as a paste would. */
-async function replaceCode(code) {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(code);
-  assert.equal(await editorText(), code);
-}
-
 /** An element's visible text: without the words only screen readers get. */
 function shownText(locator) {
   return locator.evaluate((el) => {
@@ -105,39 +73,9 @@ function shownText(locator) {
   });
 }
 
-async function screenshot(name) {
-  mkdirSync(artifacts, { recursive: true });
-  // From the top: a full-page capture of a scrolled page misplaces the sticky statement pane.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(artifacts, name), fullPage: true });
-}
-
 before(async () => {
-  assert.ok(existsSync(bin), `no server binary at ${bin}: build it (cargo build -p verdict-cli) or set VERDICT_BIN`);
-  assert.ok(
-    existsSync(join(web, 'index.html')),
-    `the web app is not built (${web}): run npm ci && npm run build in crates/server/web`,
-  );
-  assert.ok(existsSync(browserPath), `no Chromium at ${browserPath} (apt-get install chromium)`);
-  dataDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-'));
-  const url = (server = await startServer({ bin, problems: join(repo, 'problems'), data: dataDir, web })).url;
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    timeout: 30_000,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 1000 } });
-  context.setDefaultTimeout(STEP_MS);
-  page = await context.newPage();
+  scenario = await startScenario('browser');
+  page = await scenario.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // A script, style or image the Content-Security-Policy refuses shows only on the console.
   page.on('console', (message) => {
@@ -145,30 +83,12 @@ before(async () => {
   });
 });
 
-after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
+after(() => scenario?.stop());
+
+const step = steps(async () => {
+  if (page) await screenshot(page, 'failure.png');
+  printServerLog(scenario?.server);
 });
-
-let broken = false;
-
-/** One step of the scenario; after a failure the remaining steps are skipped. */
-function step(t, name, fn) {
-  return t.test(name, { skip: broken && 'an earlier step failed' }, async () => {
-    try {
-      await fn();
-    } catch (err) {
-      broken = true;
-      if (page) await screenshot('failure.png').catch(() => {});
-      console.error(`--- server output (tail) ---\n${server?.log().slice(-4000) ?? ''}`);
-      throw err;
-    }
-  });
-}
 
 test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, async (t) => {
   await step(t, 'the problem list opens and the problem is found through the UI', async () => {
@@ -189,16 +109,16 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     await page.getByRole('heading', { level: 1, name: "Approximate pi with Euler's sum" }).waitFor();
     await page.locator('.cm-editor').waitFor();
     assert.match(await page.locator('.statement').innerText(), /Euler showed/);
-    assert.match(await editorText(), /def calculate_pi\(n: int\) -> float:/, 'the starter code is in the editor');
+    assert.match(await editorText(page), /def calculate_pi\(n: int\) -> float:/, 'the starter code is in the editor');
   });
 
   await step(t, 'the solution is typed into the editor key by key', async () => {
     await page.locator('.cm-content').click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.press('Delete');
-    assert.equal(await editorText(), '');
+    assert.equal(await editorText(page), '');
     await typeCode(CORRECT);
-    assert.equal(await editorText(), CORRECT);
+    assert.equal(await editorText(page), CORRECT);
   });
 
   await step(t, 'Ctrl+Enter runs the samples', async () => {
@@ -229,14 +149,14 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.equal(await page.locator('#results li.test:not([data-verdict="AC"])').count(), 0);
     // Hidden tests show no data.
     assert.equal(await page.locator('#results li.test details').count(), 0, 'no detail on passed tests');
-    await screenshot('accepted.png');
+    await screenshot(page, 'accepted.png');
   });
 
   await step(t, 'a wrong solution gets Wrong Answer with the sample diff', async () => {
     await page.locator('.cm-content').click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.insertText(WRONG);
-    assert.equal(await editorText(), WRONG);
+    assert.equal(await editorText(page), WRONG);
     await page.getByRole('button', { name: 'Submit' }).click();
     const banner = page.locator('#results .banner[data-verdict]');
     await banner.waitFor({ timeout: VERDICT_MS });
@@ -251,7 +171,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.match(await sample.innerText(), /calculate_pi\(10000\)/, 'the failing sample shows its input');
     // Practice stops at the first failing hidden test and says so.
     assert.match(await banner.innerText(), /stopped at the first failing hidden test; \d+ more not run/);
-    await screenshot('wrong-answer.png');
+    await screenshot(page, 'wrong-answer.png');
   });
 
   await step(t, 'the code is autosaved and comes back after a reload', async () => {
@@ -259,7 +179,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     await page.reload();
     await page.locator('.cm-editor').waitFor();
     await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent.includes('n + 1'));
-    assert.equal(await editorText(), WRONG);
+    assert.equal(await editorText(page), WRONG);
     // Both submissions are in the history, newest first.
     const history = page.locator('.history-item');
     await history.nth(1).waitFor();
@@ -280,7 +200,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.match(await page.locator('#results').innerText(), /You stopped the judging/);
     await cancel.waitFor({ state: 'hidden' });
     await page.locator('.history-item', { hasText: 'Cancelled' }).first().waitFor();
-    await screenshot('cancelled.png');
+    await screenshot(page, 'cancelled.png');
   });
 
   await step(t, 'the list shows the problem as solved', async () => {
@@ -298,7 +218,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     const sampleTable = page.locator('.sample-data table.data-table').first();
     assert.match(await sampleTable.innerText(), /Dora[\s\S]*91000/);
     assert.equal(await page.locator('.sample-data td.is-null').count(), 1, 'the sample NULL is shown as NULL');
-    await replaceCode('SELECT name, salary FROM employee WHERE salary >= 50000');
+    await replaceCode(page, 'SELECT name, salary FROM employee WHERE salary >= 50000');
     await page.getByRole('button', { name: 'Run samples' }).click();
     const banner = page.locator('#results .banner[data-verdict]');
     await banner.waitFor({ timeout: VERDICT_MS });
@@ -306,10 +226,10 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.equal(await banner.getAttribute('data-verdict'), 'WA', results);
     assert.match(results, /in the wrong order/, results);
     assert.match(await shownText(page.locator('#results .diff-expected pre')), /\| name +\| salary \|/);
-    await replaceCode('SELECT name, salary\nFROM employee\nWHERE salary >= 50000\nORDER BY salary DESC, name');
+    await replaceCode(page, 'SELECT name, salary\nFROM employee\nWHERE salary >= 50000\nORDER BY salary DESC, name');
     await page.getByRole('button', { name: 'Run samples' }).click();
     await page.locator('#results .banner[data-verdict="AC"]').waitFor({ timeout: VERDICT_MS });
-    await screenshot('sql.png');
+    await screenshot(page, 'sql.png');
   });
 
   await step(t, 'an ORM answer over its query budget is Too Many Queries, with the SQL it sent', async () => {
@@ -318,7 +238,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     await page.locator('.cm-editor').waitFor();
     assert.match(await page.locator('.schema').innerText(), /Models \(models\.py\)[\s\S]*class Book\(models\.Model\)/);
     assert.match(await page.locator('.schema').innerText(), /at most 1 SQL query per call/);
-    await replaceCode(
+    await replaceCode(page, 
       'from models import Book\n\n\ndef books_with_authors(since):\n' +
         '    return [[b.title, b.author.name] for b in Book.objects.filter(year__gte=since).order_by("title", "id")]\n',
     );
@@ -332,7 +252,7 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     const log = page.locator('#results .sql-log');
     assert.match(await log.innerText(), /SQL sent: 5 queries \(budget 1\)/i, results);
     assert.match(await log.innerText(), /FROM "author" WHERE "author"\."id" = /);
-    await screenshot('orm-budget.png');
+    await screenshot(page, 'orm-budget.png');
   });
 
   await step(t, 'no script errors on the page', async () => {

@@ -133,6 +133,11 @@ impl Client {
         self.send(Method::POST, uri, Some("application/json"), body.to_string().into_bytes()).await
     }
 
+    /// [`Client::post`] that also returns a 5xx.
+    pub async fn try_post(&mut self, uri: &str, body: Value) -> Answer {
+        self.exchange(Method::POST, uri, Some("application/json"), body.to_string().into_bytes()).await
+    }
+
     pub async fn put(&mut self, uri: &str, body: Value) -> Answer {
         self.send(Method::PUT, uri, Some("application/json"), body.to_string().into_bytes()).await
     }

@@ -1,10 +1,16 @@
-//! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, and
-//! looking at the host after a run.
+//! Helpers shared by Verdict's cross-crate tests: finding the workspace and its binaries, the
+//! sandbox as the judge uses it, and looking at the host after a run.
 
+pub mod catalogue;
+pub mod gate;
 pub mod http;
 pub mod service;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
+use verdict_sandbox::{Backend, Sandbox, SandboxConfig};
 
 /// The workspace root (the folder holding the top-level Cargo.toml).
 pub fn workspace_root() -> PathBuf {
@@ -22,6 +28,34 @@ pub fn binary(name: &str) -> PathBuf {
         }
     }
     panic!("binary `{name}` not found near {}: run `cargo build --workspace --bins` first", exe.display());
+}
+
+/// The sandbox of one backend as the judge uses it (the harness compiled once in the fork
+/// server, the sandbox's Python packages for ORM runs), started once and shared by a test
+/// binary's tests.
+pub fn judge_sandbox(backend: Backend) -> &'static Sandbox {
+    static FORK: OnceLock<Sandbox> = OnceLock::new();
+    static EXEC: OnceLock<Sandbox> = OnceLock::new();
+    let cell = match backend {
+        Backend::Fork => &FORK,
+        Backend::Exec => &EXEC,
+    };
+    cell.get_or_init(|| {
+        let packages = PathBuf::from(DEFAULT_PYTHON_PACKAGES);
+        assert!(packages.is_dir(), "{} is missing: run scripts/setup-sandbox-python.sh", packages.display());
+        let sandbox = Sandbox::new(SandboxConfig {
+            jail: Some(binary("verdict-jail")),
+            forkserver: Some(binary("verdict-forkserver")),
+            backend,
+            python_packages: Some(packages),
+            runner_scripts: verdict_judge::runner_scripts(),
+            preloads: verdict_judge::preloads(),
+            ..SandboxConfig::default()
+        })
+        .unwrap_or_else(|e| panic!("setting up the {backend:?} sandbox: {e}"));
+        sandbox.start_backend().unwrap_or_else(|e| panic!("starting the {backend:?} sandbox: {e}"));
+        sandbox
+    })
 }
 
 /// Pids of host processes whose real uid is `uid`.
@@ -42,6 +76,39 @@ pub fn processes_of_uid(uid: u32) -> Vec<u32> {
         .collect()
 }
 
+/// A directory of its own for one test (named after it, for a reader of /tmp), removed when the
+/// test ends.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(test: &str) -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("verdict-test-{}-{n}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+        Self(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `contents` to `name` in this directory and returns its path.
+    pub fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Copies a folder tree (a problem package into a throwaway catalogue).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("creating {}: {e}", to.display()));
@@ -52,5 +119,59 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copying {}: {e}", entry.path().display()));
         }
+    }
+}
+
+/// How long a test waits for something that should happen (a verdict, a process to exit):
+/// far above what it takes, only there so a broken build fails instead of hanging.
+pub const PATIENCE: Duration = Duration::from_secs(120);
+
+/// The end of a test's patience, for a loop that polls a condition.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(Instant);
+
+impl Deadline {
+    /// [`PATIENCE`] from now.
+    pub fn start() -> Self {
+        Self(Instant::now() + PATIENCE)
+    }
+
+    /// Before polling again: fails the test once the deadline has passed.
+    pub fn tick(&self, waiting_for: impl std::fmt::Display) {
+        assert!(Instant::now() < self.0, "waited {PATIENCE:?} for {waiting_for}");
+        std::thread::sleep(POLL);
+    }
+
+    /// [`Deadline::tick`] for async tests.
+    pub async fn tick_async(&self, waiting_for: impl std::fmt::Display) {
+        assert!(Instant::now() < self.0, "waited {PATIENCE:?} for {waiting_for}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+const POLL: Duration = Duration::from_millis(20);
+
+/// Polls `probe` until it gives a value, failing the test after [`PATIENCE`].
+pub fn eventually<T>(waiting_for: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Deadline::start();
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        deadline.tick(waiting_for);
+    }
+}
+
+/// [`eventually`] for async probes.
+pub async fn eventually_async<T, F>(waiting_for: &str, mut probe: impl FnMut() -> F) -> T
+where
+    F: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Deadline::start();
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        deadline.tick_async(waiting_for).await;
     }
 }

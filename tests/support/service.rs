@@ -31,8 +31,13 @@ pub struct TestService {
 impl TestService {
     /// Starts a service on the real catalogue with its data in a new temp folder.
     pub async fn start(queue: QueueConfig) -> Self {
+        Self::start_on(&problems_dir(), queue).await
+    }
+
+    /// Starts a service on the catalogue in `problems` with its data in a new temp folder.
+    pub async fn start_on(problems: &Path, queue: QueueConfig) -> Self {
         let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-        let service = Self::start_in(data.path(), queue).await;
+        let service = serve_on(problems, data.path(), queue).await;
         Self { service, data }
     }
 
@@ -57,12 +62,16 @@ impl TestService {
 
     /// Starts a service on an existing data folder (to test what a restart does).
     pub async fn start_in(data: &Path, queue: QueueConfig) -> Service {
-        let store: Arc<dyn Store> =
-            Arc::new(SqliteStore::open_dir(data).unwrap_or_else(|e| panic!("opening the store: {e}")));
-        Service::start(&problems_dir(), store, sandbox(), queue, PathBuf::from("/nonexistent-web"))
-            .await
-            .unwrap_or_else(|e| panic!("starting the service: {e}"))
+        serve_on(&problems_dir(), data, queue).await
     }
+}
+
+async fn serve_on(problems: &Path, data: &Path, queue: QueueConfig) -> Service {
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open_dir(data).unwrap_or_else(|e| panic!("opening the store: {e}")));
+    Service::start(problems, store, sandbox(), queue, PathBuf::from("/nonexistent-web"))
+        .await
+        .unwrap_or_else(|e| panic!("starting the service: {e}"))
 }
 
 pub fn problems_dir() -> PathBuf {

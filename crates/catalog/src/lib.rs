@@ -95,18 +95,6 @@ impl ExpectedVerdict {
             ExpectedVerdict::QueryBudget => "query_budget",
         }
     }
-
-    /// The judge's verdict code: AC, WA, TLE, RE, MLE, QLE.
-    pub fn code(self) -> &'static str {
-        match self {
-            ExpectedVerdict::Accepted => "AC",
-            ExpectedVerdict::WrongAnswer => "WA",
-            ExpectedVerdict::TimeLimit => "TLE",
-            ExpectedVerdict::RuntimeError => "RE",
-            ExpectedVerdict::MemoryLimit => "MLE",
-            ExpectedVerdict::QueryBudget => "QLE",
-        }
-    }
 }
 
 /// Something wrong with a package, located as precisely as possible.

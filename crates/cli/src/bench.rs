@@ -3,12 +3,13 @@
 //! interpreter start, exec path, warm fork server) and prints medians, p95s and ratios.
 
 use anyhow::{bail, ensure, Context, Result};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use verdict_judge::harness;
 use verdict_sandbox::{Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig, Status};
 
 const TRIVIAL_SOLUTION: &str = "def add(a, b):\n    return a + b\n";
@@ -252,16 +253,9 @@ fn bare_start(interpreter: &std::path::Path) -> Result<()> {
 
 /// One function test as the judge runs it: the harness calls `add(1, 2)` from solution.py.
 fn trivial_request(solution: &str) -> RunRequest {
-    RunRequest {
-        files: vec![
-            BoxedFile { name: "harness.py".into(), contents: verdict_judge::HARNESS.as_bytes().to_vec() },
-            BoxedFile { name: "solution.py".into(), contents: solution.as_bytes().to_vec() },
-        ],
-        args: vec!["/box/harness.py".into(), "function".into()],
-        stdin: json!({"entry": "add", "args": [1, 2], "kwargs": {}}).to_string().into_bytes(),
-        limits: verdict_sandbox::Limits::default(),
-        runtime: false,
-    }
+    let files = vec![BoxedFile { name: "solution.py".into(), contents: solution.as_bytes().to_vec() }];
+    let request = harness::Request::Function { entry: "add", args: &[json!(1), json!(2)], kwargs: &Map::new() };
+    request.to_run(files, verdict_sandbox::Limits::default())
 }
 
 fn expect_ok(outcome: &RunOutcome) -> Result<()> {
@@ -278,10 +272,11 @@ fn expect_ok(outcome: &RunOutcome) -> Result<()> {
 
 fn value_of(outcome: &RunOutcome) -> Result<Value> {
     expect_ok(outcome)?;
-    let line = outcome.stdout.split(|&b| b == b'\n').rev().find(|l| !l.is_empty()).unwrap_or_default();
-    let result: Value = serde_json::from_slice(line).context("the harness's result")?;
-    ensure!(result["status"] == "returned", "the harness said {result}");
-    Ok(result["value"].clone())
+    let reply = harness::Stream::read(&outcome.stdout).reply.context("the harness's result")?;
+    match reply.outcome {
+        harness::Outcome::Returned { value, .. } => Ok(value),
+        other => bail!("the harness said {}: {}", other.status(), other.explanation()),
+    }
 }
 
 fn expect_value(outcome: &RunOutcome, want: &Value) -> Result<()> {
@@ -332,9 +327,10 @@ fn http_submissions(sandbox: Arc<Sandbox>, count: usize) -> Result<Samples> {
                 .await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
-        tokio::spawn(verdict_server::serve(service, listener, async {
+        let stop = async {
             let _ = stop_rx.await;
-        }));
+        };
+        tokio::spawn(verdict_server::serve(service, listener, stop, verdict_server::queue::SHUTDOWN_GRACE));
         anyhow::Ok(base)
     })?;
     let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(60)).build()?;

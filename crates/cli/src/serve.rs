@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use verdict_server::queue::QueueConfig;
-use verdict_server::Service;
+use verdict_server::{Service, WebApp};
 use verdict_store::SqliteStore;
 
 #[derive(Debug, clap::Args)]
@@ -20,9 +20,10 @@ pub struct ServeArgs {
     /// Where submissions and drafts are kept (an SQLite database is created there).
     #[arg(long, default_value = "data")]
     data: PathBuf,
-    /// The built web app.
-    #[arg(long, default_value = verdict_server::DEFAULT_WEB_DIR)]
-    web: PathBuf,
+    /// A folder of the built web app to serve instead of the one built into this binary (for
+    /// working on the web app without rebuilding the server).
+    #[arg(long, value_name = "DIR")]
+    web: Option<PathBuf>,
     /// Jobs judged at once (default: one per core).
     #[arg(long)]
     workers: Option<usize>,
@@ -41,6 +42,10 @@ pub struct ServeArgs {
     /// --addr is not a loopback address; without it, links use the listening address.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// On Ctrl+C or SIGTERM, how long judging in hand may go on before it is put back in the
+    /// queue for the next start.
+    #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::SHUTDOWN_GRACE.as_secs())]
+    shutdown_grace: u64,
     /// The catalogue problem candidates may practise on before starting an assessment.
     #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
     practice_problem: String,
@@ -85,18 +90,18 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     let result = runtime.block_on(async {
         let options = verdict_server::Options {
-            hiring: verdict_server::auth::HiringConfig {
+            hiring: verdict_server::settings::HiringConfig {
                 public_url: args.public_url.clone(),
                 practice_problem: Some(args.practice_problem.clone()),
-                ..verdict_server::auth::HiringConfig::default()
+                ..verdict_server::settings::HiringConfig::default()
             },
             ..verdict_server::Options::default()
         };
-        let service =
-            Service::start_with(&args.problems, store, Arc::clone(&sandbox), queue, args.web.clone(), options).await?;
-        if !args.web.join("index.html").is_file() {
-            tracing::warn!(web = %args.web.display(), "the web app is not built; only the API is served");
+        let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);
+        if !web.is_built() {
+            tracing::warn!(?web, "the web app is not built; only the API is served");
         }
+        let service = Service::start_with(&args.problems, store, Arc::clone(&sandbox), queue, web, options).await?;
         if !args.no_warm {
             service.warm_up(Arc::clone(&sandbox));
         }
@@ -113,7 +118,8 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
         println!("Verdict is serving on http://{local}/ (open it in a browser; Ctrl+C stops)");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        verdict_server::serve(service, listener, stop_signal()).await?;
+        let grace = std::time::Duration::from_secs(args.shutdown_grace);
+        verdict_server::serve(service, listener, stop_signal(), grace).await?;
         anyhow::Ok(())
     });
     // Judging threads still waiting on a sandboxed run are not waited for: the runs end with

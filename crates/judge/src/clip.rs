@@ -5,7 +5,7 @@
 //! field, with a visible mark and the field named in [`TestDetail::truncated`]. Without it one
 //! print flood or one huge returned value would be stored and served whole.
 
-use crate::{QueryLog, TestDetail};
+use crate::report::{QueryLog, TestDetail};
 use serde_json::Value;
 
 /// The most bytes of one shown field (stdout, message, a value's JSON text).

@@ -1,103 +1,33 @@
 //! The candidate's side of an assessment, reached only through the invitation link's token:
 //! the instructions and practice problem, Start, the problems with the same run, submit and
-//! draft endpoints as practice mode, and Finish. Time is the server's: the deadline is fixed at
-//! Start, every write checks it in the same transaction that stores it, and a sweep finishes
-//! (and grades the last drafts of) attempts whose deadline passed while nobody was looking.
+//! draft endpoints as practice mode (owned by the attempt), and Finish. Time is the server's:
+//! the deadline is fixed at Start, every write checks it in the same transaction that stores
+//! it, and a sweep finishes (and grades the last drafts of) attempts whose deadline passed
+//! while nobody was looking.
 
-use crate::api::{event_stream, problem_detail, run_code, AppState};
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{check_code, is_random_id, path_value, random_id, ApiJson};
-use crate::queue::blocking;
+use crate::extract::{check_code, random_id, ApiJson, ApiPath};
+use crate::hiring::rules::start_refusal;
+use crate::hiring::views::{self, AttemptView};
+use crate::practice::{problem_detail, run_code};
+use crate::problems::ProblemEntry;
+use crate::state::AppState;
+use crate::store_call::blocking;
+use crate::submissions::{self, Drafts};
 use crate::team::practice_problem;
 use crate::views::*;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use axum::Json;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use utoipa::ToSchema;
 use verdict_accounts::{is_token, token_hash, TokenKind};
-use verdict_store::{attempt_candidate, AssessmentRecord, InvitationRecord, InvitationStatus, NewSubmission};
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/attempts/{token}", get(attempt))
-        .route("/attempts/{token}/start", post(start))
-        .route("/attempts/{token}/finish", post(finish))
-        .route("/attempts/{token}/problems/{slug}", get(problem))
-        .route("/attempts/{token}/problems/{slug}/run", post(run))
-        .route("/attempts/{token}/problems/{slug}/submissions", get(problem_submissions))
-        .route("/attempts/{token}/drafts/{slug}", get(draft).put(save_draft))
-        .route("/attempts/{token}/submissions", post(submit))
-        .route("/attempts/{token}/submissions/{id}", get(submission))
-        .route("/attempts/{token}/submissions/{id}/events", get(events))
-}
-
-#[derive(Debug, utoipa::OpenApi)]
-#[openapi(
-    paths(attempt, start, finish, problem, run, problem_submissions, draft, save_draft, submit, submission, events),
-    components(schemas(AttemptView))
-)]
-pub struct AttemptApi;
+use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
 
 /// How often the sweep looks for attempts past their deadline.
 pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AttemptAssessmentView {
-    pub title: String,
-    pub instructions_html: String,
-    pub duration_minutes: u32,
-    pub opens_at: String,
-    pub closes_at: String,
-    pub problem_count: usize,
-    pub total_points: u32,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AttemptProblemView {
-    pub slug: String,
-    pub title: String,
-    pub kind: String,
-    pub points: u32,
-    pub draft_saved_at: Option<String>,
-    pub last_verdict: Option<VerdictView>,
-    /// The last submission's share of tests passed, 0 to 1.
-    pub last_score: Option<f64>,
-    /// The verdict of the submission that counts: the best graded one.
-    pub best_verdict: Option<VerdictView>,
-    /// The best graded submission's share of tests passed, 0 to 1: what the problem scores
-    /// unless a later submission does better (an automatic one never lowers it).
-    pub best_score: Option<f64>,
-    /// Whether the saved draft differs from the last submission, so Finish (or the deadline)
-    /// will submit and grade it.
-    pub draft_pending: bool,
-}
-
-/// The candidate's attempt as they see it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AttemptView {
-    pub assessment: AttemptAssessmentView,
-    /// The candidate's name, as the team entered it.
-    pub name: String,
-    /// `not_open` (the window has not opened), `open` (Start is possible), `started`,
-    /// `finished`, or `expired` (the window closed before Start).
-    pub status: String,
-    pub started_at: Option<String>,
-    pub deadline: Option<String>,
-    /// Milliseconds left, by the server's clock; null before Start.
-    pub remaining_ms: Option<i64>,
-    /// The server's time now (RFC 3339), to correct a wrong local clock.
-    pub server_time: String,
-    /// The problem to try before starting; it does not count.
-    pub practice_problem: Option<String>,
-    /// Empty before Start.
-    pub problems: Vec<AttemptProblemView>,
-}
 
 /// The attempt a link opens, or 404 (unknown or malformed token) / 410 (revoked). An attempt
 /// past its deadline is finished on the way.
@@ -135,7 +65,7 @@ async fn finish_now(app: &AppState, invitation: &str, reason: &'static str) -> R
     let id = invitation.to_owned();
     let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id)).await?;
     // Stored already, so they take no queue slot and a full queue cannot refuse them.
-    app.queue.recover(finished.submissions);
+    app.queue.recover(finished.submissions).await;
     Ok(finished.invitation)
 }
 
@@ -166,18 +96,6 @@ pub fn start_deadline_sweep(app: AppState, mut shutdown: watch::Receiver<bool>) 
     })
 }
 
-/// The status as the candidate reads it: the team's, with "invited" told apart by whether
-/// Start is possible yet.
-fn status(app: &AppState, invitation: &InvitationRecord, assessment: &AssessmentRecord) -> &'static str {
-    let now = app.clock.now();
-    match invitation.status(now, assessment.spec.closes_at) {
-        InvitationStatus::Invited if assessment.archived_at.is_some() => "expired",
-        InvitationStatus::Invited if now < assessment.spec.opens_at => "not_open",
-        InvitationStatus::Invited => "open",
-        other => other.as_str(),
-    }
-}
-
 async fn attempt_view(
     app: &AppState,
     invitation: &InvitationRecord,
@@ -188,8 +106,8 @@ async fn attempt_view(
     let problems = if invitation.started_at.is_some() {
         let (id, slugs) = (invitation.id.clone(), spec.problems.iter().map(|p| p.slug.clone()).collect::<Vec<_>>());
         let (drafts, latest, best) = blocking(&app.store, move |s| {
-            let candidate = attempt_candidate(&id);
-            let latest = s.latest_submissions(&candidate)?;
+            let owner = Owner::Attempt(id.clone());
+            let latest = s.latest_submissions(&owner)?;
             let mut drafts = Vec::new();
             for slug in &slugs {
                 let draft = s.attempt_draft(&id, slug)?;
@@ -200,94 +118,43 @@ async fn attempt_view(
                 let pending = draft.as_ref().is_some_and(|d| Some(&d.code) != last_code.as_ref());
                 drafts.push((draft, pending));
             }
-            Ok((drafts, latest, s.best_submissions(&candidate)?))
+            Ok((drafts, latest, s.best_submissions(&owner)?))
         })
         .await?;
         spec.problems
             .iter()
             .zip(drafts)
-            .map(|(p, (draft, draft_pending))| {
-                let entry = app.problems.get(&p.slug);
-                let last = latest.iter().find(|l| l.problem == p.slug);
-                let best = best.iter().find(|b| b.problem == p.slug && b.state.is_final());
-                AttemptProblemView {
-                    slug: p.slug.clone(),
-                    title: entry.map_or_else(|| p.slug.clone(), |e| e.problem.manifest.title.clone()),
-                    kind: entry.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
-                    points: p.points,
-                    draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
-                    last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
-                    last_score: last.and_then(|l| l.score),
-                    best_verdict: best.and_then(|b| b.verdict.as_deref()).and_then(VerdictView::parse),
-                    best_score: best.and_then(|b| b.score),
-                    draft_pending,
-                }
-            })
+            .map(|(p, (draft, pending))| views::attempt_problem_view(&app.problems, p, draft, pending, &latest, &best))
             .collect()
     } else {
         Vec::new()
     };
-    Ok(AttemptView {
-        assessment: AttemptAssessmentView {
-            title: spec.title.clone(),
-            instructions_html: crate::problems::render_statement(&spec.instructions),
-            duration_minutes: (spec.duration_ms / 60_000) as u32,
-            opens_at: timestamp(spec.opens_at),
-            closes_at: timestamp(spec.closes_at),
-            problem_count: spec.problems.len(),
-            total_points: spec.problems.iter().map(|p| p.points).sum(),
-        },
-        name: invitation.name.clone(),
-        status: status(app, invitation, assessment).into(),
-        started_at: invitation.started_at.map(timestamp),
-        deadline: invitation.deadline.map(timestamp),
-        remaining_ms: invitation.remaining_ms(now),
-        server_time: timestamp(now),
-        practice_problem: practice_problem(app, assessment),
-        problems,
-    })
+    Ok(views::attempt_view(now, invitation, assessment, practice_problem(app, assessment), problems))
 }
 
 /// The attempt: instructions, status, the time left, and (after Start) the problems.
-#[utoipa::path(get, path = "/api/attempts/{token}", params(("token" = String, Path)),
+#[utoipa::path(get, path = "/attempts/{token}", params(("token" = String, Path)),
     responses((status = 200, body = AttemptView), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody)))]
-async fn attempt(
+pub(crate) async fn attempt(
     State(app): State<AppState>,
-    token: Result<Path<String>, PathRejection>,
+    ApiPath(token): ApiPath<String>,
 ) -> Result<Json<AttemptView>, ApiError> {
-    let (invitation, assessment) = open(&app, &path_value(token)?).await?;
+    let (invitation, assessment) = open(&app, &token).await?;
     Ok(Json(attempt_view(&app, &invitation, &assessment).await?))
 }
 
 /// Starts the timer. Starting again changes nothing.
-#[utoipa::path(post, path = "/api/attempts/{token}/start", params(("token" = String, Path)),
+#[utoipa::path(post, path = "/attempts/{token}/start", params(("token" = String, Path)),
     responses((status = 200, body = AttemptView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 410, body = ErrorBody)))]
-async fn start(
+pub(crate) async fn start(
     State(app): State<AppState>,
-    token: Result<Path<String>, PathRejection>,
+    ApiPath(token): ApiPath<String>,
 ) -> Result<Json<AttemptView>, ApiError> {
-    let (invitation, assessment) = open(&app, &path_value(token)?).await?;
+    let (invitation, assessment) = open(&app, &token).await?;
     if invitation.started_at.is_none() {
-        let refuse = |code, message: String| Err(ApiError::new(StatusCode::CONFLICT, code, message));
-        let now = app.clock.now();
-        if assessment.archived_at.is_some() {
-            return refuse("archived", "this assessment has been closed by the hiring team".into());
-        }
-        if now < assessment.spec.opens_at {
-            return refuse(
-                "not_open",
-                format!("this assessment opens at {}; come back then", timestamp(assessment.spec.opens_at)),
-            );
-        }
-        if now >= assessment.spec.closes_at {
-            return refuse(
-                "window_closed",
-                format!(
-                    "this assessment could be started until {}; that time has passed",
-                    timestamp(assessment.spec.closes_at)
-                ),
-            );
+        if let Some(refusal) = start_refusal(app.clock.now(), &assessment) {
+            return Err(refusal.into());
         }
     }
     let (id, duration) = (invitation.id.clone(), assessment.spec.duration_ms);
@@ -296,14 +163,14 @@ async fn start(
 }
 
 /// Ends the attempt now: unsubmitted drafts are graded, and nothing more is accepted.
-#[utoipa::path(post, path = "/api/attempts/{token}/finish", params(("token" = String, Path)),
+#[utoipa::path(post, path = "/attempts/{token}/finish", params(("token" = String, Path)),
     responses((status = 200, body = AttemptView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 410, body = ErrorBody)))]
-async fn finish(
+pub(crate) async fn finish(
     State(app): State<AppState>,
-    token: Result<Path<String>, PathRejection>,
+    ApiPath(token): ApiPath<String>,
 ) -> Result<Json<AttemptView>, ApiError> {
-    let (invitation, assessment) = open(&app, &path_value(token)?).await?;
+    let (invitation, assessment) = open(&app, &token).await?;
     if invitation.started_at.is_none() {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_started", "the assessment has not been started"));
     }
@@ -325,7 +192,7 @@ fn role(
     invitation: &InvitationRecord,
     assessment: &AssessmentRecord,
     slug: &str,
-) -> Result<(Role, std::sync::Arc<crate::problems::ProblemEntry>), ApiError> {
+) -> Result<(Role, Arc<ProblemEntry>), ApiError> {
     let missing = || ApiError::not_found(format!("no problem `{slug}` in this assessment"));
     let entry = app.problems.get(slug).cloned().ok_or_else(missing)?;
     if practice_problem(app, assessment).as_deref() == Some(slug) {
@@ -340,104 +207,81 @@ fn role(
     Ok((Role::Assessed, entry))
 }
 
+impl Role {
+    /// Where this problem's drafts are kept for the attempt.
+    fn drafts(&self, invitation: &InvitationRecord) -> Drafts {
+        match self {
+            Role::Practice => Drafts::Latest(Owner::Attempt(invitation.id.clone())),
+            Role::Assessed => Drafts::Revisions(invitation.id.clone()),
+        }
+    }
+}
+
 /// One problem of the attempt (or its practice problem), as practice mode shows it.
-#[utoipa::path(get, path = "/api/attempts/{token}/problems/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
+#[utoipa::path(get, path = "/attempts/{token}/problems/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
     responses((status = 200, body = ProblemDetail), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn problem(
+pub(crate) async fn problem(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
-    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (_, entry) = role(&app, &invitation, &assessment, &slug)?;
     Ok(Json(problem_detail(&entry, None)))
 }
 
 /// Runs code on the samples or a custom input; the code is saved as a draft first.
-#[utoipa::path(post, path = "/api/attempts/{token}/problems/{slug}/run", params(("token" = String, Path), ("slug" = String, Path)),
+#[utoipa::path(post, path = "/attempts/{token}/problems/{slug}/run", params(("token" = String, Path), ("slug" = String, Path)),
     request_body = RunRequest,
     responses((status = 200, body = RunResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 429, body = ErrorBody)))]
-async fn run(
+pub(crate) async fn run(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, slug)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<Json<RunResult>, ApiError> {
-    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, entry) = role(&app, &invitation, &assessment, &slug)?;
     check_code("code", &body.code)?;
-    store_draft(&app, &invitation, role, &slug, &body.code, "run").await?;
+    submissions::save_draft(&app, role.drafts(&invitation), slug, body.code.clone(), "run").await?;
     Ok(Json(run_code(&app, entry, body).await?))
 }
 
-async fn store_draft(
-    app: &AppState,
-    invitation: &InvitationRecord,
-    role: Role,
-    slug: &str,
-    code: &str,
-    via: &'static str,
-) -> Result<(), ApiError> {
-    let (id, slug, code) = (invitation.id.clone(), slug.to_owned(), code.to_owned());
-    match role {
-        Role::Practice => {
-            blocking(&app.store, move |s| s.save_draft(&attempt_candidate(&id), &slug, &code)).await?;
-        }
-        Role::Assessed => {
-            blocking(&app.store, move |s| s.save_attempt_draft(&id, &slug, &code, via)).await?;
-        }
-    }
-    Ok(())
-}
-
 /// The saved code of a problem.
-#[utoipa::path(get, path = "/api/attempts/{token}/drafts/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
+#[utoipa::path(get, path = "/attempts/{token}/drafts/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
     responses((status = 200, body = DraftView), (status = 404, body = ErrorBody)))]
-async fn draft(
+pub(crate) async fn draft(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<DraftView>, ApiError> {
-    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, _) = role(&app, &invitation, &assessment, &slug)?;
-    let (id, key) = (invitation.id.clone(), slug.clone());
-    let draft = match role {
-        Role::Practice => blocking(&app.store, move |s| s.draft(&attempt_candidate(&id), &key)).await?,
-        Role::Assessed => blocking(&app.store, move |s| s.attempt_draft(&id, &key)).await?,
-    };
-    let draft =
-        draft.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no_draft", "no draft saved for this problem"))?;
-    Ok(Json(DraftView { code: draft.code, updated_at: timestamp(draft.updated_at) }))
+    submissions::draft(&app, role.drafts(&invitation), slug).await
 }
 
 /// Saves the code of a problem (autosave); refused with 409 `time_over` after the deadline.
-#[utoipa::path(put, path = "/api/attempts/{token}/drafts/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
+#[utoipa::path(put, path = "/attempts/{token}/drafts/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
     request_body = DraftRequest,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody)))]
-async fn save_draft(
+pub(crate) async fn save_draft(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, slug)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<DraftRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, _) = role(&app, &invitation, &assessment, &slug)?;
-    check_code("code", &body.code)?;
-    store_draft(&app, &invitation, role, &slug, &body.code, "autosave").await?;
+    submissions::save_draft(&app, role.drafts(&invitation), slug, body.code, "autosave").await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Submits code for grading on every test; the last submission of a problem is its score.
-#[utoipa::path(post, path = "/api/attempts/{token}/submissions", params(("token" = String, Path)), request_body = SubmitRequest,
+#[utoipa::path(post, path = "/attempts/{token}/submissions", params(("token" = String, Path)), request_body = SubmitRequest,
     responses((status = 202, body = SubmissionView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-async fn submit(
+pub(crate) async fn submit(
     State(app): State<AppState>,
-    token: Result<Path<String>, PathRejection>,
+    ApiPath(token): ApiPath<String>,
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let token = path_value(token)?;
     let (invitation, assessment) = open(&app, &token).await?;
     check_code("code", &body.code)?;
     let (role, _) = role(&app, &invitation, &assessment, &body.problem).map_err(|e| {
@@ -454,97 +298,42 @@ async fn submit(
             "the practice problem is not graded: use Run to try it",
         ));
     }
-    let admission = app.queue.admit()?;
-    let id = random_id();
-    let (new_id, invitation_id, problem, code) = (id.clone(), invitation.id.clone(), body.problem, body.code);
-    let record = blocking(&app.store, move |s| {
-        let candidate = attempt_candidate(&invitation_id);
-        let new = NewSubmission { id: &new_id, candidate: &candidate, problem: &problem, code: &code };
-        s.create_attempt_submission(&invitation_id, &new)
-    })
-    .await?;
-    app.queue.enqueue_submission(admission, id.clone());
-    let location = format!("/api/attempts/{token}/submissions/{id}");
-    Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(SubmissionView::new(&record))))
-}
-
-/// This attempt's own submission, or 404.
-async fn own_submission(
-    app: &AppState,
-    invitation: &InvitationRecord,
-    id: &str,
-) -> Result<verdict_store::SubmissionRecord, ApiError> {
-    let missing = || ApiError::not_found(format!("no submission `{id}`"));
-    if !is_random_id(id) {
-        return Err(missing());
-    }
-    let read_id = id.to_owned();
-    let record = blocking(&app.store, move |s| s.submission(&read_id)).await?.ok_or_else(missing)?;
-    if record.candidate != attempt_candidate(&invitation.id) {
-        return Err(missing());
-    }
-    Ok(record)
+    let owner = Owner::Attempt(invitation.id);
+    submissions::submit(&app, owner, body.problem, body.code, &format!("/api/attempts/{token}")).await
 }
 
 /// One of this attempt's submissions.
-#[utoipa::path(get, path = "/api/attempts/{token}/submissions/{id}", params(("token" = String, Path), ("id" = String, Path)),
+#[utoipa::path(get, path = "/attempts/{token}/submissions/{id}", params(("token" = String, Path), ("id" = String, Path)),
     responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody)))]
-async fn submission(
+pub(crate) async fn submission(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, id)): ApiPath<(String, String)>,
 ) -> Result<Json<SubmissionView>, ApiError> {
-    let (token, id) = path_value(path)?;
     let (invitation, _) = open(&app, &token).await?;
-    Ok(Json(SubmissionView::new(&own_submission(&app, &invitation, &id).await?)))
+    submissions::submission(&app, &Owner::Attempt(invitation.id), &id).await
 }
 
 /// Server-sent events of one of this attempt's submissions, as in practice mode.
-#[utoipa::path(get, path = "/api/attempts/{token}/submissions/{id}/events", params(("token" = String, Path), ("id" = String, Path)),
+#[utoipa::path(get, path = "/attempts/{token}/submissions/{id}/events", params(("token" = String, Path), ("id" = String, Path)),
     responses((status = 200, content_type = "text/event-stream", description = "events: state, test, done"),
         (status = 404, body = ErrorBody)))]
-async fn events(
+pub(crate) async fn events(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, id)): ApiPath<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (token, id) = path_value(path)?;
     let (invitation, _) = open(&app, &token).await?;
-    let live = app.queue.subscribe(&id);
-    let record = own_submission(&app, &invitation, &id).await?;
-    Ok(event_stream(&app, record, live))
+    submissions::events(&app, &Owner::Attempt(invitation.id), &id).await
 }
 
 /// This attempt's submissions to one problem, newest first.
-#[utoipa::path(get, path = "/api/attempts/{token}/problems/{slug}/submissions",
+#[utoipa::path(get, path = "/attempts/{token}/problems/{slug}/submissions",
     params(("token" = String, Path), ("slug" = String, Path)),
     responses((status = 200, body = SubmissionList), (status = 404, body = ErrorBody)))]
-async fn problem_submissions(
+pub(crate) async fn problem_submissions(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<SubmissionList>, ApiError> {
-    let (token, slug) = path_value(path)?;
     let (invitation, assessment) = open(&app, &token).await?;
     role(&app, &invitation, &assessment, &slug)?;
-    let candidate = attempt_candidate(&invitation.id);
-    let list = blocking(&app.store, move |s| s.submissions_of(&candidate, &slug, 100)).await?;
-    Ok(Json(SubmissionList { submissions: list.iter().map(SubmissionSummaryView::from).collect() }))
-}
-
-/// The request path with any attempt token replaced, for logs: a token is a credential.
-pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
-    let Some(rest) = path.strip_prefix("/api/attempts/") else { return path.into() };
-    let end = rest.find('/').unwrap_or(rest.len());
-    format!("/api/attempts/<token>{}", &rest[end..]).into()
-}
-
-#[cfg(test)]
-mod unit {
-    use super::*;
-
-    #[test]
-    fn attempt_tokens_never_reach_the_log() {
-        let token = "ab".repeat(32);
-        assert_eq!(redact_path(&format!("/api/attempts/{token}/drafts/x")), "/api/attempts/<token>/drafts/x");
-        assert_eq!(redact_path(&format!("/api/attempts/{token}")), "/api/attempts/<token>");
-        assert_eq!(redact_path("/api/problems/x"), "/api/problems/x");
-    }
+    submissions::history(&app, Owner::Attempt(invitation.id), slug).await
 }

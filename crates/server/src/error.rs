@@ -115,3 +115,30 @@ impl From<verdict_store::StoreError> for ApiError {
         }
     }
 }
+
+/// The hiring rules' refusal of a field: 422 naming it.
+impl From<crate::hiring::rules::Invalid> for ApiError {
+    fn from(error: crate::hiring::rules::Invalid) -> Self {
+        ApiError::invalid(&error.field, error.message)
+    }
+}
+
+/// A request the hiring rules say is not possible now: 409 with the rule's code.
+impl From<crate::hiring::rules::Refusal> for ApiError {
+    fn from(refusal: crate::hiring::rules::Refusal) -> Self {
+        ApiError::new(StatusCode::CONFLICT, refusal.code, refusal.message)
+    }
+}
+
+/// The queue's answers at the HTTP edge: full is 429 with Retry-After, shutting down is 503,
+/// and a judge that failed is the service's fault.
+impl From<crate::queue::QueueError> for ApiError {
+    fn from(error: crate::queue::QueueError) -> Self {
+        use crate::queue::QueueError;
+        match error {
+            QueueError::Full { retry_after_seconds } => ApiError::busy(retry_after_seconds),
+            QueueError::ShuttingDown => ApiError::unavailable("the server is shutting down; run again in a moment"),
+            error @ QueueError::Judge(_) => ApiError::internal(error),
+        }
+    }
+}

@@ -1,14 +1,17 @@
-//! Reading requests: JSON bodies that fail with the field at fault, and the anonymous
-//! candidate's identity cookie.
+//! Reading requests: JSON bodies, path parameters and queries that fail with the API's JSON
+//! error naming the field at fault, the client's address, and the anonymous candidate's
+//! identity cookie.
 
 use crate::error::ApiError;
 use axum::body::Bytes;
+use axum::extract::path::ErrorKind;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, RawPathParams, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::de::DeserializeOwned;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
@@ -104,21 +107,58 @@ pub fn check_code(field: &str, code: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The value of a cookie in a request's headers.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
+/// Path parameters. Unlike axum's `Path`, a failure is an [`ApiError`]: 400 `invalid_path`
+/// naming the parameter at fault.
+#[derive(Debug)]
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let rejection = match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => return Ok(ApiPath(value)),
+            Err(rejection) => rejection,
+        };
+        // The parameters' names, to name the one at fault when axum gives only its position.
+        let names: Vec<String> = match RawPathParams::from_request_parts(parts, state).await {
+            Ok(raw) => raw.iter().map(|(name, _)| name.to_owned()).collect(),
+            Err(_) => Vec::new(),
+        };
+        let field = match &rejection {
+            PathRejection::FailedToDeserializePathParams(error) => match error.kind() {
+                ErrorKind::ParseErrorAtKey { key, .. } | ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
+                ErrorKind::ParseErrorAtIndex { index, .. } => names.get(*index).cloned().unwrap_or_default(),
+                ErrorKind::ParseError { .. } if names.len() == 1 => names[0].clone(),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", rejection.body_text()).field(field))
+    }
 }
 
-/// A path parameter, or 400 saying what was wrong with it.
-pub fn path_value<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
-    path.map(|Path(value)| value).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", e.body_text()))
+/// A query string. Unlike axum's `Query`, a failure is an [`ApiError`]: 400 `invalid_query`
+/// naming the parameter at fault.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|error| {
+            let field = error.path().to_string();
+            let message = format!("Failed to deserialize query string: {}", error.inner());
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", message).field(if field == "." {
+                String::new()
+            } else {
+                field
+            })
+        })
+    }
 }
 
 /// The address a request comes from, for per-client limits: the peer's, or, when the peer is on
@@ -157,25 +197,38 @@ fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap) -> IpAddr {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate(pub String);
 
+impl Candidate {
+    /// The candidate as the owner of their practice submissions and drafts.
+    pub fn owner(&self) -> verdict_store::Owner {
+        verdict_store::Owner::Practice(self.0.clone())
+    }
+}
+
 pub const CANDIDATE_COOKIE: &str = "verdict_candidate";
+
+/// How long the candidate's cookie is kept: a year.
+const CANDIDATE_COOKIE_DAYS: i64 = 365;
 
 /// Gives every request a [`Candidate`]: the one its cookie names, or a new one whose cookie
 /// the response sets.
 pub async fn candidate_cookie(mut request: Request, next: Next) -> Response {
-    let existing = cookie(request.headers(), CANDIDATE_COOKIE).filter(|v| is_random_id(v)).map(str::to_owned);
+    let jar = CookieJar::from_headers(request.headers());
+    let existing = jar.get(CANDIDATE_COOKIE).map(Cookie::value).filter(|v| is_random_id(v)).map(str::to_owned);
     let (id, fresh) = match existing {
         Some(id) => (id, false),
         None => (random_id(), true),
     };
     request.extensions_mut().insert(Candidate(id.clone()));
-    let mut response = next.run(request).await;
-    if fresh {
-        let cookie = format!("{CANDIDATE_COOKIE}={id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+    let response = next.run(request).await;
+    if !fresh {
+        return response;
     }
-    response
+    let cookie = Cookie::build((CANDIDATE_COOKIE, id))
+        .path("/")
+        .max_age(cookie::time::Duration::days(CANDIDATE_COOKIE_DAYS))
+        .http_only(true)
+        .same_site(SameSite::Lax);
+    (CookieJar::new().add(cookie), response).into_response()
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Candidate {
@@ -202,6 +255,7 @@ pub fn is_random_id(text: &str) -> bool {
 #[cfg(test)]
 mod unit {
     use super::*;
+    use axum::http::HeaderValue;
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
@@ -267,5 +321,42 @@ mod unit {
         let (a, b) = (random_id(), random_id());
         assert!(is_random_id(&a) && is_random_id(&b) && a != b);
         assert!(!is_random_id("../../etc/passwd") && !is_random_id(&a.to_uppercase()));
+    }
+
+    /// The error a router answers `uri` with, as (status, code, field).
+    async fn refusal(uri: &str) -> (StatusCode, String, Option<String>) {
+        use tower::ServiceExt;
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Filter {
+            archived: Option<bool>,
+        }
+        let router = axum::Router::new()
+            .route(
+                "/filter",
+                axum::routing::get(|ApiQuery(f): ApiQuery<Filter>| async move { format!("{:?}", f.archived) }),
+            )
+            .route(
+                "/{name}/{number}",
+                axum::routing::get(|ApiPath(p): ApiPath<(String, u32)>| async move { format!("{p:?}") }),
+            )
+            .route("/{number}", axum::routing::get(|ApiPath(n): ApiPath<u32>| async move { n.to_string() }));
+        let request = Request::builder().uri(uri).body(axum::body::Body::empty()).expect("a request");
+        let response = router.oneshot(request).await.expect("an answer");
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.expect("a body");
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let error = &json["error"];
+        (status, error["code"].as_str().unwrap_or("").to_owned(), error["field"].as_str().map(str::to_owned))
+    }
+
+    #[tokio::test]
+    async fn a_bad_path_or_query_parameter_is_named_in_the_json_error() {
+        let named = |code: &str, field: &str| (StatusCode::BAD_REQUEST, code.to_owned(), Some(field.to_owned()));
+        assert_eq!(refusal("/filter?archived=maybe").await, named("invalid_query", "archived"));
+        assert_eq!(refusal("/pi/x").await, named("invalid_path", "number"), "by position in a tuple");
+        assert_eq!(refusal("/minus-one").await, named("invalid_path", "number"), "a single parameter");
+        let unknown = refusal("/filter?colour=red").await;
+        assert_eq!((unknown.0, unknown.1.as_str()), (StatusCode::BAD_REQUEST, "invalid_query"));
     }
 }

@@ -1,126 +1,31 @@
-//! Reports for hiring teams: the candidates of an assessment with their scores, one candidate in
-//! detail (test verdicts, final code, the history of their drafts), the CSV export, and the
-//! similarity of final code between candidates, as a prompt for a human review.
+//! The hiring team's reports: every candidate's scores (as JSON and CSV), one candidate in
+//! detail, the similarity of final code, and the audit log. Attempts past their deadline are
+//! finished before a report reads them.
 
-use crate::api::AppState;
-use crate::error::ApiError;
-use crate::queue::blocking;
-use crate::team::{assessment_view, invitation_view, AssessmentView, InvitationView};
-use crate::views::{timestamp, StateView, SubmissionSummaryView, SubmissionView, VerdictView};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-use verdict_store::{attempt_candidate, AssessmentRecord, InvitationRecord, ProblemPoints, SubmissionSummary};
-
-/// Pairs below this share of common fingerprints are not listed.
-pub const SIMILARITY_FLOOR: f64 = 0.5;
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ProblemScore {
-    pub slug: String,
-    pub points: u32,
-    /// Points earned: the last submission's share of tests passed times the points.
-    pub score: f64,
-    pub verdict: Option<VerdictView>,
-    /// The last submission's state (`queued` or `running` while it is graded).
-    pub state: Option<StateView>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct CandidateRow {
-    #[serde(flatten)]
-    pub invitation: InvitationView,
-    pub problems: Vec<ProblemScore>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Report {
-    pub assessment: AssessmentView,
-    pub max_score: u32,
-    pub candidates: Vec<CandidateRow>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RevisionView {
-    pub code: String,
-    pub saved_at: String,
-    /// `autosave`, `run` or `submit`.
-    pub via: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CandidateProblem {
-    pub slug: String,
-    pub title: String,
-    pub points: u32,
-    pub score: f64,
-    pub verdict: Option<VerdictView>,
-    /// The code as last saved (what the last submission or the deadline graded).
-    pub final_code: Option<String>,
-    /// The last submission with every test's verdict (hidden tests without their data).
-    pub final_submission: Option<SubmissionView>,
-    pub submissions: Vec<SubmissionSummaryView>,
-    /// Every saved draft, oldest first: replay them to see how the solution grew.
-    pub history: Vec<RevisionView>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CandidateReport {
-    pub invitation: InvitationView,
-    pub problems: Vec<CandidateProblem>,
-    pub similarity: Vec<SimilarityPair>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PairMember {
-    pub invitation: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct RegionView {
-    /// First and last line (1-based) in a's code.
-    pub a_lines: [u32; 2],
-    pub b_lines: [u32; 2],
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct SimilarityPair {
-    pub problem: String,
-    pub a: PairMember,
-    pub b: PairMember,
-    /// Share (0 to 1) of fingerprints of normalised tokens in common, starter code excluded.
-    pub share: f64,
-    pub regions: Vec<RegionView>,
-    pub a_code: String,
-    pub b_code: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct SimilarityList {
-    /// How to read the list.
-    pub note: String,
-    pub pairs: Vec<SimilarityPair>,
-}
-
-fn problem_score(problem: &ProblemPoints, latest: Option<&SubmissionSummary>) -> ProblemScore {
-    let finished = latest.filter(|s| s.state.is_final());
-    ProblemScore {
-        slug: problem.slug.clone(),
-        points: problem.points,
-        score: finished.and_then(|s| s.score).unwrap_or(0.0) * f64::from(problem.points),
-        verdict: finished.and_then(|s| s.verdict.as_deref()).and_then(VerdictView::parse),
-        state: latest.map(|s| s.state.into()),
-    }
-}
-
-fn scores(record: &AssessmentRecord, latest: &[SubmissionSummary]) -> Vec<ProblemScore> {
-    record.spec.problems.iter().map(|p| problem_score(p, latest.iter().find(|s| s.problem == p.slug))).collect()
-}
+use crate::attempt::finish_if_due;
+use crate::auth::TeamMember;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::ApiPath;
+use crate::hiring::report::{
+    candidate_problem, scores, similar_pairs, to_csv, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
+    SimilarityList, SIMILARITY_NOTE,
+};
+use crate::hiring::views::{AuditEventView, AuditLog};
+use crate::state::AppState;
+use crate::store_call::blocking;
+use crate::submissions::ATTEMPT_HISTORY_LIMIT;
+use crate::team::{assessment_view, invitation_view, own_assessment, own_invitation};
+use crate::views::timestamp;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::Json;
+use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
 
 /// Points a candidate has earned so far.
 pub async fn score_of(app: &AppState, record: &AssessmentRecord, invitation: &str) -> Result<f64, ApiError> {
-    let candidate = attempt_candidate(invitation);
-    let latest = blocking(&app.store, move |s| s.best_submissions(&candidate)).await?;
+    let owner = Owner::Attempt(invitation.to_owned());
+    let latest = blocking(&app.store, move |s| s.best_submissions(&owner)).await?;
     Ok(scores(record, &latest).iter().map(|p| p.score).sum())
 }
 
@@ -131,11 +36,11 @@ pub async fn build(app: &AppState, record: &AssessmentRecord) -> Result<Report, 
     let invitations = blocking(&app.store, move |s| s.invitations(&assessment_id)).await?;
     let mut finished = Vec::with_capacity(invitations.len());
     for invitation in invitations {
-        finished.push(crate::attempt::finish_if_due(app, invitation).await?);
+        finished.push(finish_if_due(app, invitation).await?);
     }
     let ids: Vec<String> = finished.iter().map(|i| i.id.clone()).collect();
     let latest = blocking(&app.store, move |s| {
-        ids.iter().map(|id| s.best_submissions(&attempt_candidate(id))).collect::<Result<Vec<_>, _>>()
+        ids.iter().map(|id| s.best_submissions(&Owner::Attempt(id.clone()))).collect::<Result<Vec<_>, _>>()
     })
     .await?;
     let candidates = finished
@@ -160,54 +65,43 @@ pub async fn candidate(
     record: &AssessmentRecord,
     invitation: &InvitationRecord,
 ) -> Result<CandidateReport, ApiError> {
-    let invitation = crate::attempt::finish_if_due(app, invitation.clone()).await?;
-    let candidate = attempt_candidate(&invitation.id);
+    let invitation = finish_if_due(app, invitation.clone()).await?;
+    let who = Owner::Attempt(invitation.id.clone());
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
-    let (invitation_id, who) = (invitation.id.clone(), candidate.clone());
-    let per_problem = blocking(&app.store, move |s| {
+    let invitation_id = invitation.id.clone();
+    let work = blocking(&app.store, move |s| {
         let latest = s.best_submissions(&who)?;
-        let mut rows = Vec::new();
+        let mut work = Vec::new();
         for slug in slugs {
-            let last = latest.iter().find(|l| l.problem == slug).cloned();
-            let full = match &last {
-                Some(summary) => s.submission(&summary.id)?,
+            let counted = match latest.iter().find(|l| l.problem == slug) {
+                Some(summary) => Some((summary.clone(), s.submission(&summary.id)?)),
                 None => None,
             };
-            let submissions = s.submissions_of(&who, &slug, 100)?;
+            let submissions = s.submissions_of(&who, &slug, ATTEMPT_HISTORY_LIMIT)?;
             let history = s.draft_history(&invitation_id, &slug)?;
-            rows.push((slug, last, full, submissions, history));
+            work.push(ProblemWork { counted, submissions, history });
         }
-        Ok(rows)
+        Ok(work)
     })
     .await?;
-    let mut problems = Vec::new();
-    let mut total = 0.0;
-    for ((slug, last, full, submissions, history), points) in per_problem.into_iter().zip(&record.spec.problems) {
-        let score = problem_score(points, last.as_ref());
-        total += score.score;
-        let final_code = history.last().map(|r| r.code.clone()).or_else(|| full.as_ref().map(|f| f.code.clone()));
-        problems.push(CandidateProblem {
-            title: app.problems.get(&slug).map_or_else(|| slug.clone(), |e| e.problem.manifest.title.clone()),
-            slug,
-            points: points.points,
-            score: score.score,
-            verdict: score.verdict,
-            final_code,
-            final_submission: full.as_ref().map(SubmissionView::new),
-            submissions: submissions.iter().map(SubmissionSummaryView::from).collect(),
-            history: history
-                .into_iter()
-                .map(|r| RevisionView { code: r.code, saved_at: timestamp(r.saved_at), via: r.via })
-                .collect(),
-        });
-    }
-    let similarity = similarity(app, record, Some(&invitation.id)).await?.pairs;
+    let problems: Vec<_> = work
+        .into_iter()
+        .zip(&record.spec.problems)
+        .map(|(work, points)| {
+            let title = app
+                .problems
+                .get(&points.slug)
+                .map_or_else(|| points.slug.clone(), |e| e.problem.manifest.title.clone());
+            candidate_problem(points, title, work)
+        })
+        .collect();
+    let total = problems.iter().map(|p| p.score).sum();
+    let similarity = similarity_of(app, record, Some(&invitation.id)).await?.pairs;
     Ok(CandidateReport { invitation: invitation_view(app, record, &invitation, total), problems, similarity })
 }
 
-/// Pairs of candidates whose final code for a problem overlaps by at least
-/// [`SIMILARITY_FLOOR`], most similar first; with `only`, the pairs that include that invitation.
-pub async fn similarity(
+/// The pairs of candidates whose final code overlaps; with `only`, those of one invitation.
+pub async fn similarity_of(
     app: &AppState,
     record: &AssessmentRecord,
     only: Option<&str>,
@@ -222,120 +116,98 @@ pub async fn similarity(
             }
             for slug in &slugs {
                 if let Some(draft) = s.attempt_draft(&invitation.id, slug)? {
-                    codes.push((slug.clone(), invitation.id.clone(), invitation.name.clone(), draft.code));
+                    let (problem, name) = (slug.clone(), invitation.name.clone());
+                    codes.push(FinalCode { problem, invitation: invitation.id.clone(), name, code: draft.code });
                 }
             }
         }
         Ok(codes)
     })
     .await?;
-    let starters: Vec<(String, String)> = record
-        .spec
-        .problems
-        .iter()
-        .map(|p| (p.slug.clone(), app.problems.get(&p.slug).map_or_else(String::new, |e| e.problem.starter.clone())))
-        .collect();
+    let problems = std::sync::Arc::clone(&app.problems);
     let only = only.map(str::to_owned);
     let pairs = tokio::task::spawn_blocking(move || {
-        let mut pairs = Vec::new();
-        for (i, (slug, a_id, a_name, a_code)) in codes.iter().enumerate() {
-            let starter = starters.iter().find(|(s, _)| s == slug).map_or("", |(_, code)| code.as_str());
-            for (b_slug, b_id, b_name, b_code) in &codes[i + 1..] {
-                if b_slug != slug || a_id == b_id {
-                    continue;
-                }
-                if only.as_ref().is_some_and(|o| o != a_id && o != b_id) {
-                    continue;
-                }
-                let found = verdict_similarity::compare(a_code, b_code, starter, verdict_similarity::Params::default());
-                if found.share < SIMILARITY_FLOOR {
-                    continue;
-                }
-                pairs.push(SimilarityPair {
-                    problem: slug.clone(),
-                    a: PairMember { invitation: a_id.clone(), name: a_name.clone() },
-                    b: PairMember { invitation: b_id.clone(), name: b_name.clone() },
-                    share: (found.share * 1000.0).round() / 1000.0,
-                    regions: found
-                        .regions
-                        .iter()
-                        .map(|r| RegionView {
-                            a_lines: [r.a_lines.0, r.a_lines.1],
-                            b_lines: [r.b_lines.0, r.b_lines.1],
-                        })
-                        .collect(),
-                    a_code: a_code.clone(),
-                    b_code: b_code.clone(),
-                });
-            }
-        }
-        pairs.sort_by(|x, y| y.share.total_cmp(&x.share));
-        pairs
+        let starter = |slug: &str| problems.get(slug).map_or("", |e| e.problem.starter.as_str());
+        similar_pairs(&codes, starter, only.as_deref())
     })
     .await
     .map_err(ApiError::internal)?;
-    Ok(SimilarityList {
-        note: "A high share means two candidates' code has much in common once names, comments and layout are \
-               set aside. It can also come from a standard solution to a small problem. Read the matching regions \
-               side by side before drawing any conclusion: this is a prompt for a human review, not a verdict."
-            .into(),
-        pairs,
-    })
+    Ok(SimilarityList { note: SIMILARITY_NOTE.into(), pairs })
 }
 
-/// A cell a spreadsheet would read as a formula gets a leading apostrophe (CSV injection).
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
+/// Every candidate's status, score and time used.
+#[utoipa::path(get, path = "/assessments/{id}/report", params(("id" = String, Path)),
+    responses((status = 200, body = Report), (status = 404, body = ErrorBody)))]
+pub(crate) async fn report_json(
+    State(app): State<AppState>,
+    member: TeamMember,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Report>, ApiError> {
+    let record = own_assessment(&app, &member, &id).await?;
+    Ok(Json(build(&app, &record).await?))
 }
 
-/// The report as CSV: one row per candidate, one points column per problem.
-pub fn to_csv(report: &Report) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> =
-        ["name", "email", "status", "score", "max_score", "time_used_seconds", "started_at", "finished_at"]
-            .map(str::to_owned)
-            .to_vec();
-    header.extend(report.assessment.problems.iter().map(|p| format!("points:{}", p.slug)));
-    writer.write_record(&header)?;
-    for row in &report.candidates {
-        let i = &row.invitation;
-        let mut record = vec![
-            cell(&i.name),
-            cell(&i.email),
-            i.status.clone(),
-            format_points(i.score),
-            i.max_score.to_string(),
-            i.time_used_seconds.map(|s| s.to_string()).unwrap_or_default(),
-            i.started_at.clone().unwrap_or_default(),
-            i.finished_at.clone().unwrap_or_default(),
-        ];
-        record.extend(row.problems.iter().map(|p| format_points(p.score)));
-        writer.write_record(&record)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+/// The report as CSV, one row per candidate.
+#[utoipa::path(get, path = "/assessments/{id}/report.csv", params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
+pub(crate) async fn report_csv(
+    State(app): State<AppState>,
+    member: TeamMember,
+    ApiPath(id): ApiPath<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let record = own_assessment(&app, &member, &id).await?;
+    let report = build(&app, &record).await?;
+    let csv = to_csv(&report).map_err(ApiError::internal)?;
+    let file = format!("attachment; filename=\"assessment-{}.csv\"", record.id);
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file)], csv))
 }
 
-/// Points with at most two decimals, without trailing zeros.
-fn format_points(points: f64) -> String {
-    let text = format!("{:.2}", points);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// One candidate: per-problem scores, test verdicts, final code and its history.
+#[utoipa::path(get, path = "/assessments/{id}/candidates/{inv}", params(("id" = String, Path), ("inv" = String, Path)),
+    responses((status = 200, body = CandidateReport), (status = 404, body = ErrorBody)))]
+pub(crate) async fn candidate_report(
+    State(app): State<AppState>,
+    member: TeamMember,
+    ApiPath((id, inv)): ApiPath<(String, String)>,
+) -> Result<Json<CandidateReport>, ApiError> {
+    let record = own_assessment(&app, &member, &id).await?;
+    let invitation = own_invitation(&app, &record, &inv).await?;
+    Ok(Json(candidate(&app, &record, &invitation).await?))
 }
 
-#[cfg(test)]
-mod unit {
-    use super::*;
+/// Pairs of candidates whose final code overlaps: a prompt for a human review.
+#[utoipa::path(get, path = "/assessments/{id}/similarity", params(("id" = String, Path)),
+    responses((status = 200, body = SimilarityList), (status = 404, body = ErrorBody)))]
+pub(crate) async fn similarity(
+    State(app): State<AppState>,
+    member: TeamMember,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<SimilarityList>, ApiError> {
+    let record = own_assessment(&app, &member, &id).await?;
+    Ok(Json(similarity_of(&app, &record, None).await?))
+}
 
-    #[test]
-    fn points_and_cells_are_written_safely() {
-        assert_eq!(format_points(7.5), "7.5");
-        assert_eq!(format_points(10.0), "10");
-        assert_eq!(format_points(3.333_333), "3.33");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("Ada"), "Ada");
-    }
+/// Every change to the assessment and its attempts, oldest first.
+#[utoipa::path(get, path = "/assessments/{id}/audit", params(("id" = String, Path)),
+    responses((status = 200, body = AuditLog), (status = 404, body = ErrorBody)))]
+pub(crate) async fn audit(
+    State(app): State<AppState>,
+    member: TeamMember,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<AuditLog>, ApiError> {
+    let record = own_assessment(&app, &member, &id).await?;
+    let assessment_id = record.id.clone();
+    let events = blocking(&app.store, move |s| s.audit(&assessment_id)).await?;
+    Ok(Json(AuditLog {
+        events: events
+            .into_iter()
+            .map(|e| AuditEventView {
+                at: timestamp(e.at),
+                actor: e.actor,
+                action: e.action,
+                invitation: e.invitation,
+                detail: e.detail,
+            })
+            .collect(),
+    }))
 }

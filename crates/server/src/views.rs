@@ -2,6 +2,7 @@
 //! generated from them), kept apart from the judge's and the store's own types so either can
 //! change without changing what clients see.
 
+use crate::queue::stored_test;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -147,7 +148,8 @@ impl TestView {
         }
     }
 
-    /// The view of a graded submission's test: sample data only when the sample failed.
+    /// The view of a graded submission's test: sample data only when the sample failed. Made
+    /// from the stored or published record each time it is read or sent, never stored.
     pub fn for_submission(result: &TestResult) -> Self {
         Self::new(&result.for_candidate(), true)
     }
@@ -268,8 +270,12 @@ impl SubmissionView {
             state: record.state.into(),
             verdict: record.verdict.as_deref().and_then(VerdictView::parse),
             score: record.score,
-            compile_error: record.compile_error.clone().and_then(|v| serde_json::from_value(v).ok()),
-            tests: record.tests.iter().filter_map(|t| serde_json::from_value(t.clone()).ok()).collect(),
+            compile_error: record
+                .compile_error
+                .as_ref()
+                .and_then(|stored| CompileError::deserialize(stored).ok())
+                .map(|error| CompileErrorView::from(&error)),
+            tests: record.tests.iter().filter_map(stored_test).map(|test| TestView::for_submission(&test)).collect(),
             code: record.code.clone(),
             created_at: timestamp(record.created_at),
             finished_at: record.finished_at.map(timestamp),
@@ -472,4 +478,60 @@ pub struct Health {
     pub version: String,
     pub problems: usize,
     pub queue: QueueView,
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+    use serde_json::json;
+    use verdict_judge::{FailureReason, QueryLog, TestDetail};
+
+    fn failed_sample() -> TestResult {
+        TestResult {
+            number: 2,
+            visibility: Visibility::Sample,
+            verdict: Verdict::WA,
+            cpu_ms: 12,
+            wall_ms: 30,
+            memory_kib: 9000,
+            detail: Some(TestDetail {
+                name: Some("ties".into()),
+                input: json!({"args": [1], "kwargs": {}}),
+                expected: json!([1, 2]),
+                actual: Some(json!([2, 1])),
+                stdout: "printed\n".into(),
+                message: Some("wrong order".into()),
+                queries: Some(QueryLog { count: 3, budget: Some(1), statements: vec!["SELECT 1".into()] }),
+                reason: Some(FailureReason::RowOrder),
+                truncated: vec!["stdout".into()],
+            }),
+        }
+    }
+
+    fn view_json(result: &TestResult) -> Value {
+        serde_json::to_value(TestView::for_submission(result)).unwrap_or_default()
+    }
+
+    /// Rows stored before results were kept as the judge's records hold this view's JSON.
+    #[test]
+    fn a_row_in_the_old_view_form_reads_as_the_same_test() {
+        for result in [failed_sample(), TestResult { verdict: Verdict::AC, ..failed_sample() }] {
+            let old_row = view_json(&result);
+            let read = stored_test(&old_row).unwrap_or_else(|| panic!("an old row does not read: {old_row}"));
+            assert_eq!(view_json(&read), old_row, "the view of an old row is what was stored");
+        }
+        let hidden = json!({"number": 7, "visibility": "hidden", "verdict": "TLE", "cpu_ms": 1000, "wall_ms": 1200,
+            "memory_kib": 5});
+        let read = stored_test(&hidden).unwrap_or_else(|| panic!("an old hidden row does not read"));
+        assert_eq!((read.number, read.verdict, read.detail.is_none()), (7, Verdict::TLE, true));
+        assert_eq!(view_json(&read), hidden);
+    }
+
+    #[test]
+    fn a_stored_record_shows_a_hidden_test_as_number_verdict_time_and_memory_only() {
+        let hidden = TestResult { visibility: Visibility::Hidden, ..failed_sample() };
+        let view = view_json(&hidden);
+        assert!(view.get("detail").is_none(), "{view}");
+        assert_eq!((view["number"].as_u64(), view["verdict"].as_str()), (Some(2), Some("WA")));
+    }
 }

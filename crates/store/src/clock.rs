@@ -1,9 +1,17 @@
-//! The one clock the service reads time from: the system's, or one that tests set.
+//! The one clock the service reads time from: the system's, or one that tests set; and how a
+//! time is written.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::Millis;
+/// Milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+/// A time as RFC 3339 with milliseconds, the way every answer and log entry shows it.
+pub fn rfc3339(millis: Millis) -> String {
+    let time = UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64);
+    humantime::format_rfc3339_millis(time).to_string()
+}
 
 /// Where "now" comes from. Every time the service stamps or compares (deadlines, windows,
 /// sessions) comes from one of these, so a test can move time instead of waiting for it.

@@ -1,0 +1,38 @@
+//! The generator and the reference must give the same tests and answers on every run.
+
+use crate::findings::Findings;
+use verdict_catalog::reference_path;
+use verdict_judge::{Judge, PreparedProblem};
+
+pub(crate) fn check_determinism(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
+    let problem = &prepared.problem;
+    let reference_file = reference_path(problem.manifest.kind);
+    if problem.generator.is_some() {
+        match (judge.generate(problem), judge.generate(problem)) {
+            (Ok(a), Ok(b)) => {
+                if serde_json::to_value(&a).ok() != serde_json::to_value(&b).ok() {
+                    findings.add("generator.py", None, "the same seed gave different tests on two runs");
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => findings.add("generator.py", None, e.to_string()),
+        }
+    }
+    let Some(reference) = problem.reference() else { return };
+    match (
+        judge.answers(problem, &reference.source, &prepared.tests),
+        judge.answers(problem, &reference.source, &prepared.tests),
+    ) {
+        (Ok(a), Ok(b)) => {
+            for (test, (x, y)) in prepared.tests.iter().zip(a.iter().zip(&b)) {
+                if x != y {
+                    findings.add(
+                        &reference_file,
+                        None,
+                        format!("test {}: the reference gave different answers on two runs", test.number),
+                    );
+                }
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => findings.add(&reference_file, None, e.to_string()),
+    }
+}

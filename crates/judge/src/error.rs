@@ -1,0 +1,17 @@
+//! Why judging could not give a report at all (a wrong submission is a report, not an error).
+
+use crate::verdict::Verdict;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JudgeError {
+    #[error("{problem}: the reference solution failed test {test} ({verdict}): {detail}")]
+    Reference { problem: String, test: usize, verdict: Verdict, detail: String },
+    #[error("{problem}: the generator failed: {detail}")]
+    Generator { problem: String, detail: String },
+    #[error("{problem}: no reference solution")]
+    NoReference { problem: String },
+    #[error("{problem}: an orm test in a problem without an `[orm]` section")]
+    NoOrmSpec { problem: String },
+    #[error(transparent)]
+    Sandbox(#[from] verdict_sandbox::SandboxError),
+}

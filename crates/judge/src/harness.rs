@@ -1,0 +1,409 @@
+//! The protocol between the judge and the in-box harness (`sandbox/python/harness.py`).
+//!
+//! The judge sends one [`Request`], tagged by its mode, as JSON on the harness's stdin. The
+//! harness answers on the stdout it had at start: the line [`STARTED`] just before a
+//! candidate's code first runs, then one [`Reply`], whose [`Outcome`] is tagged by its status.
+//! Bytes (a marshalled code object) travel as base64. The candidate's own prints never reach
+//! that stream: the harness points fd 1 at a scratch file before any candidate code runs and
+//! returns what was printed inside the reply, as a JSON string.
+//!
+//! The candidate's code shares the harness's process, so once [`STARTED`] is written it can
+//! reach the stream on purpose (not by printing) and end the run with a reply of its own: what
+//! follows [`STARTED`] is read as the candidate's ([`Stream`]), and a reply only the harness
+//! gives before that ([`Outcome::after_candidate`]) is the candidate's runtime error there.
+//!
+//! This module knows the wire format only; what a reply is worth is `grade`'s business.
+
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+use verdict_catalog::OrmFramework;
+use verdict_sandbox::{BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Sandbox, SandboxError, Status};
+
+/// The in-box harness.
+pub const HARNESS: &str = verdict_pyassets::HARNESS;
+
+/// The judge's trusted runner scripts, for `SandboxConfig::runner_scripts`, so that the warm
+/// fork server compiles the harness once instead of in every test.
+pub fn runner_scripts() -> Vec<(String, String)> {
+    vec![("harness.py".to_owned(), HARNESS.to_owned())]
+}
+
+/// The modules the fork server with packages preloads, for `SandboxConfig::preloads`: every
+/// shared ORM schema, so an ORM test starts with its schema's tables made and its ORM warm.
+pub fn preloads() -> Vec<PythonModule> {
+    verdict_pyassets::ORM_SCHEMAS.iter().map(|s| PythonModule::new(s.module_name(), s.source)).collect()
+}
+
+/// The modules an ORM run loads: the shared schema it names, for its framework.
+fn orm_preloads(schema: &str, framework: OrmFramework) -> Vec<PythonModule> {
+    verdict_pyassets::orm_schema(schema, framework.as_str())
+        .map(|s| PythonModule::new(s.module_name(), s.source))
+        .into_iter()
+        .collect()
+}
+
+/// Largest harness reply (a returned value, generated tests, a code object) read back.
+pub(crate) const RESULT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The line the harness writes just before the candidate's code first runs.
+pub const STARTED: &[u8] = br#"{"status": "started"}"#;
+
+/// What the judge asks of the harness, for one run. Files it names are the caller's to put in
+/// `/box`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Request<'a> {
+    /// Check `/box/solution.py` for syntax errors, compiling it as `filename`; reply
+    /// [`Outcome::Compiled`] (with the code object) or [`Outcome::SyntaxError`].
+    Compile { filename: &'a str },
+    /// Call `entry` from `/box/solution.py` once.
+    Function { entry: &'a str, args: &'a [Value], kwargs: &'a Map<String, Value> },
+    /// Construct `entry` with the first call's arguments, then call the named methods in turn;
+    /// reply [`Outcome::Sequence`].
+    Calls { entry: &'a str, calls: &'a [(String, Vec<Value>)] },
+    /// Run `generate(rng, count)` from `/box/generator.py` (the author's).
+    Generate { seed: u64, count: u32 },
+    /// Run `check(input, expected, actual)` from `/box/checker.py` (the author's); reply
+    /// [`Outcome::Checked`].
+    Check { input: Value, expected: &'a Value, actual: &'a Value },
+    /// Check `/box/solution.sql` against the schema: one statement, of a kind allowed.
+    SqlCompile { schema: Option<&'a str>, modifies: bool },
+    /// Run `/box/solution.sql` on a fresh database holding the fixture `tables`.
+    Sql { schema: Option<&'a str>, tables: &'a Value, modifies: bool, ordered: bool, seed: usize },
+    /// Call `entry` from `/box/solution.py` on the shared schema holding the fixture, recording
+    /// every statement the ORM sends.
+    Orm {
+        framework: OrmFramework,
+        schema: &'a str,
+        entry: &'a str,
+        args: &'a [Value],
+        kwargs: &'a Map<String, Value>,
+        tables: &'a Value,
+        tables_after: &'a [String],
+        seed: usize,
+    },
+}
+
+impl Request<'_> {
+    /// The sandbox run of this request, with the harness and `files` in `/box`.
+    pub fn to_run(&self, files: Vec<BoxedFile>, limits: Limits) -> RunRequest {
+        let mut all = vec![BoxedFile { name: "harness.py".into(), contents: HARNESS.as_bytes().to_vec() }];
+        all.extend(files);
+        let request = RunRequest {
+            files: all,
+            args: vec!["/box/harness.py".into()],
+            // Strings, numbers and JSON values only: writing them to a Vec cannot fail.
+            stdin: serde_json::to_vec(self).expect("a request serialises to JSON"),
+            limits,
+            runtime: false,
+        };
+        // ORM runs need Django and SQLAlchemy (the fork server that has them loaded) and their
+        // schema (preloaded there, or in /box on the exec path).
+        match self {
+            Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
+            _ => request,
+        }
+    }
+}
+
+/// The harness's answer to one request.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub outcome: Outcome,
+    /// What the candidate's code printed (function, calls, orm), up to the harness's limit.
+    #[serde(default)]
+    pub stdout: String,
+    /// The prints filled the capture file to the file-size limit: too much output.
+    #[serde(default)]
+    pub output_limit: bool,
+    /// The SQL an ORM answer sent (orm, once the answer was called).
+    #[serde(default)]
+    pub queries: Option<Recorded>,
+}
+
+/// The statements an ORM answer sent, as the in-box recorder saw them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recorded {
+    /// The first statements, parameters written in.
+    pub statements: Vec<String>,
+    /// Every statement but transaction control.
+    pub count: u32,
+    /// Set when the harness found the recorder disabled or replaced after the call.
+    #[serde(default)]
+    pub tampered: Option<String>,
+}
+
+/// What a run did, as the harness says.
+#[derive(Debug, Clone, Deserialize, strum::IntoStaticStr)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
+pub enum Outcome {
+    /// The code compiles (compile, sql_compile); Python's code object, marshalled, unless it is
+    /// too large to be worth shipping (each test then compiles the source itself).
+    Compiled {
+        #[serde(default, deserialize_with = "base64_bytes")]
+        code: Option<Vec<u8>>,
+    },
+    SyntaxError {
+        message: String,
+        line: Option<u32>,
+        column: Option<u32>,
+        text: String,
+    },
+    /// A call's value (function, orm), the generated tests (generate), or the rows or tables
+    /// (sql).
+    Returned {
+        value: Value,
+        /// An ordered SQL query's rows when unordered rows come back the other way round.
+        #[serde(default)]
+        reversed_rows: Option<Vec<Vec<Value>>>,
+        /// The traceback of a call that raised where the tables it leaves are the answer.
+        #[serde(default)]
+        traceback: Option<String>,
+    },
+    /// Each call of a sequence (calls).
+    Sequence {
+        results: Vec<Step>,
+    },
+    Raised(Raised),
+    /// The checker's decision (check).
+    Checked {
+        accepted: bool,
+        message: String,
+    },
+    /// The value cannot travel as JSON (a set of lists, inf, an object).
+    NotJson {
+        message: String,
+    },
+    MissingEntry {
+        message: String,
+    },
+    /// The SQL answer did something the problem does not allow.
+    Refused {
+        message: String,
+    },
+    SqlError {
+        exception: String,
+        message: String,
+    },
+    /// The test's dataset did not load.
+    FixtureError {
+        message: String,
+    },
+    HarnessError {
+        message: String,
+    },
+}
+
+/// One call of a sequence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Step {
+    Returned { value: Value },
+    Raised(Raised),
+}
+
+/// An exception, described inside the box before it can be compared outside.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Raised {
+    /// The class's bare name.
+    pub exception: String,
+    /// The class and its bases, as `module.QualName` (`builtins.ValueError` only for the
+    /// builtin itself, found by identity before the candidate's code ran).
+    pub mro: Vec<String>,
+    /// Names of builtins that a class in `mro` has without being that builtin.
+    pub shadows: Vec<String>,
+    pub message: String,
+    pub traceback: String,
+    /// A MemoryError (or ENOMEM).
+    pub out_of_memory: bool,
+}
+
+fn base64_bytes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<u8>>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    text.map(|text| BASE64.decode(text).map_err(serde::de::Error::custom)).transpose()
+}
+
+impl Outcome {
+    /// The status as the harness writes it.
+    pub fn status(&self) -> &'static str {
+        self.into()
+    }
+
+    /// Whether the harness gives this outcome after the candidate's code ran; any other after
+    /// [`STARTED`] was written by that code.
+    pub fn after_candidate(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Returned { .. }
+                | Outcome::Sequence { .. }
+                | Outcome::Raised(_)
+                | Outcome::NotJson { .. }
+                | Outcome::MissingEntry { .. }
+        )
+    }
+
+    /// What the outcome says for a person: the traceback or message, or its status.
+    pub fn explanation(&self) -> String {
+        match self {
+            Outcome::Raised(raised) => raised.traceback.clone(),
+            Outcome::SyntaxError { message, .. }
+            | Outcome::Checked { message, .. }
+            | Outcome::NotJson { message }
+            | Outcome::MissingEntry { message }
+            | Outcome::Refused { message }
+            | Outcome::SqlError { message, .. }
+            | Outcome::FixtureError { message }
+            | Outcome::HarnessError { message } => message.clone(),
+            Outcome::Compiled { .. } | Outcome::Returned { .. } | Outcome::Sequence { .. } => self.status().to_owned(),
+        }
+    }
+}
+
+/// What a run's stdout says.
+#[derive(Debug)]
+pub struct Stream {
+    /// The harness said the candidate's code was about to run: what follows is the candidate's.
+    pub candidate_ran: bool,
+    pub reply: Result<Reply, Unread>,
+}
+
+/// Why a stream holds no reply.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unread {
+    #[error("no reply")]
+    Missing,
+    #[error("a reply that cannot be read: {0}")]
+    Unreadable(String),
+}
+
+impl Stream {
+    /// Reads the harness's stream: [`STARTED`] first if the candidate's code ran, the reply
+    /// last. Before [`STARTED`] only the harness has written, so its one line is the reply.
+    pub fn read(stdout: &[u8]) -> Stream {
+        let mut lines = stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+        let first = lines.next();
+        let candidate_ran = first == Some(STARTED);
+        let last = lines.next_back().or(first.filter(|_| !candidate_ran));
+        let reply = match last {
+            None => Err(Unread::Missing),
+            Some(line) => serde_json::from_slice(line).map_err(|e| Unread::Unreadable(e.to_string())),
+        };
+        Stream { candidate_ran, reply }
+    }
+
+    /// The reply, if there is one that can be read.
+    pub fn into_reply(self) -> Option<Reply> {
+        self.reply.ok()
+    }
+}
+
+/// Runs one request in the box. The stream is read only when the run ended normally: a run
+/// the sandbox stopped (time, memory, a denied call) has its status to say what happened.
+pub fn run(
+    sandbox: &Sandbox,
+    request: &Request<'_>,
+    files: Vec<BoxedFile>,
+    limits: Limits,
+) -> Result<(RunOutcome, Option<Stream>), SandboxError> {
+    let outcome = sandbox.run(&request.to_run(files, limits))?;
+    let stream = (outcome.status == Status::Ok).then(|| Stream::read(&outcome.stdout));
+    Ok((outcome, stream))
+}
+
+/// The end of what a run wrote on stderr, for a message.
+pub(crate) fn tail(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.char_indices().rev().nth(2000).map_or(0, |(i, _)| i);
+    text[start..].trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn line(value: Value) -> Vec<u8> {
+        value.to_string().into_bytes()
+    }
+
+    #[test]
+    fn a_request_is_tagged_by_its_mode() {
+        let args = [json!(1)];
+        let kwargs = Map::new();
+        let request = Request::Function { entry: "twice", args: &args, kwargs: &kwargs };
+        let sent: Value = serde_json::from_slice(&request.to_run(Vec::new(), Limits::default()).stdin)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sent, json!({"mode": "function", "entry": "twice", "args": [1], "kwargs": {}}));
+        let request = Request::Orm {
+            framework: OrmFramework::Sqlalchemy,
+            schema: "library",
+            entry: "f",
+            args: &args,
+            kwargs: &kwargs,
+            tables: &Value::Null,
+            tables_after: &[],
+            seed: 3,
+        };
+        let run = request.to_run(Vec::new(), Limits::default());
+        assert!(run.runtime, "an orm run needs the runtime");
+        assert_eq!(
+            serde_json::from_slice::<Value>(&run.stdin).ok().map(|v| v["framework"].clone()),
+            Some(json!("sqlalchemy"))
+        );
+    }
+
+    #[test]
+    fn a_reply_is_read_by_its_status_with_bytes_from_base64() {
+        let reply = line(json!({"outcome": {"status": "compiled", "code": "AAEC/w=="}}));
+        let stream = Stream::read(&reply);
+        assert!(!stream.candidate_ran);
+        match stream.into_reply().map(|r| r.outcome) {
+            Some(Outcome::Compiled { code }) => assert_eq!(code, Some(vec![0, 1, 2, 255])),
+            other => panic!("{other:?}"),
+        }
+        let bad = line(json!({"outcome": {"status": "compiled", "code": "not base64!"}}));
+        assert!(matches!(Stream::read(&bad).reply, Err(Unread::Unreadable(_))));
+    }
+
+    #[test]
+    fn an_unknown_status_or_field_is_unreadable() {
+        for wrong in [
+            json!({"outcome": {"status": "bogus"}}),
+            json!({"outcome": {"status": "not_json", "message": "m", "extra": 1}}),
+            json!({"outcome": {"status": "not_json", "message": "m"}, "extra": 1}),
+            json!({"outcome": {"status": "raised", "exception": "E"}}),
+        ] {
+            assert!(matches!(Stream::read(&line(wrong.clone())).reply, Err(Unread::Unreadable(_))), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn after_started_the_last_line_is_the_reply_and_the_candidates() {
+        let reply = line(json!({"outcome": {"status": "returned", "value": [1, null]}, "stdout": "hi\n"}));
+        let stdout = [STARTED, b"\n", &reply, b"\n"].concat();
+        let stream = Stream::read(&stdout);
+        assert!(stream.candidate_ran);
+        let reply = stream.into_reply().unwrap_or_else(|| panic!("a reply"));
+        assert_eq!(reply.stdout, "hi\n");
+        assert!(matches!(&reply.outcome, Outcome::Returned { value, .. } if *value == json!([1, null])));
+        assert!(reply.outcome.after_candidate());
+        let only_started = [STARTED, b"\n"].concat();
+        assert_eq!(Stream::read(&only_started).reply.err(), Some(Unread::Missing));
+        assert!(Stream::read(&only_started).candidate_ran);
+        assert_eq!(Stream::read(b"").reply.err(), Some(Unread::Missing));
+    }
+
+    #[test]
+    fn a_status_name_is_the_wire_name() {
+        let outcome: Outcome = serde_json::from_value(json!({"status": "fixture_error", "message": "m"}))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(outcome.status(), "fixture_error");
+        assert!(!outcome.after_candidate());
+        assert_eq!(outcome.explanation(), "m");
+    }
+}

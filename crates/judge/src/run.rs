@@ -1,0 +1,229 @@
+//! Run tests: each in its own confined run, several at once, graded as each finishes.
+
+use crate::compile::Submission;
+use crate::error::JudgeError;
+use crate::grade::{grade, require_order_by};
+use crate::harness::{self, Outcome, Request, Stream};
+use crate::prepared::{PreparedProblem, PreparedTest, Visibility};
+use crate::report::{expected_json, input_json, TestDetail, TestResult};
+use crate::verdict::Verdict;
+use serde_json::Value;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use verdict_catalog::{Expected, Problem, TestInput};
+use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
+
+#[derive(Debug, Clone, Copy)]
+pub struct JudgeOptions {
+    /// Stop at the first failing test (mutation testing wants only whether a mutant dies).
+    pub stop_at_first_failure: bool,
+    /// Run every sample, then stop at the first failing hidden test (practice: the candidate
+    /// learns sooner, and the machine is not kept busy by a wrong answer).
+    pub stop_at_first_hidden_failure: bool,
+    /// Tests run at once.
+    pub parallelism: usize,
+}
+
+impl Default for JudgeOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self { stop_at_first_failure: false, stop_at_first_hidden_failure: false, parallelism: cores }
+    }
+}
+
+impl JudgeOptions {
+    fn stops_after(&self, result: &TestResult) -> bool {
+        result.verdict != Verdict::AC
+            && (self.stop_at_first_failure
+                || (self.stop_at_first_hidden_failure && result.visibility == Visibility::Hidden))
+    }
+}
+
+/// One test's run: its result, and what the program produced as an expected answer for others
+/// (the reference's).
+pub(crate) struct TestRun {
+    pub result: TestResult,
+    pub answer: Option<Expected>,
+}
+
+/// Runs the tests of a prepared problem, `options.parallelism` at once, calling `on_test` as
+/// each finishes. Once `cancel` is set, or a failure the options stop at is seen, no further
+/// test starts. The results come in the order the tests finished.
+pub(crate) fn run_tests(
+    sandbox: &Sandbox,
+    prepared: &PreparedProblem,
+    submission: Submission<'_>,
+    options: JudgeOptions,
+    on_test: &(dyn Fn(&TestResult) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Vec<TestResult>, JudgeError> {
+    let problem = &prepared.problem;
+    let results: Mutex<Vec<TestResult>> = Mutex::new(Vec::new());
+    let first_error: Mutex<Option<JudgeError>> = Mutex::new(None);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..options.parallelism.max(1).min(prepared.tests.len().max(1)) {
+            scope.spawn(|| loop {
+                if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(test) = prepared.tests.get(index) else { break };
+                match run_test(sandbox, problem, submission, test, Some(&test.case.expected)) {
+                    Ok(run) => {
+                        if options.stops_after(&run.result) {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        on_test(&run.result);
+                        lock(&results).push(run.result);
+                    }
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        lock(&first_error).get_or_insert(e);
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = lock(&first_error).take() {
+        return Err(e);
+    }
+    let tests = std::mem::take(&mut *lock(&results));
+    Ok(tests)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A problem's limits for one test.
+fn limits(problem: &Problem) -> Limits {
+    Limits {
+        cpu_ms: problem.manifest.limits.cpu_ms(),
+        wall_ms: problem.manifest.limits.wall_ms(),
+        memory_bytes: problem.manifest.limits.memory * 1024 * 1024,
+        // The harness's reply carries the returned value; the candidate's own prints go to a
+        // scratch file the harness reads back, bounded there.
+        stdout_bytes: harness::RESULT_BYTES,
+        ..Limits::default()
+    }
+}
+
+/// Runs one test. With `expected`, grades it; without, only records the answer.
+pub(crate) fn run_test(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    submission: Submission<'_>,
+    test: &PreparedTest,
+    expected: Option<&Expected>,
+) -> Result<TestRun, JudgeError> {
+    let limits = limits(problem);
+    let entry = problem.manifest.entry.as_deref().unwrap_or_default();
+    let (outcome, stream) = match &test.case.input {
+        TestInput::Stdin { stdin } => {
+            let mut request =
+                RunRequest::script(submission.source.as_bytes()).with_stdin(stdin.as_bytes()).with_limits(limits);
+            if let Some(code) = submission.code {
+                request = request.with_file("main.code", code);
+            }
+            (sandbox.run(&request)?, None)
+        }
+        TestInput::Call { args, kwargs } => {
+            harness::run(sandbox, &Request::Function { entry, args, kwargs }, submission.files(), limits)?
+        }
+        TestInput::Calls { calls } => {
+            harness::run(sandbox, &Request::Calls { entry, calls }, submission.files(), limits)?
+        }
+        TestInput::Query { tables, .. } => {
+            let files =
+                vec![BoxedFile { name: "solution.sql".into(), contents: submission.source.as_bytes().to_vec() }];
+            let sql = problem.manifest.sql_spec();
+            let request = Request::Sql {
+                schema: problem.schema.as_deref(),
+                tables,
+                modifies: sql.modifies,
+                ordered: sql.ordered,
+                seed: test.number,
+            };
+            harness::run(sandbox, &request, files, limits)?
+        }
+        TestInput::OrmCall { tables, args, kwargs, .. } => {
+            let orm = problem
+                .manifest
+                .orm
+                .as_ref()
+                .ok_or_else(|| JudgeError::NoOrmSpec { problem: problem.slug().to_owned() })?;
+            let request = Request::Orm {
+                framework: orm.framework,
+                schema: &orm.schema,
+                entry,
+                args,
+                kwargs,
+                tables,
+                tables_after: &orm.tables_after,
+                seed: test.number,
+            };
+            harness::run(sandbox, &request, submission.files(), limits)?
+        }
+    };
+    let mut graded = grade(problem, test, expected, &outcome, stream);
+    if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
+        (&problem.checker, expected, graded.actual.as_ref())
+    {
+        if matches!(graded.verdict, Verdict::AC | Verdict::WA) {
+            let (verdict, message) = custom_check(sandbox, checker, &test.case.input, want, actual)?;
+            graded.verdict = verdict;
+            graded.message = graded.message.or(message);
+        }
+    }
+    if let TestInput::Query { .. } = test.case.input {
+        require_order_by(problem, submission.source, expected, &mut graded);
+    }
+    let detail = TestDetail {
+        name: test.case.name.clone(),
+        input: input_json(&test.case.input),
+        expected: expected.map(expected_json).unwrap_or(Value::Null),
+        actual: graded.actual,
+        stdout: graded.stdout,
+        message: graded.message,
+        queries: graded.queries,
+        reason: graded.reason,
+        truncated: Vec::new(),
+    }
+    .clipped();
+    Ok(TestRun {
+        result: TestResult {
+            number: test.number,
+            visibility: test.visibility,
+            verdict: graded.verdict,
+            cpu_ms: outcome.cpu_ms,
+            wall_ms: outcome.wall_ms,
+            memory_kib: outcome.memory_kib,
+            detail: Some(detail),
+        },
+        answer: graded.answer,
+    })
+}
+
+/// Runs the problem's own checker (trusted author code, in a box of its own: no candidate
+/// code runs beside it) on one answer.
+fn custom_check(
+    sandbox: &Sandbox,
+    checker: &str,
+    input: &TestInput,
+    expected: &Value,
+    actual: &Value,
+) -> Result<(Verdict, Option<String>), JudgeError> {
+    let files = vec![BoxedFile { name: "checker.py".into(), contents: checker.as_bytes().to_vec() }];
+    let request = Request::Check { input: input_json(input), expected, actual };
+    let (outcome, stream) = harness::run(sandbox, &request, files, Limits::default())?;
+    Ok(match stream.and_then(Stream::into_reply).map(|r| r.outcome) {
+        Some(Outcome::Checked { accepted: true, .. }) => (Verdict::AC, None),
+        Some(Outcome::Checked { accepted: false, message }) => (Verdict::WA, Some(message).filter(|m| !m.is_empty())),
+        _ => (
+            Verdict::IE,
+            Some(format!("the problem's checker failed ({}): {}", outcome.status, harness::tail(&outcome.stderr))),
+        ),
+    })
+}

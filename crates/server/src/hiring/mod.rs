@@ -1,0 +1,7 @@
+//! The hiring domain: assessments, invitations, attempts and their reports as rules and data,
+//! with no HTTP in it. It never reads the store or the clock itself: the handlers pass in what
+//! the rules need and turn their refusals into answers.
+
+pub mod report;
+pub mod rules;
+pub mod views;

@@ -1,0 +1,319 @@
+//! What the hiring team and a candidate in an assessment send and see: plain data, built from
+//! the store's records.
+
+use crate::problems::ProblemIndex;
+use crate::views::{timestamp, VerdictView};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use verdict_store::{AssessmentRecord, Draft, InvitationRecord, Millis, ProblemPoints, SubmissionSummary};
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemPointsInput {
+    pub slug: String,
+    pub points: u32,
+}
+
+/// What a team sets on an assessment.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInput {
+    pub title: String,
+    /// Markdown, shown to candidates before they start.
+    #[serde(default)]
+    pub instructions: String,
+    pub duration_minutes: u32,
+    /// RFC 3339: when candidates may start.
+    pub opens_at: String,
+    /// RFC 3339: after this no one can start (an attempt already started runs to its deadline).
+    pub closes_at: String,
+    pub problems: Vec<ProblemPointsInput>,
+    /// The problem to try before starting; the catalogue's default without it.
+    #[serde(default)]
+    pub practice_problem: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AssessmentProblemView {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AssessmentView {
+    pub id: String,
+    pub title: String,
+    pub instructions: String,
+    pub instructions_html: String,
+    pub duration_minutes: u32,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub practice_problem: Option<String>,
+    pub problems: Vec<AssessmentProblemView>,
+    pub total_points: u32,
+    pub archived: bool,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct StatusCounts {
+    pub invited: usize,
+    pub started: usize,
+    pub finished: usize,
+    pub expired: usize,
+    pub revoked: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub title: String,
+    pub duration_minutes: u32,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub archived: bool,
+    pub problem_count: usize,
+    pub counts: StatusCounts,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AssessmentList {
+    pub assessments: Vec<AssessmentSummary>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InviteRequest {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct InvitationView {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// `invited`, `started`, `finished`, `expired` or `revoked`.
+    pub status: String,
+    pub extra_minutes: i64,
+    pub invited_at: String,
+    pub started_at: Option<String>,
+    pub deadline: Option<String>,
+    pub finished_at: Option<String>,
+    pub time_used_seconds: Option<i64>,
+    /// Points earned so far (the last submission of each problem).
+    pub score: f64,
+    pub max_score: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NewInvitationView {
+    pub invitation: InvitationView,
+    /// The candidate's link: shown this once; only its hash is kept.
+    pub link: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NewInvitationList {
+    pub invitations: Vec<NewInvitationView>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct InvitationList {
+    pub invitations: Vec<InvitationView>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraTimeRequest {
+    /// Minutes to add, 1 to 600; a candidate's extra time adds up to at most the assessment's
+    /// duration.
+    pub minutes: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditEventView {
+    pub at: String,
+    /// A team member's email, `candidate`, `system` or `judge`.
+    pub actor: String,
+    pub action: String,
+    pub invitation: Option<String>,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditLog {
+    pub events: Vec<AuditEventView>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AttemptAssessmentView {
+    pub title: String,
+    pub instructions_html: String,
+    pub duration_minutes: u32,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub problem_count: usize,
+    pub total_points: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AttemptProblemView {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub points: u32,
+    pub draft_saved_at: Option<String>,
+    pub last_verdict: Option<VerdictView>,
+    /// The last submission's share of tests passed, 0 to 1.
+    pub last_score: Option<f64>,
+    /// The verdict of the submission that counts: the best graded one.
+    pub best_verdict: Option<VerdictView>,
+    /// The best graded submission's share of tests passed, 0 to 1: what the problem scores
+    /// unless a later submission does better (an automatic one never lowers it).
+    pub best_score: Option<f64>,
+    /// Whether the saved draft differs from the last submission, so Finish (or the deadline)
+    /// will submit and grade it.
+    pub draft_pending: bool,
+}
+
+/// The candidate's attempt as they see it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AttemptView {
+    pub assessment: AttemptAssessmentView,
+    /// The candidate's name, as the team entered it.
+    pub name: String,
+    /// `not_open` (the window has not opened), `open` (Start is possible), `started`,
+    /// `finished`, or `expired` (the window closed before Start).
+    pub status: String,
+    pub started_at: Option<String>,
+    pub deadline: Option<String>,
+    /// Milliseconds left, by the server's clock; null before Start.
+    pub remaining_ms: Option<i64>,
+    /// The server's time now (RFC 3339), to correct a wrong local clock.
+    pub server_time: String,
+    /// The problem to try before starting; it does not count.
+    pub practice_problem: Option<String>,
+    /// Empty before Start.
+    pub problems: Vec<AttemptProblemView>,
+}
+
+/// One problem of a started attempt as the candidate sees it: its last and its best graded
+/// submission, and whether the saved draft differs from the last submission.
+pub fn attempt_problem_view(
+    problems: &ProblemIndex,
+    points: &ProblemPoints,
+    draft: Option<Draft>,
+    draft_pending: bool,
+    latest: &[SubmissionSummary],
+    best: &[SubmissionSummary],
+) -> AttemptProblemView {
+    let entry = problems.get(&points.slug);
+    let last = latest.iter().find(|l| l.problem == points.slug);
+    let best = best.iter().find(|b| b.problem == points.slug && b.state.is_final());
+    AttemptProblemView {
+        slug: points.slug.clone(),
+        title: entry.map_or_else(|| points.slug.clone(), |e| e.problem.manifest.title.clone()),
+        kind: entry.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
+        points: points.points,
+        draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
+        last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
+        last_score: last.and_then(|l| l.score),
+        best_verdict: best.and_then(|b| b.verdict.as_deref()).and_then(VerdictView::parse),
+        best_score: best.and_then(|b| b.score),
+        draft_pending,
+    }
+}
+
+/// The candidate's attempt as they see it, with the problems (empty before Start).
+pub fn attempt_view(
+    now: Millis,
+    invitation: &InvitationRecord,
+    assessment: &AssessmentRecord,
+    practice_problem: Option<String>,
+    problems: Vec<AttemptProblemView>,
+) -> AttemptView {
+    let spec = &assessment.spec;
+    AttemptView {
+        assessment: AttemptAssessmentView {
+            title: spec.title.clone(),
+            instructions_html: crate::problems::render_statement(&spec.instructions),
+            duration_minutes: (spec.duration_ms / 60_000) as u32,
+            opens_at: timestamp(spec.opens_at),
+            closes_at: timestamp(spec.closes_at),
+            problem_count: spec.problems.len(),
+            total_points: spec.problems.iter().map(|p| p.points).sum(),
+        },
+        name: invitation.name.clone(),
+        status: super::rules::attempt_status(now, invitation, assessment).into(),
+        started_at: invitation.started_at.map(timestamp),
+        deadline: invitation.deadline.map(timestamp),
+        remaining_ms: invitation.remaining_ms(now),
+        server_time: timestamp(now),
+        practice_problem,
+        problems,
+    }
+}
+
+/// An assessment as its team sees it: each problem with its catalogue title and kind.
+pub fn assessment_view(
+    problems: &ProblemIndex,
+    practice_problem: Option<String>,
+    record: &AssessmentRecord,
+) -> AssessmentView {
+    let spec = &record.spec;
+    AssessmentView {
+        id: record.id.clone(),
+        title: spec.title.clone(),
+        instructions: spec.instructions.clone(),
+        instructions_html: crate::problems::render_statement(&spec.instructions),
+        duration_minutes: (spec.duration_ms / 60_000) as u32,
+        opens_at: timestamp(spec.opens_at),
+        closes_at: timestamp(spec.closes_at),
+        practice_problem,
+        problems: spec
+            .problems
+            .iter()
+            .map(|p| {
+                let problem = problems.get(&p.slug);
+                AssessmentProblemView {
+                    slug: p.slug.clone(),
+                    title: problem.map_or_else(|| p.slug.clone(), |e| e.problem.manifest.title.clone()),
+                    kind: problem.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
+                    points: p.points,
+                }
+            })
+            .collect(),
+        total_points: spec.problems.iter().map(|p| p.points).sum(),
+        archived: record.archived_at.is_some(),
+        created_by: record.created_by.clone(),
+        created_at: timestamp(record.created_at),
+    }
+}
+
+/// An invitation as its team sees it, with the points earned so far.
+pub fn invitation_view(
+    now: Millis,
+    assessment: &AssessmentRecord,
+    invitation: &InvitationRecord,
+    score: f64,
+) -> InvitationView {
+    InvitationView {
+        id: invitation.id.clone(),
+        name: invitation.name.clone(),
+        email: invitation.email.clone(),
+        status: invitation.status(now, assessment.spec.closes_at).as_str().to_owned(),
+        extra_minutes: invitation.extra_ms / 60_000,
+        invited_at: timestamp(invitation.created_at),
+        started_at: invitation.started_at.map(timestamp),
+        deadline: invitation.deadline.map(timestamp),
+        finished_at: invitation.finished_at.map(timestamp),
+        time_used_seconds: invitation.time_used_ms(now).map(|ms| ms / 1000),
+        score,
+        max_score: assessment.spec.problems.iter().map(|p| p.points).sum(),
+    }
+}

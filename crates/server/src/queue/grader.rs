@@ -1,0 +1,76 @@
+//! The judge seam: what the queue asks of a judge. The service uses [`SandboxGrader`] (the real
+//! judge on the real sandbox); a test can put a scripted judge in its place and drive the whole
+//! API without root and without the sandbox.
+
+use crate::problems::{samples_only, ProblemEntry};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use verdict_catalog::TestInput;
+use verdict_judge::{Judge, JudgeError, JudgeOptions, Report, TestResult};
+use verdict_sandbox::Sandbox;
+
+/// A submission to grade.
+#[derive(Clone, Copy)]
+pub struct Grading<'a> {
+    pub entry: &'a ProblemEntry,
+    pub code: &'a str,
+    pub options: JudgeOptions,
+    /// Called once per finished test, in the order they finish.
+    pub on_test: &'a (dyn Fn(&TestResult) + Sync),
+    /// Once set, no further test starts, and the report says it was cancelled.
+    pub cancel: &'a AtomicBool,
+}
+
+/// Code to run on the problem's samples, or on one input of the candidate's (graded against
+/// the reference when the problem has one).
+#[derive(Debug)]
+pub struct CodeRun<'a> {
+    pub entry: &'a ProblemEntry,
+    pub code: &'a str,
+    pub input: Option<TestInput>,
+    pub options: JudgeOptions,
+}
+
+impl std::fmt::Debug for Grading<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grading")
+            .field("problem", &self.entry.slug())
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Grades code on a problem. Called on blocking threads: it may wait as long as judging takes.
+pub trait Grader: Send + Sync + std::fmt::Debug + 'static {
+    fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError>;
+
+    fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError>;
+}
+
+/// The real judge, confining every run in the sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxGrader {
+    sandbox: Arc<Sandbox>,
+}
+
+impl SandboxGrader {
+    pub fn new(sandbox: Arc<Sandbox>) -> Self {
+        Self { sandbox }
+    }
+}
+
+impl Grader for SandboxGrader {
+    fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError> {
+        let judge = Judge::new(&self.sandbox);
+        let prepared = grading.entry.prepared(&judge)?;
+        judge.judge_with_progress(&prepared, grading.code, grading.options, grading.on_test, grading.cancel)
+    }
+
+    fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError> {
+        let judge = Judge::new(&self.sandbox);
+        match run.input {
+            Some(input) => judge.try_input(&run.entry.problem, run.code, input),
+            None => judge.judge(&samples_only(&*run.entry.prepared(&judge)?), run.code, run.options),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The one place the application is put together: every API route registered once with its
+//! OpenAPI entry (utoipa-axum), the document served at `/api/openapi.json`, the web app for
+//! every other path, and the layers every answer passes through.
+
+use crate::error::{ApiError, ErrorBody};
+use crate::hiring::report::{CandidateReport, Report, SimilarityList};
+use crate::hiring::views::*;
+use crate::state::AppState;
+use crate::views::*;
+use crate::web::WebApp;
+use crate::{assessments, attempt, extract, invitations, layers, practice, report, sessions};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::get;
+use axum::{Json, Router};
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Verdict",
+        description = "Practise Python interview problems: read, run, submit, follow the grading."
+    ),
+    components(schemas(
+        ErrorBody,
+        Health,
+        ProblemList,
+        ProblemDetail,
+        RunRequest,
+        RunResult,
+        SubmitRequest,
+        CancelRequest,
+        SubmissionView,
+        SubmissionList,
+        DraftRequest,
+        DraftView,
+        SchemaView,
+        QueryLogView,
+        sessions::SetupRequest,
+        sessions::LoginRequest,
+        sessions::Me,
+        sessions::TokenRequest,
+        sessions::TokenList,
+        sessions::NewTokenView,
+        AssessmentInput,
+        AssessmentView,
+        AssessmentList,
+        InviteRequest,
+        InvitationView,
+        NewInvitationView,
+        NewInvitationList,
+        InvitationList,
+        ExtraTimeRequest,
+        AuditLog,
+        Report,
+        CandidateReport,
+        SimilarityList,
+        AttemptView
+    ))
+)]
+struct ApiDoc;
+
+/// Every route under `/api`, each with its OpenAPI entry, and the document they make.
+fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, paths) = OpenApiRouter::new()
+        // Practice mode.
+        .routes(routes!(practice::health))
+        .routes(routes!(practice::list_problems))
+        .routes(routes!(practice::problem))
+        .routes(routes!(practice::run))
+        .routes(routes!(practice::problem_submissions))
+        .routes(routes!(practice::submit))
+        .routes(routes!(practice::submission))
+        .routes(routes!(practice::events))
+        .routes(routes!(practice::cancel))
+        .routes(routes!(practice::draft, practice::save_draft))
+        // The hiring team: signing in and API tokens.
+        .routes(routes!(sessions::setup))
+        .routes(routes!(sessions::login))
+        .routes(routes!(sessions::logout))
+        .routes(routes!(sessions::me))
+        .routes(routes!(sessions::list_tokens, sessions::create_token))
+        .routes(routes!(sessions::delete_token))
+        // Assessments.
+        .routes(routes!(assessments::list_assessments, assessments::create_assessment))
+        .routes(routes!(assessments::get_assessment, assessments::update_assessment))
+        .routes(routes!(assessments::duplicate_assessment))
+        .routes(routes!(assessments::archive))
+        .routes(routes!(assessments::unarchive))
+        // Invitations.
+        .routes(routes!(invitations::list_invitations, invitations::invite))
+        .routes(routes!(invitations::invite_bulk))
+        .routes(routes!(invitations::extra_time))
+        .routes(routes!(invitations::revoke))
+        // Reports.
+        .routes(routes!(report::report_json))
+        .routes(routes!(report::report_csv))
+        .routes(routes!(report::candidate_report))
+        .routes(routes!(report::similarity))
+        .routes(routes!(report::audit))
+        // The candidate's attempt, by its link.
+        .routes(routes!(attempt::attempt))
+        .routes(routes!(attempt::start))
+        .routes(routes!(attempt::finish))
+        .routes(routes!(attempt::problem))
+        .routes(routes!(attempt::run))
+        .routes(routes!(attempt::problem_submissions))
+        .routes(routes!(attempt::draft, attempt::save_draft))
+        .routes(routes!(attempt::submit))
+        .routes(routes!(attempt::submission))
+        .routes(routes!(attempt::events))
+        .split_for_parts();
+    (router, ApiDoc::openapi().nest("/api", paths))
+}
+
+/// The whole API's OpenAPI document, as `/api/openapi.json` serves it.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    api().1
+}
+
+/// The router over a state: `/api/...` and, for every other path, the web app.
+pub fn router(state: AppState, web: impl Into<WebApp>) -> Router {
+    let (api, document) = api();
+    let document = Arc::new(document);
+    // Every API answer may hold a session's, an attempt's or a candidate's data (code, drafts,
+    // reports, tokens): none is kept by a browser's or a proxy's cache.
+    let api = api
+        .route("/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
+        .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    let routed = Router::new()
+        .nest("/api", api)
+        .merge(web.into().router())
+        .layer(axum::middleware::from_fn(extract::candidate_cookie))
+        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
+    layers::around(routed)
+}

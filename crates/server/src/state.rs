@@ -1,0 +1,26 @@
+//! What every handler shares: the catalogue, the store, the judging queue, the clock and the
+//! hiring side's settings.
+
+use crate::logins::LoginLimiter;
+use crate::problems::ProblemIndex;
+use crate::queue::JudgeQueue;
+use crate::settings::HiringConfig;
+use std::sync::Arc;
+use verdict_store::{Clock, Store};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub problems: Arc<ProblemIndex>,
+    pub store: Arc<dyn Store>,
+    pub queue: JudgeQueue,
+    /// The one clock every deadline, window and session is measured with.
+    pub clock: Arc<dyn Clock>,
+    pub hiring: Arc<HiringConfig>,
+    pub logins: Arc<LoginLimiter>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("problems", &self.problems.len()).finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,50 @@
+//! The one error type of the store: what went wrong, named for the server to answer with.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot bring the database {path} up to date: {source}")]
+    Migrate { path: PathBuf, source: rusqlite_migration::Error },
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("the database {path} has schema version {found}, newer than this program's {supported}")]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored {what} of submission {id} is not valid JSON: {source}")]
+    Corrupt { id: String, what: &'static str, source: serde_json::Error },
+    #[error("no submission {0}")]
+    NoSubmission(String),
+    #[error("submission {id} already exists")]
+    Duplicate { id: String },
+    #[error("a user with the email {0} already exists")]
+    DuplicateEmail(String),
+    #[error("stored {what} is not valid: {detail}")]
+    CorruptRecord { what: &'static str, detail: String },
+    /// The attempt's time is over (or it was finished): nothing more is accepted.
+    #[error("the time for this attempt is over")]
+    TimeOver,
+    /// The change does not fit the current state (a code for the API, and why).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("no {0}")]
+    Missing(&'static str),
+    /// The candidate's submissions and their results fill their share of the store.
+    #[error("your submissions take {used} bytes of storage, the most a candidate may use is {limit}")]
+    QuotaExceeded { used: u64, limit: u64 },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A stored record that does not read back as what was written.
+pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> StoreError {
+    StoreError::CorruptRecord { what, detail: detail.to_string() }
+}
+
+/// A column whose text is not one of the names it may hold.
+pub(crate) fn bad_column(column: usize, what: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
+}

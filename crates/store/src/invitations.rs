@@ -1,0 +1,246 @@
+//! Invitations to an assessment: who was invited, by which link (kept as its hash), the extra
+//! time they were given, and where their attempt stands. Changes by the team name the
+//! assessment, so an invitation is reached only through the assessment that owns it.
+
+use crate::assessments::{assessment_by_id, duration_ms, AssessmentRecord};
+use crate::audit::audit_in;
+use crate::clock::{rfc3339, Millis};
+use crate::error::{Result, StoreError};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// An invitation to create: the link's token is already hashed.
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub link_hash: String,
+}
+
+/// An invitation and the state of its attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRecord {
+    pub id: String,
+    pub assessment: String,
+    pub name: String,
+    pub email: String,
+    pub extra_ms: Millis,
+    pub created_at: Millis,
+    pub started_at: Option<Millis>,
+    pub deadline: Option<Millis>,
+    pub finished_at: Option<Millis>,
+    pub finish_reason: Option<String>,
+    pub revoked_at: Option<Millis>,
+}
+
+/// Where an invitation is, as a team reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum InvitationStatus {
+    Invited,
+    Started,
+    Finished,
+    Expired,
+    Revoked,
+}
+
+impl InvitationStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl InvitationRecord {
+    /// The status at `now`. A started attempt past its deadline counts as finished even before
+    /// the sweep that grades its last drafts has run.
+    pub fn status(&self, now: Millis, closes_at: Millis) -> InvitationStatus {
+        if self.finished_at.is_some() || (self.deadline.is_some_and(|d| now >= d) && self.revoked_at.is_none()) {
+            InvitationStatus::Finished
+        } else if self.revoked_at.is_some() {
+            InvitationStatus::Revoked
+        } else if self.started_at.is_some() {
+            InvitationStatus::Started
+        } else if now >= closes_at {
+            InvitationStatus::Expired
+        } else {
+            InvitationStatus::Invited
+        }
+    }
+
+    /// Time spent so far: from Start to the finish (or now, or the deadline, whichever is first).
+    pub fn time_used_ms(&self, now: Millis) -> Option<Millis> {
+        let started = self.started_at?;
+        let end = self.finished_at.or(self.revoked_at).unwrap_or(now).min(self.deadline.unwrap_or(Millis::MAX));
+        Some((end - started).max(0))
+    }
+
+    /// Time left to work, 0 once over; None before Start.
+    pub fn remaining_ms(&self, now: Millis) -> Option<Millis> {
+        let deadline = self.deadline?;
+        if self.finished_at.is_some() || self.revoked_at.is_some() {
+            return Some(0);
+        }
+        Some((deadline - now).max(0))
+    }
+}
+
+const INVITATION_COLUMNS: &str = "id, assessment, name, email, extra_ms, created_at, started_at, deadline, \
+     finished_at, finish_reason, revoked_at";
+
+fn invitation_of(row: &Row<'_>) -> rusqlite::Result<InvitationRecord> {
+    Ok(InvitationRecord {
+        id: row.get(0)?,
+        assessment: row.get(1)?,
+        name: row.get(2)?,
+        email: row.get(3)?,
+        extra_ms: row.get(4)?,
+        created_at: row.get(5)?,
+        started_at: row.get(6)?,
+        deadline: row.get(7)?,
+        finished_at: row.get(8)?,
+        finish_reason: row.get(9)?,
+        revoked_at: row.get(10)?,
+    })
+}
+
+/// An invitation by its id alone: for the candidate's side, whose link already named it.
+pub(crate) fn read_invitation(connection: &Connection, id: &str) -> Result<InvitationRecord> {
+    connection
+        .query_row(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1"), [id], invitation_of)
+        .optional()?
+        .ok_or(StoreError::Missing("invitation"))
+}
+
+/// The assessment's invitation, Missing when the id belongs to another assessment.
+fn owned_invitation(connection: &Connection, assessment: &str, id: &str) -> Result<InvitationRecord> {
+    let invitation = read_invitation(connection, id)?;
+    if invitation.assessment != assessment {
+        return Err(StoreError::Missing("invitation"));
+    }
+    Ok(invitation)
+}
+
+pub(crate) fn link_revoked() -> StoreError {
+    StoreError::Conflict { code: "link_revoked", message: "this link was revoked".into() }
+}
+
+/// Creates every invitation (the caller's transaction makes it all or none).
+pub(crate) fn create_invitations(
+    connection: &Connection,
+    now: Millis,
+    assessment: &str,
+    new: &[NewInvitation],
+    actor: &str,
+) -> Result<Vec<InvitationRecord>> {
+    let mut created = Vec::with_capacity(new.len());
+    for invitation in new {
+        connection.execute(
+            "INSERT INTO invitations (id, assessment, name, email, link_hash, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![invitation.id, assessment, invitation.name, invitation.email, invitation.link_hash, now],
+        )?;
+        let detail = serde_json::json!({"name": invitation.name, "email": invitation.email});
+        audit_in(connection, now, assessment, actor, "invited", Some(&invitation.id), &detail)?;
+        created.push(read_invitation(connection, &invitation.id)?);
+    }
+    Ok(created)
+}
+
+/// An assessment's invitations, oldest first.
+pub(crate) fn invitations(connection: &Connection, assessment: &str) -> Result<Vec<InvitationRecord>> {
+    let mut statement = connection.prepare(&format!(
+        "SELECT {INVITATION_COLUMNS} FROM invitations WHERE assessment = ?1 ORDER BY created_at, rowid"
+    ))?;
+    let rows = statement.query_map([assessment], invitation_of)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+pub(crate) fn invitation(connection: &Connection, assessment: &str, id: &str) -> Result<Option<InvitationRecord>> {
+    Ok(connection
+        .query_row(
+            &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1 AND assessment = ?2"),
+            [id, assessment],
+            invitation_of,
+        )
+        .optional()?)
+}
+
+/// The invitation a link's token hash names, with its assessment.
+pub(crate) fn invitation_by_link(
+    connection: &Connection,
+    link_hash: &str,
+) -> Result<Option<(InvitationRecord, AssessmentRecord)>> {
+    let invitation = connection
+        .query_row(
+            &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE link_hash = ?1"),
+            [link_hash],
+            invitation_of,
+        )
+        .optional()?;
+    let Some(invitation) = invitation else { return Ok(None) };
+    let assessment = assessment_by_id(connection, &invitation.assessment)?;
+    Ok(Some((invitation, assessment)))
+}
+
+/// Adds time before or during the attempt (a running deadline moves); a Conflict once finished
+/// or revoked, or past the cap.
+pub(crate) fn add_extra_time(
+    connection: &Connection,
+    now: Millis,
+    assessment: &str,
+    id: &str,
+    extra_ms: Millis,
+    actor: &str,
+) -> Result<InvitationRecord> {
+    let invitation = owned_invitation(connection, assessment, id)?;
+    if invitation.finished_at.is_some() {
+        return Err(StoreError::Conflict {
+            code: "attempt_finished",
+            message: "this attempt has finished and been graded: extra time cannot reopen it".into(),
+        });
+    }
+    if invitation.revoked_at.is_some() {
+        return Err(link_revoked());
+    }
+    // At most double time: enough for any accommodation, and an attempt cannot be kept open
+    // without end by adding a little again and again. Read in the same transaction as the
+    // update, so two grants at once cannot both pass the cap.
+    if invitation.extra_ms.saturating_add(extra_ms) > duration_ms(connection, assessment)? {
+        return Err(StoreError::Conflict {
+            code: "extra_time_cap",
+            message: "extra time may add up to the assessment's duration at most".into(),
+        });
+    }
+    connection.execute(
+        "UPDATE invitations SET extra_ms = extra_ms + ?2, deadline = deadline + ?2 WHERE id = ?1",
+        params![id, extra_ms],
+    )?;
+    let updated = read_invitation(connection, id)?;
+    let detail = serde_json::json!({"minutes": extra_ms / 60_000, "deadline": updated.deadline.map(rfc3339)});
+    audit_in(connection, now, assessment, actor, "extra_time", Some(id), &detail)?;
+    Ok(updated)
+}
+
+pub(crate) fn revoke_invitation(
+    connection: &Connection,
+    now: Millis,
+    assessment: &str,
+    id: &str,
+    actor: &str,
+) -> Result<InvitationRecord> {
+    let invitation = owned_invitation(connection, assessment, id)?;
+    if invitation.finished_at.is_some() || invitation.deadline.is_some_and(|d| now >= d) {
+        return Err(StoreError::Conflict {
+            code: "attempt_finished",
+            message: "this attempt has finished: its link can no longer change anything".into(),
+        });
+    }
+    if invitation.revoked_at.is_none() {
+        connection.execute("UPDATE invitations SET revoked_at = ?2 WHERE id = ?1", params![id, now])?;
+        audit_in(connection, now, assessment, actor, "revoked", Some(id), &Value::Null)?;
+    }
+    read_invitation(connection, id)
+}

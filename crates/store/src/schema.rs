@@ -1,0 +1,55 @@
+//! The database schema: one SQL file per version under `migrations/`, applied in order by
+//! `rusqlite_migration`, which keeps the version in SQLite's `user_version` (as every release
+//! before it did, so their databases carry on from the version they reached).
+
+use crate::error::{Result, StoreError};
+use rusqlite::{Connection, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+
+/// Each step brings the schema from one version to the next; never edit a released step, add
+/// one. All pending steps run in one transaction.
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/01-practice.sql")),
+    M::up(include_str!("../migrations/02-hiring.sql")),
+    M::up(include_str!("../migrations/03-submission-origin.sql")).foreign_key_check(),
+];
+
+const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
+
+/// The version this program brings a database to.
+pub(crate) const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+/// Brings the schema of a database opened at `path` up to date, refusing one from a newer
+/// program by name, and a database with a row that points nowhere. Leaves foreign keys on.
+pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<()> {
+    let open_error = |source| StoreError::Open { path: path.to_owned(), source };
+    let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_error)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
+    }
+    // Rebuilding a referenced table needs foreign keys off (SQLite's documented way: with them
+    // on, dropping the old table would delete the rows that point at it); they go on after.
+    connection.execute_batch("PRAGMA foreign_keys = OFF;").map_err(open_error)?;
+    MIGRATIONS.to_latest(connection).map_err(|source| StoreError::Migrate { path: path.to_owned(), source })?;
+    let dangling: Option<String> = connection
+        .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |r| r.get(0))
+        .optional()
+        .map_err(open_error)?;
+    if let Some(table) = dangling {
+        return Err(StoreError::CorruptRecord {
+            what: "foreign key",
+            detail: format!("a row of {table} points nowhere"),
+        });
+    }
+    connection.execute_batch("PRAGMA foreign_keys = ON;").map_err(open_error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_migrations_apply_to_an_empty_database() {
+        assert_eq!(super::MIGRATIONS.validate().err().map(|e| e.to_string()), None);
+    }
+}

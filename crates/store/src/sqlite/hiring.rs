@@ -1,0 +1,181 @@
+//! The hiring side's calls (accounts, assessments, invitations, attempts, audit), each routed
+//! to the writer or a reader. A call that changes anything, even a "last used" time, writes.
+
+use super::SqliteStore;
+use crate::accounts::{self, ApiTokenRecord, User};
+use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
+use crate::attempts::{self, DraftRevision, FinishedAttempt};
+use crate::audit::{self, AuditEvent};
+use crate::clock::Millis;
+use crate::drafts::Draft;
+use crate::error::Result;
+use crate::invitations::{self, InvitationRecord, NewInvitation};
+use crate::owner::Owner;
+use crate::store::AssessmentStore;
+use crate::submissions::{self, NewSubmission, SubmissionRecord, SubmissionSummary};
+use serde_json::Value;
+
+impl AssessmentStore for SqliteStore {
+    fn create_user(
+        &self,
+        id: &str,
+        email: &str,
+        team_name: &str,
+        setup_hash: &str,
+        setup_expires_at: Millis,
+    ) -> Result<User> {
+        self.write(|tx, now| accounts::create_user(tx, now, id, email, team_name, setup_hash, setup_expires_at))
+    }
+
+    fn complete_setup(&self, setup_hash: &str, password_hash: &str) -> Result<Option<User>> {
+        self.write(|tx, now| accounts::complete_setup(tx, now, setup_hash, password_hash))
+    }
+
+    fn setup_user(&self, setup_hash: &str) -> Result<Option<User>> {
+        self.read(|c| accounts::setup_user(c, self.now(), setup_hash))
+    }
+
+    fn user_for_login(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
+        self.read(|c| accounts::user_for_login(c, email))
+    }
+
+    fn create_session(&self, user: &str, token_hash: &str, expires_at: Millis) -> Result<()> {
+        self.write(|tx, now| accounts::create_session(tx, now, user, token_hash, expires_at))
+    }
+
+    fn session_user(&self, token_hash: &str) -> Result<Option<User>> {
+        self.read(|c| accounts::session_user(c, self.now(), token_hash))
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<()> {
+        self.write(|tx, _| accounts::delete_session(tx, token_hash))
+    }
+
+    fn create_api_token(&self, user: &str, id: &str, name: &str, token_hash: &str) -> Result<ApiTokenRecord> {
+        self.write(|tx, now| accounts::create_api_token(tx, now, user, id, name, token_hash))
+    }
+
+    fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>> {
+        self.read(|c| accounts::api_tokens(c, user))
+    }
+
+    fn delete_api_token(&self, user: &str, id: &str) -> Result<bool> {
+        self.write(|tx, _| accounts::delete_api_token(tx, user, id))
+    }
+
+    fn api_token_user(&self, token_hash: &str) -> Result<Option<User>> {
+        self.write(|tx, now| accounts::api_token_user(tx, now, token_hash))
+    }
+
+    fn create_assessment(&self, team: &str, id: &str, spec: &AssessmentSpec, actor: &str) -> Result<AssessmentRecord> {
+        self.write(|tx, now| assessments::create_assessment(tx, now, team, id, spec, actor))
+    }
+
+    fn assessment(&self, team: &str, id: &str) -> Result<Option<AssessmentRecord>> {
+        self.read(|c| assessments::assessment(c, team, id))
+    }
+
+    fn assessments(&self, team: &str) -> Result<Vec<AssessmentRecord>> {
+        self.read(|c| assessments::assessments(c, team))
+    }
+
+    fn update_assessment(
+        &self,
+        team: &str,
+        id: &str,
+        spec: &AssessmentSpec,
+        actor: &str,
+    ) -> Result<Option<AssessmentRecord>> {
+        self.write(|tx, now| assessments::update_assessment(tx, now, team, id, spec, actor))
+    }
+
+    fn set_archived(&self, team: &str, id: &str, archived: bool, actor: &str) -> Result<Option<AssessmentRecord>> {
+        self.write(|tx, now| assessments::set_archived(tx, now, team, id, archived, actor))
+    }
+
+    fn create_invitations(
+        &self,
+        assessment: &str,
+        new: &[NewInvitation],
+        actor: &str,
+    ) -> Result<Vec<InvitationRecord>> {
+        self.write(|tx, now| invitations::create_invitations(tx, now, assessment, new, actor))
+    }
+
+    fn invitations(&self, assessment: &str) -> Result<Vec<InvitationRecord>> {
+        self.read(|c| invitations::invitations(c, assessment))
+    }
+
+    fn invitation(&self, assessment: &str, id: &str) -> Result<Option<InvitationRecord>> {
+        self.read(|c| invitations::invitation(c, assessment, id))
+    }
+
+    fn invitation_by_link(&self, link_hash: &str) -> Result<Option<(InvitationRecord, AssessmentRecord)>> {
+        self.read(|c| invitations::invitation_by_link(c, link_hash))
+    }
+
+    fn add_extra_time(&self, assessment: &str, id: &str, extra_ms: Millis, actor: &str) -> Result<InvitationRecord> {
+        self.write(|tx, now| invitations::add_extra_time(tx, now, assessment, id, extra_ms, actor))
+    }
+
+    fn revoke_invitation(&self, assessment: &str, id: &str, actor: &str) -> Result<InvitationRecord> {
+        self.write(|tx, now| invitations::revoke_invitation(tx, now, assessment, id, actor))
+    }
+
+    fn start_attempt(&self, invitation: &str, duration_ms: Millis) -> Result<InvitationRecord> {
+        self.write(|tx, now| attempts::start_attempt(tx, now, invitation, duration_ms))
+    }
+
+    fn finish_attempt(
+        &self,
+        invitation: &str,
+        reason: &str,
+        new_id: &mut dyn FnMut() -> String,
+    ) -> Result<FinishedAttempt> {
+        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id))
+    }
+
+    fn due_attempts(&self) -> Result<Vec<String>> {
+        self.read(|c| attempts::due_attempts(c, self.now()))
+    }
+
+    fn save_attempt_draft(&self, invitation: &str, problem: &str, code: &str, via: &str) -> Result<Draft> {
+        self.write(|tx, now| attempts::save_attempt_draft(tx, now, invitation, problem, code, via))
+    }
+
+    fn attempt_draft(&self, invitation: &str, problem: &str) -> Result<Option<Draft>> {
+        self.read(|c| attempts::attempt_draft(c, invitation, problem))
+    }
+
+    fn draft_history(&self, invitation: &str, problem: &str) -> Result<Vec<DraftRevision>> {
+        self.read(|c| attempts::draft_history(c, invitation, problem))
+    }
+
+    fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
+        let quota = self.candidate_quota;
+        self.write(|tx, now| attempts::create_attempt_submission(tx, now, invitation, new, quota))
+    }
+
+    fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
+        self.read(|c| submissions::latest_submissions(c, owner))
+    }
+
+    fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
+        self.read(|c| submissions::best_submissions(c, owner))
+    }
+
+    fn record_audit(
+        &self,
+        assessment: &str,
+        actor: &str,
+        action: &str,
+        invitation: Option<&str>,
+        detail: &Value,
+    ) -> Result<()> {
+        self.write(|tx, now| audit::audit_in(tx, now, assessment, actor, action, invitation, detail))
+    }
+
+    fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>> {
+        self.read(|c| audit::audit(c, assessment))
+    }
+}

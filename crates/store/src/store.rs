@@ -1,0 +1,134 @@
+//! The interface the server uses: plain data in and out, each method one transaction, so
+//! another database can sit beside the SQLite one.
+
+use crate::accounts::{ApiTokenRecord, User};
+use crate::assessments::{AssessmentRecord, AssessmentSpec};
+use crate::attempts::{DraftRevision, FinishedAttempt};
+use crate::audit::AuditEvent;
+use crate::clock::Millis;
+use crate::drafts::Draft;
+use crate::error::Result;
+use crate::invitations::{InvitationRecord, NewInvitation};
+use crate::owner::Owner;
+use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// What the server needs from persistence.
+pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
+    /// Stores a new submission in state `queued`.
+    fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
+    fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
+    fn mark_running(&self, id: &str) -> Result<()>;
+    /// Records one finished test (replacing an earlier record of the same test).
+    fn record_test(&self, id: &str, number: u32, result: &Value) -> Result<()>;
+    /// Records the final outcome; the tests it carries (those `record_test` could not store)
+    /// are stored with it, the others stay as recorded.
+    fn finish(&self, id: &str, outcome: &Outcome) -> Result<()>;
+    /// Puts one submission back to `queued`, dropping its partial results (shutdown without
+    /// finishing it).
+    fn requeue(&self, id: &str) -> Result<()>;
+    /// Puts every submission that is not final back to `queued` with no partial results, and
+    /// returns their ids, oldest first: the work a restart must judge again.
+    fn requeue_unfinished(&self) -> Result<Vec<String>>;
+    /// A candidate's submissions to one problem, newest first.
+    fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
+    /// The candidate's standing on every problem they submitted to.
+    fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>>;
+    fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>>;
+    fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft>;
+}
+
+/// What the hiring side needs from persistence. Each method is one transaction.
+pub trait AssessmentStore {
+    /// Creates a user (and their team, if no team has that name) waiting for a password.
+    fn create_user(
+        &self,
+        id: &str,
+        email: &str,
+        team_name: &str,
+        setup_hash: &str,
+        setup_expires_at: Millis,
+    ) -> Result<User>;
+    /// Uses up a setup token: sets the password hash. None when the token is unknown, used or
+    /// expired.
+    fn complete_setup(&self, setup_hash: &str, password_hash: &str) -> Result<Option<User>>;
+    /// The user an unused, unexpired setup token belongs to (checked before the costly hash).
+    fn setup_user(&self, setup_hash: &str) -> Result<Option<User>>;
+    /// A user and their password hash (None before setup), by email (case-insensitive).
+    fn user_for_login(&self, email: &str) -> Result<Option<(User, Option<String>)>>;
+    fn create_session(&self, user: &str, token_hash: &str, expires_at: Millis) -> Result<()>;
+    /// The user of an unexpired session.
+    fn session_user(&self, token_hash: &str) -> Result<Option<User>>;
+    fn delete_session(&self, token_hash: &str) -> Result<()>;
+    fn create_api_token(&self, user: &str, id: &str, name: &str, token_hash: &str) -> Result<ApiTokenRecord>;
+    fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>>;
+    /// False when the user has no such token.
+    fn delete_api_token(&self, user: &str, id: &str) -> Result<bool>;
+    /// The user of an API token, noting its use.
+    fn api_token_user(&self, token_hash: &str) -> Result<Option<User>>;
+
+    fn create_assessment(&self, team: &str, id: &str, spec: &AssessmentSpec, actor: &str) -> Result<AssessmentRecord>;
+    fn assessment(&self, team: &str, id: &str) -> Result<Option<AssessmentRecord>>;
+    /// The team's assessments, newest first.
+    fn assessments(&self, team: &str) -> Result<Vec<AssessmentRecord>>;
+    /// Replaces the spec; a Conflict once a candidate started if the problems or duration change.
+    fn update_assessment(
+        &self,
+        team: &str,
+        id: &str,
+        spec: &AssessmentSpec,
+        actor: &str,
+    ) -> Result<Option<AssessmentRecord>>;
+    fn set_archived(&self, team: &str, id: &str, archived: bool, actor: &str) -> Result<Option<AssessmentRecord>>;
+
+    /// Creates every invitation or none.
+    fn create_invitations(&self, assessment: &str, new: &[NewInvitation], actor: &str)
+        -> Result<Vec<InvitationRecord>>;
+    /// An assessment's invitations, oldest first.
+    fn invitations(&self, assessment: &str) -> Result<Vec<InvitationRecord>>;
+    fn invitation(&self, assessment: &str, id: &str) -> Result<Option<InvitationRecord>>;
+    /// The invitation a link's token hash names, with its assessment.
+    fn invitation_by_link(&self, link_hash: &str) -> Result<Option<(InvitationRecord, AssessmentRecord)>>;
+    /// Adds time before or during the attempt (a running deadline moves); a Conflict once
+    /// finished or revoked.
+    fn add_extra_time(&self, assessment: &str, id: &str, extra_ms: Millis, actor: &str) -> Result<InvitationRecord>;
+    fn revoke_invitation(&self, assessment: &str, id: &str, actor: &str) -> Result<InvitationRecord>;
+
+    /// Starts the timer (once: starting again returns the attempt as it is).
+    fn start_attempt(&self, invitation: &str, duration_ms: Millis) -> Result<InvitationRecord>;
+    /// Finishes an attempt (once): every problem whose last draft differs from its last
+    /// submission gets that draft submitted, queued in the same transaction so a crash cannot
+    /// lose it.
+    fn finish_attempt(
+        &self,
+        invitation: &str,
+        reason: &str,
+        new_id: &mut dyn FnMut() -> String,
+    ) -> Result<FinishedAttempt>;
+    /// Attempts past their deadline that have not been finished.
+    fn due_attempts(&self) -> Result<Vec<String>>;
+    /// Saves a revision of a draft, refused with TimeOver after the deadline.
+    fn save_attempt_draft(&self, invitation: &str, problem: &str, code: &str, via: &str) -> Result<Draft>;
+    fn attempt_draft(&self, invitation: &str, problem: &str) -> Result<Option<Draft>>;
+    /// Every revision of a draft, oldest first.
+    fn draft_history(&self, invitation: &str, problem: &str) -> Result<Vec<DraftRevision>>;
+    /// Stores a submission of an attempt and its code as a draft revision, refused with
+    /// TimeOver after the deadline.
+    fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
+    /// The last submission to each problem.
+    fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
+    /// Per problem, the submission that counts for the score: the best graded one (the latest
+    /// of equal scores), or while none is graded the latest one.
+    fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
+    fn record_audit(
+        &self,
+        assessment: &str,
+        actor: &str,
+        action: &str,
+        invitation: Option<&str>,
+        detail: &Value,
+    ) -> Result<()>;
+    /// The assessment's audit log, oldest first.
+    fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>>;
+}

@@ -1,0 +1,157 @@
+//! A submission's life: stored, judged test by test, finished, requeued after a crash.
+
+use super::store;
+use serde_json::json;
+use verdict_store::*;
+
+fn submit(store: &SqliteStore, id: &str, problem: &str) {
+    store
+        .create_submission(&NewSubmission { id, owner: &Owner::Practice("c1".into()), problem, code: "x = 1" })
+        .expect("create");
+}
+
+#[test]
+fn a_submission_goes_from_queued_to_finished_with_its_tests() {
+    let (_dir, store) = store();
+    submit(&store, "s1", "two-sum");
+    assert_eq!(store.submission("s1").expect("read").expect("exists").state, SubmissionState::Queued);
+    store.mark_running("s1").expect("running");
+    store.record_test("s1", 2, &json!({"number": 2})).expect("test 2");
+    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    let running = store.submission("s1").expect("read").expect("exists");
+    assert_eq!(running.state, SubmissionState::Running);
+    assert_eq!(running.tests, vec![json!({"number": 1}), json!({"number": 2})], "ordered by number");
+    let outcome = Outcome::Finished {
+        verdict: "WA".into(),
+        score: 0.5,
+        compile_error: None,
+        tests: vec![(1, json!({"number": 1, "v": "AC"})), (2, json!({"number": 2, "v": "WA"}))],
+        stopped: Some(Stopped::FirstFailure),
+        not_run: 3,
+    };
+    store.finish("s1", &outcome).expect("finish");
+    let done = store.submission("s1").expect("read").expect("exists");
+    assert_eq!((done.state, done.verdict.as_deref(), done.score), (SubmissionState::Finished, Some("WA"), Some(0.5)));
+    assert_eq!(done.tests[1], json!({"number": 2, "v": "WA"}));
+    assert!(done.finished_at.is_some());
+    assert_eq!((done.stopped, done.not_run, done.origin), (Some(Stopped::FirstFailure), 3, Origin::Candidate));
+}
+
+#[test]
+fn every_write_is_one_counted_commit_and_a_read_is_none() {
+    let (_dir, store) = store();
+    let start = store.commits();
+    submit(&store, "s1", "p");
+    assert_eq!(store.commits() - start, 1, "one insert, one commit");
+    store.submission("s1").expect("read").expect("exists");
+    store.submissions_of(&Owner::Practice("c".into()), "p", 10).expect("read");
+    assert_eq!(store.commits() - start, 1, "reads commit nothing");
+    store.record_test("s1", 1, &json!({})).expect("record");
+    assert_eq!(store.commits() - start, 2);
+}
+
+#[test]
+fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict() {
+    let (_dir, store) = store();
+    submit(&store, "s1", "p");
+    store.mark_running("s1").expect("running");
+    let outcome = Outcome::Cancelled { tests: vec![(1, json!({"number": 1}))], not_run: 9 };
+    store.finish("s1", &outcome).expect("finish");
+    let done = store.submission("s1").expect("read").expect("exists");
+    assert_eq!((done.state, done.verdict, done.score), (SubmissionState::Cancelled, None, None));
+    assert_eq!((done.stopped, done.not_run, done.tests.len()), (Some(Stopped::Cancelled), 9, 1));
+    assert!(store.requeue_unfinished().expect("requeue").is_empty(), "cancelled is final");
+}
+
+#[test]
+fn a_duplicate_id_is_refused_and_keeps_the_first() {
+    let (_dir, store) = store();
+    submit(&store, "s1", "two-sum");
+    let again = store.create_submission(&NewSubmission {
+        id: "s1",
+        owner: &Owner::Practice("c2".into()),
+        problem: "p",
+        code: "y",
+    });
+    assert!(matches!(again, Err(StoreError::Duplicate { .. })));
+    assert_eq!(store.submission("s1").expect("read").expect("exists").owner, Owner::Practice("c1".into()));
+}
+
+#[test]
+fn a_reopened_store_requeues_what_a_crash_interrupted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = SqliteStore::open_dir(dir.path()).expect("open");
+        submit(&store, "a", "p");
+        submit(&store, "b", "p");
+        submit(&store, "c", "p");
+        store.mark_running("b").expect("running");
+        store.record_test("b", 1, &json!({})).expect("partial");
+        let done = Outcome::Finished {
+            verdict: "AC".into(),
+            score: 1.0,
+            compile_error: None,
+            tests: vec![],
+            stopped: None,
+            not_run: 0,
+        };
+        store.finish("c", &done).expect("finish");
+    }
+    let store = SqliteStore::open_dir(dir.path()).expect("reopen");
+    assert_eq!(store.requeue_unfinished().expect("requeue"), vec!["a".to_owned(), "b".to_owned()]);
+    let b = store.submission("b").expect("read").expect("exists");
+    assert_eq!(b.state, SubmissionState::Queued);
+    assert!(b.tests.is_empty(), "partial results are dropped so judging starts clean");
+}
+
+#[test]
+fn statuses_say_solved_once_any_submission_is_accepted() {
+    let (_dir, store) = store();
+    for (id, problem, verdict) in [("1", "p", "WA"), ("2", "p", "AC"), ("3", "q", "WA")] {
+        submit(&store, id, problem);
+        let outcome = Outcome::Finished {
+            verdict: verdict.into(),
+            score: 0.0,
+            compile_error: None,
+            tests: vec![],
+            stopped: None,
+            not_run: 0,
+        };
+        store.finish(id, &outcome).expect("finish");
+    }
+    submit(&store, "4", "r");
+    let statuses = store.problem_statuses(&Owner::Practice("c1".into())).expect("statuses");
+    assert_eq!(statuses.get("p"), Some(&ProblemStatus::Solved));
+    assert_eq!(statuses.get("q"), Some(&ProblemStatus::Tried));
+    assert_eq!(statuses.get("r"), Some(&ProblemStatus::Tried));
+    assert!(store.problem_statuses(&Owner::Practice("someone else".into())).expect("statuses").is_empty());
+    let history = store.submissions_of(&Owner::Practice("c1".into()), "p", 10).expect("history");
+    assert_eq!(history.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["2", "1"]);
+}
+
+#[test]
+fn drafts_are_per_candidate_and_problem_and_overwrite() {
+    let (_dir, store) = store();
+    assert_eq!(store.draft(&Owner::Practice("c1".into()), "p").expect("read"), None);
+    store.save_draft(&Owner::Practice("c1".into()), "p", "first").expect("save");
+    store.save_draft(&Owner::Practice("c1".into()), "p", "second").expect("save");
+    store.save_draft(&Owner::Practice("c2".into()), "p", "other").expect("save");
+    assert_eq!(store.draft(&Owner::Practice("c1".into()), "p").expect("read").map(|d| d.code), Some("second".into()));
+    assert_eq!(store.draft(&Owner::Practice("c2".into()), "p").expect("read").map(|d| d.code), Some("other".into()));
+}
+
+#[test]
+fn a_failed_judging_is_stored_as_an_internal_error() {
+    let (_dir, store) = store();
+    submit(&store, "s", "p");
+    store.finish("s", &Outcome::Failed { error: "sandbox refused".into() }).expect("finish");
+    let s = store.submission("s").expect("read").expect("exists");
+    assert_eq!(
+        (s.state, s.verdict.as_deref(), s.error.as_deref()),
+        (SubmissionState::Failed, Some("IE"), Some("sandbox refused"))
+    );
+    assert!(matches!(
+        store.finish("nope", &Outcome::Failed { error: String::new() }),
+        Err(StoreError::NoSubmission(_))
+    ));
+}
