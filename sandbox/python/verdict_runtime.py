@@ -1,8 +1,8 @@
 # What in-box code may import beyond the standard library: the sandbox's own packages (Django,
 # SQLAlchemy) and the shared ORM schemas (library, shop, company) set up on in-memory SQLite.
 # The warm fork server imports this module once and calls `warm()` before it forks, so tests
-# start with every schema's tables created and both ORMs' caches built; the exec path loads it
-# from /box and sets up only the schema a run asks for.
+# start with the preloaded schemas' tables created and both ORMs' caches built; the exec path
+# loads it from /box and sets up only the schema a run asks for.
 #
 # Trusted code: it runs before any candidate code, in the fork server or in the run's own box.
 import collections
@@ -18,8 +18,8 @@ if _PACKAGES and _PACKAGES not in sys.path:
 FRAMEWORKS = ("django", "sqlalchemy")
 SCHEMAS = ("company", "library", "shop")
 
-# Schema modules' sources by module name, filled in by the fork server; the exec path reads
-# them from /box.
+# Schema modules' sources by module name, filled in by the fork server with the modules its
+# caller chose to preload; any other is read from /box.
 SOURCES = {}
 
 _django_configured = False
@@ -28,6 +28,12 @@ _schemas = {}
 # Statements kept per run: a runaway loop of queries is counted in full but not all shown.
 QUERY_LOG_LIMIT = 200
 TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END"}
+
+
+def schema_module_name(framework, name):
+    """The module a shared schema's models load under (the same pattern as the Rust side's
+    `verdict_pyassets::schema_module_name`)."""
+    return "verdict_schema_%s_%s" % (name, framework)
 
 
 def packages_available():
@@ -92,7 +98,7 @@ class Schema:
     def __init__(self, framework, name):
         self.framework = framework
         self.name = name
-        module_name = "verdict_schema_%s_%s" % (name, framework)
+        module_name = schema_module_name(framework, name)
         if framework == "django":
             _configure_django()
             from django.db import connection, models
@@ -298,12 +304,21 @@ def _hashable(value):
 
 
 def warm():
-    """Everything the fork server loads before it forks: every schema for both frameworks,
-    each queried once so the ORMs' compilers and caches are built before any fork."""
+    """Everything the fork server loads before it forks: each schema it was given the source of
+    (the caller's choice, in SOURCES), queried once so the ORMs' compilers and caches are built
+    before any fork."""
     if not packages_available():
         return
+    # Both ORMs are imported whatever the preloads, so a run that sets up a schema of its own
+    # still finds them loaded.
+    _configure_django()
+    import django.db.models  # noqa: F401
+    import sqlalchemy.orm  # noqa: F401
+
     for framework in FRAMEWORKS:
         for name in SCHEMAS:
+            if schema_module_name(framework, name) not in SOURCES:
+                continue
             current = schema(framework, name)
             first = current.models[0] if framework == "django" else None
             if framework == "django":

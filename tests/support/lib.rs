@@ -49,6 +49,7 @@ pub fn judge_sandbox(backend: Backend) -> &'static Sandbox {
             backend,
             python_packages: Some(packages),
             runner_scripts: verdict_judge::runner_scripts(),
+            preloads: verdict_judge::preloads(),
             ..SandboxConfig::default()
         })
         .unwrap_or_else(|e| panic!("setting up the {backend:?} sandbox: {e}"));

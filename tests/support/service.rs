@@ -15,6 +15,7 @@ pub fn sandbox() -> Arc<Sandbox> {
         forkserver: Some(crate::binary("verdict-forkserver")),
         python_packages: Some(PathBuf::from(verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES)),
         runner_scripts: verdict_judge::runner_scripts(),
+        preloads: verdict_judge::preloads(),
         ..SandboxConfig::default()
     };
     Arc::new(Sandbox::new(config).unwrap_or_else(|e| panic!("setting up the sandbox: {e}")))

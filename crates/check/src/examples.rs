@@ -9,7 +9,7 @@ use verdict_catalog::{Expected, Kind, TestInput};
 use verdict_judge::checker::Checker;
 use verdict_judge::{Judge, PreparedProblem, PreparedTest, Visibility};
 
-const EXAMPLES: &str = include_str!("../../../sandbox/python/examples.py");
+use verdict_pyassets::EXAMPLES;
 
 #[derive(Debug, Deserialize)]
 struct ParsedBlock {

@@ -8,7 +8,7 @@ use serde_json::json;
 use verdict_catalog::{reference_path, Kind, Problem};
 use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Verdict, Visibility};
 
-const MUTATE: &str = include_str!("../../../sandbox/python/mutate.py");
+use verdict_pyassets::MUTATE;
 
 /// A mutant of the reference that the hidden tests did not kill.
 #[derive(Debug, Clone, PartialEq, Eq)]

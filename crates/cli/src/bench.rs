@@ -95,7 +95,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
         let orm_runs = (runs / 10).max(5);
         for (name, script) in [("Django ORM", DJANGO_TEST), ("SQLAlchemy", SQLALCHEMY_TEST)] {
             section(&format!("Per-test wall time, a {name} test (10 rows in, 3 out), {orm_runs} runs each"));
-            let request = RunRequest::script(script).with_runtime();
+            let request = RunRequest::script(script).with_runtime(verdict_judge::preloads());
             let mut exec_samples = Samples::default();
             let mut fork_samples = Samples::default();
             for _ in 0..orm_runs {

@@ -172,6 +172,7 @@ fn sandbox_config(settings: &SandboxSettings) -> SandboxConfig {
         python_packages: settings.python_packages.clone(),
         backend: settings.backend,
         runner_scripts: verdict_judge::runner_scripts(),
+        preloads: verdict_judge::preloads(),
         ..SandboxConfig::default()
     }
 }

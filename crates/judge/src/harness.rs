@@ -18,15 +18,29 @@ use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use verdict_catalog::OrmFramework;
-use verdict_sandbox::{BoxedFile, Limits, RunOutcome, RunRequest, Sandbox, SandboxError, Status};
+use verdict_sandbox::{BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Sandbox, SandboxError, Status};
 
 /// The in-box harness.
-pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
+pub const HARNESS: &str = verdict_pyassets::HARNESS;
 
 /// The judge's trusted runner scripts, for `SandboxConfig::runner_scripts`, so that the warm
 /// fork server compiles the harness once instead of in every test.
 pub fn runner_scripts() -> Vec<(String, String)> {
     vec![("harness.py".to_owned(), HARNESS.to_owned())]
+}
+
+/// The modules the fork server with packages preloads, for `SandboxConfig::preloads`: every
+/// shared ORM schema, so an ORM test starts with its schema's tables made and its ORM warm.
+pub fn preloads() -> Vec<PythonModule> {
+    verdict_pyassets::ORM_SCHEMAS.iter().map(|s| PythonModule::new(s.module_name(), s.source)).collect()
+}
+
+/// The modules an ORM run loads: the shared schema it names, for its framework.
+fn orm_preloads(schema: &str, framework: OrmFramework) -> Vec<PythonModule> {
+    verdict_pyassets::orm_schema(schema, framework.as_str())
+        .map(|s| PythonModule::new(s.module_name(), s.source))
+        .into_iter()
+        .collect()
 }
 
 /// Largest harness reply (a returned value, generated tests, a code object) read back.
@@ -84,12 +98,11 @@ impl Request<'_> {
             limits,
             runtime: false,
         };
-        // ORM runs need Django and SQLAlchemy: the fork server that has them loaded, or on
-        // the exec path the runtime and the schemas in /box.
-        if matches!(self, Request::Orm { .. }) {
-            request.with_runtime()
-        } else {
-            request
+        // ORM runs need Django and SQLAlchemy (the fork server that has them loaded) and their
+        // schema (preloaded there, or in /box on the exec path).
+        match self {
+            Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
+            _ => request,
         }
     }
 }

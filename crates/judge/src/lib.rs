@@ -26,13 +26,14 @@ mod run;
 mod verdict;
 
 pub use error::JudgeError;
-pub use harness::{runner_scripts, HARNESS};
+pub use harness::{preloads, runner_scripts, HARNESS};
 pub use prepared::{PreparedProblem, PreparedTest, Visibility};
 pub use report::{
     expected_json, input_json, CompileError, FailureReason, QueryLog, Report, Stopped, TestDetail, TestResult,
 };
 pub use run::JudgeOptions;
 pub use verdict::Verdict;
+pub use verdict_pyassets::orm_schema_source;
 
 use compile::Submission;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -8,13 +8,12 @@
 //! kills when the run is over and removes it. cgroup v2 is used where its memory controller is
 //! available, else the v1 memory hierarchy; with neither, every run is refused (fail closed).
 
-use crate::confine::{ConfineError, Layer};
 use std::fs;
-use std::io::Write;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+use verdict_boxspec::{ConfineError, Layer};
 
 /// The folder under the hierarchy's root that holds every run's cgroup.
 const BASE_NAME: &str = "verdict";
@@ -234,7 +233,7 @@ impl RunCgroup {
     /// the opener's credentials, so a descriptor opened here (as root) lets the run's first
     /// process join after it has dropped every privilege.
     pub fn open_procs(&self) -> Result<OwnedFd, ConfineError> {
-        open_procs(&self.path)
+        verdict_confine::cgroup::open_procs(&self.path)
     }
 
     /// What the run used; read once every process of the run has exited.
@@ -280,32 +279,6 @@ impl Drop for RunCgroup {
             std::thread::sleep(Duration::from_millis(2));
         }
     }
-}
-
-/// Opens `<cgroup>/cgroup.procs` for writing, checking it is a cgroup file.
-pub fn open_procs(cgroup: &Path) -> Result<OwnedFd, ConfineError> {
-    let path = cgroup.join("cgroup.procs");
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .map_err(|e| refuse(format!("opening {}: {e}", path.display())))?;
-    let fs_type = nix::sys::statfs::fstatfs(&file)
-        .map_err(|e| refuse(format!("statfs {}: {e}", path.display())))?
-        .filesystem_type();
-    if fs_type != nix::sys::statfs::CGROUP_SUPER_MAGIC && fs_type != nix::sys::statfs::CGROUP2_SUPER_MAGIC {
-        return Err(refuse(format!("{} is not on a cgroup filesystem", path.display())));
-    }
-    Ok(file.into())
-}
-
-/// Moves the calling process into the cgroup whose `cgroup.procs` is `procs`, then gives it a
-/// cgroup namespace rooted there, so that /proc/self/cgroup shows `/` and no host cgroup name.
-/// The caller must hold CAP_SYS_ADMIN in its user namespace for the second step.
-pub fn enter(procs: &OwnedFd) -> Result<(), ConfineError> {
-    let mut file = fs::File::from(procs.try_clone().map_err(|e| refuse(format!("dup of cgroup.procs: {e}")))?);
-    file.write_all(b"0").map_err(|e| refuse(format!("joining the run's cgroup (fd {}): {e}", procs.as_raw_fd())))?;
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
-        .map_err(|e| refuse(format!("unshare(CLONE_NEWCGROUP) for a cgroup namespace: {e}")))
 }
 
 #[cfg(test)]

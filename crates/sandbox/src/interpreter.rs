@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-const PROBE: &str = include_str!("../../../sandbox/python/probe_interpreter.py");
+use verdict_pyassets::PROBE_INTERPRETER as PROBE;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InterpreterError {
@@ -146,34 +146,12 @@ fn symlink_chain(path: &Path, out: &mut Vec<(PathBuf, PathBuf)>, depth: usize) {
     }
 }
 
-/// The PT_INTERP path of a 64-bit little-endian ELF file, if it has one.
+/// The PT_INTERP path of an ELF file (its dynamic loader), if it has one.
 fn elf_interpreter(path: &Path) -> std::io::Result<Option<PathBuf>> {
     let data = fs::read(path)?;
-    let u16_at = |o: usize| data.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-    let u64_at = |o: usize| data.get(o..o + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])));
-    let u32_at = |o: usize| data.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    if data.get(4) != Some(&2) || data.get(5) != Some(&1) {
-        return Ok(None);
-    }
-    let (Some(phoff), Some(phentsize), Some(phnum)) = (u64_at(0x20), u16_at(0x36), u16_at(0x38)) else {
-        return Ok(None);
-    };
-    for i in 0..usize::from(phnum) {
-        let header = usize::try_from(phoff).unwrap_or(usize::MAX).saturating_add(i * usize::from(phentsize));
-        if u32_at(header) == Some(3) {
-            let (Some(offset), Some(size)) = (u64_at(header + 8), u64_at(header + 32)) else {
-                return Ok(None);
-            };
-            let start = usize::try_from(offset).unwrap_or(usize::MAX);
-            let end = start.saturating_add(usize::try_from(size).unwrap_or(0));
-            let Some(bytes) = data.get(start..end) else {
-                return Ok(None);
-            };
-            let text = String::from_utf8_lossy(bytes.split(|&b| b == 0).next().unwrap_or_default()).into_owned();
-            return Ok(Some(PathBuf::from(text)));
-        }
-    }
-    Ok(None)
+    // A file goblin cannot read as ELF has no loader to bind; the probe has already checked the
+    // magic and run the interpreter.
+    Ok(goblin::elf::Elf::parse(&data).ok().and_then(|elf| elf.interpreter.map(PathBuf::from)))
 }
 
 #[cfg(test)]
@@ -211,6 +189,17 @@ mod tests {
 
     fn symlink_at(target: &Path, link: &Path) {
         std::os::unix::fs::symlink(target, link).expect("symlink");
+    }
+
+    #[test]
+    fn the_interpreters_dynamic_loader_is_found() {
+        let loader = elf_interpreter(Path::new("/usr/bin/python3.11")).expect("reading the interpreter");
+        let loader = loader.expect("a dynamically linked interpreter names its loader");
+        assert!(loader.is_absolute() && loader.to_string_lossy().contains("ld-linux"), "{}", loader.display());
+        let script = std::env::temp_dir().join(format!("verdict-not-elf-{}", std::process::id()));
+        fs::write(&script, "#!/bin/sh\n").expect("write");
+        assert_eq!(elf_interpreter(&script).expect("read"), None);
+        fs::remove_file(&script).expect("cleanup");
     }
 
     #[test]

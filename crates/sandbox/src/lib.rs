@@ -1,33 +1,40 @@
-//! Confine one untrusted Python run.
+//! Confine one untrusted Python run: the client the judge calls.
 //!
-//! The orchestrator ([`Sandbox::run`]) starts the `verdict-jail` binary for each run. The jail
-//! drops to a per-run host uid, enters fresh user, pid, network, ipc, uts and mount namespaces,
-//! builds a read-only root holding only what the interpreter needs plus a size-limited scratch
-//! directory, and then, in a forked child, applies rlimits, no_new_privs, landlock, an empty
-//! capability set and a seccomp allow-list (in that order, seccomp last) before it execs the
-//! interpreter. The steps live in [`confine`] so that a warm fork server can reuse them.
+//! [`Sandbox::run`] starts the `verdict-jail` binary for each run (the exec path), or hands the
+//! run to the warm `verdict-forkserver` (the fork path). Either drops to a per-run host uid,
+//! enters fresh user, pid, network, ipc and uts namespaces, builds a read-only root holding only
+//! what the interpreter needs plus a size-limited scratch directory, and then, in the run's own
+//! process, applies rlimits, no_new_privs, landlock, an empty capability set and a seccomp
+//! allow-list (seccomp last) before anything untrusted runs. Those steps are
+//! `verdict_confine`'s; the types shared with the jail and the fork server are
+//! `verdict_boxspec`'s, re-exported here. This crate makes each run's memory cgroup and uid,
+//! probes the interpreter, compiles the seccomp policy once, and turns a run's report into a
+//! [`RunOutcome`].
 //!
-//! This crate must never run untrusted code with a layer missing: a layer that cannot be
-//! applied refuses the run and names itself. It knows nothing of problems, tests or HTTP.
+//! It must never run untrusted code with a layer missing (a layer that cannot be applied
+//! refuses the run and names itself), never fork (the caller may be a multi-threaded server),
+//! and never link Python. It knows nothing of problems, tests or HTTP: the modules a run
+//! preloads are the caller's to name.
 
 pub mod cgroup;
-pub mod confine;
+mod collect;
+mod config;
 pub mod forkserver;
 pub mod interpreter;
-pub mod jail;
-pub mod limits;
-pub mod plan;
-pub mod policy;
+mod outcome;
 pub mod runner;
-mod supervise;
 pub mod uid;
 
+/// What the orchestrator tells the jail, and what the jail reports back.
+pub mod plan {
+    pub use verdict_boxspec::plan::*;
+}
+
 pub use cgroup::{MemoryCgroups, MemoryUsage};
-pub use confine::{ConfineError, Layer};
 pub use forkserver::{ForkServer, ForkServerInfo};
 pub use interpreter::Interpreter;
-pub use limits::Limits;
-pub use runner::{
-    orm_schema_source, schema_module_name, Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig,
-    SandboxError, Status, ORM_SCHEMAS, RUNTIME_PY,
+pub use runner::{Backend, Sandbox, SandboxConfig, SandboxError};
+pub use verdict_boxspec::{
+    BoxedFile, ConfineError, InvalidLimit, Layer, Limits, PythonModule, RunOutcome, RunRequest, Status,
 };
+pub use verdict_confine::policy::{CompiledPolicy, PolicyError};

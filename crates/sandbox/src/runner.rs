@@ -1,318 +1,30 @@
-//! The orchestrator side: start a jail for one run, feed it, collect the program's output
-//! within its limits, and turn the jail's report into a [`RunOutcome`].
+//! The orchestrator side: start a jail (or hand the run to the warm fork server) for one run,
+//! feed it, collect the program's output within its limits, and turn the report into a
+//! [`RunOutcome`].
 //!
 //! Nothing here forks: the jail is started with `std::process::Command` (argv, never a shell),
 //! so the caller may be a multi-threaded server.
 
-use crate::cgroup::{MemoryCgroups, MemoryUsage, RunCgroup};
-use crate::confine::{ConfineError, Layer};
-use crate::forkserver::protocol::ZygoteInit;
+use crate::cgroup::{MemoryCgroups, RunCgroup};
+use crate::collect::{collect, pipe};
 use crate::forkserver::{Dispatched, ForkServer, ForkServerInfo, FORKSERVER_BINARY};
-use crate::interpreter::{Interpreter, InterpreterError};
-use crate::limits::{InvalidLimit, Limits};
-use crate::plan::{BoxFile, EndedBy, JailPlan, JailReport};
-use crate::policy::{self, CompiledPolicy, PolicyError};
-use crate::uid::{UidError, UidPool};
-use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
-use std::os::fd::{AsFd, OwnedFd};
+use crate::interpreter::Interpreter;
+use crate::outcome::outcome_from;
+use crate::uid::UidPool;
+use std::io::Write;
+use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use verdict_boxspec::fork::ZygoteInit;
+use verdict_boxspec::plan::{BoxFile, JailPlan};
+use verdict_boxspec::{ConfineError, RunOutcome, RunRequest};
+use verdict_confine::policy::{self, CompiledPolicy};
 
-/// The in-box runner that executes a candidate's script as `__main__`.
-pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
-/// What in-box code may import beyond the standard library (`verdict_runtime`): Django and
-/// SQLAlchemy set up on in-memory SQLite. The fork server has it loaded and warm; on the exec
-/// path a run that needs it carries it in /box ([`RunRequest::with_runtime`]).
-pub const RUNTIME_PY: &str = include_str!("../../../sandbox/python/verdict_runtime.py");
-/// The shared ORM schemas (models modules) `verdict_runtime` sets up: (schema, framework,
-/// source). In-box code imports them as `models`; the fork server has them all loaded.
-pub const ORM_SCHEMAS: &[(&str, &str, &str)] = &[
-    ("company", "django", include_str!("../../../sandbox/python/schemas/company_django.py")),
-    ("company", "sqlalchemy", include_str!("../../../sandbox/python/schemas/company_sqlalchemy.py")),
-    ("library", "django", include_str!("../../../sandbox/python/schemas/library_django.py")),
-    ("library", "sqlalchemy", include_str!("../../../sandbox/python/schemas/library_sqlalchemy.py")),
-    ("shop", "django", include_str!("../../../sandbox/python/schemas/shop_django.py")),
-    ("shop", "sqlalchemy", include_str!("../../../sandbox/python/schemas/shop_sqlalchemy.py")),
-];
-
-/// The module name `verdict_runtime` loads a schema's models under.
-pub fn schema_module_name(schema: &str, framework: &str) -> String {
-    format!("verdict_schema_{schema}_{framework}")
-}
-
-/// The source of a shared schema's models for one framework, if there is such a schema.
-pub fn orm_schema_source(schema: &str, framework: &str) -> Option<&'static str> {
-    ORM_SCHEMAS.iter().find(|(s, f, _)| *s == schema && *f == framework).map(|(_, _, source)| *source)
-}
-/// The name of the jail binary, looked up beside the current executable.
-pub const JAIL_BINARY: &str = "verdict-jail";
-/// The interpreter used when none is configured.
-pub const DEFAULT_INTERPRETER: &str = "/usr/bin/python3.11";
-
-/// How a run ended, as reported to callers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Ok,
-    RuntimeError,
-    TimeLimit,
-    MemoryLimit,
-    OutputLimit,
-    SecurityViolation,
-    InternalError,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::RuntimeError => "runtime_error",
-            Status::TimeLimit => "time_limit",
-            Status::MemoryLimit => "memory_limit",
-            Status::OutputLimit => "output_limit",
-            Status::SecurityViolation => "security_violation",
-            Status::InternalError => "internal_error",
-        }
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Everything known about a finished run.
-#[derive(Debug, Clone, Serialize)]
-pub struct RunOutcome {
-    pub status: Status,
-    pub exit_code: Option<i32>,
-    pub signal: Option<i32>,
-    pub cpu_ms: u64,
-    pub wall_ms: u64,
-    pub memory_kib: u64,
-    /// The denied syscall, for `security_violation`.
-    pub violation: Option<String>,
-    /// What failed, for `internal_error`; names the confinement layer when one was refused.
-    pub error: Option<String>,
-    /// The layer that could not be applied, when the run was refused.
-    pub refused_layer: Option<Layer>,
-    /// The host uid the run had (when running as root, each run gets its own).
-    pub host_uid: Option<u32>,
-    #[serde(skip)]
-    pub stdout: Vec<u8>,
-    #[serde(skip)]
-    pub stderr: Vec<u8>,
-    pub stdout_truncated: bool,
-    pub stderr_truncated: bool,
-}
-
-impl RunOutcome {
-    /// A run refused because a confinement layer could not be applied.
-    pub(crate) fn refused(error: ConfineError) -> Self {
-        Self::internal(
-            format!("sandbox layer `{}` could not be applied: {}", error.layer, error.detail),
-            Some(error.layer),
-        )
-    }
-
-    fn internal(error: String, refused_layer: Option<Layer>) -> Self {
-        Self {
-            status: Status::InternalError,
-            exit_code: None,
-            signal: None,
-            cpu_ms: 0,
-            wall_ms: 0,
-            memory_kib: 0,
-            violation: None,
-            error: Some(error),
-            refused_layer,
-            host_uid: None,
-            stdout: Vec::new(),
-            stderr: Vec::new(),
-            stdout_truncated: false,
-            stderr_truncated: false,
-        }
-    }
-}
-
-/// One file placed read-only in `/box`.
-#[derive(Debug, Clone)]
-pub struct BoxedFile {
-    pub name: String,
-    pub contents: Vec<u8>,
-}
-
-/// What to run.
-#[derive(Debug, Clone)]
-pub struct RunRequest {
-    pub files: Vec<BoxedFile>,
-    /// Arguments after the interpreter's own flags, e.g. `["/box/run_script.py", "/box/main.py"]`.
-    pub args: Vec<String>,
-    pub stdin: Vec<u8>,
-    pub limits: Limits,
-    /// Whether the run imports `verdict_runtime` (Django, SQLAlchemy): on the fork backend it
-    /// then runs in the fork server that has them loaded.
-    pub runtime: bool,
-}
-
-impl RunRequest {
-    /// Runs `source` as a script, the way `python3 main.py` would.
-    pub fn script(source: impl Into<Vec<u8>>) -> Self {
-        Self {
-            files: vec![
-                BoxedFile { name: "run_script.py".into(), contents: RUN_SCRIPT.as_bytes().to_vec() },
-                BoxedFile { name: "main.py".into(), contents: source.into() },
-            ],
-            args: vec!["/box/run_script.py".into(), "/box/main.py".into()],
-            stdin: Vec::new(),
-            limits: Limits::default(),
-            runtime: false,
-        }
-    }
-
-    /// Adds `verdict_runtime.py` and the shared ORM schemas to /box, for runs that use the
-    /// sandbox's packages.
-    pub fn with_runtime(mut self) -> Self {
-        self.runtime = true;
-        self.files.push(BoxedFile { name: "verdict_runtime.py".into(), contents: RUNTIME_PY.as_bytes().to_vec() });
-        for (schema, framework, source) in ORM_SCHEMAS {
-            self.files.push(BoxedFile {
-                name: format!("{}.py", schema_module_name(schema, framework)),
-                contents: source.as_bytes().to_vec(),
-            });
-        }
-        self
-    }
-
-    /// Adds a file to /box.
-    pub fn with_file(mut self, name: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
-        self.files.push(BoxedFile { name: name.into(), contents: contents.into() });
-        self
-    }
-
-    pub fn with_stdin(mut self, stdin: impl Into<Vec<u8>>) -> Self {
-        self.stdin = stdin.into();
-        self
-    }
-
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SandboxError {
-    #[error("the sandbox binary `{name}` was not found (looked in {searched}); build it with `cargo build -p verdict-sandbox`")]
-    BinaryNotFound { name: &'static str, searched: String },
-    #[error("the warm fork server gives each concurrent run its own uid, which needs root; run as root, or choose the exec path (`--sandbox exec`)")]
-    ForkServerNeedsRoot,
-    #[error("{0}")]
-    ForkServer(String),
-    #[error(transparent)]
-    Interpreter(#[from] InterpreterError),
-    #[error(transparent)]
-    Policy(#[from] PolicyError),
-    #[error(transparent)]
-    Uid(#[from] UidError),
-    #[error(transparent)]
-    Limit(#[from] InvalidLimit),
-    #[error("the sandbox's Python packages folder {path} is missing; run scripts/setup-sandbox-python.sh")]
-    PythonPackages { path: PathBuf },
-    #[error("the sandbox's Python packages folder {path} is under /tmp, which the jail hides while it builds the box; install them elsewhere")]
-    PythonPackagesUnderStaging { path: PathBuf },
-}
-
-/// Where to find the jail and the interpreter.
-#[derive(Debug, Clone)]
-pub struct SandboxConfig {
-    pub interpreter: PathBuf,
-    /// The jail binary; by default `verdict-jail` beside the current executable.
-    pub jail: Option<PathBuf>,
-    /// Extra host paths made visible read-only (a virtualenv's site-packages, say).
-    pub extra_ro_paths: Vec<PathBuf>,
-    /// Where uid leases are kept when running as root.
-    pub uid_lock_dir: PathBuf,
-    /// A folder of Python packages (sandbox/requirements.txt, installed by
-    /// scripts/setup-sandbox-python.sh), bound read-only and named to the in-box Python code by
-    /// `VERDICT_PYTHON_PACKAGES`, which the harness puts on `sys.path` (`-I` ignores PYTHONPATH).
-    pub python_packages: Option<PathBuf>,
-    /// How runs start: forked from the warm fork server (the default) or as a fresh
-    /// interpreter exec'd in a jail of its own (the reference).
-    pub backend: Backend,
-    /// The fork server's binary; by default `verdict-forkserver` beside the current executable.
-    pub forkserver: Option<PathBuf>,
-    /// How many fork-server runs may go at once (each has its own uid).
-    pub fork_slots: u32,
-    /// Trusted runner scripts (file name in /box, source) the fork server compiles once, such
-    /// as the judge's harness; `run_script.py` is always among them. Never candidate code.
-    pub runner_scripts: Vec<(String, String)>,
-}
-
-/// How each run's process comes to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Backend {
-    /// A child of the warm fork server: Python already started and its packages imported.
-    #[default]
-    Fork,
-    /// A fresh `python3 -I -S -B` in a jail of its own.
-    Exec,
-}
-
-impl Backend {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Backend::Fork => "fork",
-            Backend::Exec => "exec",
-        }
-    }
-}
-
-impl std::str::FromStr for Backend {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "fork" => Ok(Backend::Fork),
-            "exec" => Ok(Backend::Exec),
-            other => Err(format!("unknown sandbox backend `{other}` (expected `fork` or `exec`)")),
-        }
-    }
-}
-
-/// Fork-server slots when none are configured: enough for every core to judge a submission
-/// with one test per core at once, with room for runs from the web app.
-pub fn default_fork_slots() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    u32::try_from((cores * cores + 4).clamp(8, 64)).unwrap_or(8)
-}
-
-/// Where scripts/setup-sandbox-python.sh installs the sandbox's Python packages.
-pub const DEFAULT_PYTHON_PACKAGES: &str = "/usr/local/lib/verdict/sandbox-python";
-
-/// The variable naming the Python packages folder inside the box.
-pub const PYTHON_PACKAGES_VAR: &str = "VERDICT_PYTHON_PACKAGES";
-
-impl Default for SandboxConfig {
-    fn default() -> Self {
-        Self {
-            interpreter: PathBuf::from(DEFAULT_INTERPRETER),
-            jail: None,
-            extra_ro_paths: Vec::new(),
-            uid_lock_dir: PathBuf::from("/run/verdict/uids"),
-            python_packages: None,
-            backend: Backend::default(),
-            forkserver: None,
-            fork_slots: default_fork_slots(),
-            runner_scripts: Vec::new(),
-        }
-    }
-}
+pub use crate::config::{
+    default_fork_slots, Backend, SandboxConfig, SandboxError, DEFAULT_INTERPRETER, DEFAULT_PYTHON_PACKAGES,
+    JAIL_BINARY, PYTHON_PACKAGES_VAR,
+};
 
 /// A ready sandbox: the interpreter probed and the seccomp policy compiled, once.
 #[derive(Debug)]
@@ -332,8 +44,6 @@ pub struct Sandbox {
 
 /// The environment of every run: nothing of the host's.
 const RUN_ENV: [(&str, &str); 4] = [("PATH", "/usr/bin"), ("HOME", "/tmp"), ("TMPDIR", "/tmp"), ("LANG", "C.UTF-8")];
-/// Extra wall time the orchestrator grants the jail before it kills the jail itself.
-const JAIL_GRACE: Duration = Duration::from_secs(10);
 
 impl Sandbox {
     pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
@@ -348,7 +58,7 @@ impl Sandbox {
                 .ok()
                 .filter(|p| p.is_dir())
                 .ok_or_else(|| SandboxError::PythonPackages { path: packages.clone() })?;
-            if packages.starts_with(crate::confine::STAGING) {
+            if packages.starts_with(verdict_confine::root::STAGING) {
                 return Err(SandboxError::PythonPackagesUnderStaging { path: packages });
             }
             env.push((PYTHON_PACKAGES_VAR.to_owned(), packages.display().to_string()));
@@ -378,13 +88,15 @@ impl Sandbox {
                     slots: config.fork_slots.max(1),
                     seccomp: policy.fork_child_programs.clone(),
                     warm_packages: false,
-                    scripts: std::iter::once(("run_script.py".to_owned(), RUN_SCRIPT.to_owned()))
+                    preloads: Vec::new(),
+                    scripts: std::iter::once(("run_script.py".to_owned(), verdict_pyassets::RUN_SCRIPT.to_owned()))
                         .chain(config.runner_scripts.iter().cloned())
                         .map(|(name, source)| (format!("/box/{name}"), source))
                         .collect(),
                 };
                 let packages = config.python_packages.is_some().then(|| {
-                    let template = ZygoteInit { warm_packages: true, ..template.clone() };
+                    let template =
+                        ZygoteInit { warm_packages: true, preloads: config.preloads.clone(), ..template.clone() };
                     ForkServer::new(binary.clone(), template, config.uid_lock_dir.clone(), memory.clone())
                 });
                 Some((ForkServer::new(binary, template, config.uid_lock_dir, memory.clone()), packages))
@@ -572,10 +284,6 @@ fn find_binary(name: &'static str) -> Result<PathBuf, SandboxError> {
     Err(SandboxError::BinaryNotFound { name, searched: searched.join(", ") })
 }
 
-fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-}
-
 fn send_plan(control: &mut UnixStream, plan: &JailPlan, request: &RunRequest) -> Result<(), String> {
     let mut line = serde_json::to_vec(plan).map_err(|e| format!("encoding the plan: {e}"))?;
     line.push(b'\n');
@@ -586,256 +294,4 @@ fn send_plan(control: &mut UnixStream, plan: &JailPlan, request: &RunRequest) ->
         write(control, &file.contents)?;
     }
     write(control, &request.stdin)
-}
-
-#[derive(Debug)]
-pub(crate) struct Collected {
-    pub report: Option<JailReport>,
-    pub stdout: Captured,
-    pub stderr: Captured,
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct Captured {
-    bytes: Vec<u8>,
-    exceeded: bool,
-}
-
-impl Captured {
-    /// Keeps bytes up to `limit`; returns true the first time the limit is passed.
-    fn take(&mut self, chunk: &[u8], limit: u64) -> bool {
-        let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(self.bytes.len());
-        self.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if chunk.len() > room && !self.exceeded {
-            self.exceeded = true;
-            return true;
-        }
-        false
-    }
-}
-
-/// Reads stdout, stderr and the jail's report together (reading one to its end first could
-/// deadlock on a full pipe), until all three are closed or the jail overstays its wall time.
-pub(crate) fn collect(
-    control: &mut UnixStream,
-    stdout: OwnedFd,
-    stderr: OwnedFd,
-    limits: &Limits,
-) -> Result<Collected, String> {
-    let deadline = Instant::now() + limits.wall() + JAIL_GRACE;
-    let mut out = Collected { report: None, stdout: Captured::default(), stderr: Captured::default() };
-    let mut report_bytes = Vec::new();
-    let mut open = [true, true, true];
-    let mut kill_sent = false;
-    let mut buf = vec![0u8; 64 * 1024];
-    let control_fd = control.try_clone().map_err(|e| format!("cloning the control socket: {e}"))?;
-    while open.iter().any(|&o| o) {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
-            return Err(format!("the jail did not finish within {} ms of its wall limit", JAIL_GRACE.as_millis()));
-        }
-        let fds: [&dyn AsFd; 3] = [&control_fd, &stdout, &stderr];
-        let mut polled: Vec<PollFd<'_>> = fds
-            .iter()
-            .zip(open)
-            .filter(|(_, o)| *o)
-            .map(|(fd, _)| PollFd::new(fd.as_fd(), PollFlags::POLLIN))
-            .collect();
-        let index: Vec<usize> = (0..3).filter(|&i| open[i]).collect();
-        let millis = u16::try_from(remaining.as_millis()).unwrap_or(u16::MAX);
-        match poll(&mut polled, PollTimeout::from(millis)) {
-            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
-            Err(e) => return Err(format!("poll: {e}")),
-        }
-        let ready: Vec<usize> = polled
-            .iter()
-            .zip(&index)
-            .filter(|(p, _)| p.revents().is_some_and(|r| !r.is_empty()))
-            .map(|(_, &i)| i)
-            .collect();
-        for i in ready {
-            let n = match i {
-                0 => (&control_fd).read(&mut buf),
-                1 => nix::unistd::read(&stdout, &mut buf).map_err(std::io::Error::from),
-                _ => nix::unistd::read(&stderr, &mut buf).map_err(std::io::Error::from),
-            };
-            let n = match n {
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(format!("reading from the jail: {e}")),
-            };
-            if n == 0 {
-                open[i] = false;
-                continue;
-            }
-            let chunk = &buf[..n];
-            let passed = match i {
-                0 => {
-                    report_bytes.extend_from_slice(chunk);
-                    false
-                }
-                1 => out.stdout.take(chunk, limits.stdout_bytes),
-                _ => out.stderr.take(chunk, limits.stderr_bytes),
-            };
-            if passed && !kill_sent {
-                kill_sent = true;
-                control.write_all(b"kill\n").map_err(|e| format!("asking the jail to stop the run: {e}"))?;
-            }
-        }
-    }
-    if !report_bytes.is_empty() {
-        let report = serde_json::from_slice(report_bytes.trim_ascii_end())
-            .map_err(|e| format!("the jail's report is not valid: {e}: {}", String::from_utf8_lossy(&report_bytes)))?;
-        out.report = Some(report);
-    }
-    Ok(out)
-}
-
-/// The outcome of a run from the supervisor's report and the run's memory cgroup (`memory`,
-/// read after every process of the run was gone).
-fn outcome_from(
-    report: JailReport,
-    stdout: Captured,
-    stderr: Captured,
-    limits: &Limits,
-    memory: Option<MemoryUsage>,
-) -> RunOutcome {
-    let (exit_code, signal, cpu_ms, wall_ms, ended_by, out_of_memory) = match report {
-        JailReport::Finished { exit_code, signal, cpu_ms, wall_ms, ended_by, out_of_memory, .. } => {
-            (exit_code, signal, cpu_ms, wall_ms, ended_by, out_of_memory)
-        }
-        JailReport::Refused { layer, detail } => return RunOutcome::refused(ConfineError { layer, detail }),
-        JailReport::Failed { detail } => return RunOutcome::internal(format!("the jail failed: {detail}"), None),
-    };
-    let Some(memory) = memory else {
-        return RunOutcome::internal(
-            "the run finished without figures from its memory cgroup".into(),
-            Some(Layer::MemoryCgroup),
-        );
-    };
-    let memory_kib = memory.peak_bytes / 1024;
-    let output_exceeded = stdout.exceeded || stderr.exceeded;
-    let status = classify(
-        &ended_by,
-        output_exceeded,
-        exit_code,
-        signal,
-        Memory { peak_kib: memory_kib, oom_kills: memory.oom_kills, out_of_memory },
-        limits,
-    );
-    let violation = match ended_by {
-        EndedBy::Violation { syscall, .. } => Some(syscall),
-        _ => None,
-    };
-    RunOutcome {
-        status,
-        exit_code,
-        signal,
-        cpu_ms,
-        wall_ms,
-        memory_kib,
-        violation,
-        error: None,
-        refused_layer: None,
-        host_uid: None,
-        stdout_truncated: stdout.exceeded,
-        stderr_truncated: stderr.exceeded,
-        stdout: stdout.bytes,
-        stderr: stderr.bytes,
-    }
-}
-
-/// What is known of a finished run's memory.
-#[derive(Debug, Clone, Copy, Default)]
-struct Memory {
-    /// The run's peak, from its memory cgroup.
-    peak_kib: u64,
-    /// Processes of the run the kernel killed at the run's memory limit.
-    oom_kills: u64,
-    /// The in-box runner saw a MemoryError or ENOMEM escape the program.
-    out_of_memory: bool,
-}
-
-/// The status of a finished run. The cause that ended the run wins over its symptoms: a
-/// denied syscall, then too much output, then time, then memory, then the exit itself.
-fn classify(
-    ended_by: &EndedBy,
-    output_exceeded: bool,
-    exit_code: Option<i32>,
-    signal: Option<i32>,
-    memory: Memory,
-    limits: &Limits,
-) -> Status {
-    if matches!(ended_by, EndedBy::Violation { .. }) {
-        return Status::SecurityViolation;
-    }
-    if output_exceeded {
-        return Status::OutputLimit;
-    }
-    if matches!(ended_by, EndedBy::CpuLimit | EndedBy::WallLimit) || signal == Some(libc::SIGXCPU) {
-        return Status::TimeLimit;
-    }
-    let near_memory_limit = memory.peak_kib.saturating_mul(1024) >= limits.memory_bytes / 10 * 9;
-    if memory.oom_kills > 0 || memory.out_of_memory || (signal.is_some() && near_memory_limit) {
-        return Status::MemoryLimit;
-    }
-    if exit_code == Some(0) {
-        Status::Ok
-    } else {
-        Status::RuntimeError
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn status(ended_by: EndedBy, output: bool, exit: Option<i32>, signal: Option<i32>, kib: u64, oom: bool) -> Status {
-        let memory = Memory { peak_kib: kib, oom_kills: 0, out_of_memory: oom };
-        classify(&ended_by, output, exit, signal, memory, &Limits::default())
-    }
-
-    #[test]
-    fn the_cause_wins_over_its_symptoms() {
-        let violation = EndedBy::Violation { syscall: "socket".into(), number: 41 };
-        assert_eq!(status(violation, true, None, Some(9), 0, true), Status::SecurityViolation);
-        assert_eq!(status(EndedBy::Request, true, None, Some(9), 0, false), Status::OutputLimit);
-        assert_eq!(status(EndedBy::CpuLimit, false, None, Some(9), 0, true), Status::TimeLimit);
-        assert_eq!(status(EndedBy::WallLimit, false, None, Some(9), 0, false), Status::TimeLimit);
-        assert_eq!(status(EndedBy::Exit, false, Some(1), None, 0, true), Status::MemoryLimit);
-        assert_eq!(status(EndedBy::Exit, false, None, Some(11), 250 * 1024, false), Status::MemoryLimit);
-        assert_eq!(status(EndedBy::Exit, false, None, Some(11), 10 * 1024, false), Status::RuntimeError);
-        assert_eq!(status(EndedBy::Exit, false, Some(1), None, 0, false), Status::RuntimeError);
-        assert_eq!(status(EndedBy::Exit, false, Some(0), None, 0, false), Status::Ok);
-        assert_eq!(status(EndedBy::Exit, false, None, Some(libc::SIGXCPU), 0, false), Status::TimeLimit);
-    }
-
-    #[test]
-    fn a_process_killed_at_the_runs_memory_limit_is_memory_limit_even_if_the_run_exits_zero() {
-        let oom = Memory { peak_kib: 1024, oom_kills: 1, out_of_memory: false };
-        let limits = Limits::default();
-        assert_eq!(classify(&EndedBy::Exit, false, Some(0), None, oom, &limits), Status::MemoryLimit);
-        assert_eq!(classify(&EndedBy::Exit, false, None, Some(9), oom, &limits), Status::MemoryLimit);
-        let violation = EndedBy::Violation { syscall: "socket".into(), number: 41 };
-        assert_eq!(classify(&violation, false, None, Some(9), oom, &limits), Status::SecurityViolation);
-    }
-
-    #[test]
-    fn captured_output_stops_at_the_limit_and_says_so_once() {
-        let mut captured = Captured::default();
-        assert!(!captured.take(b"hello", 8));
-        assert!(captured.take(b" world", 8));
-        assert!(!captured.take(b"more", 8));
-        assert_eq!(captured.bytes, b"hello wo");
-        assert!(captured.exceeded);
-    }
-
-    #[test]
-    fn a_refused_layer_is_an_internal_error_naming_the_layer() {
-        let report = JailReport::Refused { layer: Layer::Landlock, detail: "not enforced".into() };
-        let outcome = outcome_from(report, Captured::default(), Captured::default(), &Limits::default(), None);
-        assert_eq!(outcome.status, Status::InternalError);
-        assert_eq!(outcome.refused_layer, Some(Layer::Landlock));
-        assert!(outcome.error.as_deref().is_some_and(|e| e.contains("landlock")), "{:?}", outcome.error);
-    }
 }

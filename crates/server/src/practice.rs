@@ -167,7 +167,7 @@ fn schema_view(problem: &verdict_catalog::Problem) -> Option<SchemaView> {
         return Some(SchemaView { file: "schema.sql".into(), language: "sql".into(), source: source.clone() });
     }
     let orm = problem.manifest.orm.as_ref()?;
-    let source = verdict_sandbox::orm_schema_source(&orm.schema, orm.framework.as_str())?;
+    let source = verdict_judge::orm_schema_source(&orm.schema, orm.framework.as_str())?;
     Some(SchemaView { file: "models.py".into(), language: "python".into(), source: source.to_owned() })
 }
 

@@ -5,15 +5,18 @@
 //! answers [`ZygoteEvent::MapIds`] once it is in its own user namespace; the orchestrator (host
 //! root) writes that namespace's uid and gid maps and answers [`GO`]. The fork server then
 //! builds its box, warms Python and says [`ZygoteEvent::Ready`]. From then on each
-//! [`ForkRequest`] carries six descriptors (its reply socket, which the fork server keeps; the
+//! [`ForkRequest`] names the slot the orchestrator holds for it (the orchestrator owns the
+//! slots; the fork server runs a request in the slot it names) and carries six descriptors (its reply socket, which the fork server keeps; the
 //! write ends of the run's stdout and stderr; its stdin and its box files, as files read from
 //! their start; the `cgroup.procs` of the run's memory cgroup, opened by the orchestrator, which
 //! the child joins first of all), and gets its
 //! [`crate::plan::JailReport`] as one JSON line on its own reply socket, which also takes
 //! `kill` lines and treats its closing as `kill`.
 
+use crate::layer::Layer;
 use crate::limits::Limits;
 use crate::plan::BoxFile;
+use crate::run::PythonModule;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -32,9 +35,13 @@ pub struct ZygoteInit {
     /// The host uid and gid the fork server itself runs as.
     pub server_ids: (u32, u32),
     /// How many children may run at once; child `k` runs as uid `SANDBOX_ID + k` in the box.
+    /// The orchestrator owns the slots: each request names the one it holds.
     pub slots: u32,
     /// The children's seccomp programs, main filter first.
     pub seccomp: Vec<Vec<u64>>,
+    /// Modules `verdict_runtime` has preloaded in a server with packages (the ORM schemas the
+    /// caller chose); a child may still load others from its `/box`.
+    pub preloads: Vec<PythonModule>,
     /// Whether to import and set up the sandbox's packages (Django, SQLAlchemy) before forking.
     /// They make the process several times larger, and a fork copies page tables in
     /// proportion, so runs that do not use them go to a server without them.
@@ -63,7 +70,7 @@ pub enum ZygoteEvent {
         warm_ms: u64,
     },
     /// A layer could not be applied; the fork server exits.
-    Refused { layer: crate::confine::Layer, detail: String },
+    Refused { layer: Layer, detail: String },
     /// Something else failed; the fork server exits.
     Failed { detail: String },
 }
@@ -72,6 +79,9 @@ pub enum ZygoteEvent {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForkRequest {
+    /// The slot the orchestrator holds for this run (below [`ZygoteInit::slots`]); a request for
+    /// a slot whose last child is still being reaped waits for it.
+    pub slot: u32,
     /// The script and its arguments, as after `python3 -I -S -B`; `/box/` in them means the
     /// child's own box directory.
     pub argv: Vec<String>,

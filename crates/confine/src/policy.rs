@@ -5,9 +5,9 @@
 //! into a seccomp user notification, so that the supervisor outside the box learns which
 //! syscall was denied and can name it in the verdict; the program never gets to handle it.
 
-use crate::plan::pack_instruction;
 use seccompiler::{BpfProgram, TargetArch};
 use std::collections::BTreeMap;
+use verdict_boxspec::plan::pack_instruction;
 
 /// The policy shipped with Verdict.
 pub const POLICY_JSON: &str = include_str!("../../../sandbox/seccomp.json");
@@ -134,7 +134,7 @@ pub fn syscall_name(number: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::unpack_instruction;
+    use verdict_boxspec::plan::unpack_instruction;
 
     fn returns(program: &[u64]) -> Vec<u32> {
         program

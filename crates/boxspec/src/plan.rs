@@ -4,7 +4,7 @@
 //! stdin, in that order and with the lengths the plan gives. While the run goes on it accepts the
 //! line `kill`; at the end it writes one JSON line, a [`JailReport`].
 
-use crate::confine::Layer;
+use crate::layer::Layer;
 use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -48,6 +48,17 @@ pub struct BoxFile {
     pub len: u64,
 }
 
+impl BoxFile {
+    /// Refuses a name that is not a plain file name: it would reach outside `/box`, or hide.
+    pub fn check_name(&self) -> Result<(), String> {
+        let name = &self.name;
+        if name.is_empty() || name.contains('/') || name.starts_with('.') {
+            return Err(format!("box file name {name:?} is not a plain file name"));
+        }
+        Ok(())
+    }
+}
+
 /// Why the run stopped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -78,9 +89,6 @@ pub enum JailReport {
         ended_by: EndedBy,
         /// The in-box runner saw a MemoryError or ENOMEM escape the program.
         out_of_memory: bool,
-        /// The fork server's slot the run had (the exec path has none).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        slot: Option<u32>,
     },
     /// A confinement layer could not be applied; nothing untrusted ran.
     Refused { layer: Layer, detail: String },
@@ -114,6 +122,14 @@ mod tests {
     }
 
     #[test]
+    fn box_file_names_stay_in_the_box() {
+        for bad in ["", "../etc/passwd", "a/b", ".hidden"] {
+            assert!(BoxFile { name: bad.into(), len: 0 }.check_name().is_err(), "{bad:?}");
+        }
+        assert_eq!(BoxFile { name: "main.py".into(), len: 0 }.check_name(), Ok(()));
+    }
+
+    #[test]
     fn reports_round_trip_as_json() {
         let report = JailReport::Finished {
             exit_code: None,
@@ -123,7 +139,6 @@ mod tests {
             memory_kib: 5,
             ended_by: EndedBy::Violation { syscall: "socket".into(), number: 41 },
             out_of_memory: false,
-            slot: None,
         };
         let line = serde_json::to_string(&report).expect("serialize");
         assert!(line.contains(r#""syscall":"socket""#), "{line}");

@@ -1,6 +1,6 @@
 //! The warm fork server, seen from the orchestrator.
 //!
-//! [`ForkServer`] starts `verdict-forkserver` (see [`zygote`]) on first use, writes the uid
+//! [`ForkServer`] starts `verdict-forkserver` (the `verdict-forkserver` crate) on first use, writes the uid
 //! maps of its user namespace, and then hands it one request per run, each with its own pipes
 //! and reply socket, from any number of threads at once. Nothing here forks: the server is a
 //! separate process, so the caller may be a multi-threaded tokio server.
@@ -9,15 +9,9 @@
 //! report; the first to notice starts a new server and each of them runs again, so no run is
 //! lost and none gets an invented result.
 
-pub mod protocol;
-pub mod zygote;
-
 use crate::cgroup::{MemoryCgroups, MemoryUsage};
-use crate::confine::ConfineError;
-use crate::plan::JailReport;
-use crate::runner::{Captured, RunRequest};
+use crate::collect::{collect, pipe, Captured};
 use crate::uid::{UidLease, UidPool};
-use protocol::{ForkRequest, ZygoteEvent, ZygoteInit, GO, MAX_MESSAGE};
 use std::io::{Seek, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
@@ -25,6 +19,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
+use verdict_boxspec::fork::{ForkRequest, ZygoteEvent, ZygoteInit, GO, MAX_MESSAGE};
+use verdict_boxspec::plan::{BoxFile, JailReport};
+use verdict_boxspec::{ConfineError, RunRequest};
 
 /// The fork server's binary, looked up beside the current executable.
 pub const FORKSERVER_BINARY: &str = "verdict-forkserver";
@@ -66,7 +63,9 @@ pub struct ForkServer {
     /// Where each run's memory cgroup is made.
     memory: Result<MemoryCgroups, ConfineError>,
     state: Mutex<State>,
-    free_slots: Mutex<usize>,
+    /// The slots no run holds. The orchestrator owns them: each request names its slot, and
+    /// the fork server runs it there.
+    free_slots: Mutex<Vec<u32>>,
     slot_freed: Condvar,
 }
 
@@ -100,12 +99,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// A slot held for one run; given back when dropped.
-struct SlotPermit<'a>(&'a ForkServer);
+struct SlotPermit<'a> {
+    server: &'a ForkServer,
+    slot: u32,
+}
 
 impl Drop for SlotPermit<'_> {
     fn drop(&mut self) {
-        *lock(&self.0.free_slots) += 1;
-        self.0.slot_freed.notify_one();
+        lock(&self.server.free_slots).push(self.slot);
+        self.server.slot_freed.notify_one();
     }
 }
 
@@ -118,14 +120,15 @@ impl ForkServer {
         uid_dir: PathBuf,
         memory: Result<MemoryCgroups, ConfineError>,
     ) -> Self {
-        let slots = usize::try_from(template.slots).unwrap_or(1);
+        // Taken from the end: the lowest slots first.
+        let free_slots = (0..template.slots).rev().collect();
         Self {
             binary,
             template,
             uid_dir,
             memory,
             state: Mutex::new(State::default()),
-            free_slots: Mutex::new(slots),
+            free_slots: Mutex::new(free_slots),
             slot_freed: Condvar::new(),
         }
     }
@@ -170,11 +173,12 @@ impl ForkServer {
 
     fn acquire_slot(&self) -> SlotPermit<'_> {
         let mut free = lock(&self.free_slots);
-        while *free == 0 {
+        loop {
+            if let Some(slot) = free.pop() {
+                return SlotPermit { server: self, slot };
+            }
             free = self.slot_freed.wait(free).unwrap_or_else(PoisonError::into_inner);
         }
-        *free -= 1;
-        SlotPermit(self)
     }
 
     fn start(&self, generation: u64) -> Result<Connection, String> {
@@ -234,11 +238,11 @@ impl ForkServer {
 
     /// Runs one request on the fork server, starting it (again) when needed.
     pub(crate) fn dispatch(&self, request: &RunRequest) -> Result<Dispatched, String> {
-        let _permit = self.acquire_slot();
+        let permit = self.acquire_slot();
         let mut last_error = String::new();
         for _ in 0..ATTEMPTS {
             let connection = self.connection()?;
-            match self.dispatch_once(&connection, request) {
+            match self.dispatch_once(&connection, permit.slot, request) {
                 Ok(Some(dispatched)) => return Ok(dispatched),
                 Ok(None) => {
                     // No report: the fork server died under the run (or was killed), or it
@@ -263,7 +267,12 @@ impl ForkServer {
         Err(format!("the fork server failed {ATTEMPTS} times in a row; last: {last_error}"))
     }
 
-    fn dispatch_once(&self, connection: &Connection, request: &RunRequest) -> Result<Option<Dispatched>, String> {
+    fn dispatch_once(
+        &self,
+        connection: &Connection,
+        slot: u32,
+        request: &RunRequest,
+    ) -> Result<Option<Dispatched>, String> {
         // A cgroup per attempt: a run that is tried again starts from nothing, peak included.
         let created = self.memory.as_ref().map_err(Clone::clone).and_then(|m| m.create(request.limits.memory_bytes));
         let cgroup_procs = created.as_ref().map_err(Clone::clone).and_then(|cgroup| cgroup.open_procs());
@@ -286,11 +295,12 @@ impl ForkServer {
         let contents: Vec<&[u8]> = request.files.iter().map(|f| f.contents.as_slice()).collect();
         let files = memfd("box", &contents).map_err(|e| format!("writing the box files: {e}"))?;
         let message = ForkRequest {
+            slot,
             argv: request.args.clone(),
             box_files: request
                 .files
                 .iter()
-                .map(|f| crate::plan::BoxFile { name: f.name.clone(), len: f.contents.len() as u64 })
+                .map(|f| BoxFile { name: f.name.clone(), len: f.contents.len() as u64 })
                 .collect(),
             limits: request.limits.clone(),
         };
@@ -316,7 +326,7 @@ impl ForkServer {
         )
         .map_err(|e| format!("sending the request to the fork server: {e}"))?;
         drop((server_end, stdout_write, stderr_write, stdin, files, cgroup_procs));
-        let collected = crate::runner::collect(&mut reply, stdout_read, stderr_read, &request.limits)?;
+        let collected = collect(&mut reply, stdout_read, stderr_read, &request.limits)?;
         let Some(mut report) = collected.report else { return Ok(None) };
         // The fork server reports after reaping the child, the one process of its run.
         let memory = match cgroup.usage() {
@@ -327,8 +337,8 @@ impl ForkServer {
             }
         };
         let host_uid = match &report {
-            JailReport::Finished { slot: Some(slot), .. } => {
-                usize::try_from(*slot).ok().and_then(|s| connection.slot_uids.get(s)).copied()
+            JailReport::Finished { .. } => {
+                usize::try_from(slot).ok().and_then(|s| connection.slot_uids.get(s)).copied()
             }
             _ => None,
         };
@@ -379,12 +389,12 @@ fn receive_event(control: &OwnedFd, deadline: Instant) -> Result<ZygoteEvent, St
     serde_json::from_slice(&buf[..n]).map_err(|e| format!("the fork server's message is not valid: {e}"))
 }
 
-/// Maps uid and gid 0 of the server's namespace to `server_uid` and `SANDBOX_ID + k` to slot
-/// `k`'s host uid. Only host root may write a map of more than its own uid.
+/// Maps uid and gid 0 of the server's namespace to `server_uid` and slot `k`'s uid in the box
+/// to its host uid. Only host root may write a map of more than its own uid.
 fn write_id_maps(pid: u32, server_uid: u32, slot_uids: &[u32]) -> Result<(), String> {
     let mut map = format!("0 {server_uid} 1\n");
     for (slot, uid) in slot_uids.iter().enumerate() {
-        let inside = crate::confine::SANDBOX_ID + u32::try_from(slot).map_err(|e| e.to_string())?;
+        let inside = verdict_confine::slot_uid(u32::try_from(slot).map_err(|e| e.to_string())?);
         map.push_str(&format!("{inside} {uid} 1\n"));
     }
     for file in ["uid_map", "gid_map"] {
@@ -392,10 +402,6 @@ fn write_id_maps(pid: u32, server_uid: u32, slot_uids: &[u32]) -> Result<(), Str
         std::fs::write(&path, &map).map_err(|e| format!("writing {path}: {e}"))?;
     }
     Ok(())
-}
-
-fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
 }
 
 /// A sealed-off in-memory file holding `parts` one after another, read from its start.

@@ -2,50 +2,38 @@
 //! server (many at once): taking over the child's seccomp listener, watching its limits,
 //! naming a denied syscall, and reaping it into a [`JailReport`].
 
-use crate::confine::ConfineError;
-use crate::limits::Limits;
-use crate::plan::{EndedBy, JailReport};
+use crate::error::SetupError;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
 use nix::unistd::Pid;
+use procfs_core::process::{Stat, Status};
+use procfs_core::FromRead;
 use std::io::{IoSliceMut, Read};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
+use verdict_boxspec::plan::{EndedBy, JailReport};
+use verdict_boxspec::{ConfineError, Limits};
 
 /// How often CPU time is sampled while a child runs.
-pub(crate) const CPU_SAMPLE: Duration = Duration::from_millis(10);
+pub const CPU_SAMPLE: Duration = Duration::from_millis(10);
 /// How long a new child may take to confine itself and hand over its listener.
 const HANDOVER_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Why a child's seccomp listener did not arrive.
-#[derive(Debug)]
-pub(crate) enum HandoverError {
-    /// The child could not apply a layer, and said which.
-    Refused(ConfineError),
-    Failed(String),
-}
-
-impl HandoverError {
-    pub(crate) fn into_report(self) -> JailReport {
-        match self {
-            HandoverError::Refused(e) => JailReport::Refused { layer: e.layer, detail: e.detail },
-            HandoverError::Failed(detail) => JailReport::Failed { detail },
-        }
-    }
-}
-
 /// Fails unless the calling process has exactly one thread: only then may it fork.
-pub(crate) fn assert_single_threaded() -> Result<(), String> {
-    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| format!("reading /proc/self/status: {e}"))?;
-    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(str::trim);
-    if threads != Some("1") {
-        return Err(format!("a process that forks must be single-threaded; this one has {threads:?} threads"));
+pub fn assert_single_threaded() -> Result<(), SetupError> {
+    single_threaded().map_err(SetupError::Failed)
+}
+
+fn single_threaded() -> Result<(), String> {
+    let status = Status::from_file("/proc/self/status").map_err(|e| format!("reading /proc/self/status: {e}"))?;
+    if status.threads != 1 {
+        return Err(format!("a process that forks must be single-threaded; this one has {} threads", status.threads));
     }
     Ok(())
 }
 
-pub(crate) fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
+pub fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
     // SAFETY: pidfd_open with integer arguments; a successful call returns a new descriptor.
     let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
     if fd < 0 {
@@ -58,7 +46,7 @@ pub(crate) fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
 
 /// What a confined child hands its supervisor.
 #[derive(Debug)]
-pub(crate) struct Handover {
+pub struct Handover {
     /// The seccomp listener.
     pub listener: OwnedFd,
     /// The child's own `/proc/self/stat`, opened before it dropped to its uid, when its
@@ -68,15 +56,15 @@ pub(crate) struct Handover {
 
 /// Waits for the child to hand over its seccomp listener and then close its status socket
 /// (by exec'ing, or explicitly), or for the confinement error it writes instead.
-pub(crate) fn receive_listener(status: &UnixStream) -> Result<Handover, HandoverError> {
-    let failed = |what: &str, e: &dyn std::fmt::Display| HandoverError::Failed(format!("{what}: {e}"));
+pub fn receive_listener(status: &UnixStream) -> Result<Handover, SetupError> {
+    let failed = |what: &str, e: &dyn std::fmt::Display| SetupError::Failed(format!("{what}: {e}"));
     let ready = {
         let mut fds = [PollFd::new(status.as_fd(), PollFlags::POLLIN)];
         let millis = u16::try_from(HANDOVER_TIMEOUT.as_millis()).unwrap_or(u16::MAX);
         poll(&mut fds, PollTimeout::from(millis)).map_err(|e| failed("waiting for the child", &e))?
     };
     if ready == 0 {
-        return Err(HandoverError::Failed(format!(
+        return Err(SetupError::Failed(format!(
             "the child did not confine itself within {} s",
             HANDOVER_TIMEOUT.as_secs()
         )));
@@ -111,33 +99,31 @@ pub(crate) fn receive_listener(status: &UnixStream) -> Result<Handover, Handover
     let error_text = if listener.is_some() { rest } else { [&byte[..received], &rest[..]].concat() };
     if !error_text.is_empty() {
         return Err(match serde_json::from_slice::<ConfineError>(&error_text) {
-            Ok(error) => HandoverError::Refused(error),
+            Ok(error) => SetupError::Refused(error),
             Err(e) => {
-                HandoverError::Failed(format!("the child's status: {e}: {:?}", String::from_utf8_lossy(&error_text)))
+                SetupError::Failed(format!("the child's status: {e}: {:?}", String::from_utf8_lossy(&error_text)))
             }
         });
     }
-    let listener = listener.ok_or_else(|| HandoverError::Failed("the child exited before confining itself".into()))?;
+    let listener = listener.ok_or_else(|| SetupError::Failed("the child exited before confining itself".into()))?;
     Ok(Handover { listener, stat })
 }
 
 /// CPU time of `pid` and of the children it reaped, from /proc.
-pub(crate) fn cpu_time(pid: Pid) -> Option<Duration> {
-    cpu_time_in(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)
+pub fn cpu_time(pid: Pid) -> Option<Duration> {
+    cpu_time_in(&Stat::from_file(format!("/proc/{pid}/stat")).ok()?)
 }
 
 /// CPU time from an open `/proc/PID/stat`.
-pub(crate) fn cpu_time_of(stat: &OwnedFd) -> Option<Duration> {
-    let mut buf = [0u8; 1024];
+pub fn cpu_time_of(stat: &OwnedFd) -> Option<Duration> {
+    let mut buf = [0u8; 4096];
     let n = nix::sys::uio::pread(stat, &mut buf, 0).ok()?;
-    cpu_time_in(std::str::from_utf8(&buf[..n]).ok()?)
+    cpu_time_in(&Stat::from_read(&buf[..n]).ok()?)
 }
 
-fn cpu_time_in(stat: &str) -> Option<Duration> {
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split(' ').collect();
-    // Fields 14 to 17 of proc(5) (utime, stime, cutime, cstime) are 11 to 14 after the name.
-    let ticks: u64 = fields.get(11..15)?.iter().filter_map(|f| f.parse::<u64>().ok()).sum();
+fn cpu_time_in(stat: &Stat) -> Option<Duration> {
+    let reaped = u64::try_from(stat.cutime.saturating_add(stat.cstime)).unwrap_or(0);
+    let ticks = stat.utime.saturating_add(stat.stime).saturating_add(reaped);
     // SAFETY: sysconf has no memory-safety preconditions.
     let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok().filter(|&t| t > 0)?;
     Some(Duration::from_millis(ticks * 1000 / per_second))
@@ -145,7 +131,7 @@ fn cpu_time_in(stat: &str) -> Option<Duration> {
 
 /// The limit a running child has passed, if any: wall time since `start`, or its sampled CPU
 /// time `cpu`.
-pub(crate) fn limit_passed(cpu: Option<Duration>, start: Instant, limits: &Limits) -> Option<EndedBy> {
+pub fn limit_passed(cpu: Option<Duration>, start: Instant, limits: &Limits) -> Option<EndedBy> {
     if start.elapsed() >= limits.wall() {
         Some(EndedBy::WallLimit)
     } else if cpu.is_some_and(|cpu| cpu > limits.cpu()) {
@@ -160,7 +146,7 @@ pub(crate) fn limit_passed(cpu: Option<Duration>, start: Instant, limits: &Limit
 /// process's exit comes here too: it is let go on only when no denied call was waiting with
 /// it, so a thread's denied call cannot be lost to the process exiting under it. With a denied
 /// call, nothing is answered: the caller kills the run.
-pub(crate) fn take_notifications(listener: &OwnedFd) -> Option<i64> {
+pub fn take_notifications(listener: &OwnedFd) -> Option<i64> {
     let mut exits = Vec::new();
     let mut denied = None;
     while ready_now(listener) {
@@ -207,7 +193,7 @@ fn let_it_continue(listener: &OwnedFd, id: u64) {
 
 /// A child to reap, and what is known of its run.
 #[derive(Debug)]
-pub(crate) struct Reaped<'a> {
+pub struct Reaped<'a> {
     pub pid: Pid,
     /// Taken before the child was forked, so that the reported wall time covers what its CPU
     /// time covers (the wall limit runs from the end of its confinement).
@@ -219,12 +205,11 @@ pub(crate) struct Reaped<'a> {
     pub marker: &'a OwnedFd,
     /// Resident memory the child had from its parent, not its own (the fork server's).
     pub inherited_rss_kib: u64,
-    pub slot: Option<u32>,
 }
 
 impl Reaped<'_> {
     /// Waits for the child and reports on its run.
-    pub(crate) fn report(self) -> Result<JailReport, String> {
+    pub fn report(self) -> Result<JailReport, String> {
         let mut status: libc::c_int = 0;
         // SAFETY: an all-zero rusage is a valid value for the kernel to overwrite.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -254,7 +239,6 @@ impl Reaped<'_> {
             memory_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0).saturating_sub(self.inherited_rss_kib),
             ended_by,
             out_of_memory: marker_says_out_of_memory(self.marker),
-            slot: self.slot,
         })
     }
 }
