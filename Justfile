@@ -78,8 +78,10 @@ check *ARGS: setup
 judge *ARGS: setup
     target/release/verdict judge {{ARGS}}
 
-# rustfmt and clippy, warnings as errors.
+# rustfmt, clippy (warnings as errors) and the tree's shape (no file over 600 lines, no module cycle).
 lint:
+    python3 scripts/check-structure.py --self-test
+    python3 scripts/check-structure.py
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -- -D warnings
 
