@@ -141,7 +141,7 @@ impl OrmFramework {
 #[serde(deny_unknown_fields)]
 pub struct OrmSpec {
     pub framework: OrmFramework,
-    /// One of [`ORM_SCHEMAS`].
+    /// One of the shared schemas (`verdict_pyassets::ORM_SCHEMAS`) written for `framework`.
     pub schema: String,
     /// The most SQL statements one call may send (transaction control is not counted).
     #[serde(default)]
@@ -150,9 +150,6 @@ pub struct OrmSpec {
     #[serde(default)]
     pub tables_after: Vec<String>,
 }
-
-/// The shared schemas `orm` problems run on (`sandbox/python/schemas/`).
-pub const ORM_SCHEMAS: &[&str] = &["company", "library", "shop"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -294,8 +291,14 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
     }
     match (manifest.kind, &manifest.orm) {
         (Kind::Orm, Some(orm)) => {
-            if !ORM_SCHEMAS.contains(&orm.schema.as_str()) {
-                bad("orm.schema", format!("unknown schema `{}` (known: {})", orm.schema, ORM_SCHEMAS.join(", ")));
+            if verdict_pyassets::orm_schema(&orm.schema, orm.framework.as_str()).is_none() {
+                let known = verdict_pyassets::ORM_SCHEMAS
+                    .iter()
+                    .filter(|s| s.framework == orm.framework.as_str())
+                    .map(|s| s.schema)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                bad("orm.schema", format!("unknown schema `{}` (known: {known})", orm.schema));
             }
             if orm.max_queries == Some(0) {
                 bad("orm.max_queries", "a query budget must be at least 1".into());
@@ -421,5 +424,22 @@ abs = 1e-12
         m.checker.abs = None;
         let keys: Vec<String> = validate(&m, "other-name").into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["slug", "topics", "entry", "checker"]);
+    }
+
+    #[test]
+    fn an_orm_schema_must_be_one_the_box_ships_for_its_framework() {
+        let orm = |framework: &str, schema: &str| {
+            format!(
+                "slug = \"p\"\ntitle = \"t\"\ndifficulty = \"easy\"\ntopics = [\"sqlalchemy\"]\nkind = \"orm\"\n\
+                 entry = \"f\"\n[checker]\nname = \"exact\"\n[orm]\nframework = \"{framework}\"\nschema = \"{schema}\"\n"
+            )
+        };
+        let good = parse(&orm("sqlalchemy", "library")).expect("parses");
+        assert!(validate(&good, "p").is_empty(), "{:?}", validate(&good, "p"));
+        let unknown = parse(&orm("django", "zoo")).expect("parses");
+        let errors = validate(&unknown, "p");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, "orm.schema");
+        assert!(errors[0].1.contains("company, library, shop"), "{errors:?}");
     }
 }
