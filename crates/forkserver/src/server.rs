@@ -32,8 +32,9 @@ struct Running {
     pidfd: OwnedFd,
     listener: Option<OwnedFd>,
     /// The child's `/proc/PID/stat`, for CPU samples: the zygote's /proc does not show a child
-    /// that runs under its slot's uid, non-dumpable.
-    stat: Option<OwnedFd>,
+    /// that runs under its slot's uid, non-dumpable. Required: without it the CPU limit could
+    /// not be watched, so a child that does not hand it over is refused.
+    stat: OwnedFd,
     reply: Option<UnixStream>,
     marker: OwnedFd,
     forked: Instant,
@@ -143,7 +144,7 @@ impl<'py, 'a> Server<'py, 'a> {
                 }
             }
             for run in self.slots.iter_mut().flatten().filter(|run| run.ended_by.is_none()) {
-                let cpu = run.stat.as_ref().and_then(supervise::cpu_time_of);
+                let cpu = supervise::cpu_time_of(&run.stat);
                 run.ended_by = supervise::limit_passed(cpu, run.start, &run.limits);
                 if run.ended_by.is_some() {
                     let _ = kill(run.pid, Signal::SIGKILL);
@@ -277,11 +278,17 @@ impl<'py, 'a> Server<'py, 'a> {
                     }
                 };
                 match receive_listener(&status_parent) {
-                    Ok(handover) => Ok(Running {
+                    Ok(supervise::Handover { stat: None, .. }) => {
+                        let _ = kill(child, Signal::SIGKILL);
+                        let _ = nix::sys::wait::waitpid(child, None);
+                        let detail = "the child handed over no /proc/self/stat, so its CPU limit cannot be watched";
+                        Err((reply, JailReport::Refused { layer: Layer::Proc, detail: detail.into() }))
+                    }
+                    Ok(supervise::Handover { listener, stat: Some(stat) }) => Ok(Running {
                         pid: child,
                         pidfd,
-                        listener: Some(handover.listener),
-                        stat: handover.stat,
+                        listener: Some(listener),
+                        stat,
                         reply: reply.map(UnixStream::from),
                         marker: marker_read,
                         forked: fork_time,
