@@ -81,7 +81,18 @@ pub(crate) fn grade(
     }
     // The stream is read for every run that ended normally.
     let (reply, candidate_ran) = stream.map_or((Err(Unread::Missing), false), |s| (s.reply, s.candidate_ran));
+    // Python tests mark the moment the candidate's code starts; an SQL answer has no Python.
+    let marks_start = !matches!(test.case.input, TestInput::Query { .. });
     let reply = match (reply, candidate_ran) {
+        // A call's outcome before the candidate's code ever ran is the harness's own failure.
+        (Ok(reply), false) if marks_start && reply.outcome.after_candidate() => {
+            let message = format!(
+                "the harness ended ({}) before the candidate's code ran: {}",
+                reply.outcome.status(),
+                reply.outcome.explanation()
+            );
+            return Graded::fail(Verdict::IE, message, String::new());
+        }
         (Ok(reply), false) => reply,
         (Ok(reply), true) if reply.outcome.after_candidate() => reply,
         // Written by the candidate's code (or its missing or garbled reply): theirs, not ours.
