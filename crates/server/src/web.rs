@@ -78,7 +78,7 @@ async fn embedded(uri: Uri) -> Response {
     };
     let content_type =
         HeaderValue::from_str(file.metadata.mimetype()).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    ([(header::CONTENT_TYPE, content_type)], Body::from(file.data.into_owned())).into_response()
+    ([(header::CONTENT_TYPE, content_type)], Body::from(file.data)).into_response()
 }
 
 fn not_built(missing: &str) -> Response {

@@ -15,10 +15,10 @@ pub const SIMILARITY_FLOOR: f64 = 0.5;
 pub struct ProblemScore {
     pub slug: String,
     pub points: u32,
-    /// Points earned: the last submission's share of tests passed times the points.
+    /// Points earned: the best graded submission's share of tests passed times the points.
     pub score: f64,
     pub verdict: Option<VerdictView>,
-    /// The last submission's state (`queued` or `running` while it is graded).
+    /// The counted submission's state (`queued` or `running` while it is graded).
     pub state: Option<StateView>,
 }
 
@@ -99,20 +99,20 @@ pub struct SimilarityList {
     pub pairs: Vec<SimilarityPair>,
 }
 
-pub fn problem_score(problem: &ProblemPoints, latest: Option<&SubmissionSummary>) -> ProblemScore {
-    let finished = latest.filter(|s| s.state.is_final());
+pub fn problem_score(problem: &ProblemPoints, best: Option<&SubmissionSummary>) -> ProblemScore {
+    let finished = best.filter(|s| s.state.is_final());
     ProblemScore {
         slug: problem.slug.clone(),
         points: problem.points,
         score: finished.and_then(|s| s.score).unwrap_or(0.0) * f64::from(problem.points),
         verdict: finished.and_then(|s| s.verdict.as_deref()).and_then(VerdictView::parse),
-        state: latest.map(|s| s.state.into()),
+        state: best.map(|s| s.state.into()),
     }
 }
 
 /// Each problem's points, from the submission that counts for it.
-pub fn scores(record: &AssessmentRecord, latest: &[SubmissionSummary]) -> Vec<ProblemScore> {
-    record.spec.problems.iter().map(|p| problem_score(p, latest.iter().find(|s| s.problem == p.slug))).collect()
+pub fn scores(record: &AssessmentRecord, best: &[SubmissionSummary]) -> Vec<ProblemScore> {
+    record.spec.problems.iter().map(|p| problem_score(p, best.iter().find(|s| s.problem == p.slug))).collect()
 }
 
 /// What the store holds of one candidate's work on one problem.

@@ -104,7 +104,7 @@ pub struct InvitationView {
     pub deadline: Option<String>,
     pub finished_at: Option<String>,
     pub time_used_seconds: Option<i64>,
-    /// Points earned so far (the last submission of each problem).
+    /// Points earned so far (the best graded submission of each problem).
     pub score: f64,
     pub max_score: u32,
 }
