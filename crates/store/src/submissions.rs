@@ -318,8 +318,12 @@ fn not_running(connection: &Connection, id: &str) -> Result<StoreError> {
 
 /// Puts one running submission back to `queued`, dropping its partial results.
 pub(crate) fn requeue(connection: &Connection, id: &str) -> Result<()> {
-    connection.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
-    connection.execute("UPDATE submissions SET state = 'queued' WHERE id = ?1 AND state = 'running'", [id])?;
+    // A submission that finished meanwhile keeps its results: only one put back loses them.
+    let put_back =
+        connection.execute("UPDATE submissions SET state = 'queued' WHERE id = ?1 AND state = 'running'", [id])?;
+    if put_back > 0 {
+        connection.execute("DELETE FROM test_results WHERE submission = ?1", [id])?;
+    }
     Ok(())
 }
 

@@ -168,3 +168,18 @@ fn a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict() {
     store.finish("s1", &late).expect("finish");
     assert_eq!(store.submission("s1").expect("read").expect("exists").tests.len(), 1);
 }
+
+#[test]
+fn a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests() {
+    // Shutdown requeues what it believes is still running; one that finished just before must
+    // stay finished with every result.
+    let (_dir, store) = store();
+    submit(&store, "s1", "p");
+    store.mark_running("s1").expect("running");
+    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    let done = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
+    store.finish("s1", &done).expect("finish");
+    store.requeue("s1").expect("requeue");
+    let record = store.submission("s1").expect("read").expect("exists");
+    assert_eq!((record.state, record.tests.len()), (SubmissionState::Finished, 1));
+}
