@@ -40,7 +40,11 @@ pub struct Gate {
 impl Gate {
     /// Waits until a `# wait` job is being judged (its first test done).
     pub async fn started(&mut self) -> String {
-        self.started.recv().await.unwrap_or_else(|| panic!("the scripted judge is gone"))
+        match tokio::time::timeout(verdict_tests::PATIENCE, self.started.recv()).await {
+            Ok(Some(id)) => id,
+            Ok(None) => panic!("the scripted judge is gone"),
+            Err(_) => panic!("no `# wait` job reached the judge within {:?}", verdict_tests::PATIENCE),
+        }
     }
 
     /// Lets one waiting job go on.
