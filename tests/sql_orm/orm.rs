@@ -268,3 +268,16 @@ fn verdict_judge_names_the_query_budget_verdict_in_text_and_json() {
     let report: serde_json::Value = serde_json::from_str(&run(true)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((report["verdict"].as_str(), report["tests"][0]["verdict"].as_str()), (Some("QLE"), Some("QLE")));
 }
+
+#[test]
+fn a_harness_that_fails_before_the_answer_runs_is_an_internal_error_not_the_candidates() {
+    // A schema the box does not have fails in the harness, before the candidate's code starts:
+    // that is never the candidate's fault.
+    let mut problem = prepared("orm-django-authors");
+    if let Some(orm) = problem.problem.manifest.orm.as_mut() {
+        orm.schema = "no-such-schema".into();
+    }
+    let report = judge(&problem, DJANGO_N_PLUS_ONE);
+    assert!(!report.tests.is_empty());
+    assert!(report.tests.iter().all(|t| t.verdict == Verdict::IE), "{}", summary(&report));
+}
