@@ -93,6 +93,18 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
     let router = service.service.router();
     let mut team = member(&service, &router, "lead@acme.test", "Acme").await;
 
+    // Reached over https, the candidate's cookie is Secure, as the session's is.
+    let first_visit = Client::new(router.clone()).get("/api/problems").await;
+    let candidate_cookie = first_visit
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("verdict_candidate="))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(candidate_cookie.contains("; Secure"), "{candidate_cookie:?}");
+
     // Instructions may not load anything from elsewhere: remote images are dropped.
     let mut input = assessment_input(clock.now(), json!([{"slug": "is-palindrome", "points": 5}]));
     input["instructions"] = json!(

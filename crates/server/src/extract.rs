@@ -210,8 +210,8 @@ pub const CANDIDATE_COOKIE: &str = "verdict_candidate";
 const CANDIDATE_COOKIE_DAYS: i64 = 365;
 
 /// Gives every request a [`Candidate`]: the one its cookie names, or a new one whose cookie
-/// the response sets.
-pub async fn candidate_cookie(mut request: Request, next: Next) -> Response {
+/// the response sets (`Secure` when the service is reached over https, as the session's is).
+pub async fn candidate_cookie(secure: bool, mut request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
     let existing = jar.get(CANDIDATE_COOKIE).map(Cookie::value).filter(|v| is_random_id(v)).map(str::to_owned);
     let (id, fresh) = match existing {
@@ -227,6 +227,7 @@ pub async fn candidate_cookie(mut request: Request, next: Next) -> Response {
         .path("/")
         .max_age(cookie::time::Duration::days(CANDIDATE_COOKIE_DAYS))
         .http_only(true)
+        .secure(secure)
         .same_site(SameSite::Lax);
     (CookieJar::new().add(cookie), response).into_response()
 }

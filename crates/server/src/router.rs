@@ -126,6 +126,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 pub fn router(state: AppState, web: impl Into<WebApp>) -> Router {
     let (api, document) = api();
     let document = Arc::new(document);
+    let secure_cookies = state.hiring.secure_cookies();
     // Every API answer may hold a session's, an attempt's or a candidate's data (code, drafts,
     // reports, tokens): none is kept by a browser's or a proxy's cache.
     let api = api
@@ -143,7 +144,7 @@ pub fn router(state: AppState, web: impl Into<WebApp>) -> Router {
     let routed = Router::new()
         .nest("/api", api)
         .merge(web.into().router())
-        .layer(axum::middleware::from_fn(extract::candidate_cookie))
+        .layer(axum::middleware::from_fn(move |request, next| extract::candidate_cookie(secure_cookies, request, next)))
         .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
     layers::around(routed)
 }
