@@ -22,6 +22,12 @@
 #                allowed by the problem, that compiles against the schema
 #   sql          {"schema": DDL, "tables": fixture, "modifies": bool, "ordered": bool, "seed": n}:
 #                run /box/solution.sql on a fresh database holding the fixture
+#   scenario_list {}: the test_* functions of /box/scenarios.py (the author's), with their
+#                line, sample flag, weight, group and source; no candidate code runs
+#   scenario     {"scenario": name, "token": text}: load the scenarios, then the candidate's
+#                module as `solution`, and run one scenario; each observation it makes is
+#                written at once as its own line, {"token": text, "seq": n, "observation": {...}}
+#                (see scenario.py), and the reply is scenario_done with the count and token
 #   orm          {"framework": "django"|"sqlalchemy", "schema": name, "entry": name, "args": [...],
 #                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
 #                entry point on the shared schema holding the fixture and report its value as
@@ -31,7 +37,7 @@
 # Reply: {"outcome": {"status": STATUS, ...}, "stdout": text, "output_limit": bool,
 #         "queries": {"statements": [...], "count": n, "tampered": text or null} (orm only)}
 # STATUS: compiled, syntax_error, returned, sequence, raised, checked, not_json, missing_entry,
-# refused, sql_error, fixture_error, harness_error.
+# refused, sql_error, fixture_error, harness_error, scenario_done.
 import builtins
 import json
 import marshal
@@ -39,6 +45,7 @@ import math
 import os
 import sys
 import traceback
+import types
 
 # The line that says the candidate's code is about to run (see above).
 STARTED = b'{"status": "started"}\n'
@@ -134,7 +141,7 @@ def describe_exception(exc):
     }
 
 
-def load(path, name):
+def load(path, name, namespace=None):
     # The judge compiles a submission once and ships the code object beside the source.
     compiled = path[:-3] + ".code"
     if os.path.exists(compiled):
@@ -145,7 +152,9 @@ def load(path, name):
             code = compile(source_file.read(), path, "exec")
     if path == SOLUTION:
         started()
-    namespace = {"__name__": name, "__file__": path, "__builtins__": __builtins__}
+    if namespace is None:
+        namespace = {}
+    namespace.update({"__name__": name, "__file__": path, "__builtins__": __builtins__})
     exec(code, namespace)
     return namespace
 
@@ -228,6 +237,60 @@ def run_compile(request):
     if len(marshalled) > CODE_LIMIT:
         return {"status": "compiled"}
     return {"status": "compiled", "code": base64.b64encode(marshalled).decode("ascii")}
+
+
+SCENARIOS = "/box/scenarios.py"
+SCENARIO_API = "/box/scenario.py"
+
+
+def load_scenarios():
+    """The scenario API (as the module `verdict`), then the author's scenarios, compiled here so
+    that every code object of the file is known before any candidate code runs."""
+    api = types.ModuleType("verdict")
+    api.__file__ = SCENARIO_API
+    with open(SCENARIO_API, "rb") as api_file:
+        exec(compile(api_file.read(), SCENARIO_API, "exec"), api.__dict__)
+    sys.modules["verdict"] = api
+    with open(SCENARIOS, "rb") as scenarios_file:
+        code = compile(scenarios_file.read(), SCENARIOS, "exec")
+    module = types.ModuleType("scenarios")
+    module.__file__ = SCENARIOS
+    exec(code, module.__dict__)
+    functions, listed = api.listing(module.__dict__)
+    return api, code, functions, listed
+
+
+def run_scenario_list(request):
+    _, _, _, listed = load_scenarios()
+    return {"status": "returned", "value": listed}
+
+
+def run_scenario(request):
+    token = request.pop("token")
+    api, file_code, functions, _ = load_scenarios()
+    target = next((f for f in functions if f.__name__ == request["scenario"]), None)
+    if target is None:
+        return {"status": "harness_error", "message": "no scenario named %r" % request["scenario"]}
+    codes = api.code_objects([file_code])
+
+    def write_line(record):
+        # Called by the recorder only: write_line <- emit <- the API method <- a scenario.
+        if sys._getframe(3).f_code not in codes:
+            raise RuntimeError("an observation can only be made by the problem's scenarios")
+        data = (json.dumps(dict(record, token=token), allow_nan=False) + "\n").encode()
+        while data:
+            data = data[os.write(RESULT_FD, data):]
+
+    check = api.make_recorder(write_line, codes, SCENARIOS, BUILTIN_NAMES)
+    solution = types.ModuleType("solution")
+    solution.__file__ = SOLUTION
+    sys.modules["solution"] = solution
+    load(SOLUTION, "solution", solution.__dict__)
+    try:
+        target(solution, check)
+    except Exception as exc:
+        return dict(status="raised", **describe_exception(exc))
+    return {"status": "scenario_done", "observations": check.count(), "token": token}
 
 
 def run_generate(request):
@@ -601,6 +664,8 @@ MODES = {
     "sql_compile": run_sql_compile,
     "sql": run_sql,
     "orm": run_orm,
+    "scenario_list": run_scenario_list,
+    "scenario": run_scenario,
 }
 
 
