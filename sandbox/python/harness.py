@@ -266,11 +266,27 @@ def run_scenario_list(request):
 
 
 def run_scenario(request):
-    token = request.pop("token")
     api, file_code, functions, _ = load_scenarios()
     target = next((f for f in functions if f.__name__ == request["scenario"]), None)
     if target is None:
         return {"status": "harness_error", "message": "no scenario named %r" % request["scenario"]}
+    # The token lives only in closures from here on, never in a frame the candidate's code is
+    # called from (its frames can see their callers' locals).
+    check, stamp = scenario_recorder(api, file_code, request.pop("token"))
+    solution = types.ModuleType("solution")
+    solution.__file__ = SOLUTION
+    sys.modules["solution"] = solution
+    load(SOLUTION, "solution", solution.__dict__)
+    try:
+        target(solution, check)
+    except Exception as exc:
+        return dict(status="raised", **describe_exception(exc))
+    return stamp({"status": "scenario_done", "observations": check.count()})
+
+
+def scenario_recorder(api, file_code, token):
+    """The recorder a scenario gets, writing to the result stream, and the function that
+    stamps the reply with the token."""
     codes = api.code_objects([file_code])
 
     def write_line(record):
@@ -281,16 +297,10 @@ def run_scenario(request):
         while data:
             data = data[os.write(RESULT_FD, data):]
 
-    check = api.make_recorder(write_line, codes, SCENARIOS, BUILTIN_NAMES)
-    solution = types.ModuleType("solution")
-    solution.__file__ = SOLUTION
-    sys.modules["solution"] = solution
-    load(SOLUTION, "solution", solution.__dict__)
-    try:
-        target(solution, check)
-    except Exception as exc:
-        return dict(status="raised", **describe_exception(exc))
-    return {"status": "scenario_done", "observations": check.count(), "token": token}
+    def stamp(reply):
+        return dict(reply, token=token)
+
+    return api.make_recorder(write_line, codes, SCENARIOS, BUILTIN_NAMES), stamp
 
 
 def run_generate(request):
