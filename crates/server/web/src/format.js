@@ -151,6 +151,9 @@ export function describeInput(input, entry) {
       return { label: `Dataset ${input.dataset ?? ''}`.trim(), text: data };
     }
     if (typeof input.stdin === 'string') return { label: 'Standard input', text: input.stdin };
+    if (typeof input.scenario === 'string') {
+      return { label: `Scenario ${input.scenario}`, text: typeof input.source === 'string' ? input.source : input.scenario };
+    }
     if (Array.isArray(input.calls)) return { label: 'Calls', text: callLines(input.calls, entry).join('\n') };
     if (Array.isArray(input.args) || input.kwargs) {
       return { label: 'Call', text: `${entry ?? 'solution'}(${callArgs(input.args, input.kwargs)})` };

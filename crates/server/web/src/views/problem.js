@@ -321,7 +321,10 @@ export function renderProblem(
         h(
           'div',
           { class: 'actions-extra' },
-          h('label', { class: 'checkbox', for: 'custom-toggle' }, customToggle, ' Run on custom input'),
+          // A problem tested only by scenarios has no entry point to call with an input.
+          problem.kind !== 'function' || problem.entry
+            ? h('label', { class: 'checkbox', for: 'custom-toggle' }, customToggle, ' Run on custom input')
+            : null,
           resetButton,
         ),
       ),
