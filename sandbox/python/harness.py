@@ -50,6 +50,30 @@ import types
 # The line that says the candidate's code is about to run (see above).
 STARTED = b'{"status": "started"}\n'
 
+def sealed_dumps():
+    """A JSON writer bound now, before any candidate code runs. `json.dumps` looks up
+    `json._default_encoder` and `JSONEncoder`'s methods when called, and `os.write` is looked up
+    on `os`: code that replaces any of them could rewrite the lines the harness writes later
+    (turn an observed False into True). The C encoder and the function objects captured here
+    are out of reach of anything but an introspection of this module's closures."""
+    from json import encoder
+    make, escape = encoder.c_make_encoder, encoder.c_encode_basestring_ascii
+    if make is None or escape is None:
+        raise ImportError("the C JSON encoder (_json) is missing")
+    join = "".join
+
+    def refuse(value):
+        raise TypeError("a %s is not JSON" % type(value).__name__)
+
+    def dumps(value):
+        # allow_nan=False: a NaN or an infinity raises ValueError, as json.dumps would.
+        return join(make({}, refuse, escape, None, ": ", ", ", False, False, False)(value, 0))
+    return dumps
+
+
+DUMPS = sealed_dumps()
+WRITE = os.write
+
 # The builtin classes by identity, taken before any candidate code runs: a class of the
 # candidate's named `ValueError` (or put in builtins' place) is not the builtin.
 _BUILTIN_CLASSES = [value for value in vars(builtins).values() if isinstance(value, type)]
@@ -272,7 +296,7 @@ def run_scenario(request):
         return {"status": "harness_error", "message": "no scenario named %r" % request["scenario"]}
     # The token lives only in closures from here on, never in a frame the candidate's code is
     # called from (its frames can see their callers' locals).
-    check, stamp = scenario_recorder(api, file_code, request.pop("token"))
+    check, stamp = scenario_recorder(api, file_code, request.pop("token"), DUMPS, WRITE)
     solution = types.ModuleType("solution")
     solution.__file__ = SOLUTION
     sys.modules["solution"] = solution
@@ -284,23 +308,25 @@ def run_scenario(request):
     return stamp({"status": "scenario_done", "observations": check.count()})
 
 
-def scenario_recorder(api, file_code, token):
+def scenario_recorder(api, file_code, token, dumps, write):
     """The recorder a scenario gets, writing to the result stream, and the function that
-    stamps the reply with the token."""
+    stamps the reply with the token. Everything the write path calls is bound here, before
+    the candidate's code runs (see sealed_dumps)."""
     codes = api.code_objects([file_code])
+    getframe, result_fd = sys._getframe, RESULT_FD
 
     def write_line(record):
         # Called by the recorder only: write_line <- emit <- the API method <- a scenario.
-        if sys._getframe(3).f_code not in codes:
+        if getframe(3).f_code not in codes:
             raise RuntimeError("an observation can only be made by the problem's scenarios")
-        data = (json.dumps(dict(record, token=token), allow_nan=False) + "\n").encode()
+        data = (dumps(dict(record, token=token)) + "\n").encode()
         while data:
-            data = data[os.write(RESULT_FD, data):]
+            data = data[write(result_fd, data):]
 
     def stamp(reply):
         return dict(reply, token=token)
 
-    return api.make_recorder(write_line, codes, SCENARIOS, BUILTIN_NAMES), stamp
+    return api.make_recorder(write_line, codes, SCENARIOS, BUILTIN_NAMES, dumps), stamp
 
 
 def run_generate(request):
@@ -684,7 +710,7 @@ RESULT_FD = None
 
 
 def started():
-    os.write(RESULT_FD, STARTED)
+    WRITE(RESULT_FD, STARTED)
 
 
 def output_overflowed():
@@ -703,9 +729,12 @@ def output_overflowed():
 
 def main():
     global RESULT_FD
+    # Bound before any candidate code runs: the reply is written with these, whatever the
+    # candidate's code later does to json, os or this module's globals.
+    dumps, write = DUMPS, WRITE
     request = json.loads(sys.stdin.read() or "{}")
     mode = request.pop("mode", None)
-    RESULT_FD = os.dup(1)
+    result_fd = RESULT_FD = os.dup(1)
     capture = os.open(CAPTURE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(capture, 1)
     os.close(capture)
@@ -737,15 +766,15 @@ def main():
     with open(CAPTURE, "rb") as captured:
         reply["stdout"] = captured.read(CAPTURE_LIMIT).decode("utf-8", "replace")
     try:
-        data = json.dumps(reply, allow_nan=False)
+        data = dumps(reply)
     except ValueError:
         # An SQL answer's inf or nan: the answer's value, not a harness failure.
-        data = json.dumps({"outcome": {"status": "not_json",
-                                       "message": "the result holds a number JSON cannot hold (inf or nan)"},
-                           "stdout": reply["stdout"]})
+        data = dumps({"outcome": {"status": "not_json",
+                                  "message": "the result holds a number JSON cannot hold (inf or nan)"},
+                      "stdout": reply["stdout"]})
     data = (data + "\n").encode()
     while data:
-        data = data[os.write(RESULT_FD, data):]
+        data = data[write(result_fd, data):]
 
 
 main()

@@ -30,7 +30,6 @@
 # that names its type, so (1, 2) and [1, 2], 1 and 1.0 and True, {1} and [1] stay apart.
 import base64
 import json
-import math
 import os
 import re
 import sys
@@ -75,74 +74,97 @@ class Unencodable(Exception):
     pass
 
 
-def type_name(cls, builtin_names):
-    """A class's module and qualified name: `builtins.X` only for the builtin itself."""
-    builtin = builtin_names.get(id(cls))
-    if builtin is not None:
-        return "builtins." + builtin
-    module = getattr(cls, "__module__", None)
-    if not isinstance(module, str) or module == "builtins":
-        module = "?"
-    return "%s.%s" % (module, getattr(cls, "__qualname__", getattr(cls, "__name__", "?")))
+def make_codec(builtin_names, dumps):
+    """The typed encoder and the exception describer (see the top of this file), with every
+    function and builtin they call bound now. The recorder makes them before the candidate's
+    code runs, so that code replacing `base64.b64encode`, `json.dumps`, a builtin or this
+    module's globals cannot change how a later observation is encoded."""
+    _type, _isinstance, _repr, _str, _getattr, _bytes = type, isinstance, repr, str, getattr, bytes
+    _list, _tuple, _set, _frozenset, _dict, _bytearray = list, tuple, set, frozenset, dict, bytearray
+    _bool, _int, _float, _complex, _BaseException, _Exception = bool, int, float, complex, BaseException, Exception
+    b64encode, names = base64.b64encode, dict(builtin_names)
 
+    def type_name(cls):
+        """A class's module and qualified name: `builtins.X` only for the builtin itself."""
+        builtin = names.get(id(cls))
+        if builtin is not None:
+            return "builtins." + builtin
+        module = _getattr(cls, "__module__", None)
+        if not _isinstance(module, _str) or module == "builtins":
+            module = "?"
+        return "%s.%s" % (module, _getattr(cls, "__qualname__", _getattr(cls, "__name__", "?")))
 
-def encode(value, builtin_names, depth=0):
-    """The typed encoding of one value (see the top of this file)."""
-    if depth > MAX_DEPTH:
-        raise Unencodable("the value is nested more than %d deep" % MAX_DEPTH)
-    kind = type(value)
-    if value is None or kind is bool or kind is str:
-        return value
-    if kind is int:
-        if -(2 ** 63) <= value < 2 ** 63:
+    def describe(exc):
+        """An exception as class identity, bases and message."""
+        try:
+            message = _str(exc)
+        except _Exception:
+            message = "<str() of the exception raised>"
+        if not _isinstance(message, _str):
+            message = "<str() of the exception did not return a string>"
+        return {"type": type_name(_type(exc)),
+                "mro": [type_name(cls) for cls in _type(exc).__mro__],
+                "message": message[:10000]}
+
+    def encode(value, depth=0):
+        if depth > MAX_DEPTH:
+            raise Unencodable("the value is nested more than %d deep" % MAX_DEPTH)
+        kind = _type(value)
+        if value is None or kind is _bool or kind is _str:
             return value
-        return {"int": str(value)}
-    if kind is float:
-        if math.isnan(value):
-            return {"float": "nan"}
-        if math.isinf(value):
-            return {"float": "inf" if value > 0 else "-inf"}
-        return {"float": value}
-    if kind is list:
-        return [encode(v, builtin_names, depth + 1) for v in value]
-    if kind is tuple:
-        return {"tuple": [encode(v, builtin_names, depth + 1) for v in value]}
-    if kind in (set, frozenset):
-        items = [encode(v, builtin_names, depth + 1) for v in value]
-        items.sort(key=lambda v: json.dumps(v, sort_keys=True))
-        return {kind.__name__: items}
-    if kind is dict:
-        return {"dict": [[encode(k, builtin_names, depth + 1), encode(v, builtin_names, depth + 1)]
-                         for k, v in value.items()]}
-    if kind in (bytes, bytearray):
-        return {kind.__name__: base64.b64encode(bytes(value)).decode("ascii")}
-    if kind is complex:
-        return {"complex": [encode(value.real, builtin_names), encode(value.imag, builtin_names)]}
-    if isinstance(value, BaseException):
-        return {"exception": describe(value, builtin_names)}
-    if isinstance(value, type):
-        return {"class": type_name(value, builtin_names)}
-    # Anything else (a date, a Decimal, a dataclass, the candidate's own object) is its type
-    # and its repr: equal when both are, as a failing assertEqual would print them.
-    try:
-        text = repr(value)
-    except Exception as exc:
-        raise Unencodable("repr() of the %s raised %s" % (kind.__name__, type(exc).__name__))
-    if not isinstance(text, str):
-        raise Unencodable("repr() of the %s did not return a string" % kind.__name__)
-    return {"object": {"type": type_name(kind, builtin_names), "repr": text[:10000]}}
+        if kind is _int:
+            if -(2 ** 63) <= value < 2 ** 63:
+                return value
+            return {"int": _str(value)}
+        if kind is _float:
+            if value != value:
+                return {"float": "nan"}
+            if value - value != 0:
+                return {"float": "inf" if value > 0 else "-inf"}
+            return {"float": value}
+        if kind is _list:
+            return [encode(v, depth + 1) for v in value]
+        if kind is _tuple:
+            return {"tuple": [encode(v, depth + 1) for v in value]}
+        if kind is _set or kind is _frozenset:
+            items = [encode(v, depth + 1) for v in value]
+            items.sort(key=dumps)
+            return {"set" if kind is _set else "frozenset": items}
+        if kind is _dict:
+            return {"dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+        if kind is _bytes or kind is _bytearray:
+            return {"bytes" if kind is _bytes else "bytearray": b64encode(_bytes(value)).decode("ascii")}
+        if kind is _complex:
+            return {"complex": [encode(value.real), encode(value.imag)]}
+        if _isinstance(value, _BaseException):
+            return {"exception": describe(value)}
+        if _isinstance(value, _type):
+            return {"class": type_name(value)}
+        # Anything else (a date, a Decimal, a dataclass, the candidate's own object) is its
+        # type and its repr: equal when both are, as a failing assertEqual would print them.
+        try:
+            text = _repr(value)
+        except _Exception as exc:
+            raise Unencodable("repr() of the %s raised %s" % (kind.__name__, _type(exc).__name__))
+        if not _isinstance(text, _str):
+            raise Unencodable("repr() of the %s did not return a string" % kind.__name__)
+        return {"object": {"type": type_name(kind), "repr": text[:10000]}}
+
+    return encode, describe
+
+
+def _sort_key(value):
+    return json.dumps(value, sort_keys=True)
+
+
+def encode(value, builtin_names):
+    """The typed encoding of one value (trusted code only: the recorder binds its own)."""
+    return make_codec(builtin_names, _sort_key)[0](value)
 
 
 def describe(exc, builtin_names):
-    """An exception as class identity, bases and message."""
-    mro = type(exc).__mro__
-    try:
-        message = str(exc)
-    except Exception:
-        message = "<str() of the exception raised>"
-    return {"type": type_name(type(exc), builtin_names),
-            "mro": [type_name(cls, builtin_names) for cls in mro],
-            "message": message[:10000]}
+    """An exception as class identity, bases and message (trusted code only)."""
+    return make_codec(builtin_names, _sort_key)[1](exc)
 
 
 def checker_spec(checker, options):
@@ -168,35 +190,40 @@ def checker_spec(checker, options):
     return spec
 
 
-def make_recorder(write_line, scenario_codes, scenario_file, builtin_names):
+def make_recorder(write_line, scenario_codes, scenario_file, builtin_names, dumps):
     """The recorder a scenario gets. `write_line(record)` sends one record to the judge; it is
-    captured here, in a closure, and nowhere else."""
+    captured here, in a closure, and nowhere else. What the recorder calls while a scenario
+    runs is bound here too, before any candidate code runs: `sys._getframe` replaced on `sys`
+    would defeat the frame check, `json.dumps` replaced on `json` would rewrite observations."""
     count = [0]
+    getframe = sys._getframe
+    encode, describe = make_codec(builtin_names, dumps)
+    import linecache
+    getline = linecache.getline
 
     def emit(body, label):
         # Only a scenario's own code may observe: the frame that called the API method (two
         # up from here) must run one of its code objects, so the candidate's code, called from
         # a scenario, cannot make an observation even when it finds the recorder.
-        frame = sys._getframe(2)
+        frame = getframe(2)
         if frame.f_code not in scenario_codes:
             raise RuntimeError("an observation can only be made by the problem's scenarios")
         line = frame.f_lineno
         if count[0] >= MAX_OBSERVATIONS:
             raise RuntimeError("a scenario may make at most %d observations" % MAX_OBSERVATIONS)
         count[0] += 1
-        import linecache
         body["line"] = line
-        body["code"] = linecache.getline(scenario_file, line).strip()[:300]
+        body["code"] = getline(scenario_file, line).strip()[:300]
         if label is not None:
             body["label"] = str(label)[:300]
-        if len(json.dumps(body, allow_nan=False)) > MAX_ENCODED_BYTES:
+        if len(dumps(body)) > MAX_ENCODED_BYTES:
             body = {"line": line, "code": body["code"], "checker": body["checker"],
                     "unencodable": "the value's encoding is over %d bytes" % MAX_ENCODED_BYTES}
         write_line({"seq": count[0], "observation": body})
 
     def encoded(value):
         try:
-            return {"value": encode(value, builtin_names)}
+            return {"value": encode(value)}
         except (Unencodable, RecursionError) as exc:
             return {"unencodable": str(exc)}
 
@@ -216,7 +243,7 @@ def make_recorder(write_line, scenario_codes, scenario_file, builtin_names):
             try:
                 value = function(*args, **kwargs)
             except Exception as exc:
-                emit({"checker": {"name": "exact"}, "raised": describe(exc, builtin_names)}, None)
+                emit({"checker": {"name": "exact"}, "raised": describe(exc)}, None)
                 return None
             body = {"checker": {"name": "exact"}}
             body.update(encoded(value))
@@ -250,7 +277,7 @@ def make_recorder(write_line, scenario_codes, scenario_file, builtin_names):
             if not isinstance(exc, Exception):
                 return False
             self.exception = exc
-            emit({"checker": checker, "raised": describe(exc, builtin_names)}, self.label)
+            emit({"checker": checker, "raised": describe(exc)}, self.label)
             return True
 
     return Check()

@@ -106,7 +106,9 @@ fn write_canonical(value: &Value, out: &mut String) {
                 out.push_str(&Value::String(key.clone()).to_string());
                 out.push(':');
                 match (key.as_str(), item) {
-                    ("dict", Value::Array(pairs)) => {
+                    // A dict's pairs and a set's items in any order: the box's order is not the
+                    // value's.
+                    ("dict" | "set" | "frozenset", Value::Array(pairs)) => {
                         let mut pairs: Vec<String> = pairs.iter().map(canonical).collect();
                         pairs.sort();
                         out.push('[');
@@ -358,6 +360,9 @@ mod tests {
             Comparison::Same
         );
         assert_eq!(exact(json!({"dict": [["a", 1]]}), json!({"dict": [["a", 2]]})), Comparison::Differs);
+        assert_eq!(exact(json!({"set": [1, "a"]}), json!({"set": ["a", 1]})), Comparison::Same);
+        assert_eq!(exact(json!({"set": [1, 2]}), json!({"frozenset": [1, 2]})), Comparison::Differs);
+        assert_eq!(exact(json!({"set": [1, 2]}), json!({"set": [1, 3]})), Comparison::Differs);
         assert_eq!(exact(json!({"float": "nan"}), json!({"float": "nan"})), Comparison::Same);
         assert_eq!(exact(json!({"float": 0.0}), json!({"float": -0.0})), Comparison::Same);
         assert_eq!(exact(json!([1, [2]]), json!([1, [3]])), Comparison::Differs);
