@@ -27,7 +27,7 @@ fn ask(backend: Backend, request: &Request<'_>, files: Vec<BoxedFile>) -> (Reply
     let (outcome, stream) = harness::run(sandbox(backend), request, files, limits)
         .unwrap_or_else(|e| panic!("{backend:?}: {request:?}: {e}"));
     assert_eq!(outcome.status, Status::Ok, "{backend:?}: {request:?}: {}", String::from_utf8_lossy(&outcome.stderr));
-    let Stream { candidate_ran, reply } = stream.unwrap_or_else(|| panic!("an ok run has a stream"));
+    let Stream { candidate_ran, reply, .. } = stream.unwrap_or_else(|| panic!("an ok run has a stream"));
     let reply = reply.unwrap_or_else(|e| {
         panic!("{backend:?}: {request:?}: {e}\nstdout: {}", String::from_utf8_lossy(&outcome.stdout))
     });

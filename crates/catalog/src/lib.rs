@@ -5,12 +5,16 @@
 //! are loaded as text for the judge, which runs them in the sandbox.
 
 pub mod manifest;
+pub mod observation;
+pub mod scenarios;
 pub mod statement;
 pub mod tests;
 
 pub use manifest::{
     CheckerName, CheckerSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec,
 };
+pub use observation::{Observation, ObservationChecker, Observed, RaisedException};
+pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use tests::{Expected, TestCase, TestInput};
 
 use serde_json::Value;
@@ -31,6 +35,8 @@ pub struct Problem {
     pub generator: Option<String>,
     /// checker.py, when the checker is `custom`.
     pub checker: Option<String>,
+    /// tests/scenarios.py (`function` problems), whose scenarios are among the tests.
+    pub scenarios: Option<String>,
     pub submissions: Vec<Submission>,
     /// schema.sql (`sql` problems): the tables every dataset fills.
     pub schema: Option<String>,
@@ -41,6 +47,15 @@ pub struct Problem {
 impl Problem {
     pub fn slug(&self) -> &str {
         &self.manifest.slug
+    }
+
+    /// Parses one input of a candidate's own (see [`tests::parse_input`]). A problem tested by
+    /// scenarios only has no entry point to call, so it takes none.
+    pub fn parse_input(&self, value: &Value) -> Result<TestInput, String> {
+        if self.manifest.kind == Kind::Function && self.manifest.entry.is_none() {
+            return Err("this problem is tested by scenarios only: it takes no custom input; run the samples".into());
+        }
+        tests::parse_input(value, self.manifest.kind)
     }
 
     /// The reference solution (`submissions/accepted/reference.py`, or `.sql`).
@@ -237,10 +252,34 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             }
         }
     };
-    let mut samples = load_tests("tests/sample.json", kind, &mut errors);
-    let mut hidden = load_tests("tests/hidden.json", kind, &mut errors);
+    let scenarios = load_scenarios(dir, kind, &mut errors);
+    // With scenarios the JSON tests are optional; without, both files are required.
+    let json_file = |file: &str| scenarios.is_none() || dir.join(file).exists();
+    let mut samples =
+        if json_file("tests/sample.json") { load_tests("tests/sample.json", kind, &mut errors) } else { Vec::new() };
+    let mut hidden =
+        if json_file("tests/hidden.json") { load_tests("tests/hidden.json", kind, &mut errors) } else { Vec::new() };
     if samples.is_empty() && dir.join("tests/sample.json").is_file() {
         errors.add("tests/sample.json", None, "needs at least one sample test");
+    }
+    let has_json_tests = dir.join("tests/sample.json").exists() || dir.join("tests/hidden.json").exists();
+    if let Some((_, list)) = &scenarios {
+        samples.extend(list.iter().filter(|s| s.sample).cloned().map(Scenario::into_case));
+        hidden.extend(list.iter().filter(|s| !s.sample).cloned().map(Scenario::into_case));
+        if samples.is_empty() && !errors.list.iter().any(|e| e.file == Path::new(SCENARIOS_FILE)) {
+            errors.add(SCENARIOS_FILE, None, "needs at least one sample: a @sample scenario or tests/sample.json");
+        }
+    }
+    if let Some(m) = manifest.as_ref().filter(|m| m.kind == Kind::Function && m.entry.is_none()) {
+        if scenarios.is_none() || has_json_tests || m.generator.is_some() {
+            let text = manifest_text.as_deref().unwrap_or_default();
+            errors.add(
+                "problem.toml",
+                line_of_key(text, "entry"),
+                "a function problem needs `entry`, the name the candidate defines (only a problem whose tests are all \
+                 scenarios may leave it out)",
+            );
+        }
     }
     if kind.uses_datasets() {
         resolve_datasets("tests/sample.json", &mut samples, &datasets, &mut errors);
@@ -297,11 +336,33 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             hidden,
             generator,
             checker,
+            scenarios: scenarios.map(|(text, _)| text),
             submissions,
             schema,
             datasets,
         }),
         _ => Err(errors.list),
+    }
+}
+
+/// tests/scenarios.py, with its scenarios, when the problem has one (function problems only).
+fn load_scenarios(dir: &Path, kind: Kind, errors: &mut Errors) -> Option<(String, Vec<Scenario>)> {
+    if !dir.join(SCENARIOS_FILE).exists() {
+        return None;
+    }
+    if kind != Kind::Function {
+        errors.add(SCENARIOS_FILE, None, format!("scenarios are for function problems, not {}", kind.as_str()));
+        return None;
+    }
+    let text = read(dir, SCENARIOS_FILE, errors)?;
+    match scenarios::parse_scenarios(&text) {
+        Ok(list) => Some((text, list)),
+        Err(list) => {
+            for e in list {
+                errors.add(SCENARIOS_FILE, Some(e.line), e.message);
+            }
+            Some((text, Vec::new()))
+        }
     }
 }
 

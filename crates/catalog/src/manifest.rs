@@ -261,9 +261,7 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         }
     }
     match (manifest.kind, &manifest.entry) {
-        (Kind::Function, None) => {
-            bad("entry", "a function problem needs `entry`, the name the candidate defines".into())
-        }
+        // Optional when the only tests are scenarios: `load_problem` knows which tests there are.
         (Kind::Function, Some(entry)) if !is_identifier(entry) => {
             bad("entry", format!("entry `{entry}` is not a Python identifier"))
         }

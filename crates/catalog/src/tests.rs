@@ -1,6 +1,7 @@
 //! Test cases: `tests/sample.json`, `tests/hidden.json` and what a generator returns.
 
 use crate::manifest::Kind;
+use crate::observation::Observation;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -10,6 +11,9 @@ use serde_json::{Map, Value};
 pub struct TestCase {
     pub name: Option<String>,
     pub weight: f64,
+    /// The group it belongs to: a group scores only when all its tests pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub input: TestInput,
     pub expected: Expected,
     /// The line of the file the test starts on (0 for generated tests).
@@ -31,6 +35,8 @@ pub enum TestInput {
     Query { dataset: String, tables: Value },
     /// One call of an ORM function on a fixture database.
     OrmCall { dataset: String, tables: Value, args: Vec<Value>, kwargs: Map<String, Value> },
+    /// One scenario of `tests/scenarios.py`, by name; its source is what a candidate is shown.
+    Scenario { name: String, source: String },
 }
 
 impl TestInput {
@@ -54,6 +60,8 @@ pub enum Expected {
     Value(Value),
     /// The name of the exception class the call must raise.
     Raises(String),
+    /// What a scenario must observe, in order (the reference's observations).
+    Observations(Vec<Observation>),
     /// Not given: the reference solution computes it.
     FromReference,
 }
@@ -66,6 +74,7 @@ pub const RAISES_KEY: &str = "$raises";
 struct RawTest {
     name: Option<String>,
     weight: Option<f64>,
+    group: Option<String>,
     args: Option<Vec<Value>>,
     kwargs: Option<Map<String, Value>>,
     calls: Option<Vec<Value>>,
@@ -171,6 +180,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     let raw = RawTest {
         name: None,
         weight: None,
+        group: None,
         args: field("args").map(serde_json::from_value).transpose().map_err(|_| "`args` must be a list")?,
         kwargs: field("kwargs").map(serde_json::from_value).transpose().map_err(|_| "`kwargs` must be an object")?,
         calls: field("calls").map(serde_json::from_value).transpose().map_err(|_| "`calls` must be a list")?,
@@ -270,7 +280,10 @@ fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
         }
         (None, None) => Expected::FromReference,
     };
-    Ok(TestCase { name: raw.name, weight, input, expected, line })
+    if raw.group.as_ref().is_some_and(|g| g.trim().is_empty()) {
+        return Err("`group` must be a non-empty name".into());
+    }
+    Ok(TestCase { name: raw.name, weight, group: raw.group, input, expected, line })
 }
 
 /// Checks a fixture: `{table: {"columns": [names...], "rows": [[values...], ...]}}`, every row
@@ -392,6 +405,14 @@ mod unit {
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5]);
         assert!(errors[0].message.contains("argz"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_json_test_may_name_its_group() {
+        let tests = parse_tests(r#"[{"args": [1], "group": "small"}, {"args": [2]}]"#, Kind::Function).expect("valid");
+        assert_eq!(tests[0].group.as_deref(), Some("small"));
+        assert_eq!(tests[1].group, None);
+        assert!(parse_tests(r#"[{"args": [1], "group": " "}]"#, Kind::Function).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! program's stdout), compared with the expected answer.
 
 use crate::checker::Checker;
+use crate::graded::Graded;
 use crate::harness::{self, Outcome, Reply, Step, Stream, Unread};
 use crate::order_by;
 use crate::prepared::PreparedTest;
@@ -12,35 +13,6 @@ use crate::verdict::Verdict;
 use serde_json::{json, Value};
 use verdict_catalog::{Expected, Kind, Problem, TestInput};
 use verdict_sandbox::{RunOutcome, Status};
-
-/// A test's grade, before the custom checker and the shown detail.
-#[derive(Debug)]
-pub(crate) struct Graded {
-    pub verdict: Verdict,
-    pub actual: Option<Value>,
-    pub stdout: String,
-    pub message: Option<String>,
-    /// What the program produced, as an expected answer for others (the reference's).
-    pub answer: Option<Expected>,
-    pub queries: Option<QueryLog>,
-    pub reason: Option<FailureReason>,
-}
-
-impl Graded {
-    fn new(
-        verdict: Verdict,
-        actual: Option<Value>,
-        stdout: String,
-        message: Option<String>,
-        answer: Option<Expected>,
-    ) -> Self {
-        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None }
-    }
-
-    fn fail(verdict: Verdict, message: String, stdout: String) -> Self {
-        Graded::new(verdict, None, stdout, Some(message), None)
-    }
-}
 
 /// The message of an OLE, whichever stream the output filled.
 const TOO_MUCH_OUTPUT: &str = "too much output";
@@ -69,6 +41,7 @@ pub(crate) fn grade(
     expected: Option<&Expected>,
     outcome: &RunOutcome,
     stream: Option<Stream>,
+    token: &str,
 ) -> Graded {
     let stdout_of_run = String::from_utf8_lossy(&outcome.stdout).into_owned();
     if let Some((verdict, message)) = verdict_of_status(outcome) {
@@ -80,7 +53,8 @@ pub(crate) fn grade(
         return grade_stdout(checker, expected, stdout_of_run);
     }
     // The stream is read for every run that ended normally.
-    let (reply, candidate_ran) = stream.map_or((Err(Unread::Missing), false), |s| (s.reply, s.candidate_ran));
+    let (reply, candidate_ran, records) =
+        stream.map_or((Err(Unread::Missing), false, Vec::new()), |s| (s.reply, s.candidate_ran, s.records));
     // Python tests mark the moment the candidate's code starts; an SQL answer has no Python.
     let marks_start = !matches!(test.case.input, TestInput::Query { .. });
     let reply = match (reply, candidate_ran) {
@@ -127,10 +101,11 @@ pub(crate) fn grade(
             Graded::fail(Verdict::IE, format!("the problem's dataset did not load: {message}"), String::new())
         };
     }
-    if let TestInput::Query { .. } = test.case.input {
-        return grade_sql(problem, expected, reply.outcome);
+    match &test.case.input {
+        TestInput::Query { .. } => grade_sql(problem, expected, reply.outcome),
+        TestInput::Scenario { name, .. } => crate::scenario::grade_scenario(name, expected, reply, &records, token),
+        _ => grade_call(problem, checker, expected, reply),
     }
-    grade_call(problem, checker, expected, reply)
 }
 
 /// Grades a program's stdout (stdio problems).
@@ -246,7 +221,9 @@ fn grade_returned(
         Some(Expected::Raises(name)) => {
             (Verdict::WA, Some(format!("expected {name} to be raised, but the call returned")))
         }
-        Some(Expected::FromReference) => (Verdict::IE, Some("expected answer unknown".into())),
+        Some(Expected::FromReference | Expected::Observations(_)) => {
+            (Verdict::IE, Some("expected answer unknown".into()))
+        }
     };
     Graded::new(verdict, Some(actual), stdout, message, Some(answer))
 }

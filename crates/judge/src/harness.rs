@@ -83,6 +83,11 @@ pub enum Request<'a> {
         tables_after: &'a [String],
         seed: usize,
     },
+    /// Load `/box/scenarios.py` (the author's, with the API `/box/scenario.py` as the module
+    /// `verdict`), then `/box/solution.py`, and run one scenario; each observation comes on a
+    /// line of its own between [`STARTED`] and the reply ([`Stream::records`]), stamped with
+    /// `token` and numbered from 1; the reply is [`Outcome::ScenarioDone`].
+    Scenario { scenario: &'a str, token: &'a str },
 }
 
 impl Request<'_> {
@@ -196,6 +201,11 @@ pub enum Outcome {
     HarnessError {
         message: String,
     },
+    /// A scenario ran to its end (scenario): how many observations it made, and the token.
+    ScenarioDone {
+        observations: usize,
+        token: String,
+    },
 }
 
 /// One call of a sequence.
@@ -244,6 +254,7 @@ impl Outcome {
                 | Outcome::Raised(_)
                 | Outcome::NotJson { .. }
                 | Outcome::MissingEntry { .. }
+                | Outcome::ScenarioDone { .. }
         )
     }
 
@@ -259,7 +270,10 @@ impl Outcome {
             | Outcome::SqlError { message, .. }
             | Outcome::FixtureError { message }
             | Outcome::HarnessError { message } => message.clone(),
-            Outcome::Compiled { .. } | Outcome::Returned { .. } | Outcome::Sequence { .. } => self.status().to_owned(),
+            Outcome::Compiled { .. }
+            | Outcome::Returned { .. }
+            | Outcome::Sequence { .. }
+            | Outcome::ScenarioDone { .. } => self.status().to_owned(),
         }
     }
 }
@@ -269,6 +283,8 @@ impl Outcome {
 pub struct Stream {
     /// The harness said the candidate's code was about to run: what follows is the candidate's.
     pub candidate_ran: bool,
+    /// The lines between [`STARTED`] and the reply (a scenario's observations), unread.
+    pub records: Vec<Vec<u8>>,
     pub reply: Result<Reply, Unread>,
 }
 
@@ -293,7 +309,8 @@ impl Stream {
             None => Err(Unread::Missing),
             Some(line) => serde_json::from_slice(line).map_err(|e| Unread::Unreadable(e.to_string())),
         };
-        Stream { candidate_ran, reply }
+        let records = if candidate_ran { lines.map(<[u8]>::to_vec).collect() } else { Vec::new() };
+        Stream { candidate_ran, records, reply }
     }
 
     /// The reply, if there is one that can be read.
@@ -396,6 +413,24 @@ mod tests {
         assert_eq!(Stream::read(&only_started).reply.err(), Some(Unread::Missing));
         assert!(Stream::read(&only_started).candidate_ran);
         assert_eq!(Stream::read(b"").reply.err(), Some(Unread::Missing));
+    }
+
+    #[test]
+    fn the_lines_between_started_and_the_reply_are_records() {
+        let reply = line(json!({"outcome": {"status": "scenario_done", "observations": 2, "token": "t"}}));
+        let stdout = [STARTED, b"\n", b"one\n", b"two\n", &reply, b"\n"].concat();
+        let stream = Stream::read(&stdout);
+        assert_eq!(stream.records, [b"one".to_vec(), b"two".to_vec()]);
+        let outcome = stream.into_reply().map(|r| r.outcome);
+        assert!(
+            matches!(&outcome, Some(Outcome::ScenarioDone { observations: 2, token }) if token == "t"),
+            "{outcome:?}"
+        );
+        assert!(outcome.is_some_and(|o| o.after_candidate()));
+        let request = Request::Scenario { scenario: "test_a", token: "t" };
+        let sent: Value = serde_json::from_slice(&request.to_run(Vec::new(), Limits::default()).stdin)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sent, json!({"mode": "scenario", "scenario": "test_a", "token": "t"}));
     }
 
     #[test]

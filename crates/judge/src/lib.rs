@@ -15,7 +15,9 @@ pub mod clip;
 mod compile;
 mod error;
 mod grade;
+mod graded;
 pub mod harness;
+mod observe;
 pub mod order_by;
 mod prepare;
 mod prepared;
@@ -23,6 +25,7 @@ mod raises;
 pub mod report;
 pub mod resultset;
 mod run;
+mod scenario;
 mod verdict;
 
 pub use error::JudgeError;
@@ -120,6 +123,7 @@ impl<'a> Judge<'a> {
             case: TestCase {
                 name: Some("custom input".into()),
                 weight: 1.0,
+                group: None,
                 input,
                 expected: Expected::FromReference,
                 line: 0,

@@ -165,6 +165,7 @@ pub fn input_json(input: &TestInput) -> Value {
         TestInput::OrmCall { dataset, tables, args, kwargs } => {
             json!({"dataset": dataset, "tables": tables, "args": args, "kwargs": kwargs})
         }
+        TestInput::Scenario { name, source } => json!({"scenario": name, "source": source}),
     }
 }
 
@@ -173,6 +174,7 @@ pub fn expected_json(expected: &Expected) -> Value {
     match expected {
         Expected::Value(v) => v.clone(),
         Expected::Raises(name) => json!({"raises": name}),
+        Expected::Observations(observations) => json!({"observations": observations}),
         Expected::FromReference => Value::Null,
     }
 }

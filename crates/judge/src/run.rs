@@ -11,6 +11,7 @@ use serde_json::Value;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::{Expected, Problem, TestInput};
+use verdict_pyassets::SCENARIO_API;
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
 #[derive(Debug, Clone, Copy)]
@@ -120,6 +121,7 @@ pub(crate) fn run_test(
 ) -> Result<TestRun, JudgeError> {
     let limits = limits(problem);
     let entry = problem.manifest.entry.as_deref().unwrap_or_default();
+    let token = crate::scenario::new_token();
     let (outcome, stream) = match &test.case.input {
         TestInput::Stdin { stdin } => {
             let mut request =
@@ -166,8 +168,15 @@ pub(crate) fn run_test(
             };
             harness::run(sandbox, &request, submission.files(), limits)?
         }
+        TestInput::Scenario { name, .. } => {
+            let mut files = submission.files();
+            files.push(BoxedFile { name: "scenario.py".into(), contents: SCENARIO_API.as_bytes().to_vec() });
+            let scenarios = problem.scenarios.as_deref().unwrap_or_default();
+            files.push(BoxedFile { name: "scenarios.py".into(), contents: scenarios.as_bytes().to_vec() });
+            harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
+        }
     };
-    let mut graded = grade(problem, test, expected, &outcome, stream);
+    let mut graded = grade(problem, test, expected, &outcome, stream, &token);
     if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
         (&problem.checker, expected, graded.actual.as_ref())
     {

@@ -11,6 +11,8 @@
 
 /// The judge's in-box harness: runs a candidate's code for one test and reports its values.
 pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
+/// The scenario API, loaded in the box as the module `verdict` by the harness's scenario modes.
+pub const SCENARIO_API: &str = include_str!("../../../sandbox/python/scenario.py");
 /// Runs a candidate's script as `__main__`, the way `python3 main.py` would.
 pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
 /// What in-box code may import beyond the standard library (`verdict_runtime`): Django and

@@ -191,7 +191,7 @@ pub async fn run_code(app: &AppState, entry: Arc<ProblemEntry>, body: RunRequest
     let input = body
         .input
         .as_ref()
-        .map(|value| verdict_catalog::tests::parse_input(value, entry.problem.manifest.kind))
+        .map(|value| entry.problem.parse_input(value))
         .transpose()
         .map_err(|message| ApiError::invalid("input", message))?;
     let admission = app.queue.admit()?;

@@ -1,0 +1,212 @@
+//! Grade one scenario's run: read its observations off the judge's channel (each stamped with
+//! the run's token and numbered in order), then compare them one by one with the reference's.
+
+use crate::graded::Graded;
+use crate::harness::{Outcome, Reply};
+use crate::observe::{compare, render_observed, Comparison};
+use crate::verdict::Verdict;
+use serde::Deserialize;
+use verdict_catalog::{Expected, Observation};
+
+/// A fresh token for one run: the harness stamps every observation line with it.
+pub(crate) fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the OS random number source failed");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One line of the channel between STARTED and the reply.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    seq: usize,
+    observation: Observation,
+    token: String,
+}
+
+/// The observations on the channel, or why the channel holds something else.
+fn read_records(records: &[Vec<u8>], token: &str) -> Result<Vec<Observation>, String> {
+    records
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let record: Record = serde_json::from_slice(line)
+                .map_err(|e| format!("line {} is not an observation record ({e})", index + 1))?;
+            if record.token != token {
+                return Err(format!("line {} does not carry this run's token", index + 1));
+            }
+            if record.seq != index + 1 {
+                return Err(format!("line {} is numbered {} where {} was next", index + 1, record.seq, index + 1));
+            }
+            Ok(record.observation)
+        })
+        .collect()
+}
+
+fn channel_error(why: &str, stdout: String) -> Graded {
+    Graded::fail(Verdict::RE, format!("the program wrote on the judge's channel: {why}"), stdout)
+}
+
+/// Grades a scenario's reply and the records before it. Without `expected` it only records the
+/// observations (the reference's).
+pub(crate) fn grade_scenario(
+    name: &str,
+    expected: Option<&Expected>,
+    reply: Reply,
+    records: &[Vec<u8>],
+    token: &str,
+) -> Graded {
+    let stdout = reply.stdout;
+    let count = match reply.outcome {
+        Outcome::ScenarioDone { observations, token: said } => {
+            if said != token {
+                return channel_error("the scenario's end does not carry this run's token", stdout);
+            }
+            observations
+        }
+        Outcome::Raised(raised) if raised.out_of_memory => {
+            return Graded::fail(Verdict::MLE, "memory limit exceeded".into(), stdout)
+        }
+        // An exception the scenario did not catch: the candidate's code raised where the
+        // reference's did not (or, in the reference's run, the scenario is broken).
+        Outcome::Raised(raised) => return Graded::fail(Verdict::RE, format!("{name}:\n{}", raised.traceback), stdout),
+        other => {
+            let message = format!("the harness reported `{}`: {}", other.status(), other.explanation());
+            return Graded::fail(Verdict::IE, message, stdout);
+        }
+    };
+    let observed = match read_records(records, token) {
+        Ok(list) if list.len() == count => list,
+        Ok(list) => {
+            let why = format!("the scenario's end counts {count} observations where {} came", list.len());
+            return channel_error(&why, stdout);
+        }
+        Err(why) => return channel_error(&why, stdout),
+    };
+    let actual = Some(serde_json::json!({"observations": observed}));
+    let answer = Some(Expected::Observations(observed.clone()));
+    let (verdict, message) = match expected {
+        None => (Verdict::AC, None),
+        Some(Expected::Observations(want)) => judge_observations(name, want, &observed),
+        Some(_) => (Verdict::IE, Some("a scenario's expected answer is its reference's observations".into())),
+    };
+    Graded::new(verdict, actual, stdout, message, answer)
+}
+
+/// The verdict of the observations: the first that differs, with the reference's beside it.
+fn judge_observations(name: &str, want: &[Observation], got: &[Observation]) -> (Verdict, Option<String>) {
+    for (expected, actual) in want.iter().zip(got) {
+        match compare(expected, actual) {
+            Comparison::Same => {}
+            Comparison::Differs => return (Verdict::WA, Some(difference(name, expected, actual))),
+            Comparison::Internal(why) => return (Verdict::IE, Some(format!("{name}: {why}"))),
+            Comparison::Custom => {
+                return (Verdict::IE, Some(format!("{name}: a custom checker for observations is not supported yet")))
+            }
+        }
+    }
+    if want.len() != got.len() {
+        let message = format!(
+            "{name}: the scenario made {} observation{} where the reference made {}",
+            got.len(),
+            if got.len() == 1 { "" } else { "s" },
+            want.len()
+        );
+        return (Verdict::WA, Some(message));
+    }
+    (Verdict::AC, None)
+}
+
+/// Where a scenario went wrong, as a failing unittest says it.
+pub(crate) fn difference(name: &str, expected: &Observation, actual: &Observation) -> String {
+    let label = expected.label.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default();
+    let head = format!("{name}, line {}{label}: {}", expected.line, expected.code);
+    if expected.line != actual.line {
+        return format!(
+            "{head}\nexpected {}\nbut the scenario's next observation came from line {}: {}",
+            render_observed(&expected.observed),
+            actual.line,
+            actual.code
+        );
+    }
+    format!("{head}\nexpected {}\nactual   {}", render_observed(&expected.observed), render_observed(&actual.observed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn reply(outcome: Value) -> Reply {
+        serde_json::from_value(json!({"outcome": outcome, "stdout": ""})).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn record(seq: usize, token: &str, value: Value) -> Vec<u8> {
+        let observation =
+            json!({"line": 12, "code": "check(stack.pop())", "checker": {"name": "exact"}, "value": value});
+        json!({"seq": seq, "observation": observation, "token": token}).to_string().into_bytes()
+    }
+
+    fn done(count: usize, token: &str) -> Reply {
+        reply(json!({"status": "scenario_done", "observations": count, "token": token}))
+    }
+
+    #[test]
+    fn the_reference_run_records_its_observations_and_a_different_value_is_wa_with_both_reprs() {
+        let lines = [record(1, "t", json!({"tuple": [1, 2]}))];
+        let reference = grade_scenario("test_pop", None, done(1, "t"), &lines, "t");
+        assert_eq!(reference.verdict, Verdict::AC);
+        let expected = reference.answer.unwrap_or_else(|| panic!("an answer"));
+        let same = grade_scenario("test_pop", Some(&expected), done(1, "t"), &lines, "t");
+        assert_eq!(same.verdict, Verdict::AC, "{:?}", same.message);
+        let wrong = [record(1, "t", json!([1, 2]))];
+        let graded = grade_scenario("test_pop", Some(&expected), done(1, "t"), &wrong, "t");
+        assert_eq!(graded.verdict, Verdict::WA);
+        assert_eq!(
+            graded.message.as_deref(),
+            Some("test_pop, line 12: check(stack.pop())\nexpected (1, 2)\nactual   [1, 2]")
+        );
+    }
+
+    #[test]
+    fn fewer_observations_than_the_reference_is_wa_naming_both_counts() {
+        let lines = [record(1, "t", json!(1)), record(2, "t", json!(2))];
+        let expected = grade_scenario("test_a", None, done(2, "t"), &lines, "t").answer.unwrap_or_else(|| panic!());
+        let graded = grade_scenario("test_a", Some(&expected), done(1, "t"), &lines[..1], "t");
+        assert_eq!(graded.verdict, Verdict::WA);
+        assert_eq!(
+            graded.message.as_deref(),
+            Some("test_a: the scenario made 1 observation where the reference made 2")
+        );
+    }
+
+    #[test]
+    fn a_wrong_token_seq_count_or_line_on_the_channel_is_re_never_ie() {
+        let good = record(1, "t", json!(1));
+        let cases: [(Vec<Vec<u8>>, Reply); 5] = [
+            (vec![record(1, "forged", json!(1))], done(1, "t")),
+            (vec![record(2, "t", json!(1))], done(1, "t")),
+            (vec![good.clone()], done(2, "t")),
+            (vec![good.clone()], done(1, "forged")),
+            (vec![b"{\"status\": \"returned\"}".to_vec()], done(1, "t")),
+        ];
+        for (lines, reply) in cases {
+            let graded = grade_scenario("test_a", None, reply, &lines, "t");
+            assert_eq!(graded.verdict, Verdict::RE, "{:?}", graded.message);
+            assert!(graded
+                .message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("the program wrote on the judge's channel")));
+        }
+    }
+
+    #[test]
+    fn a_scenario_ended_by_an_exception_is_re_with_its_traceback() {
+        let raised = reply(json!({"status": "raised", "exception": "IndexError", "mro": ["builtins.IndexError"],
+            "shadows": [], "message": "m", "traceback": "Traceback ...\nIndexError: m\n", "out_of_memory": false}));
+        let graded = grade_scenario("test_a", None, raised, &[], "t");
+        assert_eq!(graded.verdict, Verdict::RE);
+        assert!(graded.message.as_deref().is_some_and(|m| m.contains("IndexError: m")), "{:?}", graded.message);
+        assert!(graded.answer.is_none());
+    }
+}

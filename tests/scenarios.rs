@@ -1,0 +1,103 @@
+//! Scenario tests end to end, through `verdict judge` on the fixture `tests/fixtures/scenario-stack`
+//! (a problem tested by scenarios only, with no `entry`): the reference's observations are the
+//! expected answers, a candidate who returns a list where the reference returns a tuple fails
+//! with the scenario, line, expected and actual named as a failing unittest would, a scenario
+//! ended by the candidate's exception is RE with its traceback, a line forged on the judge's
+//! channel is RE, and hidden scenarios show nothing but their verdict.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+use verdict_tests::{binary, workspace_root};
+
+const REFERENCE: &str = "class Stack:\n    def __init__(self):\n        self.items = []\n\n    def push(self, a, b):\n        self.items.append((a, b))\n\n    def pop(self):\n        return self.items.pop()\n\n    def size(self):\n        return len(self.items)\n";
+
+fn judge(test: &str, source: &str) -> Value {
+    let dir = std::env::temp_dir().join(format!("verdict-scenarios-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+    let file: PathBuf = dir.join("solution.py");
+    std::fs::write(&file, source).unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
+    let output = Command::new(binary("verdict"))
+        .args(["judge", "--problem", "scenario-stack", "--json", "--problems"])
+        .arg(workspace_root().join("tests/fixtures"))
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "verdict judge failed: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+fn verdicts(report: &Value) -> Vec<String> {
+    let tests = report["tests"].as_array().cloned().unwrap_or_default();
+    tests.iter().map(|t| t["verdict"].as_str().unwrap_or_default().to_owned()).collect()
+}
+
+fn message(report: &Value, number: usize) -> String {
+    report["tests"][number - 1]["detail"]["message"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_reference_is_accepted_on_every_scenario() {
+    let report = judge("reference", REFERENCE);
+    assert_eq!(report["verdict"], "AC", "{report}");
+    assert_eq!(verdicts(&report), ["AC", "AC", "AC", "AC"], "{report}");
+    assert_eq!(report["score"], 1.0, "{report}");
+}
+
+#[test]
+fn a_list_for_a_tuple_fails_naming_the_scenario_line_expected_and_actual() {
+    let report = judge("list", &REFERENCE.replace("append((a, b))", "append([a, b])"));
+    assert_eq!(report["verdict"], "WA", "{report}");
+    // The empty stack's exception is the same; the other scenarios see lists.
+    assert_eq!(verdicts(&report), ["WA", "AC", "WA", "WA"], "{report}");
+    assert_eq!(
+        message(&report, 1),
+        "test_pop_returns_the_last_pair, line 8: check(stack.pop())\nexpected (1, 2)\nactual   [1, 2]",
+        "{report}"
+    );
+    let sample = &report["tests"][0]["detail"];
+    assert_eq!(sample["input"]["scenario"], "test_pop_returns_the_last_pair", "{report}");
+    assert!(sample["input"]["source"].as_str().is_some_and(|s| s.starts_with("@sample\ndef test_pop")), "{report}");
+    // A hidden scenario shows its verdict only, never its observations or its message.
+    assert!(report["tests"][2].get("detail").is_none(), "{report}");
+}
+
+#[test]
+fn a_different_exception_message_or_none_at_all_is_wrong() {
+    let report = judge(
+        "message",
+        &REFERENCE.replace(
+            "return self.items.pop()",
+            "if not self.items:\n            raise IndexError('empty')\n        return self.items.pop()",
+        ),
+    );
+    assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC"], "{report}");
+    let report = judge(
+        "silent",
+        &REFERENCE.replace("return self.items.pop()", "return self.items.pop() if self.items else None"),
+    );
+    assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC"], "{report}");
+}
+
+#[test]
+fn a_scenario_ended_by_the_candidates_exception_is_re_with_its_traceback() {
+    let report = judge("raises", &REFERENCE.replace("return len(self.items)", "return self.count"));
+    assert_eq!(report["verdict"], "RE", "{report}");
+    assert_eq!(verdicts(&report)[0], "RE", "{report}");
+    let text = message(&report, 1);
+    assert!(text.contains("AttributeError") && text.contains("self.count"), "{text}");
+}
+
+#[test]
+fn an_observation_forged_on_the_judges_channel_is_re() {
+    // The candidate writes a well-formed record, without the run's token, on every descriptor
+    // it can find (the channel among them).
+    let forge = "import os, json\nline = (json.dumps({'seq': 1, 'token': 'guess', 'observation': {'line': 8, 'code': 'x', \
+                 'checker': {'name': 'exact'}, 'value': {'tuple': [1, 2]}}}) + '\\n').encode()\nfor fd in range(4, 64):\n    \
+                 try:\n        os.write(fd, line)\n    except OSError:\n        pass\n";
+    let report = judge("forged", &format!("{forge}\n{REFERENCE}"));
+    assert_eq!(report["verdict"], "RE", "{report}");
+    assert!(message(&report, 1).starts_with("the program wrote on the judge's channel"), "{report}");
+}
