@@ -8,10 +8,10 @@
 # as a doctest against the reference, /box/solution.py, loaded afresh for each block as the
 # module `solution` with its public names in the doctest's globals. For each block it prints
 #   {"failures": [{"line": n, "source": text, "expected": text, "got": text}],
-#    "observations": [{"value": encoded} | {"raised": {"type", "mro", "message"}}
-#                     | {"unencodable": text}, ...],
+#    "observations": [{"line": n, "value": encoded} | {"line": n, "raised": {"type", "mro", "message"}}
+#                     | {"line": n, "unencodable": text}, ...],
 #    "error": text or null}
-# `line` counts from 1 in the block. An observation is made by each `>>>` that shows a value
+# `line` counts from 1 in the block (the `>>> ` line of the example). An observation is made by each `>>>` that shows a value
 # (the interpreter's echo of an expression that is not None) or that raises, encoded as the
 # scenario API (/box/scenario.py, the module `verdict`) encodes a scenario's observations.
 import ast
@@ -140,6 +140,7 @@ def run_doctest(text, api):
         sys.__displayhook__(value)
 
     for example in examples:
+        line = example.lineno + 1
         flags = 0
         for flag, on in example.options.items():
             flags = flags | flag if on else flags & ~flag
@@ -156,7 +157,7 @@ def run_doctest(text, api):
             sys.stdout, sys.displayhook = saved
         got = out.getvalue()
         if raised is not None:
-            observations.append({"raised": api.describe(raised, BUILTIN_NAMES)})
+            observations.append({"line": line, "raised": api.describe(raised, BUILTIN_NAMES)})
             # As doctest compares it: the last line of the exception as Python prints it.
             shown_exc = traceback.format_exception_only(type(raised), raised)[-1]
             if example.exc_msg is None:
@@ -168,12 +169,12 @@ def run_doctest(text, api):
         else:
             for value in shown:
                 try:
-                    observations.append({"value": api.encode(value, BUILTIN_NAMES)})
+                    observations.append({"line": line, "value": api.encode(value, BUILTIN_NAMES)})
                 except (api.Unencodable, RecursionError) as exc:
-                    observations.append({"unencodable": str(exc)})
+                    observations.append({"line": line, "unencodable": str(exc)})
             passed = example.exc_msg is None and checker.check_output(example.want, got, flags)
         if not passed:
-            failures.append({"line": example.lineno + 1, "source": example.source.rstrip("\n"),
+            failures.append({"line": line, "source": example.source.rstrip("\n"),
                              "expected": example.want, "got": got})
     return {"failures": failures, "observations": observations, "error": None}
 

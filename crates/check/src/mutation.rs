@@ -67,7 +67,7 @@ fn all_mutants(judge: &Judge<'_>, problem: &Problem, reference: &str) -> Result<
     // of the module: all of it is mutated.
     let whole_module = problem.manifest.kind == Kind::Function && problem.manifest.entry.is_none();
     let request = json!({ "source": reference, "entry": problem.manifest.entry, "module": whole_module });
-    let stdout = run_script(judge, MUTATE, request.to_string().into_bytes())?;
+    let stdout = run_script(judge, MUTATE, &[], request.to_string().into_bytes())?;
     serde_json::from_slice(&stdout).map_err(|e| format!("mutant list: {e}"))
 }
 
@@ -157,7 +157,7 @@ pub(crate) fn check_mutation(
                 let survivors: Vec<String> =
                     score.survivors.iter().map(|s| format!("line {}: {} [{}]", s.line, s.description, s.id)).collect();
                 findings.add(
-                    "tests/hidden.json",
+                    crate::findings::hidden_tests_file(problem),
                     None,
                     format!(
                         "the hidden tests kill {} of {} mutants of the reference ({:.0}%, below {:.0}%); survivors: {}",
