@@ -199,6 +199,11 @@ fn a_failing_generator_is_named() {
 /// The mutants `sandbox/python/mutate.py` makes of `source`: (line, operator, description).
 /// The script needs only the standard library, so the host's Python runs it here.
 fn mutants_of(source: &str, entry: Option<&str>) -> Vec<(u64, String, String)> {
+    mutants_for(serde_json::json!({ "source": source, "entry": entry }))
+}
+
+/// The mutants `mutate.py` makes for one request (see the top of that file).
+fn mutants_for(request: serde_json::Value) -> Vec<(u64, String, String)> {
     use std::io::Write;
     let mut child = Command::new("python3")
         .arg(workspace_root().join("sandbox/python/mutate.py"))
@@ -206,7 +211,6 @@ fn mutants_of(source: &str, entry: Option<&str>) -> Vec<(u64, String, String)> {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("running python3: {e}"));
-    let request = serde_json::json!({ "source": source, "entry": entry });
     child
         .stdin
         .take()
@@ -267,6 +271,23 @@ fn a_helper_the_entry_never_uses_is_not_mutated() {
     assert!(lines.contains(&1), "the constant the helper reads is mutated: {found:?}");
     assert!(!lines.contains(&8), "the helper nobody calls is mutated: {found:?}");
     assert!(!lines.contains(&2), "the constant nobody reads is mutated: {found:?}");
+}
+
+#[test]
+fn without_an_entry_the_whole_module_is_mutated() {
+    // A problem tested by scenarios only: any top-level function or class may be called, so all
+    // of them are mutated, with the constants they read, but not a constant nobody reads.
+    let source = "LIMIT = 3\nUNUSED = 7\n\ndef helper(x):\n    return x < LIMIT\n\nclass Box:\n    def put(self, x):\n        return x + 1 > 2\n\nprint(1 + 1)\n";
+    let found = mutants_for(serde_json::json!({ "source": source, "entry": null, "module": true }));
+    let lines: Vec<u64> = found.iter().map(|(l, _, _)| *l).collect();
+    for (line, what) in [(1, "the constant the helper reads"), (5, "the function"), (9, "the method")] {
+        assert!(lines.contains(&line), "{what} (line {line}) is not mutated: {found:?}");
+    }
+    assert!(!lines.contains(&2), "the constant nobody reads is mutated: {found:?}");
+    assert!(!lines.contains(&11), "a module-level statement is mutated: {found:?}");
+    // The same module as a program (no entry, no `module`): its top-level statements instead.
+    let program = mutants_for(serde_json::json!({ "source": source, "entry": null }));
+    assert!(program.iter().all(|(l, _, _)| *l != 9), "a program's unused method is mutated: {program:?}");
 }
 
 /// The `mutants` column of the check's table for the fixture.

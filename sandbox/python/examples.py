@@ -3,9 +3,28 @@
 #   {"calls": [{"target": name or null, "func": name, "args": [...], "kwargs": {...},
 #               "result": value, "has_result": bool, "raises": name or null}], "error": null}
 # Arguments and results must be Python literals.
+#
+# With {"mode": "doctest", "blocks": [...]} (a problem tested by scenarios), each block is run
+# as a doctest against the reference, /box/solution.py, loaded afresh for each block as the
+# module `solution` with its public names in the doctest's globals. For each block it prints
+#   {"failures": [{"line": n, "source": text, "expected": text, "got": text}],
+#    "observations": [{"line": n, "value": encoded} | {"line": n, "raised": {"type", "mro", "message"}}
+#                     | {"line": n, "unencodable": text}, ...],
+#    "error": text or null}
+# `line` counts from 1 in the block (the `>>> ` line of the example). An observation is made by each `>>>` that shows a value
+# (the interpreter's echo of an expression that is not None) or that raises, encoded as the
+# scenario API (/box/scenario.py, the module `verdict`) encodes a scenario's observations.
 import ast
+import builtins
+import doctest
+import io
 import json
 import sys
+import traceback
+import types
+
+# The builtin classes by identity, taken before the reference runs (as the harness does).
+BUILTIN_NAMES = {id(v): v.__name__ for v in vars(builtins).values() if isinstance(v, type)}
 
 
 def literal(node_or_text):
@@ -82,8 +101,99 @@ def parse_block(text):
     return calls
 
 
+def load_module(name, path):
+    module = types.ModuleType(name)
+    module.__file__ = path
+    with open(path, "rb") as source:
+        code = compile(source.read(), path, "exec")
+    sys.modules[name] = module
+    saved = sys.stdout
+    # What the module prints when it loads is not the reply.
+    sys.stdout = io.StringIO()
+    try:
+        exec(code, module.__dict__)
+    finally:
+        sys.stdout = saved
+    return module
+
+
+def public_names(module):
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [n for n in vars(module) if not n.startswith("_")]
+    return {n: getattr(module, n) for n in names}
+
+
+def run_doctest(text, api):
+    """Runs one block against a fresh reference: its failures and its observations."""
+    examples = doctest.DocTestParser().get_examples(text, "example")
+    solution = load_module("solution", "/box/solution.py")
+    globs = dict(public_names(solution), solution=solution, __name__="__main__", __builtins__=builtins)
+    checker = doctest.OutputChecker()
+    failures = []
+    observations = []
+    shown = []
+
+    def displayhook(value):
+        if value is not None:
+            shown.append(value)
+        sys.__displayhook__(value)
+
+    for example in examples:
+        line = example.lineno + 1
+        flags = 0
+        for flag, on in example.options.items():
+            flags = flags | flag if on else flags & ~flag
+        out = io.StringIO()
+        saved = sys.stdout, sys.displayhook
+        sys.stdout, sys.displayhook = out, displayhook
+        del shown[:]
+        raised = None
+        try:
+            exec(compile(example.source, "<example>", "single"), globs)
+        except Exception as exc:  # noqa: BLE001 - the example's exception is what it shows
+            raised = exc
+        finally:
+            sys.stdout, sys.displayhook = saved
+        got = out.getvalue()
+        if raised is not None:
+            observations.append({"line": line, "raised": api.describe(raised, BUILTIN_NAMES)})
+            # As doctest compares it: the last line of the exception as Python prints it.
+            shown_exc = traceback.format_exception_only(type(raised), raised)[-1]
+            if example.exc_msg is None:
+                passed = False
+                got += "Traceback (most recent call last):\n  ...\n" + shown_exc
+            else:
+                passed = checker.check_output(example.exc_msg, shown_exc, flags)
+                got = "Traceback (most recent call last):\n  ...\n" + shown_exc
+        else:
+            for value in shown:
+                try:
+                    observations.append({"line": line, "value": api.encode(value, BUILTIN_NAMES)})
+                except (api.Unencodable, RecursionError) as exc:
+                    observations.append({"line": line, "unencodable": str(exc)})
+            passed = example.exc_msg is None and checker.check_output(example.want, got, flags)
+        if not passed:
+            failures.append({"line": line, "source": example.source.rstrip("\n"),
+                             "expected": example.want, "got": got})
+    return {"failures": failures, "observations": observations, "error": None}
+
+
+def main_doctest(spec):
+    api = load_module("verdict", "/box/scenario.py")
+    out = []
+    for text in spec["blocks"]:
+        try:
+            out.append(run_doctest(text, api))
+        except Exception as exc:  # noqa: BLE001 - the reference failed to load: say so per block
+            out.append({"failures": [], "observations": [], "error": "%s: %s" % (type(exc).__name__, exc)})
+    print(json.dumps(out, allow_nan=False))
+
+
 def main():
     spec = json.loads(sys.stdin.read())
+    if spec.get("mode") == "doctest":
+        return main_doctest(spec)
     out = []
     for text in spec["blocks"]:
         try:

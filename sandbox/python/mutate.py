@@ -1,11 +1,13 @@
 # Mutants of a reference solution, for `verdict check`'s test-strength check. Reads
-# {"source": ..., "entry": name or null} on stdin and prints a JSON list of
+# {"source": ..., "entry": name or null, "module": bool} on stdin and prints a JSON list of
 # {"line", "col", "operator", "description", "source"}: one small change each.
 #
 # Only code reachable from the entry point is mutated: the entry's body, the module-level
 # functions, classes and constants it names (transitively), every method of a class it names;
 # for a program (no entry) the module's top-level statements and what they name. A helper the
 # entry never uses cannot be caught by any test, so its mutants would only lower the score.
+# With "module" (a problem tested by scenarios only, which may use any name of the module),
+# every top-level function and class is an entry, and so are the constants they name.
 import ast
 import copy
 import json
@@ -61,13 +63,15 @@ def defined_names(stmt):
     return []
 
 
-def reachable_statements(tree, entry):
+def reachable_statements(tree, entry, module=False):
     """The top-level statements whose code can run when the entry point is used."""
     by_name = {}
     for stmt in tree.body:
         for name in defined_names(stmt):
             by_name.setdefault(name, []).append(stmt)
-    if entry is None:
+    if module:
+        todo = [s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    elif entry is None:
         todo = [s for s in tree.body if not defined_names(s) and not isinstance(s, (ast.Import, ast.ImportFrom))]
         todo += [s for s in tree.body if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))]
     else:
@@ -276,7 +280,7 @@ def main():
     request = json.load(sys.stdin)
     tree = ast.parse(request["source"])
     reachable = set()
-    for stmt in reachable_statements(tree, request.get("entry")):
+    for stmt in reachable_statements(tree, request.get("entry"), bool(request.get("module"))):
         reachable.update(id(n) for n in ast.walk(stmt))
     skipped = skipped_nodes(tree)
     statements = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}

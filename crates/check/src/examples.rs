@@ -1,5 +1,7 @@
-//! A statement's examples must equal the problem's sample tests.
+//! A statement's examples must equal the problem's sample tests (those of sample scenarios:
+//! see [`crate::doctests`]).
 
+use crate::doctests;
 use crate::findings::Findings;
 use crate::script::run_script;
 use serde::Deserialize;
@@ -87,8 +89,19 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                 );
                 return;
             }
+            // Sample scenarios come after the JSON samples; their blocks are doctests.
+            let (scenario_pairs, json_pairs): (Vec<_>, Vec<_>) = examples
+                .iter()
+                .copied()
+                .zip(samples.iter().copied())
+                .partition(|(_, test)| matches!(test.case.input, TestInput::Scenario { .. }));
+            doctests::check_doctests(judge, problem, &scenario_pairs, findings);
+            if json_pairs.is_empty() {
+                return;
+            }
+            let (examples, samples): (Vec<_>, Vec<_>) = json_pairs.into_iter().unzip();
             let texts: Vec<&str> = examples.iter().map(|b| b.text.as_str()).collect();
-            let parsed = run_script(judge, EXAMPLES, json!({ "blocks": texts }).to_string().into_bytes())
+            let parsed = run_script(judge, EXAMPLES, &[], json!({ "blocks": texts }).to_string().into_bytes())
                 .and_then(|out| serde_json::from_slice::<Vec<ParsedBlock>>(&out).map_err(|e| e.to_string()));
             let parsed = match parsed {
                 Ok(p) => p,

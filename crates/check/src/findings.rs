@@ -19,3 +19,14 @@ impl Findings<'_> {
         });
     }
 }
+
+/// The file a finding about the hidden tests names: tests/scenarios.py when every hidden test
+/// the package lists is a scenario.
+pub(crate) fn hidden_tests_file(problem: &verdict_catalog::Problem) -> &'static str {
+    let all_scenarios = problem.hidden.iter().all(|t| matches!(t.input, verdict_catalog::TestInput::Scenario { .. }));
+    if problem.scenarios.is_some() && all_scenarios {
+        verdict_catalog::SCENARIOS_FILE
+    } else {
+        "tests/hidden.json"
+    }
+}

@@ -1,7 +1,9 @@
 //! The CI check for a problem set (`verdict check`): for each problem, its package loads, its
 //! statement's examples equal its sample tests, every submission gets its folder's verdict, the
 //! time limit is at least three times the slowest accepted run, the generator and the reference
-//! are deterministic, and the hidden tests kill enough mutants of the reference.
+//! are deterministic, and the hidden tests kill enough mutants of the reference. A problem with
+//! scenarios also has them listed in the box as the catalogue reads them, and its examples
+//! pass as doctests that show what the sample scenarios observe.
 //!
 //! Every finding names the problem, the file and, where it applies, the line. This crate only
 //! decides; it prints nothing and runs code only through the judge's sandbox. One module a
@@ -9,8 +11,10 @@
 
 mod datasets;
 mod determinism;
+mod doctests;
 mod examples;
 mod findings;
+mod listing;
 pub mod mutants;
 mod mutation;
 mod script;
@@ -88,9 +92,13 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     report.hidden = prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).count();
     let least = if problem.manifest.kind == Kind::Sql { MIN_HIDDEN_SQL_DATASETS } else { MIN_HIDDEN_TESTS };
     if report.hidden < least {
-        findings.add("tests/hidden.json", None, format!("{} hidden tests; at least {least} are needed", report.hidden));
+        let file = findings::hidden_tests_file(problem);
+        findings.add(file, None, format!("{} hidden tests; at least {least} are needed", report.hidden));
     }
     datasets::check_repeated_tests(&prepared, &mut findings);
+
+    step("listing the scenarios in the box");
+    listing::check_listing(judge, problem, &mut findings);
 
     step("comparing examples with samples");
     examples::check_examples(judge, &prepared, &mut findings);

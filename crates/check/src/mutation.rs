@@ -63,8 +63,11 @@ fn all_mutants(judge: &Judge<'_>, problem: &Problem, reference: &str) -> Result<
         let statement = sql_mutants::parse(reference)?;
         return Ok(sql_mutants::mutants(&statement, problem.manifest.sql_spec().ordered));
     }
-    let request = json!({ "source": reference, "entry": problem.manifest.entry });
-    let stdout = run_script(judge, MUTATE, request.to_string().into_bytes())?;
+    // A function problem without an entry is tested by scenarios only, which may use any name
+    // of the module: all of it is mutated.
+    let whole_module = problem.manifest.kind == Kind::Function && problem.manifest.entry.is_none();
+    let request = json!({ "source": reference, "entry": problem.manifest.entry, "module": whole_module });
+    let stdout = run_script(judge, MUTATE, &[], request.to_string().into_bytes())?;
     serde_json::from_slice(&stdout).map_err(|e| format!("mutant list: {e}"))
 }
 
@@ -154,7 +157,7 @@ pub(crate) fn check_mutation(
                 let survivors: Vec<String> =
                     score.survivors.iter().map(|s| format!("line {}: {} [{}]", s.line, s.description, s.id)).collect();
                 findings.add(
-                    "tests/hidden.json",
+                    crate::findings::hidden_tests_file(problem),
                     None,
                     format!(
                         "the hidden tests kill {} of {} mutants of the reference ({:.0}%, below {:.0}%); survivors: {}",

@@ -88,6 +88,9 @@ pub enum Request<'a> {
     /// line of its own between [`STARTED`] and the reply ([`Stream::records`]), stamped with
     /// `token` and numbered from 1; the reply is [`Outcome::ScenarioDone`].
     Scenario { scenario: &'a str, token: &'a str },
+    /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
+    /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
+    ScenarioList,
 }
 
 impl Request<'_> {

@@ -74,7 +74,7 @@ fn compare_pattern(pattern: &str, expected: &Value, actual: &Value) -> Compariso
 }
 
 /// Exact equality of two encodings: a dict's pairs in any order, NaN equal to NaN, 0.0 to -0.0.
-pub(crate) fn exact_equal(expected: &Value, actual: &Value) -> bool {
+pub fn exact_equal(expected: &Value, actual: &Value) -> bool {
     canonical(expected) == canonical(actual)
 }
 
@@ -200,7 +200,7 @@ fn unordered_equal(expected: &Value, actual: &Value) -> bool {
 }
 
 /// What an observation saw, as Python prints it.
-pub(crate) fn render_observed(observed: &Observed) -> String {
+pub fn render_observed(observed: &Observed) -> String {
     match observed {
         Observed::Value(value) => render(value),
         Observed::Raised(None) => "no exception".into(),
