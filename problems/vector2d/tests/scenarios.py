@@ -1,8 +1,8 @@
 from verdict import sample
 
 
-def close(check, value):
-    check(value, checker="float", abs=1e-9, rel=1e-9)
+# Lengths compare within 1e-9, absolute or relative.
+CLOSE = {"checker": "float", "abs": 1e-9, "rel": 1e-9}
 
 
 @sample
@@ -53,11 +53,11 @@ def test_scaling(solution, check):
 
 def test_length(solution, check):
     Vector = solution.Vector
-    close(check, abs(Vector(0, 0)))
-    close(check, abs(Vector(-5, 12)))
-    close(check, abs(Vector(0, -7)))
-    close(check, abs(Vector(1, 1)))
-    close(check, abs(Vector(1000000000, 1000000000)))
+    check(abs(Vector(0, 0)), **CLOSE)
+    check(abs(Vector(-5, 12)), **CLOSE)
+    check(abs(Vector(0, -7)), **CLOSE)
+    check(abs(Vector(1, 1)), **CLOSE)
+    check(abs(Vector(1000000000, 1000000000)), **CLOSE)
     check(type(abs(Vector(3, 4))))
 
 
