@@ -1,25 +1,25 @@
 from verdict import sample
 
 
-# Means compare within 1e-9, absolute or relative.
-CLOSE = {"checker": "float", "abs": 1e-9, "rel": 1e-9}
-
-
 @sample
 def test_three_values(solution, check):
     averager = solution.make_averager()
-    check(averager(10), **CLOSE)
-    check(averager(20), **CLOSE)
-    check(averager(30), **CLOSE)
+    check(averager(10), checker="float", abs=1e-9, rel=1e-9)
+    check(averager(20), checker="float", abs=1e-9, rel=1e-9)
+    check(averager(30), checker="float", abs=1e-9, rel=1e-9)
 
 
 @sample
 def test_two_averagers_are_independent(solution, check):
     first = solution.make_averager()
     second = solution.make_averager()
-    check(first(1), **CLOSE)
-    check(second(5), **CLOSE)
-    check(first(3), **CLOSE)
+    check(first(1), checker="float", abs=1e-9, rel=1e-9)
+    check(second(5), checker="float", abs=1e-9, rel=1e-9)
+    check(first(3), checker="float", abs=1e-9, rel=1e-9)
+
+
+# Means compare within 1e-9, absolute or relative.
+CLOSE = {"checker": "float", "abs": 1e-9, "rel": 1e-9}
 
 
 def feed(solution, values):
