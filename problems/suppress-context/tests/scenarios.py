@@ -69,10 +69,12 @@ def test_the_stored_exception_is_the_one_raised(solution, check):
 
 def test_enter_returns_the_guard_each_time(solution, check):
     guard = solution.Suppress(KeyError)
-    for _ in range(3):
+    for key in ("a", "b", "c"):
         with guard as entered:
-            pass
+            raise KeyError(key)
         check(entered is guard)
+        # The exception read through what __enter__ gave: a value, not only a yes or no.
+        check.call(getattr, entered, "exception")
 
 
 def test_exception_is_reset_between_blocks(solution, check):
