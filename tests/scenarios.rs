@@ -9,7 +9,7 @@
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
-use verdict_tests::{binary, workspace_root};
+use verdict_tests::{binary, copy_dir, workspace_root};
 
 const REFERENCE: &str = "class Stack:\n    def __init__(self):\n        self.items = []\n\n    def push(self, a, b):\n        self.items.append((a, b))\n\n    def pop(self):\n        return self.items.pop()\n\n    def size(self):\n        return len(self.items)\n";
 
@@ -121,4 +121,26 @@ fn an_observation_forged_on_the_judges_channel_is_re() {
     let report = judge("forged", &format!("{forge}\n{REFERENCE}"));
     assert_eq!(report["verdict"], "RE", "{report}");
     assert!(message(&report, 1).starts_with("the program wrote on the judge's channel"), "{report}");
+}
+
+#[test]
+fn a_reference_whose_scenario_raises_is_the_authors_error_not_a_verdict() {
+    let problems = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let problem = problems.path().join("scenario-stack");
+    copy_dir(&workspace_root().join("tests/fixtures/scenario-stack"), &problem);
+    let reference = problem.join("submissions/accepted/reference.py");
+    std::fs::write(&reference, REFERENCE.replace("return len(self.items)", "return self.count"))
+        .unwrap_or_else(|e| panic!("writing {}: {e}", reference.display()));
+    let output = Command::new(binary("verdict"))
+        .args(["judge", "--problem", "scenario-stack", "--json", "--problems"])
+        .arg(problems.path())
+        .arg(&reference)
+        .output()
+        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "judged with a broken reference: {}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        stderr.contains("the reference solution failed test 1 (RE)") && stderr.contains("AttributeError"),
+        "{stderr}"
+    );
 }

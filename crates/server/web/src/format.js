@@ -148,6 +148,7 @@ export function describeInput(input, entry) {
       return { label: `Dataset ${input.dataset ?? ''}`.trim(), text: data };
     }
     if (typeof input.stdin === 'string') return { label: 'Standard input', text: input.stdin };
+    if (typeof input.scenario === 'string') return { label: `Scenario ${input.scenario}`, text: input.source ?? '' };
     if (Array.isArray(input.calls)) return { label: 'Calls', text: callLines(input.calls, entry).join('\n') };
     if (Array.isArray(input.args) || input.kwargs) {
       return { label: 'Call', text: `${entry ?? 'solution'}(${callArgs(input.args, input.kwargs)})` };
