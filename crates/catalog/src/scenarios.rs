@@ -244,23 +244,30 @@ x = 1
         assert!(none[0].message.contains("no scenario"), "{none:?}");
     }
 
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+        for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+            }
+        }
+    }
+
+    fn remove_copy(dir: &std::path::Path) {
+        if let Some(parent) = dir.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
+    }
+
     /// A copy of the fixture problem `scenario-stack`, changed by `change`.
     fn fixture_copy(name: &str, change: impl FnOnce(&std::path::Path)) -> std::path::PathBuf {
         let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/scenario-stack");
         let to = std::env::temp_dir().join(format!("verdict-catalog-{}-{name}/scenario-stack", std::process::id()));
         let _ = std::fs::remove_dir_all(&to);
-        for file in [
-            "problem.toml",
-            "statement.md",
-            "starter.py",
-            "tests/scenarios.py",
-            "submissions/accepted/reference.py",
-            "submissions/wrong_answer/pops_a_list.py",
-        ] {
-            let target = to.join(file);
-            std::fs::create_dir_all(target.parent().unwrap_or(&to)).unwrap_or_else(|e| panic!("{e}"));
-            std::fs::copy(from.join(file), &target).unwrap_or_else(|e| panic!("{file}: {e}"));
-        }
+        copy_dir(&from, &to);
         change(&to);
         to
     }
@@ -271,10 +278,11 @@ x = 1
         let problem = crate::load_problem(&dir).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(problem.manifest.entry, None);
         assert_eq!(problem.samples.len(), 1);
-        assert_eq!(problem.hidden.len(), 3);
+        assert_eq!(problem.hidden.len(), 4);
         assert!(problem.scenarios.as_deref().is_some_and(|s| s.contains("def test_pop_empty_raises")));
         let refused = problem.parse_input(&serde_json::json!({"args": [1]})).expect_err("no entry to call");
         assert!(refused.contains("scenarios only"), "{refused}");
+        remove_copy(&dir);
     }
 
     #[test]
@@ -287,6 +295,7 @@ x = 1
             errors.iter().any(|e| e.file == std::path::Path::new("problem.toml") && e.message.contains("`entry`")),
             "{errors:?}"
         );
+        remove_copy(&dir);
         let dir = fixture_copy("decorator", |dir| {
             let path = dir.join(SCENARIOS_FILE);
             let text = std::fs::read_to_string(&path).unwrap_or_default().replace("@weight(2)", "@slow");
@@ -296,6 +305,7 @@ x = 1
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
         assert!(shown[0].starts_with("scenario-stack: tests/scenarios.py:17: unknown decorator `@slow`"), "{shown:?}");
+        remove_copy(&dir);
     }
 
     #[test]

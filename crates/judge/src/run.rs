@@ -121,7 +121,11 @@ pub(crate) fn run_test(
 ) -> Result<TestRun, JudgeError> {
     let limits = limits(problem);
     let entry = problem.manifest.entry.as_deref().unwrap_or_default();
-    let token = crate::scenario::new_token();
+    // Only a scenario's run stamps its lines with a token.
+    let token = match test.case.input {
+        TestInput::Scenario { .. } => crate::scenario::new_token(),
+        _ => String::new(),
+    };
     let (outcome, stream) = match &test.case.input {
         TestInput::Stdin { stdin } => {
             let mut request =
