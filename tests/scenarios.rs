@@ -144,3 +144,18 @@ fn a_reference_whose_scenario_raises_is_the_authors_error_not_a_verdict() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_box_holds_the_source_of_the_scenario_it_runs_and_no_other() {
+    // The candidate prints the scenarios file from the box on the sample it fails.
+    let peek = "print(open('/box/scenarios.py').read())\n";
+    let report = judge("peek", &format!("{peek}{}", REFERENCE.replace("append((a, b))", "append([a, b])")));
+    let stdout = report["tests"][0]["detail"]["stdout"].as_str().unwrap_or_default().to_owned();
+    assert!(stdout.contains("def test_pop_returns_the_last_pair("), "the sample's own source: {report}");
+    assert!(stdout.contains("from verdict import"), "{report}");
+    for hidden in
+        ["test_pop_empty_raises", "test_pops_in_reverse_order", "test_size_counts_pushes", "checker=\"custom\""]
+    {
+        assert!(!stdout.contains(hidden), "the box held the hidden `{hidden}`: {stdout}");
+    }
+}

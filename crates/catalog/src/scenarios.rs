@@ -36,6 +36,27 @@ impl Scenario {
     }
 }
 
+/// The scenarios file as the run of scenario `keep` gets it: every other scenario's lines
+/// (decorators to last line) blank, so that the box never holds the source of a hidden scenario
+/// it is not running. Line numbers are kept, and so is everything else (imports, helpers).
+pub fn file_for_run<'a>(text: &str, cases: impl IntoIterator<Item = &'a TestCase>, keep: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    for case in cases {
+        let TestInput::Scenario { name, source } = &case.input else { continue };
+        if name == keep {
+            continue;
+        }
+        let start = case.line.saturating_sub(1).min(lines.len());
+        let end = (start + source.lines().count()).min(lines.len());
+        for line in &mut lines[start..end] {
+            *line = "";
+        }
+    }
+    let mut file = lines.join("\n");
+    file.push('\n');
+    file
+}
+
 /// A line at column 0 that is code: it ends the scenario above it.
 fn starts_top_level(line: &str) -> bool {
     line.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#')
@@ -306,6 +327,20 @@ x = 1
         assert_eq!(shown.len(), 1, "{shown:?}");
         assert!(shown[0].starts_with("scenario-stack: tests/scenarios.py:17: unknown decorator `@slow`"), "{shown:?}");
         remove_copy(&dir);
+    }
+
+    #[test]
+    fn a_runs_file_blanks_every_other_scenario_and_keeps_the_lines() {
+        let cases: Vec<TestCase> =
+            parse_scenarios(FILE).unwrap_or_else(|e| panic!("{e:?}")).into_iter().map(Scenario::into_case).collect();
+        let file = file_for_run(FILE, &cases, "test_pop_empty");
+        assert_eq!(file.lines().count(), FILE.lines().count());
+        assert!(file.contains("def helper(x):") && file.contains("x = 1"), "{file}");
+        assert!(file.contains("@weight(2.5)\n@group(\"empty\")") && file.contains("def test_pop_empty("), "{file}");
+        assert!(!file.contains("test_push_then_pop") && !file.contains("@sample"), "{file}");
+        assert!(!file.contains("test_hidden") && !file.contains("check(1)"), "{file}");
+        let kept = parse_scenarios(&file).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((kept.len(), kept[0].line), (1, 17));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::verdict::Verdict;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
+use verdict_catalog::scenarios::file_for_run;
 use verdict_catalog::{Expected, Observation, Problem, TestInput};
 use verdict_pyassets::SCENARIO_API;
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
@@ -175,8 +176,10 @@ pub(crate) fn run_test(
         TestInput::Scenario { name, .. } => {
             let mut files = submission.files();
             files.push(BoxedFile { name: "scenario.py".into(), contents: SCENARIO_API.as_bytes().to_vec() });
-            let scenarios = problem.scenarios.as_deref().unwrap_or_default();
-            files.push(BoxedFile { name: "scenarios.py".into(), contents: scenarios.as_bytes().to_vec() });
+            // Only this scenario's source goes in the box: a hidden one's stays hidden.
+            let text = problem.scenarios.as_deref().unwrap_or_default();
+            let scenarios = file_for_run(text, problem.samples.iter().chain(&problem.hidden), name);
+            files.push(BoxedFile { name: "scenarios.py".into(), contents: scenarios.into_bytes() });
             harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
         }
     };
