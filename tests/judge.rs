@@ -87,7 +87,7 @@ fn a_failed_sample_shows_its_data_and_hidden_tests_show_only_number_verdict_time
     for test in hidden {
         let mut keys: Vec<&str> = test.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
         keys.sort_unstable();
-        assert_eq!(keys, ["cpu_ms", "memory_kib", "number", "verdict", "visibility", "wall_ms"], "{test}");
+        assert_eq!(keys, ["cpu_ms", "memory_kib", "number", "score", "verdict", "visibility", "wall_ms"], "{test}");
     }
 }
 
@@ -117,7 +117,8 @@ fn permutation_problem(root: &std::path::Path) {
     );
     write("statement.md", "```example\n>>> perm(1)\n[1]\n```\n");
     write("starter.py", "def perm(n):\n    ...\n");
-    write("checker.py", "def check(input, expected, actual):\n    n = input['args'][0]\n    if sorted(actual) != list(range(1, n + 1)):\n        return False, 'not a permutation of 1..%d' % n\n    return True\n");
+    // A list of the right length earns the share of 1..=n it holds: partial credit.
+    write("checker.py", "def check(input, expected, actual):\n    n = input['args'][0]\n    if sorted(actual) != list(range(1, n + 1)):\n        share = len(set(actual) & set(range(1, n + 1))) / n if len(actual) == n else False\n        return share, 'not a permutation of 1..%d' % n\n    return True\n");
     write("tests/sample.json", "[{\"args\": [1]}]");
     write("tests/hidden.json", "[{\"args\": [3]}, {\"args\": [5]}]");
     write("submissions/accepted/reference.py", "def perm(n):\n    return list(range(1, n + 1))\n");
@@ -138,7 +139,7 @@ fn judge_in(root: &std::path::Path, slug: &str, source: &str) -> Value {
 }
 
 #[test]
-fn a_custom_checker_accepts_any_valid_answer_and_explains_a_rejection() {
+fn a_custom_checker_accepts_any_valid_answer_explains_a_rejection_and_gives_partial_credit() {
     let root = std::env::temp_dir().join(format!("verdict-custom-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     permutation_problem(&root);
@@ -147,6 +148,11 @@ fn a_custom_checker_accepts_any_valid_answer_and_explains_a_rejection() {
     let wrong = judge_in(&root, "any-permutation", "def perm(n):\n    return [0] * n\n");
     assert_eq!(verdict(&wrong), "WA", "{wrong}");
     assert_eq!(wrong["tests"][0]["detail"]["message"], "not a permutation of 1..1", "{wrong}");
+    let ones = judge_in(&root, "any-permutation", "def perm(n):\n    return [1] * n\n");
+    let scores: Vec<f64> = (0..3).filter_map(|i| ones["tests"][i]["score"].as_f64()).collect();
+    assert_eq!(scores, [1.0, 1.0 / 3.0, 1.0 / 5.0], "{ones}");
+    assert_eq!(ones["tests"][1]["verdict"], "WA", "a partial score is not AC: {ones}");
+    assert_eq!(ones["score"], (1.0 + 1.0 / 3.0 + 1.0 / 5.0) / 3.0, "{ones}");
     let _ = std::fs::remove_dir_all(&root);
 }
 

@@ -36,6 +36,27 @@ impl Scenario {
     }
 }
 
+/// The scenarios file as the run of scenario `keep` gets it: every other scenario's lines
+/// (decorators to last line) blank, so that the box never holds the source of a hidden scenario
+/// it is not running. Line numbers are kept, and so is everything else (imports, helpers).
+pub fn file_for_run<'a>(text: &str, cases: impl IntoIterator<Item = &'a TestCase>, keep: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    for case in cases {
+        let TestInput::Scenario { name, source } = &case.input else { continue };
+        if name == keep {
+            continue;
+        }
+        let start = case.line.saturating_sub(1).min(lines.len());
+        let end = (start + source.lines().count()).min(lines.len());
+        for line in &mut lines[start..end] {
+            *line = "";
+        }
+    }
+    let mut file = lines.join("\n");
+    file.push('\n');
+    file
+}
+
 /// A line at column 0 that is code: it ends the scenario above it.
 fn starts_top_level(line: &str) -> bool {
     line.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#')
@@ -244,23 +265,30 @@ x = 1
         assert!(none[0].message.contains("no scenario"), "{none:?}");
     }
 
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+        for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+            }
+        }
+    }
+
+    fn remove_copy(dir: &std::path::Path) {
+        if let Some(parent) = dir.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
+    }
+
     /// A copy of the fixture problem `scenario-stack`, changed by `change`.
     fn fixture_copy(name: &str, change: impl FnOnce(&std::path::Path)) -> std::path::PathBuf {
         let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/scenario-stack");
         let to = std::env::temp_dir().join(format!("verdict-catalog-{}-{name}/scenario-stack", std::process::id()));
         let _ = std::fs::remove_dir_all(&to);
-        for file in [
-            "problem.toml",
-            "statement.md",
-            "starter.py",
-            "tests/scenarios.py",
-            "submissions/accepted/reference.py",
-            "submissions/wrong_answer/pops_a_list.py",
-        ] {
-            let target = to.join(file);
-            std::fs::create_dir_all(target.parent().unwrap_or(&to)).unwrap_or_else(|e| panic!("{e}"));
-            std::fs::copy(from.join(file), &target).unwrap_or_else(|e| panic!("{file}: {e}"));
-        }
+        copy_dir(&from, &to);
         change(&to);
         to
     }
@@ -271,10 +299,11 @@ x = 1
         let problem = crate::load_problem(&dir).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(problem.manifest.entry, None);
         assert_eq!(problem.samples.len(), 1);
-        assert_eq!(problem.hidden.len(), 3);
+        assert_eq!(problem.hidden.len(), 4);
         assert!(problem.scenarios.as_deref().is_some_and(|s| s.contains("def test_pop_empty_raises")));
         let refused = problem.parse_input(&serde_json::json!({"args": [1]})).expect_err("no entry to call");
         assert!(refused.contains("scenarios only"), "{refused}");
+        remove_copy(&dir);
     }
 
     #[test]
@@ -287,6 +316,7 @@ x = 1
             errors.iter().any(|e| e.file == std::path::Path::new("problem.toml") && e.message.contains("`entry`")),
             "{errors:?}"
         );
+        remove_copy(&dir);
         let dir = fixture_copy("decorator", |dir| {
             let path = dir.join(SCENARIOS_FILE);
             let text = std::fs::read_to_string(&path).unwrap_or_default().replace("@weight(2)", "@slow");
@@ -296,6 +326,21 @@ x = 1
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
         assert!(shown[0].starts_with("scenario-stack: tests/scenarios.py:17: unknown decorator `@slow`"), "{shown:?}");
+        remove_copy(&dir);
+    }
+
+    #[test]
+    fn a_runs_file_blanks_every_other_scenario_and_keeps_the_lines() {
+        let cases: Vec<TestCase> =
+            parse_scenarios(FILE).unwrap_or_else(|e| panic!("{e:?}")).into_iter().map(Scenario::into_case).collect();
+        let file = file_for_run(FILE, &cases, "test_pop_empty");
+        assert_eq!(file.lines().count(), FILE.lines().count());
+        assert!(file.contains("def helper(x):") && file.contains("x = 1"), "{file}");
+        assert!(file.contains("@weight(2.5)\n@group(\"empty\")") && file.contains("def test_pop_empty("), "{file}");
+        assert!(!file.contains("test_push_then_pop") && !file.contains("@sample"), "{file}");
+        assert!(!file.contains("test_hidden") && !file.contains("check(1)"), "{file}");
+        let kept = parse_scenarios(&file).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((kept.len(), kept[0].line), (1, 17));
     }
 
     #[test]

@@ -67,17 +67,22 @@ fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
             test.number, test.verdict, test.cpu_ms, test.memory_kib
         )?;
         if let Some(detail) = &test.detail {
-            match detail.input.get("dataset").and_then(|d| d.as_str()) {
+            // A scenario's message names its line, expected and actual as Python shows them.
+            let scenario = detail.input.get("scenario").and_then(|d| d.as_str());
+            match (scenario, detail.input.get("dataset").and_then(|d| d.as_str())) {
+                (Some(name), _) => writeln!(out, "      scenario: {name}")?,
                 // A dataset is long: its name says which one, the package holds its rows.
-                Some(dataset) => {
+                (None, Some(dataset)) => {
                     let args = detail.input.get("args").map(|a| format!(" args {a}")).unwrap_or_default();
                     writeln!(out, "      input:    dataset {dataset}{args}")?;
                 }
-                None => writeln!(out, "      input:    {}", detail.input)?,
+                (None, None) => writeln!(out, "      input:    {}", detail.input)?,
             }
-            writeln!(out, "      expected: {}", detail.expected)?;
-            if let Some(actual) = &detail.actual {
-                writeln!(out, "      actual:   {actual}")?;
+            if scenario.is_none() {
+                writeln!(out, "      expected: {}", detail.expected)?;
+                if let Some(actual) = &detail.actual {
+                    writeln!(out, "      actual:   {actual}")?;
+                }
             }
             if let Some(message) = &detail.message {
                 for line in message.lines() {

@@ -272,6 +272,8 @@ export function renderProblem(
     const resetButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Reset to starter code' });
 
     const customToggle = h('input', { type: 'checkbox', id: 'custom-toggle', 'aria-controls': 'custom-input-group' });
+    // A problem tested by scenarios only has no entry point to call with an input of one's own.
+    if (problem.kind === 'function' && !problem.entry) customToggle.disabled = true;
     const customInput = h('textarea', {
       id: 'custom-input',
       class: 'custom-input',
