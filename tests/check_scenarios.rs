@@ -16,6 +16,10 @@ fn the_scenario_fixture_passes() {
     let row = stdout.lines().find(|l| l.starts_with(SLUG)).unwrap_or_default();
     let columns: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(columns.get(3..6), Some(&["2", "8", "2/2"][..]), "{stdout}");
+    // Without an entry the whole module is mutated: the class's methods and `drain`, not only
+    // the module's one constant.
+    let judged = columns.get(8).and_then(|c| c.split('/').nth(1)).and_then(|n| n.parse::<usize>().ok());
+    assert!(judged.is_some_and(|n| n >= 20), "too few mutants judged: {stdout}");
 }
 
 #[test]
