@@ -99,8 +99,8 @@ fn every_python_request_kind_round_trips_through_the_real_harness() {
         let checker = "def check(input, expected, actual):\n    return actual == expected, 'got %r for %r' % (actual, input['args'])\n";
         let check = Request::Check { input: json!({"args": [1]}), expected: &json!(2), actual: &json!(3) };
         match ask(backend, &check, vec![file("checker.py", checker)]).0.outcome {
-            Outcome::Checked { accepted, message } => {
-                assert_eq!((accepted, message.as_str()), (false, "got 3 for [1]"))
+            Outcome::Checked { score, message } => {
+                assert_eq!((score, message.as_str()), (0.0, "got 3 for [1]"))
             }
             other => panic!("{backend:?}: check: {other:?}"),
         }

@@ -87,7 +87,7 @@ fn a_failed_sample_shows_its_data_and_hidden_tests_show_only_number_verdict_time
     for test in hidden {
         let mut keys: Vec<&str> = test.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
         keys.sort_unstable();
-        assert_eq!(keys, ["cpu_ms", "memory_kib", "number", "verdict", "visibility", "wall_ms"], "{test}");
+        assert_eq!(keys, ["cpu_ms", "memory_kib", "number", "score", "verdict", "visibility", "wall_ms"], "{test}");
     }
 }
 

@@ -3,7 +3,8 @@
 //! expected answers, a candidate who returns a list where the reference returns a tuple fails
 //! with the scenario, line, expected and actual named as a failing unittest would, a scenario
 //! ended by the candidate's exception is RE with its traceback, a line forged on the judge's
-//! channel is RE, and hidden scenarios show nothing but their verdict.
+//! channel is RE, hidden scenarios show nothing but their verdict, a custom checker gives
+//! partial credit, and a group scores only when all its tests pass.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -42,8 +43,9 @@ fn message(report: &Value, number: usize) -> String {
 fn the_reference_is_accepted_on_every_scenario() {
     let report = judge("reference", REFERENCE);
     assert_eq!(report["verdict"], "AC", "{report}");
-    assert_eq!(verdicts(&report), ["AC", "AC", "AC", "AC"], "{report}");
+    assert_eq!(verdicts(&report), ["AC", "AC", "AC", "AC", "AC"], "{report}");
     assert_eq!(report["score"], 1.0, "{report}");
+    assert_eq!(report["groups"][0]["passed"], true, "{report}");
 }
 
 #[test]
@@ -51,7 +53,7 @@ fn a_list_for_a_tuple_fails_naming_the_scenario_line_expected_and_actual() {
     let report = judge("list", &REFERENCE.replace("append((a, b))", "append([a, b])"));
     assert_eq!(report["verdict"], "WA", "{report}");
     // The empty stack's exception is the same; the other scenarios see lists.
-    assert_eq!(verdicts(&report), ["WA", "AC", "WA", "WA"], "{report}");
+    assert_eq!(verdicts(&report), ["WA", "AC", "WA", "WA", "WA"], "{report}");
     assert_eq!(
         message(&report, 1),
         "test_pop_returns_the_last_pair, line 8: check(stack.pop())\nexpected (1, 2)\nactual   [1, 2]",
@@ -73,12 +75,31 @@ fn a_different_exception_message_or_none_at_all_is_wrong() {
             "if not self.items:\n            raise IndexError('empty')\n        return self.items.pop()",
         ),
     );
-    assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC"], "{report}");
+    assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC", "AC"], "{report}");
     let report = judge(
         "silent",
         &REFERENCE.replace("return self.items.pop()", "return self.items.pop() if self.items else None"),
     );
-    assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC"], "{report}");
+    assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC", "AC"], "{report}");
+}
+
+#[test]
+fn a_custom_checker_gives_partial_credit_and_a_group_scores_only_whole() {
+    // Pairs with an odd first item come back as lists: the sample, the group's order scenario
+    // and half of the custom-checked pops are wrong.
+    let odd_as_lists = "a, b = self.items.pop()\n        return (a, b) if a % 2 == 0 else [a, b]";
+    let report = judge("partial", &REFERENCE.replace("return self.items.pop()", odd_as_lists));
+    assert_eq!(verdicts(&report), ["WA", "AC", "WA", "AC", "WA"], "{report}");
+    assert_eq!(report["tests"][4]["score"], 0.5, "{report}");
+    assert_eq!(report["tests"][3]["score"], 1.0, "{report}");
+    // Weights 1, 1, 2 and 1 (group `many`: tests 3 and 4), 1: test 2 scores 1, test 5 0.5, and
+    // test 4 nothing, its group having failed.
+    assert_eq!(report["score"], 1.5 / 6.0, "{report}");
+    assert_eq!(
+        report["groups"],
+        serde_json::json!([{"name": "many", "tests": [3, 4], "weight": 3.0, "passed": false}]),
+        "{report}"
+    );
 }
 
 #[test]

@@ -17,7 +17,9 @@
 #   function     {"entry": name, "args": [...], "kwargs": {...}}: one call
 #   calls        {"entry": name, "calls": [[name, [args]], ...]}: construct, then call methods
 #   generate     {"seed": n, "count": n}: generate(rng, count) from /box/generator.py
-#   check        {"input": ..., "expected": ..., "actual": ...}: check() from /box/checker.py
+#   check        {"input": ..., "expected": ..., "actual": ...}: check() from /box/checker.py,
+#                which returns True/False, a score in [0, 1], or either with a message as a
+#                pair; the reply is checked with the score (True is 1, False 0) and the message
 #   sql_compile  {"schema": DDL, "modifies": bool}: check /box/solution.sql: one statement,
 #                allowed by the problem, that compiles against the schema
 #   sql          {"schema": DDL, "tables": fixture, "modifies": bool, "ordered": bool, "seed": n}:
@@ -306,7 +308,14 @@ def run_check(request):
     message = ""
     if isinstance(verdict, tuple):
         verdict, message = verdict
-    return {"status": "checked", "accepted": bool(verdict), "message": str(message)}
+    if isinstance(verdict, bool):
+        score = 1.0 if verdict else 0.0
+    elif isinstance(verdict, (int, float)) and 0 <= verdict <= 1:
+        score = float(verdict)
+    else:
+        raise ValueError("check() must return True/False or a score from 0 to 1 (alone or with a message), not %r"
+                         % (verdict,))
+    return {"status": "checked", "score": score, "message": str(message)}
 
 
 # ---- fixtures (sql and orm) -------------------------------------------------------------

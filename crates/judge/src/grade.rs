@@ -9,6 +9,7 @@ use crate::prepared::PreparedTest;
 use crate::raises::{raised_name, raises_matches, sequence_matches, sequence_values};
 use crate::report::{FailureReason, QueryLog};
 use crate::resultset::{self, ResultSet};
+use crate::scenario::CustomCheck;
 use crate::verdict::Verdict;
 use serde_json::{json, Value};
 use verdict_catalog::{Expected, Kind, Problem, TestInput};
@@ -42,6 +43,7 @@ pub(crate) fn grade(
     outcome: &RunOutcome,
     stream: Option<Stream>,
     token: &str,
+    custom: &mut CustomCheck<'_>,
 ) -> Graded {
     let stdout_of_run = String::from_utf8_lossy(&outcome.stdout).into_owned();
     if let Some((verdict, message)) = verdict_of_status(outcome) {
@@ -103,7 +105,9 @@ pub(crate) fn grade(
     }
     match &test.case.input {
         TestInput::Query { .. } => grade_sql(problem, expected, reply.outcome),
-        TestInput::Scenario { name, .. } => crate::scenario::grade_scenario(name, expected, reply, &records, token),
+        TestInput::Scenario { name, .. } => {
+            crate::scenario::grade_scenario(name, expected, reply, &records, token, custom)
+        }
         _ => grade_call(problem, checker, expected, reply),
     }
 }

@@ -17,6 +17,8 @@ pub(crate) struct Graded {
     pub answer: Option<Expected>,
     pub queries: Option<QueryLog>,
     pub reason: Option<FailureReason>,
+    /// A partial score (a custom checker's); otherwise the verdict's: 1 for AC, 0 for others.
+    pub score: Option<f64>,
 }
 
 impl Graded {
@@ -27,7 +29,16 @@ impl Graded {
         message: Option<String>,
         answer: Option<Expected>,
     ) -> Self {
-        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None }
+        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None, score: None }
+    }
+
+    /// The test's score: 1 only for AC.
+    pub(crate) fn score(&self) -> f64 {
+        match (self.verdict, self.score) {
+            (Verdict::AC, _) => 1.0,
+            (_, Some(partial)) => partial.clamp(0.0, 1.0),
+            _ => 0.0,
+        }
     }
 
     pub(crate) fn fail(verdict: Verdict, message: String, stdout: String) -> Self {

@@ -64,8 +64,8 @@ pub enum Request<'a> {
     Calls { entry: &'a str, calls: &'a [(String, Vec<Value>)] },
     /// Run `generate(rng, count)` from `/box/generator.py` (the author's).
     Generate { seed: u64, count: u32 },
-    /// Run `check(input, expected, actual)` from `/box/checker.py` (the author's); reply
-    /// [`Outcome::Checked`].
+    /// Run `check(input, expected, actual)` from `/box/checker.py` (the author's), which returns
+    /// True/False, a score in [0, 1], or either with a message; reply [`Outcome::Checked`].
     Check { input: Value, expected: &'a Value, actual: &'a Value },
     /// Check `/box/solution.sql` against the schema: one statement, of a kind allowed.
     SqlCompile { schema: Option<&'a str>, modifies: bool },
@@ -177,9 +177,10 @@ pub enum Outcome {
         results: Vec<Step>,
     },
     Raised(Raised),
-    /// The checker's decision (check).
+    /// The checker's decision (check): the answer's score, 1 when accepted (True), 0 when
+    /// rejected (False), and partial credit between.
     Checked {
-        accepted: bool,
+        score: f64,
         message: String,
     },
     /// The value cannot travel as JSON (a set of lists, inf, an object).

@@ -138,11 +138,11 @@ impl<'a> Judge<'a> {
         };
         let submission = Submission { source, code: code.as_deref() };
         let run = run::run_test(self.sandbox, problem, submission, &test, expected.as_ref())?;
-        let verdict = run.result.verdict;
         Ok(Report {
             problem: problem.slug().to_owned(),
-            verdict,
-            score: if verdict == Verdict::AC { 1.0 } else { 0.0 },
+            verdict: run.result.verdict,
+            score: run.result.score,
+            groups: Vec::new(),
             compile_error: None,
             tests: vec![run.result],
             stopped: None,

@@ -18,15 +18,47 @@ pub struct CompileError {
 
 /// What is known of one test's run. `detail` is only ever shown for sample tests.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "StoredTestResult")]
 pub struct TestResult {
     pub number: usize,
     pub visibility: Visibility,
     pub verdict: Verdict,
+    /// From 0 to 1: 1 for AC (only AC scores 1), a custom checker's partial credit for WA.
+    pub score: f64,
     pub cpu_ms: u64,
     pub wall_ms: u64,
     pub memory_kib: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<TestDetail>,
+}
+
+/// A test result as stored before tests had scores: AC scored 1, anything else 0.
+#[derive(Deserialize)]
+struct StoredTestResult {
+    number: usize,
+    visibility: Visibility,
+    verdict: Verdict,
+    score: Option<f64>,
+    cpu_ms: u64,
+    wall_ms: u64,
+    memory_kib: u64,
+    detail: Option<TestDetail>,
+}
+
+impl From<StoredTestResult> for TestResult {
+    fn from(t: StoredTestResult) -> Self {
+        let score = t.score.unwrap_or(if t.verdict == Verdict::AC { 1.0 } else { 0.0 });
+        TestResult {
+            number: t.number,
+            visibility: t.visibility,
+            verdict: t.verdict,
+            score,
+            cpu_ms: t.cpu_ms,
+            wall_ms: t.wall_ms,
+            memory_kib: t.memory_kib,
+            detail: t.detail,
+        }
+    }
 }
 
 /// The data of a test and what the candidate's code did with it.
@@ -84,8 +116,12 @@ pub enum Stopped {
 pub struct Report {
     pub problem: String,
     pub verdict: Verdict,
-    /// The weighted share of tests passed, from 0 to 1.
+    /// The weighted share of tests passed, from 0 to 1: each test's weight times its score,
+    /// where every test of a group that did not pass whole counts 0.
     pub score: f64,
+    /// The groups of tests that score only together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupResult>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_error: Option<CompileError>,
     pub tests: Vec<TestResult>,
@@ -94,6 +130,45 @@ pub struct Report {
     pub stopped: Option<Stopped>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub not_run: usize,
+}
+
+/// A group of tests (`@group` scenarios, JSON tests with `"group"`): it scores only when every
+/// one of its tests is AC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupResult {
+    pub name: String,
+    /// Its tests' numbers.
+    pub tests: Vec<usize>,
+    /// The sum of its tests' weights.
+    pub weight: f64,
+    pub passed: bool,
+}
+
+/// The score of the tests that ran (`results`) out of all the tests, each given as number,
+/// weight and group; and the groups.
+pub(crate) fn weighted_score(tests: &[(usize, f64, Option<&str>)], results: &[TestResult]) -> (f64, Vec<GroupResult>) {
+    let result = |number: usize| results.iter().find(|r| r.number == number);
+    let mut groups: Vec<GroupResult> = Vec::new();
+    for &(number, weight, group) in tests {
+        let Some(name) = group else { continue };
+        let passed = result(number).is_some_and(|r| r.verdict == Verdict::AC);
+        match groups.iter_mut().find(|g| g.name == name) {
+            Some(g) => {
+                g.tests.push(number);
+                g.weight += weight;
+                g.passed &= passed;
+            }
+            None => groups.push(GroupResult { name: name.to_owned(), tests: vec![number], weight, passed }),
+        }
+    }
+    // Folded from 0.0: `sum()` of no floats is -0.0, which prints as "-0%".
+    let total: f64 = tests.iter().fold(0.0, |sum, t| sum + t.1);
+    let earned: f64 = tests.iter().fold(0.0, |sum, &(number, weight, group)| {
+        let group_failed = group.is_some_and(|name| groups.iter().any(|g| g.name == name && !g.passed));
+        let score = if group_failed { 0.0 } else { result(number).map_or(0.0, |r| r.score) };
+        sum + weight * score
+    });
+    (if total > 0.0 { earned / total } else { 0.0 }, groups)
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -107,6 +182,7 @@ impl Report {
             problem: problem.slug().to_owned(),
             verdict: Verdict::CE,
             score: 0.0,
+            groups: Vec::new(),
             compile_error: Some(error),
             tests: Vec::new(),
             stopped: None,
@@ -118,20 +194,17 @@ impl Report {
     /// weighted share passed, and why the rest did not run when some did not.
     pub(crate) fn of_tests(prepared: &PreparedProblem, mut tests: Vec<TestResult>, cancelled: bool) -> Report {
         tests.sort_by_key(|t| t.number);
-        // Folded from 0.0: `sum()` of no floats is -0.0, which prints as "-0%".
-        let total: f64 = prepared.tests.iter().fold(0.0, |sum, t| sum + t.case.weight);
-        let passed: f64 = prepared
-            .tests
-            .iter()
-            .filter(|p| tests.iter().any(|t| t.number == p.number && t.verdict == Verdict::AC))
-            .fold(0.0, |sum, p| sum + p.case.weight);
+        let weights: Vec<(usize, f64, Option<&str>)> =
+            prepared.tests.iter().map(|t| (t.number, t.case.weight, t.case.group.as_deref())).collect();
+        let (score, groups) = weighted_score(&weights, &tests);
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
         let not_run = prepared.tests.len() - tests.len();
         let stopped = (not_run > 0).then_some(if cancelled { Stopped::Cancelled } else { Stopped::FirstFailure });
         Report {
             problem: prepared.problem.slug().to_owned(),
             verdict,
-            score: if total > 0.0 { passed / total } else { 0.0 },
+            score,
+            groups,
             compile_error: None,
             tests,
             stopped,
@@ -176,5 +249,70 @@ pub fn expected_json(expected: &Expected) -> Value {
         Expected::Raises(name) => json!({"raises": name}),
         Expected::Observations(observations) => json!({"observations": observations}),
         Expected::FromReference => Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(number: usize, verdict: Verdict, score: f64) -> TestResult {
+        TestResult {
+            number,
+            visibility: Visibility::Hidden,
+            verdict,
+            score,
+            cpu_ms: 0,
+            wall_ms: 0,
+            memory_kib: 0,
+            detail: None,
+        }
+    }
+
+    #[test]
+    fn the_score_weighs_each_tests_score_and_keeps_a_partial_one() {
+        let tests = [(1, 1.0, None), (2, 3.0, None), (3, 1.0, None)];
+        let results = [result(1, Verdict::AC, 1.0), result(2, Verdict::WA, 0.5), result(3, Verdict::WA, 0.0)];
+        let (score, groups) = weighted_score(&tests, &results);
+        assert_eq!(score, (1.0 + 1.5) / 5.0);
+        assert!(groups.is_empty());
+    }
+
+    #[test]
+    fn a_group_scores_only_when_all_its_tests_pass_and_a_test_not_run_scores_nothing() {
+        let tests = [(1, 1.0, Some("a")), (2, 2.0, Some("a")), (3, 1.0, Some("b")), (4, 4.0, None)];
+        let results = [
+            result(1, Verdict::AC, 1.0),
+            result(2, Verdict::WA, 0.9),
+            result(3, Verdict::AC, 1.0),
+            result(4, Verdict::AC, 1.0),
+        ];
+        let (score, groups) = weighted_score(&tests, &results);
+        assert_eq!(score, (1.0 + 4.0) / 8.0);
+        assert_eq!(
+            groups,
+            [
+                GroupResult { name: "a".into(), tests: vec![1, 2], weight: 3.0, passed: false },
+                GroupResult { name: "b".into(), tests: vec![3], weight: 1.0, passed: true },
+            ]
+        );
+        let (score, groups) = weighted_score(&tests, &results[..3]);
+        assert_eq!(score, 1.0 / 8.0);
+        assert!(groups[1].passed);
+        assert_eq!(weighted_score(&[], &[]).0, 0.0);
+    }
+
+    #[test]
+    fn a_stored_result_without_a_score_scores_by_its_verdict() {
+        let stored = |verdict: &str| {
+            serde_json::json!({"number": 1, "visibility": "hidden", "verdict": verdict, "cpu_ms": 0, "wall_ms": 0,
+                               "memory_kib": 0})
+        };
+        let read = |value| serde_json::from_value::<TestResult>(value).map(|t| t.score).ok();
+        assert_eq!(read(stored("AC")), Some(1.0));
+        assert_eq!(read(stored("WA")), Some(0.0));
+        let mut partial = stored("WA");
+        partial["score"] = serde_json::json!(0.25);
+        assert_eq!(read(partial), Some(0.25));
     }
 }

@@ -7,10 +7,10 @@ use crate::harness::{self, Outcome, Request, Stream};
 use crate::prepared::{PreparedProblem, PreparedTest, Visibility};
 use crate::report::{expected_json, input_json, TestDetail, TestResult};
 use crate::verdict::Verdict;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use verdict_catalog::{Expected, Problem, TestInput};
+use verdict_catalog::{Expected, Observation, Problem, TestInput};
 use verdict_pyassets::SCENARIO_API;
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
@@ -176,19 +176,50 @@ pub(crate) fn run_test(
             harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
         }
     };
-    let mut graded = grade(problem, test, expected, &outcome, stream, &token);
+    // A scenario's custom-checked observations go to checker.py as they are compared; a
+    // sandbox failure there is the judge's error, kept until the grade is done.
+    let mut sandbox_error = None;
+    let mut observation_check = |scenario: &str, want: &Observation, got: &Observation| {
+        let checker = problem
+            .checker
+            .as_deref()
+            .ok_or_else(|| format!("line {} uses checker=\"custom\", but the problem has no checker.py", want.line))?;
+        let input = json!({"scenario": scenario, "line": want.line, "label": want.label});
+        let (want, got) = (json!(want), json!(got));
+        match custom_check(sandbox, checker, input, &want, &got) {
+            Ok(Checked::Score(score, message)) => Ok((score, message)),
+            Ok(Checked::Failed(why)) => Err(why),
+            Err(error) => {
+                sandbox_error = Some(error);
+                Err("the sandbox failed".into())
+            }
+        }
+    };
+    let mut graded = grade(problem, test, expected, &outcome, stream, &token, &mut observation_check);
+    if let Some(error) = sandbox_error {
+        return Err(error);
+    }
     if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
         (&problem.checker, expected, graded.actual.as_ref())
     {
         if matches!(graded.verdict, Verdict::AC | Verdict::WA) {
-            let (verdict, message) = custom_check(sandbox, checker, &test.case.input, want, actual)?;
-            graded.verdict = verdict;
-            graded.message = graded.message.or(message);
+            match custom_check(sandbox, checker, input_json(&test.case.input), want, actual)? {
+                Checked::Score(score, message) => {
+                    graded.verdict = if score >= 1.0 { Verdict::AC } else { Verdict::WA };
+                    graded.score = Some(score);
+                    graded.message = graded.message.or(message);
+                }
+                Checked::Failed(why) => {
+                    graded.verdict = Verdict::IE;
+                    graded.message = Some(why);
+                }
+            }
         }
     }
     if let TestInput::Query { .. } = test.case.input {
         require_order_by(problem, submission.source, expected, &mut graded);
     }
+    let score = graded.score();
     let detail = TestDetail {
         name: test.case.name.clone(),
         input: input_json(&test.case.input),
@@ -206,6 +237,7 @@ pub(crate) fn run_test(
             number: test.number,
             visibility: test.visibility,
             verdict: graded.verdict,
+            score,
             cpu_ms: outcome.cpu_ms,
             wall_ms: outcome.wall_ms,
             memory_kib: outcome.memory_kib,
@@ -215,24 +247,40 @@ pub(crate) fn run_test(
     })
 }
 
+/// What the problem's checker said of one answer.
+enum Checked {
+    /// A score from 0 to 1 (1: accepted), and its message if it gave one.
+    Score(f64, Option<String>),
+    /// The checker itself failed: never the candidate's fault.
+    Failed(String),
+}
+
 /// Runs the problem's own checker (trusted author code, in a box of its own: no candidate
 /// code runs beside it) on one answer.
 fn custom_check(
     sandbox: &Sandbox,
     checker: &str,
-    input: &TestInput,
+    input: Value,
     expected: &Value,
     actual: &Value,
-) -> Result<(Verdict, Option<String>), JudgeError> {
+) -> Result<Checked, JudgeError> {
     let files = vec![BoxedFile { name: "checker.py".into(), contents: checker.as_bytes().to_vec() }];
-    let request = Request::Check { input: input_json(input), expected, actual };
+    let request = Request::Check { input, expected, actual };
     let (outcome, stream) = harness::run(sandbox, &request, files, Limits::default())?;
     Ok(match stream.and_then(Stream::into_reply).map(|r| r.outcome) {
-        Some(Outcome::Checked { accepted: true, .. }) => (Verdict::AC, None),
-        Some(Outcome::Checked { accepted: false, message }) => (Verdict::WA, Some(message).filter(|m| !m.is_empty())),
-        _ => (
-            Verdict::IE,
-            Some(format!("the problem's checker failed ({}): {}", outcome.status, harness::tail(&outcome.stderr))),
-        ),
+        Some(Outcome::Checked { score, message }) if (0.0..=1.0).contains(&score) => {
+            Checked::Score(score, Some(message).filter(|m| !m.is_empty()))
+        }
+        Some(Outcome::Checked { score, .. }) => {
+            Checked::Failed(format!("the problem's checker gave the score {score}"))
+        }
+        Some(Outcome::Raised(raised)) => {
+            Checked::Failed(format!("the problem's checker raised:\n{}", raised.traceback))
+        }
+        _ => Checked::Failed(format!(
+            "the problem's checker failed ({}): {}",
+            outcome.status,
+            harness::tail(&outcome.stderr)
+        )),
     })
 }

@@ -8,6 +8,11 @@ use crate::verdict::Verdict;
 use serde::Deserialize;
 use verdict_catalog::{Expected, Observation};
 
+/// A custom checker's decision on one observation (scenario, expected, actual): its score and
+/// message, or why the checker failed.
+pub(crate) type CustomCheck<'a> =
+    dyn FnMut(&str, &Observation, &Observation) -> Result<(f64, Option<String>), String> + 'a;
+
 /// A fresh token for one run: the harness stamps every observation line with it.
 pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 16];
@@ -55,6 +60,7 @@ pub(crate) fn grade_scenario(
     reply: Reply,
     records: &[Vec<u8>],
     token: &str,
+    custom: &mut CustomCheck<'_>,
 ) -> Graded {
     let stdout = reply.stdout;
     let count = match reply.outcome {
@@ -85,24 +91,45 @@ pub(crate) fn grade_scenario(
     };
     let actual = Some(serde_json::json!({"observations": observed}));
     let answer = Some(Expected::Observations(observed.clone()));
-    let (verdict, message) = match expected {
-        None => (Verdict::AC, None),
-        Some(Expected::Observations(want)) => judge_observations(name, want, &observed),
-        Some(_) => (Verdict::IE, Some("a scenario's expected answer is its reference's observations".into())),
+    let (verdict, score, message) = match expected {
+        None => (Verdict::AC, 1.0, None),
+        Some(Expected::Observations(want)) => judge_observations(name, want, &observed, custom),
+        Some(_) => (Verdict::IE, 0.0, Some("a scenario's expected answer is its reference's observations".into())),
     };
-    Graded::new(verdict, actual, stdout, message, answer)
+    let mut graded = Graded::new(verdict, actual, stdout, message, answer);
+    graded.score = Some(score);
+    graded
 }
 
-/// The verdict of the observations: the first that differs, with the reference's beside it.
-fn judge_observations(name: &str, want: &[Observation], got: &[Observation]) -> (Verdict, Option<String>) {
+/// The verdict, score and message of the observations: the first that differs, with the
+/// reference's beside it, fails the scenario; custom-checked ones may give partial credit, and
+/// the scenario scores as its lowest.
+fn judge_observations(
+    name: &str,
+    want: &[Observation],
+    got: &[Observation],
+    custom: &mut CustomCheck<'_>,
+) -> (Verdict, f64, Option<String>) {
+    let mut lowest: (f64, Option<String>) = (1.0, None);
     for (expected, actual) in want.iter().zip(got) {
         match compare(expected, actual) {
             Comparison::Same => {}
-            Comparison::Differs => return (Verdict::WA, Some(difference(name, expected, actual))),
-            Comparison::Internal(why) => return (Verdict::IE, Some(format!("{name}: {why}"))),
-            Comparison::Custom => {
-                return (Verdict::IE, Some(format!("{name}: a custom checker for observations is not supported yet")))
-            }
+            Comparison::Differs => return (Verdict::WA, 0.0, Some(difference(name, expected, actual))),
+            Comparison::Internal(why) => return (Verdict::IE, 0.0, Some(format!("{name}: {why}"))),
+            Comparison::Custom => match custom(name, expected, actual) {
+                Ok((score, said)) if score < lowest.0 => {
+                    let mut message = difference(name, expected, actual);
+                    if let Some(said) = said.filter(|s| !s.is_empty()) {
+                        message = format!(
+                            "{message}
+{said}"
+                        );
+                    }
+                    lowest = (score, Some(message));
+                }
+                Ok(_) => {}
+                Err(why) => return (Verdict::IE, 0.0, Some(format!("{name}: {why}"))),
+            },
         }
     }
     if want.len() != got.len() {
@@ -112,9 +139,12 @@ fn judge_observations(name: &str, want: &[Observation], got: &[Observation]) -> 
             if got.len() == 1 { "" } else { "s" },
             want.len()
         );
-        return (Verdict::WA, Some(message));
+        return (Verdict::WA, 0.0, Some(message));
     }
-    (Verdict::AC, None)
+    match lowest {
+        (score, _) if score >= 1.0 => (Verdict::AC, 1.0, None),
+        (score, message) => (Verdict::WA, score, message),
+    }
 }
 
 /// Where a scenario went wrong, as a failing unittest says it.
@@ -136,6 +166,7 @@ pub(crate) fn difference(name: &str, expected: &Observation, actual: &Observatio
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+    use verdict_catalog::Observed;
 
     fn reply(outcome: Value) -> Reply {
         serde_json::from_value(json!({"outcome": outcome, "stdout": ""})).unwrap_or_else(|e| panic!("{e}"))
@@ -147,6 +178,10 @@ mod tests {
         json!({"seq": seq, "observation": observation, "token": token}).to_string().into_bytes()
     }
 
+    fn no_custom(_: &str, _: &Observation, _: &Observation) -> Result<(f64, Option<String>), String> {
+        Err("no checker.py".into())
+    }
+
     fn done(count: usize, token: &str) -> Reply {
         reply(json!({"status": "scenario_done", "observations": count, "token": token}))
     }
@@ -154,13 +189,13 @@ mod tests {
     #[test]
     fn the_reference_run_records_its_observations_and_a_different_value_is_wa_with_both_reprs() {
         let lines = [record(1, "t", json!({"tuple": [1, 2]}))];
-        let reference = grade_scenario("test_pop", None, done(1, "t"), &lines, "t");
+        let reference = grade_scenario("test_pop", None, done(1, "t"), &lines, "t", &mut no_custom);
         assert_eq!(reference.verdict, Verdict::AC);
         let expected = reference.answer.unwrap_or_else(|| panic!("an answer"));
-        let same = grade_scenario("test_pop", Some(&expected), done(1, "t"), &lines, "t");
+        let same = grade_scenario("test_pop", Some(&expected), done(1, "t"), &lines, "t", &mut no_custom);
         assert_eq!(same.verdict, Verdict::AC, "{:?}", same.message);
         let wrong = [record(1, "t", json!([1, 2]))];
-        let graded = grade_scenario("test_pop", Some(&expected), done(1, "t"), &wrong, "t");
+        let graded = grade_scenario("test_pop", Some(&expected), done(1, "t"), &wrong, "t", &mut no_custom);
         assert_eq!(graded.verdict, Verdict::WA);
         assert_eq!(
             graded.message.as_deref(),
@@ -169,10 +204,41 @@ mod tests {
     }
 
     #[test]
+    fn a_custom_checked_observation_may_give_partial_credit_and_the_lowest_counts() {
+        let custom = |seq: usize, value: Value| {
+            let observation = json!({"line": 5, "code": "check(r, checker='custom')", "checker": {"name": "custom"},
+                                     "value": value});
+            json!({"seq": seq, "observation": observation, "token": "t"}).to_string().into_bytes()
+        };
+        let lines = [custom(1, json!(1)), custom(2, json!(2))];
+        let expected = grade_scenario("test_a", None, done(2, "t"), &lines, "t", &mut no_custom).answer;
+        let expected = expected.unwrap_or_else(|| panic!("an answer"));
+        let mut asked = Vec::new();
+        let mut checker = |scenario: &str, want: &Observation, got: &Observation| {
+            asked.push((scenario.to_owned(), want.line, got.observed.clone()));
+            Ok((if got.observed == Observed::Value(json!(2)) { 0.25 } else { 0.5 }, Some("close".into())))
+        };
+        let graded = grade_scenario("test_a", Some(&expected), done(2, "t"), &lines, "t", &mut checker);
+        assert_eq!((graded.verdict, graded.score()), (Verdict::WA, 0.25));
+        assert_eq!(
+            graded.message.as_deref(),
+            Some("test_a, line 5: check(r, checker='custom')\nexpected 2\nactual   2\nclose")
+        );
+        assert_eq!(asked.len(), 2);
+        let failed = grade_scenario("test_a", Some(&expected), done(2, "t"), &lines, "t", &mut no_custom);
+        assert_eq!(failed.verdict, Verdict::IE, "a checker that fails is never the candidate's fault");
+        let mut full = |_: &str, _: &Observation, _: &Observation| Ok((1.0, None));
+        let graded = grade_scenario("test_a", Some(&expected), done(2, "t"), &lines, "t", &mut full);
+        assert_eq!((graded.verdict, graded.score()), (Verdict::AC, 1.0));
+    }
+
+    #[test]
     fn fewer_observations_than_the_reference_is_wa_naming_both_counts() {
         let lines = [record(1, "t", json!(1)), record(2, "t", json!(2))];
-        let expected = grade_scenario("test_a", None, done(2, "t"), &lines, "t").answer.unwrap_or_else(|| panic!());
-        let graded = grade_scenario("test_a", Some(&expected), done(1, "t"), &lines[..1], "t");
+        let expected = grade_scenario("test_a", None, done(2, "t"), &lines, "t", &mut no_custom)
+            .answer
+            .unwrap_or_else(|| panic!());
+        let graded = grade_scenario("test_a", Some(&expected), done(1, "t"), &lines[..1], "t", &mut no_custom);
         assert_eq!(graded.verdict, Verdict::WA);
         assert_eq!(
             graded.message.as_deref(),
@@ -191,7 +257,7 @@ mod tests {
             (vec![b"{\"status\": \"returned\"}".to_vec()], done(1, "t")),
         ];
         for (lines, reply) in cases {
-            let graded = grade_scenario("test_a", None, reply, &lines, "t");
+            let graded = grade_scenario("test_a", None, reply, &lines, "t", &mut no_custom);
             assert_eq!(graded.verdict, Verdict::RE, "{:?}", graded.message);
             assert!(graded
                 .message
@@ -204,7 +270,7 @@ mod tests {
     fn a_scenario_ended_by_an_exception_is_re_with_its_traceback() {
         let raised = reply(json!({"status": "raised", "exception": "IndexError", "mro": ["builtins.IndexError"],
             "shadows": [], "message": "m", "traceback": "Traceback ...\nIndexError: m\n", "out_of_memory": false}));
-        let graded = grade_scenario("test_a", None, raised, &[], "t");
+        let graded = grade_scenario("test_a", None, raised, &[], "t", &mut no_custom);
         assert_eq!(graded.verdict, Verdict::RE);
         assert!(graded.message.as_deref().is_some_and(|m| m.contains("IndexError: m")), "{:?}", graded.message);
         assert!(graded.answer.is_none());

@@ -59,6 +59,8 @@ pub struct TestView {
     pub number: u32,
     pub visibility: VisibilityView,
     pub verdict: VerdictView,
+    /// From 0 to 1: 1 for AC, a custom checker's partial credit for a wrong answer, else 0.
+    pub score: f64,
     pub cpu_ms: u64,
     pub wall_ms: u64,
     pub memory_kib: u64,
@@ -122,6 +124,7 @@ impl TestView {
                 Visibility::Hidden => VisibilityView::Hidden,
             },
             verdict: result.verdict.into(),
+            score: result.score,
             cpu_ms: result.cpu_ms,
             wall_ms: result.wall_ms,
             memory_kib: result.memory_kib,
@@ -491,6 +494,7 @@ mod unit {
             number: 2,
             visibility: Visibility::Sample,
             verdict: Verdict::WA,
+            score: 0.0,
             cpu_ms: 12,
             wall_ms: 30,
             memory_kib: 9000,
@@ -524,7 +528,10 @@ mod unit {
             "memory_kib": 5});
         let read = stored_test(&hidden).unwrap_or_else(|| panic!("an old hidden row does not read"));
         assert_eq!((read.number, read.verdict, read.detail.is_none()), (7, Verdict::TLE, true));
-        assert_eq!(view_json(&read), hidden);
+        // A row from before scores shows the score its verdict gives.
+        let mut shown = hidden.clone();
+        shown["score"] = json!(0.0);
+        assert_eq!(view_json(&read), shown);
     }
 
     #[test]

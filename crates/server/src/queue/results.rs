@@ -85,6 +85,7 @@ mod unit {
             number: 3,
             visibility: Visibility::Sample,
             verdict: Verdict::RE,
+            score: 0.0,
             cpu_ms: 1,
             wall_ms: 2,
             memory_kib: 3,
