@@ -16,6 +16,10 @@ fn the_scenario_fixture_passes() {
     let row = stdout.lines().find(|l| l.starts_with(SLUG)).unwrap_or_default();
     let columns: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(columns.get(3..6), Some(&["2", "8", "2/2"][..]), "{stdout}");
+    // Without an entry the whole module is mutated: the class's methods and `drain`, not only
+    // the module's one constant.
+    let judged = columns.get(8).and_then(|c| c.split('/').nth(1)).and_then(|n| n.parse::<usize>().ok());
+    assert!(judged.is_some_and(|n| n >= 20), "too few mutants judged: {stdout}");
 }
 
 #[test]
@@ -114,4 +118,33 @@ fn a_decorator_the_catalogue_does_not_see_is_named() {
 fn manifest() -> String {
     std::fs::read_to_string(verdict_tests::workspace_root().join("tests/fixtures").join(SLUG).join("problem.toml"))
         .unwrap_or_else(|e| panic!("reading the fixture's manifest: {e}"))
+}
+
+/// The fixture with a JSON sample test before its scenarios (so with an entry point): the JSON
+/// sample's example keeps the literal rules, the scenarios' examples stay doctests.
+fn with_a_json_sample(test: &str) -> FixtureCopy {
+    let fixture = FixtureCopy::new(SLUG, test);
+    fixture.write("problem.toml", &format!("{}entry = \"Stack\"\n", manifest()));
+    fixture.write("tests/sample.json", "[{\"calls\": [[\"Stack\", []], [\"push\", [4]], [\"pop\", []]]}]\n");
+    fixture.edit(
+        "statement.md",
+        "```example\n",
+        "```example\n>>> s = Stack()\n>>> s.push(4)\n>>> s.pop()\n4\n```\n\n```example\n",
+    );
+    fixture
+}
+
+#[test]
+fn json_samples_and_sample_scenarios_each_keep_their_example_rules() {
+    let fixture = with_a_json_sample("mixed");
+    let (passed, stdout) = fixture.check();
+    assert!(passed, "{stdout}");
+    let broken = with_a_json_sample("mixed-broken");
+    broken.edit("statement.md", ">>> s.pop()\n4\n", ">>> s.pop()\n5\n");
+    // The scenario's block moved down seven lines; it is still checked as a doctest.
+    broken.edit("statement.md", ">>> len(stack)\n1\n", ">>> len(stack) + 1\n2\n");
+    broken.expect_failure(&[
+        "checked-stack: statement.md:9: example differs from sample test 1",
+        "checked-stack: statement.md:24: the example shows 2 where scenario `test_pop_returns_the_last_push` observes 1",
+    ]);
 }
