@@ -210,6 +210,27 @@ pub fn render_observed(observed: &Observed) -> String {
     }
 }
 
+/// The Python type of an observation, for a message where two reprs are alike.
+pub fn type_of(observed: &Observed) -> String {
+    match observed {
+        Observed::Value(Value::Null) => "NoneType".into(),
+        Observed::Value(Value::Bool(_)) => "bool".into(),
+        Observed::Value(Value::Number(_)) => "int".into(),
+        Observed::Value(Value::String(_)) => "str".into(),
+        Observed::Value(Value::Array(_)) => "list".into(),
+        Observed::Value(value) => match tagged(value) {
+            Some(("object", inner)) => inner.get("type").and_then(Value::as_str).unwrap_or("object").to_owned(),
+            Some(("exception", inner)) => inner.get("type").and_then(Value::as_str).unwrap_or("exception").to_owned(),
+            Some(("class", _)) => "type".into(),
+            Some((tag, _)) => tag.to_owned(),
+            None => "object".into(),
+        },
+        Observed::Raised(Some(raised)) => raised.type_name.clone(),
+        Observed::Raised(None) => "no exception".into(),
+        Observed::Unencodable(_) => "unencodable".into(),
+    }
+}
+
 /// A class's name as a traceback prints it: a builtin's bare, any other's with its module.
 fn short_type(name: &str) -> &str {
     name.strip_prefix("builtins.").unwrap_or(name)

@@ -3,7 +3,7 @@
 
 use crate::graded::Graded;
 use crate::harness::{Outcome, Reply};
-use crate::observe::{compare, render_observed, Comparison};
+use crate::observe::{compare, render_observed, type_of, Comparison};
 use crate::verdict::Verdict;
 use serde::Deserialize;
 use verdict_catalog::{Expected, Observation};
@@ -74,8 +74,19 @@ pub(crate) fn grade_scenario(
             return Graded::fail(Verdict::MLE, "memory limit exceeded".into(), stdout)
         }
         // An exception the scenario did not catch: the candidate's code raised where the
-        // reference's did not (or, in the reference's run, the scenario is broken).
-        Outcome::Raised(raised) => return Graded::fail(Verdict::RE, format!("{name}:\n{}", raised.traceback), stdout),
+        // reference's did not (or, in the reference's run, the scenario is broken). An
+        // observation that already differed is the failure, as the assertion before the error
+        // would have been in a unittest.
+        Outcome::Raised(raised) => {
+            if let (Some(Expected::Observations(want)), Ok(made)) = (expected, read_records(records, token)) {
+                let differs = want.iter().zip(&made).find(|(e, a)| matches!(compare(e, a), Comparison::Differs));
+                if let Some((e, a)) = differs {
+                    let message = format!("{}\n(the scenario then ended by an exception)", difference(name, e, a));
+                    return Graded::fail(Verdict::WA, message, stdout);
+                }
+            }
+            return Graded::fail(Verdict::RE, format!("{name}:\n{}", raised.traceback), stdout);
+        }
         other => {
             let message = format!("the harness reported `{}`: {}", other.status(), other.explanation());
             return Graded::fail(Verdict::IE, message, stdout);
@@ -120,10 +131,7 @@ fn judge_observations(
                 Ok((score, said)) if score < lowest.0 => {
                     let mut message = difference(name, expected, actual);
                     if let Some(said) = said.filter(|s| !s.is_empty()) {
-                        message = format!(
-                            "{message}
-{said}"
-                        );
+                        message = format!("{message}\n{said}");
                     }
                     lowest = (score, Some(message));
                 }
@@ -159,7 +167,14 @@ pub(crate) fn difference(name: &str, expected: &Observation, actual: &Observatio
             actual.code
         );
     }
-    format!("{head}\nexpected {}\nactual   {}", render_observed(&expected.observed), render_observed(&actual.observed))
+    let (want, got) = (render_observed(&expected.observed), render_observed(&actual.observed));
+    let (want_type, got_type) = (type_of(&expected.observed), type_of(&actual.observed));
+    if want == got && want_type != got_type {
+        // Equal reprs of different values (an object whose repr is `2` against the int 2):
+        // the types tell them apart.
+        return format!("{head}\nexpected {want} ({want_type})\nactual   {got} ({got_type})");
+    }
+    format!("{head}\nexpected {want}\nactual   {got}")
 }
 
 #[cfg(test)]
@@ -274,5 +289,42 @@ mod tests {
         assert_eq!(graded.verdict, Verdict::RE);
         assert!(graded.message.as_deref().is_some_and(|m| m.contains("IndexError: m")), "{:?}", graded.message);
         assert!(graded.answer.is_none());
+    }
+
+    #[test]
+    fn equal_reprs_of_different_types_are_told_apart_by_their_types() {
+        let lines = [record(1, "t", json!(2))];
+        let expected = grade_scenario("test_a", None, done(1, "t"), &lines, "t", &mut no_custom).answer;
+        let expected = expected.unwrap_or_else(|| panic!("an answer"));
+        let lookalike = [record(1, "t", json!({"object": {"type": "solution.Anything", "repr": "2"}}))];
+        let graded = grade_scenario("test_a", Some(&expected), done(1, "t"), &lookalike, "t", &mut no_custom);
+        assert_eq!(graded.verdict, Verdict::WA);
+        assert_eq!(
+            graded.message.as_deref(),
+            Some("test_a, line 12: check(stack.pop())\nexpected 2 (int)\nactual   2 (solution.Anything)")
+        );
+    }
+
+    #[test]
+    fn an_observation_that_differed_before_the_scenario_raised_is_the_failure() {
+        let lines = [record(1, "t", json!(1)), record(2, "t", json!(2))];
+        let expected = grade_scenario("test_a", None, done(2, "t"), &lines, "t", &mut no_custom).answer;
+        let expected = expected.unwrap_or_else(|| panic!("an answer"));
+        let raised = || {
+            reply(json!({"status": "raised", "exception": "KeyError", "mro": ["builtins.KeyError"], "shadows": [],
+                "message": "k", "traceback": "Traceback ...\nKeyError: k\n", "out_of_memory": false}))
+        };
+        let wrong_then_raised = [record(1, "t", json!(7))];
+        let graded = grade_scenario("test_a", Some(&expected), raised(), &wrong_then_raised, "t", &mut no_custom);
+        assert_eq!(graded.verdict, Verdict::WA, "{:?}", graded.message);
+        assert!(
+            graded.message.as_deref().is_some_and(|m| m.contains("expected 1\nactual   7")),
+            "{:?}",
+            graded.message
+        );
+        let right_then_raised = [record(1, "t", json!(1))];
+        let graded = grade_scenario("test_a", Some(&expected), raised(), &right_then_raised, "t", &mut no_custom);
+        assert_eq!(graded.verdict, Verdict::RE, "{:?}", graded.message);
+        assert!(graded.message.as_deref().is_some_and(|m| m.contains("KeyError: k")), "{:?}", graded.message);
     }
 }
