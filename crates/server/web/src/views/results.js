@@ -279,6 +279,17 @@ export class ResultsPanel {
     const input = describeInput(detail.input, this.entry);
     body.append(this.#block(input.label, input.text));
 
+    if (typeof detail.input?.scenario === 'string') {
+      // A scenario's failure message already reads as a failing unittest (line, expected,
+      // actual, as Python reprs); its raw observation records would only repeat it.
+      const made = detail.actual?.observations?.length;
+      if (made !== undefined && test.verdict === 'AC') {
+        body.append(this.#block('Observations', `${made} ${made === 1 ? 'observation' : 'observations'}, each as the reference's`));
+      }
+      if (detail.message) body.append(this.#block('Message', detail.message, 'message'));
+      body.append(this.#block('Console output (stdout)', detail.stdout ?? '', 'console', '(no output)'));
+      return body;
+    }
     const hasExpected = detail.expected !== undefined && detail.expected !== null;
     // `actual` is absent when the run produced no value (it raised or hit a limit); null is a
     // returned None.
