@@ -3,7 +3,8 @@
 //! time limit is at least three times the slowest accepted run, the generator and the reference
 //! are deterministic, and the hidden tests kill enough mutants of the reference. A problem with
 //! scenarios also has them listed in the box as the catalogue reads them, and its examples
-//! pass as doctests that show what the sample scenarios observe.
+//! pass as doctests that show what the sample scenarios observe, and no hidden scenario observes
+//! only what a forger could guess.
 //!
 //! Every finding names the problem, the file and, where it applies, the line. This crate only
 //! decides; it prints nothing and runs code only through the judge's sandbox. One module a
@@ -14,6 +15,7 @@ mod determinism;
 mod doctests;
 mod examples;
 mod findings;
+mod guessable;
 mod listing;
 pub mod mutants;
 mod mutation;
@@ -105,6 +107,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
 
     step("checking determinism");
     determinism::check_determinism(judge, &prepared, &mut findings);
+    guessable::check_guessable(&prepared, &mut findings);
 
     let judged = submissions::check_submissions(judge, problem, &prepared, report.time_limit_ms, &mut findings, step);
     report.submissions_passed = judged.passed;
