@@ -95,8 +95,8 @@ def test_each_decorated_function_has_its_own_window(solution, check):
     limit = solution.rate_limited(1, per=60, clock=clock)
     read = limit(lambda: "read")
     write = limit(lambda: "write")
-    check(read())
-    check(write())
+    check(attempt(read))
+    check(attempt(write))
     check(attempt(read))
     check(attempt(write))
 
