@@ -26,7 +26,7 @@ def test_patch_and_restore(solution, check):
     env = {"HOME": "/root", "LANG": "C"}
     with solution.PatchedDict(env, {"LANG": "en_US", "TZ": "UTC"}) as patched:
         check(patched is env)
-        check(env)
+        check(dict(env))
     check(env)
 
 
