@@ -58,6 +58,6 @@ def read_orders(text):
 def write_orders(orders):
     lines = [",".join(COLUMNS)]
     for order in orders:
-        lines.append(",".join([str(order.order_id), order.customer, str(order.amount), order.placed,
+        lines.append(",".join([str(order.order_id), order.customer, str(order.amount), order.placed.isoformat(),
                                ";".join(order.tags)]))
     return "\n".join(lines) + "\n"
