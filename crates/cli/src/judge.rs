@@ -56,14 +56,25 @@ fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
             writeln!(out, "    {}", ce.text)?;
         }
     }
+    for group in &report.groups {
+        let numbers: Vec<String> = group.tests.iter().map(usize::to_string).collect();
+        let state = if group.passed { "passed" } else { "failed: scores 0 until all its tests pass" };
+        writeln!(out, "  group {} (tests {}, weight {}): {state}", group.name, numbers.join(", "), group.weight)?;
+    }
     for test in &report.tests {
         let kind = match test.visibility {
             Visibility::Sample => "sample",
             Visibility::Hidden => "hidden",
         };
+        // A custom checker's partial credit: the share of the test's weight it earned.
+        let partial = if test.score > 0.0 && test.score < 1.0 {
+            format!("  score {:.0}%", test.score * 100.0)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "  test {:>3} {kind:<6} {:<3} {:>6} ms {:>8} KiB",
+            "  test {:>3} {kind:<6} {:<3} {:>6} ms {:>8} KiB{partial}",
             test.number, test.verdict, test.cpu_ms, test.memory_kib
         )?;
         if let Some(detail) = &test.detail {
@@ -102,4 +113,31 @@ fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_text_report_shows_a_partial_score_and_each_group() {
+        let test = |number: usize, verdict: &str, score: f64| {
+            json!({"number": number, "visibility": "hidden", "verdict": verdict, "score": score,
+                   "cpu_ms": 1, "wall_ms": 1, "memory_kib": 1})
+        };
+        let report: Report = serde_json::from_value(json!({
+            "problem": "p", "verdict": "WA", "score": 0.25,
+            "groups": [{"name": "big", "tests": [2, 3], "weight": 2.0, "passed": false}],
+            "tests": [test(1, "WA", 0.5), test(2, "AC", 1.0), test(3, "WA", 0.0)]
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut out = Vec::new();
+        print_report(&mut out, &report).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("group big (tests 2, 3, weight 2): failed"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().any(|l| l.contains("test   1") && l.ends_with("score 50%")), "{text}");
+        assert!(lines.iter().filter(|l| l.contains("score 50%") || l.contains("score 0%")).count() == 1, "{text}");
+    }
 }
