@@ -135,8 +135,13 @@ def run_doctest(text, api):
     shown = []
 
     def displayhook(value):
+        # Encoded as it is shown: a mutable value shown inside a `with` block may change before
+        # the example ends, and the scenario observed it at that moment too.
         if value is not None:
-            shown.append(value)
+            try:
+                shown.append({"value": api.encode(value, BUILTIN_NAMES)})
+            except (api.Unencodable, RecursionError) as exc:
+                shown.append({"unencodable": str(exc)})
         sys.__displayhook__(value)
 
     for example in examples:
@@ -167,11 +172,8 @@ def run_doctest(text, api):
                 passed = checker.check_output(example.exc_msg, shown_exc, flags)
                 got = "Traceback (most recent call last):\n  ...\n" + shown_exc
         else:
-            for value in shown:
-                try:
-                    observations.append({"line": line, "value": api.encode(value, BUILTIN_NAMES)})
-                except (api.Unencodable, RecursionError) as exc:
-                    observations.append({"line": line, "unencodable": str(exc)})
+            for encoded in shown:
+                observations.append(dict(encoded, line=line))
             passed = example.exc_msg is None and checker.check_output(example.want, got, flags)
         if not passed:
             failures.append({"line": line, "source": example.source.rstrip("\n"),
