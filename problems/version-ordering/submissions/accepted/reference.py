@@ -29,10 +29,11 @@ class Version:
 
     def _key(self):
         release = list(self._release)
-        while len(release) > 1 and release[-1] == 0:
+        while release and release[-1] == 0:
             release.pop()
-        # A pre-release sorts before its release: (0, label) < (1, "").
-        return (tuple(release), (0, self._pre) if self._pre is not None else (1, ""))
+        # A pre-release sorts before its release (False < True); two pre-releases of the same
+        # numbers by label. The labels are compared only when both exist.
+        return (tuple(release), self._pre is None, self._pre)
 
     def __eq__(self, other):
         if not isinstance(other, Version):
