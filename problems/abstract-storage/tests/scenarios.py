@@ -114,6 +114,9 @@ def test_public_methods_use_only_the_hooks(solution, check):
     check(store.name)
     check(isinstance(store, solution.Storage))
     check(sorted(set(c[0] for c in calls)))
+    before = len(calls)
+    check((7 in store, "" in store, None in store))
+    check(calls[before:])
 
 
 def test_missing_keys(solution, check):
