@@ -24,6 +24,7 @@ def test_exception_hierarchy(solution, check):
     check(issubclass(solution.InsufficientFunds, solution.BankError))
     check(issubclass(solution.InsufficientFunds, ValueError))
     check(issubclass(solution.AccountClosed, solution.BankError))
+    check([cls.__name__ for cls in solution.InvalidAmount.__mro__])
 
 
 def test_invalid_amounts_are_refused(solution, check):

@@ -159,3 +159,4 @@ def test_instance_and_call_agree(solution, check):
     check(AppConfig.instance() is DbConfig.instance())
     DbConfig.reset()
     check(DbConfig.instance() is DbConfig())
+    check(DbConfig.instance().as_dict())

@@ -44,6 +44,7 @@ def test_the_last_node_ends_the_chain(solution, check):
     check(lst.head().next() is lst.tail())
     single = solution.LinkedList([7])
     check(single.head() is single.tail())
+    check(single.tail().value())
 
 
 @weight(2)

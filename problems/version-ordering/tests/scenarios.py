@@ -57,6 +57,7 @@ def test_zero_padding_is_not_a_prefix_match(solution, check):
     check(Version("0.10") == Version("0.1"))
     check(Version("2") == Version("2.0.0.0"))
     check(Version("2.0.0.0") <= Version("2"))
+    check(str(max(Version("1.0.1"), Version("1"), Version("1.0.0.9"))))
 
 
 def test_all_comparison_operators(solution, check):
