@@ -46,8 +46,13 @@ pub fn file_for_run<'a>(text: &str, cases: impl IntoIterator<Item = &'a TestCase
         if name == keep {
             continue;
         }
-        let start = case.line.saturating_sub(1).min(lines.len());
+        let mut start = case.line.saturating_sub(1).min(lines.len());
         let end = (start + source.lines().count()).min(lines.len());
+        // A decorator Python applies but this parse did not attach (one separated from its
+        // `def` by a comment) goes with the scenario: left alone it would decorate nothing.
+        while start > 0 && (lines[start - 1].starts_with('@') || is_blank_or_comment(lines[start - 1])) {
+            start -= 1;
+        }
         for line in &mut lines[start..end] {
             *line = "";
         }
@@ -341,6 +346,17 @@ x = 1
         assert!(!file.contains("test_hidden") && !file.contains("check(1)"), "{file}");
         let kept = parse_scenarios(&file).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((kept.len(), kept[0].line), (1, 17));
+    }
+
+    #[test]
+    fn a_decorator_parted_from_its_def_by_a_comment_is_blanked_with_its_scenario() {
+        let source = "@weight(2)\n# drains\ndef test_a(solution, check):\n    check(1)\n\n@sample\ndef test_b(solution, check):\n    check(2)\n";
+        let cases: Vec<TestCase> =
+            parse_scenarios(source).unwrap_or_else(|e| panic!("{e:?}")).into_iter().map(Scenario::into_case).collect();
+        let file = file_for_run(source, &cases, "test_b");
+        assert!(!file.contains("@weight") && !file.contains("test_a"), "{file}");
+        assert!(file.contains("@sample\ndef test_b("), "{file}");
+        assert_eq!(file.lines().count(), source.lines().count());
     }
 
     #[test]

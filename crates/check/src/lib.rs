@@ -80,6 +80,11 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
         duration: Duration::ZERO,
     };
 
+    // First: when Python reads the scenarios file otherwise than the catalogue, what follows
+    // (preparing, judging) is built on the catalogue's reading and may fail for that reason.
+    step("listing the scenarios in the box");
+    listing::check_listing(judge, problem, &mut findings);
+
     step("preparing tests");
     let prepared = match judge.prepare(problem) {
         Ok(p) => p,
@@ -98,9 +103,6 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
         findings.add(file, None, format!("{} hidden tests; at least {least} are needed", report.hidden));
     }
     datasets::check_repeated_tests(&prepared, &mut findings);
-
-    step("listing the scenarios in the box");
-    listing::check_listing(judge, problem, &mut findings);
 
     step("comparing examples with samples");
     examples::check_examples(judge, &prepared, &mut findings);
