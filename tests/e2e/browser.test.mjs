@@ -4,12 +4,14 @@
 // with playwright-core like a person would (click, type), and checks: the problem list, the
 // editor, Run, Submit with live results (Accepted, then Wrong Answer with the sample's diff),
 // autosave across a reload, the status shown in the list, an SQL problem's schema, sample
-// data and row-order verdict, and an ORM answer rejected on its query budget with its SQL.
+// data and row-order verdict, an ORM answer rejected on its query budget with its SQL, and a
+// scenario problem's failed sample shown as a failing unittest.
 //
 //   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
 //   VERDICT_BIN=/path/to/verdict npm test   (another binary)
 //   CHROMIUM=/path/to/chromium npm test     (another browser; default /usr/bin/chromium)
 
+import fs from 'node:fs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
@@ -253,6 +255,25 @@ test('a candidate solves calculate-pi in the browser', { timeout: 180_000 }, asy
     assert.match(await log.innerText(), /SQL sent: 5 queries \(budget 1\)/i, results);
     assert.match(await log.innerText(), /FROM "author" WHERE "author"\."id" = /);
     await screenshot(page, 'orm-budget.png');
+  });
+
+  await step(t, 'a scenario problem shows a failed sample scenario as a unittest would', async () => {
+    await page.goto('/#/problems/run-length-tuples');
+    await page.getByRole('heading', { level: 1, name: 'Lazy run-length encoding with itertools' }).waitFor();
+    await page.locator('.cm-editor').waitFor();
+    assert.equal(await page.locator('#custom-toggle').count(), 0, 'a problem without an entry offers no custom input');
+    const code = fs.readFileSync(new URL('../../problems/run-length-tuples/submissions/wrong_answer/yields_lists.py', import.meta.url), 'utf8');
+    await replaceCode(page, code);
+    await page.getByRole('button', { name: 'Run samples' }).click();
+    const banner = page.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    const results = await page.locator('#results').innerText();
+    assert.equal(await banner.getAttribute('data-verdict'), 'WA', results);
+    assert.match(results, /def test_encode_and_decode\(solution, check\):/, results);
+    assert.match(results, /test_encode_and_decode, line 8: check\(list\(solution\.rle_encode\("aaabcc"\)\)\)/, results);
+    assert.match(results, /expected \[\('a', 3\), \('b', 1\), \('c', 2\)\]\nactual +\[\['a', 3\], \['b', 1\], \['c', 2\]\]/, results);
+    assert.doesNotMatch(results, /"observations"/, 'raw observation records are not shown');
+    await screenshot(page, 'scenario.png');
   });
 
   await step(t, 'no script errors on the page', async () => {

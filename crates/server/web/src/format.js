@@ -152,7 +152,8 @@ export function describeInput(input, entry) {
     }
     if (typeof input.stdin === 'string') return { label: 'Standard input', text: input.stdin };
     if (typeof input.scenario === 'string') {
-      return { label: `Scenario ${input.scenario}`, text: typeof input.source === 'string' ? input.source : input.scenario };
+      // The label is shown in capitals: the name, which is case-sensitive, is in the source.
+      return { label: 'Scenario', text: typeof input.source === 'string' ? input.source : input.scenario };
     }
     if (Array.isArray(input.calls)) return { label: 'Calls', text: callLines(input.calls, entry).join('\n') };
     if (Array.isArray(input.args) || input.kwargs) {
