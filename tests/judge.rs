@@ -6,30 +6,17 @@
 //! constants is never CE.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use verdict_catalog::Problem;
 use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Report, Verdict};
 use verdict_sandbox::{Backend, Sandbox};
-use verdict_tests::{binary, judge_sandbox, workspace_root};
+use verdict_tests::{binary, judge_cli, judge_sandbox, workspace_root};
 
 const PLAIN_LOOP: &str = "def calculate_pi(n):\n    total = 0\n    for i in range(1, n):\n        total += 1 / i ** 2\n    return (total * 6) ** 0.5\n";
 
-fn judge(test: &str, source: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("verdict-judge-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
-    let file: PathBuf = dir.join("solution.py");
-    std::fs::write(&file, source).unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
-    let output = Command::new(binary("verdict"))
-        .args(["judge", "--problem", "calculate-pi", "--json", "--problems"])
-        .arg(workspace_root().join("problems"))
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "verdict judge failed: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+fn judge(source: &str) -> Value {
+    judge_cli(&workspace_root().join("problems"), "calculate-pi", source)
 }
 
 fn verdict(report: &Value) -> &str {
@@ -38,7 +25,7 @@ fn verdict(report: &Value) -> &str {
 
 #[test]
 fn the_plain_loop_is_accepted_with_full_score() {
-    let report = judge("plain", PLAIN_LOOP);
+    let report = judge(PLAIN_LOOP);
     assert_eq!(verdict(&report), "AC", "{report}");
     assert_eq!(report["score"], 1.0);
     let tests = report["tests"].as_array().map_or(0, Vec::len);
@@ -47,26 +34,26 @@ fn the_plain_loop_is_accepted_with_full_score() {
 
 #[test]
 fn one_term_more_is_wrong() {
-    let report = judge("more", &PLAIN_LOOP.replace("range(1, n)", "range(1, n + 1)"));
+    let report = judge(&PLAIN_LOOP.replace("range(1, n)", "range(1, n + 1)"));
     assert_eq!(verdict(&report), "WA", "{report}");
 }
 
 #[test]
 fn one_term_fewer_is_wrong() {
-    let report = judge("fewer", &PLAIN_LOOP.replace("range(1, n)", "range(1, n - 1)"));
+    let report = judge(&PLAIN_LOOP.replace("range(1, n)", "range(1, n - 1)"));
     assert_eq!(verdict(&report), "WA", "{report}");
 }
 
 #[test]
 fn forgetting_the_square_root_is_wrong() {
-    let report = judge("sqrt", &PLAIN_LOOP.replace("(total * 6) ** 0.5", "total * 6"));
+    let report = judge(&PLAIN_LOOP.replace("(total * 6) ** 0.5", "total * 6"));
     assert_eq!(verdict(&report), "WA", "{report}");
     assert!(report["score"].as_f64().is_some_and(|s| s < 0.5), "{report}");
 }
 
 #[test]
 fn a_syntax_error_is_ce_with_its_line_and_no_test_runs() {
-    let report = judge("syntax", "def calculate_pi(n):\n    total = 0\n    for i in range(1, n)\n        total += 1\n");
+    let report = judge("def calculate_pi(n):\n    total = 0\n    for i in range(1, n)\n        total += 1\n");
     assert_eq!(verdict(&report), "CE", "{report}");
     assert_eq!(report["compile_error"]["line"], 3, "{report}");
     assert!(report["compile_error"]["column"].as_u64().is_some(), "{report}");
@@ -75,7 +62,7 @@ fn a_syntax_error_is_ce_with_its_line_and_no_test_runs() {
 
 #[test]
 fn a_failed_sample_shows_its_data_and_hidden_tests_show_only_number_verdict_time_and_memory() {
-    let report = judge("redaction", &PLAIN_LOOP.replace("range(1, n)", "range(1, n + 1)"));
+    let report = judge(&PLAIN_LOOP.replace("range(1, n)", "range(1, n + 1)"));
     let tests = report["tests"].as_array().cloned().unwrap_or_default();
     let sample = tests.iter().find(|t| t["visibility"] == "sample").cloned().unwrap_or_default();
     assert_eq!(sample["verdict"], "WA", "{report}");
@@ -96,7 +83,7 @@ fn each_test_runs_in_a_fresh_process() {
     // Passes only if no state survives from one test to the next: the mutable default, the
     // module global and the class attribute all start empty every time.
     let leaky = "calls = []\n\nclass Seen:\n    values = []\n\ndef calculate_pi(n, _seen=[]):\n    calls.append(n)\n    _seen.append(n)\n    Seen.values.append(n)\n    if len(calls) + len(_seen) + len(Seen.values) != 3:\n        return -1.0\n    total = 0\n    for i in range(1, n):\n        total += 1 / i ** 2\n    return (total * 6) ** 0.5\n";
-    let report = judge("fresh", leaky);
+    let report = judge(leaky);
     assert_eq!(verdict(&report), "AC", "{report}");
 }
 
@@ -125,30 +112,17 @@ fn permutation_problem(root: &std::path::Path) {
     write("submissions/wrong_answer/short.py", "def perm(n):\n    return list(range(1, n))\n");
 }
 
-fn judge_in(root: &std::path::Path, slug: &str, source: &str) -> Value {
-    let file = root.join("candidate.py");
-    std::fs::write(&file, source).unwrap_or_else(|e| panic!("writing: {e}"));
-    let output = Command::new(binary("verdict"))
-        .args(["judge", "--json", "--problem", slug, "--problems"])
-        .arg(root)
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stderr)))
-}
-
 #[test]
 fn a_custom_checker_accepts_any_valid_answer_explains_a_rejection_and_gives_partial_credit() {
     let root = std::env::temp_dir().join(format!("verdict-custom-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     permutation_problem(&root);
-    let reversed = judge_in(&root, "any-permutation", "def perm(n):\n    return list(range(n, 0, -1))\n");
+    let reversed = judge_cli(&root, "any-permutation", "def perm(n):\n    return list(range(n, 0, -1))\n");
     assert_eq!(verdict(&reversed), "AC", "{reversed}");
-    let wrong = judge_in(&root, "any-permutation", "def perm(n):\n    return [0] * n\n");
+    let wrong = judge_cli(&root, "any-permutation", "def perm(n):\n    return [0] * n\n");
     assert_eq!(verdict(&wrong), "WA", "{wrong}");
     assert_eq!(wrong["tests"][0]["detail"]["message"], "not a permutation of 1..1", "{wrong}");
-    let ones = judge_in(&root, "any-permutation", "def perm(n):\n    return [1] * n\n");
+    let ones = judge_cli(&root, "any-permutation", "def perm(n):\n    return [1] * n\n");
     let scores: Vec<f64> = (0..3).filter_map(|i| ones["tests"][i]["score"].as_f64()).collect();
     assert_eq!(scores, [1.0, 1.0 / 3.0, 1.0 / 5.0], "{ones}");
     assert_eq!(ones["tests"][1]["verdict"], "WA", "a partial score is not AC: {ones}");

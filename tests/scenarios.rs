@@ -7,27 +7,13 @@
 //! partial credit, and a group scores only when all its tests pass.
 
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Command;
-use verdict_tests::{binary, copy_dir, workspace_root};
+use verdict_tests::{binary, copy_dir, judge_cli, workspace_root};
 
 const REFERENCE: &str = "class Stack:\n    def __init__(self):\n        self.items = []\n\n    def push(self, a, b):\n        self.items.append((a, b))\n\n    def pop(self):\n        return self.items.pop()\n\n    def size(self):\n        return len(self.items)\n";
 
-fn judge(test: &str, source: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("verdict-scenarios-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
-    let file: PathBuf = dir.join("solution.py");
-    std::fs::write(&file, source).unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
-    let output = Command::new(binary("verdict"))
-        .args(["judge", "--problem", "scenario-stack", "--json", "--problems"])
-        .arg(workspace_root().join("tests/fixtures"))
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "verdict judge failed: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+fn judge(source: &str) -> Value {
+    judge_cli(&workspace_root().join("tests/fixtures"), "scenario-stack", source)
 }
 
 fn verdicts(report: &Value) -> Vec<String> {
@@ -41,7 +27,7 @@ fn message(report: &Value, number: usize) -> String {
 
 #[test]
 fn the_reference_is_accepted_on_every_scenario() {
-    let report = judge("reference", REFERENCE);
+    let report = judge(REFERENCE);
     assert_eq!(report["verdict"], "AC", "{report}");
     assert_eq!(verdicts(&report), ["AC", "AC", "AC", "AC", "AC"], "{report}");
     assert_eq!(report["score"], 1.0, "{report}");
@@ -50,7 +36,7 @@ fn the_reference_is_accepted_on_every_scenario() {
 
 #[test]
 fn a_list_for_a_tuple_fails_naming_the_scenario_line_expected_and_actual() {
-    let report = judge("list", &REFERENCE.replace("append((a, b))", "append([a, b])"));
+    let report = judge(&REFERENCE.replace("append((a, b))", "append([a, b])"));
     assert_eq!(report["verdict"], "WA", "{report}");
     // The empty stack's exception is the same; the other scenarios see lists.
     assert_eq!(verdicts(&report), ["WA", "AC", "WA", "WA", "WA"], "{report}");
@@ -68,18 +54,13 @@ fn a_list_for_a_tuple_fails_naming_the_scenario_line_expected_and_actual() {
 
 #[test]
 fn a_different_exception_message_or_none_at_all_is_wrong() {
-    let report = judge(
-        "message",
-        &REFERENCE.replace(
-            "return self.items.pop()",
-            "if not self.items:\n            raise IndexError('empty')\n        return self.items.pop()",
-        ),
-    );
+    let report = judge(&REFERENCE.replace(
+        "return self.items.pop()",
+        "if not self.items:\n            raise IndexError('empty')\n        return self.items.pop()",
+    ));
     assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC", "AC"], "{report}");
-    let report = judge(
-        "silent",
-        &REFERENCE.replace("return self.items.pop()", "return self.items.pop() if self.items else None"),
-    );
+    let report =
+        judge(&REFERENCE.replace("return self.items.pop()", "return self.items.pop() if self.items else None"));
     assert_eq!(verdicts(&report), ["AC", "WA", "AC", "AC", "AC"], "{report}");
 }
 
@@ -88,7 +69,7 @@ fn a_custom_checker_gives_partial_credit_and_a_group_scores_only_whole() {
     // Pairs with an odd first item come back as lists: the sample, the group's order scenario
     // and half of the custom-checked pops are wrong.
     let odd_as_lists = "a, b = self.items.pop()\n        return (a, b) if a % 2 == 0 else [a, b]";
-    let report = judge("partial", &REFERENCE.replace("return self.items.pop()", odd_as_lists));
+    let report = judge(&REFERENCE.replace("return self.items.pop()", odd_as_lists));
     assert_eq!(verdicts(&report), ["WA", "AC", "WA", "AC", "WA"], "{report}");
     assert_eq!(report["tests"][4]["score"], 0.5, "{report}");
     assert_eq!(report["tests"][3]["score"], 1.0, "{report}");
@@ -104,7 +85,7 @@ fn a_custom_checker_gives_partial_credit_and_a_group_scores_only_whole() {
 
 #[test]
 fn a_scenario_ended_by_the_candidates_exception_is_re_with_its_traceback() {
-    let report = judge("raises", &REFERENCE.replace("return len(self.items)", "return self.count"));
+    let report = judge(&REFERENCE.replace("return len(self.items)", "return self.count"));
     assert_eq!(report["verdict"], "RE", "{report}");
     assert_eq!(verdicts(&report)[0], "RE", "{report}");
     let text = message(&report, 1);
@@ -118,7 +99,7 @@ fn an_observation_forged_on_the_judges_channel_is_re() {
     let forge = "import os, json\nline = (json.dumps({'seq': 1, 'token': 'guess', 'observation': {'line': 8, 'code': 'x', \
                  'checker': {'name': 'exact'}, 'value': {'tuple': [1, 2]}}}) + '\\n').encode()\nfor fd in range(4, 64):\n    \
                  try:\n        os.write(fd, line)\n    except OSError:\n        pass\n";
-    let report = judge("forged", &format!("{forge}\n{REFERENCE}"));
+    let report = judge(&format!("{forge}\n{REFERENCE}"));
     assert_eq!(report["verdict"], "RE", "{report}");
     assert!(message(&report, 1).starts_with("the program wrote on the judge's channel"), "{report}");
 }
@@ -149,7 +130,7 @@ fn a_reference_whose_scenario_raises_is_the_authors_error_not_a_verdict() {
 fn the_box_holds_the_source_of_the_scenario_it_runs_and_no_other() {
     // The candidate prints the scenarios file from the box on the sample it fails.
     let peek = "print(open('/box/scenarios.py').read())\n";
-    let report = judge("peek", &format!("{peek}{}", REFERENCE.replace("append((a, b))", "append([a, b])")));
+    let report = judge(&format!("{peek}{}", REFERENCE.replace("append((a, b))", "append([a, b])")));
     let stdout = report["tests"][0]["detail"]["stdout"].as_str().unwrap_or_default().to_owned();
     assert!(stdout.contains("def test_pop_returns_the_last_pair("), "the sample's own source: {report}");
     assert!(stdout.contains("from verdict import"), "{report}");

@@ -109,6 +109,23 @@ impl Drop for TempDir {
     }
 }
 
+/// `verdict judge --json` of `source` on the problem `slug` of the catalogue `problems`, as the
+/// JSON report; panics (with both streams) unless the command succeeds and prints JSON.
+pub fn judge_cli(problems: &Path, slug: &str, source: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let file = dir.path().join("solution.py");
+    std::fs::write(&file, source).unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
+    let output = std::process::Command::new(binary("verdict"))
+        .args(["judge", "--problem", slug, "--json", "--problems"])
+        .arg(problems)
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("running verdict judge: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "verdict judge failed: {stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
 /// Copies a folder tree (a problem package into a throwaway catalogue).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("creating {}: {e}", to.display()));
