@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use verdict_catalog::statement::ExampleBlock;
 use verdict_catalog::{Expected, Observation, Observed, Problem, TestInput};
 use verdict_judge::PreparedTest;
-use verdict_judge::{exact_equal, render_observed};
+use verdict_judge::{observed_equal, render_observed};
 use verdict_pyassets::{EXAMPLES, SCENARIO_API};
 
 /// What `examples.py` found running one block as a doctest.
@@ -103,14 +103,6 @@ fn shows_nothing(observed: &Observed) -> bool {
     matches!(observed, Observed::Value(Value::Null) | Observed::Raised(None))
 }
 
-fn same(shown: &Observed, observed: &Observed) -> bool {
-    match (shown, observed) {
-        (Observed::Value(a), Observed::Value(b)) => exact_equal(b, a),
-        (Observed::Raised(Some(a)), Observed::Raised(Some(b))) => a.type_name == b.type_name && a.message == b.message,
-        _ => false,
-    }
-}
-
 /// The first way the block's values differ from the scenario's observations: (line in the
 /// block, message).
 fn differences(name: &str, shown: &[Shown], observations: &[Observation]) -> Option<(usize, String)> {
@@ -125,7 +117,7 @@ fn differences(name: &str, shown: &[Shown], observations: &[Observation]) -> Opt
                 ),
             ));
         };
-        if !same(&shown.observed, &observation.observed) {
+        if !observed_equal(&observation.observed, &shown.observed) {
             return Some((
                 shown.line,
                 format!(

@@ -30,7 +30,7 @@ mod verdict;
 
 pub use error::JudgeError;
 pub use harness::{preloads, runner_scripts, HARNESS};
-pub use observe::{exact_equal, render_observed};
+pub use observe::{observed_equal, render_observed};
 pub use prepared::{PreparedProblem, PreparedTest, Visibility};
 pub use report::{
     expected_json, input_json, CompileError, FailureReason, QueryLog, Report, Stopped, TestDetail, TestResult,

@@ -33,18 +33,14 @@ pub(crate) fn compare(expected: &Observation, actual: &Observation) -> Compariso
     if expected.checker == ObservationChecker::Custom {
         return Comparison::Custom;
     }
-    let same = match (&expected.observed, &actual.observed) {
-        (Observed::Raised(None), Observed::Raised(None)) => true,
-        (Observed::Raised(Some(e)), Observed::Raised(Some(a))) => {
-            e.type_name == a.type_name && (expected.checker == ObservationChecker::Type || e.message == a.message)
+    let same = match (&expected.observed, &actual.observed, &expected.checker) {
+        (Observed::Raised(Some(e)), Observed::Raised(Some(a)), ObservationChecker::Type) => e.type_name == a.type_name,
+        (Observed::Value(e), Observed::Value(a), ObservationChecker::Float { abs, rel }) => close(e, a, *abs, *rel),
+        (Observed::Value(e), Observed::Value(a), ObservationChecker::Unordered) => unordered_equal(e, a),
+        (Observed::Value(e), Observed::Value(a), ObservationChecker::Pattern { pattern }) => {
+            return compare_pattern(pattern, e, a)
         }
-        (Observed::Value(e), Observed::Value(a)) => match &expected.checker {
-            ObservationChecker::Float { abs, rel } => close(e, a, *abs, *rel),
-            ObservationChecker::Unordered => unordered_equal(e, a),
-            ObservationChecker::Pattern { pattern } => return compare_pattern(pattern, e, a),
-            ObservationChecker::Exact | ObservationChecker::Type | ObservationChecker::Custom => exact_equal(e, a),
-        },
-        _ => false,
+        (e, a, _) => observed_equal(e, a),
     };
     if same {
         Comparison::Same
@@ -74,8 +70,19 @@ fn compare_pattern(pattern: &str, expected: &Value, actual: &Value) -> Compariso
 }
 
 /// Exact equality of two encodings: a dict's pairs in any order, NaN equal to NaN, 0.0 to -0.0.
-pub fn exact_equal(expected: &Value, actual: &Value) -> bool {
+pub(crate) fn exact_equal(expected: &Value, actual: &Value) -> bool {
     canonical(expected) == canonical(actual)
+}
+
+/// Exact equality of two observations: the same value, or the same exception class and
+/// message, or both raised nothing.
+pub fn observed_equal(expected: &Observed, actual: &Observed) -> bool {
+    match (expected, actual) {
+        (Observed::Raised(None), Observed::Raised(None)) => true,
+        (Observed::Raised(Some(e)), Observed::Raised(Some(a))) => e.type_name == a.type_name && e.message == a.message,
+        (Observed::Value(e), Observed::Value(a)) => exact_equal(e, a),
+        _ => false,
+    }
 }
 
 /// A text equal for two encodings exactly when the values are equal.
