@@ -35,6 +35,12 @@ pub enum Verdict {
     /// An ORM answer with the right value that sent more SQL queries than the problem allows.
     #[strum(message = "Too many queries")]
     QLE,
+    /// A debugging answer that changes more lines of the starter than the problem allows.
+    #[strum(message = "Too many changed lines")]
+    CLE,
+    /// A test suite (a `tests` problem's answer) in which no test was collected.
+    #[strum(message = "No tests")]
+    NT,
     #[strum(message = "Runtime error")]
     RE,
     #[strum(message = "Compile error")]

@@ -10,7 +10,8 @@ use verdict_judge::{CompileError, TestResult, Verdict, Visibility};
 use verdict_store::{ProblemStatus, SubmissionRecord, SubmissionState, SubmissionSummary};
 
 /// A verdict: AC accepted, WA wrong answer, TLE time limit, MLE memory limit, OLE output limit,
-/// QLE too many queries (an ORM answer's right value over the query budget), RE runtime error, CE compile (syntax) error, IE internal error (never the candidate's fault).
+/// QLE too many queries (an ORM answer's right value over the query budget), CLE too many
+/// changed lines (a debugging fix over its budget), NT no tests (a test suite that collected none), RE runtime error, CE compile (syntax) error, IE internal error (never the candidate's fault).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum VerdictView {
     AC,
@@ -19,6 +20,8 @@ pub enum VerdictView {
     MLE,
     OLE,
     QLE,
+    CLE,
+    NT,
     RE,
     CE,
     IE,
@@ -33,6 +36,8 @@ impl From<Verdict> for VerdictView {
             Verdict::MLE => VerdictView::MLE,
             Verdict::OLE => VerdictView::OLE,
             Verdict::QLE => VerdictView::QLE,
+            Verdict::CLE => VerdictView::CLE,
+            Verdict::NT => VerdictView::NT,
             Verdict::RE => VerdictView::RE,
             Verdict::CE => VerdictView::CE,
             Verdict::IE => VerdictView::IE,

@@ -7,6 +7,8 @@ export const VERDICTS = {
   MLE: 'Memory Limit Exceeded',
   OLE: 'Output Limit Exceeded',
   QLE: 'Too Many Queries',
+  CLE: 'Too Many Changed Lines',
+  NT: 'No Tests',
   RE: 'Runtime Error',
   CE: 'Compile Error',
   IE: 'Internal Error',
