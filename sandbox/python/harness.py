@@ -30,6 +30,10 @@
 #                module as `solution`, and run one scenario; each observation it makes is
 #                written at once as its own line, {"token": text, "seq": n, "observation": {...}}
 #                (see scenario.py), and the reply is scenario_done with the count and token
+#   suite        {"module": name, "source": text, "coverage": bool, "exit_first": bool,
+#                "orm": {"framework", "schema"} or null}: run the candidate's test suite
+#                (/box/solution.py) with pytest against the module (see suite.py); the reply
+#                is suite_ran with what was collected, passed and failed, and the coverage
 #   orm          {"framework": "django"|"sqlalchemy", "schema": name, "entry": name, "args": [...],
 #                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
 #                entry point on the shared schema holding the fixture and report its value as
@@ -39,7 +43,7 @@
 # Reply: {"outcome": {"status": STATUS, ...}, "stdout": text, "output_limit": bool,
 #         "queries": {"statements": [...], "count": n, "tampered": text or null} (orm only)}
 # STATUS: compiled, syntax_error, returned, sequence, raised, checked, not_json, missing_entry,
-# refused, sql_error, fixture_error, harness_error, scenario_done.
+# refused, sql_error, fixture_error, harness_error, scenario_done, suite_ran.
 import builtins
 import json
 import marshal
@@ -100,6 +104,7 @@ def load_runtime():
 load_runtime()
 
 SOLUTION = "/box/solution.py"
+SUITE_RUNNER = "/box/suite.py"
 SQL_SOLUTION = "/box/solution.sql"
 # More rows than this from one query is an answer gone wrong, not a result to compare.
 SQL_ROW_LIMIT = 10000
@@ -329,6 +334,26 @@ def scenario_recorder(api, file_code, token, dumps, write):
         return dict(reply, token=token)
 
     return api.make_recorder(write_line, codes, SCENARIOS, BUILTIN_NAMES, dumps), stamp
+
+
+def run_suite(request):
+    """A `tests` problem's run: the candidate's suite (/box/solution.py) under pytest against the
+    module in the request (see suite.py)."""
+    import importlib.util
+
+    orm = request.get("orm")
+    if orm:
+        import verdict_runtime
+
+        try:
+            schema = verdict_runtime.schema(orm["framework"], orm["schema"])
+        except ImportError as exc:
+            return {"status": "harness_error", "message": "the sandbox's Python packages are missing: %s" % exc}
+        sys.modules["models"] = schema.module
+    spec = importlib.util.spec_from_file_location("verdict_suite", SUITE_RUNNER)
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    return runner.run(request, SOLUTION, started)
 
 
 def run_generate(request):
@@ -711,6 +736,7 @@ MODES = {
     "orm": run_orm,
     "scenario_list": run_scenario_list,
     "scenario": run_scenario,
+    "suite": run_suite,
 }
 
 

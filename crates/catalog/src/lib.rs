@@ -8,14 +8,17 @@ pub mod manifest;
 pub mod observation;
 pub mod scenarios;
 pub mod statement;
+pub mod suites;
 pub mod tests;
 
 pub use manifest::{
-    CheckerName, CheckerSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec,
+    BugSpec, CheckerName, CheckerSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec,
+    TestsSpec,
 };
 pub use observation::{Observation, ObservationChecker, Observed, RaisedException};
 pub use scenarios::{Scenario, SCENARIOS_FILE};
-pub use tests::{Expected, TestCase, TestInput};
+pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
+pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -42,6 +45,10 @@ pub struct Problem {
     pub schema: Option<String>,
     /// datasets/*.json (`sql` and `orm` problems), by name: the fixtures tests run on.
     pub datasets: BTreeMap<String, Value>,
+    /// implementation.py (`tests` problems): the module a suite must pass on. Never shown.
+    pub implementation: Option<String>,
+    /// The planted bugs a suite must catch (`tests` problems), in the manifest's order.
+    pub bugs: Vec<PlantedBug>,
 }
 
 impl Problem {
@@ -253,12 +260,19 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }
     };
     let scenarios = load_scenarios(dir, kind, &mut errors);
-    // With scenarios the JSON tests are optional; without, both files are required.
-    let json_file = |file: &str| scenarios.is_none() || dir.join(file).exists();
+    let suites = match (&manifest, &manifest_text) {
+        (Some(m), Some(text)) if kind == Kind::Tests => suites::load(dir, m, text, &mut errors),
+        _ => suites::Suites::default(),
+    };
+    // With scenarios the JSON tests are optional; without, both files are required. A tests
+    // problem's tests are its bugs.
+    let json_file = |file: &str| kind != Kind::Tests && (scenarios.is_none() || dir.join(file).exists());
     let mut samples =
         if json_file("tests/sample.json") { load_tests("tests/sample.json", kind, &mut errors) } else { Vec::new() };
     let mut hidden =
         if json_file("tests/hidden.json") { load_tests("tests/hidden.json", kind, &mut errors) } else { Vec::new() };
+    samples.extend(suites.samples);
+    hidden.extend(suites.hidden);
     if samples.is_empty() && dir.join("tests/sample.json").is_file() {
         errors.add("tests/sample.json", None, "needs at least one sample test");
     }
@@ -340,6 +354,8 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             submissions,
             schema,
             datasets,
+            implementation: suites.implementation,
+            bugs: suites.bugs,
         }),
         _ => Err(errors.list),
     }

@@ -25,9 +25,12 @@ pub struct Manifest {
     /// How an `sql` problem's answers are compared.
     #[serde(default)]
     pub sql: Option<SqlSpec>,
-    /// What an `orm` problem runs on.
+    /// What an `orm` problem runs on (or the schema a `tests` problem's module uses).
     #[serde(default)]
     pub orm: Option<OrmSpec>,
+    /// The module under test and its planted bugs (`tests` problems).
+    #[serde(default)]
+    pub tests: Option<TestsSpec>,
 }
 
 impl Manifest {
@@ -69,6 +72,9 @@ pub enum Kind {
     /// The candidate writes a function using Django's ORM or SQLAlchemy on a shared schema; a
     /// test compares its value and counts the queries it sent.
     Orm,
+    /// The candidate writes a test suite for a module they cannot see; it must pass on the
+    /// problem's implementation and fail on its planted bugs.
+    Tests,
 }
 
 impl Kind {
@@ -78,6 +84,7 @@ impl Kind {
             Kind::Stdio => "stdio",
             Kind::Sql => "sql",
             Kind::Orm => "orm",
+            Kind::Tests => "tests",
         }
     }
 
@@ -150,6 +157,42 @@ pub struct OrmSpec {
     #[serde(default)]
     pub tables_after: Vec<String>,
 }
+
+/// `[tests]`: what a `tests` problem's suites run against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestsSpec {
+    /// The name the suite imports the module under test by (`implementation.py` and every bug
+    /// are loaded under it).
+    pub module: String,
+    /// How many mutants of `implementation.py` join the planted bugs, as hidden ones.
+    #[serde(default)]
+    pub mutants: u32,
+    /// The planted bugs, in the order they are tested.
+    #[serde(default)]
+    pub bugs: Vec<BugSpec>,
+}
+
+/// `[[tests.bugs]]`: one planted bug, a whole copy of the module with a bug in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BugSpec {
+    /// The file, relative to the problem folder (`bugs/overdraft.py`).
+    pub file: toml::Spanned<String>,
+    /// The symptom, shown to a candidate when the bug is a sample.
+    pub description: String,
+    #[serde(default)]
+    pub sample: bool,
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// The most mutants a `tests` problem may take as bugs: each is one more run per submission.
+pub const MAX_MUTANT_BUGS: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -269,7 +312,7 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         (Kind::Orm, Some(entry)) if !is_identifier(entry) => {
             bad("entry", format!("entry `{entry}` is not a Python identifier"))
         }
-        (Kind::Stdio | Kind::Sql, Some(_)) => {
+        (Kind::Stdio | Kind::Sql | Kind::Tests, Some(_)) => {
             bad("entry", format!("a {} problem has no entry point", manifest.kind.as_str()))
         }
         _ => {}
@@ -288,7 +331,7 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         (_, None) => {}
     }
     match (manifest.kind, &manifest.orm) {
-        (Kind::Orm, Some(orm)) => {
+        (Kind::Orm | Kind::Tests, Some(orm)) => {
             if verdict_pyassets::orm_schema(&orm.schema, orm.framework.as_str()).is_none() {
                 let known = verdict_pyassets::ORM_SCHEMAS
                     .iter()
@@ -303,7 +346,13 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
             }
         }
         (Kind::Orm, None) => bad("kind", "an orm problem needs an `[orm]` section (framework, schema)".into()),
-        (_, Some(_)) => bad("orm", "`[orm]` is only for orm problems".into()),
+        (_, Some(_)) => bad("orm", "`[orm]` is only for orm and tests problems".into()),
+        (_, None) => {}
+    }
+    match (manifest.kind, &manifest.tests) {
+        (Kind::Tests, Some(tests)) => validate_tests(tests, &mut bad),
+        (Kind::Tests, None) => bad("kind", "a tests problem needs a `[tests]` section (module, bugs)".into()),
+        (_, Some(_)) => bad("tests", "`[tests]` is only for tests problems".into()),
         (_, None) => {}
     }
     if manifest.kind == Kind::Sql && manifest.checker != CheckerSpec::default() {
@@ -341,6 +390,39 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         bad("check.mutation_threshold", format!("{t} must be between 0 and 1"));
     }
     problems
+}
+
+/// Names the module under test may not take: the suite's own, the box's, and those the suite
+/// needs from the standard library and the packages.
+const RESERVED_MODULES: &[&str] =
+    &["solution", "harness", "suite", "verdict", "models", "pytest", "unittest", "coverage", "django", "sqlalchemy"];
+
+fn validate_tests(tests: &TestsSpec, bad: &mut impl FnMut(&str, String)) {
+    if !is_identifier(&tests.module) || !tests.module.is_ascii() {
+        bad("tests.module", format!("module `{}` is not a Python identifier", tests.module));
+    } else if RESERVED_MODULES.contains(&tests.module.as_str()) {
+        bad("tests.module", format!("module `{}` is a name the box needs: choose another", tests.module));
+    }
+    if tests.bugs.is_empty() && tests.mutants == 0 {
+        bad("tests.bugs", "a tests problem needs at least one `[[tests.bugs]]` (or `mutants`)".into());
+    }
+    if tests.mutants > MAX_MUTANT_BUGS {
+        bad(
+            "tests.mutants",
+            format!("{} mutants: at most {MAX_MUTANT_BUGS} (each is a run per submission)", tests.mutants),
+        );
+    }
+    if !tests.bugs.iter().any(|b| b.sample) && !tests.bugs.is_empty() {
+        bad("tests.bugs", "mark at least one bug `sample = true`: the candidate sees its description".into());
+    }
+    for bug in &tests.bugs {
+        if bug.description.trim().is_empty() {
+            bad("tests.bugs", format!("bug `{}` needs a description", bug.file.get_ref()));
+        }
+        if !(bug.weight.is_finite() && bug.weight > 0.0) {
+            bad("tests.bugs", format!("bug `{}`: a weight must be a positive number", bug.file.get_ref()));
+        }
+    }
 }
 
 /// The topics a problem may list.

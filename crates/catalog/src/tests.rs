@@ -37,6 +37,20 @@ pub enum TestInput {
     OrmCall { dataset: String, tables: Value, args: Vec<Value>, kwargs: Map<String, Value> },
     /// One scenario of `tests/scenarios.py`, by name; its source is what a candidate is shown.
     Scenario { name: String, source: String },
+    /// One run of the candidate's test suite (a `tests` problem) against the module under test.
+    Suite { target: SuiteTarget },
+}
+
+/// What a suite runs against: the implementation, or a copy of it with a bug.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SuiteTarget {
+    /// `implementation.py`, the correct module.
+    Implementation,
+    /// A planted bug of `[[tests.bugs]]`, by its file.
+    Bug { file: String, description: String },
+    /// A mutant of `implementation.py` taken as a hidden bug; `source` is the whole module.
+    Mutant { id: String, description: String, source: String },
 }
 
 impl TestInput {
@@ -62,6 +76,11 @@ pub enum Expected {
     Raises(String),
     /// What a scenario must observe, in order (the reference's observations).
     Observations(Vec<Observation>),
+    /// Every test of the suite passes (on the implementation). This test is a gate: unless it
+    /// passes, the submission scores nothing.
+    SuitePasses,
+    /// At least one test of the suite fails (on a planted bug).
+    BugCaught,
     /// Not given: the reference solution computes it.
     FromReference,
 }
@@ -149,6 +168,9 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
         Kind::Stdio => &["stdin"],
         Kind::Sql => &["tables", "dataset"],
         Kind::Orm => &["tables", "dataset", "args", "kwargs"],
+        Kind::Tests => {
+            return Err("a tests problem runs your suite against its own modules: it takes no custom input".into())
+        }
     };
     if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
         let keys = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
@@ -244,6 +266,9 @@ fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
                 args: raw.args.clone().unwrap_or_default(),
                 kwargs: raw.kwargs.clone().unwrap_or_default(),
             }
+        }
+        Kind::Tests => {
+            return Err("a tests problem has no JSON tests: its tests are its planted bugs (`[[tests.bugs]]`)".into())
         }
     };
     if raw.dataset.is_some() && !kind.uses_datasets() {

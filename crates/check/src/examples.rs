@@ -31,7 +31,7 @@ struct ParsedCall {
 
 pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
     let problem = &prepared.problem;
-    if problem.manifest.kind.uses_datasets() {
+    if problem.manifest.kind.uses_datasets() || problem.manifest.kind == Kind::Tests {
         // The app shows an sql or orm problem's sample data and results from the package
         // itself; a statement need not repeat them.
         return;
@@ -78,7 +78,7 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                 }
             }
         }
-        Kind::Sql | Kind::Orm => {}
+        Kind::Sql | Kind::Orm | Kind::Tests => {}
         Kind::Function => {
             let examples: Vec<_> = blocks.iter().filter(|b| b.tag == "example").collect();
             if examples.len() != samples.len() {
@@ -177,7 +177,8 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                     TestInput::Stdin { .. }
                     | TestInput::Query { .. }
                     | TestInput::OrmCall { .. }
-                    | TestInput::Scenario { .. } => {}
+                    | TestInput::Scenario { .. }
+                    | TestInput::Suite { .. } => {}
                 }
             }
         }
@@ -186,6 +187,7 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
 
 fn result_differs(checker: Checker, expected: &Expected, shown: &ParsedCall) -> Option<String> {
     match expected {
+        Expected::SuitePasses | Expected::BugCaught => None,
         Expected::Raises(name) => (shown.raises.as_deref() != Some(name))
             .then(|| format!("the test raises {name}, the example does not show it")),
         Expected::Value(Value::Null) => (shown.has_result && !shown.result.is_null())

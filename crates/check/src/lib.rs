@@ -17,11 +17,11 @@ mod examples;
 mod findings;
 mod guessable;
 mod listing;
-pub mod mutants;
 mod mutation;
 mod script;
 pub mod sql_mutants;
 mod submissions;
+mod suites;
 
 pub use mutation::{mutation_score, Equivalent, MutationScore, Survivor};
 pub use submissions::TIME_LIMIT_FACTOR;
@@ -97,6 +97,19 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
         }
     };
     report.hidden = prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).count();
+    if problem.manifest.kind == Kind::Tests {
+        // Its tests are its bugs: what is checked is that the reference suite catches each,
+        // then the submissions; a suite has no examples or answers of its own to compare.
+        step("running the reference suite against every bug");
+        suites::check_suites(judge, &prepared, &mut findings);
+        let judged =
+            submissions::check_submissions(judge, problem, &prepared, report.time_limit_ms, &mut findings, step);
+        report.submissions_passed = judged.passed;
+        report.slowest_accepted_ms = judged.slowest_accepted_ms;
+        report.errors = findings.errors;
+        report.duration = started.elapsed();
+        return report;
+    }
     let least = if problem.manifest.kind == Kind::Sql { MIN_HIDDEN_SQL_DATASETS } else { MIN_HIDDEN_TESTS };
     if report.hidden < least {
         let file = findings::hidden_tests_file(problem);

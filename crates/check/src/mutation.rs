@@ -1,11 +1,11 @@
 //! Mutation testing of the reference: the share of its mutants the hidden tests reject.
 
 use crate::findings::Findings;
-use crate::mutants;
 use crate::script::run_script;
 use crate::sql_mutants;
 use serde_json::json;
 use verdict_catalog::{reference_path, Kind, Problem};
+use verdict_judge::mutants;
 use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Verdict, Visibility};
 
 use verdict_pyassets::MUTATE;

@@ -4,7 +4,6 @@
 //! `COUNT(*)` against `COUNT(col)`, DISTINCT, ASC/DESC, LIMIT and OFFSET, a window's frame or
 //! partition, the wrong ranking function.
 
-use crate::mutants::RawMutant;
 use sqlparser::ast::{
     BinaryOperator, Distinct, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, GroupByExpr, Ident,
     JoinConstraint, JoinOperator, LimitClause, ObjectName, ObjectNamePart, OrderByExpr, OrderByKind, OrderBySort,
@@ -15,6 +14,7 @@ use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Span;
 use std::ops::ControlFlow;
+use verdict_judge::mutants::RawMutant;
 
 /// The reference statement, parsed; or why it cannot be.
 pub fn parse(sql: &str) -> Result<Statement, String> {

@@ -118,8 +118,8 @@ fn print_mutation_notes(out: &mut impl Write, reports: &[ProblemReport]) -> std:
                 "  {}: {} mutants, a sample of {} judged (seed `{}`)",
                 r.slug,
                 m.generated,
-                verdict_check::mutants::MAX_MUTANTS,
-                verdict_check::mutants::SAMPLE_SEED
+                verdict_judge::mutants::MAX_MUTANTS,
+                verdict_judge::mutants::SAMPLE_SEED
             ));
         }
         for e in &m.equivalent {

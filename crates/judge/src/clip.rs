@@ -99,6 +99,7 @@ mod tests {
             message: None,
             queries: None,
             reason: None,
+            suite: None,
             truncated: Vec::new(),
         }
     }

@@ -45,6 +45,22 @@ pub(crate) fn grade(
     token: &str,
     custom: &mut CustomCheck<'_>,
 ) -> Graded {
+    let graded = grade_run(problem, test, expected, outcome, stream, token, custom);
+    match test.case.input {
+        TestInput::Suite { .. } => crate::suite::caught_or(expected, graded),
+        _ => graded,
+    }
+}
+
+fn grade_run(
+    problem: &Problem,
+    test: &PreparedTest,
+    expected: Option<&Expected>,
+    outcome: &RunOutcome,
+    stream: Option<Stream>,
+    token: &str,
+    custom: &mut CustomCheck<'_>,
+) -> Graded {
     let stdout_of_run = String::from_utf8_lossy(&outcome.stdout).into_owned();
     if let Some((verdict, message)) = verdict_of_status(outcome) {
         let stdout = if problem.manifest.kind == Kind::Stdio { stdout_of_run } else { String::new() };
@@ -108,6 +124,7 @@ pub(crate) fn grade(
         TestInput::Scenario { name, .. } => {
             crate::scenario::grade_scenario(name, expected, reply, &records, token, custom)
         }
+        TestInput::Suite { .. } => crate::suite::grade_suite(expected, reply),
         _ => grade_call(problem, checker, expected, reply),
     }
 }
@@ -225,7 +242,7 @@ fn grade_returned(
         Some(Expected::Raises(name)) => {
             (Verdict::WA, Some(format!("expected {name} to be raised, but the call returned")))
         }
-        Some(Expected::FromReference | Expected::Observations(_)) => {
+        Some(Expected::FromReference | Expected::Observations(_) | Expected::SuitePasses | Expected::BugCaught) => {
             (Verdict::IE, Some("expected answer unknown".into()))
         }
     };

@@ -2,6 +2,7 @@
 //! queries and scenarios.
 
 use crate::report::{FailureReason, QueryLog};
+use crate::suite_run::SuiteRun;
 use crate::verdict::Verdict;
 use serde_json::Value;
 use verdict_catalog::Expected;
@@ -19,6 +20,8 @@ pub(crate) struct Graded {
     pub reason: Option<FailureReason>,
     /// A partial score (a custom checker's); otherwise the verdict's: 1 for AC, 0 for others.
     pub score: Option<f64>,
+    /// What a run of a candidate's test suite found (`tests` problems).
+    pub suite: Option<SuiteRun>,
 }
 
 impl Graded {
@@ -29,7 +32,7 @@ impl Graded {
         message: Option<String>,
         answer: Option<Expected>,
     ) -> Self {
-        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None, score: None }
+        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None, score: None, suite: None }
     }
 
     /// The test's score: 1 only for AC.

@@ -88,9 +88,20 @@ pub enum Request<'a> {
     /// line of its own between [`STARTED`] and the reply ([`Stream::records`]), stamped with
     /// `token` and numbered from 1; the reply is [`Outcome::ScenarioDone`].
     Scenario { scenario: &'a str, token: &'a str },
+    /// Run the candidate's test suite (`/box/solution.py`) with pytest (`/box/suite.py`) against
+    /// `source` imported as `module`; reply [`Outcome::SuiteRan`]. With `coverage`, measure the
+    /// module's line and branch coverage; with `exit_first`, stop at the first failing test.
+    Suite { module: &'a str, source: &'a str, coverage: bool, exit_first: bool, orm: Option<SuiteSchema<'a>> },
     /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
     /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
     ScenarioList,
+}
+
+/// The shared ORM schema a `tests` problem's module uses, set up before the suite runs.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SuiteSchema<'a> {
+    pub framework: OrmFramework,
+    pub schema: &'a str,
 }
 
 impl Request<'_> {
@@ -108,8 +119,11 @@ impl Request<'_> {
         };
         // ORM runs need Django and SQLAlchemy (the fork server that has them loaded) and their
         // schema (preloaded there, or in /box on the exec path).
+        // A suite runs pytest, which the same fork server has imported.
         match self {
             Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
+            Request::Suite { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
+            Request::Suite { orm: None, .. } => request.with_runtime(Vec::new()),
             _ => request,
         }
     }
@@ -210,6 +224,8 @@ pub enum Outcome {
         observations: usize,
         token: String,
     },
+    /// pytest ran the candidate's suite (suite).
+    SuiteRan(crate::suite_run::SuiteRun),
 }
 
 /// One call of a sequence.
@@ -259,6 +275,7 @@ impl Outcome {
                 | Outcome::NotJson { .. }
                 | Outcome::MissingEntry { .. }
                 | Outcome::ScenarioDone { .. }
+                | Outcome::SuiteRan(_)
         )
     }
 
@@ -277,7 +294,8 @@ impl Outcome {
             Outcome::Compiled { .. }
             | Outcome::Returned { .. }
             | Outcome::Sequence { .. }
-            | Outcome::ScenarioDone { .. } => self.status().to_owned(),
+            | Outcome::ScenarioDone { .. }
+            | Outcome::SuiteRan(_) => self.status().to_owned(),
         }
     }
 }

@@ -17,6 +17,7 @@ mod error;
 mod grade;
 mod graded;
 pub mod harness;
+pub mod mutants;
 mod observe;
 pub mod order_by;
 mod prepare;
@@ -26,6 +27,8 @@ pub mod report;
 pub mod resultset;
 mod run;
 mod scenario;
+pub mod suite;
+mod suite_run;
 mod verdict;
 
 pub use error::JudgeError;

@@ -4,16 +4,18 @@
 use crate::compile::Submission;
 use crate::error::JudgeError;
 use crate::harness::{self, Outcome, Request, Stream, RESULT_BYTES};
+use crate::mutants;
 use crate::prepared::{PreparedProblem, PreparedTest, Visibility};
 use crate::run::run_test;
-use verdict_catalog::{Expected, Problem, TestCase};
-use verdict_sandbox::{BoxedFile, Limits, Sandbox};
+use verdict_catalog::{Expected, Problem, SuiteTarget, TestCase, TestInput};
+use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
 /// Adds generated tests and fills every missing expected answer from the reference.
 pub(crate) fn prepare(sandbox: &Sandbox, problem: &Problem) -> Result<PreparedProblem, JudgeError> {
     let slug = problem.slug().to_owned();
     let mut hidden = problem.hidden.clone();
     hidden.extend(generate(sandbox, problem)?);
+    hidden.extend(mutant_bugs(sandbox, problem)?);
     let mut tests: Vec<PreparedTest> = problem
         .samples
         .iter()
@@ -56,6 +58,47 @@ pub(crate) fn answers(
             }
         })
         .collect()
+}
+
+/// A `tests` problem's mutants taken as hidden bugs: `mutants` of them, from every mutant of
+/// `implementation.py` (the whole module mutated) but those the manifest marks equivalent,
+/// in the order of their ids (stable for an unchanged implementation).
+pub(crate) fn mutant_bugs(sandbox: &Sandbox, problem: &Problem) -> Result<Vec<TestCase>, JudgeError> {
+    let (Some(spec), Some(implementation)) = (&problem.manifest.tests, &problem.implementation) else {
+        return Ok(Vec::new());
+    };
+    if spec.mutants == 0 {
+        return Ok(Vec::new());
+    }
+    let error = |detail: String| JudgeError::Mutants { problem: problem.slug().to_owned(), detail };
+    let request = serde_json::json!({ "source": implementation, "entry": null, "module": true });
+    let run = RunRequest::script(verdict_pyassets::MUTATE.as_bytes())
+        .with_stdin(request.to_string().into_bytes())
+        .with_limits(Limits { cpu_ms: 20_000, wall_ms: 40_000, stdout_bytes: RESULT_BYTES, ..Limits::default() });
+    let outcome = sandbox.run(&run)?;
+    if outcome.status != verdict_sandbox::Status::Ok {
+        return Err(error(format!("{}: {}", outcome.status, harness::tail(&outcome.stderr))));
+    }
+    let raw: Vec<mutants::RawMutant> =
+        serde_json::from_slice(&outcome.stdout).map_err(|e| error(format!("mutant list: {e}")))?;
+    let equivalent = &problem.manifest.check.equivalent_mutants;
+    let mut all: Vec<mutants::Mutant> =
+        mutants::identify(raw).into_iter().filter(|m| !equivalent.iter().any(|e| *e.id.get_ref() == m.id)).collect();
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(all
+        .into_iter()
+        .take(spec.mutants as usize)
+        .map(|m| TestCase {
+            name: Some(format!("mutant {}: line {}: {}", m.id, m.line, m.description)),
+            weight: 1.0,
+            group: None,
+            input: TestInput::Suite {
+                target: SuiteTarget::Mutant { id: m.id, description: m.description, source: m.source },
+            },
+            expected: Expected::BugCaught,
+            line: 0,
+        })
+        .collect())
 }
 
 /// The generated hidden tests, if the problem has a generator.

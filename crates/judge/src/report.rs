@@ -5,7 +5,7 @@ use crate::prepared::{PreparedProblem, Visibility};
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use verdict_catalog::{Expected, Problem, TestInput};
+use verdict_catalog::{Expected, Problem, SuiteTarget, TestInput};
 
 /// Where a syntax error is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,9 @@ pub struct TestDetail {
     /// Why a wrong answer is wrong, when it is for a reason worth telling apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<FailureReason>,
+    /// What a run of the candidate's test suite found (`tests` problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite: Option<crate::suite_run::SuiteRun>,
     /// The fields cut for showing by `clip` (the grade saw them whole).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub truncated: Vec<String>,
@@ -145,9 +148,15 @@ pub struct GroupResult {
 }
 
 /// The score of the tests that ran (`results`) out of all the tests, each given as number,
-/// weight and group; and the groups.
-pub(crate) fn weighted_score(tests: &[(usize, f64, Option<&str>)], results: &[TestResult]) -> (f64, Vec<GroupResult>) {
+/// weight and group; and the groups. A gate (a `tests` problem's run on the implementation) that
+/// did not pass makes the score 0.
+pub(crate) fn weighted_score(
+    tests: &[(usize, f64, Option<&str>)],
+    gates: &[usize],
+    results: &[TestResult],
+) -> (f64, Vec<GroupResult>) {
     let result = |number: usize| results.iter().find(|r| r.number == number);
+    let gate_closed = gates.iter().any(|&number| result(number).is_none_or(|r| r.verdict != Verdict::AC));
     let mut groups: Vec<GroupResult> = Vec::new();
     for &(number, weight, group) in tests {
         let Some(name) = group else { continue };
@@ -168,7 +177,7 @@ pub(crate) fn weighted_score(tests: &[(usize, f64, Option<&str>)], results: &[Te
         let score = if group_failed { 0.0 } else { result(number).map_or(0.0, |r| r.score) };
         sum + weight * score
     });
-    (if total > 0.0 { earned / total } else { 0.0 }, groups)
+    (if total > 0.0 && !gate_closed { earned / total } else { 0.0 }, groups)
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -196,7 +205,9 @@ impl Report {
         tests.sort_by_key(|t| t.number);
         let weights: Vec<(usize, f64, Option<&str>)> =
             prepared.tests.iter().map(|t| (t.number, t.case.weight, t.case.group.as_deref())).collect();
-        let (score, groups) = weighted_score(&weights, &tests);
+        let gates: Vec<usize> =
+            prepared.tests.iter().filter(|t| t.case.expected == Expected::SuitePasses).map(|t| t.number).collect();
+        let (score, groups) = weighted_score(&weights, &gates, &tests);
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
         let not_run = prepared.tests.len() - tests.len();
         let stopped = (not_run > 0).then_some(if cancelled { Stopped::Cancelled } else { Stopped::FirstFailure });
@@ -221,9 +232,11 @@ impl Report {
 
 impl TestResult {
     /// The result as a candidate may see it after a submission: a hidden test's number,
-    /// verdict, time and memory only; a sample test's data only when it failed.
+    /// verdict, time and memory only; a sample test's data only when it failed, or when it is a
+    /// run of their own test suite (what their tests did, and the coverage they reached).
     pub fn for_candidate(&self) -> TestResult {
-        let show = self.visibility == Visibility::Sample && self.verdict != Verdict::AC;
+        let own_suite = self.detail.as_ref().is_some_and(|d| d.suite.is_some());
+        let show = self.visibility == Visibility::Sample && (self.verdict != Verdict::AC || own_suite);
         TestResult { detail: if show { self.detail.clone() } else { None }, ..self.clone() }
     }
 }
@@ -239,6 +252,14 @@ pub fn input_json(input: &TestInput) -> Value {
             json!({"dataset": dataset, "tables": tables, "args": args, "kwargs": kwargs})
         }
         TestInput::Scenario { name, source } => json!({"scenario": name, "source": source}),
+        TestInput::Suite { target } => match target {
+            SuiteTarget::Implementation => json!({"target": "implementation"}),
+            SuiteTarget::Bug { description, .. } => json!({"target": "bug", "bug": description}),
+            // A mutant's source is the implementation's: never shown.
+            SuiteTarget::Mutant { id, description, .. } => {
+                json!({"target": "mutant", "mutant": id, "change": description})
+            }
+        },
     }
 }
 
@@ -248,6 +269,8 @@ pub fn expected_json(expected: &Expected) -> Value {
         Expected::Value(v) => v.clone(),
         Expected::Raises(name) => json!({"raises": name}),
         Expected::Observations(observations) => json!({"observations": observations}),
+        Expected::SuitePasses => json!({"suite": "every test passes"}),
+        Expected::BugCaught => json!({"suite": "at least one test fails"}),
         Expected::FromReference => Value::Null,
     }
 }
@@ -273,7 +296,7 @@ mod tests {
     fn the_score_weighs_each_tests_score_and_keeps_a_partial_one() {
         let tests = [(1, 1.0, None), (2, 3.0, None), (3, 1.0, None)];
         let results = [result(1, Verdict::AC, 1.0), result(2, Verdict::WA, 0.5), result(3, Verdict::WA, 0.0)];
-        let (score, groups) = weighted_score(&tests, &results);
+        let (score, groups) = weighted_score(&tests, &[], &results);
         assert_eq!(score, (1.0 + 1.5) / 5.0);
         assert!(groups.is_empty());
     }
@@ -287,7 +310,7 @@ mod tests {
             result(3, Verdict::AC, 1.0),
             result(4, Verdict::AC, 1.0),
         ];
-        let (score, groups) = weighted_score(&tests, &results);
+        let (score, groups) = weighted_score(&tests, &[], &results);
         assert_eq!(score, (1.0 + 4.0) / 8.0);
         assert_eq!(
             groups,
@@ -296,10 +319,10 @@ mod tests {
                 GroupResult { name: "b".into(), tests: vec![3], weight: 1.0, passed: true },
             ]
         );
-        let (score, groups) = weighted_score(&tests, &results[..3]);
+        let (score, groups) = weighted_score(&tests, &[], &results[..3]);
         assert_eq!(score, 1.0 / 8.0);
         assert!(groups[1].passed);
-        assert_eq!(weighted_score(&[], &[]).0, 0.0);
+        assert_eq!(weighted_score(&[], &[], &[]).0, 0.0);
     }
 
     #[test]

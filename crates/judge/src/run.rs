@@ -3,7 +3,7 @@
 use crate::compile::Submission;
 use crate::error::JudgeError;
 use crate::grade::{grade, require_order_by};
-use crate::harness::{self, Outcome, Request, Stream};
+use crate::harness::{self, Outcome, Request, Stream, SuiteSchema};
 use crate::prepared::{PreparedProblem, PreparedTest, Visibility};
 use crate::report::{expected_json, input_json, TestDetail, TestResult};
 use crate::verdict::Verdict;
@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
-use verdict_catalog::{Expected, Observation, Problem, TestInput};
-use verdict_pyassets::SCENARIO_API;
+use verdict_catalog::{Expected, Observation, Problem, SuiteTarget, TestInput};
+use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER};
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
 #[derive(Debug, Clone, Copy)]
@@ -182,6 +182,28 @@ pub(crate) fn run_test(
             files.push(BoxedFile { name: "scenarios.py".into(), contents: scenarios.into_bytes() });
             harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
         }
+        TestInput::Suite { target } => {
+            let tests = problem.manifest.tests.as_ref();
+            let (Some(spec), Some(source)) = (tests, crate::suite::target_source(problem, target)) else {
+                return Err(JudgeError::NoSuiteTarget { problem: problem.slug().to_owned(), test: test.number });
+            };
+            // pytest imports the file itself (rewriting its asserts), so no code object goes in.
+            let files = vec![
+                BoxedFile { name: "solution.py".into(), contents: submission.source.as_bytes().to_vec() },
+                BoxedFile { name: "suite.py".into(), contents: SUITE_RUNNER.as_bytes().to_vec() },
+            ];
+            let on_implementation = matches!(target, SuiteTarget::Implementation);
+            let orm = problem.manifest.orm.as_ref().map(|o| SuiteSchema { framework: o.framework, schema: &o.schema });
+            let request = Request::Suite {
+                module: &spec.module,
+                source,
+                coverage: on_implementation,
+                // Against a bug, the first failing test is all there is to know.
+                exit_first: !on_implementation,
+                orm,
+            };
+            harness::run(sandbox, &request, files, limits)?
+        }
     };
     // A scenario's custom-checked observations go to checker.py as they are compared; a
     // sandbox failure there is the judge's error, kept until the grade is done.
@@ -236,6 +258,7 @@ pub(crate) fn run_test(
         message: graded.message,
         queries: graded.queries,
         reason: graded.reason,
+        suite: graded.suite,
         truncated: Vec::new(),
     }
     .clipped();

@@ -13,6 +13,9 @@
 pub const HARNESS: &str = include_str!("../../../sandbox/python/harness.py");
 /// The scenario API, loaded in the box as the module `verdict` by the harness's scenario modes.
 pub const SCENARIO_API: &str = include_str!("../../../sandbox/python/scenario.py");
+/// Runs a `tests` problem's suite with pytest against one module under test, loaded by the
+/// harness's `suite` mode from `/box/suite.py`.
+pub const SUITE_RUNNER: &str = include_str!("../../../sandbox/python/suite.py");
 /// Runs a candidate's script as `__main__`, the way `python3 main.py` would.
 pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
 /// What in-box code may import beyond the standard library (`verdict_runtime`): Django and

@@ -33,6 +33,7 @@ pub mod settings;
 pub mod state;
 pub mod store_call;
 pub mod submissions;
+pub mod suite_view;
 pub mod team;
 pub mod views;
 pub mod web;

@@ -102,6 +102,9 @@ pub struct TestDetailView {
     /// budget has a verdict of its own, QLE).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// What the candidate's own tests did (`tests` problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite: Option<crate::suite_view::SuiteView>,
     /// The fields cut for showing (`actual`, `expected`, `stdout`, `message`, `queries`): each
     /// ends with a `… [truncated: N more bytes]` mark. Grading saw them whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -151,6 +154,7 @@ impl TestView {
                     }
                     .to_owned()
                 }),
+                suite: d.suite.as_ref().map(Into::into),
                 truncated: d.truncated.clone(),
             }),
         }
@@ -512,6 +516,7 @@ mod unit {
                 message: Some("wrong order".into()),
                 queries: Some(QueryLog { count: 3, budget: Some(1), statements: vec!["SELECT 1".into()] }),
                 reason: Some(FailureReason::RowOrder),
+                suite: None,
                 truncated: vec!["stdout".into()],
             }),
         }

@@ -98,6 +98,7 @@ mod unit {
                 message: Some("ZeroDivisionError".into()),
                 queries: None,
                 reason: None,
+                suite: None,
                 truncated: Vec::new(),
             }),
         };
