@@ -41,6 +41,17 @@ impl JudgeOptions {
     }
 }
 
+/// Whether judging stops after this result. A missed bug of a `tests` problem is partial
+/// credit, not a failure to stop at: there only a suite that fails on the implementation (the
+/// gate, after which nothing scores) stops the rest.
+fn stops_after(options: JudgeOptions, test: &PreparedTest, result: &TestResult) -> bool {
+    match test.case.expected {
+        Expected::SuitePasses => result.verdict != Verdict::AC,
+        Expected::BugCaught => false,
+        _ => options.stops_after(result),
+    }
+}
+
 /// One test's run: its result, and what the program produced as an expected answer for others
 /// (the reference's).
 pub(crate) struct TestRun {
@@ -74,7 +85,7 @@ pub(crate) fn run_tests(
                 let Some(test) = prepared.tests.get(index) else { break };
                 match run_test(sandbox, problem, submission, test, Some(&test.case.expected)) {
                     Ok(run) => {
-                        if options.stops_after(&run.result) {
+                        if stops_after(options, test, &run.result) {
                             stop.store(true, Ordering::Relaxed);
                         }
                         on_test(&run.result);
