@@ -234,3 +234,35 @@ async fn sql_and_orm_problems_show_their_schema_and_run_on_the_candidates_own_ta
     let openapi = client.get("/api/openapi.json").await.text;
     assert!(openapi.contains("\"QLE\"") && openapi.contains("QLE too many queries"), "the API documents it");
 }
+
+#[tokio::test]
+async fn a_tests_problem_names_its_module_takes_no_custom_input_and_runs_the_suite() {
+    let service = service().await;
+    let mut client = Client::new(service.service.router());
+    let problem = client.get("/api/problems/bank-account-tests").await.json();
+    assert_eq!((problem["kind"].as_str(), problem["module"].as_str()), (Some("tests"), Some("account")), "{problem}");
+    assert_eq!(problem["samples"][1]["input"]["bug"], "withdraw lets the balance go below zero", "{problem}");
+    let implementation = std::fs::read_to_string(problems_dir().join("bank-account-tests/implementation.py"))
+        .unwrap_or_else(|e| panic!("implementation.py: {e}"));
+    let secret = implementation.lines().find(|l| l.contains("raise ValueError")).unwrap_or_default().trim();
+    assert!(!secret.is_empty() && !problem.to_string().contains(secret), "the module under test is never shown");
+    let calculate_pi = client.get("/api/problems/calculate-pi").await.json();
+    assert!(calculate_pi.get("module").is_none(), "other kinds have no module: {calculate_pi}");
+
+    let suite = "from account import Account\n\ndef test_deposit():\n    assert Account(5).deposit(3) == 8\n";
+    let custom = client
+        .post("/api/problems/bank-account-tests/run", json!({"code": suite, "input": {"args": [], "kwargs": {}}}))
+        .await;
+    assert_eq!(custom.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", custom.text);
+    assert_eq!(custom.error().1.as_deref(), Some("input"), "{}", custom.text);
+
+    let run = client.post("/api/problems/bank-account-tests/run", json!({"code": suite})).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let run = run.json();
+    let gate = &run["tests"][0];
+    assert_eq!((gate["verdict"].as_str(), gate["detail"]["suite"]["passed"].as_u64()), (Some("AC"), Some(1)), "{run}");
+    assert!(gate["detail"]["suite"]["coverage"]["lines"].as_u64() > Some(0), "{run}");
+    assert!(gate["detail"]["suite"]["coverage"].get("missing_lines").is_none(), "which lines are missed is not shown");
+    assert_eq!(run["tests"][1]["verdict"], "WA", "the overdraft bug is missed: {run}");
+    assert_eq!(run["tests"].as_array().map(Vec::len), Some(2), "a run tries the sample bug only: {run}");
+}

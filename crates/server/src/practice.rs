@@ -134,6 +134,7 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
         topics: p.manifest.topics.clone(),
         language: if p.manifest.kind == Kind::Sql { "sql" } else { "python" }.into(),
         entry: p.manifest.entry.clone(),
+        module: p.manifest.tests.as_ref().map(|t| t.module.clone()),
         statement_html: entry.statement_html.clone(),
         starter_code: p.starter.clone(),
         time_limit_seconds: p.manifest.limits.time,

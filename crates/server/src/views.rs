@@ -393,6 +393,9 @@ pub struct ProblemDetail {
     pub language: String,
     /// The function or class a function problem calls.
     pub entry: Option<String>,
+    /// The module a `tests` problem's suite imports (`account` for `from account import ...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
     /// The statement, rendered from Markdown and sanitised.
     pub statement_html: String,
     pub starter_code: String,
