@@ -23,6 +23,7 @@ export const KINDS = {
   stdio: 'Input/output',
   sql: 'SQL',
   orm: 'ORM',
+  tests: 'Tests',
 };
 
 export const DIFFICULTIES = { easy: 'Easy', medium: 'Medium', hard: 'Hard' };

@@ -9,6 +9,7 @@ import { withBusyRetry } from '../busy.js';
 import { ResultsPanel } from './results.js';
 import { kindName, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
 import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
+import { SUITE_KIND, suiteGuide } from './suite.js';
 
 const SAVE_TEXT = {
   saved: 'All changes saved',
@@ -54,11 +55,18 @@ function customInputHint(problem) {
   return 'JSON: {"args": [positional arguments], "kwargs": {keyword arguments}}';
 }
 
-/** The tables an sql or orm answer works on: schema.sql, or the shared models. */
+/** The tables an sql or orm answer (or a tests problem's module) works on: schema.sql, or the shared models. */
 function schemaSection(problem) {
   const { file, source } = problem.schema;
+  const models = file === 'models.py';
   const notes = [];
-  if (problem.kind === 'orm') {
+  if (models && problem.kind === SUITE_KIND) {
+    notes.push(
+      problem.framework === 'sqlalchemy'
+        ? 'SQLAlchemy 2.x on SQLite: the module under test uses these models (`from models import …`).'
+        : 'Django ORM on SQLite: the module under test uses these models (`from models import …`); django.test’s TestCase works in your tests.',
+    );
+  } else if (models) {
     notes.push(
       problem.framework === 'sqlalchemy'
         ? 'SQLAlchemy 2.x on SQLite. Import the models with `from models import …`; your function gets a Session first.'
@@ -73,7 +81,7 @@ function schemaSection(problem) {
   return h(
     'section',
     { class: 'schema', 'aria-labelledby': 'schema-heading' },
-    h('h3', { id: 'schema-heading', text: problem.kind === 'orm' ? `Models (${file})` : `Schema (${file})` }),
+    h('h3', { id: 'schema-heading', text: models ? `Models (${file})` : `Schema (${file})` }),
     ...notes.map((text) => h('p', { class: 'muted', text })),
     h('pre', { class: 'code-block' }, h('code', { text: source })),
   );
@@ -237,6 +245,7 @@ export function renderProblem(
       { class: 'pane statement-pane', 'aria-labelledby': 'statement-heading' },
       h('h2', { id: 'statement-heading', class: 'section-title', text: 'Problem' }),
       prepareStatement(problem.statement_html ?? '', problem.title),
+      problem.kind === SUITE_KIND ? suiteGuide(problem) : null,
       problem.schema ? schemaSection(problem) : null,
       problem.kind === 'sql' || problem.kind === 'orm' ? sampleDataSection(problem) : null,
     );
@@ -272,8 +281,10 @@ export function renderProblem(
     const resetButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Reset to starter code' });
 
     const customToggle = h('input', { type: 'checkbox', id: 'custom-toggle', 'aria-controls': 'custom-input-group' });
-    // A problem tested by scenarios only has no entry point to call with an input of one's own.
-    if (problem.kind === 'function' && !problem.entry) customToggle.disabled = true;
+    // A problem tested by scenarios only has no entry point to call with an input of one's own;
+    // a tests problem's input is the candidate's suite itself.
+    const takesCustomInput = problem.kind !== SUITE_KIND && (problem.kind !== 'function' || Boolean(problem.entry));
+    if (!takesCustomInput) customToggle.disabled = true;
     const customInput = h('textarea', {
       id: 'custom-input',
       class: 'custom-input',
@@ -312,7 +323,21 @@ export function renderProblem(
     const codeSection = h(
       'section',
       { class: 'pane code-pane', 'aria-labelledby': 'code-heading' },
-      h('div', { class: 'pane-head' }, h('h2', { id: 'code-heading', class: 'section-title', text: 'Your solution' }), saveStatus),
+      h(
+        'div',
+        { class: 'pane-head' },
+        h('h2', { id: 'code-heading', class: 'section-title', text: problem.kind === SUITE_KIND ? 'Your tests' : 'Your solution' }),
+        saveStatus,
+      ),
+      problem.kind === SUITE_KIND
+        ? h(
+            'p',
+            { class: 'muted small suite-editor-hint' },
+            'One test file, pytest or unittest',
+            problem.module ? [', for the module ', h('code', { text: problem.module })] : null,
+            '. How it is graded is under the statement.',
+          )
+        : null,
       draftWarning ? h('p', { class: 'alert alert-warning', role: 'status', text: draftWarning }) : null,
       editorHost,
       help,
@@ -323,8 +348,7 @@ export function renderProblem(
         h(
           'div',
           { class: 'actions-extra' },
-          // A problem tested only by scenarios has no entry point to call with an input.
-          problem.kind !== 'function' || problem.entry
+          takesCustomInput
             ? h('label', { class: 'checkbox', for: 'custom-toggle' }, customToggle, ' Run on custom input')
             : null,
           resetButton,
@@ -369,7 +393,7 @@ export function renderProblem(
       parent: editorHost,
       doc: initialCode,
       language: problem.language,
-      label: `Code editor, ${problem.language === 'sql' ? 'SQL' : 'Python'}`,
+      label: `${problem.kind === SUITE_KIND ? 'Test file editor' : 'Code editor'}, ${problem.language === 'sql' ? 'SQL' : 'Python'}`,
       describedBy: 'editor-help',
       onChange: (code) => saver.schedule(code),
       onRun: () => run(),
@@ -452,7 +476,11 @@ export function renderProblem(
       const code = editor.getCode();
       saver.flush();
       setBusy('run');
-      panel.showPending('Running', custom ? 'Running your code on your input…' : 'Running your code on the samples…');
+      const what =
+        problem.kind === SUITE_KIND
+          ? 'Running your tests on the correct implementation and the sample bugs…'
+          : 'Running your code on the samples…';
+      panel.showPending('Running', custom ? 'Running your code on your input…' : what);
       revealResults();
       try {
         const result = await withBusyRetry(() => api.runCode(slug, code, input, { signal: controller.signal }), {

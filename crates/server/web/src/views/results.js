@@ -10,6 +10,7 @@ import {
   formatValue,
   diffLines,
 } from '../format.js';
+import { SUITE_KIND, SUITE_IDLE_TEXT, suiteBanner, suiteStoppedNote, suiteTestItem } from './suite.js';
 
 const ICONS = { AC: '✓', pending: '…', error: '!' };
 
@@ -34,7 +35,10 @@ export class ResultsPanel {
     this.testItems.clear();
     replace(
       this.container,
-      h('p', { class: 'muted results-empty', text: 'Run your code on the samples, or submit it to be judged on every test.' }),
+      h('p', {
+        class: 'muted results-empty',
+        text: this.kind === SUITE_KIND ? SUITE_IDLE_TEXT : 'Run your code on the samples, or submit it to be judged on every test.',
+      }),
     );
   }
 
@@ -140,7 +144,10 @@ export class ResultsPanel {
       banner = this.#summaryBanner(submission.verdict, 'Submission', tests, submission.score);
       if (submission.stopped === 'first_failure' && submission.not_run) {
         const sub = banner.querySelector('.banner-sub');
-        const note = `stopped at the first failing hidden test; ${submission.not_run} more not run`;
+        const note =
+          this.kind === SUITE_KIND
+            ? suiteStoppedNote(tests, submission.not_run)
+            : `stopped at the first failing hidden test; ${submission.not_run} more not run`;
         if (sub) sub.textContent = `${sub.textContent} · ${note}`;
         else banner.querySelector('.banner-text')?.append(h('p', { class: 'banner-sub', text: note }));
       }
@@ -203,6 +210,7 @@ export class ResultsPanel {
   }
 
   #summaryBanner(verdict, what, tests, score) {
+    if (this.kind === SUITE_KIND) return this.#banner(suiteBanner(verdict, what, tests, score));
     const passed = tests.filter((t) => t.verdict === 'AC').length;
     const parts = [what];
     const scoreText = formatScore(score);
@@ -242,6 +250,7 @@ export class ResultsPanel {
   }
 
   #testItem(test, expandPassed) {
+    if (this.kind === SUITE_KIND) return suiteTestItem(test, { expandPassed, sampleName: this.sampleNames.get(test.number) });
     const passed = test.verdict === 'AC';
     const detail = test.detail;
     const visibility = test.visibility === 'hidden' ? 'Hidden' : 'Sample';
