@@ -135,6 +135,27 @@ fn a_suite_that_hangs_against_a_bug_has_caught_it() {
 }
 
 #[test]
+fn a_suite_cannot_tell_the_implementations_run_from_a_bugs() {
+    // Fails wherever its run looks like a bug's run by pytest's options, a tracer, the modules
+    // loaded or the request the harness read: were any of them different, this would pass on
+    // the implementation and catch every bug.
+    let suite = "import sys\n\n\ndef test_telltales(pytestconfig):\n    \
+                 frames, frame = [], sys._getframe()\n    \
+                 while frame is not None:\n        \
+                 frames.append(frame.f_locals.get('request'))\n        \
+                 frame = frame.f_back\n    \
+                 request = next((r for r in frames if isinstance(r, dict) and 'module' in r), {})\n    \
+                 assert not pytestconfig.getoption('maxfail')\n    \
+                 assert sys.gettrace() is not None\n    \
+                 assert 'coverage' in sys.modules\n    \
+                 assert sorted(request) == ['module', 'orm', 'source'], sorted(request)\n";
+    let report = judge(suite);
+    assert_eq!(report.tests[0].verdict, Verdict::AC, "{report:?}");
+    assert!(report.tests[1..].iter().all(|t| t.verdict == Verdict::WA), "{report:?}");
+    assert_eq!(report.score, 0.0);
+}
+
+#[test]
 fn the_module_under_test_differs_in_text_and_code_from_run_to_run() {
     // A suite that shows a fingerprint of the module it runs against: its source's hash, and
     // its functions' bytecode and constants.
