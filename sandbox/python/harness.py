@@ -30,10 +30,10 @@
 #                module as `solution`, and run one scenario; each observation it makes is
 #                written at once as its own line, {"token": text, "seq": n, "observation": {...}}
 #                (see scenario.py), and the reply is scenario_done with the count and token
-#   suite        {"module": name, "source": text, "coverage": bool, "exit_first": bool,
-#                "orm": {"framework", "schema"} or null}: run the candidate's test suite
-#                (/box/solution.py) with pytest against the module (see suite.py); the reply
-#                is suite_ran with what was collected, passed and failed, and the coverage
+#   suite        {"module": name, "source": text, "orm": {"framework", "schema"} or null}: run
+#                the candidate's test suite (/box/solution.py) with pytest against the module
+#                (see suite.py); the reply is suite_ran with what was collected, passed and
+#                failed, and the module's coverage
 #   orm          {"framework": "django"|"sqlalchemy", "schema": name, "entry": name, "args": [...],
 #                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
 #                entry point on the shared schema holding the fixture and report its value as

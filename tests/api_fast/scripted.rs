@@ -94,6 +94,7 @@ pub fn scripted_test(code: &str, number: usize) -> TestResult {
             message: wrong.then(|| format!("wrong answer on {data}")),
             queries: None,
             reason: None,
+            suite: None,
             truncated: Vec::new(),
         }),
     }

@@ -44,6 +44,10 @@ const PI_SOLUTION: &str =
 /// The catalogue problems whose reference solutions the whole-submission figures judge.
 const ORM_PROBLEM: &str = "django-books-with-authors";
 const SQL_PROBLEM: &str = "sql-top-earners";
+/// A test-writing problem (its reference suite against the implementation and every bug), and
+/// a plain function problem to read it beside.
+const TESTS_PROBLEM: &str = "bank-account-tests";
+const FUNCTION_PROBLEM: &str = "calculate-pi";
 
 pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::path::Path) -> Result<ExitCode> {
     ensure!(runs > 0, "--runs must be at least 1");
@@ -114,7 +118,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
 
     if settings.python_packages.is_some() {
         let judged = (runs / 10).clamp(5, 20);
-        for slug in [ORM_PROBLEM, SQL_PROBLEM] {
+        for slug in [FUNCTION_PROBLEM, TESTS_PROBLEM, ORM_PROBLEM, SQL_PROBLEM] {
             judge_submissions(&exec, &fork, &problems.join(slug), judged)?;
         }
     }

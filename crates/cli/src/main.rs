@@ -97,7 +97,7 @@ enum Command {
         /// Runs of each kind.
         #[arg(long, default_value_t = 100)]
         runs: usize,
-        /// The catalogue folder, for the whole-submission figures (an ORM and an SQL problem).
+        /// The catalogue folder, for the whole-submission figures (a function, a tests, an ORM and an SQL problem).
         #[arg(long, default_value = "problems")]
         problems: PathBuf,
     },

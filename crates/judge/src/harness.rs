@@ -89,9 +89,10 @@ pub enum Request<'a> {
     /// `token` and numbered from 1; the reply is [`Outcome::ScenarioDone`].
     Scenario { scenario: &'a str, token: &'a str },
     /// Run the candidate's test suite (`/box/solution.py`) with pytest (`/box/suite.py`) against
-    /// `source` imported as `module`; reply [`Outcome::SuiteRan`]. With `coverage`, measure the
-    /// module's line and branch coverage; with `exit_first`, stop at the first failing test.
-    Suite { module: &'a str, source: &'a str, coverage: bool, exit_first: bool, orm: Option<SuiteSchema<'a>> },
+    /// `source` imported as `module`, measuring its line and branch coverage; reply
+    /// [`Outcome::SuiteRan`]. Nothing else in the request tells the implementation's run from a
+    /// bug's: the suite can read it.
+    Suite { module: &'a str, source: &'a str, orm: Option<SuiteSchema<'a>> },
     /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
     /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
     ScenarioList,

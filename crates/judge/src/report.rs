@@ -326,6 +326,18 @@ mod tests {
     }
 
     #[test]
+    fn a_gate_that_did_not_pass_makes_the_score_zero() {
+        // A tests problem: test 1 is the suite on the implementation (weight 0), then two bugs.
+        let tests = [(1, 0.0, None), (2, 1.0, None), (3, 3.0, None)];
+        let caught = [result(2, Verdict::AC, 1.0), result(3, Verdict::WA, 0.0)];
+        let passed = [vec![result(1, Verdict::AC, 1.0)], caught.to_vec()].concat();
+        assert_eq!(weighted_score(&tests, &[1], &passed).0, 0.25);
+        let failed = [vec![result(1, Verdict::WA, 0.0)], caught.to_vec()].concat();
+        assert_eq!(weighted_score(&tests, &[1], &failed).0, 0.0);
+        assert_eq!(weighted_score(&tests, &[1], &caught).0, 0.0, "a gate that never ran is closed");
+    }
+
+    #[test]
     fn a_stored_result_without_a_score_scores_by_its_verdict() {
         let stored = |verdict: &str| {
             serde_json::json!({"number": 1, "visibility": "hidden", "verdict": verdict, "cpu_ms": 0, "wall_ms": 0,

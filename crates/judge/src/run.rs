@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
-use verdict_catalog::{Expected, Observation, Problem, SuiteTarget, TestInput};
+use verdict_catalog::{Expected, Observation, Problem, TestInput};
 use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER};
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
@@ -203,16 +203,8 @@ pub(crate) fn run_test(
                 BoxedFile { name: "solution.py".into(), contents: submission.source.as_bytes().to_vec() },
                 BoxedFile { name: "suite.py".into(), contents: SUITE_RUNNER.as_bytes().to_vec() },
             ];
-            let on_implementation = matches!(target, SuiteTarget::Implementation);
             let orm = problem.manifest.orm.as_ref().map(|o| SuiteSchema { framework: o.framework, schema: &o.schema });
-            let request = Request::Suite {
-                module: &spec.module,
-                source,
-                coverage: on_implementation,
-                // Against a bug, the first failing test is all there is to know.
-                exit_first: !on_implementation,
-                orm,
-            };
+            let request = Request::Suite { module: &spec.module, source, orm };
             harness::run(sandbox, &request, files, limits)?
         }
     };
