@@ -12,6 +12,7 @@ mod flow;
 mod headers;
 mod rules;
 mod sign_in;
+mod suites;
 
 use axum::http::StatusCode;
 use axum::Router;

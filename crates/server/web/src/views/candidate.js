@@ -8,6 +8,7 @@ import { requireUser, handleAuthError } from './session.js';
 import { ResultsPanel } from './results.js';
 import { similarityPair } from './similarity.js';
 import { submissionChip } from './badges.js';
+import { SUITE_KIND, suiteSummary } from './suite.js';
 import { errorAlert, formatDuration, formatMinutes, formatPoints, invitationStatus, scoreText, timeEl } from './common.js';
 
 const enc = encodeURIComponent;
@@ -204,6 +205,10 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
           h('strong', { text: scoreText(p.score, p.points) }),
           ' points · ',
           p.verdict ? verdictName(p.verdict) : 'No submission',
+          // A tests problem: the bugs the candidate's suite caught and the coverage it reached.
+          kinds.get(p.slug) === SUITE_KIND && p.final_submission
+            ? h('span', { class: 'suite-summary', text: ` · ${suiteSummary(p.final_submission) ?? 'no result'}` })
+            : null,
         ),
         h('h3', { class: 'sub-heading', text: 'Tests of the final submission' }),
         results,

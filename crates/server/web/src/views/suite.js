@@ -230,11 +230,9 @@ export function suiteTestItem(test, { expandPassed = false, sampleName = null } 
   );
   const body = test.detail ? (gate ? gateBody(test) : bugBody(test)) : null;
   if (body) {
-    const summary = gate
-      ? good
-        ? 'Your tests and the coverage they reached'
-        : 'Why your tests failed on the correct implementation'
-      : `What your tests did on bug ${test.number}`;
+    let summary = `What your tests did on bug ${test.number}`;
+    if (gate && good) summary = 'Your tests and the coverage they reached';
+    else if (gate) summary = test.verdict === 'NT' ? 'Why no test was found' : 'Why your tests failed on the correct implementation';
     // The run on the implementation is what the candidate reads first: always open.
     item.append(h('details', { class: 'test-detail', open: gate || expandPassed }, h('summary', { text: summary }), body));
   }
