@@ -4,18 +4,30 @@
 // (a pytest or unittest file for the module `account`; no custom input), types a weak suite key
 // by key and submits it: their tests pass on the correct implementation, the coverage they reach
 // is shown, and the sample bug is missed. Then a suite that fails on the correct code is
-// rejected, naming the failing test with pytest's report. Console errors fail the test.
+// rejected, naming the failing test with pytest's report. A hiring team then finds the problem
+// under Tests in the assessment builder, a candidate submits a suite in an attempt, and the
+// candidate's report shows the bugs caught and the coverage. Script errors fail the test.
 //
 //   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
 
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
+import { bin, editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const SLUG = 'bank-account-tests';
 // Deposits only: withdraw's overdraft (the sample bug) goes unnoticed.
 const WEAK_SUITE = 'from account import Account\n\ndef test_deposit():\n    assert Account(5).deposit(3) == 8';
+// Catches the overdraft (the sample bug), and the bugs that break withdraw's message.
+const OVERDRAFT_SUITE = `import pytest
+from account import Account
+
+
+def test_no_overdraft():
+    with pytest.raises(ValueError, match="insufficient funds"):
+        Account(5).withdraw(6)
+`;
 const FAILS_ON_CORRECT_CODE = fs.readFileSync(
   new URL(`../../problems/${SLUG}/submissions/wrong_answer/fails-on-correct-code.py`, import.meta.url),
   'utf8',
@@ -23,29 +35,58 @@ const FAILS_ON_CORRECT_CODE = fs.readFileSync(
 
 let scenario = null;
 let page = null;
+let teamPage = null;
+let candidatePage = null;
 const pageErrors = [];
+
+/** Run the verdict binary with `args`; resolves with its output. */
+function runVerdict(args) {
+  return new Promise((resolvePromise, reject) => {
+    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolvePromise(`${stdout}\n${stderr}`);
+    });
+  });
+}
+
+/** A `datetime-local` value in this machine's time zone (the browser's too). */
+function localInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+async function newPage(name) {
+  const opened = await scenario.newPage();
+  opened.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+  opened.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
+  return opened;
+}
 
 before(async () => {
   scenario = await startScenario('suites');
-  page = await scenario.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-  });
+  page = await newPage('practice');
 });
 
 after(() => scenario?.stop());
 
 const step = steps(async () => {
-  if (page) await screenshot(page, 'failure-suites.png');
+  for (const [shown, file] of [
+    [page, 'suites-failure.png'],
+    [teamPage, 'suites-failure-team.png'],
+    [candidatePage, 'suites-failure-candidate.png'],
+  ]) {
+    if (shown) await screenshot(shown, file).catch(() => {});
+  }
   printServerLog(scenario?.server);
 });
 
-/** Submit what the editor holds and wait for the verdict: the results' text. */
-async function submitAndWait() {
-  await page.getByRole('button', { name: 'Submit' }).click();
-  await page.locator('#results .banner[data-verdict]').waitFor({ timeout: VERDICT_MS });
-  return page.locator('#results').innerText();
+/** Submit what the editor holds and wait for the submission's verdict: the results' text. */
+async function submitAndWait(on = page) {
+  await on.getByRole('button', { name: 'Submit' }).click();
+  await on.locator('#results .banner[data-verdict]', { hasText: 'Submission' }).waitFor({ timeout: VERDICT_MS });
+  return on.locator('#results').innerText();
 }
 
 test('a candidate writes tests for a bank account in the browser', { timeout: 180_000 }, async (t) => {
@@ -120,7 +161,78 @@ test('a candidate writes tests for a bank account in the browser', { timeout: 18
     await screenshot(page, 'tests-fails-on-correct-code.png');
   });
 
-  await step(t, 'no script errors on the page', async () => {
-    assert.deepEqual(pageErrors, []);
+});
+
+test('a hiring team assesses with a test-writing problem and reads the bugs caught', { timeout: 240_000 }, async (t) => {
+  const TITLE = 'Testing screen';
+  let inviteToken = null;
+  let assessmentUrl = null;
+
+  await step(t, 'a team member builds an assessment of the problem, found under Tests, and invites a candidate', async () => {
+    const out = await runVerdict(['admin', 'create-user', 'lead@acme.test', '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
+    const setup = out.match(/#\/setup\/([0-9a-f]+)/);
+    assert.ok(setup, `the output holds a setup link:\n${out}`);
+    teamPage = await newPage('team');
+    await teamPage.goto(`/#/setup/${setup[1]}`);
+    await teamPage.getByLabel('New password').fill('correct horse battery staple');
+    await teamPage.getByLabel('Repeat the password').fill('correct horse battery staple');
+    await teamPage.getByRole('button', { name: 'Set password and sign in' }).click();
+    await teamPage.getByRole('heading', { level: 1, name: 'Assessments' }).waitFor();
+
+    await teamPage.getByRole('button', { name: 'New assessment' }).click();
+    const form = teamPage.locator('#new-assessment');
+    await form.getByLabel('Title').fill(TITLE);
+    await form.getByLabel('Duration (minutes)').fill('30');
+    const now = new Date();
+    await form.getByLabel('Window opens').fill(localInput(new Date(now.getTime() - 60_000)));
+    await form.getByLabel('Window closes').fill(localInput(new Date(now.getTime() + 24 * 3600_000)));
+    const picker = form.getByLabel('Problem', { exact: true });
+    assert.equal(await picker.locator(`optgroup[label="Tests"] option[value="${SLUG}"]`).count(), 1, 'listed under Tests');
+    await picker.selectOption(SLUG);
+    await form.getByRole('button', { name: 'Add problem' }).click();
+    assert.match(await form.locator(`li.chosen-problem[data-slug="${SLUG}"]`).innerText(), /Tests · Easy/);
+    await form.getByRole('button', { name: 'Create assessment' }).click();
+    await teamPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    assessmentUrl = new URL(teamPage.url()).hash;
+
+    await teamPage.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
+    await teamPage.getByLabel('Email', { exact: true }).fill('ada@example.test');
+    await teamPage.getByRole('button', { name: 'Create invitation' }).click();
+    const link = await teamPage.getByRole('textbox', { name: 'Invitation link for Ada Lovelace' }).inputValue();
+    inviteToken = link.match(/#\/a\/([0-9a-f]{64})$/)?.[1];
+    assert.ok(inviteToken, link);
   });
+
+  await step(t, 'the candidate starts and submits a suite that catches the overdraft', async () => {
+    candidatePage = await newPage('candidate');
+    await candidatePage.goto(`/#/a/${inviteToken}`);
+    await candidatePage.getByRole('button', { name: 'Start the assessment' }).click();
+    await candidatePage.getByRole('heading', { level: 1, name: 'Test a bank account' }).waitFor();
+    await candidatePage.locator('.cm-editor').waitFor();
+    assert.equal(await candidatePage.locator('#custom-toggle').count(), 0, 'no custom input here either');
+    await replaceCode(candidatePage, OVERDRAFT_SUITE);
+    const results = await submitAndWait(candidatePage);
+    const bug = candidatePage.locator('#results li.test[data-number="2"]');
+    assert.equal(await bug.getAttribute('data-verdict'), 'AC', results);
+    assert.match(await bug.innerText(), /caught by test_no_overdraft/, results);
+  });
+
+  await step(t, "the candidate's report shows the bugs caught and the coverage", async () => {
+    await teamPage.goto(`/${assessmentUrl}`);
+    const row = teamPage.locator('#report tr[data-status]', { hasText: 'Ada Lovelace' });
+    await row.getByRole('link', { name: 'Ada Lovelace' }).click();
+    await teamPage.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
+    const section = teamPage.locator(`section.candidate-problem[data-slug="${SLUG}"]`);
+    const summary = await section.locator('.suite-summary').innerText();
+    assert.match(summary, /Caught [1-4] of \d+ bugs · coverage: lines \d+%, branches \d+%/, summary);
+    const gate = section.locator('li.test[data-number="1"]');
+    assert.match(await gate.locator('[data-coverage="lines"]').innerText(), /Lines\s+\d+% \(\d+ of \d+\)/);
+    assert.match(await section.locator('li.test[data-number="2"]').innerText(), /Bug 2: withdraw lets the balance go below zero — caught by test_no_overdraft/);
+    assert.ok(await section.locator('li.test[data-verdict="WA"]').count(), 'a missed bug is listed as missed');
+    await screenshot(teamPage, 'tests-candidate-report.png');
+  });
+});
+
+test('no script errors on the pages', () => {
+  assert.deepEqual(pageErrors, []);
 });
