@@ -185,7 +185,11 @@ function bugNote(test) {
   if (!detail || test.number === GATE) return null;
   const suite = detail.suite;
   if (test.verdict === 'AC') {
-    if (suite?.failed?.length) return `caught by ${someNames(suite.failed.map((f) => f.name), suite.failed_count)}`;
+    if (suite?.failed?.length) {
+      // One name is enough here (names can be long); the detail lists every failing test.
+      const more = Math.max(suite.failed_count, suite.failed.length) - 1;
+      return `caught by ${suite.failed[0].name}${more > 0 ? ` and ${plural(more, 'more test')}` : ''}`;
+    }
     if (suite?.collection_error) return 'caught: your file failed to import against it';
     return detail.message ?? 'caught';
   }
