@@ -136,9 +136,10 @@ fn a_suite_that_hangs_against_a_bug_has_caught_it() {
 
 #[test]
 fn a_suite_cannot_tell_the_implementations_run_from_a_bugs() {
-    // Fails wherever its run looks like a bug's run by pytest's options, a tracer, the modules
-    // loaded or the request the harness read: were any of them different, this would pass on
-    // the implementation and catch every bug.
+    // Fails wherever its run looks unlike the implementation's graded run by pytest's options,
+    // a tracer or the request the harness read: were any of them different, this would pass
+    // on the implementation and catch every bug. (The run made for coverage figures differs,
+    // and grades nothing.)
     let suite = "import sys\n\n\ndef test_telltales(pytestconfig):\n    \
                  frames, frame = [], sys._getframe()\n    \
                  while frame is not None:\n        \
@@ -146,9 +147,8 @@ fn a_suite_cannot_tell_the_implementations_run_from_a_bugs() {
                  frame = frame.f_back\n    \
                  request = next((r for r in frames if isinstance(r, dict) and 'module' in r), {})\n    \
                  assert not pytestconfig.getoption('maxfail')\n    \
-                 assert sys.gettrace() is not None\n    \
-                 assert 'coverage' in sys.modules\n    \
-                 assert sorted(request) == ['module', 'orm', 'source'], sorted(request)\n";
+                 assert sys.gettrace() is None\n    \
+                 assert sorted(request) == ['coverage', 'module', 'orm', 'source'] and not request['coverage']\n";
     let report = judge(suite);
     assert_eq!(report.tests[0].verdict, Verdict::AC, "{report:?}");
     assert!(report.tests[1..].iter().all(|t| t.verdict == Verdict::WA), "{report:?}");

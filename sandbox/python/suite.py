@@ -8,9 +8,8 @@
 # which moves every line, and a dead store of a random number at the top of every function,
 # which changes every code object) makes each run's module differ in text and bytecode from
 # the last: a suite that fingerprints the code it was shown instead of testing its behaviour
-# fails on the correct implementation the next time. Coverage is measured on that file in every
-# run (so that no run differs from another but by its module) and reported in the original's
-# line numbers.
+# fails on the correct implementation the next time. Coverage is measured on that file (in a run
+# of its own) and reported in the original's line numbers.
 #
 # pytest runs in this process (it is preloaded in the warm fork server) with plugin autoload
 # off, no cache, no conftest, and a plugin of ours that records each test's outcome; a unittest
@@ -115,22 +114,32 @@ def run(request, suite_path, started):
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     import pytest
 
-    # Every run is the same from inside (coverage measured, every test run, the same options),
+    # Every graded run is the same from inside (every test run, the same options, no tracer),
     # whatever module it tests: a suite that could tell the implementation's run from a bug's
-    # could pass the one and fail the others without testing anything. The judge shows the
-    # coverage of the implementation's run only.
-    import coverage as coverage_module
-    coverage = coverage_module.Coverage(data_file=None, branch=True, include=[path], config_file=False)
+    # could pass the one and fail the others without testing anything. Coverage doubles pytest's
+    # cost, so it is measured in a run of its own, made for its figures only (nothing in it is
+    # graded).
+    coverage = None
+    if request.get("coverage"):
+        import coverage as coverage_module
+        coverage = coverage_module.Coverage(data_file=None, branch=True, include=[path], config_file=False)
     recorder = Recorder()
-    args = [suite_path, "-q", "--tb=short", "--no-header", "-p", "no:cacheprovider", "-p", "no:faulthandler",
-            "-p", "no:stepwise", "--noconftest", "--rootdir=/box",
+    # Plugins a suite cannot use here (cache, junit, pastebin, setup plans, doctest
+    # modules) or that collect garbage twice per session to report unraisable exceptions: off.
+    off = ["cacheprovider", "faulthandler", "stepwise", "junitxml", "pastebin", "setuponly",
+           "setupplan", "doctest", "unraisableexception", "threadexception"]
+    args = [suite_path, "-q", "--tb=short", "--no-header", "--noconftest", "--rootdir=/box",
             "-W", "ignore::pytest.PytestCollectionWarning"]
+    for plugin in off:
+        args += ["-p", "no:" + plugin]
     started()
-    coverage.start()
+    if coverage is not None:
+        coverage.start()
     try:
         exit_code = int(pytest.main(args, plugins=[recorder]))
     finally:
-        coverage.stop()
+        if coverage is not None:
+            coverage.stop()
     failed = [{"name": test, "message": recorder.messages.get(test, "")}
               for test, outcome in recorder.outcomes.items() if outcome == "failed"]
     outcome = {
@@ -142,7 +151,7 @@ def run(request, suite_path, started):
         "failed": failed[:MAX_FAILURES],
         "failed_count": len(failed),
         "collection_error": recorder.collection_errors[0] if recorder.collection_errors else None,
-        "coverage": measured(coverage, path, shift),
+        "coverage": measured(coverage, path, shift) if coverage is not None else None,
     }
     return outcome
 

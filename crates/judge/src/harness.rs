@@ -89,10 +89,11 @@ pub enum Request<'a> {
     /// `token` and numbered from 1; the reply is [`Outcome::ScenarioDone`].
     Scenario { scenario: &'a str, token: &'a str },
     /// Run the candidate's test suite (`/box/solution.py`) with pytest (`/box/suite.py`) against
-    /// `source` imported as `module`, measuring its line and branch coverage; reply
-    /// [`Outcome::SuiteRan`]. Nothing else in the request tells the implementation's run from a
-    /// bug's: the suite can read it.
-    Suite { module: &'a str, source: &'a str, orm: Option<SuiteSchema<'a>> },
+    /// `source` imported as `module`; reply [`Outcome::SuiteRan`]. Nothing but the module tells a
+    /// graded run on the implementation from one on a bug: the suite can read the request.
+    /// `coverage` (a run of its own, never graded) measures the module's line and branch
+    /// coverage.
+    Suite { module: &'a str, source: &'a str, orm: Option<SuiteSchema<'a>>, coverage: bool },
     /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
     /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
     ScenarioList,

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
-use verdict_catalog::{Expected, Observation, Problem, TestInput};
+use verdict_catalog::{Expected, Observation, Problem, SuiteTarget, TestInput};
 use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER};
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
@@ -193,20 +193,7 @@ pub(crate) fn run_test(
             files.push(BoxedFile { name: "scenarios.py".into(), contents: scenarios.into_bytes() });
             harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
         }
-        TestInput::Suite { target } => {
-            let tests = problem.manifest.tests.as_ref();
-            let (Some(spec), Some(source)) = (tests, crate::suite::target_source(problem, target)) else {
-                return Err(JudgeError::NoSuiteTarget { problem: problem.slug().to_owned(), test: test.number });
-            };
-            // pytest imports the file itself (rewriting its asserts), so no code object goes in.
-            let files = vec![
-                BoxedFile { name: "solution.py".into(), contents: submission.source.as_bytes().to_vec() },
-                BoxedFile { name: "suite.py".into(), contents: SUITE_RUNNER.as_bytes().to_vec() },
-            ];
-            let orm = problem.manifest.orm.as_ref().map(|o| SuiteSchema { framework: o.framework, schema: &o.schema });
-            let request = Request::Suite { module: &spec.module, source, orm };
-            harness::run(sandbox, &request, files, limits)?
-        }
+        TestInput::Suite { target } => run_suite(sandbox, problem, submission, test, target, false, limits.clone())?,
     };
     // A scenario's custom-checked observations go to checker.py as they are compared; a
     // sandbox failure there is the judge's error, kept until the grade is done.
@@ -230,6 +217,14 @@ pub(crate) fn run_test(
     let mut graded = grade(problem, test, expected, &outcome, stream, &token, &mut observation_check);
     if let Some(error) = sandbox_error {
         return Err(error);
+    }
+    if let (TestInput::Suite { target: target @ SuiteTarget::Implementation }, Some(run)) =
+        (&test.case.input, graded.suite.as_mut())
+    {
+        if graded.verdict == Verdict::AC {
+            let (outcome, stream) = run_suite(sandbox, problem, submission, test, target, true, self::limits(problem))?;
+            run.coverage = crate::suite::measured_coverage(&outcome, stream);
+        }
     }
     if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
         (&problem.checker, expected, graded.actual.as_ref())
@@ -278,6 +273,31 @@ pub(crate) fn run_test(
         },
         answer: graded.answer,
     })
+}
+
+/// One run of a `tests` problem's suite against `target`; with `coverage`, the run made for
+/// the coverage figures only.
+fn run_suite(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    submission: Submission<'_>,
+    test: &PreparedTest,
+    target: &SuiteTarget,
+    coverage: bool,
+    limits: Limits,
+) -> Result<(verdict_sandbox::RunOutcome, Option<Stream>), JudgeError> {
+    let tests = problem.manifest.tests.as_ref();
+    let (Some(spec), Some(source)) = (tests, crate::suite::target_source(problem, target)) else {
+        return Err(JudgeError::NoSuiteTarget { problem: problem.slug().to_owned(), test: test.number });
+    };
+    // pytest imports the file itself (rewriting its asserts), so no code object goes in.
+    let files = vec![
+        BoxedFile { name: "solution.py".into(), contents: submission.source.as_bytes().to_vec() },
+        BoxedFile { name: "suite.py".into(), contents: SUITE_RUNNER.as_bytes().to_vec() },
+    ];
+    let orm = problem.manifest.orm.as_ref().map(|o| SuiteSchema { framework: o.framework, schema: &o.schema });
+    let request = Request::Suite { module: &spec.module, source, orm, coverage };
+    Ok(harness::run(sandbox, &request, files, limits)?)
 }
 
 /// What the problem's checker said of one answer.

@@ -3,10 +3,11 @@
 //! must pass; on a planted bug at least one must fail.
 
 use crate::graded::Graded;
-use crate::harness::Reply;
+use crate::harness::{Reply, Stream};
 pub use crate::suite_run::{Coverage, FailedTest, SuiteRun};
 use crate::verdict::Verdict;
 use verdict_catalog::{Expected, Problem, SuiteTarget};
+use verdict_sandbox::RunOutcome;
 
 /// The module a suite runs against, as source.
 pub(crate) fn target_source<'p>(problem: &'p Problem, target: &'p SuiteTarget) -> Option<&'p str> {
@@ -27,12 +28,6 @@ pub(crate) fn grade_suite(expected: Option<&Expected>, reply: Reply) -> Graded {
     let (verdict, message) = match expected {
         Some(Expected::BugCaught) => on_bug(&run),
         _ => on_implementation(&run),
-    };
-    // Every run measures coverage (so that none differs from another inside the box), but only
-    // the implementation's is the suite's to see.
-    let run = match expected {
-        Some(Expected::BugCaught) => SuiteRun { coverage: None, ..run },
-        _ => run,
     };
     Graded { suite: Some(run), ..Graded::new(verdict, None, stdout, Some(message), None) }
 }
@@ -60,8 +55,7 @@ fn on_implementation(run: &SuiteRun) -> (Verdict, String) {
             ),
         );
     }
-    let coverage = run.coverage.as_ref().map(|c| format!("; coverage: {}", c.summary())).unwrap_or_default();
-    (Verdict::AC, format!("{} tests passed{coverage}", run.passed))
+    (Verdict::AC, format!("{} tests passed", run.passed))
 }
 
 fn on_bug(run: &SuiteRun) -> (Verdict, String) {
@@ -73,6 +67,18 @@ fn on_bug(run: &SuiteRun) -> (Verdict, String) {
         Some(test) => (Verdict::AC, format!("caught by {}", test.name)),
         None if run.failed_count > 0 => (Verdict::AC, "caught".into()),
         None => (Verdict::WA, format!("missed: all {} tests passed against this bug", run.passed)),
+    }
+}
+
+/// The coverage a run made for it measured, if it ended normally with a reply. The run is not
+/// graded, so a suite that behaves otherwise there changes the figures only.
+pub(crate) fn measured_coverage(outcome: &RunOutcome, stream: Option<Stream>) -> Option<Coverage> {
+    if outcome.status != verdict_sandbox::Status::Ok {
+        return None;
+    }
+    match stream?.into_reply()?.outcome {
+        crate::harness::Outcome::SuiteRan(run) => run.coverage,
+        _ => None,
     }
 }
 
