@@ -107,6 +107,7 @@ fn report(entry: &ProblemEntry, tests: Vec<TestResult>, stopped: Option<Stopped>
         score: passed as f64 / TESTS as f64,
         groups: Vec::new(),
         compile_error: None,
+        refusal: None,
         not_run: TESTS - tests.len(),
         tests,
         stopped,
