@@ -9,9 +9,12 @@ use similar::{Algorithm, DiffOp, TextDiff};
 use std::time::{Duration, Instant};
 use verdict_catalog::Problem;
 
-/// How long one diff may search for the shortest edit. Myers' diff is quadratic at worst; past
-/// this it settles for a longer edit, which can only count more changed lines, never fewer.
-const DIFF_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long one diff may search for the shortest edit. Myers' diff is quadratic at worst (a
+/// 64 KiB answer of lines all unlike a short starter's took a second in a debug build, where
+/// code of a few hundred lines takes microseconds); past this it settles for a longer edit,
+/// which can only count more changed lines, never fewer. Views compute diffs on the server's
+/// async threads, so this also bounds how long one view can hold one.
+const DIFF_TIMEOUT: Duration = Duration::from_millis(200);
 
 /// The lines `answer` changes in `starter`: the two are compared line by line (Myers' diff)
 /// with trailing whitespace and blank lines ignored, and each run of changes between unchanged
