@@ -2,14 +2,18 @@
 //! a starter with two bugs (the running maximum starts at 0 and skips the first item) and a
 //! budget of 3 changed lines. Through `verdict judge`, the reference is accepted, a fix of only
 //! one bug is a wrong answer, and a rewrite over the budget is refused (CLE) with the count
-//! before any test runs, its diff shown in the text report. Through `verdict check`, a starter
-//! that passes and a reference over the budget are each reported.
+//! before any test runs, its diff shown in the text report. Through the judge as a library, a
+//! custom input and a judging with progress refuse it the same, before any run. Through
+//! `verdict check`, a starter that passes and a reference over the budget are each reported.
 
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use verdict_judge::{Judge, JudgeOptions, Verdict};
+use verdict_sandbox::Backend;
 use verdict_tests::catalogue::FixtureCopy;
-use verdict_tests::{binary, judge_cli, workspace_root};
+use verdict_tests::{binary, judge_cli, judge_sandbox, workspace_root};
 
 const SLUG: &str = "debug-running-max";
 
@@ -100,6 +104,30 @@ fn the_text_report_shows_the_refusal_and_the_diff_against_the_starter() {
     let one_fix = text(&starter_with(&[FIX_SLICE]));
     assert!(one_fix.contains("changed lines against the starter: 1 (at most 3 allowed)"), "{one_fix}");
     assert!(one_fix.contains("    -    for x in xs[1:]:\n    +    for x in xs:\n"), "{one_fix}");
+}
+
+#[test]
+fn custom_input_and_judging_with_progress_refuse_an_answer_over_the_budget_before_any_run() {
+    let problem = verdict_catalog::load_problem(&fixtures().join(SLUG)).unwrap_or_else(|e| panic!("{e:?}"));
+    let judge = Judge::new(judge_sandbox(Backend::Fork));
+    let input = problem.parse_input(&serde_json::json!({"args": [[2, 1]]})).unwrap_or_else(|e| panic!("{e}"));
+    let custom = judge.try_input(&problem, REWRITE, input.clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((custom.verdict, custom.tests.len()), (Verdict::CLE, 0), "{custom:?}");
+    assert!(custom.refusal.as_deref().is_some_and(|r| r.contains("changes 7 lines")), "{custom:?}");
+    let within =
+        judge.try_input(&problem, &starter_with(&[FIX_START, FIX_SLICE]), input).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((within.verdict, within.refusal), (Verdict::AC, None));
+
+    let prepared = judge.prepare(&problem).unwrap_or_else(|e| panic!("{e}"));
+    let started = AtomicUsize::new(0);
+    let on_test = |_: &verdict_judge::TestResult| {
+        started.fetch_add(1, Ordering::Relaxed);
+    };
+    let report = judge
+        .judge_with_progress(&prepared, REWRITE, JudgeOptions::default(), &on_test, &AtomicBool::new(false))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report.verdict, report.tests.len(), report.not_run), (Verdict::CLE, 0, 0), "{report:?}");
+    assert_eq!(started.load(Ordering::Relaxed), 0, "no test ran");
 }
 
 #[test]
