@@ -6,10 +6,11 @@
 //! Covered: a submission's life (submit, events, fetch, history), what a candidate may see of
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
-//! short, rows stored in the old view form, an assessment attempt's submission, and the OpenAPI
-//! document as served.
+//! short, rows stored in the old view form, an assessment attempt's submission, a debugging
+//! problem's budget and changes, and the OpenAPI document as served.
 
 mod attempt;
+mod debugging;
 mod scripted;
 
 use axum::http::{header, StatusCode};
@@ -64,6 +65,8 @@ async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>
     for slug in PROBLEMS {
         verdict_tests::copy_dir(&problems_dir().join(slug), &catalogue.join(slug));
     }
+    let fixtures = verdict_tests::workspace_root().join("tests/fixtures");
+    verdict_tests::copy_dir(&fixtures.join(debugging::SLUG), &catalogue.join(debugging::SLUG));
     let (judge, gate) = ScriptedJudge::new();
     let service = Service::start_with_grader(
         &catalogue,

@@ -108,10 +108,18 @@ fn report(entry: &ProblemEntry, tests: Vec<TestResult>, stopped: Option<Stopped>
         score: passed as f64 / TESTS as f64,
         groups: Vec::new(),
         compile_error: None,
+        refusal: None,
         not_run: TESTS - tests.len(),
         tests,
         stopped,
     }
+}
+
+/// As the real judge: an answer over a debugging problem's budget is refused (the judge's own
+/// count) before any test.
+fn refused(entry: &ProblemEntry, code: &str) -> Option<Report> {
+    let message = verdict_judge::changes::refusal(&entry.problem, code)?;
+    Some(Report { verdict: Verdict::CLE, refusal: Some(message), not_run: 0, ..report(entry, Vec::new(), None) })
 }
 
 impl Grader for ScriptedJudge {
@@ -119,6 +127,9 @@ impl Grader for ScriptedJudge {
         let Grading { entry, code, options, on_test, cancel } = grading;
         if code.contains("# broken") {
             return Err(JudgeError::NoReference { problem: entry.slug().to_owned() });
+        }
+        if let Some(refusal) = refused(entry, code) {
+            return Ok(refusal);
         }
         if code.contains("# syntax") {
             let error =
@@ -156,6 +167,9 @@ impl Grader for ScriptedJudge {
 
     fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError> {
         let CodeRun { entry, code, .. } = run;
+        if let Some(refusal) = refused(entry, code) {
+            return Ok(refusal);
+        }
         if code.contains("# wait") {
             self.wait_for_the_gate(code);
         }

@@ -50,12 +50,13 @@ function launchBrowser() {
 }
 
 /**
- * Checks the setup, then starts `verdict serve` on a fresh data directory, and the browser:
+ * Checks the setup, then starts `verdict serve` on a fresh data directory (on the catalogue,
+ * or on the folder `problems` names), and the browser:
  * `{ server, dataDir, newPage(), stop() }`. `newPage()` opens a page in a browser context of
  * its own (no cookies in common with another) on the server; `stop()` ends it all and removes
  * the data.
  */
-export async function startScenario(name) {
+export async function startScenario(name, { problems = problemsDir } = {}) {
   assertReady();
   const dataDir = mkdtempSync(join(tmpdir(), `verdict-e2e-${name}-`));
   let server = null;
@@ -69,7 +70,7 @@ export async function startScenario(name) {
     }
   }
   try {
-    server = await startServer({ bin, problems: problemsDir, data: dataDir, web });
+    server = await startServer({ bin, problems, data: dataDir, web });
     browser = await launchBrowser();
   } catch (err) {
     await stop();

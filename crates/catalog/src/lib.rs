@@ -12,8 +12,8 @@ pub mod suites;
 pub mod tests;
 
 pub use manifest::{
-    BugSpec, CheckerName, CheckerSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec, SqlSpec,
-    TestsSpec,
+    BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
+    SqlSpec, TestsSpec,
 };
 pub use observation::{Observation, ObservationChecker, Observed, RaisedException};
 pub use scenarios::{Scenario, SCENARIOS_FILE};
@@ -176,10 +176,12 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(1, |before| before.matches('\n').count() + 1)
 }
 
-/// The line where `key` (its last dotted part) is set in a TOML text, for semantic errors.
+/// The line where `key` (its last dotted part) is set in a TOML text, or where the table `key`
+/// opens, for semantic errors.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let last = key.rsplit('.').next().unwrap_or(key);
-    text.lines().position(|l| l.trim_start().starts_with(last) && l.contains('=')).map(|i| i + 1)
+    let table = format!("[{key}]");
+    text.lines().position(|l| (l.trim_start().starts_with(last) && l.contains('=')) || l.trim() == table).map(|i| i + 1)
 }
 
 /// Sets the line of each `[[check.equivalent_mutants]]` entry and refuses an entry without a
@@ -525,4 +527,18 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
         }
     }
     Ok(catalog)
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn a_key_is_found_where_it_is_set_or_where_its_table_opens() {
+        let text = "slug = \"p\"\nkind = \"sql\"\n\n[debug]\nmax_changed_lines = 0\n";
+        assert_eq!(line_of_key(text, "debug"), Some(4));
+        assert_eq!(line_of_key(text, "debug.max_changed_lines"), Some(5));
+        assert_eq!(line_of_key(text, "kind"), Some(2));
+        assert_eq!(line_of_key(text, "orm"), None);
+    }
 }

@@ -31,6 +31,9 @@ pub struct Manifest {
     /// The module under test and its planted bugs (`tests` problems).
     #[serde(default)]
     pub tests: Option<TestsSpec>,
+    /// Set on a debugging problem: the starter is buggy code the candidate fixes.
+    #[serde(default)]
+    pub debug: Option<DebugSpec>,
 }
 
 impl Manifest {
@@ -194,6 +197,16 @@ fn one() -> f64 {
 /// The most mutants a `tests` problem may take as bugs: each is one more run per submission.
 pub const MAX_MUTANT_BUGS: u32 = 20;
 
+/// `[debug]`: the starter is working-looking code with bugs, and an answer is the starter fixed.
+/// The problem is graded by its tests as its kind says; only the budget is new.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DebugSpec {
+    /// The most lines an answer may change against starter.py (see the judge's `changes`).
+    #[serde(default)]
+    pub max_changed_lines: Option<u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ProblemLimits {
@@ -354,6 +367,13 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         (Kind::Tests, None) => bad("kind", "a tests problem needs a `[tests]` section (module, bugs)".into()),
         (_, Some(_)) => bad("tests", "`[tests]` is only for tests problems".into()),
         (_, None) => {}
+    }
+    match (manifest.kind, &manifest.debug) {
+        (Kind::Sql, Some(_)) => bad("debug", "`[debug]` is for function, orm and stdio problems, not sql".into()),
+        (_, Some(debug)) if debug.max_changed_lines == Some(0) => {
+            bad("debug.max_changed_lines", "a budget of changed lines must be at least 1".into())
+        }
+        _ => {}
     }
     if manifest.kind == Kind::Sql && manifest.checker != CheckerSpec::default() {
         bad("checker", "an sql problem compares result sets: set `tolerance` in `[sql]` instead".into());
@@ -529,5 +549,27 @@ abs = 1e-12
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].0, "orm.schema");
         assert!(errors[0].1.contains("company, library, shop"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_debug_table_takes_an_optional_budget_of_at_least_one_and_not_on_sql() {
+        let with = |kind: &str, table: &str| {
+            let entry = if kind == "function" { "entry = \"f\"\n" } else { "" };
+            format!(
+                "slug = \"p\"\ntitle = \"t\"\ndifficulty = \"easy\"\ntopics = [\"debugging\"]\nkind = \"{kind}\"\n\
+                 {entry}{table}"
+            )
+        };
+        let keys =
+            |text: &str| validate(&parse(text).expect("parses"), "p").into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let budget = parse(&with("function", "[debug]\nmax_changed_lines = 3\n")).expect("parses");
+        assert_eq!(budget.debug, Some(DebugSpec { max_changed_lines: Some(3) }));
+        assert!(keys(&with("function", "[debug]\nmax_changed_lines = 3\n")).is_empty());
+        let open = parse(&with("stdio", "[debug]\n")).expect("parses");
+        assert_eq!(open.debug, Some(DebugSpec { max_changed_lines: None }));
+        assert!(keys(&with("stdio", "[debug]\n")).is_empty());
+        assert_eq!(keys(&with("function", "[debug]\nmax_changed_lines = 0\n")), ["debug.max_changed_lines"]);
+        assert_eq!(keys(&with("sql", "[debug]\nmax_changed_lines = 2\n")), ["debug"]);
+        assert!(parse(&with("function", "[debug]\nbudget = 2\n")).is_err(), "unknown keys are refused");
     }
 }

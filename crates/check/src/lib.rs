@@ -4,13 +4,15 @@
 //! are deterministic, and the hidden tests kill enough mutants of the reference. A problem with
 //! scenarios also has them listed in the box as the catalogue reads them, and its examples
 //! pass as doctests that show what the sample scenarios observe, and no hidden scenario observes
-//! only what a forger could guess.
+//! only what a forger could guess. A debugging problem's starter fails and its reference is
+//! within the budget of changed lines.
 //!
 //! Every finding names the problem, the file and, where it applies, the line. This crate only
 //! decides; it prints nothing and runs code only through the judge's sandbox. One module a
 //! check; this file runs them in order.
 
 mod datasets;
+mod debugging;
 mod determinism;
 mod doctests;
 mod examples;
@@ -129,6 +131,9 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     report.slowest_accepted_ms = judged.slowest_accepted_ms;
 
     datasets::check_wrong_answers_cover(problem, &judged.graded, &mut findings);
+
+    step("judging the starter of a debugging problem");
+    debugging::check_debugging(judge, &prepared, &mut findings);
 
     step("mutation testing");
     report.mutation = mutation::check_mutation(judge, &prepared, &mut findings);

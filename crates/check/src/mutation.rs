@@ -90,8 +90,12 @@ pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: 
             description: m.description,
         })
         .collect();
+    // A mutant is judged by the tests alone: a debugging problem's budget of changed lines
+    // would refuse it for how far it is from the starter, which says nothing of the tests.
+    let mut tests_only = prepared.problem.clone();
+    tests_only.manifest.debug = None;
     let hidden_only = PreparedProblem {
-        problem: prepared.problem.clone(),
+        problem: tests_only,
         tests: prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).cloned().collect(),
     };
     let options = JudgeOptions { stop_at_first_failure: true, ..JudgeOptions::default() };

@@ -46,12 +46,13 @@ pub(crate) fn check_submissions<'p>(
                         .as_ref()
                         .map(|c| format!(": {} at line {}", c.message, c.line.unwrap_or(0)))
                         .unwrap_or_default();
+                    let refusal = graded.refusal.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
                     let line = graded.compile_error.as_ref().and_then(|c| c.line).map(|l| l as usize);
                     findings.add(
                         &submission.path,
                         line,
                         format!(
-                            "must get {wanted}, got {} ({}){first_failure}{ce}",
+                            "must get {wanted}, got {} ({}){first_failure}{ce}{refusal}",
                             graded.verdict,
                             graded.verdict.name()
                         ),

@@ -4,7 +4,7 @@ use anyhow::{anyhow, Context, Result};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use verdict_judge::{Judge, JudgeOptions, Report, Verdict, Visibility};
+use verdict_judge::{DebugChanges, Judge, JudgeOptions, Report, Verdict, Visibility};
 
 pub fn judge(
     settings: &crate::SandboxSettings,
@@ -30,13 +30,14 @@ pub fn judge(
     if json {
         writeln!(out, "{}", serde_json::to_string(&report)?)?;
     } else {
-        print_report(&mut out, &report)?;
+        print_report(&mut out, &report, DebugChanges::of(&problem, &source).as_ref())?;
     }
     out.flush()?;
     Ok(if report.verdict == Verdict::IE { ExitCode::from(3) } else { ExitCode::SUCCESS })
 }
 
-fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+/// The report as text; for a debugging problem, `changes` are the answer's against the starter.
+fn print_report(out: &mut impl Write, report: &Report, changes: Option<&DebugChanges>) -> std::io::Result<()> {
     writeln!(
         out,
         "{}: {} {} (score {:.0}%)",
@@ -55,6 +56,9 @@ fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
         if !ce.text.is_empty() {
             writeln!(out, "    {}", ce.text)?;
         }
+    }
+    if let Some(refusal) = &report.refusal {
+        writeln!(out, "  refused, no test ran: {refusal}")?;
     }
     for group in &report.groups {
         let numbers: Vec<String> = group.tests.iter().map(usize::to_string).collect();
@@ -112,6 +116,19 @@ fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
             }
         }
     }
+    if let Some(changes) = changes {
+        print_changes(out, changes)?;
+    }
+    Ok(())
+}
+
+/// A debugging answer's changed lines (with the budget) and its diff against the starter.
+fn print_changes(out: &mut impl Write, changes: &DebugChanges) -> std::io::Result<()> {
+    let budget = changes.max_changed_lines.map(|b| format!(" (at most {b} allowed)")).unwrap_or_default();
+    writeln!(out, "  changed lines against the starter: {}{budget}", changes.changed_lines)?;
+    for line in changes.diff.lines() {
+        writeln!(out, "    {line}")?;
+    }
     Ok(())
 }
 
@@ -133,11 +150,37 @@ mod tests {
         }))
         .unwrap_or_else(|e| panic!("{e}"));
         let mut out = Vec::new();
-        print_report(&mut out, &report).unwrap_or_else(|e| panic!("{e}"));
+        print_report(&mut out, &report, None).unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8_lossy(&out);
         assert!(text.contains("group big (tests 2, 3, weight 2): failed"), "{text}");
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.iter().any(|l| l.contains("test   1") && l.ends_with("score 50%")), "{text}");
         assert!(lines.iter().filter(|l| l.contains("score 50%") || l.contains("score 0%")).count() == 1, "{text}");
+    }
+
+    #[test]
+    fn the_text_report_shows_a_refusal_and_the_changes_against_the_starter() {
+        let report: Report = serde_json::from_value(json!({
+            "problem": "p", "verdict": "CLE", "score": 0.0, "tests": [],
+            "refusal": "Your answer changes 4 lines of the starter; this problem allows 2."
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let starter = "def f(x):\n    return x + 1\n";
+        let answer = "def f(x):\n    return x + 2\n";
+        let changes = DebugChanges {
+            changed_lines: verdict_judge::changes::changed_lines(starter, answer),
+            max_changed_lines: Some(2),
+            diff: verdict_judge::changes::unified_diff(starter, answer),
+        };
+        let mut out = Vec::new();
+        print_report(&mut out, &report, Some(&changes)).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.starts_with("p: CLE Too many changed lines"), "{text}");
+        assert!(
+            text.contains("  refused, no test ran: Your answer changes 4 lines of the starter; this problem allows 2."),
+            "{text}"
+        );
+        assert!(text.contains("  changed lines against the starter: 1 (at most 2 allowed)\n"), "{text}");
+        assert!(text.contains("    -    return x + 1\n    +    return x + 2\n"), "{text}");
     }
 }

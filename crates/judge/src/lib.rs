@@ -4,12 +4,14 @@
 //! from the reference); `compile` a submission once (CE with line and column, and no test
 //! runs); `run` each test in a fresh confined process through the in-box [`harness`], whose
 //! protocol is typed both ways; `grade` what it reports here, outside the box; and [`report`]
-//! the result. Expected answers never enter the sandbox, and the report a candidate sees
+//! the result. An answer to a debugging problem over its budget of changed lines is refused
+//! before any of this ([`changes`]). Expected answers never enter the sandbox, and the report a candidate sees
 //! ([`Report::for_candidate`]) shows a hidden test's number, verdict, time and memory only.
 //!
 //! This crate knows nothing of HTTP or of how confinement works, and never trusts what the
 //! harness says after the candidate's code ran as anything but the candidate's.
 
+pub mod changes;
 pub mod checker;
 pub mod clip;
 mod compile;
@@ -31,6 +33,7 @@ pub mod suite;
 mod suite_run;
 mod verdict;
 
+pub use changes::DebugChanges;
 pub use error::JudgeError;
 pub use harness::{preloads, runner_scripts, HARNESS};
 pub use observe::{observed_equal, render_observed};
@@ -103,6 +106,9 @@ impl<'a> Judge<'a> {
         on_test: &(dyn Fn(&TestResult) + Sync),
         cancel: &AtomicBool,
     ) -> Result<Report, JudgeError> {
+        if let Some(message) = changes::refusal(&prepared.problem, source) {
+            return Ok(Report::refused(&prepared.problem, message));
+        }
         let code = match compile::for_runs(self.sandbox, &prepared.problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(&prepared.problem, error)),
@@ -117,6 +123,9 @@ impl<'a> Judge<'a> {
     /// solution, its answer on the same input is the expected one and the run is graded;
     /// otherwise the report shows what the code did, with no expected answer.
     pub fn try_input(&self, problem: &Problem, source: &str, input: TestInput) -> Result<Report, JudgeError> {
+        if let Some(message) = changes::refusal(problem, source) {
+            return Ok(Report::refused(problem, message));
+        }
         let code = match compile::for_runs(self.sandbox, problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(problem, error)),
@@ -147,6 +156,7 @@ impl<'a> Judge<'a> {
             score: run.result.score,
             groups: Vec::new(),
             compile_error: None,
+            refusal: None,
             tests: vec![run.result],
             stopped: None,
             not_run: 0,

@@ -127,6 +127,10 @@ pub struct Report {
     pub groups: Vec<GroupResult>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_error: Option<CompileError>,
+    /// Why the answer was refused before any test ran (CLE: a debugging fix that changes more
+    /// lines of the starter than allowed), with the count and the budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
     pub tests: Vec<TestResult>,
     /// Set when judging ended before every test ran; `not_run` tests were never started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +197,23 @@ impl Report {
             score: 0.0,
             groups: Vec::new(),
             compile_error: Some(error),
+            refusal: None,
+            tests: Vec::new(),
+            stopped: None,
+            not_run: 0,
+        }
+    }
+
+    /// The report of an answer refused before any test runs (over a debugging problem's budget
+    /// of changed lines): CLE, with the reason, and no test run.
+    pub(crate) fn refused(problem: &Problem, message: String) -> Report {
+        Report {
+            problem: problem.slug().to_owned(),
+            verdict: Verdict::CLE,
+            score: 0.0,
+            groups: Vec::new(),
+            compile_error: None,
+            refusal: Some(message),
             tests: Vec::new(),
             stopped: None,
             not_run: 0,
@@ -217,6 +238,7 @@ impl Report {
             score,
             groups,
             compile_error: None,
+            refusal: None,
             tests,
             stopped,
             not_run,

@@ -2,6 +2,7 @@
 //! the whole submission. A follower first gets what the store holds, then live progress from
 //! the queue (or, when it has none, polls of the store), each state and test once.
 
+use crate::problems::ProblemEntry;
 use crate::queue::Progress;
 use crate::store_call::blocking;
 use crate::views::{StateView, SubmissionView, TestView};
@@ -14,14 +15,16 @@ use std::time::Duration;
 use tokio::sync::{broadcast, mpsc};
 use verdict_store::{Store, SubmissionRecord};
 
-/// The event stream of one submission the caller may read.
+/// The event stream of one submission the caller may read, to `problem` (while the catalogue
+/// has it).
 pub fn event_stream(
     store: &Arc<dyn Store>,
     record: SubmissionRecord,
+    problem: Option<Arc<ProblemEntry>>,
     live: Option<broadcast::Receiver<Progress>>,
 ) -> impl IntoResponse {
     let (sender, receiver) = mpsc::channel::<Event>(64);
-    tokio::spawn(follow(Arc::clone(store), record, live, sender));
+    tokio::spawn(follow(Arc::clone(store), record, problem, live, sender));
     let stream = tokio_stream::wrappers::ReceiverStream::new(receiver);
     let stream = futures_util::StreamExt::map(stream, Ok::<Event, Infallible>);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
@@ -68,13 +71,15 @@ impl Follower {
 async fn follow(
     store: Arc<dyn Store>,
     mut record: SubmissionRecord,
+    problem: Option<Arc<ProblemEntry>>,
     mut live: Option<broadcast::Receiver<Progress>>,
     out: mpsc::Sender<Event>,
 ) {
+    let problem = problem.as_deref().map(|entry| &entry.problem);
     let mut follower = Follower { out, state: None, sent: HashSet::new() };
     loop {
         // What the store knows that this follower has not seen.
-        let view = SubmissionView::new(&record);
+        let view = SubmissionView::new(&record, problem);
         if !follower.state(view.state).await || !follower.tests(&view.tests).await {
             return;
         }
@@ -89,7 +94,7 @@ async fn follow(
                     Ok(Progress::Test(test)) => follower.tests(&[TestView::for_submission(&test)]).await,
                     Ok(Progress::State(state)) => follower.state(state.into()).await,
                     Ok(Progress::Done(record)) => {
-                        let view = SubmissionView::new(&record);
+                        let view = SubmissionView::new(&record, problem);
                         if follower.tests(&view.tests).await {
                             follower.send("done", &view).await;
                         }

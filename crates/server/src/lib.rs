@@ -11,11 +11,13 @@
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
 //! `invitations` and `report`; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
-//! `hiring` domain; `layers` and `web` around it all; `queue` and `views` for judging.
+//! `hiring` domain; `layers` and `web` around it all; `queue` and `views` for judging, with
+//! `debug_views` for debugging problems.
 
 pub mod assessments;
 pub mod attempt;
 pub mod auth;
+pub mod debug_views;
 pub mod error;
 pub mod events;
 pub mod extract;

@@ -100,6 +100,7 @@ pub(crate) async fn list_problems(
             slug: p.slug().to_owned(),
             title: p.manifest.title.clone(),
             kind: p.manifest.kind.as_str().to_owned(),
+            debug: DebugView::of(p),
             difficulty: p.manifest.difficulty.as_str().to_owned(),
             topics: p.manifest.topics.clone(),
             status: statuses.get(p.slug()).map(|&s| s.into()),
@@ -130,6 +131,7 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
         slug: p.slug().to_owned(),
         title: p.manifest.title.clone(),
         kind: p.manifest.kind.as_str().to_owned(),
+        debug: DebugView::of(p),
         difficulty: p.manifest.difficulty.as_str().to_owned(),
         topics: p.manifest.topics.clone(),
         language: if p.manifest.kind == Kind::Sql { "sql" } else { "python" }.into(),
@@ -196,11 +198,14 @@ pub async fn run_code(app: &AppState, entry: Arc<ProblemEntry>, body: RunRequest
         .transpose()
         .map_err(|message| ApiError::invalid("input", message))?;
     let admission = app.queue.admit()?;
+    let changes = ChangesView::of(Some(&entry.problem), &body.code);
     let report = app.queue.run(admission, entry, body.code, input).await?;
     Ok(RunResult {
         verdict: report.verdict.into(),
         compile_error: report.compile_error.as_ref().map(CompileErrorView::from),
+        refusal: report.refusal.clone(),
         tests: report.tests.iter().map(|t| TestView::new(t, true)).collect(),
+        changes,
     })
 }
 
@@ -247,7 +252,7 @@ pub(crate) async fn cancel(
     if record.state.is_final() || !app.queue.cancel(&record.id) {
         return Err(ApiError::new(StatusCode::CONFLICT, "already_graded", "this submission is no longer being judged"));
     }
-    Ok((StatusCode::ACCEPTED, Json(SubmissionView::new(&record))))
+    Ok((StatusCode::ACCEPTED, Json(SubmissionView::new(&record, submissions::problem_of(&app, &record)))))
 }
 
 /// The candidate's submissions to one problem, newest first.

@@ -88,11 +88,9 @@ pub async fn candidate(
         .into_iter()
         .zip(&record.spec.problems)
         .map(|(work, points)| {
-            let title = app
-                .problems
-                .get(&points.slug)
-                .map_or_else(|| points.slug.clone(), |e| e.problem.manifest.title.clone());
-            candidate_problem(points, title, work)
+            let problem = app.problems.get(&points.slug).map(|e| &e.problem);
+            let title = problem.map_or_else(|| points.slug.clone(), |p| p.manifest.title.clone());
+            candidate_problem(points, title, problem, work)
         })
         .collect();
     let total = problems.iter().map(|p| p.score).sum();

@@ -49,7 +49,13 @@ pub async fn submit(
     .await?;
     app.queue.enqueue_submission(admission, &record);
     let location = format!("{base}/submissions/{id}");
-    Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(SubmissionView::new(&record))).into_response())
+    let view = SubmissionView::new(&record, problem_of(app, &record));
+    Ok((StatusCode::ACCEPTED, [(header::LOCATION, location)], Json(view)).into_response())
+}
+
+/// The problem a submission answers, while the catalogue has it.
+pub fn problem_of<'a>(app: &'a AppState, record: &SubmissionRecord) -> Option<&'a verdict_catalog::Problem> {
+    app.problems.get(&record.problem).map(|entry| &entry.problem)
 }
 
 /// The owner's own submission, or 404 (exactly as one that does not exist).
@@ -68,7 +74,8 @@ pub async fn own_submission(app: &AppState, owner: &Owner, id: &str) -> Result<S
 
 /// The owner's submission and its grading so far.
 pub async fn submission(app: &AppState, owner: &Owner, id: &str) -> Result<Json<SubmissionView>, ApiError> {
-    Ok(Json(SubmissionView::new(&own_submission(app, owner, id).await?)))
+    let record = own_submission(app, owner, id).await?;
+    Ok(Json(SubmissionView::new(&record, problem_of(app, &record))))
 }
 
 /// The event stream of the owner's submission.
@@ -76,7 +83,8 @@ pub async fn events(app: &AppState, owner: &Owner, id: &str) -> Result<impl Into
     // Subscribe before reading, so nothing between the read and the subscription is missed.
     let live = app.queue.subscribe(id);
     let record = own_submission(app, owner, id).await?;
-    Ok(event_stream(&app.store, record, live))
+    let problem = app.problems.get(&record.problem).cloned();
+    Ok(event_stream(&app.store, record, problem, live))
 }
 
 /// The owner's submissions to one problem, newest first.

@@ -2,10 +2,12 @@
 //! generated from them), kept apart from the judge's and the store's own types so either can
 //! change without changing what clients see.
 
+pub use crate::debug_views::{ChangesView, DebugView};
 use crate::queue::stored_test;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
+use verdict_catalog::Problem;
 use verdict_judge::{CompileError, TestResult, Verdict, Visibility};
 use verdict_store::{ProblemStatus, SubmissionRecord, SubmissionState, SubmissionSummary};
 
@@ -216,9 +218,15 @@ pub struct SubmissionView {
     /// The weighted share of tests passed, 0 to 1, once finished.
     pub score: Option<f64>,
     pub compile_error: Option<CompileErrorView>,
+    /// Why no test ran (verdict CLE: a debugging fix over its budget of changed lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
     /// Finished tests, by number.
     pub tests: Vec<TestView>,
     pub code: String,
+    /// The code against the starter (debugging problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesView>,
     /// RFC 3339.
     pub created_at: String,
     pub finished_at: Option<String>,
@@ -275,13 +283,17 @@ impl From<verdict_store::Stopped> for StoppedView {
 pub use verdict_store::rfc3339 as timestamp;
 
 impl SubmissionView {
-    pub fn new(record: &SubmissionRecord) -> Self {
+    /// The view of a stored submission to `problem` (`None` when the catalogue no longer has it).
+    pub fn new(record: &SubmissionRecord, problem: Option<&Problem>) -> Self {
+        let verdict = record.verdict.as_deref().and_then(VerdictView::parse);
+        let changes = ChangesView::of(problem, &record.code);
         SubmissionView {
             id: record.id.clone(),
             problem: record.problem.clone(),
             state: record.state.into(),
-            verdict: record.verdict.as_deref().and_then(VerdictView::parse),
+            verdict,
             score: record.score,
+            refusal: (verdict == Some(VerdictView::CLE)).then(|| ChangesView::refusal(changes.as_ref())),
             compile_error: record
                 .compile_error
                 .as_ref()
@@ -289,6 +301,7 @@ impl SubmissionView {
                 .map(|error| CompileErrorView::from(&error)),
             tests: record.tests.iter().filter_map(stored_test).map(|test| TestView::for_submission(&test)).collect(),
             code: record.code.clone(),
+            changes,
             created_at: timestamp(record.created_at),
             finished_at: record.finished_at.map(timestamp),
             // The stored cause is for operators (it is in the log); the candidate is told only
@@ -353,8 +366,11 @@ impl From<ProblemStatus> for StatusView {
 pub struct ProblemSummary {
     pub slug: String,
     pub title: String,
-    /// `function` or `stdio`.
+    /// `function`, `stdio`, `sql` or `orm`.
     pub kind: String,
+    /// Set on a debugging problem (the starter is buggy code to fix), with its budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug: Option<DebugView>,
     /// `easy`, `medium` or `hard`.
     pub difficulty: String,
     pub topics: Vec<String>,
@@ -387,6 +403,9 @@ pub struct ProblemDetail {
     pub slug: String,
     pub title: String,
     pub kind: String,
+    /// Set on a debugging problem (the starter is buggy code to fix), with its budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug: Option<DebugView>,
     pub difficulty: String,
     pub topics: Vec<String>,
     /// The editor's language: `python` or `sql`.
@@ -448,7 +467,13 @@ pub struct RunRequest {
 pub struct RunResult {
     pub verdict: VerdictView,
     pub compile_error: Option<CompileErrorView>,
+    /// Why no test ran (verdict CLE: a debugging fix over its budget of changed lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
     pub tests: Vec<TestView>,
+    /// The code against the starter (debugging problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesView>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

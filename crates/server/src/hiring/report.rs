@@ -128,7 +128,12 @@ pub struct ProblemWork {
 
 /// One problem of a candidate's detailed report: the points the counted submission earns, and
 /// the code as last saved (the last draft, else the counted submission's).
-pub fn candidate_problem(points: &ProblemPoints, title: String, work: ProblemWork) -> CandidateProblem {
+pub fn candidate_problem(
+    points: &ProblemPoints,
+    title: String,
+    problem: Option<&verdict_catalog::Problem>,
+    work: ProblemWork,
+) -> CandidateProblem {
     let (last, full) = match work.counted {
         Some((summary, full)) => (Some(summary), full),
         None => (None, None),
@@ -142,7 +147,7 @@ pub fn candidate_problem(points: &ProblemPoints, title: String, work: ProblemWor
         score: score.score,
         verdict: score.verdict,
         final_code,
-        final_submission: full.as_ref().map(SubmissionView::new),
+        final_submission: full.as_ref().map(|record| SubmissionView::new(record, problem)),
         submissions: work.submissions.iter().map(SubmissionSummaryView::from).collect(),
         history: work
             .history

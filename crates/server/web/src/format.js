@@ -32,6 +32,16 @@ export function kindName(kind) {
   return KINDS[kind] ?? kind;
 }
 
+/** A problem's kind as a candidate reads it: "Debugging" when the starter is buggy code to fix. */
+export function problemKindName(problem) {
+  return problem.debug ? 'Debugging' : kindName(problem.kind);
+}
+
+/** "N lines", "1 line". */
+export function linesText(count) {
+  return `${count} line${count === 1 ? '' : 's'}`;
+}
+
 export function difficultyName(difficulty) {
   return DIFFICULTIES[difficulty] ?? difficulty;
 }

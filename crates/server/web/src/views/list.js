@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { h, replace, debounce } from '../dom.js';
-import { KINDS, DIFFICULTIES, kindName, topicName } from '../format.js';
+import { KINDS, DIFFICULTIES, problemKindName, topicName } from '../format.js';
 import { statusBadge, difficultyBadge } from './badges.js';
 
 const FILTERS = ['q', 'kind', 'topic', 'difficulty'];
@@ -154,7 +154,7 @@ export function renderList(root, params, { setSkipTarget }) {
               { 'data-slug': p.slug },
               h('th', { scope: 'row', class: 'cell-title' }, h('a', { href: `#/problems/${encodeURIComponent(p.slug)}`, text: p.title })),
               h('td', { 'data-label': 'Difficulty' }, difficultyBadge(p.difficulty)),
-              h('td', { 'data-label': 'Kind', text: kindName(p.kind) }),
+              h('td', { 'data-label': 'Kind', text: problemKindName(p) }),
               h(
                 'td',
                 { 'data-label': 'Topics', class: 'cell-topics' },

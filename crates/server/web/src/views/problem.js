@@ -7,7 +7,7 @@ import { createEditor } from '../editor.js';
 import { DraftSaver } from '../drafts.js';
 import { withBusyRetry } from '../busy.js';
 import { ResultsPanel } from './results.js';
-import { kindName, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
+import { problemKindName, linesText, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
 import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 import { SUITE_KIND, suiteGuide } from './suite.js';
 
@@ -53,6 +53,12 @@ function customInputHint(problem) {
     return 'JSON: {"calls": [["ClassName", [args]], ["method", [args]], …]}';
   }
   return 'JSON: {"args": [positional arguments], "kwargs": {keyword arguments}}';
+}
+
+/** What a debugging problem asks, and its budget of changed lines. */
+function debugNote({ max_changed_lines: budget }) {
+  const limit = budget ? ` Change at most ${linesText(budget)} of it (blank lines and trailing spaces do not count); an answer that changes more is refused without running.` : '';
+  return h('p', { class: 'debug-note' }, h('strong', { text: 'Debugging: ' }), `the starter code has bugs. Fix them.${limit}`);
 }
 
 /** The tables an sql or orm answer (or a tests problem's module) works on: schema.sql, or the shared models. */
@@ -231,9 +237,12 @@ export function renderProblem(
         'ul',
         { class: 'meta', 'aria-label': 'About this problem' },
         h('li', {}, difficultyBadge(problem.difficulty)),
-        h('li', { class: 'chip', text: kindName(problem.kind) }),
+        h('li', { class: 'chip', text: problemKindName(problem) }),
         problem.language === 'sql' && problem.kind !== 'sql' ? h('li', { class: 'chip', text: 'SQL' }) : null,
-        (problem.topics ?? []).map((topic) => h('li', { class: 'chip chip-topic', text: topicName(topic) })),
+        // A debugging problem's kind chip already says "Debugging".
+        (problem.topics ?? [])
+          .filter((topic) => !(problem.debug && topic === 'debugging'))
+          .map((topic) => h('li', { class: 'chip chip-topic', text: topicName(topic) })),
         limits.length ? h('li', { class: 'meta-text', text: limits.join(' · ') }) : null,
         h('li', {}, statusHolder),
       ),
@@ -244,6 +253,7 @@ export function renderProblem(
       'section',
       { class: 'pane statement-pane', 'aria-labelledby': 'statement-heading' },
       h('h2', { id: 'statement-heading', class: 'section-title', text: 'Problem' }),
+      problem.debug ? debugNote(problem.debug) : null,
       prepareStatement(problem.statement_html ?? '', problem.title),
       problem.kind === SUITE_KIND ? suiteGuide(problem) : null,
       problem.schema ? schemaSection(problem) : null,

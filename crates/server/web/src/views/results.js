@@ -9,6 +9,7 @@ import {
   describeInput,
   formatValue,
   diffLines,
+  linesText,
 } from '../format.js';
 import { SUITE_KIND, SUITE_IDLE_TEXT, suiteBanner, suiteStoppedNote, suiteTestItem } from './suite.js';
 
@@ -82,6 +83,8 @@ export class ResultsPanel {
     replace(this.container, this.#summaryBanner(result.verdict, what, tests, null));
     this.banner = this.container.firstChild;
     if (result.compile_error) this.container.append(this.#compileError(result.compile_error));
+    if (result.refusal) this.container.append(this.#refusal(result.refusal));
+    if (result.changes) this.container.append(this.#changes(result.changes));
     if (tests.length) {
       this.#ensureTestsList();
       for (const test of tests) this.addTest(test, { expandPassed: custom });
@@ -155,7 +158,10 @@ export class ResultsPanel {
     if (this.banner?.isConnected) this.banner.replaceWith(banner);
     else this.container.prepend(banner);
     this.banner = banner;
-    this.container.querySelector('.compile-error')?.remove();
+    for (const old of this.container.querySelectorAll('.compile-error, .refusal, .changes')) old.remove();
+    // Each placed right after the banner: the last placed comes first.
+    if (submission.changes) banner.after(this.#changes(submission.changes));
+    if (submission.refusal) banner.after(this.#refusal(submission.refusal));
     if (submission.compile_error) banner.after(this.#compileError(submission.compile_error));
     for (const test of tests) {
       if (!this.testItems.has(test.number)) this.addTest(test);
@@ -246,6 +252,41 @@ export class ResultsPanel {
             onClick: () => this.onGoTo(ce.line, ce.column ?? 1),
           })
         : null,
+    );
+  }
+
+  /** Why no test ran: a debugging answer over its budget of changed lines. */
+  #refusal(message) {
+    return h(
+      'div',
+      { class: 'refusal alert alert-error', role: 'alert' },
+      h('p', { class: 'alert-title', text: 'Not run: too many changed lines' }),
+      h('p', { text: message }),
+    );
+  }
+
+  /** A debugging answer's unified diff against the starter, with its count and budget. */
+  #changes({ changed_lines: count, max_changed_lines: budget, diff }) {
+    const over = budget !== null && budget !== undefined && count > budget;
+    const allowed = budget !== null && budget !== undefined ? ` (at most ${budget} allowed)` : '';
+    const lines = diff ? diff.replace(/\n$/, '').split('\n') : [];
+    const kind = (line) =>
+      line.startsWith('+++') || line.startsWith('---') ? 'diff-file' : line.startsWith('@@') ? 'diff-hunk' : line.startsWith('+') ? 'diff-add' : line.startsWith('-') ? 'diff-del' : '';
+    return h(
+      'div',
+      { class: `detail-block changes${over ? ' is-over-budget' : ''}` },
+      h('p', { class: 'detail-label', text: `Your changes to the starter: ${linesText(count)} changed${allowed}` }),
+      h(
+        'pre',
+        { class: `code-block diff-lines${lines.length ? '' : ' is-empty'}` },
+        h(
+          'code',
+          {},
+          lines.length
+            ? lines.map((line, index) => [index ? '\n' : '', h('span', { class: kind(line) || null, text: line })])
+            : '(no changes: this is the starter code)',
+        ),
+      ),
     );
   }
 

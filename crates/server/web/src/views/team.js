@@ -2,7 +2,7 @@
 
 import { listProblems, team } from '../api.js';
 import { h, replace } from '../dom.js';
-import { kindName, difficultyName, KINDS } from '../format.js';
+import { kindName, problemKindName, difficultyName, KINDS } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
 import { localInputToRfc3339, toLocalInput, formatMinutes, windowText, errorAlert, showFormError } from './common.js';
 
@@ -81,7 +81,9 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
         h(
           'optgroup',
           { label: kindName(kind) },
-          groups.get(kind).map((p) => h('option', { value: p.slug, text: `${p.title} (${difficultyName(p.difficulty)})` })),
+          groups.get(kind).map((p) =>
+            h('option', { value: p.slug, text: `${p.title} (${difficultyName(p.difficulty)}${p.debug ? ', debugging' : ''})` }),
+          ),
         ),
       );
     }
@@ -125,7 +127,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
             'span',
             { class: 'chosen-title' },
             h('strong', { text: name }),
-            info ? h('span', { class: 'muted small', text: ` ${kindName(info.kind)} · ${difficultyName(info.difficulty)}` }) : null,
+            info ? h('span', { class: 'muted small', text: ` ${problemKindName(info)} · ${difficultyName(info.difficulty)}` }) : null,
           ),
           h('span', { class: 'chosen-points' }, h('label', { for: points.id, text: 'Points' }), points),
           h(
