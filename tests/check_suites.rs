@@ -3,7 +3,8 @@
 //! fork server): a bug the reference suite does not catch is named with its file, a mutant it
 //! does not catch with what to do, a reference suite failing on the implementation is named,
 //! and package errors (an unlisted bug file, a bug that is the implementation itself, a listed
-//! file that is missing) come with file and line. Each copy's errors are its own.
+//! file that is missing) come with file and line; a bug that hangs (caught at the time limit)
+//! does not count against the time limit rule. Each copy's errors are its own.
 
 use std::path::Path;
 use verdict_tests::{binary, copy_dir, workspace_root};
@@ -58,6 +59,16 @@ fn verdict_check_names_what_is_wrong_with_each_tests_problem() {
         "assert account.deposit(3) == 9",
     );
 
+    // A bug that makes withdraw hang is caught at the time limit: that run's time is the bug's,
+    // not the accepted suite's, so the time limit rule passes it.
+    let hanging = copy(root.path(), "suite-hanging-bug");
+    edit(
+        &hanging,
+        "bugs/overdraft.py",
+        "        if amount > self.balance + 1:\n",
+        "        while amount > self.balance:\n            pass\n        if amount > self.balance:\n",
+    );
+
     let package = copy(root.path(), "suite-package");
     write(&package, "bugs/unlisted.py", "class Account:\n    pass\n");
     let implementation = std::fs::read_to_string(package.join("implementation.py")).unwrap_or_default();
@@ -78,8 +89,10 @@ fn verdict_check_names_what_is_wrong_with_each_tests_problem() {
         }
     };
     assert!(lines_of(&stdout, "suite-account").iter().all(|l| !l.contains("error")), "{stdout}");
-    let intact = stdout.lines().find(|l| l.starts_with("suite-account "));
-    assert!(intact.is_some_and(|l| l.ends_with(" ok")), "the intact copy passes:\n{stdout}");
+    for intact in ["suite-account", "suite-hanging-bug"] {
+        let row = stdout.lines().find(|l| l.starts_with(&format!("{intact} ")));
+        assert!(row.is_some_and(|l| l.ends_with(" ok")), "{intact} passes:\n{stdout}");
+    }
     expect("suite-missed-bug", &["bugs/negative-deposit.py", "the reference suite does not catch this bug"]);
     expect("suite-missed-mutant", &["survives the reference suite", "[[check.equivalent_mutants]]"]);
     expect(

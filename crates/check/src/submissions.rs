@@ -59,7 +59,15 @@ pub(crate) fn check_submissions<'p>(
                     );
                 }
                 if submission.expected == ExpectedVerdict::Accepted {
-                    let slowest = graded.tests.iter().map(|t| t.cpu_ms).max().unwrap_or(0);
+                    // A suite's run against a bug that hangs catches it at the time limit:
+                    // that is the bug's time, not the accepted suite's.
+                    let hung = |t: &&verdict_judge::TestResult| {
+                        t.detail.as_ref().is_some_and(|d| d.suite.is_none())
+                            && prepared.tests.iter().any(|p| {
+                                p.number == t.number && p.case.expected == verdict_catalog::Expected::BugCaught
+                            })
+                    };
+                    let slowest = graded.tests.iter().filter(|t| !hung(t)).map(|t| t.cpu_ms).max().unwrap_or(0);
                     judged.slowest_accepted_ms = judged.slowest_accepted_ms.max(slowest);
                 }
                 judged.graded.push((submission, graded));

@@ -224,6 +224,9 @@ pub(crate) fn run_test(
         if graded.verdict == Verdict::AC {
             let (outcome, stream) = run_suite(sandbox, problem, submission, test, target, true, self::limits(problem))?;
             run.coverage = crate::suite::measured_coverage(&outcome, stream);
+            if let (Some(coverage), Some(message)) = (&run.coverage, graded.message.as_mut()) {
+                message.push_str(&format!("; coverage: {}", coverage.summary()));
+            }
         }
     }
     if let (Some(checker), Some(Expected::Value(want)), Some(actual)) =
