@@ -59,8 +59,9 @@ class FromRomanTest(unittest.TestCase):
 
 
 class RoundTripTest(unittest.TestCase):
-    def test_every_number_round_trips_through_a_canonical_numeral(self):
-        for number in range(1, 4000):
+    def test_round_trips_through_a_canonical_numeral(self):
+        # Every units-and-tens combination, every hundreds-and-thousands one, and a few of all four.
+        for number in [*range(1, 100), *range(100, 4000, 100), 1444, 2999, 3888, 3999]:
             numeral = to_roman(number)
             self.assertEqual(from_roman(numeral), number, numeral)
             self.assertNotRegex(numeral, "MMMM|CCCC|XXXX|IIII|D.*D|L.*L|V.*V")
