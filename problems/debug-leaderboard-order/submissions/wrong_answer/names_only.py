@@ -1,0 +1,5 @@
+def leaderboard(rows):
+    players = [(name.strip(), score.strip()) for name, score in rows]
+    players.sort(key=lambda player: player[0].lower())
+    players.sort(key=lambda player: player[1], reverse=True)
+    return [[name, int(score)] for name, score in players]

@@ -1,0 +1,11 @@
+from models import Order
+
+
+def order_report(status):
+    report = []
+    orders = Order.objects.filter(status=status).select_related("customer").prefetch_related("items")
+    for order in orders.order_by("placed_on", "id"):
+        items = order.items.all()
+        total = sum(item.quantity * item.unit_price_cents for item in items)
+        report.append([order.id, order.customer.name, len(items), total])
+    return report

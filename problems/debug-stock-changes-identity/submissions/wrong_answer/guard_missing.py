@@ -1,0 +1,9 @@
+def stock_changes(before, after):
+    changes = []
+    for sku in sorted(set(before) | set(after)):
+        old = before.get(sku, 0)
+        new = after.get(sku, 0)
+        if sku in before and sku in after and old == new:
+            continue
+        changes.append([sku, old, new, new - old])
+    return changes

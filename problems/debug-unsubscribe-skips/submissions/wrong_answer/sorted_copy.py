@@ -1,0 +1,7 @@
+def remove_unsubscribed(addresses, unsubscribed):
+    removed = []
+    for address in sorted(addresses):
+        if address.strip().lower() in unsubscribed:
+            addresses.remove(address)
+            removed.append(address)
+    return removed
