@@ -1,6 +1,6 @@
 def build_validators(rules):
     validators = {}
-    for field, (shortest, longest) in rules.items():
+    for field, shortest, longest in rules:
         def check(value, field=field, shortest=shortest, longest=longest):
             size = len(value.strip())
             if size < shortest or size > longest:
