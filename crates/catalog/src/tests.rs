@@ -490,6 +490,15 @@ mod unit {
     }
 
     #[test]
+    fn an_objects_keys_keep_the_order_the_file_gives_them() {
+        // Python dicts keep insertion order, and an answer may depend on it (`list(d)`): the
+        // keys reach the box as the author wrote them, not sorted.
+        let tests = parse_tests(r#"[{"args": [{"b": 1, "a": 2, "c": 3}]}]"#, Kind::Function).expect("valid");
+        let TestInput::Call { args, .. } = &tests[0].input else { panic!("a call") };
+        assert_eq!(serde_json::to_string(&args[0]).unwrap_or_default(), r#"{"b":1,"a":2,"c":3}"#);
+    }
+
+    #[test]
     fn broken_json_gives_the_line_of_the_syntax_error() {
         let errors = parse_tests("[\n{\"args\": [1]},\n{\"args\": [1,]}\n]", Kind::Function).expect_err("syntax");
         assert_eq!(errors[0].line, 3);
