@@ -42,7 +42,6 @@ def add_business_days(start, n, holidays=()):
         day += timedelta(days=1)
         if is_business_day(day):
             n -= 1
-
     return day
 
 

@@ -6,7 +6,6 @@ def is_leap_year(year):
     return year % 4 == 0
 
 
-
 def days_in_month(year, month):
     if not 1 <= month <= 12:
         raise ValueError(f"month must be 1..12, got {month}")

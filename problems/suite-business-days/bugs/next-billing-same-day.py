@@ -55,7 +55,6 @@ def billing_date(year, month, billing_day):
 def next_billing_date(after, billing_day):
     candidate = billing_date(after.year, after.month, billing_day)
     if candidate >= after:
-
         return candidate
     year, month = (after.year + 1, 1) if after.month == 12 else (after.year, after.month + 1)
     return billing_date(year, month, billing_day)

@@ -23,7 +23,6 @@ def is_business_day(day, holidays=()):
 def business_days_between(start, end, holidays=()):
     if end < start:
         return 0
-
     holidays = set(holidays)
     count = 0
     day = start + timedelta(days=1)

@@ -20,7 +20,6 @@ def is_business_day(day, holidays=()):
     return day.weekday() < 6 and day not in holidays
 
 
-
 def business_days_between(start, end, holidays=()):
     if end < start:
         raise ValueError("end is before start")

@@ -27,7 +27,6 @@ def business_days_between(start, end, holidays=()):
     count = 0
     day = start
     while day <= end:
-
         if is_business_day(day, holidays):
             count += 1
         day += timedelta(days=1)

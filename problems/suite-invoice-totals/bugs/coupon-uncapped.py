@@ -46,7 +46,6 @@ def invoice_totals(lines, tax_rate, coupon=Decimal("0")):
     subtotal = sum((line.amount for line in lines), Decimal("0"))
     line_discounts = sum((line.discount for line in lines), Decimal("0"))
     coupon_used = coupon
-
     discount = line_discounts + coupon_used
     taxable = subtotal - discount
     tax = to_cents(taxable * tax_rate)

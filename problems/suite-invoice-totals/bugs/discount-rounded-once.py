@@ -36,7 +36,6 @@ class Line:
         return self.amount * self.discount_percent / HUNDRED
 
 
-
 def invoice_totals(lines, tax_rate, coupon=Decimal("0")):
     if not isinstance(tax_rate, Decimal) or not isinstance(coupon, Decimal):
         raise TypeError("money amounts must be Decimal")

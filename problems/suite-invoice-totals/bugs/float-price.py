@@ -19,7 +19,6 @@ class Line:
 
     def __post_init__(self):
         if not isinstance(self.discount_percent, Decimal):
-
             raise TypeError("money amounts must be Decimal")
         if self.unit_price < 0:
             raise ValueError("unit_price must not be negative")

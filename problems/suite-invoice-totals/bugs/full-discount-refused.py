@@ -25,7 +25,6 @@ class Line:
         if self.quantity < 1:
             raise ValueError("quantity must be at least 1")
         if not 0 <= self.discount_percent < 100:
-
             raise ValueError("discount_percent must be between 0 and 100")
 
     @property

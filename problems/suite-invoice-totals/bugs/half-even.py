@@ -10,7 +10,6 @@ def to_cents(amount):
     return amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-
 @dataclass(frozen=True)
 class Line:
     description: str

@@ -23,7 +23,6 @@ class Line:
         if self.unit_price < 0:
             raise ValueError("unit_price must not be negative")
         if self.quantity < 0:
-
             raise ValueError("quantity must be at least 1")
         if not 0 <= self.discount_percent <= 100:
             raise ValueError("discount_percent must be between 0 and 100")

@@ -49,7 +49,6 @@ def invoice_totals(lines, tax_rate, coupon=Decimal("0")):
     discount = line_discounts + coupon_used
     taxable = subtotal - discount
     tax = to_cents(subtotal * tax_rate)
-
     return {
         "subtotal": to_cents(subtotal),
         "discount": to_cents(discount),
