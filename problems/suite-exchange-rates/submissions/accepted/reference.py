@@ -21,6 +21,12 @@ def http_error(code):
     return urllib.error.HTTPError("https://rates.example.com", code, "error", None, None)
 
 
+def failing(error, times=10):
+    """A side effect that fails `times` calls, then runs out (StopIteration): a client that
+    retries forever fails fast instead of hanging."""
+    return [error] * times
+
+
 @pytest.fixture
 def urlopen():
     with mock.patch("urllib.request.urlopen") as patched:
@@ -97,7 +103,7 @@ def test_server_errors_are_retried_until_an_answer(urlopen, code):
 
 
 def test_server_errors_give_up_after_the_retries(urlopen):
-    urlopen.side_effect = http_error(503)
+    urlopen.side_effect = failing(http_error(503))
     with pytest.raises(fx.RateUnavailable):
         fx.get_rate("EUR", "USD")
     assert urlopen.call_count == 3
@@ -105,7 +111,7 @@ def test_server_errors_give_up_after_the_retries(urlopen):
 
 @pytest.mark.parametrize("retries, calls", [(0, 1), (1, 2), (4, 5)])
 def test_retries_bound_the_calls(urlopen, retries, calls):
-    urlopen.side_effect = http_error(500)
+    urlopen.side_effect = failing(http_error(500))
     with pytest.raises(fx.RateUnavailable):
         fx.get_rate("EUR", "USD", retries=retries)
     assert urlopen.call_count == calls
@@ -113,7 +119,7 @@ def test_retries_bound_the_calls(urlopen, retries, calls):
 
 @pytest.mark.parametrize("code", [400, 404, 429, 499])
 def test_client_errors_fail_at_once(urlopen, code):
-    urlopen.side_effect = http_error(code)
+    urlopen.side_effect = failing(http_error(code))
     with pytest.raises(fx.RateUnavailable):
         fx.get_rate("EUR", "USD")
     assert urlopen.call_count == 1
@@ -127,14 +133,14 @@ def test_network_errors_are_retried(urlopen):
 
 @pytest.mark.parametrize("retries, calls", [(0, 1), (1, 2), (2, 3), (3, 4)])
 def test_network_errors_give_up_as_rate_unavailable(urlopen, retries, calls):
-    urlopen.side_effect = urllib.error.URLError("connection refused")
+    urlopen.side_effect = failing(urllib.error.URLError("connection refused"))
     with pytest.raises(fx.RateUnavailable):
         fx.get_rate("EUR", "USD", retries=retries)
     assert urlopen.call_count == calls
 
 
 def test_default_retries_on_network_errors(urlopen):
-    urlopen.side_effect = urllib.error.URLError("connection refused")
+    urlopen.side_effect = failing(urllib.error.URLError("connection refused"))
     with pytest.raises(fx.RateUnavailable):
         fx.get_rate("EUR", "USD")
     assert urlopen.call_count == 3
@@ -171,7 +177,7 @@ def test_convert_rounds_half_up_to_cents(urlopen, amount, rate, expected):
 
 
 def test_convert_passes_retries_on(urlopen):
-    urlopen.side_effect = urllib.error.URLError("down")
+    urlopen.side_effect = failing(urllib.error.URLError("down"))
     with pytest.raises(fx.RateUnavailable):
         fx.convert(Decimal("1.00"), "EUR", "USD", retries=0)
     assert urlopen.call_count == 1
