@@ -147,6 +147,12 @@ class TopCustomersTest(Shop):
         self.order(self.dee, status="shipped", lines=((3, 3000),))
         self.assertEqual(loyalty.top_customers(limit=2), [("Dee", 9100), ("Bob", 8000)])
 
+    def test_ties_go_by_name_not_by_creation_order(self):
+        zed, abe = self.customer("Zed"), self.customer("Abe")
+        self.order(zed, lines=((1, 8000),))
+        self.order(abe, lines=((2, 4000),))
+        self.assertEqual(loyalty.top_customers(limit=3), [("Abe", 8000), ("Bob", 8000), ("Zed", 8000)])
+
     def test_limit_below_one_raises(self):
         for limit in (0, -1):
             with self.subTest(limit=limit), self.assertRaises(ValueError):

@@ -1,3 +1,4 @@
+import dataclasses
 import unittest
 from decimal import Decimal as D
 
@@ -24,6 +25,12 @@ class LineTest(unittest.TestCase):
     def test_zero_and_full_discount_are_allowed(self):
         self.assertEqual(Line("a", D("7.00"), 1, D("0")).discount, D("0.00"))
         self.assertEqual(Line("a", D("7.00"), 2, D("100")).discount, D("14.00"))
+
+    def test_a_line_is_frozen(self):
+        line = Line("a", D("1.00"), 1)
+        with self.assertRaises(dataclasses.FrozenInstanceError):
+            line.quantity = 5
+        self.assertEqual(line.amount, D("1.00"))
 
     def test_a_free_item_is_allowed(self):
         self.assertEqual(Line("sample", D("0"), 1).amount, D("0.00"))
