@@ -102,10 +102,11 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
     if problem.manifest.kind == Kind::Tests {
         // Its tests are its bugs: what is checked is that the reference suite catches each,
         // then the submissions; a suite has no examples or answers of its own to compare.
-        step("running the reference suite against every bug");
-        suites::check_suites(judge, &prepared, &mut findings);
         let judged =
             submissions::check_submissions(judge, problem, &prepared, report.time_limit_ms, &mut findings, step);
+        let reference =
+            judged.graded.iter().find(|(s, _)| Some(s.path.as_path()) == problem.reference().map(|r| r.path.as_path()));
+        suites::check_suites(&prepared, reference.map(|(_, r)| r), &mut findings);
         report.submissions_passed = judged.passed;
         report.slowest_accepted_ms = judged.slowest_accepted_ms;
         report.errors = findings.errors;

@@ -29,7 +29,14 @@ pub(crate) fn check_submissions<'p>(
     let mut judged = Judged { passed: 0, slowest_accepted_ms: 0, graded: Vec::new() };
     for submission in &problem.submissions {
         step(&format!("judging {}", submission.path.display()));
-        match judge.judge(prepared, &submission.source, JudgeOptions::default()) {
+        // A test-writing problem's other suites need only their first failure (a missed bug
+        // does not stop judging otherwise, being partial credit).
+        let options = JudgeOptions {
+            stop_at_first_failure: problem.manifest.kind == verdict_catalog::Kind::Tests
+                && submission.expected != ExpectedVerdict::Accepted,
+            ..JudgeOptions::default()
+        };
+        match judge.judge(prepared, &submission.source, options) {
             Ok(graded) => {
                 let wanted = Verdict::from(submission.expected);
                 if graded.verdict == wanted {
@@ -59,15 +66,16 @@ pub(crate) fn check_submissions<'p>(
                     );
                 }
                 if submission.expected == ExpectedVerdict::Accepted {
-                    // A suite's run against a bug that hangs catches it at the time limit:
-                    // that is the bug's time, not the accepted suite's.
-                    let hung = |t: &&verdict_judge::TestResult| {
-                        t.detail.as_ref().is_some_and(|d| d.suite.is_none())
-                            && prepared.tests.iter().any(|p| {
-                                p.number == t.number && p.case.expected == verdict_catalog::Expected::BugCaught
-                            })
+                    // A test-writing problem's accepted suite is timed on the implementation:
+                    // against a bug it may print every failure, or hang on a loop the bug made
+                    // (caught at the limit); that time is the bug's.
+                    let timed = |t: &&verdict_judge::TestResult| {
+                        prepared
+                            .tests
+                            .iter()
+                            .all(|p| p.number != t.number || p.case.expected != verdict_catalog::Expected::BugCaught)
                     };
-                    let slowest = graded.tests.iter().filter(|t| !hung(t)).map(|t| t.cpu_ms).max().unwrap_or(0);
+                    let slowest = graded.tests.iter().filter(timed).map(|t| t.cpu_ms).max().unwrap_or(0);
                     judged.slowest_accepted_ms = judged.slowest_accepted_ms.max(slowest);
                 }
                 judged.graded.push((submission, graded));

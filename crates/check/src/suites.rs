@@ -5,13 +5,14 @@
 
 use crate::findings::Findings;
 use verdict_catalog::{reference_path, Kind, SuiteTarget, TestInput, IMPLEMENTATION_FILE};
-use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Verdict};
+use verdict_judge::{PreparedProblem, Report, Verdict};
 
 /// At least this many bugs (planted and mutants): fewer cannot tell a strong suite from a weak
 /// one.
 pub const MIN_BUGS: usize = 3;
 
-pub(crate) fn check_suites(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
+/// `reference` is the reference suite's report, as the submissions check judged it.
+pub(crate) fn check_suites(prepared: &PreparedProblem, reference: Option<&Report>, findings: &mut Findings<'_>) {
     let problem = &prepared.problem;
     if problem.manifest.kind != Kind::Tests {
         return;
@@ -24,15 +25,8 @@ pub(crate) fn check_suites(judge: &Judge<'_>, prepared: &PreparedProblem, findin
             format!("{bugs} bugs (planted and mutants); at least {MIN_BUGS} are needed"),
         );
     }
-    let Some(reference) = problem.reference() else { return };
+    let Some(report) = reference else { return };
     let reference_file = reference_path(problem.manifest.kind);
-    let report = match judge.judge(prepared, &reference.source, JudgeOptions::default()) {
-        Ok(report) => report,
-        Err(e) => {
-            findings.add(&reference_file, None, e.to_string());
-            return;
-        }
-    };
     if let Some(error) = &report.compile_error {
         findings.add(&reference_file, error.line.map(|l| l as usize), format!("does not compile: {}", error.message));
         return;

@@ -42,12 +42,12 @@ impl JudgeOptions {
 }
 
 /// Whether judging stops after this result. A missed bug of a `tests` problem is partial
-/// credit, not a failure to stop at: there only a suite that fails on the implementation (the
-/// gate, after which nothing scores) stops the rest.
+/// credit, not a failure to stop at (unless only the first failure is wanted): there a suite
+/// that fails on the implementation (the gate, after which nothing scores) stops the rest.
 fn stops_after(options: JudgeOptions, test: &PreparedTest, result: &TestResult) -> bool {
     match test.case.expected {
         Expected::SuitePasses => result.verdict != Verdict::AC,
-        Expected::BugCaught => false,
+        Expected::BugCaught => options.stop_at_first_failure && result.verdict != Verdict::AC,
         _ => options.stops_after(result),
     }
 }
