@@ -28,21 +28,34 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
         ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut reports: Vec<ProblemReport> = Vec::new();
-    for problem in &selected {
-        let slug = problem.slug().to_owned();
-        let report = check_problem(&judge, problem, &|step| bar.set_message(format!("{slug}: {step}")));
-        let line = format!(
-            "{} {} ({:.1} s)",
-            if report.passed() { "ok  " } else { "FAIL" },
-            report.slug,
-            report.duration.as_secs_f64()
-        );
-        bar.suspend(|| eprintln!("{line}"));
-        bar.inc(1);
-        reports.push(report);
-    }
+    // Problems are checked side by side, one per core: much of a problem's check is one box at
+    // a time (preparing, listing, examples), which leaves the other cores idle.
+    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get()).min(selected.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<(usize, ProblemReport)>> = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..at_once {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(problem) = selected.get(index) else { break };
+                let slug = problem.slug().to_owned();
+                let report = check_problem(&judge, problem, &|step| bar.set_message(format!("{slug}: {step}")));
+                let line = format!(
+                    "{} {} ({:.1} s)",
+                    if report.passed() { "ok  " } else { "FAIL" },
+                    report.slug,
+                    report.duration.as_secs_f64()
+                );
+                bar.suspend(|| eprintln!("{line}"));
+                bar.inc(1);
+                done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((index, report));
+            });
+        }
+    });
     bar.finish_and_clear();
+    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_by_key(|(index, _)| *index);
+    let reports: Vec<ProblemReport> = done.into_iter().map(|(_, report)| report).collect();
 
     let mut out = std::io::stdout().lock();
     print_table(&mut out, &reports)?;
