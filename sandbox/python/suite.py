@@ -140,7 +140,12 @@ def run(request, suite_path, started):
     finally:
         if coverage is not None:
             coverage.stop()
-    failed = [{"name": test, "message": recorder.messages.get(test, "")}
+    # Reports name the module's file by its per-run folder: shown as /box/<module>.py, the same
+    # in every run.
+    def shown(text):
+        return text.replace(path, "/box/%s.py" % name)
+
+    failed = [{"name": test, "message": shown(recorder.messages.get(test, ""))}
               for test, outcome in recorder.outcomes.items() if outcome == "failed"]
     outcome = {
         "status": "suite_ran",
@@ -150,7 +155,7 @@ def run(request, suite_path, started):
         "skipped": sum(1 for o in recorder.outcomes.values() if o == "skipped"),
         "failed": failed[:MAX_FAILURES],
         "failed_count": len(failed),
-        "collection_error": recorder.collection_errors[0] if recorder.collection_errors else None,
+        "collection_error": shown(recorder.collection_errors[0]) if recorder.collection_errors else None,
         "coverage": measured(coverage, path, shift) if coverage is not None else None,
     }
     return outcome
