@@ -1,14 +1,10 @@
 //! Mutation testing of the reference: the share of its mutants the hidden tests reject.
 
 use crate::findings::Findings;
-use crate::script::run_script;
 use crate::sql_mutants;
-use serde_json::json;
 use verdict_catalog::{reference_path, Kind, Problem};
 use verdict_judge::mutants;
 use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Verdict, Visibility};
-
-use verdict_pyassets::MUTATE;
 
 /// A mutant of the reference that the hidden tests did not kill.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,9 +62,7 @@ fn all_mutants(judge: &Judge<'_>, problem: &Problem, reference: &str) -> Result<
     // A function problem without an entry is tested by scenarios only, which may use any name
     // of the module: all of it is mutated.
     let whole_module = problem.manifest.kind == Kind::Function && problem.manifest.entry.is_none();
-    let request = json!({ "source": reference, "entry": problem.manifest.entry, "module": whole_module });
-    let stdout = run_script(judge, MUTATE, &[], request.to_string().into_bytes())?;
-    serde_json::from_slice(&stdout).map_err(|e| format!("mutant list: {e}"))
+    mutants::python_mutants(judge.sandbox(), reference, problem.manifest.entry.as_deref(), whole_module)
 }
 
 /// The share of mutants of the reference that the hidden tests reject. Mutants the manifest

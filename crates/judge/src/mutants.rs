@@ -1,8 +1,29 @@
-//! Mutants of a reference solution, named by a stable id, and the sample judged when there are
-//! too many.
+//! Mutants of a reference solution (Python ones made by `mutate.py` in the sandbox), named by a
+//! stable id, and the sample judged when there are too many. `verdict check` judges them
+//! against a problem's tests; a `tests` problem takes some as hidden bugs.
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use verdict_sandbox::{Limits, RunRequest, Sandbox, Status};
+
+/// Every mutant `mutate.py` makes of a Python `source`: the code reachable from `entry`, or
+/// the whole module (see `sandbox/python/mutate.py`).
+pub fn python_mutants(
+    sandbox: &Sandbox,
+    source: &str,
+    entry: Option<&str>,
+    whole_module: bool,
+) -> Result<Vec<RawMutant>, String> {
+    let request = serde_json::json!({ "source": source, "entry": entry, "module": whole_module });
+    let run = RunRequest::script(verdict_pyassets::MUTATE.as_bytes())
+        .with_stdin(request.to_string().into_bytes())
+        .with_limits(Limits { cpu_ms: 20_000, wall_ms: 40_000, stdout_bytes: 32 << 20, ..Limits::default() });
+    let outcome = sandbox.run(&run).map_err(|e| e.to_string())?;
+    if outcome.status != Status::Ok {
+        return Err(format!("{}: {}", outcome.status, String::from_utf8_lossy(&outcome.stderr).trim()));
+    }
+    serde_json::from_slice(&outcome.stdout).map_err(|e| format!("mutant list: {e}"))
+}
 
 /// The most mutants judged per problem: more are sampled (deterministically, by
 /// [`SAMPLE_SEED`]), so that checking the whole catalogue stays fast enough for CI.

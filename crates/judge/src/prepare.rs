@@ -8,7 +8,7 @@ use crate::mutants;
 use crate::prepared::{PreparedProblem, PreparedTest, Visibility};
 use crate::run::run_test;
 use verdict_catalog::{Expected, Problem, SuiteTarget, TestCase, TestInput};
-use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
+use verdict_sandbox::{BoxedFile, Limits, Sandbox};
 
 /// Adds generated tests and fills every missing expected answer from the reference.
 pub(crate) fn prepare(sandbox: &Sandbox, problem: &Problem) -> Result<PreparedProblem, JudgeError> {
@@ -71,16 +71,7 @@ pub(crate) fn mutant_bugs(sandbox: &Sandbox, problem: &Problem) -> Result<Vec<Te
         return Ok(Vec::new());
     }
     let error = |detail: String| JudgeError::Mutants { problem: problem.slug().to_owned(), detail };
-    let request = serde_json::json!({ "source": implementation, "entry": null, "module": true });
-    let run = RunRequest::script(verdict_pyassets::MUTATE.as_bytes())
-        .with_stdin(request.to_string().into_bytes())
-        .with_limits(Limits { cpu_ms: 20_000, wall_ms: 40_000, stdout_bytes: RESULT_BYTES, ..Limits::default() });
-    let outcome = sandbox.run(&run)?;
-    if outcome.status != verdict_sandbox::Status::Ok {
-        return Err(error(format!("{}: {}", outcome.status, harness::tail(&outcome.stderr))));
-    }
-    let raw: Vec<mutants::RawMutant> =
-        serde_json::from_slice(&outcome.stdout).map_err(|e| error(format!("mutant list: {e}")))?;
+    let raw = mutants::python_mutants(sandbox, implementation, None, true).map_err(error)?;
     let equivalent = &problem.manifest.check.equivalent_mutants;
     let mut all: Vec<mutants::Mutant> =
         mutants::identify(raw).into_iter().filter(|m| !equivalent.iter().any(|e| *e.id.get_ref() == m.id)).collect();
