@@ -6,6 +6,7 @@
 //! print flood or one huge returned value would be stored and served whole.
 
 use crate::report::{QueryLog, TestDetail};
+use crate::suite_run::SuiteRun;
 use serde_json::Value;
 
 /// The most bytes of one shown field (stdout, message, a value's JSON text).
@@ -13,6 +14,13 @@ pub const SHOWN_BYTES: usize = 16 * 1024;
 
 /// The most statements of an ORM answer's log that are shown.
 pub const SHOWN_STATEMENTS: usize = 50;
+
+/// The most failing tests of a suite's run that are shown, and the bytes of one's name (a
+/// parametrised test's id holds its arguments).
+pub const SHOWN_FAILED_TESTS: usize = 20;
+const SHOWN_TEST_NAME_BYTES: usize = 256;
+/// The most missing lines of a coverage report that are shown.
+const SHOWN_MISSING_LINES: usize = 1000;
 
 /// Cuts `text` to at most `limit` bytes on a character boundary, with a mark saying how much
 /// was left out. `None` when it fits.
@@ -65,6 +73,11 @@ impl TestDetail {
                 truncated.push("queries".to_owned());
             }
         }
+        if let Some(suite) = self.suite.as_mut() {
+            if clip_suite(suite) {
+                truncated.push("suite".to_owned());
+            }
+        }
         self.truncated = truncated;
         self
     }
@@ -80,6 +93,31 @@ fn clip_queries(queries: &mut QueryLog) -> bool {
             *statement = short;
             cut_any = true;
         }
+    }
+    cut_any
+}
+
+/// Keeps a suite's first failing tests, each name and report cut, within one field's allowance
+/// in all. The in-box runner sends no more, but its reply is the candidate's to forge.
+fn clip_suite(suite: &mut SuiteRun) -> bool {
+    let mut cut_any = suite.failed.len() > SHOWN_FAILED_TESTS;
+    suite.failed.truncate(SHOWN_FAILED_TESTS);
+    let each = SHOWN_BYTES / SHOWN_FAILED_TESTS;
+    for test in &mut suite.failed {
+        for (text, limit) in [(&mut test.name, SHOWN_TEST_NAME_BYTES), (&mut test.message, each)] {
+            if let Some(short) = cut(text, limit) {
+                *text = short;
+                cut_any = true;
+            }
+        }
+    }
+    if let Some(short) = suite.collection_error.as_deref().and_then(|e| cut(e, SHOWN_BYTES)) {
+        suite.collection_error = Some(short);
+        cut_any = true;
+    }
+    if let Some(coverage) = suite.coverage.as_mut().filter(|c| c.missing_lines.len() > SHOWN_MISSING_LINES) {
+        coverage.missing_lines.truncate(SHOWN_MISSING_LINES);
+        cut_any = true;
     }
     cut_any
 }
@@ -123,6 +161,31 @@ mod tests {
         assert!(actual.starts_with("[0,1,2,"));
         assert!(actual.len() < SHOWN_BYTES + 100);
         assert_eq!(clipped.truncated, ["actual", "stdout"]);
+    }
+
+    #[test]
+    fn a_suites_failures_are_bounded_however_many_the_reply_claims() {
+        use crate::suite_run::FailedTest;
+        let mut d = detail(json!(null), "");
+        let failed =
+            FailedTest { name: "test_x[".to_owned() + &"a".repeat(100_000) + "]", message: "E".repeat(100_000) };
+        d.suite = Some(SuiteRun {
+            exit_code: 1,
+            collected: 5000,
+            passed: 0,
+            skipped: 0,
+            failed: vec![failed; 5000],
+            failed_count: 5000,
+            collection_error: Some("x".repeat(1_000_000)),
+            coverage: None,
+        });
+        let clipped = d.clipped();
+        let suite = clipped.suite.expect("the suite's run stays");
+        assert_eq!(suite.failed.len(), SHOWN_FAILED_TESTS);
+        assert_eq!(suite.failed_count, 5000, "the count is a number, kept whole");
+        let shown = serde_json::to_string(&suite).unwrap_or_default().len();
+        assert!(shown < 3 * SHOWN_BYTES, "{shown} bytes");
+        assert_eq!(clipped.truncated, ["suite"]);
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub struct TestDetailView {
     /// What the candidate's own tests did (`tests` problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite: Option<crate::suite_view::SuiteView>,
-    /// The fields cut for showing (`actual`, `expected`, `stdout`, `message`, `queries`): each
+    /// The fields cut for showing (`actual`, `expected`, `stdout`, `message`, `queries`, `suite`): each
     /// ends with a `… [truncated: N more bytes]` mark. Grading saw them whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub truncated: Vec<String>,
