@@ -38,12 +38,16 @@
 #                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
 #                entry point on the shared schema holding the fixture and report its value as
 #                plain data with every SQL statement the ORM sent
+#   web          {"framework": "flask"|"fastapi"|"django", "app": name, "exchanges": [...],
+#                "orm": {"framework", "schema"} or null, "tables": fixture or null, "seed": n}:
+#                send each request to the app through the framework's test client (see
+#                web.py); the reply is exchanged with one response per request
 # A fixture is {table: {"columns": [...], "rows": [[...], ...]}}.
 #
 # Reply: {"outcome": {"status": STATUS, ...}, "stdout": text, "output_limit": bool,
 #         "queries": {"statements": [...], "count": n, "tampered": text or null} (orm only)}
 # STATUS: compiled, syntax_error, returned, sequence, raised, checked, not_json, missing_entry,
-# refused, sql_error, fixture_error, harness_error, scenario_done, suite_ran.
+# refused, sql_error, fixture_error, harness_error, scenario_done, suite_ran, exchanged.
 import builtins
 import json
 import marshal
@@ -105,6 +109,7 @@ load_runtime()
 
 SOLUTION = "/box/solution.py"
 SUITE_RUNNER = "/box/suite.py"
+WEB_CLIENT = "/box/web.py"
 SQL_SOLUTION = "/box/solution.sql"
 # More rows than this from one query is an answer gone wrong, not a result to compare.
 SQL_ROW_LIMIT = 10000
@@ -354,6 +359,16 @@ def run_suite(request):
     runner = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(runner)
     return runner.run(request, SOLUTION, started)
+
+
+def run_web(request):
+    """A `web` problem's run: the test's requests sent to the candidate's app (see web.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("verdict_web", WEB_CLIENT)
+    client = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(client)
+    return client.run(request, {"load": load, "load_fixture": load_fixture, "FixtureError": FixtureError})
 
 
 def run_generate(request):
@@ -737,6 +752,7 @@ MODES = {
     "scenario_list": run_scenario_list,
     "scenario": run_scenario,
     "suite": run_suite,
+    "web": run_web,
 }
 
 

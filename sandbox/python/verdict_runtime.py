@@ -76,6 +76,11 @@ def _configure_django():
     _django_configured = True
 
 
+def configure_django():
+    """Django configured on in-memory SQLite, with no schema (a Django app without `[orm]`)."""
+    _configure_django()
+
+
 def _install_django_app(label, module):
     """Makes the schema's app label an installed app, as INSTALLED_APPS would: Django finds
     reverse relations (Author.books, the other side of a many-to-many) only among installed

@@ -5,11 +5,13 @@
 //! are loaded as text for the judge, which runs them in the sandbox.
 
 pub mod manifest;
+pub mod names;
 pub mod observation;
 pub mod scenarios;
 pub mod statement;
 pub mod suites;
 pub mod tests;
+pub mod web;
 
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
@@ -19,6 +21,7 @@ pub use observation::{Observation, ObservationChecker, Observed, RaisedException
 pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
 pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
+pub use web::{Exchange, WebFramework, WebSpec};
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -247,7 +250,8 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             None
         }
     };
-    let datasets = load_datasets(dir, kind, &mut errors);
+    let uses_datasets = manifest.as_ref().is_some_and(Manifest::uses_datasets);
+    let datasets = load_datasets(dir, kind, uses_datasets, &mut errors);
 
     let load_tests = |file: &str, kind: Kind, errors: &mut Errors| -> Vec<TestCase> {
         let Some(text) = read(dir, file, errors) else { return Vec::new() };
@@ -297,10 +301,13 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             );
         }
     }
-    if kind.uses_datasets() {
+    if kind == Kind::Web {
+        web_datasets(uses_datasets, &samples, &hidden, &mut errors);
+    }
+    if uses_datasets {
         resolve_datasets("tests/sample.json", &mut samples, &datasets, &mut errors);
         resolve_datasets("tests/hidden.json", &mut hidden, &datasets, &mut errors);
-        for test in &samples {
+        for test in samples.iter().filter(|_| kind != Kind::Web) {
             if test.expected == Expected::FromReference {
                 errors.add(
                     "tests/sample.json",
@@ -385,10 +392,10 @@ fn load_scenarios(dir: &Path, kind: Kind, errors: &mut Errors) -> Option<(String
 }
 
 /// datasets/*.json, by file stem; sql and orm problems need at least one.
-fn load_datasets(dir: &Path, kind: Kind, errors: &mut Errors) -> BTreeMap<String, Value> {
+fn load_datasets(dir: &Path, kind: Kind, uses_datasets: bool, errors: &mut Errors) -> BTreeMap<String, Value> {
     let mut datasets = BTreeMap::new();
     let folder = dir.join("datasets");
-    if !kind.uses_datasets() {
+    if !uses_datasets {
         if folder.exists() {
             errors.add("datasets", None, format!("a {} problem has no datasets", kind.as_str()));
         }
@@ -432,16 +439,29 @@ fn resolve_datasets(file: &str, tests: &mut [TestCase], datasets: &BTreeMap<Stri
     for test in tests {
         let line = test.line;
         match &mut test.input {
-            TestInput::Query { dataset, tables } | TestInput::OrmCall { dataset, tables, .. } => {
-                match datasets.get(dataset.as_str()) {
-                    Some(value) => *tables = value.clone(),
-                    None => {
-                        let known: Vec<&str> = datasets.keys().map(String::as_str).collect();
-                        errors.add(file, Some(line), format!("no dataset `{dataset}` (known: {})", known.join(", ")));
-                    }
+            TestInput::Query { dataset, tables }
+            | TestInput::OrmCall { dataset, tables, .. }
+            | TestInput::Exchanges { dataset: Some(dataset), tables, .. } => match datasets.get(dataset.as_str()) {
+                Some(value) => *tables = value.clone(),
+                None => {
+                    let known: Vec<&str> = datasets.keys().map(String::as_str).collect();
+                    errors.add(file, Some(line), format!("no dataset `{dataset}` (known: {})", known.join(", ")));
                 }
-            }
+            },
             _ => {}
+        }
+    }
+}
+
+/// A web problem's tests name a dataset exactly when the problem has `[orm]`.
+fn web_datasets(uses_datasets: bool, samples: &[TestCase], hidden: &[TestCase], errors: &mut Errors) {
+    for (file, tests) in [("tests/sample.json", samples), ("tests/hidden.json", hidden)] {
+        for test in tests {
+            match (uses_datasets, test.input.dataset()) {
+                (true, None) => errors.add(file, Some(test.line), "with `[orm]`, a web test needs `dataset`"),
+                (false, Some(_)) => errors.add(file, Some(test.line), "`dataset` needs `[orm]` in problem.toml"),
+                _ => {}
+            }
         }
     }
 }

@@ -34,12 +34,20 @@ pub struct Manifest {
     /// Set on a debugging problem: the starter is buggy code the candidate fixes.
     #[serde(default)]
     pub debug: Option<DebugSpec>,
+    /// The framework and app of a `web` problem.
+    #[serde(default)]
+    pub web: Option<crate::web::WebSpec>,
 }
 
 impl Manifest {
     /// The `[sql]` settings, or their defaults.
     pub fn sql_spec(&self) -> SqlSpec {
         self.sql.clone().unwrap_or_default()
+    }
+
+    /// Whether tests run on fixture datasets: sql and orm problems, and web problems with `[orm]`.
+    pub fn uses_datasets(&self) -> bool {
+        self.kind.uses_datasets() || (self.kind == Kind::Web && self.orm.is_some())
     }
 }
 
@@ -78,6 +86,9 @@ pub enum Kind {
     /// The candidate writes a test suite for a module they cannot see; it must pass on the
     /// problem's implementation and fail on its planted bugs.
     Tests,
+    /// The candidate writes a Flask, FastAPI or Django app; a test sends it HTTP requests
+    /// through the framework's test client and compares the responses.
+    Web,
 }
 
 impl Kind {
@@ -88,6 +99,7 @@ impl Kind {
             Kind::Sql => "sql",
             Kind::Orm => "orm",
             Kind::Tests => "tests",
+            Kind::Web => "web",
         }
     }
 
@@ -344,7 +356,7 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         (_, None) => {}
     }
     match (manifest.kind, &manifest.orm) {
-        (Kind::Orm | Kind::Tests, Some(orm)) => {
+        (Kind::Orm | Kind::Tests | Kind::Web, Some(orm)) => {
             if verdict_pyassets::orm_schema(&orm.schema, orm.framework.as_str()).is_none() {
                 let known = verdict_pyassets::ORM_SCHEMAS
                     .iter()
@@ -359,9 +371,11 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
             }
         }
         (Kind::Orm, None) => bad("kind", "an orm problem needs an `[orm]` section (framework, schema)".into()),
-        (_, Some(_)) => bad("orm", "`[orm]` is only for orm and tests problems".into()),
+        (_, Some(_)) => bad("orm", "`[orm]` is only for orm, tests and web problems".into()),
         (_, None) => {}
     }
+    let orm = manifest.orm.as_ref().map(|o| o.framework.as_str());
+    crate::web::validate(manifest.kind == Kind::Web, manifest.web.as_ref(), orm, manifest.entry.is_some(), &mut bad);
     match (manifest.kind, &manifest.tests) {
         (Kind::Tests, Some(tests)) => validate_tests(tests, &mut bad),
         (Kind::Tests, None) => bad("kind", "a tests problem needs a `[tests]` section (module, bugs)".into()),
@@ -481,12 +495,13 @@ pub const TOPICS: &[&str] = &[
     "sqlalchemy",
     "query-performance",
     "transactions",
+    "flask",
+    "fastapi",
+    "django-views",
+    "http-apis",
 ];
 
-pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric())
-}
+pub use crate::names::is_identifier;
 
 #[cfg(test)]
 mod tests {

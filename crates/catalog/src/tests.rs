@@ -39,6 +39,9 @@ pub enum TestInput {
     Scenario { name: String, source: String },
     /// One run of the candidate's test suite (a `tests` problem) against the module under test.
     Suite { target: SuiteTarget },
+    /// HTTP requests sent in order to one app (a `web` problem), on a fixture database when the
+    /// problem has `[orm]`.
+    Exchanges { dataset: Option<String>, tables: Value, exchanges: Vec<crate::web::Exchange> },
 }
 
 /// What a suite runs against: the implementation, or a copy of it with a bug.
@@ -58,6 +61,7 @@ impl TestInput {
     pub fn dataset(&self) -> Option<&str> {
         match self {
             TestInput::Query { dataset, .. } | TestInput::OrmCall { dataset, .. } => Some(dataset),
+            TestInput::Exchanges { dataset, .. } => dataset.as_deref(),
             _ => None,
         }
     }
@@ -104,6 +108,7 @@ struct RawTest {
     expected: Option<Value>,
     raises: Option<String>,
     dataset: Option<String>,
+    exchanges: Option<Vec<Value>>,
 }
 
 /// A present field, even `null`, as `Some`: serde's default for `Option` reads `null` as absent.
@@ -168,6 +173,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
         Kind::Stdio => &["stdin"],
         Kind::Sql => &["tables", "dataset"],
         Kind::Orm => &["tables", "dataset", "args", "kwargs"],
+        Kind::Web => &["exchanges", "tables"],
         Kind::Tests => {
             return Err("a tests problem runs your suite against its own modules: it takes no custom input".into())
         }
@@ -175,6 +181,16 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
         let keys = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         return Err(format!("unknown key `{unknown}`: a {} problem's input has {keys}", kind.as_str()));
+    }
+    if kind == Kind::Web {
+        let tables = field("tables").unwrap_or(Value::Null);
+        if !tables.is_null() {
+            validate_fixture(&tables).map_err(|m| format!("`tables`: {m}"))?;
+        }
+        let exchanges = field("exchanges").map(serde_json::from_value).transpose();
+        let exchanges = crate::web::parse_exchanges(exchanges.map_err(|_| "`exchanges` must be a list")?)?;
+        let dataset = (!tables.is_null()).then(|| CUSTOM_DATASET.to_owned());
+        return Ok(TestInput::Exchanges { dataset, tables, exchanges });
     }
     if kind.uses_datasets() {
         let tables =
@@ -210,12 +226,13 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
         expected: None,
         raises: None,
         dataset: None,
+        exchanges: None,
     };
     let case = convert(raw, kind, 0).map_err(|m| m.replace("`input`", "`stdin`"))?;
     Ok(case.input)
 }
 
-fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
+fn convert(mut raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
     let weight = raw.weight.unwrap_or(1.0);
     if !(weight.is_finite() && weight > 0.0) {
         return Err(format!("`weight` must be a positive number, not {weight}"));
@@ -270,8 +287,21 @@ fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
         Kind::Tests => {
             return Err("a tests problem has no JSON tests: its tests are its planted bugs (`[[tests.bugs]]`)".into())
         }
+        Kind::Web => {
+            if raw.args.is_some() || raw.calls.is_some() || raw.kwargs.is_some() || raw.input.is_some() {
+                return Err("a web test has `exchanges` (and `dataset` with `[orm]`), not `args` or `input`".into());
+            }
+            if raw.raises.is_some() {
+                return Err("a web test has no `raises`: an exception in a view is a 500 response".into());
+            }
+            let exchanges = crate::web::parse_exchanges(raw.exchanges.take())?;
+            TestInput::Exchanges { dataset: raw.dataset.clone(), tables: Value::Null, exchanges }
+        }
     };
-    if raw.dataset.is_some() && !kind.uses_datasets() {
+    if raw.exchanges.is_some() {
+        return Err(format!("`exchanges` is for web problems, not {}", kind.as_str()));
+    }
+    if raw.dataset.is_some() && !kind.uses_datasets() && kind != Kind::Web {
         return Err(format!("`dataset` is for sql and orm problems, not {}", kind.as_str()));
     }
     let expected = match (raw.expected, raw.raises) {
@@ -282,6 +312,9 @@ fn convert(raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String> {
             }
             if kind == Kind::Sql {
                 validate_result(&value).map_err(|m| format!("`expected`: {m}"))?;
+            }
+            if let TestInput::Exchanges { exchanges, .. } = &input {
+                crate::web::validate_expected(&value, exchanges.len())?;
             }
             if let (TestInput::Calls { calls }, Some(list)) = (&input, value.as_array()) {
                 if list.len() != calls.len() {

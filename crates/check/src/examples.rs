@@ -31,8 +31,8 @@ struct ParsedCall {
 
 pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
     let problem = &prepared.problem;
-    if problem.manifest.kind.uses_datasets() || problem.manifest.kind == Kind::Tests {
-        // The app shows an sql or orm problem's sample data and results from the package
+    if problem.manifest.kind.uses_datasets() || matches!(problem.manifest.kind, Kind::Tests | Kind::Web) {
+        // The app shows an sql, orm or web problem's sample data and results from the package
         // itself; a statement need not repeat them.
         return;
     }
@@ -78,7 +78,7 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                 }
             }
         }
-        Kind::Sql | Kind::Orm | Kind::Tests => {}
+        Kind::Sql | Kind::Orm | Kind::Tests | Kind::Web => {}
         Kind::Function => {
             let examples: Vec<_> = blocks.iter().filter(|b| b.tag == "example").collect();
             if examples.len() != samples.len() {
@@ -178,7 +178,8 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                     | TestInput::Query { .. }
                     | TestInput::OrmCall { .. }
                     | TestInput::Scenario { .. }
-                    | TestInput::Suite { .. } => {}
+                    | TestInput::Suite { .. }
+                    | TestInput::Exchanges { .. } => {}
                 }
             }
         }

@@ -12,6 +12,8 @@ pub enum JudgeError {
     NoReference { problem: String },
     #[error("{problem}: an orm test in a problem without an `[orm]` section")]
     NoOrmSpec { problem: String },
+    #[error("{problem}: a web test in a problem without a `[web]` section")]
+    NoWebSpec { problem: String },
     #[error("{problem}: test {test} runs a suite against a module the problem does not have")]
     NoSuiteTarget { problem: String, test: usize },
     #[error("{problem}: the mutants of implementation.py could not be made: {detail}")]

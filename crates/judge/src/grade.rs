@@ -125,6 +125,7 @@ fn grade_run(
             crate::scenario::grade_scenario(name, expected, reply, &records, token, custom)
         }
         TestInput::Suite { .. } => crate::suite::grade_suite(expected, reply),
+        TestInput::Exchanges { .. } => crate::exchange::grade_exchanges(problem, test, expected, reply),
         _ => grade_call(problem, checker, expected, reply),
     }
 }

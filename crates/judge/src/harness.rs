@@ -17,7 +17,8 @@
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
-use verdict_catalog::OrmFramework;
+use std::collections::BTreeMap;
+use verdict_catalog::{Exchange, OrmFramework, WebFramework};
 use verdict_sandbox::{BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Sandbox, SandboxError, Status};
 
 /// The in-box harness.
@@ -97,9 +98,21 @@ pub enum Request<'a> {
     /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
     /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
     ScenarioList,
+    /// Send `exchanges` in order to the app `/box/solution.py` defines, through the framework's
+    /// test client (`/box/web.py`), on the shared schema holding `tables` when `orm` is set;
+    /// reply [`Outcome::Exchanged`].
+    Web {
+        framework: WebFramework,
+        app: &'a str,
+        exchanges: &'a [Exchange],
+        orm: Option<SuiteSchema<'a>>,
+        tables: &'a Value,
+        seed: usize,
+    },
 }
 
-/// The shared ORM schema a `tests` problem's module uses, set up before the suite runs.
+/// The shared ORM schema a `tests` problem's module (or a `web` problem's app) uses, set up
+/// before the candidate's code runs.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct SuiteSchema<'a> {
     pub framework: OrmFramework,
@@ -126,6 +139,9 @@ impl Request<'_> {
             Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
             Request::Suite { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
             Request::Suite { orm: None, .. } => request.with_runtime(Vec::new()),
+            // Flask, FastAPI and Django are the packages runtime's too.
+            Request::Web { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
+            Request::Web { orm: None, .. } => request.with_runtime(Vec::new()),
             _ => request,
         }
     }
@@ -228,6 +244,41 @@ pub enum Outcome {
     },
     /// pytest ran the candidate's suite (suite).
     SuiteRan(crate::suite_run::SuiteRun),
+    /// The app answered every request (web): one response per exchange.
+    Exchanged {
+        responses: Vec<Response>,
+    },
+}
+
+/// One response of a web run, as the harness reports it (`sandbox/python/web.py`); graded by
+/// `exchange`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub status: u16,
+    /// Every header, lower-case names (bounded in the box).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// The body, when its content type is JSON and it parses.
+    #[serde(default, deserialize_with = "present")]
+    pub json: Option<Value>,
+    /// The body otherwise (the first 64 KiB).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The text was cut to its first 64 KiB.
+    #[serde(default)]
+    pub truncated: bool,
+    /// The exception line of a view that raised (the response is then the framework's 500).
+    #[serde(default)]
+    pub exception: Option<String>,
+    /// The statements this exchange sent (with `[orm]`).
+    #[serde(default)]
+    pub queries: Option<Recorded>,
+}
+
+/// A present field, even `null` (a JSON body `null`), as `Some`.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// One call of a sequence.
@@ -278,6 +329,7 @@ impl Outcome {
                 | Outcome::MissingEntry { .. }
                 | Outcome::ScenarioDone { .. }
                 | Outcome::SuiteRan(_)
+                | Outcome::Exchanged { .. }
         )
     }
 
@@ -297,7 +349,8 @@ impl Outcome {
             | Outcome::Returned { .. }
             | Outcome::Sequence { .. }
             | Outcome::ScenarioDone { .. }
-            | Outcome::SuiteRan(_) => self.status().to_owned(),
+            | Outcome::SuiteRan(_)
+            | Outcome::Exchanged { .. } => self.status().to_owned(),
         }
     }
 }

@@ -274,6 +274,10 @@ pub fn input_json(input: &TestInput) -> Value {
             json!({"dataset": dataset, "tables": tables, "args": args, "kwargs": kwargs})
         }
         TestInput::Scenario { name, source } => json!({"scenario": name, "source": source}),
+        TestInput::Exchanges { dataset: None, exchanges, .. } => json!({"exchanges": exchanges}),
+        TestInput::Exchanges { dataset: Some(dataset), tables, exchanges } => {
+            json!({"dataset": dataset, "tables": tables, "exchanges": exchanges})
+        }
         TestInput::Suite { target } => match target {
             SuiteTarget::Implementation => json!({"target": "implementation"}),
             SuiteTarget::Bug { description, .. } => json!({"target": "bug", "bug": description}),

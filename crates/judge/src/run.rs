@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
 use verdict_catalog::{Expected, Observation, Problem, SuiteTarget, TestInput};
-use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER};
+use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER, WEB_CLIENT};
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
 
 #[derive(Debug, Clone, Copy)]
@@ -194,6 +194,19 @@ pub(crate) fn run_test(
             harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
         }
         TestInput::Suite { target } => run_suite(sandbox, problem, submission, test, target, false, limits.clone())?,
+        TestInput::Exchanges { tables, exchanges, .. } => {
+            let web = problem
+                .manifest
+                .web
+                .as_ref()
+                .ok_or_else(|| JudgeError::NoWebSpec { problem: problem.slug().to_owned() })?;
+            let mut files = submission.files();
+            files.push(BoxedFile { name: "web.py".into(), contents: WEB_CLIENT.as_bytes().to_vec() });
+            let orm = problem.manifest.orm.as_ref().map(|o| SuiteSchema { framework: o.framework, schema: &o.schema });
+            let request =
+                Request::Web { framework: web.framework, app: &web.app, exchanges, orm, tables, seed: test.number };
+            harness::run(sandbox, &request, files, limits)?
+        }
     };
     // A scenario's custom-checked observations go to checker.py as they are compared; a
     // sandbox failure there is the judge's error, kept until the grade is done.

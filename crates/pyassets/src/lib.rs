@@ -16,6 +16,9 @@ pub const SCENARIO_API: &str = include_str!("../../../sandbox/python/scenario.py
 /// Runs a `tests` problem's suite with pytest against one module under test, loaded by the
 /// harness's `suite` mode from `/box/suite.py`.
 pub const SUITE_RUNNER: &str = include_str!("../../../sandbox/python/suite.py");
+/// Sends a `web` test's requests to the candidate's app through the framework's test client,
+/// loaded by the harness's `web` mode from `/box/web.py`.
+pub const WEB_CLIENT: &str = include_str!("../../../sandbox/python/web.py");
 /// Runs a candidate's script as `__main__`, the way `python3 main.py` would.
 pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
 /// What in-box code may import beyond the standard library (`verdict_runtime`): Django and

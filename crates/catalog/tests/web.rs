@@ -1,0 +1,92 @@
+//! The `web` kind's package format: `[web]`, a test's exchanges and its expected responses.
+
+use serde_json::json;
+use verdict_catalog::tests::parse_tests;
+use verdict_catalog::{Expected, Kind, Manifest, TestInput, WebFramework, WebSpec};
+
+#[test]
+fn exchanges_parse_with_defaults_and_one_body_at_most() {
+    let source = r#"[{"exchanges": [
+        {"path": "/notes"},
+        {"method": "post", "path": "/notes", "headers": {"Authorization": "Bearer t"}, "json": {"text": "hi"}},
+        {"method": "PUT", "path": "/notes/1", "form": {"text": "x"}},
+        {"method": "PATCH", "path": "/notes/1", "body": "raw"}
+    ]}]"#;
+    let tests = parse_tests(source, Kind::Web).expect("valid");
+    let TestInput::Exchanges { exchanges, dataset, .. } = &tests[0].input else { panic!("exchanges") };
+    assert_eq!(dataset, &None);
+    assert_eq!(exchanges[0].method, "GET");
+    assert_eq!(exchanges[1].method, "POST", "methods are upper-cased");
+    assert_eq!(exchanges[1].headers.get("Authorization").map(String::as_str), Some("Bearer t"));
+    assert_eq!(exchanges[1].json, Some(json!({"text": "hi"})));
+    assert_eq!(exchanges[2].form.as_ref().and_then(|f| f.get("text")).map(String::as_str), Some("x"));
+    assert_eq!(exchanges[3].body.as_deref(), Some("raw"));
+    assert_eq!(tests[0].expected, Expected::FromReference);
+    // The harness's form: what the file said, absent bodies left out.
+    assert_eq!(serde_json::to_value(&exchanges[0]).ok(), Some(json!({"method": "GET", "path": "/notes"})));
+
+    for (bad, says) in [
+        (r#"[{"exchanges": [{"path": "/a", "json": 1, "form": {"a": "b"}}]}]"#, "at most one"),
+        (r#"[{"exchanges": [{"method": "BREW", "path": "/a"}]}]"#, "method `BREW`"),
+        (r#"[{"exchanges": [{"path": "a"}]}]"#, "start with `/`"),
+        (r#"[{"exchanges": [{"path": "/a", "query": 1}]}]"#, "query"),
+        (r#"[{"exchanges": []}]"#, "1 to 50"),
+        (r#"[{"args": []}]"#, "`exchanges`"),
+    ] {
+        let errors = parse_tests(bad, Kind::Web).expect_err(bad);
+        assert!(errors[0].message.contains(says), "{bad}: {errors:?}");
+    }
+}
+
+#[test]
+fn an_expected_list_has_one_response_per_exchange() {
+    let good = r#"[{"exchanges": [{"method": "POST", "path": "/n", "json": {}}, {"path": "/n/1"}],
+                    "expected": [{"status": 201, "headers": {"location": "/n/1"}, "json": {"id": 1}},
+                                 {"status": 404, "headers": {"location": null}, "text": "gone"}]}]"#;
+    let tests = parse_tests(good, Kind::Web).expect("valid");
+    assert!(matches!(&tests[0].expected, Expected::Value(v) if v.as_array().map(Vec::len) == Some(2)));
+    for (bad, says) in [
+        (r#"[{"exchanges": [{"path": "/n"}], "expected": {"status": 200}}]"#, "is a list"),
+        (r#"[{"exchanges": [{"path": "/n"}], "expected": []}]"#, "0 responses for 1"),
+        (r#"[{"exchanges": [{"path": "/n"}], "expected": [{"status": 99}]}]"#, "status"),
+        (r#"[{"exchanges": [{"path": "/n"}], "expected": [{"status": 200, "json": 1, "text": ""}]}]"#, "not both"),
+        (r#"[{"exchanges": [{"path": "/n"}], "expected": [{"status": 200, "headers": {"X-A": "1"}}]}]"#, "lower"),
+        (r#"[{"exchanges": [{"path": "/n"}], "expected": [{"status": 200, "body": ""}]}]"#, "unknown key"),
+        (r#"[{"exchanges": [{"path": "/n"}], "raises": "ValueError"}]"#, "`raises`"),
+    ] {
+        let errors = parse_tests(bad, Kind::Web).expect_err(bad);
+        assert!(errors[0].message.contains(says), "{bad}: {errors:?}");
+    }
+}
+
+#[test]
+fn a_web_manifest_needs_its_table_and_a_matching_orm() {
+    let manifest = |web: &str, orm: &str| {
+        format!(
+            "slug = \"p\"\ntitle = \"t\"\ndifficulty = \"easy\"\ntopics = [\"flask\"]\nkind = \"web\"\n\
+             {web}{orm}"
+        )
+    };
+    let keys = |text: &str| {
+        let m: Manifest = toml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        verdict_catalog::manifest::validate(&m, "p").into_iter().map(|(k, _)| k).collect::<Vec<_>>()
+    };
+    let flask = "[web]\nframework = \"flask\"\nheaders = [\"location\"]\n";
+    let parsed: Manifest = toml::from_str(&manifest(flask, "")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        parsed.web,
+        Some(WebSpec { framework: WebFramework::Flask, app: "app".into(), headers: vec!["location".into()] })
+    );
+    assert!(keys(&manifest(flask, "")).is_empty());
+    assert_eq!(keys(&manifest("", "")), ["kind"]);
+    assert_eq!(keys(&manifest("[web]\nframework = \"flask\"\nheaders = [\"Location\"]\n", "")), ["web.headers"]);
+    assert_eq!(keys(&manifest("[web]\nframework = \"flask\"\napp = \"my app\"\n", "")), ["web.app"]);
+    let shop = |framework: &str| format!("[orm]\nframework = \"{framework}\"\nschema = \"shop\"\nmax_queries = 3\n");
+    assert!(keys(&manifest("[web]\nframework = \"django\"\n", &shop("django"))).is_empty());
+    assert!(keys(&manifest("[web]\nframework = \"fastapi\"\n", &shop("sqlalchemy"))).is_empty());
+    assert_eq!(keys(&manifest("[web]\nframework = \"fastapi\"\n", &shop("django"))), ["orm.framework"]);
+    assert_eq!(keys(&manifest("[web]\nframework = \"django\"\n", &shop("sqlalchemy"))), ["orm.framework"]);
+    assert!(toml::from_str::<Manifest>(&manifest("[web]\nframework = \"bottle\"\n", "")).is_err());
+    let function = "slug = \"p\"\ntitle = \"t\"\ndifficulty = \"easy\"\nkind = \"function\"\nentry = \"f\"\n";
+    assert_eq!(keys(&format!("{function}{flask}")), ["web"]);
+}
