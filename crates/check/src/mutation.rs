@@ -60,8 +60,9 @@ fn all_mutants(judge: &Judge<'_>, problem: &Problem, reference: &str) -> Result<
         return Ok(sql_mutants::mutants(&statement, problem.manifest.sql_spec().ordered));
     }
     // A function problem without an entry is tested by scenarios only, which may use any name
-    // of the module: all of it is mutated.
-    let whole_module = problem.manifest.kind == Kind::Function && problem.manifest.entry.is_none();
+    // of the module, and a web app's views are reached through its routes: all of it is mutated.
+    let whole_module = (problem.manifest.kind == Kind::Function && problem.manifest.entry.is_none())
+        || problem.manifest.kind == Kind::Web;
     mutants::python_mutants(judge.sandbox(), reference, problem.manifest.entry.as_deref(), whole_module)
 }
 
