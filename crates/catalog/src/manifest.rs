@@ -481,6 +481,12 @@ pub const TOPICS: &[&str] = &[
     "sqlalchemy",
     "query-performance",
     "transactions",
+    "pandas",
+    "numpy",
+    "flask",
+    "fastapi",
+    "django-views",
+    "http-apis",
 ];
 
 pub fn is_identifier(name: &str) -> bool {
