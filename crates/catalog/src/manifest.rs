@@ -495,6 +495,8 @@ pub const TOPICS: &[&str] = &[
     "sqlalchemy",
     "query-performance",
     "transactions",
+    "pandas",
+    "numpy",
     "flask",
     "fastapi",
     "django-views",

@@ -19,7 +19,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use verdict_catalog::{Exchange, OrmFramework, WebFramework};
-use verdict_sandbox::{BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Sandbox, SandboxError, Status};
+use verdict_sandbox::{
+    BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Runtime, Sandbox, SandboxError, Status,
+};
 
 /// The in-box harness.
 pub const HARNESS: &str = verdict_pyassets::HARNESS;
@@ -130,18 +132,24 @@ impl Request<'_> {
             // Strings, numbers and JSON values only: writing them to a Vec cannot fail.
             stdin: serde_json::to_vec(self).expect("a request serialises to JSON"),
             limits,
-            runtime: false,
+            runtime: None,
         };
         // ORM runs need Django and SQLAlchemy (the fork server that has them loaded) and their
         // schema (preloaded there, or in /box on the exec path).
         // A suite runs pytest, which the same fork server has imported.
         match self {
-            Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
-            Request::Suite { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
-            Request::Suite { orm: None, .. } => request.with_runtime(Vec::new()),
-            // Flask, FastAPI and Django are the packages runtime's too.
-            Request::Web { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
-            Request::Web { orm: None, .. } => request.with_runtime(Vec::new()),
+            Request::Orm { framework, schema, .. } => {
+                request.with_runtime(Runtime::Packages, orm_preloads(schema, *framework))
+            }
+            Request::Suite { orm: Some(orm), .. } => {
+                request.with_runtime(Runtime::Packages, orm_preloads(orm.schema, orm.framework))
+            }
+            Request::Suite { orm: None, .. } => request.with_runtime(Runtime::Packages, Vec::new()),
+            // Flask, FastAPI and Django are the packages runtime's too (warmed there).
+            Request::Web { orm: Some(orm), .. } => {
+                request.with_runtime(Runtime::Packages, orm_preloads(orm.schema, orm.framework))
+            }
+            Request::Web { orm: None, .. } => request.with_runtime(Runtime::Packages, Vec::new()),
             _ => request,
         }
     }
@@ -444,7 +452,7 @@ mod tests {
             seed: 3,
         };
         let run = request.to_run(Vec::new(), Limits::default());
-        assert!(run.runtime, "an orm run needs the runtime");
+        assert_eq!(run.runtime, Some(Runtime::Packages), "an orm run needs the packages");
         assert_eq!(
             serde_json::from_slice::<Value>(&run.stdin).ok().map(|v| v["framework"].clone()),
             Some(json!("sqlalchemy"))
