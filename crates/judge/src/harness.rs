@@ -460,6 +460,28 @@ mod tests {
     }
 
     #[test]
+    fn a_web_request_carries_the_requests_and_never_an_expected_response() {
+        let exchanges: Vec<Exchange> = serde_json::from_value(json!([{"method": "POST", "path": "/n", "json": {}}]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let request = Request::Web {
+            framework: WebFramework::Flask,
+            app: "app",
+            exchanges: &exchanges,
+            orm: None,
+            tables: &Value::Null,
+            seed: 2,
+        };
+        let run = request.to_run(Vec::new(), Limits::default());
+        assert_eq!(run.runtime, Some(Runtime::Packages), "Flask is the packages runtime's");
+        let sent: Value = serde_json::from_slice(&run.stdin).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            sent,
+            json!({"mode": "web", "framework": "flask", "app": "app", "orm": null, "tables": null, "seed": 2,
+                   "exchanges": [{"method": "POST", "path": "/n", "json": {}}]})
+        );
+    }
+
+    #[test]
     fn a_reply_is_read_by_its_status_with_bytes_from_base64() {
         let reply = line(json!({"outcome": {"status": "compiled", "code": "AAEC/w=="}}));
         let stream = Stream::read(&reply);
