@@ -24,6 +24,7 @@ export const KINDS = {
   sql: 'SQL',
   orm: 'ORM',
   tests: 'Tests',
+  web: 'Web',
 };
 
 export const DIFFICULTIES = { easy: 'Easy', medium: 'Medium', hard: 'Hard' };
@@ -63,6 +64,9 @@ const TOPICS = {
   'sql-window-functions': 'SQL window functions',
   'sql-data-changes': 'SQL data changes',
   'django-orm': 'Django ORM',
+  'django-views': 'Django views',
+  'http-apis': 'HTTP APIs',
+  fastapi: 'FastAPI',
   sqlalchemy: 'SQLAlchemy',
   'query-performance': 'Query performance',
 };

@@ -10,6 +10,7 @@ import { ResultsPanel } from './results.js';
 import { problemKindName, linesText, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
 import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 import { SUITE_KIND, suiteGuide } from './suite.js';
+import { WEB_KIND, WEB_INPUT_HINT, webInputTemplate, webSamplesSection } from './exchanges.js';
 
 const SAVE_TEXT = {
   saved: 'All changes saved',
@@ -33,6 +34,7 @@ function prepareStatement(html, title) {
 }
 
 function customInputTemplate(problem) {
+  if (problem.kind === WEB_KIND) return webInputTemplate(problem);
   const sample = problem.samples?.[0]?.input;
   if (problem.kind === 'stdio') return typeof sample?.stdin === 'string' ? sample.stdin : '';
   if (problem.kind === 'sql') return JSON.stringify({ tables: sample?.tables ?? {} }, null, 1);
@@ -44,6 +46,7 @@ function customInputTemplate(problem) {
 }
 
 function customInputHint(problem) {
+  if (problem.kind === WEB_KIND) return WEB_INPUT_HINT;
   if (problem.kind === 'stdio') return 'Plain text, given to your program as standard input.';
   if (problem.kind === 'sql') return 'JSON: {"tables": {"name": {"columns": [...], "rows": [[...], …]}}}, your own data.';
   if (problem.kind === 'orm') {
@@ -258,6 +261,7 @@ export function renderProblem(
       problem.kind === SUITE_KIND ? suiteGuide(problem) : null,
       problem.schema ? schemaSection(problem) : null,
       problem.kind === 'sql' || problem.kind === 'orm' ? sampleDataSection(problem) : null,
+      problem.kind === WEB_KIND ? webSamplesSection(problem) : null,
     );
 
     // ---- editor and actions -------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
   linesText,
 } from '../format.js';
 import { SUITE_KIND, SUITE_IDLE_TEXT, suiteBanner, suiteStoppedNote, suiteTestItem } from './suite.js';
+import { isExchanges, exchangesView } from './exchanges.js';
 
 const ICONS = { AC: '✓', pending: '…', error: '!' };
 
@@ -325,6 +326,7 @@ export class ResultsPanel {
   }
 
   #detailBody(test, detail) {
+    if (isExchanges(detail.input)) return this.#exchangesBody(test, detail);
     const body = h('div', { class: 'detail-body' });
     const input = describeInput(detail.input, this.entry);
     body.append(this.#block(input.label, input.text));
@@ -361,6 +363,28 @@ export class ResultsPanel {
     if (!stdoutIsActual) {
       body.append(this.#block('Console output (stdout)', stdout, 'console', '(no output)'));
     }
+    return body;
+  }
+
+  /** A web test: its dataset if any, then each request with the expected and actual response. */
+  #exchangesBody(test, detail) {
+    const body = h('div', { class: 'detail-body' });
+    if (detail.input.tables) {
+      const data = describeInput({ dataset: detail.input.dataset, tables: detail.input.tables }, this.entry);
+      body.append(this.#block(data.label, data.text));
+    }
+    // Over the query budget the responses are right: shown unmarked.
+    const failed = test.verdict !== 'AC' && test.verdict !== 'QLE';
+    body.append(
+      exchangesView(detail.input, detail.expected, detail.actual, {
+        failed,
+        block: (label, text) => this.#block(label, text),
+        diff: (expectedText, actualText, wrong) => this.#diff(expectedText, actualText, wrong, Boolean(detail.message)),
+      }),
+    );
+    if (detail.message) body.append(this.#block('Message', detail.message, 'message'));
+    if (detail.queries) body.append(this.#queries(detail.queries));
+    body.append(this.#block('Console output (stdout)', detail.stdout ?? '', 'console', '(no output)'));
     return body;
   }
 
