@@ -175,3 +175,43 @@ fn the_exec_path_runs_fastapi_and_django_apps_alike() {
         assert_eq!(report.verdict, verdict, "{slug}: {}", summary(&report));
     }
 }
+
+/// Scenarios that drive a Flask app through its own test client, as an author may write them.
+const FLASK_SCENARIOS: &str = r#"from verdict import sample
+
+
+@sample
+def test_create_then_read(solution, check):
+    client = solution.app.test_client()
+    created = client.post("/notes", json={"text": "milk"})
+    check(created.status_code)
+    check(created.get_json())
+    check(client.get("/notes/1").status_code)
+
+
+def test_delete_twice(solution, check):
+    client = solution.app.test_client()
+    client.post("/notes", json={"text": "a"})
+    check(client.delete("/notes/1").status_code)
+    check(client.delete("/notes/1").status_code)
+"#;
+
+#[test]
+fn scenarios_drive_a_web_app_through_the_frameworks_test_client() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.path().join("web-flask-notes");
+    verdict_tests::copy_dir(&fixture("web-flask-notes"), &copy);
+    std::fs::write(copy.join("tests/scenarios.py"), FLASK_SCENARIOS).unwrap_or_else(|e| panic!("{e}"));
+    let problem = verdict_catalog::load_problem(&copy).unwrap_or_else(|errors| panic!("{errors:?}"));
+    assert!(problem.hidden.iter().any(|t| matches!(t.input, verdict_catalog::TestInput::Scenario { .. })));
+    let prepared = Judge::new(judge_sandbox(Backend::Fork)).prepare(&problem).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(judge(&prepared, &reference("web-flask-notes")).verdict, Verdict::AC);
+    let report = judge(&prepared, &source("web-flask-notes/submissions/wrong_answer/created_is_200.py"));
+    let scenario = report
+        .tests
+        .iter()
+        .find(|t| t.detail.as_ref().is_some_and(|d| d.input.get("scenario").is_some()))
+        .unwrap_or_else(|| panic!("the sample scenario failed: {}", summary(&report)));
+    assert_eq!(scenario.verdict, Verdict::WA, "{}", summary(&report));
+    assert!(message(scenario).contains("201"), "{}", message(scenario));
+}

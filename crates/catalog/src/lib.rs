@@ -41,7 +41,7 @@ pub struct Problem {
     pub generator: Option<String>,
     /// checker.py, when the checker is `custom`.
     pub checker: Option<String>,
-    /// tests/scenarios.py (`function` problems), whose scenarios are among the tests.
+    /// tests/scenarios.py (`function` and `web` problems), whose scenarios are among the tests.
     pub scenarios: Option<String>,
     pub submissions: Vec<Submission>,
     /// schema.sql (`sql` problems): the tables every dataset fills.
@@ -375,8 +375,8 @@ fn load_scenarios(dir: &Path, kind: Kind, errors: &mut Errors) -> Option<(String
     if !dir.join(SCENARIOS_FILE).exists() {
         return None;
     }
-    if kind != Kind::Function {
-        errors.add(SCENARIOS_FILE, None, format!("scenarios are for function problems, not {}", kind.as_str()));
+    if !matches!(kind, Kind::Function | Kind::Web) {
+        errors.add(SCENARIOS_FILE, None, format!("scenarios are for function and web problems, not {}", kind.as_str()));
         return None;
     }
     let text = read(dir, SCENARIOS_FILE, errors)?;
@@ -456,7 +456,7 @@ fn resolve_datasets(file: &str, tests: &mut [TestCase], datasets: &BTreeMap<Stri
 /// A web problem's tests name a dataset exactly when the problem has `[orm]`.
 fn web_datasets(uses_datasets: bool, samples: &[TestCase], hidden: &[TestCase], errors: &mut Errors) {
     for (file, tests) in [("tests/sample.json", samples), ("tests/hidden.json", hidden)] {
-        for test in tests {
+        for test in tests.iter().filter(|t| matches!(t.input, TestInput::Exchanges { .. })) {
             match (uses_datasets, test.input.dataset()) {
                 (true, None) => errors.add(file, Some(test.line), "with `[orm]`, a web test needs `dataset`"),
                 (false, Some(_)) => errors.add(file, Some(test.line), "`dataset` needs `[orm]` in problem.toml"),

@@ -412,7 +412,12 @@ pub fn run(
     files: Vec<BoxedFile>,
     limits: Limits,
 ) -> Result<(RunOutcome, Option<Stream>), SandboxError> {
-    let outcome = sandbox.run(&request.to_run(files, limits))?;
+    run_request(sandbox, &request.to_run(files, limits))
+}
+
+/// Runs a request already made a sandbox run (`Request::to_run`, then given more), as [`run`].
+pub fn run_request(sandbox: &Sandbox, run: &RunRequest) -> Result<(RunOutcome, Option<Stream>), SandboxError> {
+    let outcome = sandbox.run(run)?;
     let stream = (outcome.status == Status::Ok).then(|| Stream::read(&outcome.stdout));
     Ok((outcome, stream))
 }

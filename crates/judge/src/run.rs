@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
-use verdict_catalog::{Expected, Observation, Problem, SuiteTarget, TestInput};
+use verdict_catalog::{Expected, Kind, Observation, Problem, SuiteTarget, TestInput};
 use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER, WEB_CLIENT};
-use verdict_sandbox::{BoxedFile, Limits, RunRequest, Sandbox};
+use verdict_sandbox::{BoxedFile, Limits, RunRequest, Runtime, Sandbox};
 
 #[derive(Debug, Clone, Copy)]
 pub struct JudgeOptions {
@@ -191,7 +191,14 @@ pub(crate) fn run_test(
             let text = problem.scenarios.as_deref().unwrap_or_default();
             let scenarios = file_for_run(text, problem.samples.iter().chain(&problem.hidden), name);
             files.push(BoxedFile { name: "scenarios.py".into(), contents: scenarios.into_bytes() });
-            harness::run(sandbox, &Request::Scenario { scenario: name, token: &token }, files, limits)?
+            let run = Request::Scenario { scenario: name, token: &token }.to_run(files, limits);
+            // A web problem's scenarios make their own test client: Flask and FastAPI are the
+            // packages runtime's.
+            let run = match problem.manifest.kind {
+                Kind::Web => run.with_runtime(Runtime::Packages, Vec::new()),
+                _ => run,
+            };
+            harness::run_request(sandbox, &run)?
         }
         TestInput::Suite { target } => run_suite(sandbox, problem, submission, test, target, false, limits.clone())?,
         TestInput::Exchanges { tables, exchanges, .. } => {
