@@ -65,6 +65,12 @@ impl Problem {
         if self.manifest.kind == Kind::Function && self.manifest.entry.is_none() {
             return Err("this problem is tested by scenarios only: it takes no custom input; run the samples".into());
         }
+        if self.manifest.kind == Kind::Web && value.get("tables").is_some() != self.manifest.uses_datasets() {
+            return Err(match self.manifest.uses_datasets() {
+                true => "the input needs `tables`, the data the app's schema holds".into(),
+                false => "this app has no database: the input is `exchanges` only".into(),
+            });
+        }
         tests::parse_input(value, self.manifest.kind)
     }
 

@@ -90,3 +90,21 @@ fn a_web_manifest_needs_its_table_and_a_matching_orm() {
     let function = "slug = \"p\"\ntitle = \"t\"\ndifficulty = \"easy\"\nkind = \"function\"\nentry = \"f\"\n";
     assert_eq!(keys(&format!("{function}{flask}")), ["web"]);
 }
+
+#[test]
+fn a_custom_input_brings_tables_exactly_when_the_app_has_a_schema() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let load = |slug: &str| verdict_catalog::load_problem(&root.join(slug)).unwrap_or_else(|e| panic!("{e:?}"));
+    let flask = load("web-flask-notes");
+    let exchanges = json!([{"method": "POST", "path": "/notes", "json": {"text": "x"}}]);
+    let input = flask.parse_input(&json!({"exchanges": exchanges})).expect("valid");
+    assert!(matches!(input, TestInput::Exchanges { dataset: None, .. }), "{input:?}");
+    let tables = json!({"customer": {"columns": ["id"], "rows": [[1]]}});
+    let refused = flask.parse_input(&json!({"exchanges": exchanges, "tables": tables})).expect_err("no schema");
+    assert!(refused.contains("no database"), "{refused}");
+    let django = load("web-django-orders");
+    assert!(django.parse_input(&json!({"exchanges": exchanges})).expect_err("no tables").contains("`tables`"));
+    let input = django.parse_input(&json!({"exchanges": exchanges, "tables": tables})).expect("valid");
+    assert!(matches!(input, TestInput::Exchanges { dataset: Some(_), .. }), "{input:?}");
+    assert!(flask.parse_input(&json!({"exchanges": [{"path": "x"}]})).is_err(), "requests are checked too");
+}
