@@ -27,10 +27,12 @@ fn prepared(slug: &'static str) -> &'static PreparedProblem {
     static FLASK: OnceLock<PreparedProblem> = OnceLock::new();
     static FASTAPI: OnceLock<PreparedProblem> = OnceLock::new();
     static DJANGO: OnceLock<PreparedProblem> = OnceLock::new();
+    static FASTAPI_ORM: OnceLock<PreparedProblem> = OnceLock::new();
     let cell = match slug {
         "web-flask-notes" => &FLASK,
         "web-fastapi-items" => &FASTAPI,
         "web-django-orders" => &DJANGO,
+        "web-fastapi-orders" => &FASTAPI_ORM,
         other => panic!("no fixture {other}"),
     };
     cell.get_or_init(|| prepared_on(slug, judge_sandbox(Backend::Fork)))
@@ -65,8 +67,8 @@ fn sample(report: &Report) -> &TestResult {
 }
 
 #[test]
-fn a_flask_a_fastapi_and_a_django_app_are_each_accepted() {
-    for slug in ["web-flask-notes", "web-fastapi-items", "web-django-orders"] {
+fn a_flask_a_fastapi_a_django_and_a_sqlalchemy_backed_app_are_each_accepted() {
+    for slug in ["web-flask-notes", "web-fastapi-items", "web-django-orders", "web-fastapi-orders"] {
         let report = judge(prepared(slug), &reference(slug));
         assert_eq!(report.verdict, Verdict::AC, "{slug}: {}", summary(&report));
         assert!(report.tests.len() >= 9, "{slug}: {}", summary(&report));
@@ -159,6 +161,23 @@ fn a_django_view_with_a_query_per_row_is_over_its_budget() {
     let reference = judge(problem, &reference("web-django-orders"));
     let counted = sample(&reference).detail.as_ref().and_then(|d| d.queries.clone());
     assert_eq!(counted.map(|q| q.count), Some(2), "{}", summary(&reference));
+}
+
+#[test]
+fn a_fastapi_view_loading_each_orders_items_lazily_is_over_its_budget() {
+    // The TestClient runs the app on a thread of its own: the statements are counted there too.
+    let problem = prepared("web-fastapi-orders");
+    let report = judge(problem, &source("web-fastapi-orders/submissions/query_budget/items_loaded_per_order.py"));
+    assert_eq!(report.verdict, Verdict::QLE, "{}", summary(&report));
+    let test = sample(&report);
+    assert!(
+        message(test).starts_with("Too many queries: exchange 1 of 3 (GET /customers/1/orders) sent 4"),
+        "{}",
+        message(test)
+    );
+    let actual = test.detail.as_ref().and_then(|d| d.actual.clone()).unwrap_or_default();
+    assert_eq!(actual[1]["status"], json!(201), "the order placed in exchange 2 ...");
+    assert_eq!(actual[2]["json"][0]["placed_on"], json!("2024-06-01"), "... is listed in exchange 3: {actual}");
 }
 
 #[test]

@@ -239,6 +239,8 @@ def run(request, host):
             host["load_fixture"](raw, request["tables"] or {}, request["seed"], set(schema.tables))
         except host["FixtureError"] as exc:
             return {"status": "fixture_error", "message": str(exc)}
+        # As for orm answers: a list that forgets its order_by comes back the other way round.
+        raw.execute("PRAGMA reverse_unordered_selects = ON")
         models = schema.module
         if orm["framework"] == "sqlalchemy":
             # A Flask or FastAPI app over SQLAlchemy opens its sessions on this engine.
