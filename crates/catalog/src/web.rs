@@ -61,8 +61,8 @@ pub struct Exchange {
     pub path: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub headers: BTreeMap<String, String>,
-    /// A JSON body (sent with `Content-Type: application/json`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A JSON body (sent with `Content-Type: application/json`); `null` is the body `null`.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub json: Option<Value>,
     /// A text body, sent as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,6 +70,11 @@ pub struct Exchange {
     /// A form body (`application/x-www-form-urlencoded`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<BTreeMap<String, String>>,
+}
+
+/// A present field, even `null`, as `Some`: serde's default for `Option` reads `null` as absent.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 fn default_method() -> String {
@@ -102,8 +107,7 @@ pub(crate) fn validate(
         bad("web.app", format!("app `{}` is not a Python identifier", web.app));
     }
     for header in &web.headers {
-        let token = !header.is_empty() && header.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !token || header.to_ascii_lowercase() != *header {
+        if !is_header_name(header) || header.to_ascii_lowercase() != *header {
             bad("web.headers", format!("header `{header}` must be a lower-case header name"));
         }
     }
@@ -121,6 +125,11 @@ pub(crate) fn validate(
     if has_entry {
         bad("entry", "a web problem has no entry point: `[web] app` names the application".into());
     }
+}
+
+/// Letters, digits and `-`: the header names a test may send or compare.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// A web test's exchanges, from the tests file's `exchanges`.
@@ -141,6 +150,13 @@ pub(crate) fn parse_exchanges(raw: Option<Vec<Value>>) -> Result<Vec<Exchange>, 
             }
             if !exchange.path.starts_with('/') || exchange.path.chars().any(char::is_whitespace) {
                 return Err(format!("exchange {number}: `path` must start with `/` and hold no spaces"));
+            }
+            for (name, value) in &exchange.headers {
+                if !is_header_name(name) || value.contains(['\r', '\n']) {
+                    return Err(format!(
+                        "exchange {number}: header `{name}` must be a header name with a one-line value"
+                    ));
+                }
             }
             let bodies = [exchange.json.is_some(), exchange.body.is_some(), exchange.form.is_some()];
             if bodies.iter().filter(|b| **b).count() > 1 {

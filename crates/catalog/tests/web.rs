@@ -22,6 +22,11 @@ fn exchanges_parse_with_defaults_and_one_body_at_most() {
     assert_eq!(exchanges[2].form.as_ref().and_then(|f| f.get("text")).map(String::as_str), Some("x"));
     assert_eq!(exchanges[3].body.as_deref(), Some("raw"));
     assert_eq!(tests[0].expected, Expected::FromReference);
+    let null =
+        parse_tests(r#"[{"exchanges": [{"method": "PUT", "path": "/n", "json": null}]}]"#, Kind::Web).expect("valid");
+    let TestInput::Exchanges { exchanges: with_null, .. } = &null[0].input else { panic!("exchanges") };
+    assert_eq!(with_null[0].json, Some(serde_json::Value::Null), "a JSON null body is a body");
+    assert_eq!(serde_json::to_value(&with_null[0]).ok(), Some(json!({"method": "PUT", "path": "/n", "json": null})));
     // The harness's form: what the file said, absent bodies left out.
     assert_eq!(serde_json::to_value(&exchanges[0]).ok(), Some(json!({"method": "GET", "path": "/notes"})));
 
@@ -31,6 +36,8 @@ fn exchanges_parse_with_defaults_and_one_body_at_most() {
         (r#"[{"exchanges": [{"path": "a"}]}]"#, "start with `/`"),
         (r#"[{"exchanges": [{"path": "/a", "query": 1}]}]"#, "query"),
         (r#"[{"exchanges": []}]"#, "1 to 50"),
+        (r#"[{"exchanges": [{"path": "/a", "headers": {"X-A": "1\r\nX-B: 2"}}]}]"#, "one-line value"),
+        (r#"[{"exchanges": [{"path": "/a", "headers": {"X A": "1"}}]}]"#, "header `X A`"),
         (r#"[{"args": []}]"#, "`exchanges`"),
     ] {
         let errors = parse_tests(bad, Kind::Web).expect_err(bad);
