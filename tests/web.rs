@@ -234,3 +234,22 @@ fn scenarios_drive_a_web_app_through_the_frameworks_test_client() {
     assert_eq!(scenario.verdict, Verdict::WA, "{}", summary(&report));
     assert!(message(scenario).contains("201"), "{}", message(scenario));
 }
+
+#[test]
+fn a_custom_input_is_graded_against_the_references_responses() {
+    let problem = &prepared("web-flask-notes").problem;
+    let input = problem
+        .parse_input(&json!({"exchanges": [{"method": "POST", "path": "/notes", "json": {"text": "mine"}},
+                                           {"method": "DELETE", "path": "/notes/1"}]}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let judge = Judge::new(judge_sandbox(Backend::Fork));
+    let wrong = judge
+        .try_input(problem, &source("web-flask-notes/submissions/wrong_answer/created_is_200.py"), input.clone())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wrong.verdict, Verdict::WA, "{}", summary(&wrong));
+    let detail = wrong.tests[0].detail.as_ref().unwrap_or_else(|| panic!("detail"));
+    assert_eq!(detail.expected[1], json!({"status": 204, "headers": {"location": null}, "text": ""}));
+    assert_eq!(message(&wrong.tests[0]), "exchange 1 of 2 (POST /notes): the status differs: expected 201, got 200");
+    let right = judge.try_input(problem, &reference("web-flask-notes"), input).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(right.verdict, Verdict::AC, "{}", summary(&right));
+}
