@@ -94,6 +94,17 @@ pub enum Request<'a> {
     /// `coverage` (a run of its own, never graded) measures the module's line and branch
     /// coverage.
     Suite { module: &'a str, source: &'a str, orm: Option<SuiteSchema<'a>>, coverage: bool },
+    /// Build a DataFrame of each table of `tables` named in `frames` (`dates` columns parsed),
+    /// call `entry` from `/box/solution.py` with them and then the arguments, and reply the
+    /// value encoded by `/box/frames.py` (read by [`crate::frames`]).
+    Pandas {
+        entry: &'a str,
+        frames: &'a [String],
+        dates: &'a [String],
+        tables: &'a Value,
+        args: &'a [Value],
+        kwargs: &'a Map<String, Value>,
+    },
     /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
     /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
     ScenarioList,
@@ -126,6 +137,8 @@ impl Request<'_> {
             Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
             Request::Suite { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
             Request::Suite { orm: None, .. } => request.with_runtime(Vec::new()),
+            // numpy and pandas come from the sandbox's packages.
+            Request::Pandas { .. } => request.with_runtime(Vec::new()),
             _ => request,
         }
     }

@@ -16,6 +16,7 @@ pub mod checker;
 pub mod clip;
 mod compile;
 mod error;
+pub mod frames;
 mod grade;
 mod graded;
 pub mod harness;

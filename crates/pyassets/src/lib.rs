@@ -16,6 +16,9 @@ pub const SCENARIO_API: &str = include_str!("../../../sandbox/python/scenario.py
 /// Runs a `tests` problem's suite with pytest against one module under test, loaded by the
 /// harness's `suite` mode from `/box/suite.py`.
 pub const SUITE_RUNNER: &str = include_str!("../../../sandbox/python/suite.py");
+/// The harness's `pandas` mode: builds a test's DataFrames and encodes the answer (a frame,
+/// Series, array or scalar) as plain JSON; loaded by the harness from `/box/frames.py`.
+pub const FRAMES: &str = include_str!("../../../sandbox/python/frames.py");
 /// Runs a candidate's script as `__main__`, the way `python3 main.py` would.
 pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
 /// What in-box code may import beyond the standard library (`verdict_runtime`): Django and
