@@ -357,3 +357,114 @@ pub(crate) fn grade_answer(spec: &PandasSpec, expected: Option<&Expected>, value
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spec(extra: &str) -> PandasSpec {
+        serde_json::from_str(&format!("{{{extra}}}")).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn default_index(rows: usize) -> Value {
+        json!({"names": [null], "dtypes": ["int64"], "rows": (0..rows).map(|i| json!([i])).collect::<Vec<_>>(),
+               "default": true})
+    }
+
+    fn frame(columns: &[&str], dtypes: &[&str], rows: Value) -> Value {
+        let n = rows.as_array().map_or(0, Vec::len);
+        json!({"type": "frame", "columns": columns, "dtypes": dtypes, "rows": rows, "index": default_index(n)})
+    }
+
+    fn compared(spec: &PandasSpec, want: &Value, got: &Value) -> Result<(), Mismatch> {
+        let decode = |v: &Value| Answer::decode(v, spec.index).unwrap_or_else(|e| panic!("{e}: {v}"));
+        compare(spec, &decode(want), &decode(got))
+    }
+
+    #[test]
+    fn integral_floats_and_nullable_ints_equal_ints_unless_dtypes_are_strict() {
+        let want = frame(&["name", "n"], &["str", "int64"], json!([["a", 3], ["b", null]]));
+        let floats = frame(&["name", "n"], &["str", "float64"], json!([["b", null], ["a", 3.0]]));
+        let nullable = frame(&["name", "n"], &["str", "Int64"], json!([["a", 3], ["b", null]]));
+        assert_eq!(compared(&spec(""), &want, &floats), Ok(()));
+        assert_eq!(compared(&spec(""), &want, &nullable), Ok(()));
+        let strict = spec(r#""dtypes": "strict""#);
+        let message = compared(&strict, &want, &floats).expect_err("float64 is not int64").describe();
+        assert!(message.contains("Column `n` has the dtype float64 where int64 was expected"), "{message}");
+        assert_eq!(compared(&strict, &want, &want), Ok(()));
+    }
+
+    #[test]
+    fn a_wrong_row_is_a_diff_of_tables_and_an_order_only_when_asked() {
+        let want = frame(&["name", "salary"], &["str", "int64"], json!([["Dora", 91000], ["Ada", 72000]]));
+        let wrong = frame(&["name", "salary"], &["str", "int64"], json!([["Dora", 91000], ["Ada", 72001]]));
+        let text = compared(&spec(""), &want, &wrong).expect_err("a wrong row").describe();
+        assert!(text.contains("1 expected row is missing:\n| name | salary |"), "{text}");
+        assert!(text.contains("| Ada  | 72001  |"), "{text}");
+        let swapped = frame(&["name", "salary"], &["str", "int64"], json!([["Ada", 72000], ["Dora", 91000]]));
+        assert_eq!(compared(&spec(""), &want, &swapped), Ok(()));
+        assert!(compared(&spec(r#""ordered": true"#), &want, &swapped).expect_err("order").is_order());
+    }
+
+    #[test]
+    fn a_named_index_is_columns_and_an_unnamed_one_is_dropped_unless_the_index_is_compared() {
+        let want = frame(&["dept", "n"], &["str", "int64"], json!([["eng", 2], ["ops", 1]]));
+        let index = json!({"names": ["dept"], "dtypes": ["str"], "rows": [["eng"], ["ops"]], "default": false});
+        let series = json!({"type": "series", "name": "n", "dtype": "int64", "values": [2, 1], "index": index});
+        assert_eq!(compared(&spec(""), &want, &series), Ok(()));
+        let unnamed = json!({"type": "series", "name": null, "dtype": "int64", "values": [2, 1], "index": index});
+        let text = compared(&spec(""), &want, &unnamed).expect_err("the values column has no name").describe();
+        assert!(text.contains("The columns are dept, (unnamed) where dept, n were expected"), "{text}");
+        assert_eq!(compared(&spec(r#""column_names": false"#), &want, &unnamed), Ok(()));
+        // An expected Series without a name takes any name for its values.
+        assert_eq!(compared(&spec(""), &unnamed, &want), Ok(()));
+        // A filtered frame keeps its old row labels: unnamed, they are not part of the answer...
+        let mut filtered = frame(&["dept", "n"], &["str", "int64"], json!([["eng", 2], ["ops", 1]]));
+        filtered["index"] = json!({"names": [null], "dtypes": ["int64"], "rows": [[3], [7]], "default": false});
+        assert_eq!(compared(&spec(""), &want, &filtered), Ok(()));
+        // ...unless the problem compares the index.
+        assert!(compared(&spec(r#""index": true"#), &want, &filtered).is_err());
+        assert_eq!(compared(&spec(r#""index": true"#), &series, &series), Ok(()));
+    }
+
+    #[test]
+    fn arrays_compare_by_shape_then_value_and_scalars_as_one_cell() {
+        let array = |dtype: &str, shape: Value, values: Value| json!({"type": "array", "dtype": dtype, "shape": shape, "values": values});
+        let want = array("int64", json!([2, 2]), json!([[1, 2], [3, 4]]));
+        assert_eq!(
+            compared(&spec(""), &want, &array("float64", json!([2, 2]), json!([[1.0, 2.0], [3.0, 4.0]]))),
+            Ok(())
+        );
+        let off = compared(&spec(""), &want, &array("int64", json!([2, 2]), json!([[1, 2], [3, 5]])));
+        assert_eq!(off.map_err(|m| m.describe()), Err("The value at [1, 1] is 5 where 4 was expected.".into()));
+        let flat = compared(&spec(""), &want, &array("int64", json!([4]), json!([1, 2, 3, 4])));
+        assert_eq!(flat.map_err(|m| m.describe()), Err("The array's shape is (4,) where (2, 2) was expected.".into()));
+        assert!(Answer::decode(&array("int64", json!([3]), json!([1, 2])), false).is_err(), "3 values for (3,)");
+
+        let scalar = |dtype: &str, value: Value| json!({"type": "scalar", "dtype": dtype, "value": value});
+        assert_eq!(compared(&spec(""), &scalar("float64", json!(0.1)), &scalar("float", json!(0.1 + 1e-12))), Ok(()));
+        assert!(
+            compared(&spec(r#""dtypes": "strict""#), &scalar("float64", json!(2)), &scalar("int", json!(2))).is_err()
+        );
+        assert_eq!(compared(&spec(""), &scalar("NoneType", Value::Null), &scalar("float64", Value::Null)), Ok(()));
+        let text = compared(&spec(""), &scalar("int64", json!(3)), &want).expect_err("an array").describe();
+        assert_eq!(text, "The answer is a numpy array where a single value was expected.");
+    }
+
+    #[test]
+    fn the_reference_must_be_readable_and_a_candidates_unreadable_answer_is_wrong() {
+        let unreadable =
+            json!({"type": "frame", "columns": ["a"], "dtypes": [], "rows": [], "index": default_index(0)});
+        let reference = grade_answer(&spec(""), None, unreadable.clone(), String::new());
+        assert_eq!(reference.verdict, Verdict::IE, "{reference:?}");
+        let want = Expected::Value(frame(&["a"], &["int64"], json!([[1]])));
+        let candidate = grade_answer(&spec(""), Some(&want), unreadable, String::new());
+        assert_eq!(candidate.verdict, Verdict::WA, "{candidate:?}");
+        let raises = Expected::Raises("ValueError".into());
+        let returned = grade_answer(&spec(""), Some(&raises), frame(&["a"], &["int64"], json!([[1]])), String::new());
+        assert_eq!(returned.verdict, Verdict::WA);
+        let right = grade_answer(&spec(""), Some(&want), frame(&["a"], &["float64"], json!([[1.0]])), String::new());
+        assert_eq!((right.verdict, right.answer.is_some()), (Verdict::AC, true));
+    }
+}
