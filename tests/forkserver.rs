@@ -211,8 +211,9 @@ with library.session() as session:
     print(len(session.scalars(select(library.module.Book).where(library.module.Book.year > 2001)).all()))
 "#;
     let fork = fork_sandbox(2, true);
-    let outcome =
-        fork.run(&RunRequest::script(script).with_runtime(verdict_judge::preloads())).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = fork
+        .run(&RunRequest::script(script).with_runtime(verdict_sandbox::Runtime::Packages, verdict_judge::preloads()))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stdout(&outcome), "True 5\n2\n", "{}", describe(&outcome));
     // Runs that do not ask for the runtime go to the smaller server, without the packages.
     let outcome =
@@ -225,8 +226,9 @@ with library.session() as session:
         ..SandboxConfig::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let outcome =
-        exec.run(&RunRequest::script(script).with_runtime(verdict_judge::preloads())).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = exec
+        .run(&RunRequest::script(script).with_runtime(verdict_sandbox::Runtime::Packages, verdict_judge::preloads()))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stdout(&outcome), "False 5\n2\n", "{}", describe(&outcome));
 }
 

@@ -1,8 +1,10 @@
 # What in-box code may import beyond the standard library: the sandbox's own packages (Django,
-# SQLAlchemy) and the shared ORM schemas (library, shop, company) set up on in-memory SQLite.
-# The warm fork server imports this module once and calls `warm()` before it forks, so tests
-# start with the preloaded schemas' tables created and both ORMs' caches built; the exec path
-# loads it from /box and sets up only the schema a run asks for.
+# SQLAlchemy, pytest, Flask, FastAPI, numpy, pandas) and the shared ORM schemas (library, shop,
+# company) set up on in-memory SQLite. Each warm fork server with packages imports this module
+# once and calls `warm(runtime)` before it forks: "packages" (tests start with the preloaded
+# schemas' tables created, both ORMs' caches built, pytest and the web frameworks imported) or
+# "data" (numpy and pandas). The exec path loads it from /box and sets up only the schema a
+# run asks for.
 #
 # Trusted code: it runs before any candidate code, in the fork server or in the run's own box.
 import collections
@@ -319,12 +321,54 @@ def _warm_pytest():
         importlib.import_module("_pytest." + name)
 
 
-def warm():
-    """Everything the fork server loads before it forks: each schema it was given the source of
-    (the caller's choice, in SOURCES), queried once so the ORMs' compilers and caches are built
-    before any fork."""
+def _warm_web():
+    """Flask and FastAPI with their test clients, each app built and called once so routing,
+    pydantic's validators and the client's transport are loaded: what a `web` problem's run
+    imports, paid here once."""
+    try:
+        import fastapi
+        import flask
+        from fastapi.testclient import TestClient
+    except ImportError:
+        return
+    flask_app = flask.Flask("verdict_warm")
+    flask_app.add_url_rule("/", "index", lambda: flask.jsonify(warm=True))
+    flask_app.test_client().get("/")
+    fastapi_app = fastapi.FastAPI()
+    fastapi_app.add_api_route("/", lambda: {"warm": True})
+    with TestClient(fastapi_app) as client:
+        client.get("/")
+    import django.test  # noqa: F401
+
+
+def _warm_data():
+    """numpy and pandas, about 0.4 s of imports, and the paths a first frame takes (construction,
+    groupby, merge, datetime parsing), so a `pandas` problem's run starts warm. The sandbox sets
+    the BLAS and OpenMP pools to one thread before this imports them."""
+    try:
+        import numpy
+        import pandas
+    except ImportError:
+        return
+    frame = pandas.DataFrame({"k": ["a", "b", "a"], "v": [1, 2, 3], "d": ["2024-01-01"] * 3})
+    frame["d"] = pandas.to_datetime(frame["d"])
+    frame.groupby("k", as_index=False)["v"].sum().merge(frame, on="k", how="left").sort_values("k")
+    frame.set_index("d").resample("D")["v"].sum()
+    numpy.linalg.norm(numpy.arange(6.0).reshape(2, 3), axis=1)
+
+
+def warm(runtime="packages"):
+    """Everything a fork server loads before it forks, for its set of packages. "data": numpy and
+    pandas. "packages": Django, SQLAlchemy, pytest, Flask and FastAPI, and each schema it was
+    given the source of (the caller's choice, in SOURCES), queried once so the ORMs' compilers
+    and caches are built before any fork."""
     if not packages_available():
         return
+    if runtime == "data":
+        _warm_data()
+        return
+    if runtime != "packages":
+        raise ValueError("unknown runtime %r" % (runtime,))
     # Both ORMs are imported whatever the preloads, so a run that sets up a schema of its own
     # still finds them loaded.
     _configure_django()
@@ -332,6 +376,7 @@ def warm():
     import sqlalchemy.orm  # noqa: F401
 
     _warm_pytest()
+    _warm_web()
 
     for framework in FRAMEWORKS:
         for name in SCHEMAS:

@@ -1,7 +1,8 @@
 # The fork server's Python side (trusted: no candidate code has run when this does).
 #
-# `warm()` runs once, before the first fork: it imports what tests use and (in the fork server
-# for runs that use them) sets up the sandbox's packages, then freezes the garbage collector's view of it all so that children do
+# `warm()` runs once, before the first fork: it imports what tests use and (in a fork server
+# for runs that use them) sets up one set of the sandbox's packages ("packages" or "data", see
+# verdict_runtime), then freezes the garbage collector's view of it all so that children do
 # not touch (and so copy) those pages. `run_main()` runs in each child, after every per-run
 # layer is in place: it does what `python3 -I -S -B SCRIPT ARGS...` would do from there on.
 import builtins
@@ -26,7 +27,7 @@ WARM_MODULES = [
 COMPILED = {}
 
 
-def warm(packages, scripts):
+def warm(runtime, scripts):
     for path, source in scripts:
         COMPILED[path] = (source.encode(), compile(source, path, "exec"))
     for name in WARM_MODULES:
@@ -34,10 +35,10 @@ def warm(packages, scripts):
             __import__(name)
         except ImportError:
             pass
-    if packages:
+    if runtime is not None:
         import verdict_runtime
 
-        verdict_runtime.warm()
+        verdict_runtime.warm(runtime)
     # Compile the regular expressions and warm the caches the harness's first call would.
     import json
     import traceback

@@ -117,7 +117,9 @@ print([len(x.genres.all()) for x in m.Book.objects.prefetch_related("genres")])
     let exec = exec_sandbox();
     for sandbox in [sandbox(), &exec] {
         let outcome = sandbox
-            .run(&RunRequest::script(script).with_runtime(verdict_judge::preloads()))
+            .run(
+                &RunRequest::script(script).with_runtime(verdict_sandbox::Runtime::Packages, verdict_judge::preloads()),
+            )
             .unwrap_or_else(|e| panic!("{e}"));
         let stdout = String::from_utf8_lossy(&outcome.stdout);
         assert_eq!(stdout, "[('a', 1)]\n['g'] ['t'] ['t']\n[1]\n", "{}", String::from_utf8_lossy(&outcome.stderr));

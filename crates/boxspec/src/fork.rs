@@ -42,10 +42,10 @@ pub struct ZygoteInit {
     /// Modules `verdict_runtime` has preloaded in a server with packages (the ORM schemas the
     /// caller chose); a child may still load others from its `/box`.
     pub preloads: Vec<PythonModule>,
-    /// Whether to import and set up the sandbox's packages (Django, SQLAlchemy) before forking.
-    /// They make the process several times larger, and a fork copies page tables in
-    /// proportion, so runs that do not use them go to a server without them.
-    pub warm_packages: bool,
+    /// Which of the sandbox's package sets to import and set up before forking, if any. They
+    /// make the process several times larger, and a fork copies page tables in proportion, so
+    /// runs that do not use a set go to a server without it.
+    pub runtime: Option<crate::run::Runtime>,
     /// Trusted runner scripts (box path, source) compiled once in the fork server: a child
     /// whose script is one of them, byte for byte, runs the compiled code instead of
     /// compiling it again. Candidate code is never among them.

@@ -17,4 +17,4 @@ pub mod run;
 
 pub use layer::{ConfineError, Layer};
 pub use limits::{InvalidLimit, Limits};
-pub use run::{BoxedFile, PythonModule, RunOutcome, RunRequest, Status};
+pub use run::{BoxedFile, PythonModule, RunOutcome, RunRequest, Runtime, Status};

@@ -116,9 +116,41 @@ pub struct RunRequest {
     pub args: Vec<String>,
     pub stdin: Vec<u8>,
     pub limits: Limits,
-    /// Whether the run imports `verdict_runtime` (Django, SQLAlchemy): on the fork backend it
-    /// then runs in the fork server that has them loaded.
-    pub runtime: bool,
+    /// The sandbox packages the run uses, if any: on the fork backend it then runs in the fork
+    /// server that has that set loaded.
+    pub runtime: Option<Runtime>,
+}
+
+/// A set of the sandbox's Python packages a run uses, each warmed in a fork server of its own:
+/// a fork copies page tables in proportion to the process, so runs that need neither set go
+/// to a server with the standard library only, and data runs do not pay for Django's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Runtime {
+    /// Django, SQLAlchemy and the shared schemas; pytest, coverage.py and django.test; Flask
+    /// and FastAPI with its test client.
+    Packages,
+    /// numpy and pandas.
+    Data,
+}
+
+impl Runtime {
+    pub const ALL: [Runtime; 2] = [Runtime::Packages, Runtime::Data];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Runtime::Packages => "packages",
+            Runtime::Data => "data",
+        }
+    }
+
+    /// What the fork server with this set has loaded, for people reading a report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Runtime::Packages => "Django, SQLAlchemy, pytest, Flask and FastAPI",
+            Runtime::Data => "numpy and pandas",
+        }
+    }
 }
 
 impl RunRequest {
@@ -132,14 +164,14 @@ impl RunRequest {
             args: vec!["/box/run_script.py".into(), "/box/main.py".into()],
             stdin: Vec::new(),
             limits: Limits::default(),
-            runtime: false,
+            runtime: None,
         }
     }
 
     /// Adds `verdict_runtime.py` and the modules it should be able to load (`preloads`, such as
     /// ORM schemas, chosen by the caller) to /box, for runs that use the sandbox's packages.
-    pub fn with_runtime(mut self, preloads: impl IntoIterator<Item = PythonModule>) -> Self {
-        self.runtime = true;
+    pub fn with_runtime(mut self, runtime: Runtime, preloads: impl IntoIterator<Item = PythonModule>) -> Self {
+        self.runtime = Some(runtime);
         self.files.push(PythonModule::new(verdict_pyassets::RUNTIME_MODULE, verdict_pyassets::RUNTIME_PY).boxed());
         self.files.extend(preloads.into_iter().map(|module| module.boxed()));
         self
@@ -168,11 +200,12 @@ mod tests {
 
     #[test]
     fn the_runtime_brings_only_the_modules_the_caller_names() {
-        let request = RunRequest::script("pass").with_runtime([PythonModule::new("models_a", "x = 1")]);
+        let request =
+            RunRequest::script("pass").with_runtime(Runtime::Packages, [PythonModule::new("models_a", "x = 1")]);
         let names: Vec<&str> = request.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["run_script.py", "main.py", "verdict_runtime.py", "models_a.py"]);
-        assert!(request.runtime);
-        assert!(!RunRequest::script("pass").runtime);
+        assert_eq!(request.runtime, Some(Runtime::Packages));
+        assert_eq!(RunRequest::script("pass").runtime, None);
     }
 
     #[test]

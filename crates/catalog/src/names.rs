@@ -38,6 +38,10 @@ pub const TOPICS: &[&str] = &[
     "transactions",
     "pandas",
     "numpy",
+    "flask",
+    "fastapi",
+    "django-views",
+    "http-apis",
 ];
 
 pub fn is_identifier(name: &str) -> bool {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use verdict_judge::harness;
-use verdict_sandbox::{Backend, BoxedFile, RunOutcome, RunRequest, Sandbox, SandboxConfig, Status};
+use verdict_sandbox::{Backend, BoxedFile, RunOutcome, RunRequest, Runtime, Sandbox, SandboxConfig, Status};
 
 const TRIVIAL_SOLUTION: &str = "def add(a, b):\n    return a + b\n";
 const DJANGO_TEST: &str = r#"import verdict_runtime
@@ -63,8 +63,8 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
     println!("verdict bench on {cores} cores");
     for info in &infos {
         println!(
-            "fork server{} ready in {} ms, {:.1} MiB resident",
-            if info.packages { " with Django and SQLAlchemy" } else { " (standard library)" },
+            "fork server with {} ready in {} ms, {:.1} MiB resident",
+            info.runtime.map_or("the standard library", |r| r.describe()),
             info.warm_ms,
             info.rss_kib as f64 / 1024.0
         );
@@ -99,7 +99,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
         let orm_runs = (runs / 10).max(5);
         for (name, script) in [("Django ORM", DJANGO_TEST), ("SQLAlchemy", SQLALCHEMY_TEST)] {
             section(&format!("Per-test wall time, a {name} test (10 rows in, 3 out), {orm_runs} runs each"));
-            let request = RunRequest::script(script).with_runtime(verdict_judge::preloads());
+            let request = RunRequest::script(script).with_runtime(Runtime::Packages, verdict_judge::preloads());
             let mut exec_samples = Samples::default();
             let mut fork_samples = Samples::default();
             for _ in 0..orm_runs {
@@ -156,7 +156,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
     exec_private.sort_unstable();
     fork_private.sort_unstable();
     for info in fork.start_backend()? {
-        let label = if info.packages { "fork server with packages, resident" } else { "fork server, resident" };
+        let label = format!("fork server ({}), resident", info.runtime.map_or("standard library", |r| r.as_str()));
         println!("{label:<46} {:>10.1} MiB", info.rss_kib as f64 / 1024.0);
     }
     println!("{:<46} {:>10} KiB", "fork-server child, private memory (median)", fork_private[fork_private.len() / 2]);

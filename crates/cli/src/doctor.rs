@@ -34,11 +34,15 @@ pub fn doctor(settings: &crate::SandboxSettings) -> Result<ExitCode> {
         Ok(infos) => {
             for info in infos {
                 println!(
-                    "{:<27} ready in {} ms, {} MiB resident (Python {})",
-                    if info.packages { "warm fork server (packages)" } else { "warm fork server" },
+                    "{:<27} ready in {} ms, {} MiB resident (Python {}){}",
+                    match info.runtime {
+                        Some(runtime) => format!("warm fork server ({})", runtime.as_str()),
+                        None => "warm fork server".to_owned(),
+                    },
                     info.warm_ms,
                     info.rss_kib / 1024,
-                    info.python.split_whitespace().next().unwrap_or_default()
+                    info.python.split_whitespace().next().unwrap_or_default(),
+                    info.runtime.map(|r| format!(": {}", r.describe())).unwrap_or_default()
                 );
             }
         }

@@ -77,7 +77,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     for info in sandbox.start_backend().context("starting the warm fork server")? {
         tracing::info!(
             python = %info.python.split_whitespace().next().unwrap_or_default(),
-            packages = info.packages,
+            runtime = info.runtime.map_or("standard library", |r| r.as_str()),
             rss_kib = info.rss_kib,
             warm_ms = info.warm_ms,
             "a warm fork server is ready"

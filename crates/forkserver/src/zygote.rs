@@ -44,7 +44,7 @@ pub(crate) fn zygote(control: &OwnedFd, init: &ZygoteInit) -> Result<std::conver
         let zygote = python::load_modules(py, &init.preloads)?;
         zygote
             .getattr("warm")
-            .and_then(|warm| warm.call1((init.warm_packages, init.scripts.clone())))
+            .and_then(|warm| warm.call1((init.runtime.map(|r| r.as_str()), init.scripts.clone())))
             .map_err(|e| python_failed(py, "warming up", e))?;
         let version: String = py
             .import("sys")

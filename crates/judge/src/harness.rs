@@ -18,7 +18,9 @@ use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use verdict_catalog::OrmFramework;
-use verdict_sandbox::{BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Sandbox, SandboxError, Status};
+use verdict_sandbox::{
+    BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Runtime, Sandbox, SandboxError, Status,
+};
 
 /// The in-box harness.
 pub const HARNESS: &str = verdict_pyassets::HARNESS;
@@ -128,17 +130,21 @@ impl Request<'_> {
             // Strings, numbers and JSON values only: writing them to a Vec cannot fail.
             stdin: serde_json::to_vec(self).expect("a request serialises to JSON"),
             limits,
-            runtime: false,
+            runtime: None,
         };
         // ORM runs need Django and SQLAlchemy (the fork server that has them loaded) and their
         // schema (preloaded there, or in /box on the exec path).
         // A suite runs pytest, which the same fork server has imported.
         match self {
-            Request::Orm { framework, schema, .. } => request.with_runtime(orm_preloads(schema, *framework)),
-            Request::Suite { orm: Some(orm), .. } => request.with_runtime(orm_preloads(orm.schema, orm.framework)),
-            Request::Suite { orm: None, .. } => request.with_runtime(Vec::new()),
-            // numpy and pandas come from the sandbox's packages.
-            Request::Pandas { .. } => request.with_runtime(Vec::new()),
+            Request::Orm { framework, schema, .. } => {
+                request.with_runtime(Runtime::Packages, orm_preloads(schema, *framework))
+            }
+            Request::Suite { orm: Some(orm), .. } => {
+                request.with_runtime(Runtime::Packages, orm_preloads(orm.schema, orm.framework))
+            }
+            Request::Suite { orm: None, .. } => request.with_runtime(Runtime::Packages, Vec::new()),
+            // numpy and pandas, imported once in the fork server that has them.
+            Request::Pandas { .. } => request.with_runtime(Runtime::Data, Vec::new()),
             _ => request,
         }
     }
@@ -404,10 +410,27 @@ mod tests {
             seed: 3,
         };
         let run = request.to_run(Vec::new(), Limits::default());
-        assert!(run.runtime, "an orm run needs the runtime");
+        assert_eq!(run.runtime, Some(Runtime::Packages), "an orm run needs the packages");
         assert_eq!(
             serde_json::from_slice::<Value>(&run.stdin).ok().map(|v| v["framework"].clone()),
             Some(json!("sqlalchemy"))
+        );
+        let frames = ["employee".to_owned()];
+        let request = Request::Pandas {
+            entry: "f",
+            frames: &frames,
+            dates: &[],
+            tables: &Value::Null,
+            args: &args,
+            kwargs: &kwargs,
+        };
+        let run = request.to_run(Vec::new(), Limits::default());
+        assert_eq!(run.runtime, Some(Runtime::Data), "a pandas run goes to the server with numpy and pandas");
+        let sent: Value = serde_json::from_slice(&run.stdin).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            sent,
+            json!({"mode": "pandas", "entry": "f", "frames": ["employee"], "dates": [], "tables": null, "args": [1],
+                   "kwargs": {}})
         );
     }
 

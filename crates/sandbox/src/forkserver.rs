@@ -51,8 +51,8 @@ pub struct ForkServerInfo {
     pub warm_ms: u64,
     /// How many times the server was started (1 until it dies once).
     pub generation: u64,
-    /// Whether it has the sandbox's Python packages loaded.
-    pub packages: bool,
+    /// The set of the sandbox's Python packages it has loaded, if any.
+    pub runtime: Option<verdict_boxspec::Runtime>,
 }
 
 #[derive(Debug)]
@@ -229,7 +229,7 @@ impl ForkServer {
         send(GO).map_err(fail)?;
         let info = match receive_event(&ours, deadline).map_err(fail)? {
             ZygoteEvent::Ready { python, rss_kib, warm_ms } => {
-                ForkServerInfo { python, rss_kib, warm_ms, generation, packages: init.warm_packages }
+                ForkServerInfo { python, rss_kib, warm_ms, generation, runtime: init.runtime }
             }
             other => return Err(fail(describe_failure(other))),
         };

@@ -35,6 +35,6 @@ pub use forkserver::{ForkServer, ForkServerInfo};
 pub use interpreter::Interpreter;
 pub use runner::{Backend, Sandbox, SandboxConfig, SandboxError};
 pub use verdict_boxspec::{
-    BoxedFile, ConfineError, InvalidLimit, Layer, Limits, PythonModule, RunOutcome, RunRequest, Status,
+    BoxedFile, ConfineError, InvalidLimit, Layer, Limits, PythonModule, RunOutcome, RunRequest, Runtime, Status,
 };
 pub use verdict_confine::policy::{CompiledPolicy, PolicyError};

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use verdict_boxspec::fork::ZygoteInit;
 use verdict_boxspec::plan::{BoxFile, JailPlan};
-use verdict_boxspec::{ConfineError, RunOutcome, RunRequest};
+use verdict_boxspec::{ConfineError, RunOutcome, RunRequest, Runtime};
 use verdict_confine::policy::{self, CompiledPolicy};
 
 pub use crate::config::{
@@ -36,14 +36,24 @@ pub struct Sandbox {
     env: Vec<(String, String)>,
     /// The fork server for runs that need only the standard library.
     fork_server: Option<ForkServer>,
-    /// The fork server with the Python packages loaded, when there are packages.
-    packages_fork_server: Option<ForkServer>,
+    /// The fork servers with a set of the Python packages loaded, one a set, when there are
+    /// packages.
+    runtime_fork_servers: Vec<(Runtime, ForkServer)>,
     /// Where each run's memory cgroup is made; without one every run is refused.
     memory: Result<MemoryCgroups, ConfineError>,
 }
 
-/// The environment of every run: nothing of the host's.
-const RUN_ENV: [(&str, &str); 4] = [("PATH", "/usr/bin"), ("HOME", "/tmp"), ("TMPDIR", "/tmp"), ("LANG", "C.UTF-8")];
+/// The environment of every run: nothing of the host's. numpy's BLAS (OpenBLAS) and any OpenMP
+/// pool start one thread a core unless told otherwise: a run gets one, like its CPU limit.
+const RUN_ENV: [(&str, &str); 7] = [
+    ("PATH", "/usr/bin"),
+    ("HOME", "/tmp"),
+    ("TMPDIR", "/tmp"),
+    ("LANG", "C.UTF-8"),
+    ("OPENBLAS_NUM_THREADS", "1"),
+    ("OMP_NUM_THREADS", "1"),
+    ("MKL_NUM_THREADS", "1"),
+];
 
 impl Sandbox {
     pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
@@ -87,26 +97,34 @@ impl Sandbox {
                     server_ids: (0, 0),
                     slots: config.fork_slots.max(1),
                     seccomp: policy.fork_child_programs.clone(),
-                    warm_packages: false,
+                    runtime: None,
                     preloads: Vec::new(),
                     scripts: std::iter::once(("run_script.py".to_owned(), verdict_pyassets::RUN_SCRIPT.to_owned()))
                         .chain(config.runner_scripts.iter().cloned())
                         .map(|(name, source)| (format!("/box/{name}"), source))
                         .collect(),
                 };
-                let packages = config.python_packages.is_some().then(|| {
-                    let template =
-                        ZygoteInit { warm_packages: true, preloads: config.preloads.clone(), ..template.clone() };
-                    ForkServer::new(binary.clone(), template, config.uid_lock_dir.clone(), memory.clone())
-                });
-                Some((ForkServer::new(binary, template, config.uid_lock_dir, memory.clone()), packages))
+                let with_runtimes = if config.python_packages.is_some() { &Runtime::ALL[..] } else { &[] };
+                let runtimes = with_runtimes
+                    .iter()
+                    .map(|&runtime| {
+                        // Only the packages set loads the ORM schemas.
+                        let preloads = if runtime == Runtime::Packages { config.preloads.clone() } else { Vec::new() };
+                        let template = ZygoteInit { runtime: Some(runtime), preloads, ..template.clone() };
+                        (
+                            runtime,
+                            ForkServer::new(binary.clone(), template, config.uid_lock_dir.clone(), memory.clone()),
+                        )
+                    })
+                    .collect();
+                Some((ForkServer::new(binary, template, config.uid_lock_dir, memory.clone()), runtimes))
             }
         };
-        let (fork_server, packages_fork_server) = match fork_server {
-            Some((plain, packages)) => (Some(plain), packages),
-            None => (None, None),
+        let (fork_server, runtime_fork_servers) = match fork_server {
+            Some((plain, runtimes)) => (Some(plain), runtimes),
+            None => (None, Vec::new()),
         };
-        Ok(Self { jail, interpreter, policy, uids, env, fork_server, packages_fork_server, memory })
+        Ok(Self { jail, interpreter, policy, uids, env, fork_server, runtime_fork_servers, memory })
     }
 
     /// How runs start.
@@ -123,7 +141,7 @@ impl Sandbox {
     /// reported, the standard-library one first.
     pub fn start_backend(&self) -> Result<Vec<ForkServerInfo>, SandboxError> {
         let mut infos = Vec::new();
-        for server in self.fork_server.iter().chain(&self.packages_fork_server) {
+        for server in self.fork_server.iter().chain(self.runtime_fork_servers.iter().map(|(_, server)| server)) {
             let info = server.ensure_started().map_err(SandboxError::ForkServer)?;
             let embedded = info.python.split_whitespace().next().unwrap_or_default();
             if embedded != self.interpreter.version {
@@ -143,9 +161,9 @@ impl Sandbox {
         self.fork_server.as_ref()
     }
 
-    /// The fork server with the Python packages loaded, on the fork backend with packages.
-    pub fn packages_fork_server(&self) -> Option<&ForkServer> {
-        self.packages_fork_server.as_ref()
+    /// The fork server with `runtime`'s packages loaded, on the fork backend with packages.
+    pub fn runtime_fork_server(&self, runtime: Runtime) -> Option<&ForkServer> {
+        self.runtime_fork_servers.iter().find(|(r, _)| *r == runtime).map(|(_, server)| server)
     }
 
     pub fn interpreter(&self) -> &Interpreter {
@@ -175,10 +193,7 @@ impl Sandbox {
     pub fn run(&self, request: &RunRequest) -> Result<RunOutcome, SandboxError> {
         request.limits.validate()?;
         if let Some(server) = &self.fork_server {
-            let server = match &self.packages_fork_server {
-                Some(packages) if request.runtime => packages,
-                _ => server,
-            };
+            let server = request.runtime.and_then(|runtime| self.runtime_fork_server(runtime)).unwrap_or(server);
             return Ok(match server.dispatch(request) {
                 Ok(Dispatched { report, stdout, stderr, host_uid, memory }) => {
                     RunOutcome { host_uid, ..outcome_from(report, stdout, stderr, &request.limits, memory) }
