@@ -9,13 +9,19 @@
 //! one that cannot be encoded (an object in a cell, a list, an object posing as a DataFrame,
 //! one whose reading raises SystemExit, 10,001 rows) is a wrong answer with a message, never a
 //! crash; a right one in odd clothes (text cells of a str subclass whose `__str__` raises, a
-//! DataFrame subclass whose `iloc` and `len` fail) is read by its data and accepted.
+//! DataFrame subclass whose `iloc` and `len` fail) is read by its data and accepted. Through the
+//! API: a problem's page shows its frames, its sample's dataset and, once prepared, the sample's
+//! expected frame; a failed sample run carries both frames and the diff; custom input takes
+//! the candidate's own tables.
 
+use axum::http::StatusCode;
 use serde_json::{json, Value};
 use std::path::Path;
 use verdict_catalog::{load_problem, Problem};
 use verdict_judge::{Judge, JudgeOptions, Report, TestResult, Verdict, Visibility};
 use verdict_sandbox::Backend;
+use verdict_tests::http::Client;
+use verdict_tests::service::{queue, TestService};
 use verdict_tests::workspace_root;
 
 const TOP_EARNERS: &str = "pandas-top-earners";
@@ -297,4 +303,45 @@ fn answers_that_cannot_be_encoded_are_wrong_with_a_message_and_odd_but_right_one
         assert_eq!((name.as_str(), *verdict), (want_name, want_verdict), "{got:?}");
         assert!(message.contains(want_message), "{name}: {message}");
     }
+}
+
+#[tokio::test]
+async fn the_api_shows_a_samples_datasets_and_a_failed_samples_frames() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    verdict_tests::copy_dir(&workspace_root().join("tests/fixtures").join(TOP_EARNERS), &dir.path().join(TOP_EARNERS));
+    let service = TestService::start_on(dir.path(), queue(1, 4)).await;
+    let mut client = Client::new(service.service.router());
+    let page = client.get(&format!("/api/problems/{TOP_EARNERS}")).await.json();
+    assert_eq!((page["kind"].as_str(), page["language"].as_str()), (Some("pandas"), Some("python")), "{page}");
+    assert_eq!((page["frames"].clone(), page["ordered"].clone()), (json!(["employee"]), json!(true)), "{page}");
+    let sample = &page["samples"][0];
+    assert_eq!(sample["input"]["tables"]["employee"]["columns"], json!(["id", "name", "department", "salary"]));
+    assert_eq!(sample["input"]["args"], json!([50000]));
+
+    let greater = FLOAT_SALARIES.replace(">= threshold", "> threshold");
+    let run = client.post(&format!("/api/problems/{TOP_EARNERS}/run"), json!({"code": greater})).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let run = run.json();
+    assert_eq!(run["verdict"], "WA", "{run}");
+    let detail = &run["tests"][0]["detail"];
+    assert_eq!(detail["expected"]["rows"], json!([["Dora", 91000], ["Ada", 72000], ["Chen", 50000]]), "{run}");
+    assert_eq!(detail["actual"]["rows"], json!([["Dora", 91000.0], ["Ada", 72000.0]]), "{run}");
+    assert!(detail["message"].as_str().is_some_and(|m| m.contains("| Chen | 50000  |")), "{run}");
+
+    // Once the problem is prepared, its page shows the sample's expected frame, computed by the
+    // reference (the package does not write it).
+    let page = client.get(&format!("/api/problems/{TOP_EARNERS}")).await.json();
+    assert_eq!(page["samples"][0]["expected"]["type"], "frame", "{page}");
+    assert_eq!(page["samples"][0]["expected"]["columns"], json!(["name", "salary"]), "{page}");
+
+    // Custom input: the candidate's own tables, graded against the reference on them.
+    let tables = json!({"employee": {"columns": ["id", "name", "department", "salary"],
+        "rows": [[1, "Zed", null, 50000], [2, "Amy", "x", 50000], [3, "Low", "x", 10]]}});
+    let custom = json!({"code": FLOAT_SALARIES, "input": {"tables": tables, "args": [50000]}});
+    let run = client.post(&format!("/api/problems/{TOP_EARNERS}/run"), custom).await.json();
+    assert_eq!(run["verdict"], "AC", "{run}");
+    let missing = json!({"code": FLOAT_SALARIES, "input": {"args": [50000]}});
+    let refused = client.post(&format!("/api/problems/{TOP_EARNERS}/run"), missing).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert!(refused.text.contains("`tables`"), "{}", refused.text);
 }
