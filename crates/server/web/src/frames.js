@@ -1,7 +1,9 @@
 // A pandas problem's answers as the judge's harness encodes them (sandbox/python/frames.py):
 // {"type": "frame" | "series" | "array" | "scalar", ...}, turned into columns and rows to show
-// as a table. A frame's or Series' index is shown as leading columns unless it is the default
-// 0..n-1 one; a 1-D array is one column, a 2-D array a grid; anything deeper is shown as JSON.
+// as a table. A frame's or Series' index is shown as leading columns when a level has a name
+// (as the judge compares it unless the problem compares the index); the row labels left over
+// from a filter or a sort are not. A 1-D array is one column, a 2-D array a grid; anything
+// deeper is shown as JSON.
 
 const TYPES = new Set(['frame', 'series', 'array', 'scalar']);
 
@@ -24,10 +26,11 @@ export function pandasTable(value) {
   if (value.type === 'frame' || value.type === 'series') {
     const frame = value.type === 'frame';
     const index = value.index ?? {};
-    const indexColumns = index.default ? [] : (index.names ?? []).map((name) => labelText(name));
+    const named = (index.names ?? []).some((name) => name !== null && name !== undefined);
+    const indexColumns = named ? index.names.map((name) => labelText(name)) : [];
     const own = frame ? (value.columns ?? []).map(labelText) : [labelText(value.name)];
     const body = frame ? value.rows ?? [] : (value.values ?? []).map((v) => [v]);
-    const rows = body.map((row, i) => [...(index.default ? [] : index.rows?.[i] ?? []), ...row]);
+    const rows = body.map((row, i) => [...(named ? index.rows?.[i] ?? [] : []), ...row]);
     const size = `${rows.length} row${rows.length === 1 ? '' : 's'}`;
     return { title: `${frame ? 'DataFrame' : 'Series'}, ${size}`, columns: [...indexColumns, ...own], rows };
   }
