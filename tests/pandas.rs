@@ -12,7 +12,8 @@
 //! DataFrame subclass whose `iloc` and `len` fail) is read by its data and accepted. Through the
 //! API: a problem's page shows its frames, its sample's dataset and, once prepared, the sample's
 //! expected frame; a failed sample run carries both frames and the diff; custom input takes
-//! the candidate's own tables.
+//! the candidate's own tables. The exec path (a fresh interpreter per run) grades as the fork
+//! server does.
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -82,6 +83,20 @@ fn an_answer_right_up_to_a_lenient_dtype_difference_is_accepted_and_strict_dtype
     );
     let reference = lenient.reference().map(|r| r.source.clone()).unwrap_or_default();
     assert_eq!(grade(&strict, &reference).verdict, Verdict::AC);
+}
+
+#[test]
+fn the_exec_path_builds_the_frames_and_encodes_the_answer_as_the_fork_server_does() {
+    // The exec path imports numpy and pandas from the sandbox's packages in each run.
+    let (_dir, problem) = top_earners(|t| t);
+    let judge = Judge::new(verdict_tests::judge_sandbox(Backend::Exec));
+    let prepared = judge.prepare(&problem).unwrap_or_else(|e| panic!("preparing: {e}"));
+    let lenient = judge.judge(&prepared, FLOAT_SALARIES, JudgeOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lenient.verdict, Verdict::AC, "{lenient:?}");
+    let greater = FLOAT_SALARIES.replace(">= threshold", "> threshold");
+    let wrong = judge.judge(&prepared, &greater, JudgeOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wrong.verdict, Verdict::WA, "{wrong:?}");
+    assert!(message(&wrong.tests[0]).contains("| Chen | 50000  |"), "{}", message(&wrong.tests[0]));
 }
 
 #[test]
