@@ -13,7 +13,8 @@
 //! API: a problem's page shows its frames, its sample's dataset and, once prepared, the sample's
 //! expected frame; a failed sample run carries both frames and the diff; custom input takes
 //! the candidate's own tables. The exec path (a fresh interpreter per run) grades as the fork
-//! server does.
+//! server does. Cells are encoded as DATA-WEB.md's format says (tz-aware and naive timestamps,
+//! a Timedelta, a date, a Decimal, ±inf, numpy scalars, pd.NA, a named index).
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -359,4 +360,48 @@ async fn the_api_shows_a_samples_datasets_and_a_failed_samples_frames() {
     let refused = client.post(&format!("/api/problems/{TOP_EARNERS}/run"), missing).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
     assert!(refused.text.contains("`tables`"), "{}", refused.text);
+}
+
+#[test]
+fn cells_are_encoded_as_the_format_says() {
+    let source = r#"import datetime, decimal
+import numpy as np
+import pandas as pd
+
+def answer():
+    return pd.DataFrame({
+        "aware": [pd.Timestamp("2024-01-31 08:30", tz="Europe/Paris")],
+        "naive": [pd.Timestamp("2024-01-31")],
+        "delta": [pd.Timedelta(hours=26)],
+        "date": [datetime.date(2024, 1, 31)],
+        "money": [decimal.Decimal("1.5")],
+        "up": [np.inf],
+        "down": [-np.inf],
+        "flag": [np.bool_(True)],
+        "n": [np.int32(7)],
+        "missing": [pd.NA],
+    }).set_index(pd.Index(["r1"], name="row"))
+"#;
+    let (_dir, problem) = small_problem("", &[], json!([{"args": []}]), source);
+    let report = grade(&problem, source);
+    assert_eq!(report.verdict, Verdict::AC, "{report:?}");
+    let actual = report.tests[0].detail.as_ref().and_then(|d| d.actual.clone()).unwrap_or_default();
+    assert_eq!(
+        actual["rows"],
+        json!([[
+            "2024-01-31T08:30:00+01:00",
+            "2024-01-31T00:00:00",
+            "1 days 02:00:00",
+            "2024-01-31",
+            1.5,
+            "inf",
+            "-inf",
+            true,
+            7,
+            null
+        ]]),
+        "{actual}"
+    );
+    assert_eq!(actual["index"], json!({"names": ["row"], "dtypes": ["str"], "rows": [["r1"]], "default": false}));
+    assert_eq!(actual["dtypes"][0], "datetime64[us, Europe/Paris]", "{actual}");
 }
