@@ -127,7 +127,8 @@ pub(crate) async fn problem(
 /// A problem as a candidate sees it: never a hidden test.
 pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> ProblemDetail {
     let p = &entry.problem;
-    let prepared = entry.prepared_if_ready();
+    // A pandas problem's samples leave their expected frame to the reference.
+    let prepared = (p.manifest.kind == Kind::Pandas).then(|| entry.prepared_if_ready()).flatten();
     ProblemDetail {
         slug: p.slug().to_owned(),
         title: p.manifest.title.clone(),
