@@ -38,6 +38,10 @@
 #                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
 #                entry point on the shared schema holding the fixture and report its value as
 #                plain data with every SQL statement the ORM sent
+#   pandas       {"entry": name, "frames": [table...], "dates": ["table.column"...], "tables": fixture
+#                or null, "args": [...], "kwargs": {...}}: build a DataFrame of each table named in
+#                `frames`, call the entry point with them then the arguments ({"$array": ...} ones
+#                as numpy arrays), and return the value encoded as /box/frames.py says
 #   web          {"framework": "flask"|"fastapi"|"django", "app": name, "exchanges": [...],
 #                "orm": {"framework", "schema"} or null, "tables": fixture or null, "seed": n}:
 #                send each request to the app through the framework's test client (see
@@ -738,6 +742,23 @@ def run_orm(spec):
     return {"outcome": result, "queries": queries}
 
 
+# ---- pandas ------------------------------------------------------------------------------
+
+FRAMES = "/box/frames.py"
+
+
+def run_pandas(request):
+    import importlib.util
+
+    try:
+        spec = importlib.util.spec_from_file_location("verdict_frames", FRAMES)
+        frames = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(frames)
+    except ImportError as exc:
+        return {"status": "harness_error", "message": "the sandbox's Python packages are missing: %s" % exc}
+    return frames.run(request, load_entry, describe_exception)
+
+
 # Each returns an outcome ({"status": ...}), or a reply ({"outcome": ..., more}) when more goes
 # with it.
 MODES = {
@@ -752,6 +773,7 @@ MODES = {
     "scenario_list": run_scenario_list,
     "scenario": run_scenario,
     "suite": run_suite,
+    "pandas": run_pandas,
     "web": run_web,
 }
 

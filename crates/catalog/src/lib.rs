@@ -4,6 +4,7 @@
 //! This crate only reads files. It must never run code: submissions, generators and checkers
 //! are loaded as text for the judge, which runs them in the sandbox.
 
+pub mod frames;
 pub mod manifest;
 pub mod names;
 pub mod observation;
@@ -13,6 +14,7 @@ pub mod suites;
 pub mod tests;
 pub mod web;
 
+pub use frames::{Dtypes, PandasSpec};
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
     SqlSpec, TestsSpec,
@@ -71,7 +73,13 @@ impl Problem {
                 false => "this app has no database: the input is `exchanges` only".into(),
             });
         }
-        tests::parse_input(value, self.manifest.kind)
+        let input = tests::parse_input(value, self.manifest.kind)?;
+        if let TestInput::Frames { dataset: None, .. } = input {
+            if !self.manifest.pandas_spec().frames.is_empty() {
+                return Err("the input needs `tables`: {table: {\"columns\": [...], \"rows\": [...]}}".into());
+            }
+        }
+        Ok(input)
     }
 
     /// The reference solution (`submissions/accepted/reference.py`, or `.sql`).
@@ -339,6 +347,9 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             }
         }
     }
+    if let Some(m) = manifest.as_ref().filter(|m| m.kind == Kind::Pandas) {
+        check_frames(m, &mut samples, &mut hidden, &datasets, &mut errors);
+    }
 
     let generator = match manifest.as_ref().map(|m| m.generator.is_some()) {
         Some(true) => read(dir, "generator.py", &mut errors),
@@ -401,7 +412,11 @@ fn load_scenarios(dir: &Path, kind: Kind, errors: &mut Errors) -> Option<(String
 fn load_datasets(dir: &Path, kind: Kind, uses_datasets: bool, errors: &mut Errors) -> BTreeMap<String, Value> {
     let mut datasets = BTreeMap::new();
     let folder = dir.join("datasets");
-    if !uses_datasets {
+    if kind == Kind::Pandas && !folder.exists() {
+        // A numpy problem may take arrays and numbers only.
+        return datasets;
+    }
+    if !uses_datasets && kind != Kind::Pandas {
         if folder.exists() {
             errors.add("datasets", None, format!("a {} problem has no datasets", kind.as_str()));
         }
@@ -434,27 +449,53 @@ fn load_datasets(dir: &Path, kind: Kind, uses_datasets: bool, errors: &mut Error
             Err(e) => errors.add(file, None, format!("cannot be read: {e}")),
         }
     }
-    if datasets.is_empty() && errors.list.iter().all(|e| !e.file.starts_with("datasets")) {
+    if datasets.is_empty() && kind != Kind::Pandas && errors.list.iter().all(|e| !e.file.starts_with("datasets")) {
         errors.add("datasets", None, "empty: an sql or orm problem's tests run on datasets/<name>.json");
     }
     datasets
+}
+
+/// A pandas problem's tests: each with its dataset's tables, and both fitting `[pandas]`.
+fn check_frames(
+    manifest: &Manifest,
+    samples: &mut [TestCase],
+    hidden: &mut [TestCase],
+    datasets: &BTreeMap<String, Value>,
+    errors: &mut Errors,
+) {
+    resolve_datasets("tests/sample.json", samples, datasets, errors);
+    resolve_datasets("tests/hidden.json", hidden, datasets, errors);
+    let tests: Vec<(&str, usize, Option<&str>)> = samples
+        .iter()
+        .map(|t| ("tests/sample.json", t.line, t.input.dataset()))
+        .chain(hidden.iter().map(|t| ("tests/hidden.json", t.line, t.input.dataset())))
+        .collect();
+    for (file, line, message) in frames::check_tests_and_datasets(&manifest.pandas_spec(), &tests, datasets) {
+        errors.add(file, line, message);
+    }
+    for name in datasets.keys() {
+        if !tests.iter().any(|t| t.2 == Some(name.as_str())) {
+            errors.add(format!("datasets/{name}.json"), None, "no test uses this dataset");
+        }
+    }
 }
 
 /// Fills each test's tables from the dataset it names.
 fn resolve_datasets(file: &str, tests: &mut [TestCase], datasets: &BTreeMap<String, Value>, errors: &mut Errors) {
     for test in tests {
         let line = test.line;
-        match &mut test.input {
-            TestInput::Query { dataset, tables }
-            | TestInput::OrmCall { dataset, tables, .. }
-            | TestInput::Exchanges { dataset: Some(dataset), tables, .. } => match datasets.get(dataset.as_str()) {
-                Some(value) => *tables = value.clone(),
-                None => {
-                    let known: Vec<&str> = datasets.keys().map(String::as_str).collect();
-                    errors.add(file, Some(line), format!("no dataset `{dataset}` (known: {})", known.join(", ")));
-                }
-            },
-            _ => {}
+        let (dataset, tables) = match &mut test.input {
+            TestInput::Query { dataset, tables } | TestInput::OrmCall { dataset, tables, .. } => (&*dataset, tables),
+            TestInput::Frames { dataset: Some(dataset), tables, .. }
+            | TestInput::Exchanges { dataset: Some(dataset), tables, .. } => (&*dataset, tables),
+            _ => continue,
+        };
+        match datasets.get(dataset.as_str()) {
+            Some(value) => *tables = value.clone(),
+            None => {
+                let known: Vec<&str> = datasets.keys().map(String::as_str).collect();
+                errors.add(file, Some(line), format!("no dataset `{dataset}` (known: {})", known.join(", ")));
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 //! `problem.toml`: metadata, limits and the checker of one problem.
 
+use crate::frames::PandasSpec;
+pub use crate::names::{is_identifier, TOPICS};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +36,9 @@ pub struct Manifest {
     /// Set on a debugging problem: the starter is buggy code the candidate fixes.
     #[serde(default)]
     pub debug: Option<DebugSpec>,
+    /// How a `pandas` problem's frames are built and its answers compared.
+    #[serde(default)]
+    pub pandas: Option<PandasSpec>,
     /// The framework and app of a `web` problem.
     #[serde(default)]
     pub web: Option<crate::web::WebSpec>,
@@ -45,7 +50,13 @@ impl Manifest {
         self.sql.clone().unwrap_or_default()
     }
 
-    /// Whether tests run on fixture datasets: sql and orm problems, and web problems with `[orm]`.
+    /// The `[pandas]` settings, or their defaults.
+    pub fn pandas_spec(&self) -> PandasSpec {
+        self.pandas.clone().unwrap_or_default()
+    }
+
+    /// Whether tests run on fixture databases: sql and orm problems, and web problems with
+    /// `[orm]` (a pandas problem's datasets are its frames, checked by `frames`).
     pub fn uses_datasets(&self) -> bool {
         self.kind.uses_datasets() || (self.kind == Kind::Web && self.orm.is_some())
     }
@@ -86,6 +97,9 @@ pub enum Kind {
     /// The candidate writes a test suite for a module they cannot see; it must pass on the
     /// problem's implementation and fail on its planted bugs.
     Tests,
+    /// The candidate writes a function that takes DataFrames (built from datasets) and returns
+    /// a DataFrame, Series, numpy array or scalar, compared as a result set.
+    Pandas,
     /// The candidate writes a Flask, FastAPI or Django app; a test sends it HTTP requests
     /// through the framework's test client and compares the responses.
     Web,
@@ -99,6 +113,7 @@ impl Kind {
             Kind::Sql => "sql",
             Kind::Orm => "orm",
             Kind::Tests => "tests",
+            Kind::Pandas => "pandas",
             Kind::Web => "web",
         }
     }
@@ -115,6 +130,11 @@ impl Kind {
     /// Whether tests run on fixture datasets (`datasets/*.json`).
     pub fn uses_datasets(self) -> bool {
         matches!(self, Kind::Sql | Kind::Orm)
+    }
+
+    /// Whether tests may run on fixture datasets (a pandas problem's are optional).
+    pub fn may_use_datasets(self) -> bool {
+        self.uses_datasets() || self == Kind::Pandas
     }
 }
 
@@ -333,13 +353,21 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         (Kind::Function, Some(entry)) if !is_identifier(entry) => {
             bad("entry", format!("entry `{entry}` is not a Python identifier"))
         }
-        (Kind::Orm, None) => bad("entry", "an orm problem needs `entry`, the function the candidate defines".into()),
-        (Kind::Orm, Some(entry)) if !is_identifier(entry) => {
+        (Kind::Orm | Kind::Pandas, None) => bad(
+            "entry",
+            format!("an {} problem needs `entry`, the function the candidate defines", manifest.kind.as_str()),
+        ),
+        (Kind::Orm | Kind::Pandas, Some(entry)) if !is_identifier(entry) => {
             bad("entry", format!("entry `{entry}` is not a Python identifier"))
         }
         (Kind::Stdio | Kind::Sql | Kind::Tests, Some(_)) => {
             bad("entry", format!("a {} problem has no entry point", manifest.kind.as_str()))
         }
+        _ => {}
+    }
+    match (manifest.kind, &manifest.pandas) {
+        (Kind::Pandas, Some(spec)) => crate::frames::validate(spec, &mut bad),
+        (_, Some(_)) => bad("pandas", "`[pandas]` is only for pandas problems".into()),
         _ => {}
     }
     match (manifest.kind, &manifest.sql) {
@@ -389,8 +417,9 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         }
         _ => {}
     }
-    if manifest.kind == Kind::Sql && manifest.checker != CheckerSpec::default() {
-        bad("checker", "an sql problem compares result sets: set `tolerance` in `[sql]` instead".into());
+    if matches!(manifest.kind, Kind::Sql | Kind::Pandas) && manifest.checker != CheckerSpec::default() {
+        let kind = manifest.kind.as_str();
+        bad("checker", format!("an {kind} problem compares result sets: set `tolerance` in `[{kind}]` instead"));
     }
     if manifest.kind.uses_datasets() && manifest.generator.is_some() {
         bad("generator", format!("a {} problem's tests are its datasets: it has no generator", manifest.kind.as_str()));
@@ -459,51 +488,6 @@ fn validate_tests(tests: &TestsSpec, bad: &mut impl FnMut(&str, String)) {
     }
 }
 
-/// The topics a problem may list.
-pub const TOPICS: &[&str] = &[
-    "strings",
-    "numbers",
-    "lists",
-    "dicts-sets",
-    "comprehensions",
-    "functions-closures",
-    "generators-iterators",
-    "decorators",
-    "context-managers",
-    "classes-dunder",
-    "dataclasses",
-    "exceptions",
-    "recursion",
-    "sorting-searching",
-    "algorithms",
-    "design-patterns",
-    "asyncio",
-    "typing",
-    "standard-library",
-    "scripting",
-    "testing",
-    "mocking",
-    "debugging",
-    "sql-filtering",
-    "sql-joins",
-    "sql-aggregation",
-    "sql-null-logic",
-    "sql-subqueries",
-    "sql-window-functions",
-    "sql-data-changes",
-    "django-orm",
-    "sqlalchemy",
-    "query-performance",
-    "transactions",
-    "pandas",
-    "numpy",
-    "flask",
-    "fastapi",
-    "django-views",
-    "http-apis",
-];
-
-pub use crate::names::is_identifier;
 
 #[cfg(test)]
 mod tests {
@@ -588,5 +572,21 @@ abs = 1e-12
         assert_eq!(keys(&with("function", "[debug]\nmax_changed_lines = 0\n")), ["debug.max_changed_lines"]);
         assert_eq!(keys(&with("sql", "[debug]\nmax_changed_lines = 2\n")), ["debug"]);
         assert!(parse(&with("function", "[debug]\nbudget = 2\n")).is_err(), "unknown keys are refused");
+    }
+
+    #[test]
+    fn a_pandas_problem_needs_an_entry_and_its_table_is_only_for_it() {
+        let pandas = "slug = \"p\"\ntitle = \"t\"\ndifficulty = \"easy\"\ntopics = [\"pandas\", \"numpy\"]\n";
+        let keys = |rest: &str| {
+            let m = parse(&format!("{pandas}{rest}")).unwrap_or_else(|e| panic!("{e}"));
+            validate(&m, "p").into_iter().map(|(k, _)| k).collect::<Vec<_>>()
+        };
+        let good = parse(&format!("{pandas}kind = \"pandas\"\nentry = \"f\"\n[pandas]\nframes = [\"t\"]\n"));
+        assert_eq!(good.map(|m| (m.kind, m.pandas_spec().frames)).ok(), Some((Kind::Pandas, vec!["t".to_owned()])));
+        assert!(keys("kind = \"pandas\"\nentry = \"f\"\n").is_empty());
+        assert_eq!(keys("kind = \"pandas\"\n"), ["entry"]);
+        assert_eq!(keys("kind = \"pandas\"\nentry = \"f\"\n[checker]\nname = \"exact\"\n"), ["checker"]);
+        assert_eq!(keys("kind = \"function\"\nentry = \"f\"\n[pandas]\n"), ["pandas"]);
+        assert_eq!(keys("kind = \"pandas\"\nentry = \"f\"\n[pandas]\ntolerance = -1.0\n"), ["pandas.tolerance"]);
     }
 }

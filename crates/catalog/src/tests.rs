@@ -35,6 +35,9 @@ pub enum TestInput {
     Query { dataset: String, tables: Value },
     /// One call of an ORM function on a fixture database.
     OrmCall { dataset: String, tables: Value, args: Vec<Value>, kwargs: Map<String, Value> },
+    /// One call of a pandas function: the dataset's tables (if the problem has frames) as
+    /// DataFrames, then the arguments (`{"$array": ...}` ones as numpy arrays).
+    Frames { dataset: Option<String>, tables: Value, args: Vec<Value>, kwargs: Map<String, Value> },
     /// One scenario of `tests/scenarios.py`, by name; its source is what a candidate is shown.
     Scenario { name: String, source: String },
     /// One run of the candidate's test suite (a `tests` problem) against the module under test.
@@ -61,6 +64,7 @@ impl TestInput {
     pub fn dataset(&self) -> Option<&str> {
         match self {
             TestInput::Query { dataset, .. } | TestInput::OrmCall { dataset, .. } => Some(dataset),
+            TestInput::Frames { dataset, .. } => dataset.as_deref(),
             TestInput::Exchanges { dataset, .. } => dataset.as_deref(),
             _ => None,
         }
@@ -173,6 +177,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
         Kind::Stdio => &["stdin"],
         Kind::Sql => &["tables", "dataset"],
         Kind::Orm => &["tables", "dataset", "args", "kwargs"],
+        Kind::Pandas => &["tables", "args", "kwargs"],
         Kind::Web => &["exchanges", "tables"],
         Kind::Tests => {
             return Err("a tests problem runs your suite against its own modules: it takes no custom input".into())
@@ -181,6 +186,24 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
         let keys = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         return Err(format!("unknown key `{unknown}`: a {} problem's input has {keys}", kind.as_str()));
+    }
+    if kind == Kind::Pandas {
+        let tables = field("tables");
+        if let Some(tables) = &tables {
+            validate_fixture(tables).map_err(|m| format!("`tables`: {m}"))?;
+        }
+        let args: Option<Vec<Value>> =
+            field("args").map(serde_json::from_value).transpose().map_err(|_| "`args` must be a list")?;
+        let kwargs: Option<Map<String, Value>> =
+            field("kwargs").map(serde_json::from_value).transpose().map_err(|_| "`kwargs` must be an object")?;
+        let (args, kwargs) = (args.unwrap_or_default(), kwargs.unwrap_or_default());
+        crate::frames::validate_arguments(&args, &kwargs)?;
+        return Ok(TestInput::Frames {
+            dataset: tables.is_some().then(|| CUSTOM_DATASET.to_owned()),
+            tables: tables.unwrap_or(Value::Null),
+            args,
+            kwargs,
+        });
     }
     if kind == Kind::Web {
         let tables = field("tables").unwrap_or(Value::Null);
@@ -284,6 +307,14 @@ fn convert(mut raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String
                 kwargs: raw.kwargs.clone().unwrap_or_default(),
             }
         }
+        Kind::Pandas => {
+            if raw.calls.is_some() || raw.input.is_some() {
+                return Err("a pandas test has `dataset`, `args` and `kwargs`, not `calls` or `input`".into());
+            }
+            let (args, kwargs) = (raw.args.clone().unwrap_or_default(), raw.kwargs.clone().unwrap_or_default());
+            crate::frames::validate_arguments(&args, &kwargs)?;
+            TestInput::Frames { dataset: raw.dataset.clone(), tables: Value::Null, args, kwargs }
+        }
         Kind::Tests => {
             return Err("a tests problem has no JSON tests: its tests are its planted bugs (`[[tests.bugs]]`)".into())
         }
@@ -301,8 +332,8 @@ fn convert(mut raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String
     if raw.exchanges.is_some() {
         return Err(format!("`exchanges` is for web problems, not {}", kind.as_str()));
     }
-    if raw.dataset.is_some() && !kind.uses_datasets() && kind != Kind::Web {
-        return Err(format!("`dataset` is for sql and orm problems, not {}", kind.as_str()));
+    if raw.dataset.is_some() && !kind.may_use_datasets() && kind != Kind::Web {
+        return Err(format!("`dataset` is for sql, orm, pandas and web problems, not {}", kind.as_str()));
     }
     let expected = match (raw.expected, raw.raises) {
         (Some(_), Some(_)) => return Err("give `expected` or `raises`, not both".into()),
@@ -512,6 +543,33 @@ mod unit {
         let error = parse_input(&ragged, Kind::Orm).expect_err("a short row");
         assert!(error.contains("table `t`: row 1 has 1 values for 2 columns"), "{error}");
         assert!(parse_input(&serde_json::json!({"args": []}), Kind::Orm).expect_err("no tables").contains("`tables`"));
+    }
+
+    #[test]
+    fn pandas_tests_take_an_optional_dataset_arguments_and_arrays() {
+        let source = r#"[{"dataset": "sample", "args": [50000], "kwargs": {"top": 2}},
+                         {"args": [{"$array": [[1, 2], [3, 4]], "dtype": "float64"}], "raises": "ValueError"}]"#;
+        let tests = parse_tests(source, Kind::Pandas).expect("valid");
+        assert_eq!(tests[0].input.dataset(), Some("sample"));
+        let TestInput::Frames { args, kwargs, .. } = &tests[0].input else { panic!("a pandas call") };
+        assert_eq!(
+            (args.clone(), kwargs.get("top").cloned()),
+            (vec![serde_json::json!(50000)], Some(serde_json::json!(2)))
+        );
+        assert_eq!(tests[1].input.dataset(), None);
+        assert_eq!(tests[1].expected, Expected::Raises("ValueError".into()));
+        let bad = parse_tests(r#"[{"args": [{"$array": [1], "dtype": "f8 x"}]}, {"calls": []}]"#, Kind::Pandas)
+            .expect_err("a bad dtype and calls");
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(bad[0].message.contains("dtype"), "{bad:?}");
+
+        let tables = serde_json::json!({"t": {"columns": ["id"], "rows": [[1]]}});
+        let custom = parse_input(&serde_json::json!({"tables": tables, "args": [1]}), Kind::Pandas).expect("valid");
+        let TestInput::Frames { dataset, tables: given, .. } = custom else { panic!("a pandas call") };
+        assert_eq!((dataset.as_deref(), given), (Some(CUSTOM_DATASET), tables));
+        let arrays = parse_input(&serde_json::json!({"args": [{"$array": [1.5]}]}), Kind::Pandas).expect("valid");
+        assert_eq!(arrays.dataset(), None);
+        assert!(parse_input(&serde_json::json!({"dataset": "x"}), Kind::Pandas).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub(crate) fn check_repeated_tests(prepared: &PreparedProblem, findings: &mut Fi
         let key = match &test.case.input {
             TestInput::Query { dataset, .. } => json!([dataset]),
             TestInput::OrmCall { dataset, args, kwargs, .. } => json!([dataset, args, kwargs]),
+            TestInput::Frames { dataset, args, kwargs, .. } => json!([dataset, args, kwargs]),
             _ => continue,
         };
         let file = match test.visibility {

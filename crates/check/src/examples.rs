@@ -31,9 +31,9 @@ struct ParsedCall {
 
 pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, findings: &mut Findings<'_>) {
     let problem = &prepared.problem;
-    if problem.manifest.kind.uses_datasets() || matches!(problem.manifest.kind, Kind::Tests | Kind::Web) {
-        // The app shows an sql, orm or web problem's sample data and results from the package
-        // itself; a statement need not repeat them.
+    if problem.manifest.kind.may_use_datasets() || matches!(problem.manifest.kind, Kind::Tests | Kind::Web) {
+        // The app shows an sql, orm, pandas or web problem's sample data and results from the
+        // package itself; a statement need not repeat them.
         return;
     }
     let blocks = example_blocks(&problem.statement);
@@ -78,7 +78,7 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                 }
             }
         }
-        Kind::Sql | Kind::Orm | Kind::Tests | Kind::Web => {}
+        Kind::Sql | Kind::Orm | Kind::Tests | Kind::Pandas | Kind::Web => {}
         Kind::Function => {
             let examples: Vec<_> = blocks.iter().filter(|b| b.tag == "example").collect();
             if examples.len() != samples.len() {
@@ -177,6 +177,7 @@ pub(crate) fn check_examples(judge: &Judge<'_>, prepared: &PreparedProblem, find
                     TestInput::Stdin { .. }
                     | TestInput::Query { .. }
                     | TestInput::OrmCall { .. }
+                    | TestInput::Frames { .. }
                     | TestInput::Scenario { .. }
                     | TestInput::Suite { .. }
                     | TestInput::Exchanges { .. } => {}

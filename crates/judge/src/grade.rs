@@ -125,6 +125,12 @@ fn grade_run(
             crate::scenario::grade_scenario(name, expected, reply, &records, token, custom)
         }
         TestInput::Suite { .. } => crate::suite::grade_suite(expected, reply),
+        TestInput::Frames { .. } => match reply.outcome {
+            Outcome::Returned { value, .. } => {
+                crate::frames::grade_answer(&problem.manifest.pandas_spec(), expected, value, reply.stdout)
+            }
+            other => grade_value(Checker::Exact, expected, other, reply.stdout),
+        },
         TestInput::Exchanges { .. } => crate::exchange::grade_exchanges(problem, test, expected, reply),
         _ => grade_call(problem, checker, expected, reply),
     }

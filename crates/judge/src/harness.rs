@@ -97,6 +97,17 @@ pub enum Request<'a> {
     /// `coverage` (a run of its own, never graded) measures the module's line and branch
     /// coverage.
     Suite { module: &'a str, source: &'a str, orm: Option<SuiteSchema<'a>>, coverage: bool },
+    /// Build a DataFrame of each table of `tables` named in `frames` (`dates` columns parsed),
+    /// call `entry` from `/box/solution.py` with them and then the arguments, and reply the
+    /// value encoded by `/box/frames.py` (read by [`crate::frames`]).
+    Pandas {
+        entry: &'a str,
+        frames: &'a [String],
+        dates: &'a [String],
+        tables: &'a Value,
+        args: &'a [Value],
+        kwargs: &'a Map<String, Value>,
+    },
     /// Load `/box/scenarios.py` (with `/box/scenario.py` as `verdict`) and list its scenarios
     /// (name, line, sample, weight, group, source), for `verdict check`; no candidate code runs.
     ScenarioList,
@@ -145,6 +156,8 @@ impl Request<'_> {
                 request.with_runtime(Runtime::Packages, orm_preloads(orm.schema, orm.framework))
             }
             Request::Suite { orm: None, .. } => request.with_runtime(Runtime::Packages, Vec::new()),
+            // numpy and pandas, imported once in the fork server that has them.
+            Request::Pandas { .. } => request.with_runtime(Runtime::Data, Vec::new()),
             // Flask, FastAPI and Django are the packages runtime's too (warmed there).
             Request::Web { orm: Some(orm), .. } => {
                 request.with_runtime(Runtime::Packages, orm_preloads(orm.schema, orm.framework))
@@ -461,6 +474,23 @@ mod tests {
         assert_eq!(
             serde_json::from_slice::<Value>(&run.stdin).ok().map(|v| v["framework"].clone()),
             Some(json!("sqlalchemy"))
+        );
+        let frames = ["employee".to_owned()];
+        let request = Request::Pandas {
+            entry: "f",
+            frames: &frames,
+            dates: &[],
+            tables: &Value::Null,
+            args: &args,
+            kwargs: &kwargs,
+        };
+        let run = request.to_run(Vec::new(), Limits::default());
+        assert_eq!(run.runtime, Some(Runtime::Data), "a pandas run goes to the server with numpy and pandas");
+        let sent: Value = serde_json::from_slice(&run.stdin).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            sent,
+            json!({"mode": "pandas", "entry": "f", "frames": ["employee"], "dates": [], "tables": null, "args": [1],
+                   "kwargs": {}})
         );
     }
 

@@ -16,6 +16,7 @@ pub mod checker;
 pub mod clip;
 mod compile;
 mod error;
+pub mod frames;
 pub mod exchange;
 mod grade;
 mod graded;

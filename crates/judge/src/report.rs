@@ -273,6 +273,9 @@ pub fn input_json(input: &TestInput) -> Value {
         TestInput::OrmCall { dataset, tables, args, kwargs } => {
             json!({"dataset": dataset, "tables": tables, "args": args, "kwargs": kwargs})
         }
+        TestInput::Frames { dataset, tables, args, kwargs } => {
+            json!({"dataset": dataset, "tables": tables, "args": args, "kwargs": kwargs})
+        }
         TestInput::Scenario { name, source } => json!({"scenario": name, "source": source}),
         TestInput::Exchanges { dataset: None, exchanges, .. } => json!({"exchanges": exchanges}),
         TestInput::Exchanges { dataset: Some(dataset), tables, exchanges } => {

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
 use verdict_catalog::{Expected, Kind, Observation, Problem, SuiteTarget, TestInput};
-use verdict_pyassets::{SCENARIO_API, SUITE_RUNNER, WEB_CLIENT};
+use verdict_pyassets::{FRAMES, SCENARIO_API, SUITE_RUNNER, WEB_CLIENT};
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Runtime, Sandbox};
 
 #[derive(Debug, Clone, Copy)]
@@ -183,6 +183,13 @@ pub(crate) fn run_test(
                 seed: test.number,
             };
             harness::run(sandbox, &request, submission.files(), limits)?
+        }
+        TestInput::Frames { tables, args, kwargs, .. } => {
+            let spec = problem.manifest.pandas_spec();
+            let request = Request::Pandas { entry, frames: &spec.frames, dates: &spec.dates, tables, args, kwargs };
+            let mut files = submission.files();
+            files.push(BoxedFile { name: "frames.py".into(), contents: FRAMES.as_bytes().to_vec() });
+            harness::run(sandbox, &request, files, limits)?
         }
         TestInput::Scenario { name, .. } => {
             let mut files = submission.files();

@@ -16,6 +16,9 @@ pub const SCENARIO_API: &str = include_str!("../../../sandbox/python/scenario.py
 /// Runs a `tests` problem's suite with pytest against one module under test, loaded by the
 /// harness's `suite` mode from `/box/suite.py`.
 pub const SUITE_RUNNER: &str = include_str!("../../../sandbox/python/suite.py");
+/// The harness's `pandas` mode: builds a test's DataFrames and encodes the answer (a frame,
+/// Series, array or scalar) as plain JSON; loaded by the harness from `/box/frames.py`.
+pub const FRAMES: &str = include_str!("../../../sandbox/python/frames.py");
 /// Sends a `web` test's requests to the candidate's app through the framework's test client,
 /// loaded by the harness's `web` mode from `/box/web.py`.
 pub const WEB_CLIENT: &str = include_str!("../../../sandbox/python/web.py");

@@ -127,6 +127,8 @@ pub(crate) async fn problem(
 /// A problem as a candidate sees it: never a hidden test.
 pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> ProblemDetail {
     let p = &entry.problem;
+    // A pandas problem's samples leave their expected frame to the reference.
+    let prepared = (p.manifest.kind == Kind::Pandas).then(|| entry.prepared_if_ready()).flatten();
     ProblemDetail {
         slug: p.slug().to_owned(),
         title: p.manifest.title.clone(),
@@ -151,7 +153,11 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
                 name: case.name.clone(),
                 input: verdict_judge::input_json(&case.input),
                 expected: match &case.expected {
-                    Expected::FromReference => serde_json::Value::Null,
+                    // The reference's answer once the problem is prepared (samples come first).
+                    Expected::FromReference => prepared
+                        .as_ref()
+                        .and_then(|p| p.tests.get(i))
+                        .map_or(serde_json::Value::Null, |t| verdict_judge::expected_json(&t.case.expected)),
                     expected => verdict_judge::expected_json(expected),
                 },
             })
@@ -160,7 +166,12 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
         schema: schema_view(p),
         framework: p.manifest.orm.as_ref().map(|o| o.framework.as_str().to_owned()),
         max_queries: p.manifest.orm.as_ref().and_then(|o| o.max_queries),
-        ordered: (p.manifest.kind == Kind::Sql).then(|| p.manifest.sql_spec().ordered),
+        ordered: match p.manifest.kind {
+            Kind::Sql => Some(p.manifest.sql_spec().ordered),
+            Kind::Pandas => Some(p.manifest.pandas_spec().ordered),
+            _ => None,
+        },
+        frames: (p.manifest.kind == Kind::Pandas).then(|| p.manifest.pandas_spec().frames),
     }
 }
 

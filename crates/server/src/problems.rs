@@ -40,6 +40,14 @@ impl ProblemEntry {
     }
 }
 
+impl ProblemEntry {
+    /// The prepared tests if they are ready now, without preparing them or waiting for a
+    /// preparation under way.
+    pub fn prepared_if_ready(&self) -> Option<Arc<PreparedProblem>> {
+        self.prepared.try_lock().ok().and_then(|slot| slot.as_ref().map(Arc::clone))
+    }
+}
+
 /// The problem with only its sample tests, for "Run".
 pub fn samples_only(prepared: &PreparedProblem) -> PreparedProblem {
     PreparedProblem {

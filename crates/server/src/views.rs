@@ -366,7 +366,7 @@ impl From<ProblemStatus> for StatusView {
 pub struct ProblemSummary {
     pub slug: String,
     pub title: String,
-    /// `function`, `stdio`, `sql` or `orm`.
+    /// `function`, `stdio`, `sql`, `orm`, `tests` or `pandas`.
     pub kind: String,
     /// Set on a debugging problem (the starter is buggy code to fix), with its budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -434,9 +434,13 @@ pub struct ProblemDetail {
     /// The most SQL queries one call may send (orm problems with a budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries: Option<u32>,
-    /// Whether the rows must come in a given order (sql problems).
+    /// Whether the rows must come in a given order (sql and pandas problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordered: Option<bool>,
+    /// The dataset tables a pandas problem passes as DataFrames, in order, before a test's
+    /// arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frames: Option<Vec<String>>,
 }
 
 /// The tables an sql or orm answer works on, as source to read.

@@ -1,5 +1,7 @@
 // Formatting helpers: verdict names, times, sizes, values and a small line/character diff.
 
+import { isPandasValue, pandasCall, pandasTable } from './frames.js';
+
 export const VERDICTS = {
   AC: 'Accepted',
   WA: 'Wrong Answer',
@@ -24,6 +26,7 @@ export const KINDS = {
   sql: 'SQL',
   orm: 'ORM',
   tests: 'Tests',
+  pandas: 'pandas',
   web: 'Web',
 };
 
@@ -105,6 +108,10 @@ export function pyRepr(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (typeof value === 'object' && '$array' in value) {
+    // A pandas test's numpy argument.
+    return `np.array(${pyRepr(value.$array)}${value.dtype ? `, dtype=${JSON.stringify(value.dtype)}` : ''})`;
+  }
   if (typeof value === 'object') {
     return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pyRepr(v)}`).join(', ')}}`;
   }
@@ -157,12 +164,13 @@ function tablesText(tables) {
     .join('\n\n');
 }
 
-export function describeInput(input, entry) {
+export function describeInput(input, entry, frames = null) {
   if (input && typeof input === 'object' && !Array.isArray(input)) {
     if (isTables(input.tables) || (input.tables && typeof input.tables === 'object')) {
       const data = isTables(input.tables) ? tablesText(input.tables) : '(no tables)';
       if (Array.isArray(input.args) || (input.kwargs && Object.keys(input.kwargs).length)) {
-        const call = `${entry ?? 'solution'}(${callArgs(input.args ?? [], input.kwargs)})`;
+        const args = callArgs(input.args ?? [], input.kwargs);
+        const call = frames ? pandasCall(entry, frames, args) : `${entry ?? 'solution'}(${args})`;
         return { label: `Call, on dataset ${input.dataset ?? ''}`.trim(), text: `${call}\n\n${data}` };
       }
       return { label: `Dataset ${input.dataset ?? ''}`.trim(), text: data };
@@ -205,6 +213,11 @@ export function formatJson(value, indent = 0) {
  */
 export function formatValue(value, { kind, input, entry } = {}) {
   if (kind === 'stdio' && typeof value === 'string') return value;
+  if (isPandasValue(value)) {
+    const table = pandasTable(value);
+    if (table) return `${table.title}\n${textTable(table.columns, table.rows)}`;
+    return value.type === 'scalar' ? formatJson(value.value) : formatJson(value.values);
+  }
   if (isResultSet(value)) return textTable(value.columns, value.rows);
   if (isTables(value)) return tablesText(value);
   if (value && typeof value === 'object' && 'returned' in value && isTables(value.tables)) {

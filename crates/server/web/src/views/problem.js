@@ -10,6 +10,7 @@ import { ResultsPanel } from './results.js';
 import { problemKindName, linesText, topicName, formatScore, formatDate, formatValue, callArgs } from '../format.js';
 import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 import { SUITE_KIND, suiteGuide } from './suite.js';
+import { isPandasValue, pandasCall, pandasTable } from '../frames.js';
 import { WEB_KIND, WEB_INPUT_HINT, webInputTemplate, webSamplesSection } from './exchanges.js';
 
 const SAVE_TEXT = {
@@ -41,6 +42,10 @@ function customInputTemplate(problem) {
   if (problem.kind === 'orm') {
     return JSON.stringify({ tables: sample?.tables ?? {}, args: sample?.args ?? [], kwargs: sample?.kwargs ?? {} }, null, 1);
   }
+  if (problem.kind === 'pandas') {
+    const tables = problem.frames?.length ? { tables: sample?.tables ?? {} } : {};
+    return JSON.stringify({ ...tables, args: sample?.args ?? [], kwargs: sample?.kwargs ?? {} }, null, 1);
+  }
   if (sample !== undefined) return JSON.stringify(sample);
   return JSON.stringify({ args: [], kwargs: {} });
 }
@@ -51,6 +56,10 @@ function customInputHint(problem) {
   if (problem.kind === 'sql') return 'JSON: {"tables": {"name": {"columns": [...], "rows": [[...], …]}}}, your own data.';
   if (problem.kind === 'orm') {
     return 'JSON: {"tables": {"name": {"columns": [...], "rows": [[...]]}}, "args": [...], "kwargs": {...}}';
+  }
+  if (problem.kind === 'pandas') {
+    const tables = problem.frames?.length ? '"tables": {"name": {"columns": [...], "rows": [[...]]}}, ' : '';
+    return `JSON: {${tables}"args": [...], "kwargs": {...}}; {"$array": [...], "dtype": "float64"} is a numpy array`;
   }
   if (problem.samples?.[0]?.input?.calls) {
     return 'JSON: {"calls": [["ClassName", [args]], ["method", [args]], …]}';
@@ -121,17 +130,28 @@ function sampleDataSection(problem) {
   for (const sample of problem.samples ?? []) {
     const tables = sample.input?.tables ?? {};
     if (sample.name) section.append(h('p', { class: 'sample-name', text: sample.name }));
+    const args = callArgs(sample.input?.args ?? [], sample.input?.kwargs);
     if (problem.kind === 'orm') {
-      section.append(
-        h('p', {}, h('code', { text: `${problem.entry}(${callArgs(sample.input?.args ?? [], sample.input?.kwargs)})` })),
-      );
+      section.append(h('p', {}, h('code', { text: `${problem.entry}(${args})` })));
+    }
+    if (problem.kind === 'pandas') {
+      section.append(h('p', {}, h('code', { text: pandasCall(problem.entry, problem.frames, args) })));
     }
     const wrap = h('div', { class: 'data-tables' });
     for (const [name, table] of Object.entries(tables)) wrap.append(htmlTable(name, table));
     section.append(wrap);
     const expected = sample.expected;
     section.append(h('p', { class: 'detail-label', text: 'Expected result' }));
-    if (expected && Array.isArray(expected.columns)) {
+    const frame = isPandasValue(expected) ? pandasTable(expected) : null;
+    if (problem.kind === 'pandas' && expected === null) {
+      // The reference computes it; the page came before the problem's tests were prepared.
+      section.append(h('p', { class: 'muted', text: 'Computed by the reference solution: run the samples to see it.' }));
+    } else if (frame) {
+      section.append(h('p', { class: 'muted', text: frame.title }));
+      section.append(h('div', { class: 'data-tables' }, htmlTable(null, frame)));
+    } else if (isPandasValue(expected)) {
+      section.append(h('pre', { class: 'code-block' }, h('code', { text: formatValue(expected, { kind: problem.kind }) })));
+    } else if (expected && Array.isArray(expected.columns)) {
       section.append(h('div', { class: 'data-tables' }, htmlTable(null, expected)));
     } else {
       section.append(h('pre', { class: 'code-block' }, h('code', { text: formatValue(expected, { kind: problem.kind }) })));
@@ -260,7 +280,7 @@ export function renderProblem(
       prepareStatement(problem.statement_html ?? '', problem.title),
       problem.kind === SUITE_KIND ? suiteGuide(problem) : null,
       problem.schema ? schemaSection(problem) : null,
-      problem.kind === 'sql' || problem.kind === 'orm' ? sampleDataSection(problem) : null,
+      ['sql', 'orm', 'pandas'].includes(problem.kind) ? sampleDataSection(problem) : null,
       problem.kind === WEB_KIND ? webSamplesSection(problem) : null,
     );
 
@@ -401,6 +421,7 @@ export function renderProblem(
       entry: problem.entry,
       kind: problem.kind,
       samples: problem.samples ?? [],
+      frames: problem.frames ?? null,
       onGoTo: (line, column) => editor.goTo(line, column),
     });
     const editor = createEditor({

@@ -20,14 +20,17 @@ export class ResultsPanel {
   /**
    * @param {HTMLElement} container  the aria-live region
    * @param {{entry: string|null, kind: string, samples: Array<{number: number, name: string|null}>,
+   *          frames?: string[]|null,
    *          onGoTo: (line: number, column: number) => void}} options
    */
-  constructor(container, { entry, kind, samples = [], onGoTo }) {
+  constructor(container, { entry, kind, samples = [], frames = null, onGoTo }) {
     this.container = container;
     // Names of the sample tests by number: a passed sample on a submission comes without detail.
     this.sampleNames = new Map(samples.filter((s) => s.name).map((s) => [s.number, s.name]));
     this.entry = entry;
     this.kind = kind;
+    // A pandas problem's frames, passed before a test's arguments.
+    this.frames = frames;
     this.onGoTo = onGoTo;
     this.testItems = new Map();
     this.showIdle();
@@ -328,7 +331,7 @@ export class ResultsPanel {
   #detailBody(test, detail) {
     if (isExchanges(detail.input)) return this.#exchangesBody(test, detail);
     const body = h('div', { class: 'detail-body' });
-    const input = describeInput(detail.input, this.entry);
+    const input = describeInput(detail.input, this.entry, this.frames);
     body.append(this.#block(input.label, input.text));
 
     if (typeof detail.input?.scenario === 'string') {
