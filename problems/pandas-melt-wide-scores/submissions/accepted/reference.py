@@ -1,0 +1,7 @@
+import pandas as pd
+
+
+def passing_scores(scores: pd.DataFrame, pass_mark: float) -> pd.DataFrame:
+    long = scores.melt(id_vars=["student", "class"], var_name="subject", value_name="score")
+    passed = long[long["score"] >= pass_mark]
+    return passed.sort_values(["student", "subject"])

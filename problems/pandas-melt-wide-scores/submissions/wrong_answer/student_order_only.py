@@ -1,0 +1,8 @@
+import pandas as pd
+
+
+def passing_scores(scores: pd.DataFrame, pass_mark: float) -> pd.DataFrame:
+    long = scores.melt(id_vars=["student", "class"], var_name="subject", value_name="score")
+    passed = long[long["score"] >= pass_mark]
+    # A student's subjects stay in column order (math before chemistry), not alphabetical.
+    return passed.sort_values("student", kind="stable")

@@ -1,0 +1,16 @@
+import pandas as pd
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def monthly_totals(sales: pd.DataFrame, year: int) -> pd.DataFrame:
+    in_year = sales[sales["sold_on"].dt.year == year]
+    table = in_year.assign(month=in_year["sold_on"].dt.month).pivot_table(
+        index="region", columns="month", values="amount", aggfunc="sum", fill_value=0
+    )
+    # pivot_table makes columns only for the months it saw.
+    table = table.reindex(columns=range(1, 13), fill_value=0)
+    table.columns = MONTHS
+    # An empty pivot has lost the index's name.
+    table.index.name = "region"
+    return table.reset_index()

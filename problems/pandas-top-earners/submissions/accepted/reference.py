@@ -1,0 +1,6 @@
+import pandas as pd
+
+
+def top_earners(employee: pd.DataFrame) -> pd.DataFrame:
+    earners = employee.loc[employee["salary"] >= 50000, ["name", "salary"]]
+    return earners.sort_values(["salary", "name"], ascending=[False, True])

