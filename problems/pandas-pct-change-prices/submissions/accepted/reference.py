@@ -1,0 +1,9 @@
+import pandas as pd
+
+
+def daily_returns(prices: pd.DataFrame) -> pd.DataFrame:
+    ordered = prices.sort_values(["ticker", "date"])
+    prev_close = ordered.groupby("ticker")["close"].shift(1)
+    change = ordered["close"] / prev_close - 1
+    result = ordered.assign(prev_close=prev_close, change=change)
+    return result[["ticker", "date", "close", "prev_close", "change"]]
