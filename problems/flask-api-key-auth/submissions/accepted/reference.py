@@ -1,6 +1,6 @@
 from functools import wraps
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 
 app = Flask(__name__)
 
@@ -76,4 +76,4 @@ def create_report():
 def delete_report(report_id):
     if reports.pop(report_id, None) is None:
         return {"error": "report not found"}, 404
-    return "", 204
+    return Response(status=204)

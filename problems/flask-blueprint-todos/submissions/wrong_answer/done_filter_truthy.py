@@ -1,4 +1,4 @@
-from flask import Blueprint, Flask, request, url_for
+from flask import Blueprint, Flask, Response, request, url_for
 
 MAX_TITLE = 100
 
@@ -95,7 +95,7 @@ def complete_todo(todo_id):
 @bp.delete("/todos/<int:todo_id>")
 def delete_todo(todo_id):
     service.delete(todo_id)
-    return "", 204
+    return Response(status=204)
 
 
 app = Flask(__name__)

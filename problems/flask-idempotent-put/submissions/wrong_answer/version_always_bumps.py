@@ -1,4 +1,4 @@
-from flask import Flask, request
+from flask import Flask, Response, request
 
 app = Flask(__name__)
 
@@ -48,4 +48,4 @@ def get_item(item_id):
 def delete_item(item_id):
     if items.pop(item_id, None) is None:
         return {"error": "item not found"}, 404
-    return "", 204
+    return Response(status=204)

@@ -1,4 +1,4 @@
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, request
 
 app = Flask(__name__)
 
@@ -68,7 +68,7 @@ def create_book():
 def delete_book(book_id):
     find_book(book_id)
     del books[book_id]
-    return "", 204
+    return Response(status=204)
 
 
 @app.post("/books/<int:book_id>/borrow")

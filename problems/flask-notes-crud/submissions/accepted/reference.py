@@ -1,4 +1,4 @@
-from flask import Flask, request
+from flask import Flask, Response, request
 
 app = Flask(__name__)
 
@@ -68,4 +68,4 @@ def update_note(note_id):
 def delete_note(note_id):
     if notes.pop(note_id, None) is None:
         return not_found()
-    return "", 204
+    return Response(status=204)

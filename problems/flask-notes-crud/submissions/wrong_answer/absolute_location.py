@@ -1,4 +1,4 @@
-from flask import Flask, request, url_for
+from flask import Flask, Response, request, url_for
 
 app = Flask(__name__)
 
@@ -69,4 +69,4 @@ def update_note(note_id):
 def delete_note(note_id):
     if notes.pop(note_id, None) is None:
         return not_found()
-    return "", 204
+    return Response(status=204)

@@ -20,8 +20,8 @@ def rate_limit():
     client = request.headers.get("X-Client-Id", "")
     if not client:
         return {"error": "X-Client-Id is required"}, 400
-    now = request.headers.get("X-Now", "")
-    if not DIGITS.fullmatch(now):
+    now = request.headers.get("X-Now")
+    if now is None or not DIGITS.fullmatch(now):
         return {"error": "X-Now must be a non-negative integer"}, 400
     now = int(now)
     window_start = now - now % WINDOW
