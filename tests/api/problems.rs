@@ -104,7 +104,7 @@ async fn the_problem_list_filters_and_rejects_unknown_filters_by_name() {
     let all = client.get("/api/problems").await.json();
     assert!(slugs(all.clone()).len() >= 40);
     assert!(all["topics"].as_array().is_some_and(|t| t.iter().any(|x| x == "numbers")));
-    assert_eq!(all["kinds"], json!(["function", "orm", "sql", "stdio", "tests"]));
+    assert_eq!(all["kinds"], json!(["function", "orm", "pandas", "sql", "stdio", "tests", "web"]));
     assert_eq!(slugs(client.get("/api/problems?q=Euler%27s%20PI").await.json()), vec!["calculate-pi"]);
     let stdio = slugs(client.get("/api/problems?kind=stdio").await.json());
     assert!(stdio.contains(&"shortest-path-grid".to_owned()) && !stdio.contains(&"calculate-pi".to_owned()));

@@ -4,6 +4,7 @@
 //! This crate only reads files. It must never run code: submissions, generators and checkers
 //! are loaded as text for the judge, which runs them in the sandbox.
 
+mod datasets;
 pub mod frames;
 pub mod manifest;
 pub mod names;
@@ -265,7 +266,7 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }
     };
     let uses_datasets = manifest.as_ref().is_some_and(Manifest::uses_datasets);
-    let datasets = load_datasets(dir, kind, uses_datasets, &mut errors);
+    let datasets = datasets::load_datasets(dir, kind, uses_datasets, &mut errors);
 
     let load_tests = |file: &str, kind: Kind, errors: &mut Errors| -> Vec<TestCase> {
         let Some(text) = read(dir, file, errors) else { return Vec::new() };
@@ -316,11 +317,11 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }
     }
     if kind == Kind::Web {
-        web_datasets(uses_datasets, &samples, &hidden, &mut errors);
+        datasets::web_datasets(uses_datasets, &samples, &hidden, &mut errors);
     }
     if uses_datasets {
-        resolve_datasets("tests/sample.json", &mut samples, &datasets, &mut errors);
-        resolve_datasets("tests/hidden.json", &mut hidden, &datasets, &mut errors);
+        datasets::resolve_datasets("tests/sample.json", &mut samples, &datasets, &mut errors);
+        datasets::resolve_datasets("tests/hidden.json", &mut hidden, &datasets, &mut errors);
         for test in samples.iter().filter(|_| kind != Kind::Web) {
             if test.expected == Expected::FromReference {
                 errors.add(
@@ -348,7 +349,7 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }
     }
     if let Some(m) = manifest.as_ref().filter(|m| m.kind == Kind::Pandas) {
-        check_frames(m, &mut samples, &mut hidden, &datasets, &mut errors);
+        datasets::check_frames(m, &mut samples, &mut hidden, &datasets, &mut errors);
     }
 
     let generator = match manifest.as_ref().map(|m| m.generator.is_some()) {
@@ -404,111 +405,6 @@ fn load_scenarios(dir: &Path, kind: Kind, errors: &mut Errors) -> Option<(String
                 errors.add(SCENARIOS_FILE, Some(e.line), e.message);
             }
             Some((text, Vec::new()))
-        }
-    }
-}
-
-/// datasets/*.json, by file stem; sql and orm problems need at least one.
-fn load_datasets(dir: &Path, kind: Kind, uses_datasets: bool, errors: &mut Errors) -> BTreeMap<String, Value> {
-    let mut datasets = BTreeMap::new();
-    let folder = dir.join("datasets");
-    if kind == Kind::Pandas && !folder.exists() {
-        // A numpy problem may take arrays and numbers only.
-        return datasets;
-    }
-    if !uses_datasets && kind != Kind::Pandas {
-        if folder.exists() {
-            errors.add("datasets", None, format!("a {} problem has no datasets", kind.as_str()));
-        }
-        return datasets;
-    }
-    let Ok(entries) = std::fs::read_dir(&folder) else {
-        errors.add("datasets", None, "missing: an sql or orm problem's tests run on datasets/<name>.json");
-        return datasets;
-    };
-    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    files.sort();
-    for path in files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let file = format!("datasets/{name}");
-        let Some(stem) = name.strip_suffix(".json") else {
-            errors.add(file, None, "a dataset is a .json file");
-            continue;
-        };
-        if !manifest::is_identifier(&stem.replace('-', "_")) {
-            errors.add(file, None, "a dataset's name is letters, digits, `-` and `_`");
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match tests::parse_dataset(&text) {
-                Ok(value) => {
-                    datasets.insert(stem.to_owned(), value);
-                }
-                Err(e) => errors.add(file, Some(e.line), e.message),
-            },
-            Err(e) => errors.add(file, None, format!("cannot be read: {e}")),
-        }
-    }
-    if datasets.is_empty() && kind != Kind::Pandas && errors.list.iter().all(|e| !e.file.starts_with("datasets")) {
-        errors.add("datasets", None, "empty: an sql or orm problem's tests run on datasets/<name>.json");
-    }
-    datasets
-}
-
-/// A pandas problem's tests: each with its dataset's tables, and both fitting `[pandas]`.
-fn check_frames(
-    manifest: &Manifest,
-    samples: &mut [TestCase],
-    hidden: &mut [TestCase],
-    datasets: &BTreeMap<String, Value>,
-    errors: &mut Errors,
-) {
-    resolve_datasets("tests/sample.json", samples, datasets, errors);
-    resolve_datasets("tests/hidden.json", hidden, datasets, errors);
-    let tests: Vec<(&str, usize, Option<&str>)> = samples
-        .iter()
-        .map(|t| ("tests/sample.json", t.line, t.input.dataset()))
-        .chain(hidden.iter().map(|t| ("tests/hidden.json", t.line, t.input.dataset())))
-        .collect();
-    for (file, line, message) in frames::check_tests_and_datasets(&manifest.pandas_spec(), &tests, datasets) {
-        errors.add(file, line, message);
-    }
-    for name in datasets.keys() {
-        if !tests.iter().any(|t| t.2 == Some(name.as_str())) {
-            errors.add(format!("datasets/{name}.json"), None, "no test uses this dataset");
-        }
-    }
-}
-
-/// Fills each test's tables from the dataset it names.
-fn resolve_datasets(file: &str, tests: &mut [TestCase], datasets: &BTreeMap<String, Value>, errors: &mut Errors) {
-    for test in tests {
-        let line = test.line;
-        let (dataset, tables) = match &mut test.input {
-            TestInput::Query { dataset, tables } | TestInput::OrmCall { dataset, tables, .. } => (&*dataset, tables),
-            TestInput::Frames { dataset: Some(dataset), tables, .. }
-            | TestInput::Exchanges { dataset: Some(dataset), tables, .. } => (&*dataset, tables),
-            _ => continue,
-        };
-        match datasets.get(dataset.as_str()) {
-            Some(value) => *tables = value.clone(),
-            None => {
-                let known: Vec<&str> = datasets.keys().map(String::as_str).collect();
-                errors.add(file, Some(line), format!("no dataset `{dataset}` (known: {})", known.join(", ")));
-            }
-        }
-    }
-}
-
-/// A web problem's tests name a dataset exactly when the problem has `[orm]`.
-fn web_datasets(uses_datasets: bool, samples: &[TestCase], hidden: &[TestCase], errors: &mut Errors) {
-    for (file, tests) in [("tests/sample.json", samples), ("tests/hidden.json", hidden)] {
-        for test in tests.iter().filter(|t| matches!(t.input, TestInput::Exchanges { .. })) {
-            match (uses_datasets, test.input.dataset()) {
-                (true, None) => errors.add(file, Some(test.line), "with `[orm]`, a web test needs `dataset`"),
-                (false, Some(_)) => errors.add(file, Some(test.line), "`dataset` needs `[orm]` in problem.toml"),
-                _ => {}
-            }
         }
     }
 }

@@ -488,7 +488,6 @@ fn validate_tests(tests: &TestsSpec, bad: &mut impl FnMut(&str, String)) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
