@@ -253,3 +253,36 @@ fn a_custom_input_is_graded_against_the_references_responses() {
     let right = judge.try_input(problem, &reference("web-flask-notes"), input).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(right.verdict, Verdict::AC, "{}", summary(&right));
 }
+
+/// A web problem's samples may leave `expected` to the reference: once the problem is prepared
+/// (its first judging), its page shows the reference's responses beside the requests.
+#[tokio::test]
+async fn the_page_shows_a_samples_responses_computed_by_the_reference() {
+    use verdict_tests::http::Client;
+    use verdict_tests::service::{queue, TestService};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let slug = "web-flask-notes";
+    let package = dir.path().join(slug);
+    verdict_tests::copy_dir(&fixture(slug), &package);
+    let samples = package.join("tests/sample.json");
+    let mut written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&samples).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    for sample in written.as_array_mut().into_iter().flatten() {
+        sample.as_object_mut().map(|s| s.remove("expected"));
+    }
+    std::fs::write(&samples, written.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let service = TestService::start_on(dir.path(), queue(1, 4)).await;
+    let mut client = Client::new(service.service.router());
+    let page = client.get(&format!("/api/problems/{slug}")).await.json();
+    assert_eq!(page["samples"][0]["expected"], json!(null), "not prepared yet: {page}");
+    let reference = std::fs::read_to_string(fixture(slug).join("submissions/accepted/reference.py"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let run = client.post(&format!("/api/problems/{slug}/run"), json!({"code": reference})).await.json();
+    assert_eq!(run["verdict"], "AC", "{run}");
+    let page = client.get(&format!("/api/problems/{slug}")).await.json();
+    let expected = &page["samples"][0]["expected"];
+    assert_eq!(expected[0]["status"], json!(201), "{page}");
+    assert_eq!(expected[0]["headers"]["location"], json!("/notes/1"), "{page}");
+    assert_eq!(expected[1]["json"], json!({"id": 1, "text": "buy milk"}), "{page}");
+}

@@ -127,8 +127,9 @@ pub(crate) async fn problem(
 /// A problem as a candidate sees it: never a hidden test.
 pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> ProblemDetail {
     let p = &entry.problem;
-    // A pandas problem's samples leave their expected frame to the reference.
-    let prepared = (p.manifest.kind == Kind::Pandas).then(|| entry.prepared_if_ready()).flatten();
+    // A pandas or web problem's samples leave their expected frame or responses to the
+    // reference; the page shows the reference's once the problem is prepared.
+    let prepared = matches!(p.manifest.kind, Kind::Pandas | Kind::Web).then(|| entry.prepared_if_ready()).flatten();
     ProblemDetail {
         slug: p.slug().to_owned(),
         title: p.manifest.title.clone(),
