@@ -48,6 +48,10 @@ const SQL_PROBLEM: &str = "sql-top-earners";
 /// a plain function problem to read it beside.
 const TESTS_PROBLEM: &str = "bank-account-tests";
 const FUNCTION_PROBLEM: &str = "calculate-pi";
+/// A pandas problem and a web problem, whose per-test judging time is read beside the function
+/// problem's.
+const PANDAS_PROBLEM: &str = "pandas-top-earners";
+const WEB_PROBLEM: &str = "flask-notes-crud";
 
 pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::path::Path) -> Result<ExitCode> {
     ensure!(runs > 0, "--runs must be at least 1");
@@ -120,6 +124,17 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
         let judged = (runs / 10).clamp(5, 20);
         for slug in [FUNCTION_PROBLEM, TESTS_PROBLEM, ORM_PROBLEM, SQL_PROBLEM] {
             judge_submissions(&exec, &fork, &problems.join(slug), judged)?;
+        }
+        section(&format!(
+            "Judging time of one test, warm (fork server, one test at a time): the reference judged on its first test \
+             and on all its tests, {judged} times each; a test costs (all - one) / (tests - 1)"
+        ));
+        println!("{:<46} {:>10} {:>10} {:>10}", "", "one test", "all tests", "per test");
+        let mut function_per_test = None;
+        for slug in [FUNCTION_PROBLEM, PANDAS_PROBLEM, WEB_PROBLEM] {
+            let per_test = judge_per_test(&fork, &problems.join(slug), judged)?;
+            let base = *function_per_test.get_or_insert(per_test);
+            println!("per-test cost / {FUNCTION_PROBLEM}'s: {:.1}x", per_test.as_secs_f64() / base.as_secs_f64());
         }
     }
 
@@ -196,6 +211,40 @@ fn judge_submissions(exec: &Sandbox, fork: &Sandbox, dir: &std::path::Path, time
     fork_samples.row("fork server");
     println!("exec / fork at the median: {:.1}x", exec_samples.ratio(&fork_samples));
     Ok(())
+}
+
+/// The median judging time of the reference on its first test and on all its tests, one test
+/// at a time, and what one more test costs.
+fn judge_per_test(fork: &Sandbox, dir: &std::path::Path, times: usize) -> Result<Duration> {
+    let problem = verdict_catalog::load_problem(dir).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{} does not load: {}", dir.display(), list.join("; "))
+    })?;
+    let reference = problem.reference().context("the problem has no reference solution")?.source.clone();
+    let judge = verdict_judge::Judge::new(fork);
+    let all = judge.prepare(&problem)?;
+    ensure!(all.tests.len() > 1, "{} has fewer than two tests", problem.slug());
+    let one = verdict_judge::PreparedProblem { tests: all.tests[..1].to_vec(), ..all.clone() };
+    let options = verdict_judge::JudgeOptions { parallelism: 1, ..verdict_judge::JudgeOptions::default() };
+    let (mut one_samples, mut all_samples) = (Samples::default(), Samples::default());
+    for _ in 0..times {
+        for (prepared, samples) in [(&one, &mut one_samples), (&all, &mut all_samples)] {
+            samples.time(|| {
+                let report = judge.judge(prepared, &reference, options)?;
+                ensure!(report.verdict == verdict_judge::Verdict::AC, "the reference got {}", report.verdict);
+                Ok(())
+            })?;
+        }
+    }
+    let per_test = all_samples.median().saturating_sub(one_samples.median()) / (all.tests.len() as u32 - 1);
+    println!(
+        "{:<46} {:>10} {:>10} {:>10}",
+        format!("{} ({}, {} tests)", problem.slug(), problem.manifest.kind.as_str(), all.tests.len()),
+        format!("{:.1} ms", one_samples.median().as_secs_f64() * 1e3),
+        format!("{:.1} ms", all_samples.median().as_secs_f64() * 1e3),
+        format!("{:.1} ms", per_test.as_secs_f64() * 1e3)
+    );
+    Ok(per_test)
 }
 
 fn section(title: &str) {
