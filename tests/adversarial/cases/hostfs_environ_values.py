@@ -1,5 +1,5 @@
 # expect: ok
-# stdout: HOME=/tmp\nLANG=C.UTF-8\nPATH=/usr/bin\nTMPDIR=/tmp\n
+# stdout: HOME=/tmp\nLANG=C.UTF-8\nMKL_NUM_THREADS=1\nOMP_NUM_THREADS=1\nOPENBLAS_NUM_THREADS=1\nPATH=/usr/bin\nTMPDIR=/tmp\n
 # about: prints the whole environment, sorted, as NAME=value lines (values must be the sandbox's own)
 import os
 
