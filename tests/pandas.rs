@@ -405,3 +405,41 @@ def answer():
     assert_eq!(actual["index"], json!({"names": ["row"], "dtypes": ["str"], "rows": [["r1"]], "default": false}));
     assert_eq!(actual["dtypes"][0], "datetime64[us, Europe/Paris]", "{actual}");
 }
+
+/// `[pandas] types` casts a dataset's columns as a schema states them: an empty table's columns
+/// get their dtype (pandas alone makes them `object`, on which a grouped cumsum raises), and an
+/// int column with a null can be `Int64`.
+#[test]
+fn types_give_an_empty_tables_columns_their_dtypes() {
+    let sales = |rows: Value| json!({"sales": {"columns": ["region", "amount", "qty"], "rows": rows}});
+    let datasets =
+        [("some", sales(json!([["n", 2.5, 1], ["n", 1.0, null], ["s", 4.0, 3]]))), ("empty", sales(json!([])))];
+    let tests = json!([{"dataset": "some"}, {"dataset": "empty"}]);
+    let reference = "def answer(sales):\n    running = sales.groupby(\"region\")[\"amount\"].cumsum()\n    \
+                     return sales.assign(running=running, qty_type=str(sales[\"qty\"].dtype))\n";
+    let typed = "[pandas]\nframes = [\"sales\"]\n[pandas.types]\n\"sales.region\" = \"str\"\n\
+                 \"sales.amount\" = \"float64\"\n\"sales.qty\" = \"Int64\"\n";
+    let (_dir, problem) = small_problem(typed, &datasets, tests.clone(), reference);
+    let report = grade(&problem, reference);
+    assert_eq!(verdicts(&report), [Verdict::AC, Verdict::AC, Verdict::AC], "{report:?}");
+    let sample = report.tests[0].detail.as_ref().map(|d| d.expected.clone());
+    assert!(sample.is_none() || report.tests[0].verdict == Verdict::AC);
+    // What the reference computed: the qty column is Int64 (its null kept as NA, not a float).
+    let judge = judge();
+    let prepared = judge.prepare(&problem).unwrap_or_else(|e| panic!("{e}"));
+    let expected = serde_json::to_string(&prepared.tests[1].case.expected).unwrap_or_default();
+    assert!(expected.contains("\"Int64\""), "{expected}");
+
+    // The empty table's amount column is float64 because the types say so.
+    let empty = serde_json::to_string(&prepared.tests[2].case.expected).unwrap_or_default();
+    assert!(empty.contains("\"float64\""), "{empty}");
+
+    // Without the types, pandas makes the int column with a null float64 and the empty
+    // table's columns object.
+    let (_dir, untyped) = small_problem("[pandas]\nframes = [\"sales\"]\n", &datasets, tests, reference);
+    let prepared = judge.prepare(&untyped).unwrap_or_else(|e| panic!("{e}"));
+    let expected = serde_json::to_string(&prepared.tests[1].case.expected).unwrap_or_default();
+    assert!(!expected.contains("\"Int64\""), "{expected}");
+    let empty = serde_json::to_string(&prepared.tests[2].case.expected).unwrap_or_default();
+    assert!(!empty.contains("\"float64\""), "{empty}");
+}

@@ -199,13 +199,17 @@ def encode(value):
     return {"type": "scalar", "dtype": scalar_dtype(value), "value": cell(value, "the value")}
 
 
-def build_frames(tables, names, dates):
-    """The test's frames, in the order of `names`: `pd.DataFrame(rows, columns=columns)`, then
-    each `dates` column through pd.to_datetime."""
+def build_frames(tables, names, dates, types):
+    """The test's frames, in the order of `names`: `pd.DataFrame(rows, columns=columns)`, each
+    `types` column cast with astype, then each `dates` column through pd.to_datetime."""
     frames = []
     for name in names:
         table = tables[name]
         frame = DataFrame(table["rows"], columns=table["columns"])
+        for qualified, dtype in types.items():
+            owner, column = qualified.split(".", 1)
+            if owner == name:
+                frame[column] = frame[column].astype(dtype)
         for date in dates:
             owner, column = date.split(".", 1)
             if owner == name:
@@ -227,7 +231,7 @@ def argument(value):
 
 def run(request, load_entry, describe_exception):
     try:
-        frames = build_frames(request["tables"] or {}, request["frames"], request["dates"])
+        frames = build_frames(request["tables"] or {}, request["frames"], request["dates"], request["types"])
         args = [argument(v) for v in request["args"]]
         kwargs = {k: argument(v) for k, v in request["kwargs"].items()}
     except Exception as exc:

@@ -38,7 +38,8 @@
 #                "kwargs": {...}, "tables": fixture, "tables_after": [...], "seed": n}: call the
 #                entry point on the shared schema holding the fixture and report its value as
 #                plain data with every SQL statement the ORM sent
-#   pandas       {"entry": name, "frames": [table...], "dates": ["table.column"...], "tables": fixture
+#   pandas       {"entry": name, "frames": [table...], "dates": ["table.column"...],
+#                "types": {"table.column": dtype}, "tables": fixture
 #                or null, "args": [...], "kwargs": {...}}: build a DataFrame of each table named in
 #                `frames`, call the entry point with them then the arguments ({"$array": ...} ones
 #                as numpy arrays), and return the value encoded as /box/frames.py says

@@ -19,6 +19,10 @@ pub struct PandasSpec {
     pub frames: Vec<String>,
     /// `table.column` names parsed with `pd.to_datetime` (ISO text in the dataset).
     pub dates: Vec<String>,
+    /// `table.column` → the dtype its column is cast to (`astype`) when a frame is built, as a
+    /// schema states it: an empty table's columns get their types (pandas would make them
+    /// `object`), an int column with nulls can be `Int64` rather than float64.
+    pub types: BTreeMap<String, String>,
     /// The rows must come in the answer's order; otherwise they compare as a multiset.
     pub ordered: bool,
     /// The column names must match.
@@ -36,6 +40,7 @@ impl Default for PandasSpec {
         Self {
             frames: Vec::new(),
             dates: Vec::new(),
+            types: BTreeMap::new(),
             ordered: false,
             column_names: true,
             tolerance: 1e-9,
@@ -56,6 +61,14 @@ pub enum Dtypes {
     Strict,
 }
 
+/// The dtypes `[pandas] types` may name: pandas's own names for the column types a dataset's
+/// cells (numbers, text, true/false, null) can hold.
+pub const COLUMN_TYPES: &[&str] =
+    &["int64", "Int64", "float64", "Float64", "str", "string", "bool", "boolean", "object", "category"];
+
+/// The dtypes that hold no missing value: a dataset's null in such a column cannot be cast.
+const NOT_NULLABLE: &[&str] = &["int64", "bool"];
+
 /// What is wrong with a pandas problem's `[pandas]` table, by key.
 pub(crate) fn validate(spec: &PandasSpec, bad: &mut impl FnMut(&str, String)) {
     for name in &spec.frames {
@@ -70,6 +83,18 @@ pub(crate) fn validate(spec: &PandasSpec, bad: &mut impl FnMut(&str, String)) {
         match date.split_once('.') {
             Some((table, column)) if spec.frames.iter().any(|f| f == table) && !column.is_empty() => {}
             _ => bad("pandas.dates", format!("`{date}` must be `table.column`, with the table one of `frames`")),
+        }
+    }
+    for (column, dtype) in &spec.types {
+        match column.split_once('.') {
+            Some((table, name)) if spec.frames.iter().any(|f| f == table) && !name.is_empty() => {}
+            _ => bad("pandas.types", format!("`{column}` must be `table.column`, with the table one of `frames`")),
+        }
+        if !COLUMN_TYPES.contains(&dtype.as_str()) {
+            bad("pandas.types", format!("`{column}`: `{dtype}` is not one of {}", COLUMN_TYPES.join(", ")));
+        }
+        if spec.dates.contains(column) {
+            bad("pandas.types", format!("`{column}` is in `dates` already: a date column is parsed, not cast"));
         }
     }
     if !(spec.tolerance.is_finite() && spec.tolerance >= 0.0) {
@@ -152,14 +177,28 @@ pub(crate) fn check_tests_and_datasets(
                 found.push((file.clone(), None, format!("no table `{frame}`, which `[pandas] frames` names")));
             }
         }
-        for date in &spec.dates {
-            let Some((table, column)) = date.split_once('.') else { continue };
-            let columns = dataset.get(table).and_then(|t| t.get("columns")).and_then(Value::as_array);
-            if columns.is_some_and(|c| !c.iter().any(|c| c == column)) {
+        let named =
+            spec.dates.iter().map(|d| (d, "dates", None)).chain(spec.types.iter().map(|(c, t)| (c, "types", Some(t))));
+        for (qualified, key, dtype) in named {
+            let Some((table, column)) = qualified.split_once('.') else { continue };
+            let table_value = dataset.get(table);
+            let columns = table_value.and_then(|t| t.get("columns")).and_then(Value::as_array);
+            let Some(position) = columns.map(|c| c.iter().position(|c| c == column)) else { continue };
+            let Some(position) = position else {
                 found.push((
                     file.clone(),
                     None,
-                    format!("table `{table}` has no column `{column}` (`[pandas] dates`)"),
+                    format!("table `{table}` has no column `{column}` (`[pandas] {key}`)"),
+                ));
+                continue;
+            };
+            let rows = table_value.and_then(|t| t.get("rows")).and_then(Value::as_array);
+            let holds_null = rows.into_iter().flatten().any(|row| row.get(position).is_some_and(Value::is_null));
+            if let Some(dtype) = dtype.filter(|d| NOT_NULLABLE.contains(&d.as_str()) && holds_null) {
+                found.push((
+                    file.clone(),
+                    None,
+                    format!("table `{table}`, column `{column}` holds null, which `{dtype}` cannot (use `Int64` or `boolean`)"),
                 ));
             }
         }
@@ -228,6 +267,31 @@ mod tests {
         let without = check_tests_and_datasets(&PandasSpec::default(), &tests, &BTreeMap::new());
         assert_eq!(without.len(), 1, "{without:?}");
         assert!(without[0].2.contains("no `frames`"), "{without:?}");
+    }
+
+    #[test]
+    fn types_name_a_frames_column_and_a_dtype_and_a_null_needs_a_nullable_one() {
+        let typed = spec(
+            "frames = [\"sales\"]\ndates = [\"sales.day\"]\n[types]\n\"sales.qty\" = \"int64\"\n\"sales.note\" = \"str\"\n",
+        );
+        assert!(keys(&typed).is_empty(), "{:?}", keys(&typed));
+        let bad = spec(
+            "frames = [\"sales\"]\ndates = [\"sales.day\"]\n[types]\n\"sales.day\" = \"str\"\n\"other.x\" = \"int64\"\n\"sales.y\" = \"int\"\n",
+        );
+        assert_eq!(keys(&bad), ["pandas.types", "pandas.types", "pandas.types"]);
+        let datasets: BTreeMap<String, Value> = [
+            ("empty".to_owned(), json!({"sales": {"columns": ["day", "qty", "note"], "rows": []}})),
+            (
+                "null_qty".to_owned(),
+                json!({"sales": {"columns": ["day", "qty", "note"], "rows": [["2024-01-01", null, null]]}}),
+            ),
+            ("no_note".to_owned(), json!({"sales": {"columns": ["day", "qty"], "rows": []}})),
+        ]
+        .into();
+        let found = check_tests_and_datasets(&typed, &[], &datasets);
+        let files: Vec<&str> = found.iter().map(|(f, _, _)| f.as_str()).collect();
+        assert_eq!(files, ["datasets/no_note.json", "datasets/null_qty.json"], "{found:?}");
+        assert!(found[1].2.contains("`Int64`"), "{found:?}");
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub enum Request<'a> {
         entry: &'a str,
         frames: &'a [String],
         dates: &'a [String],
+        types: &'a std::collections::BTreeMap<String, String>,
         tables: &'a Value,
         args: &'a [Value],
         kwargs: &'a Map<String, Value>,
@@ -480,6 +481,7 @@ mod tests {
             entry: "f",
             frames: &frames,
             dates: &[],
+            types: &std::collections::BTreeMap::new(),
             tables: &Value::Null,
             args: &args,
             kwargs: &kwargs,
@@ -489,8 +491,8 @@ mod tests {
         let sent: Value = serde_json::from_slice(&run.stdin).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             sent,
-            json!({"mode": "pandas", "entry": "f", "frames": ["employee"], "dates": [], "tables": null, "args": [1],
-                   "kwargs": {}})
+            json!({"mode": "pandas", "entry": "f", "frames": ["employee"], "dates": [], "types": {}, "tables": null,
+                   "args": [1], "kwargs": {}})
         );
     }
 

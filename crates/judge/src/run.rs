@@ -186,7 +186,15 @@ pub(crate) fn run_test(
         }
         TestInput::Frames { tables, args, kwargs, .. } => {
             let spec = problem.manifest.pandas_spec();
-            let request = Request::Pandas { entry, frames: &spec.frames, dates: &spec.dates, tables, args, kwargs };
+            let request = Request::Pandas {
+                entry,
+                frames: &spec.frames,
+                dates: &spec.dates,
+                types: &spec.types,
+                tables,
+                args,
+                kwargs,
+            };
             let mut files = submission.files();
             files.push(BoxedFile { name: "frames.py".into(), contents: FRAMES.as_bytes().to_vec() });
             harness::run(sandbox, &request, files, limits)?
