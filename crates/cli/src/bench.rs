@@ -182,11 +182,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &std::pat
 /// Judges a problem's reference solution as one submission (the check, then every test,
 /// as many at once as there are cores) on both paths, side by side.
 fn judge_submissions(exec: &Sandbox, fork: &Sandbox, dir: &std::path::Path, times: usize) -> Result<()> {
-    let problem = verdict_catalog::load_problem(dir).map_err(|errors| {
-        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("{} does not load: {}", dir.display(), list.join("; "))
-    })?;
-    let reference = problem.reference().context("the problem has no reference solution")?.source.clone();
+    let (problem, reference) = problem_and_reference(dir)?;
     let (exec_judge, fork_judge) = (verdict_judge::Judge::new(exec), verdict_judge::Judge::new(fork));
     let prepared = fork_judge.prepare(&problem)?;
     section(&format!(
@@ -216,11 +212,7 @@ fn judge_submissions(exec: &Sandbox, fork: &Sandbox, dir: &std::path::Path, time
 /// The median judging time of the reference on its first test and on all its tests, one test
 /// at a time, and what one more test costs.
 fn judge_per_test(fork: &Sandbox, dir: &std::path::Path, times: usize) -> Result<Duration> {
-    let problem = verdict_catalog::load_problem(dir).map_err(|errors| {
-        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("{} does not load: {}", dir.display(), list.join("; "))
-    })?;
-    let reference = problem.reference().context("the problem has no reference solution")?.source.clone();
+    let (problem, reference) = problem_and_reference(dir)?;
     let judge = verdict_judge::Judge::new(fork);
     let all = judge.prepare(&problem)?;
     ensure!(all.tests.len() > 1, "{} has fewer than two tests", problem.slug());
@@ -245,6 +237,16 @@ fn judge_per_test(fork: &Sandbox, dir: &std::path::Path, times: usize) -> Result
         format!("{:.1} ms", per_test.as_secs_f64() * 1e3)
     );
     Ok(per_test)
+}
+
+/// A catalogue problem and its reference solution's source.
+fn problem_and_reference(dir: &std::path::Path) -> Result<(verdict_catalog::Problem, String)> {
+    let problem = verdict_catalog::load_problem(dir).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{} does not load: {}", dir.display(), list.join("; "))
+    })?;
+    let reference = problem.reference().context("the problem has no reference solution")?.source.clone();
+    Ok((problem, reference))
 }
 
 fn section(title: &str) {
