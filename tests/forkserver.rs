@@ -410,3 +410,66 @@ fn the_supervisor_ends_a_cpu_bound_run_at_its_cpu_limit_on_both_paths() {
         assert!(outcome.cpu_ms < 2000, "{path}: ran on to the RLIMIT_CPU backstop: {}", describe(&outcome));
     }
 }
+
+/// Host pid to parent pid of every process.
+fn parents() -> std::collections::BTreeMap<u32, u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Default::default() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()))
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // The name is in parentheses and may hold spaces: the fields after it are plain.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect()
+}
+
+fn children_of(pid: u32) -> Vec<u32> {
+    parents().into_iter().filter(|&(_, parent)| parent == pid).map(|(child, _)| child).collect()
+}
+
+#[test]
+fn spares_are_forked_ahead_hold_only_their_own_channel_and_die_with_the_fork_server() {
+    let sandbox = Sandbox::new(SandboxConfig {
+        jail: Some(binary("verdict-jail")),
+        forkserver: Some(binary("verdict-forkserver")),
+        backend: Backend::Fork,
+        fork_slots: 2,
+        fork_spares: 3,
+        ..SandboxConfig::default()
+    })
+    .unwrap_or_else(|e| panic!("setting up the fork server: {e}"));
+    let outcome = run(&sandbox, "print('warm')");
+    assert_eq!(outcome.status, Status::Ok, "{}", describe(&outcome));
+    let server = sandbox.fork_server().expect("fork backend");
+    let info = server.ensure_started().unwrap_or_else(|e| panic!("{e}"));
+    let zygote = match children_of(info.pid)[..] {
+        [zygote] => zygote,
+        ref others => panic!("the fork server's outer process has children {others:?}, not one zygote"),
+    };
+    // No run is in flight: every child of the zygote is a spare, waiting.
+    let spares = eventually("three spares", || Some(children_of(zygote)).filter(|c| c.len() == 3));
+    for spare in &spares {
+        let mut fds: Vec<u32> = std::fs::read_dir(format!("/proc/{spare}/fd"))
+            .unwrap_or_else(|e| panic!("listing the descriptors of spare {spare}: {e}"))
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()))
+            .collect();
+        fds.sort_unstable();
+        // 0 to 2 as the zygote had them, then its channel and its marker: nothing of another
+        // run, nor the zygote's control channel beyond its stdin.
+        assert_eq!(fds.len(), 5, "spare {spare} holds descriptors {fds:?}");
+        assert_eq!(fds[..3], [0, 1, 2], "spare {spare} holds descriptors {fds:?}");
+    }
+    // A run takes a spare, and a new spare takes its place: never the same process twice.
+    assert_eq!(run(&sandbox, "print('again')").status, Status::Ok);
+    let after = eventually("the pool topped up again", || Some(children_of(zygote)).filter(|c| c.len() == 3));
+    assert_eq!(after.iter().filter(|pid| spares.contains(pid)).count(), 2, "before {spares:?}, after {after:?}");
+    server.kill_for_test();
+    eventually("every spare to die with the fork server", || {
+        let alive = parents();
+        after.iter().all(|pid| !alive.contains_key(pid)).then_some(())
+    });
+}

@@ -12,6 +12,13 @@
 //! the child joins first of all), and gets its
 //! [`crate::plan::JailReport`] as one JSON line on its own reply socket, which also takes
 //! `kill` lines and treats its closing as `kill`.
+//!
+//! The fork server keeps [`ZygoteInit::spares`] children forked ahead of demand (*spares*):
+//! each is pid 1 of a new pid namespace, in a mount namespace of its own with its /proc, and
+//! holds nothing of the fork server's but its own channel. A request goes to a spare, which
+//! takes the rest of its layers only then, in the request's slot, runs that one request and
+//! exits; a spare is never given a second request, and a new one is forked from the fork
+//! server (never from a child) to take its place.
 
 use crate::layer::Layer;
 use crate::limits::Limits;
@@ -50,6 +57,9 @@ pub struct ZygoteInit {
     /// whose script is one of them, byte for byte, runs the compiled code instead of
     /// compiling it again. Candidate code is never among them.
     pub scripts: Vec<(String, String)>,
+    /// How many spare children the fork server keeps forked ahead of demand; 0 forks each
+    /// child when its request comes.
+    pub spares: u32,
 }
 
 /// The only message the orchestrator sends between [`ZygoteEvent::MapIds`] and the first

@@ -1,7 +1,8 @@
 //! The order of a confined child's set-up, as data, and the one loop that walks it.
 //!
-//! The jail's child ([`EXEC_CHILD`]) and each fork-server child ([`FORK_CHILD`]) take their
-//! steps through [`confine`], which stops at the first step that fails: nothing after a layer
+//! The jail's child ([`EXEC_CHILD`]) and each fork-server child take their steps through
+//! [`confine`]: a fork-server child takes [`FORK_SPARE`] as soon as it is forked, ahead of
+//! demand, and [`FORK_CHILD`] once it is given its run; which stops at the first step that fails: nothing after a layer
 //! that could not be applied runs, and the error names that layer. The steps themselves are
 //! behind the [`Confiner`] trait (the real system calls in the jail and the fork server, a
 //! recording double in the tests below), so the order and the fail-closed behaviour are
@@ -19,6 +20,12 @@ pub enum Step {
     JoinCgroup,
     /// Puts the run's descriptors at fixed numbers; every other descriptor closes.
     PlaceDescriptors,
+    /// Closes every descriptor a spare fork-server child inherited but its own channel and
+    /// marker, so that no spare holds another run's pipes while it waits.
+    CloseInherited,
+    /// A mount namespace of the child's own, with /proc for its own pid namespace (a spare's
+    /// share of [`Step::BuildRoot`], which needs nothing of the run).
+    PrivateMounts,
     /// The filesystem the run sees: its mount namespace, the read-only root, the scratch
     /// directory and /proc.
     BuildRoot,
@@ -42,7 +49,8 @@ impl Step {
         match self {
             Step::DieWithParent => Layer::PidNamespace,
             Step::JoinCgroup => Layer::MemoryCgroup,
-            Step::PlaceDescriptors => Layer::Exec,
+            Step::PlaceDescriptors | Step::CloseInherited => Layer::Exec,
+            Step::PrivateMounts => Layer::MountNamespace,
             Step::BuildRoot => Layer::ReadOnlyRoot,
             Step::Hostname => Layer::UtsNamespace,
             Step::Rlimits => Layer::Rlimits,
@@ -71,12 +79,15 @@ pub const EXEC_CHILD: &[Step] = &[
     Step::HandOverListener,
 ];
 
-/// A fork-server child, before it runs the script. It joins the run's cgroup first of all, so
-/// that its copies of the warm server's pages are charged to the run.
+/// A fork-server child as soon as it is forked, before it has a run: what needs nothing of the
+/// run. It runs no code but the fork server's while it waits.
+pub const FORK_SPARE: &[Step] = &[Step::DieWithParent, Step::CloseInherited, Step::PrivateMounts];
+
+/// A fork-server child once it is given its run, before it runs the script. It joins the run's
+/// cgroup first of all, so that everything it allocates for the run is charged to the run.
 pub const FORK_CHILD: &[Step] = &[
     Step::JoinCgroup,
     Step::PlaceDescriptors,
-    Step::DieWithParent,
     Step::BuildRoot,
     Step::Rlimits,
     Step::DropToRunUid,
@@ -129,7 +140,7 @@ mod tests {
 
     #[test]
     fn every_step_is_taken_in_order_when_all_succeed() {
-        for steps in [EXEC_CHILD, FORK_CHILD] {
+        for steps in [EXEC_CHILD, FORK_SPARE, FORK_CHILD] {
             let mut recording = Recording::default();
             assert!(confine(steps, &mut recording).is_ok());
             assert_eq!(recording.taken, steps);
@@ -138,7 +149,7 @@ mod tests {
 
     #[test]
     fn a_failed_step_stops_the_set_up_there_and_names_its_layer() {
-        for steps in [EXEC_CHILD, FORK_CHILD] {
+        for steps in [EXEC_CHILD, FORK_SPARE, FORK_CHILD] {
             for (index, &step) in steps.iter().enumerate() {
                 let mut recording = Recording { fail_at: Some(index), ..Recording::default() };
                 let error = confine(steps, &mut recording).expect_err("the failure must come back");
@@ -162,6 +173,18 @@ mod tests {
         assert_eq!(FORK_CHILD[0], Step::JoinCgroup, "a fork child is charged to its run before anything else");
         assert!(position(EXEC_CHILD, Step::DropCapabilities) < position(EXEC_CHILD, Step::Seccomp));
         assert!(position(FORK_CHILD, Step::DropToRunUid) < position(FORK_CHILD, Step::NoNewPrivs));
+    }
+
+    #[test]
+    fn a_spare_takes_no_step_that_depends_on_a_run_or_restricts_it() {
+        for step in FORK_SPARE {
+            assert!(!FORK_CHILD.contains(step) || *step == Step::DieWithParent, "{step:?} is taken twice");
+            assert!(
+                !matches!(step, Step::JoinCgroup | Step::DropToRunUid | Step::Rlimits | Step::Seccomp | Step::Landlock),
+                "{step:?} belongs to the run"
+            );
+        }
+        assert_eq!(FORK_SPARE[0], Step::DieWithParent, "a spare dies with the fork server from the start");
     }
 
     #[test]

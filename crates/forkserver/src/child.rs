@@ -1,20 +1,33 @@
-//! A fork-server child: it takes the steps of [`FORK_CHILD`] (seccomp last), each failure
-//! reported on its status socket with the layer it names, then runs the script in the warm
-//! interpreter it was forked with.
+//! A fork-server child. Forked ahead of demand as a *spare*, it takes the steps of
+//! [`FORK_SPARE`] and waits on its channel for one run ([`spare_main`]); given it, it takes the
+//! steps of [`FORK_CHILD`] (seccomp last), each failure reported on the same channel with the
+//! layer it names, then runs the script in the warm interpreter it was forked with.
 
 use crate::python;
-use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
+use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use pyo3::prelude::*;
 use std::fs;
-use std::io::{IoSlice, Read};
+use std::io::{IoSlice, IoSliceMut, Read};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use verdict_boxspec::fork::{ForkRequest, ZygoteInit};
+use verdict_boxspec::fork::{ForkRequest, ZygoteInit, MAX_MESSAGE};
 use verdict_boxspec::{ConfineError, Layer};
 use verdict_confine::landlock::{self, LandlockSpec};
-use verdict_confine::steps::{self, Confiner, Step, FORK_CHILD};
+use verdict_confine::steps::{self, Confiner, Step, FORK_CHILD, FORK_SPARE};
 use verdict_confine::{cgroup, ids, privs, rlimits, root, seccomp, slot_uid};
+
+/// What a spare holds of its own from the moment it is forked: its channel to the zygote (its
+/// run comes on it, its status goes back on it) and the write end of its out-of-memory marker.
+pub(crate) struct SpareFds {
+    pub channel: OwnedFd,
+    pub marker: OwnedFd,
+}
+
+/// How many descriptors come with a run: the write ends of its stdout and stderr, its stdin,
+/// its box files and the `cgroup.procs` of its memory cgroup, in that order (the request's
+/// descriptors after its reply socket, which the zygote keeps).
+pub(crate) const RUN_FDS: usize = 5;
 
 /// The descriptors a child takes over.
 pub(crate) struct ChildFds {
@@ -35,9 +48,113 @@ const FILES_FD: RawFd = 5;
 /// The child's scratch directory, its working directory.
 const SCRATCH: &str = "/tmp";
 
+/// A spare: takes the steps that need nothing of a run, waits for its one run and runs it.
+/// Returns the exit status; a spare whose channel closes before a run comes (the zygote is
+/// gone, or dropped it) exits quietly.
+pub(crate) fn spare_main(py: Python<'_>, zygote: &Bound<'_, PyModule>, init: &ZygoteInit, spare: SpareFds) -> i32 {
+    let prepared =
+        steps::confine(FORK_SPARE, &mut SpareSteps { keep: [spare.channel.as_raw_fd(), spare.marker.as_raw_fd()] });
+    let Some((request, mut fds)) = receive_run(&spare.channel) else { return 0 };
+    if let Err(error) = prepared {
+        return child_refused(spare.channel.as_raw_fd(), &error);
+    }
+    // receive_run returns exactly RUN_FDS descriptors, in order.
+    let (Some(cgroup), Some(files), Some(stdin), Some(stderr), Some(stdout)) =
+        (fds.pop(), fds.pop(), fds.pop(), fds.pop(), fds.pop())
+    else {
+        return child_refused(
+            spare.channel.as_raw_fd(),
+            &ConfineError::new(Layer::Exec, "a run came without its descriptors"),
+        );
+    };
+    // Never dropped: placing the descriptors closes the originals, and the child ends with
+    // _exit.
+    let fds = std::mem::ManuallyDrop::new(ChildFds {
+        stdin,
+        stdout,
+        stderr,
+        marker: spare.marker,
+        status: spare.channel,
+        files,
+        cgroup,
+    });
+    child_main(py, zygote, init, &request, &fds)
+}
+
+/// Waits for the one run a spare is given: the request and its descriptors.
+fn receive_run(channel: &OwnedFd) -> Option<(ForkRequest, Vec<OwnedFd>)> {
+    let mut buf = vec![0u8; MAX_MESSAGE];
+    let mut space = nix::cmsg_space!([RawFd; RUN_FDS]);
+    let (bytes, fds) = loop {
+        let mut iov = [IoSliceMut::new(&mut buf)];
+        match recvmsg::<()>(channel.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC) {
+            Ok(msg) => {
+                let mut fds = Vec::new();
+                for cmsg in msg.cmsgs().ok()? {
+                    if let ControlMessageOwned::ScmRights(received) = cmsg {
+                        // SAFETY: SCM_RIGHTS gave us new descriptors nothing else owns.
+                        fds.extend(received.into_iter().map(|fd| unsafe { OwnedFd::from_raw_fd(fd) }));
+                    }
+                }
+                break (msg.bytes, fds);
+            }
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return None,
+        }
+    };
+    if bytes == 0 || fds.len() != RUN_FDS {
+        return None;
+    }
+    let request = serde_json::from_slice(&buf[..bytes]).ok()?;
+    Some((request, fds))
+}
+
+/// The steps of a spare.
+struct SpareSteps {
+    /// The descriptors the spare keeps: its channel and its marker.
+    keep: [RawFd; 2],
+}
+
+impl Confiner for SpareSteps {
+    fn apply(&mut self, step: Step) -> Result<(), ConfineError> {
+        match step {
+            Step::DieWithParent => ids::die_with_parent(),
+            Step::CloseInherited => close_all_but(&self.keep),
+            Step::PrivateMounts => {
+                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
+                    .map_err(|e| ConfineError::new(Layer::MountNamespace, format!("unshare(CLONE_NEWNS): {e}")))?;
+                root::mount_proc(Path::new("/proc"))
+            }
+            other => Err(ConfineError::new(other.layer(), "not a step of a spare")),
+        }
+    }
+}
+
+/// Closes every descriptor from 3 up but `keep`. 0 to 2 stay open (they are the zygote's, and
+/// [`place_child_descriptors`] replaces them) so that nothing the spare opens lands there.
+fn close_all_but(keep: &[RawFd]) -> Result<(), ConfineError> {
+    let mut keep: Vec<u32> = keep.iter().filter_map(|&fd| u32::try_from(fd).ok()).filter(|&fd| fd >= 3).collect();
+    keep.sort_unstable();
+    let mut from = 3u32;
+    for fd in keep.into_iter().chain(std::iter::once(u32::MAX)) {
+        if fd > from {
+            // SAFETY: close_range with integer arguments; every descriptor in [from, fd) is the
+            // zygote's (its control channel, other runs' descriptors) and must not stay here.
+            if unsafe { libc::syscall(libc::SYS_close_range, from, fd - 1, 0u32) } != 0 {
+                return Err(ConfineError::new(
+                    Layer::Exec,
+                    format!("close_range: {}", std::io::Error::last_os_error()),
+                ));
+            }
+        }
+        from = fd.saturating_add(1);
+    }
+    Ok(())
+}
+
 /// The child: applies the per-run layers, hands its seccomp listener to the zygote and runs
 /// the script. Returns the exit status.
-pub(crate) fn child_main(
+fn child_main(
     py: Python<'_>,
     zygote: &Bound<'_, PyModule>,
     init: &ZygoteInit,
@@ -127,8 +244,8 @@ impl Confiner for ForkChild<'_> {
                 Ok(())
             }
             Step::HandOverListener => self.hand_over(),
-            Step::Hostname | Step::DropCapabilities => {
-                Err(ConfineError::new(step.layer(), "not a step of a fork-server child"))
+            Step::Hostname | Step::DropCapabilities | Step::CloseInherited | Step::PrivateMounts => {
+                Err(ConfineError::new(step.layer(), "not a step of a fork-server child given its run"))
             }
         }
     }
@@ -152,13 +269,10 @@ impl ForkChild<'_> {
     }
 }
 
-/// A mount namespace of the child's own, with a fresh scratch tmpfs at /tmp owned by the
-/// slot's uid, the request's files read-only at /box, and /proc for the child's own pid
-/// namespace; all of it goes when the child does.
+/// In the mount namespace the spare made for itself: a fresh scratch tmpfs at /tmp owned by the
+/// slot's uid and the request's files read-only at /box; all of it goes when the child does.
 fn mount_child_filesystems(request: &ForkRequest) -> Result<(), ConfineError> {
     use nix::mount::{mount, MsFlags};
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-        .map_err(|e| ConfineError::new(Layer::MountNamespace, format!("unshare(CLONE_NEWNS): {e}")))?;
     let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
     root::mount_scratch(Path::new("/tmp"), request.limits.scratch_bytes, slot_uid(request.slot))?;
     let box_bytes: u64 = request.box_files.iter().map(|f| f.len + 4096).sum::<u64>() + 65536;
@@ -166,8 +280,7 @@ fn mount_child_filesystems(request: &ForkRequest) -> Result<(), ConfineError> {
         .map_err(|e| ConfineError::new(Layer::ReadOnlyRoot, format!("mounting /box: {e}")))?;
     write_box_files(Path::new("/box"), request)?;
     mount(None::<&str>, "/box", None::<&str>, flags | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY, None::<&str>)
-        .map_err(|e| ConfineError::new(Layer::ReadOnlyRoot, format!("remounting /box read-only: {e}")))?;
-    root::mount_proc(Path::new("/proc"))
+        .map_err(|e| ConfineError::new(Layer::ReadOnlyRoot, format!("remounting /box read-only: {e}")))
 }
 
 /// Writes the request's files, read-only, into the child's box directory.

@@ -1,15 +1,16 @@
 //! `verdict-forkserver`: the warm fork server. A single-threaded process that embeds CPython,
-//! imports the runtime once, confines itself with the outer layers and then forks one child
-//! per run, which applies the per-run layers before it runs anything.
+//! imports the runtime once, confines itself with the outer layers and then forks children
+//! ahead of demand (spares), each of which is given one run and applies the per-run layers
+//! before it runs anything.
 //!
 //! Three processes are involved. The *outer* process ([`outer`]) starts as host root, drops to
 //! the server's host uid, enters a new user namespace (whose maps the orchestrator writes),
 //! then new pid, network, ipc and uts namespaces, and forks the *zygote* ([`zygote`]), pid 1 of
 //! the new pid namespace; the outer process only waits for it. The zygote builds a read-only
 //! root (as the jail does, plus a scratch tmpfs and a box directory per child), starts Python
-//! ([`python`]), warms it and serves requests ([`server`]). For each request it forks a
-//! *child* ([`child`]), which takes the steps of `verdict_confine::steps::FORK_CHILD` and runs
-//! the script. Every child dies with the zygote, and the zygote with the outer process and
+//! ([`python`]), warms it and serves requests ([`server`]). It keeps *spares* forked
+//! ([`child`]), each of which takes the steps of `verdict_confine::steps::FORK_SPARE` and waits;
+//! each request goes to one spare, which takes the steps of `FORK_CHILD` and runs the script. Every child dies with the zygote, and the zygote with the outer process and
 //! with the control channel.
 //!
 //! It expects its control channel (a `SOCK_SEQPACKET` socket) on stdin and is not meant to be

@@ -1,21 +1,22 @@
-//! The zygote's serving loop: it receives requests with their descriptors, forks a child for
-//! each in the slot the orchestrator chose, watches every running child (its exit, its seccomp
-//! listener, its limits, its reply socket) and reports on each when it is reaped.
+//! The zygote's serving loop: it keeps spare children forked ahead of demand, receives requests
+//! with their descriptors, hands each to a spare (forking one then if none is left) in the slot
+//! the orchestrator chose, watches every running child (its exit, its seccomp listener, its
+//! limits, its reply socket) and reports on each when it is reaped.
 
 use crate::{child, python};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
-use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
+use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
 use nix::unistd::{ForkResult, Pid};
 use pyo3::prelude::*;
 use std::collections::VecDeque;
-use std::io::{IoSliceMut, Read, Write};
+use std::io::{IoSlice, IoSliceMut, Read, Write};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 use verdict_boxspec::fork::{ForkRequest, ZygoteInit, MAX_MESSAGE, REQUEST_FDS};
 use verdict_boxspec::plan::{EndedBy, JailReport};
-use verdict_boxspec::{ConfineError, Layer, Limits};
+use verdict_boxspec::{Layer, Limits};
 use verdict_confine::policy::syscall_name;
 use verdict_confine::supervise::{self, pidfd_open, receive_listener, take_notifications, Reaped, CPU_SAMPLE};
 use verdict_confine::SetupError;
@@ -44,6 +45,25 @@ struct Running {
     base_rss_kib: u64,
 }
 
+/// A child forked ahead of demand, waiting on its channel for the one run it will be given.
+struct Spare {
+    pid: Pid,
+    pidfd: OwnedFd,
+    /// The zygote's end of the spare's channel: the run goes out on it, the child's status and
+    /// seccomp listener come back on it.
+    channel: UnixStream,
+    /// The read end of the spare's out-of-memory marker pipe.
+    marker: OwnedFd,
+}
+
+impl Spare {
+    /// Ends a spare that will not be given a run, and reaps it.
+    fn discard(self) {
+        let _ = kill(self.pid, Signal::SIGKILL);
+        let _ = nix::sys::wait::waitpid(self.pid, None);
+    }
+}
+
 /// The zygote's serving loop: requests from the orchestrator, one child per request in the slot
 /// the request names, and everything each running child needs watched.
 pub(crate) struct Server<'py, 'a> {
@@ -53,6 +73,7 @@ pub(crate) struct Server<'py, 'a> {
     zygote: Bound<'py, PyModule>,
     slots: Vec<Option<Running>>,
     pending: VecDeque<Pending>,
+    spares: VecDeque<Spare>,
 }
 
 impl std::fmt::Debug for Running {
@@ -63,6 +84,7 @@ impl std::fmt::Debug for Running {
 
 enum Watched {
     Control,
+    Spare(Pid),
     Pid(usize),
     Listener(usize),
     Reply(usize),
@@ -76,13 +98,16 @@ impl<'py, 'a> Server<'py, 'a> {
         zygote: Bound<'py, PyModule>,
     ) -> Self {
         let slots = (0..init.slots).map(|_| None).collect();
-        Self { control, init, pid_namespace, zygote, slots, pending: VecDeque::new() }
+        Self { control, init, pid_namespace, zygote, slots, pending: VecDeque::new(), spares: VecDeque::new() }
     }
 
     pub(crate) fn serve(&mut self, py: Python<'py>) -> Result<std::convert::Infallible, SetupError> {
         let mut control_open = true;
         loop {
             self.start_pending(py);
+            if control_open && self.pending.is_empty() {
+                self.top_up_spares(py);
+            }
             if !control_open && self.slots.iter().all(Option::is_none) {
                 // SAFETY: _exit ends the process; every child has been reaped.
                 unsafe { libc::_exit(0) }
@@ -93,6 +118,10 @@ impl<'py, 'a> Server<'py, 'a> {
             if control_open {
                 watched.push(Watched::Control);
                 fds.push(PollFd::new(self.control.as_fd(), PollFlags::POLLIN));
+            }
+            for spare in &self.spares {
+                watched.push(Watched::Spare(spare.pid));
+                fds.push(PollFd::new(spare.pidfd.as_fd(), PollFlags::POLLIN));
             }
             let mut timeout = if any_running { CPU_SAMPLE } else { Duration::from_secs(3600) };
             for (slot, running) in self.slots.iter().enumerate() {
@@ -128,10 +157,18 @@ impl<'py, 'a> Server<'py, 'a> {
             ready.sort_by_key(|(index, _)| matches!(watched[*index], Watched::Pid(_)));
             for (index, revents) in ready {
                 match watched[index] {
+                    // A spare that exits before it is given a run (it never should) is reaped
+                    // and replaced.
+                    Watched::Spare(pid) => {
+                        if let Some(at) = self.spares.iter().position(|spare| spare.pid == pid) {
+                            self.spares.remove(at).into_iter().for_each(Spare::discard);
+                        }
+                    }
                     Watched::Control => {
                         if !self.receive_request() {
                             control_open = false;
                             self.pending.clear();
+                            self.spares.drain(..).for_each(Spare::discard);
                             for run in self.slots.iter_mut().flatten() {
                                 run.ended_by.get_or_insert(EndedBy::Request);
                                 let _ = kill(run.pid, Signal::SIGKILL);
@@ -211,56 +248,56 @@ impl<'py, 'a> Server<'py, 'a> {
         self.pending = waiting;
     }
 
-    /// Forks the child for one request, in the slot it names.
-    fn start(&mut self, py: Python<'py>, pending: Pending) -> Result<Running, (Option<OwnedFd>, JailReport)> {
-        let Pending { request, fds } = pending;
-        let mut fds = fds.into_iter();
-        let reply = fds.next();
-        let failure = |reply: Option<OwnedFd>, what: &str, e: &dyn std::fmt::Display| {
-            (reply, failed_report(&format!("{what}: {e}")))
-        };
-        let (Some(stdout), Some(stderr), Some(stdin), Some(files), Some(cgroup)) =
-            (fds.next(), fds.next(), fds.next(), fds.next(), fds.next())
-        else {
-            return Err((reply, failed_report("a request came without its descriptors")));
-        };
-        if let Err(e) = request.limits.validate() {
-            return Err((reply, failed_report(&e.to_string())));
+    /// Keeps `init.spares` spares forked, one more per turn of the loop and none while a
+    /// request waits on the control channel: a request is never held up by a spare's fork.
+    fn top_up_spares(&mut self, py: Python<'py>) {
+        if self.spares.len() >= usize::try_from(self.init.spares).unwrap_or(0) || self.request_waiting() {
+            return;
         }
-        let (marker_read, marker_write) = match nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) {
-            Ok(pair) => pair,
-            Err(e) => return Err(failure(reply, "pipe2", &e)),
-        };
-        let (status_parent, status_child) = match UnixStream::pair() {
-            Ok(pair) => pair,
-            Err(e) => return Err(failure(reply, "socketpair", &e)),
-        };
-        let child_fds =
-            child::ChildFds { stdin, stdout, stderr, marker: marker_write, status: status_child.into(), files, cgroup };
+        // A spare that cannot be forked now is forked when a run needs it, which reports why.
+        if let Ok(spare) = self.fork_spare(py) {
+            self.spares.push_back(spare);
+        }
+    }
+
+    fn request_waiting(&self) -> bool {
+        let mut fds = [PollFd::new(self.control.as_fd(), PollFlags::POLLIN)];
+        matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
+    }
+
+    /// Forks a spare: pid 1 of a new pid namespace, which takes the steps of
+    /// `verdict_confine::steps::FORK_SPARE` and waits for its run.
+    fn fork_spare(&mut self, py: Python<'py>) -> Result<Spare, String> {
+        let (marker_read, marker_write) =
+            nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| format!("pipe2: {e}"))?;
+        let (ours, theirs) = nix::sys::socket::socketpair(
+            nix::sys::socket::AddressFamily::Unix,
+            nix::sys::socket::SockType::SeqPacket,
+            None,
+            nix::sys::socket::SockFlag::SOCK_CLOEXEC,
+        )
+        .map_err(|e| format!("socketpair: {e}"))?;
+        // A request is at most MAX_MESSAGE bytes, in one packet.
+        nix::sys::socket::setsockopt(&ours, nix::sys::socket::sockopt::SndBuf, &(2 * MAX_MESSAGE))
+            .map_err(|e| format!("sizing a spare's channel: {e}"))?;
         // The next child is pid 1 of a pid namespace of its own: back to the zygote's own
         // namespace for children, then a new one.
-        if let Err(e) = nix::sched::setns(&self.pid_namespace, nix::sched::CloneFlags::CLONE_NEWPID)
+        nix::sched::setns(&self.pid_namespace, nix::sched::CloneFlags::CLONE_NEWPID)
             .and_then(|()| nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWPID))
-        {
-            let error = ConfineError::new(Layer::PidNamespace, format!("a pid namespace for the run: {e}"));
-            return Err((reply, JailReport::Refused { layer: error.layer, detail: error.detail }));
-        }
-        // The reported wall time runs from before the fork, as the child's CPU time does.
-        let fork_time = Instant::now();
+            .map_err(|e| format!("a pid namespace for the run: {e}"))?;
         // SAFETY: PyOS_BeforeFork is called with the GIL held, on the only thread, right before
         // fork, as the C API requires; AfterFork_Parent follows in the parent.
         unsafe { pyo3::ffi::PyOS_BeforeFork() };
         // SAFETY: the zygote is single-threaded (Python starts no threads in it), so the child
         // gets a consistent copy of the process.
-        let forked = unsafe { nix::unistd::fork() };
-        match forked {
+        match unsafe { nix::unistd::fork() } {
             Ok(ForkResult::Child) => {
                 // SAFETY: first thing in the child, with the GIL the parent held, as the C API
                 // requires before any other Python call.
                 unsafe { pyo3::ffi::PyOS_AfterFork_Child() };
-                drop(status_parent);
-                drop(marker_read);
-                let status = child::child_main(py, &self.zygote, self.init, &request, &child_fds);
+                drop((ours, marker_read));
+                let spare = child::SpareFds { channel: theirs, marker: marker_write };
+                let status = child::spare_main(py, &self.zygote, self.init, spare);
                 // SAFETY: _exit ends the child at once: the zygote's state is not the child's
                 // to tear down.
                 unsafe { libc::_exit(status) }
@@ -268,48 +305,99 @@ impl<'py, 'a> Server<'py, 'a> {
             Ok(ForkResult::Parent { child }) => {
                 // SAFETY: in the parent right after fork, with the GIL held.
                 unsafe { pyo3::ffi::PyOS_AfterFork_Parent() };
-                drop(child_fds);
-                let pidfd = match pidfd_open(child) {
-                    Ok(fd) => fd,
+                drop((theirs, marker_write));
+                match pidfd_open(child) {
+                    Ok(pidfd) => Ok(Spare { pid: child, pidfd, channel: UnixStream::from(ours), marker: marker_read }),
                     Err(e) => {
                         let _ = kill(child, Signal::SIGKILL);
                         let _ = nix::sys::wait::waitpid(child, None);
-                        return Err(failure(reply, "pidfd_open", &e));
-                    }
-                };
-                match receive_listener(&status_parent) {
-                    Ok(supervise::Handover { stat: None, .. }) => {
-                        let _ = kill(child, Signal::SIGKILL);
-                        let _ = nix::sys::wait::waitpid(child, None);
-                        let detail = "the child handed over no /proc/self/stat, so its CPU limit cannot be watched";
-                        Err((reply, JailReport::Refused { layer: Layer::Proc, detail: detail.into() }))
-                    }
-                    Ok(supervise::Handover { listener, stat: Some(stat) }) => Ok(Running {
-                        pid: child,
-                        pidfd,
-                        listener: Some(listener),
-                        stat,
-                        reply: reply.map(UnixStream::from),
-                        marker: marker_read,
-                        forked: fork_time,
-                        // The wall limit runs from the end of confinement.
-                        start: Instant::now(),
-                        limits: request.limits,
-                        ended_by: None,
-                        base_rss_kib: python::memory_now().rss_kib,
-                    }),
-                    Err(error) => {
-                        let _ = kill(child, Signal::SIGKILL);
-                        let _ = nix::sys::wait::waitpid(child, None);
-                        Err((reply, error.into_report()))
+                        Err(format!("pidfd_open: {e}"))
                     }
                 }
             }
             Err(e) => {
                 // SAFETY: the fork failed; the parent resumes as after a fork.
                 unsafe { pyo3::ffi::PyOS_AfterFork_Parent() };
-                Err(failure(reply, "fork", &e))
+                Err(format!("fork: {e}"))
             }
+        }
+    }
+
+    /// Gives one request to a spare (forking one if none is waiting) in the slot it names, and
+    /// waits for the child to confine itself.
+    fn start(&mut self, py: Python<'py>, pending: Pending) -> Result<Running, (Option<OwnedFd>, JailReport)> {
+        let Pending { request, fds } = pending;
+        let mut fds = fds.into_iter();
+        let reply = fds.next();
+        let run_fds: Vec<OwnedFd> = fds.collect();
+        if run_fds.len() != child::RUN_FDS {
+            return Err((reply, failed_report("a request came without its descriptors")));
+        }
+        if let Err(e) = request.limits.validate() {
+            return Err((reply, failed_report(&e.to_string())));
+        }
+        let message = match serde_json::to_vec(&request) {
+            Ok(message) => message,
+            Err(e) => return Err((reply, failed_report(&format!("encoding the request for the child: {e}")))),
+        };
+        let raw: Vec<RawFd> = run_fds.iter().map(AsRawFd::as_raw_fd).collect();
+        // A waiting spare first; one that has died since is dropped (and reaped) and the next
+        // tried, down to one forked now.
+        let (spare, handed) = loop {
+            let (spare, fresh) = match self.spares.pop_front() {
+                Some(spare) => (spare, false),
+                None => match self.fork_spare(py) {
+                    Ok(spare) => (spare, true),
+                    Err(e) => return Err((reply, failed_report(&e))),
+                },
+            };
+            // The reported wall time runs from the hand-over, as the run's work does.
+            let handed = Instant::now();
+            let sent = sendmsg::<()>(
+                spare.channel.as_raw_fd(),
+                &[IoSlice::new(&message)],
+                &[ControlMessage::ScmRights(&raw)],
+                MsgFlags::MSG_NOSIGNAL,
+                None,
+            );
+            match sent {
+                Ok(_) => break (spare, handed),
+                Err(e) => {
+                    spare.discard();
+                    if fresh {
+                        return Err((reply, failed_report(&format!("handing the run to a child: {e}"))));
+                    }
+                }
+            }
+        };
+        drop(run_fds);
+        // From here on the child is the run's: it is reaped in `finish`, or below if it fails.
+        let Spare { pid, pidfd, channel, marker } = spare;
+        let refuse = |reply, report| {
+            let _ = kill(pid, Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(pid, None);
+            Err((reply, report))
+        };
+        match receive_listener(&channel) {
+            Ok(supervise::Handover { stat: None, .. }) => {
+                let detail = "the child handed over no /proc/self/stat, so its CPU limit cannot be watched";
+                refuse(reply, JailReport::Refused { layer: Layer::Proc, detail: detail.into() })
+            }
+            Ok(supervise::Handover { listener, stat: Some(stat) }) => Ok(Running {
+                pid,
+                pidfd,
+                listener: Some(listener),
+                stat,
+                reply: reply.map(UnixStream::from),
+                marker,
+                forked: handed,
+                // The wall limit runs from the end of confinement.
+                start: Instant::now(),
+                limits: request.limits,
+                ended_by: None,
+                base_rss_kib: python::memory_now().rss_kib,
+            }),
+            Err(error) => refuse(reply, error.into_report()),
         }
     }
 

@@ -79,7 +79,9 @@ impl Confiner for JailChild<'_, '_> {
                 .map(drop)
                 .map_err(|e| ConfineError::new(Layer::SeccompNotify, format!("handing the listener to the jail: {e}")))
             }
-            Step::DropToRunUid => Err(ConfineError::new(step.layer(), "not a step of the jail's child")),
+            Step::DropToRunUid | Step::CloseInherited | Step::PrivateMounts => {
+                Err(ConfineError::new(step.layer(), "not a step of the jail's child"))
+            }
         }
     }
 }

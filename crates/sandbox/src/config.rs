@@ -56,6 +56,10 @@ pub struct SandboxConfig {
     pub forkserver: Option<PathBuf>,
     /// How many fork-server runs may go at once (each has its own uid).
     pub fork_slots: u32,
+    /// How many children each fork server keeps forked ahead of demand, half confined (their
+    /// own pid, mount and /proc), so that a run does not wait for a fork; 0 forks each child
+    /// when its run comes.
+    pub fork_spares: u32,
     /// Trusted runner scripts (file name in /box, source) the fork server compiles once, such
     /// as the judge's harness; `run_script.py` is always among them. Never candidate code.
     pub runner_scripts: Vec<(String, String)>,
@@ -103,6 +107,13 @@ pub fn default_fork_slots() -> u32 {
     u32::try_from((cores * cores + 4).clamp(8, 64)).unwrap_or(8)
 }
 
+/// Spare children per fork server when none are configured: one per core (at most 4), so that
+/// a submission judged one test per core finds a spare for each.
+pub fn default_fork_spares() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    u32::try_from(cores.clamp(1, 4)).unwrap_or(1)
+}
+
 /// Where scripts/setup-sandbox-python.sh installs the sandbox's Python packages.
 pub const DEFAULT_PYTHON_PACKAGES: &str = "/usr/local/lib/verdict/sandbox-python";
 
@@ -120,6 +131,7 @@ impl Default for SandboxConfig {
             backend: Backend::default(),
             forkserver: None,
             fork_slots: default_fork_slots(),
+            fork_spares: default_fork_spares(),
             runner_scripts: Vec::new(),
             preloads: Vec::new(),
         }

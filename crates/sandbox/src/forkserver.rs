@@ -53,6 +53,9 @@ pub struct ForkServerInfo {
     pub generation: u64,
     /// The set of the sandbox's Python packages it has loaded, if any.
     pub runtime: Option<verdict_boxspec::Runtime>,
+    /// The host pid of the fork server's outer process; the zygote is its one child, and the
+    /// zygote's children are the runs and the spares.
+    pub pid: u32,
 }
 
 #[derive(Debug)]
@@ -229,7 +232,7 @@ impl ForkServer {
         send(GO).map_err(fail)?;
         let info = match receive_event(&ours, deadline).map_err(fail)? {
             ZygoteEvent::Ready { python, rss_kib, warm_ms } => {
-                ForkServerInfo { python, rss_kib, warm_ms, generation, runtime: init.runtime }
+                ForkServerInfo { python, rss_kib, warm_ms, generation, runtime: init.runtime, pid }
             }
             other => return Err(fail(describe_failure(other))),
         };

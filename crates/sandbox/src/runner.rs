@@ -22,8 +22,8 @@ use verdict_boxspec::{ConfineError, RunOutcome, RunRequest, Runtime};
 use verdict_confine::policy::{self, CompiledPolicy};
 
 pub use crate::config::{
-    default_fork_slots, Backend, SandboxConfig, SandboxError, DEFAULT_INTERPRETER, DEFAULT_PYTHON_PACKAGES,
-    JAIL_BINARY, PYTHON_PACKAGES_VAR,
+    default_fork_slots, default_fork_spares, Backend, SandboxConfig, SandboxError, DEFAULT_INTERPRETER,
+    DEFAULT_PYTHON_PACKAGES, JAIL_BINARY, PYTHON_PACKAGES_VAR,
 };
 
 /// A ready sandbox: the interpreter probed and the seccomp policy compiled, once.
@@ -103,6 +103,7 @@ impl Sandbox {
                         .chain(config.runner_scripts.iter().cloned())
                         .map(|(name, source)| (format!("/box/{name}"), source))
                         .collect(),
+                    spares: config.fork_spares,
                 };
                 let with_runtimes = if config.python_packages.is_some() { &Runtime::ALL[..] } else { &[] };
                 let runtimes = with_runtimes
