@@ -4,7 +4,7 @@
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use verdict_sandbox::Sandbox;
@@ -25,7 +25,7 @@ pub struct Server {
 impl Server {
     /// Serves the catalogue with `sandbox`, its store in a fresh folder, and makes the first
     /// (untimed) submission, which prepares the problem's tests.
-    pub fn start(sandbox: Arc<Sandbox>) -> Result<Self> {
+    pub fn start(sandbox: Arc<Sandbox>, problems: &Path) -> Result<Self> {
         let data =
             std::env::temp_dir().join(format!("verdict-bench-{}-{}", std::process::id(), sandbox.backend().as_str()));
         let _ = std::fs::remove_dir_all(&data);
@@ -34,14 +34,7 @@ impl Server {
         let base = runtime.block_on(async {
             let store = Arc::new(verdict_store::SqliteStore::open_dir(&data)?);
             let queue = verdict_server::queue::QueueConfig::for_this_machine();
-            let service = verdict_server::Service::start(
-                std::path::Path::new("problems"),
-                store,
-                sandbox,
-                queue,
-                data.join("web"),
-            )
-            .await?;
+            let service = verdict_server::Service::start(problems, store, sandbox, queue, data.join("web")).await?;
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             let base = format!("http://{}", listener.local_addr()?);
             let stop = async {

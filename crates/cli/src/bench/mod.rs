@@ -132,7 +132,7 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
         }
     }
     if wanted(Section::Http) {
-        bench.http()?;
+        bench.http(problems)?;
     }
     if wanted(Section::Throughput) {
         bench.throughput()?;
@@ -201,14 +201,16 @@ impl Bench {
         Ok(())
     }
 
-    fn http(&mut self) -> Result<()> {
+    fn http(&mut self, problems: &Path) -> Result<()> {
         let submissions = (self.runs / 5).clamp(10, 50);
         section(&format!(
             "A 10-test submission end to end through the HTTP API (calculate-pi; POST, then server-sent events to the \
              final verdict), {submissions} each"
         ));
-        let exec_server = http::Server::start(Arc::clone(&self.exec)).context("serving with the exec path")?;
-        let fork_server = http::Server::start(Arc::clone(&self.fork)).context("serving with the fork server")?;
+        let exec_server =
+            http::Server::start(Arc::clone(&self.exec), problems).context("serving with the exec path")?;
+        let fork_server =
+            http::Server::start(Arc::clone(&self.fork), problems).context("serving with the fork server")?;
         let (mut bare, mut exec, mut fork) = (Samples::default(), Samples::default(), Samples::default());
         for _ in 0..submissions {
             bare.time(|| requests::bare_start(&self.interpreter))?;
