@@ -19,7 +19,8 @@ setup-dev: web sandbox-python
     scripts/setup-host.sh --browser
     cargo build --workspace --bins
 
-# Install the host packages: Debian's python3.11 for the sandbox, node and npm for the web app.
+# Install the host packages: Debian's python3.11 for the sandbox, node and npm for the web app,
+# bubblewrap for the bench to compare with.
 host:
     scripts/setup-host.sh
 
@@ -85,6 +86,7 @@ lint:
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -- -D warnings
 
-# Sandboxed hello world against a bare interpreter, side by side.
+# A trivial test, ORM tests, submissions, throughput and memory against a bare interpreter and
+# bubblewrap, side by side, with issue 19's targets.
 bench runs="200": setup
     target/release/verdict bench --runs {{runs}}

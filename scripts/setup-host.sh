@@ -3,6 +3,7 @@
 # - always: Debian's own CPython 3.11, a real ELF interpreter (never a pyenv shim), at
 #   /usr/bin/python3.11, for the sandbox, with its shared libpython for the fork server to
 #   embed; and node with npm, to build the web app;
+# - always: Debian's bubblewrap, the peer `verdict bench` measures the sandbox against;
 # - with --browser: Debian's chromium, for the end-to-end test in a real browser.
 set -euo pipefail
 packages=()
@@ -12,6 +13,9 @@ fi
 # The warm fork server embeds CPython: linking it needs libpython3.11.so (the -dev package).
 if ! /usr/bin/python3.11 -I -S -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_config_var("LIBDIR"), "libpython3.11.so")))' 2>/dev/null; then
   packages+=(libpython3.11-dev)
+fi
+if ! [ -x /usr/bin/bwrap ]; then
+  packages+=(bubblewrap)
 fi
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)

@@ -371,3 +371,57 @@ fn concurrent_runs_each_have_their_own_pid_namespace() {
         assert_eq!(pids, ["1"], "only pid 1 should be visible in /proc: {listing}");
     }
 }
+
+/// The lines of `stdout` after the one starting with `title`, up to the next blank line.
+fn block_after<'a>(stdout: &'a str, title: &str) -> Vec<&'a str> {
+    let mut lines = stdout.lines().skip_while(|line| !line.starts_with(title));
+    assert!(lines.next().is_some(), "no block {title:?} in:\n{stdout}");
+    lines.take_while(|line| !line.is_empty()).collect()
+}
+
+#[test]
+fn bench_reads_each_figure_against_bubblewrap_and_lists_every_target() {
+    let output = verdict()
+        .current_dir(verdict_tests::workspace_root())
+        .args(["bench", "--runs", "1", "--only", "trivial", "--only", "memory"])
+        .output()
+        .unwrap_or_else(|e| panic!("starting verdict bench: {e}"));
+    assert_success(&output);
+    let stdout = text(&output.stdout);
+    assert!(
+        !stdout.contains("bubblewrap (bwrap) is not installed"),
+        "bwrap is missing: scripts/setup-host.sh installs it\n{stdout}"
+    );
+    let trivial = block_after(&stdout, "Per-test wall time, a trivial function test");
+    let header: Vec<&str> = trivial[0].split_whitespace().collect();
+    assert_eq!(header, ["median", "p95", "x", "bare", "x", "bwrap"], "{stdout}");
+    let peer = trivial
+        .iter()
+        .find(|line| line.starts_with("bubblewrap (fresh interpreter per run)"))
+        .unwrap_or_else(|| panic!("no bubblewrap row in the trivial test's table:\n{stdout}"));
+    assert!(peer.trim_end().ends_with("1.00x"), "bubblewrap is its own peer: {peer}");
+    let memory = block_after(&stdout, "Memory:");
+    for row in ["fork-server child", "bubblewrap run", "bare interpreter, just started"] {
+        assert!(memory.iter().any(|line| line.starts_with(row)), "no {row:?} row in the memory table:\n{stdout}");
+    }
+    let targets = block_after(&stdout, "Targets (issue 19)");
+    let verdict_of = |what: &str| -> &str {
+        let line = targets
+            .iter()
+            .find(|line| line.starts_with(what))
+            .unwrap_or_else(|| panic!("no target {what:?} in the summary:\n{stdout}"));
+        ["NOT met", "met", "not measured in this run"]
+            .into_iter()
+            .find(|verdict| line.ends_with(verdict))
+            .unwrap_or_else(|| panic!("the target line says neither met nor NOT met: {line}"))
+    };
+    for measured in ["trivial function test", "fork-server child, private memory"] {
+        assert!(["met", "NOT met"].contains(&verdict_of(measured)), "{measured} was measured:\n{stdout}");
+    }
+    for skipped in
+        ["Django ORM test", "SQLAlchemy test", "10-test submission", "sustained trivial tests, 4 client threads"]
+    {
+        assert_eq!(verdict_of(skipped), "not measured in this run", "{stdout}");
+    }
+    assert_eq!(targets.len(), 7, "a header and the six targets of issue 19:\n{stdout}");
+}

@@ -3,8 +3,9 @@
 //! Subcommands: `serve` (the judge service and web app), `run` (one confined run of a Python file), `judge` (grade a solution), `check`
 //! (the CI check of a problem set),
 //! `doctor` (which confinement layers this host supports) and `bench` (sandbox overhead against
-//! a bare interpreter). This binary
-//! only parses arguments and prints; it must never confine or judge anything itself.
+//! a bare interpreter and bubblewrap). This binary
+//! only parses arguments and prints; it must never confine or judge anything itself (bench's
+//! bubblewrap runs are a peer it measures, never a judge's run).
 
 mod admin;
 mod bench;
@@ -92,11 +93,14 @@ enum Command {
     },
     /// Report which confinement layers this host supports; fails if a required one is missing.
     Doctor,
-    /// Measure a sandboxed run against a bare interpreter start, side by side.
+    /// Measure a sandboxed run against a bare interpreter start and bubblewrap, side by side.
     Bench {
         /// Runs of each kind.
         #[arg(long, default_value_t = 100)]
         runs: usize,
+        /// Run only these sections (repeatable); all of them without it.
+        #[arg(long = "only", value_name = "SECTION", value_enum)]
+        only: Vec<bench::Section>,
         /// The catalogue folder, for the whole-submission figures (a function, a tests, an ORM and an SQL problem).
         #[arg(long, default_value = "problems")]
         problems: PathBuf,
@@ -128,7 +132,7 @@ fn main() -> ExitCode {
         Command::Judge { problem, file, problems, json } => judge::judge(&settings, &problems, &problem, &file, json),
         Command::Check { dir, junit, only } => check::check(&settings, &dir, junit.as_deref(), &only),
         Command::Doctor => doctor::doctor(&settings),
-        Command::Bench { runs, problems } => bench::bench(&settings, runs, &problems),
+        Command::Bench { runs, problems, only } => bench::bench(&settings, runs, &problems, &only),
     };
     match result {
         Ok(code) => code,
