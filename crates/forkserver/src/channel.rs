@@ -30,3 +30,16 @@ pub(crate) fn receive_message(control: &impl AsFd, what: &str) -> Result<Vec<u8>
     buf.truncate(n);
     Ok(buf)
 }
+
+/// The length of the next packet on a `SOCK_SEQPACKET` socket, waiting for one (0 once the
+/// peer has closed it). Each receive buffer is sized to its packet: a buffer of
+/// [`MAX_MESSAGE`] bytes zeroed for every packet would write 64 pages, each a copy of a page
+/// the zygote shares with its children.
+pub(crate) fn next_packet_len(socket: &impl AsFd) -> nix::Result<usize> {
+    loop {
+        match nix::sys::socket::recv(socket.as_fd().as_raw_fd(), &mut [], MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC) {
+            Err(nix::errno::Errno::EINTR) => continue,
+            other => return other,
+        }
+    }
+}

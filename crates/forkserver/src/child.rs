@@ -83,7 +83,8 @@ pub(crate) fn spare_main(py: Python<'_>, zygote: &Bound<'_, PyModule>, init: &Zy
 
 /// Waits for the one run a spare is given: the request and its descriptors.
 fn receive_run(channel: &OwnedFd) -> Option<(ForkRequest, Vec<OwnedFd>)> {
-    let mut buf = vec![0u8; MAX_MESSAGE];
+    let len = crate::channel::next_packet_len(channel).ok().filter(|&len| len > 0)?;
+    let mut buf = vec![0u8; len.min(MAX_MESSAGE)];
     let mut space = nix::cmsg_space!([RawFd; RUN_FDS]);
     let (bytes, fds) = loop {
         let mut iov = [IoSliceMut::new(&mut buf)];

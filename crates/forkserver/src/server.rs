@@ -192,7 +192,11 @@ impl<'py, 'a> Server<'py, 'a> {
 
     /// Receives one request; false when the orchestrator has closed the channel.
     fn receive_request(&mut self) -> bool {
-        let mut buf = vec![0u8; MAX_MESSAGE];
+        let mut buf = match crate::channel::next_packet_len(&self.control) {
+            Ok(len) => vec![0u8; len.clamp(1, MAX_MESSAGE)],
+            Err(nix::errno::Errno::EAGAIN) => return true,
+            Err(_) => return false,
+        };
         let mut space = nix::cmsg_space!([RawFd; REQUEST_FDS]);
         let (bytes, fds) = {
             let mut iov = [IoSliceMut::new(&mut buf)];
