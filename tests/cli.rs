@@ -323,6 +323,10 @@ fn doctor_reports_every_layer_available() {
         assert!(found, "doctor should list `{layer}` as available:\n{stdout}");
     }
     assert!(stdout.trim_end().ends_with("all layers available"), "{stdout}");
+    // Hosts of this kind mount a cgroup v2 hierarchy (empty beside the v1 memory one): the
+    // orchestrator gives it favordynmods, so a run joins its cgroup without an RCU wait.
+    let migration = stdout.lines().find(|line| line.starts_with("joining a run's cgroup")).unwrap_or_default();
+    assert!(migration.contains("fast:") && migration.contains("favordynmods"), "{stdout}");
 }
 
 #[test]

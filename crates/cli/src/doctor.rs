@@ -28,6 +28,9 @@ pub fn doctor(settings: &crate::SandboxSettings) -> Result<ExitCode> {
         ),
         Err(e) => println!("memory cgroups              unavailable  {e} (every run is refused)"),
     }
+    if let Ok(cgroups) = sandbox.memory_cgroups() {
+        println!("joining a run's cgroup      {}", cgroups.migration().describe());
+    }
     let mut healthy = true;
     match sandbox.start_backend() {
         Ok(infos) if infos.is_empty() => println!("warm fork server            not used (--sandbox exec)"),

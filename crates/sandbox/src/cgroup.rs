@@ -44,6 +44,8 @@ fn refuse(detail: impl std::fmt::Display) -> ConfineError {
 pub struct MemoryCgroups {
     base: PathBuf,
     version: CgroupVersion,
+    /// How fast a run joins its cgroup here (see [`crate::migration`]).
+    migration: crate::migration::Migration,
 }
 
 impl MemoryCgroups {
@@ -80,7 +82,11 @@ impl MemoryCgroups {
             enable_memory_controller(&base)?;
         }
         remove_stale(&base);
-        Ok(Self { base, version })
+        Ok(Self { base, version, migration: crate::migration::favor_dynamic_modifications() })
+    }
+
+    pub fn migration(&self) -> &crate::migration::Migration {
+        &self.migration
     }
 
     pub fn base(&self) -> &Path {
@@ -148,7 +154,7 @@ fn memory_mounts(mountinfo: &str) -> (Option<PathBuf>, Option<PathBuf>) {
 }
 
 /// mountinfo escapes spaces and a few other bytes as `\ooo`.
-fn unescape(field: &str) -> String {
+pub(crate) fn unescape(field: &str) -> String {
     let mut out = String::new();
     let mut rest = field;
     while let Some(at) = rest.find('\\') {

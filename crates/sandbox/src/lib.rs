@@ -21,6 +21,7 @@ mod collect;
 mod config;
 pub mod forkserver;
 pub mod interpreter;
+pub mod migration;
 mod outcome;
 pub mod runner;
 pub mod uid;
