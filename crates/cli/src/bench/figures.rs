@@ -10,6 +10,22 @@ const LABEL: usize = 50;
 #[derive(Debug, Default)]
 pub struct Samples(Vec<Duration>);
 
+/// Times each of `kinds` `runs` times, a round at a time, each round starting one kind later
+/// than the last: whatever the run before leaves behind (a process spawned, a jail torn down)
+/// then falls on every kind alike. A pause follows each round, untimed, so that a round starts
+/// on a machine that has settled.
+pub fn rotated(runs: usize, kinds: &[&dyn Fn() -> Result<()>]) -> Result<Vec<Samples>> {
+    let mut samples: Vec<Samples> = kinds.iter().map(|_| Samples::default()).collect();
+    for round in 0..runs {
+        for step in 0..kinds.len() {
+            let kind = (round + step) % kinds.len();
+            samples[kind].time(kinds[kind])?;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(samples)
+}
+
 impl Samples {
     pub fn time(&mut self, f: impl FnOnce() -> Result<()>) -> Result<()> {
         let start = Instant::now();

@@ -15,7 +15,7 @@ mod throughput;
 
 use anyhow::{ensure, Context, Result};
 use bwrap::Bubblewrap;
-use figures::{section, Samples, Table};
+use figures::{section, Table};
 use requests::{expect_kib, expect_ok, expect_three, trivial_request, value_in, value_of};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,6 +59,9 @@ pub enum Section {
 struct Bench {
     exec: Arc<Sandbox>,
     fork: Arc<Sandbox>,
+    /// The fork server with no spares: each child forked when its run comes, to read the
+    /// spares' worth against.
+    unspared: Arc<Sandbox>,
     bwrap: Option<Arc<Bubblewrap>>,
     interpreter: PathBuf,
     runs: usize,
@@ -75,6 +78,10 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
     };
     let exec = Arc::new(make(Backend::Exec)?);
     let fork = Arc::new(make(Backend::Fork)?);
+    let unspared = Arc::new(
+        Sandbox::new(SandboxConfig { backend: Backend::Fork, fork_spares: 0, ..crate::sandbox_config(settings) })
+            .context("setting up the fork sandbox without spares")?,
+    );
     let infos = fork.start_backend()?;
     let interpreter = exec.interpreter().executable.clone();
     println!("verdict bench on {cores} cores");
@@ -103,8 +110,15 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
     if settings.python_packages.is_none() {
         println!("no Python packages folder: ORM and judging figures skipped");
     }
-    let mut bench =
-        Bench { exec, fork, bwrap: bwrap.map(Arc::new), interpreter, runs, measured: targets::Measured::default() };
+    let mut bench = Bench {
+        exec,
+        fork,
+        unspared,
+        bwrap: bwrap.map(Arc::new),
+        interpreter,
+        runs,
+        measured: targets::Measured::default(),
+    };
     let packages = settings.python_packages.is_some();
     if wanted(Section::Trivial) {
         bench.trivial()?;
@@ -159,20 +173,28 @@ impl Bench {
             "Per-test wall time, a trivial function test (add(1, 2) through the harness), {runs} runs each"
         ));
         let trivial = trivial_request(requests::TRIVIAL_SOLUTION);
-        let (mut bare, mut exec, mut fork) = (Samples::default(), Samples::default(), Samples::default());
-        let mut peer = self.bwrap.as_ref().map(|_| Samples::default());
-        for _ in 0..runs {
-            bare.time(|| requests::bare_start(&self.interpreter))?;
-            exec.time(|| expect_three(value_of(&self.exec.run(&trivial)?)?))?;
-            fork.time(|| expect_three(value_of(&self.fork.run(&trivial)?)?))?;
-            if let (Some(bwrap), Some(samples)) = (&self.bwrap, &mut peer) {
-                samples.time(|| Self::bwrap_trivial(bwrap, &trivial))?;
-            }
+        let bare_kind = || requests::bare_start(&self.interpreter);
+        let exec_kind = || expect_three(value_of(&self.exec.run(&trivial)?)?);
+        let fork_kind = || expect_three(value_of(&self.fork.run(&trivial)?)?);
+        let unspared_kind = || expect_three(value_of(&self.unspared.run(&trivial)?)?);
+        let peer_kind = self.bwrap.as_deref().map(|bwrap| || Self::bwrap_trivial(bwrap, &trivial));
+        let mut kinds: Vec<&dyn Fn() -> Result<()>> = vec![&bare_kind, &exec_kind, &fork_kind, &unspared_kind];
+        if let Some(kind) = &peer_kind {
+            kinds.push(kind);
         }
+        let mut samples = figures::rotated(runs, &kinds)?.into_iter();
+        let (bare, exec, fork, unspared) = (
+            samples.next().unwrap_or_default(),
+            samples.next().unwrap_or_default(),
+            samples.next().unwrap_or_default(),
+            samples.next().unwrap_or_default(),
+        );
+        let peer = samples.next();
         let table = Table::of_times(Some(&bare), peer.as_ref(), self.bwrap.is_some());
         table.times(&self.bare_label(), &bare);
         table.times("exec path", &exec);
         table.times("fork server", &fork);
+        table.times("fork server without spares (a fork per run)", &unspared);
         if let Some(samples) = &peer {
             table.times("bubblewrap (fresh interpreter per run)", samples);
         }
@@ -185,12 +207,16 @@ impl Bench {
         for (name, script) in [("Django ORM", requests::DJANGO_TEST), ("SQLAlchemy", requests::SQLALCHEMY_TEST)] {
             section(&format!("Per-test wall time, a {name} test (10 rows in, 3 out), {orm_runs} runs each"));
             let request = RunRequest::script(script).with_runtime(Runtime::Packages, verdict_judge::preloads());
-            let (mut bare, mut exec, mut fork) = (Samples::default(), Samples::default(), Samples::default());
-            for _ in 0..orm_runs {
-                bare.time(|| requests::bare_start(&self.interpreter))?;
-                exec.time(|| expect_ok(&self.exec.run(&request)?))?;
-                fork.time(|| expect_ok(&self.fork.run(&request)?))?;
-            }
+            let kinds: [&dyn Fn() -> Result<()>; 3] =
+                [&|| requests::bare_start(&self.interpreter), &|| expect_ok(&self.exec.run(&request)?), &|| {
+                    expect_ok(&self.fork.run(&request)?)
+                }];
+            let mut samples = figures::rotated(orm_runs, &kinds)?.into_iter();
+            let (bare, exec, fork) = (
+                samples.next().unwrap_or_default(),
+                samples.next().unwrap_or_default(),
+                samples.next().unwrap_or_default(),
+            );
             let table = Table::of_times(Some(&bare), None, self.bwrap.is_some());
             table.times(&self.bare_label(), &bare);
             table.times("exec path (imports and sets up each time)", &exec);
@@ -211,12 +237,14 @@ impl Bench {
             http::Server::start(Arc::clone(&self.exec), problems).context("serving with the exec path")?;
         let fork_server =
             http::Server::start(Arc::clone(&self.fork), problems).context("serving with the fork server")?;
-        let (mut bare, mut exec, mut fork) = (Samples::default(), Samples::default(), Samples::default());
-        for _ in 0..submissions {
-            bare.time(|| requests::bare_start(&self.interpreter))?;
-            exec.time(|| exec_server.submit())?;
-            fork.time(|| fork_server.submit())?;
-        }
+        let kinds: [&dyn Fn() -> Result<()>; 3] =
+            [&|| requests::bare_start(&self.interpreter), &|| exec_server.submit(), &|| fork_server.submit()];
+        let mut samples = figures::rotated(submissions, &kinds)?.into_iter();
+        let (bare, exec, fork) = (
+            samples.next().unwrap_or_default(),
+            samples.next().unwrap_or_default(),
+            samples.next().unwrap_or_default(),
+        );
         let table = Table::of_times(Some(&bare), None, self.bwrap.is_some());
         table.times(&self.bare_label(), &bare);
         table.times("exec path", &exec);
