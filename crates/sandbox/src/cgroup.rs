@@ -142,37 +142,15 @@ fn memory_mounts(mountinfo: &str) -> (Option<PathBuf>, Option<PathBuf>) {
         let (fstype, options) = (right.next(), right.nth(1).unwrap_or_default());
         match fstype {
             Some("cgroup2") => {
-                v2.get_or_insert_with(|| PathBuf::from(unescape(mount_point)));
+                v2.get_or_insert_with(|| PathBuf::from(crate::mountinfo::unescape(mount_point)));
             }
             Some("cgroup") if options.split(',').any(|o| o == "memory") => {
-                v1.get_or_insert_with(|| PathBuf::from(unescape(mount_point)));
+                v1.get_or_insert_with(|| PathBuf::from(crate::mountinfo::unescape(mount_point)));
             }
             _ => {}
         }
     }
     (v2, v1)
-}
-
-/// mountinfo escapes spaces and a few other bytes as `\ooo`.
-pub(crate) fn unescape(field: &str) -> String {
-    let mut out = String::new();
-    let mut rest = field;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let code = rest.get(at + 1..at + 4).and_then(|o| u8::from_str_radix(o, 8).ok());
-        match code {
-            Some(byte) => {
-                out.push(char::from(byte));
-                rest = &rest[at + 4..];
-            }
-            None => {
-                out.push('\\');
-                rest = &rest[at + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Makes the memory controller available to the children of a v2 cgroup.

@@ -22,6 +22,7 @@ mod config;
 pub mod forkserver;
 pub mod interpreter;
 pub mod migration;
+mod mountinfo;
 mod outcome;
 pub mod runner;
 pub mod uid;

@@ -112,7 +112,7 @@ fn cgroup2_mount(mountinfo: &str) -> Option<Cgroup2Mount> {
         let super_options = right.nth(1).unwrap_or_default();
         let split = |options: &str| options.split(',').filter(|o| !o.is_empty()).map(str::to_owned).collect();
         Some(Cgroup2Mount {
-            mount_point: PathBuf::from(crate::cgroup::unescape(mount_point)),
+            mount_point: PathBuf::from(crate::mountinfo::unescape(mount_point)),
             mount_options: split(mount_options),
             super_options: split(super_options),
         })
