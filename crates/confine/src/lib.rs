@@ -22,6 +22,7 @@ pub mod identity;
 pub mod ids;
 pub mod landlock;
 pub mod layout;
+pub mod loadtime;
 pub mod policy;
 pub mod privs;
 pub mod reference;
