@@ -255,6 +255,7 @@ fn a_program_past_the_reach_of_a_jump_decides_as_seccompilers_chain() {
         "a program this long needs trampolines for jumps past 255 instructions"
     );
     assert_same_decisions(&json);
+    crate::loadtime::time_in_child(&compiled.programs, 1).expect("the kernel takes the trampolines too");
 }
 
 /// The most instructions any syscall number (arguments zero) walks through the stack.
