@@ -231,9 +231,14 @@ fn every_operator_and_width_decides_as_seccompilers_chain() {
 
 #[test]
 fn a_program_past_the_reach_of_a_jump_decides_as_seccompilers_chain() {
-    let mut rules = Vec::new();
+    // What the child that loads it into the kernel calls afterwards stays allowed.
+    let child_calls = ["read", "write", "pause", "prctl", "clock_gettime"];
+    let mut rules: Vec<String> = child_calls.iter().map(|name| format!(r#"{{"syscall": "{name}"}}"#)).collect();
     for nr in 0..160 {
         let Some(sysno) = syscalls::Sysno::new(nr) else { continue };
+        if child_calls.contains(&sysno.name()) {
+            continue;
+        }
         let condition = |op: &str, val: u64| format!(r#"{{"index": 1, "type": "qword", "op": "{op}", "val": {val}}}"#);
         rules.push(format!(
             r#"{{"syscall": "{}", "args": [{}, {}]}}"#,
