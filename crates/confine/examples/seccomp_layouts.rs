@@ -22,5 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         c.chain.checked_call.as_secs_f64() * 1e9,
         c.unfiltered_call.as_secs_f64() * 1e9
     );
+    // The floor: a program that allows everything, loaded the same way.
+    use verdict_boxspec::plan::pack_instruction;
+    let allow_all = vec![vec![pack_instruction(0x06, 0, 0, 0x7fff_0000)]];
+    let mut loads: Vec<f64> = (0..rounds)
+        .map(|_| verdict_confine::loadtime::time_in_child(&allow_all, 1).map(|t| t.load.as_secs_f64() * 1e6))
+        .collect::<Result<_, _>>()?;
+    loads.sort_by(f64::total_cmp);
+    println!("load   one-instruction allow-all program {:>8.1} us (the floor)", loads[loads.len() / 2]);
     Ok(())
 }
