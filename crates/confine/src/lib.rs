@@ -12,13 +12,20 @@
 //! Every step fails closed: a layer that cannot be applied returns a [`ConfineError`] naming
 //! it, and the run is refused; nothing here ever skips a layer or runs untrusted code itself.
 
+#[cfg(test)]
+mod bpf_eval;
 pub mod cgroup;
+#[cfg(test)]
+mod equivalence;
 pub mod error;
 pub mod identity;
 pub mod ids;
 pub mod landlock;
+pub mod layout;
+pub mod loadtime;
 pub mod policy;
 pub mod privs;
+pub mod reference;
 pub mod rlimits;
 pub mod root;
 pub mod seccomp;

@@ -6,10 +6,28 @@ use verdict_boxspec::{ConfineError, Layer};
 
 /// Loads the compiled seccomp programs, last of all layers. The first program is loaded with a
 /// user-notification listener, returned here so the caller can hand it to the supervisor, which
-/// learns the name of any denied syscall through it.
+/// learns the name of any denied syscall through it; any others are loaded before it.
 pub fn apply_seccomp(programs: &[Vec<u64>]) -> Result<OwnedFd, ConfineError> {
+    let mut prepared: Vec<Vec<libc::sock_filter>> = programs.iter().map(|p| prepare(p)).collect();
+    load_prepared(&mut prepared)
+}
+
+/// A program as the kernel takes it.
+pub(crate) fn prepare(program: &[u64]) -> Vec<libc::sock_filter> {
+    program
+        .iter()
+        .map(|&packed| {
+            let (code, jt, jf, k) = unpack_instruction(packed);
+            libc::sock_filter { code, jt, jf, k }
+        })
+        .collect()
+}
+
+/// [`apply_seccomp`] for programs already prepared: nothing here allocates, so a forked child
+/// of a threaded process may call it.
+pub(crate) fn load_prepared(prepared: &mut [Vec<libc::sock_filter>]) -> Result<OwnedFd, ConfineError> {
     let (first, rest) =
-        programs.split_first().ok_or_else(|| ConfineError::new(Layer::Seccomp, "no seccomp program was given"))?;
+        prepared.split_first_mut().ok_or_else(|| ConfineError::new(Layer::Seccomp, "no seccomp program was given"))?;
     // Stacked filters: the ones without a listener go first so the listener's filter, loaded
     // last, does not need to allow seccomp(2) itself.
     for program in rest {
@@ -23,14 +41,10 @@ pub fn apply_seccomp(programs: &[Vec<u64>]) -> Result<OwnedFd, ConfineError> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-fn load_filter(program: &[u64], flags: libc::c_ulong) -> std::io::Result<libc::c_long> {
-    let mut instructions: Vec<libc::sock_filter> = program
-        .iter()
-        .map(|&packed| {
-            let (code, jt, jf, k) = unpack_instruction(packed);
-            libc::sock_filter { code, jt, jf, k }
-        })
-        .collect();
+pub(crate) fn load_filter(
+    instructions: &mut [libc::sock_filter],
+    flags: libc::c_ulong,
+) -> std::io::Result<libc::c_long> {
     let len = u16::try_from(instructions.len())
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, "filter too long"))?;
     let fprog = libc::sock_fprog { len, filter: instructions.as_mut_ptr() };
