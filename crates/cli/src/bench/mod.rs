@@ -54,6 +54,9 @@ pub enum Section {
     Throughput,
     /// Fork-server resident memory and each kind of run's private memory.
     Memory,
+    /// Loading the fork-child seccomp filter and a checked syscall under it, laid out as a
+    /// binary search against seccompiler's chain.
+    Seccomp,
 }
 
 struct Bench {
@@ -154,8 +157,42 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
     if wanted(Section::Memory) {
         bench.memory()?;
     }
+    if wanted(Section::Seccomp) {
+        seccomp_layouts(runs)?;
+    }
     targets::summary(&bench.measured, CLIENT_THREADS);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The seccomp filter a fork-server child loads, as the sandbox lays it out (a binary search
+/// over syscall numbers) and as seccompiler's chain, each loaded in a forked child of its own.
+fn seccomp_layouts(runs: usize) -> Result<()> {
+    let rounds = runs.clamp(20, 200);
+    let calls = 20_000;
+    section(&format!(
+        "Seccomp: loading a fork-server child's filter, and a syscall the filter must run (prctl), {rounds} children each"
+    ));
+    let c = verdict_confine::loadtime::compare_layouts(rounds, calls).context("timing the seccomp filters")?;
+    println!("{:<50} {:>10} {:>12} {:>14}", "", "load", "instructions", "checked call");
+    let row = |label: &str, times: &verdict_confine::loadtime::FilterTimes, instructions: usize| {
+        println!(
+            "{label:<50} {:>10} {:>12} {:>14}",
+            format!("{:.1} us", times.load.as_secs_f64() * 1e6),
+            instructions,
+            format!("{:.0} ns", times.checked_call.as_secs_f64() * 1e9)
+        );
+    };
+    row("binary search (the sandbox's)", &c.laid_out, c.laid_out_instructions);
+    row("seccompiler's chain (before issue 19)", &c.chain, c.chain_instructions);
+    println!(
+        "{:<50} {:>10} {:>12} {:>14}",
+        "no filter",
+        "-",
+        "-",
+        format!("{:.0} ns", c.unfiltered_call.as_secs_f64() * 1e9)
+    );
+    println!("chain / binary search, load: {:.1}x", c.chain.load.as_secs_f64() / c.laid_out.load.as_secs_f64());
+    Ok(())
 }
 
 impl Bench {
