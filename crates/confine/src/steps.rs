@@ -1,9 +1,9 @@
 //! The order of a confined child's set-up, as data, and the one loop that walks it.
 //!
-//! The jail's child ([`EXEC_CHILD`]) and each fork-server child take their steps through
-//! [`confine`]: a fork-server child takes [`FORK_SPARE`] as soon as it is forked, ahead of
-//! demand, and [`FORK_CHILD`] once it is given its run; which stops at the first step that fails: nothing after a layer
-//! that could not be applied runs, and the error names that layer. The steps themselves are
+//! The jail's child ([`EXEC_CHILD`]) and each fork-server child (which takes [`FORK_SPARE`] as
+//! soon as it is forked, ahead of demand, and [`FORK_CHILD`] once it is given its run) take
+//! their steps through [`confine`], which stops at the first step that fails: nothing after a
+//! layer that could not be applied runs, and the error names that layer. The steps themselves are
 //! behind the [`Confiner`] trait (the real system calls in the jail and the fork server, a
 //! recording double in the tests below), so the order and the fail-closed behaviour are
 //! checked here without root, as youki checks its container set-up; the real layers are checked

@@ -54,19 +54,10 @@ const SCRATCH: &str = "/tmp";
 pub(crate) fn spare_main(py: Python<'_>, zygote: &Bound<'_, PyModule>, init: &ZygoteInit, spare: SpareFds) -> i32 {
     let prepared =
         steps::confine(FORK_SPARE, &mut SpareSteps { keep: [spare.channel.as_raw_fd(), spare.marker.as_raw_fd()] });
-    let Some((request, mut fds)) = receive_run(&spare.channel) else { return 0 };
+    let Some((request, [stdout, stderr, stdin, files, cgroup])) = receive_run(&spare.channel) else { return 0 };
     if let Err(error) = prepared {
         return child_refused(spare.channel.as_raw_fd(), &error);
     }
-    // receive_run returns exactly RUN_FDS descriptors, in order.
-    let (Some(cgroup), Some(files), Some(stdin), Some(stderr), Some(stdout)) =
-        (fds.pop(), fds.pop(), fds.pop(), fds.pop(), fds.pop())
-    else {
-        return child_refused(
-            spare.channel.as_raw_fd(),
-            &ConfineError::new(Layer::Exec, "a run came without its descriptors"),
-        );
-    };
     // Never dropped: placing the descriptors closes the originals, and the child ends with
     // _exit.
     let fds = std::mem::ManuallyDrop::new(ChildFds {
@@ -81,8 +72,8 @@ pub(crate) fn spare_main(py: Python<'_>, zygote: &Bound<'_, PyModule>, init: &Zy
     child_main(py, zygote, init, &request, &fds)
 }
 
-/// Waits for the one run a spare is given: the request and its descriptors.
-fn receive_run(channel: &OwnedFd) -> Option<(ForkRequest, Vec<OwnedFd>)> {
+/// Waits for the one run a spare is given: the request and its descriptors, in order.
+fn receive_run(channel: &OwnedFd) -> Option<(ForkRequest, [OwnedFd; RUN_FDS])> {
     let len = crate::channel::next_packet_len(channel).ok().filter(|&len| len > 0)?;
     let mut buf = vec![0u8; len.min(MAX_MESSAGE)];
     let mut space = nix::cmsg_space!([RawFd; RUN_FDS]);
@@ -103,9 +94,7 @@ fn receive_run(channel: &OwnedFd) -> Option<(ForkRequest, Vec<OwnedFd>)> {
             Err(_) => return None,
         }
     };
-    if bytes == 0 || fds.len() != RUN_FDS {
-        return None;
-    }
+    let fds = <[OwnedFd; RUN_FDS]>::try_from(fds).ok()?;
     let request = serde_json::from_slice(&buf[..bytes]).ok()?;
     Some((request, fds))
 }

@@ -24,6 +24,8 @@ use verdict_confine::SetupError;
 /// A request and its descriptors, received but not started.
 struct Pending {
     request: ForkRequest,
+    /// The request as it came, which the spare given it reads.
+    message: Vec<u8>,
     fds: Vec<OwnedFd>,
 }
 
@@ -56,11 +58,16 @@ struct Spare {
     marker: OwnedFd,
 }
 
+/// Kills a child of the zygote and reaps it.
+fn end_child(pid: Pid) {
+    let _ = kill(pid, Signal::SIGKILL);
+    let _ = nix::sys::wait::waitpid(pid, None);
+}
+
 impl Spare {
-    /// Ends a spare that will not be given a run, and reaps it.
+    /// Ends a spare that will not be given a run.
     fn discard(self) {
-        let _ = kill(self.pid, Signal::SIGKILL);
-        let _ = nix::sys::wait::waitpid(self.pid, None);
+        end_child(self.pid);
     }
 }
 
@@ -160,8 +167,9 @@ impl<'py, 'a> Server<'py, 'a> {
                     // A spare that exits before it is given a run (it never should) is reaped
                     // and replaced.
                     Watched::Spare(pid) => {
-                        if let Some(at) = self.spares.iter().position(|spare| spare.pid == pid) {
-                            self.spares.remove(at).into_iter().for_each(Spare::discard);
+                        let at = self.spares.iter().position(|spare| spare.pid == pid);
+                        if let Some(spare) = at.and_then(|at| self.spares.remove(at)) {
+                            spare.discard();
                         }
                     }
                     Watched::Control => {
@@ -223,7 +231,10 @@ impl<'py, 'a> Server<'py, 'a> {
             return false;
         }
         match serde_json::from_slice::<ForkRequest>(&buf[..bytes]) {
-            Ok(request) if fds.len() == REQUEST_FDS => self.pending.push_back(Pending { request, fds }),
+            Ok(request) if fds.len() == REQUEST_FDS => {
+                buf.truncate(bytes);
+                self.pending.push_back(Pending { request, message: buf, fds });
+            }
             Ok(_) => reply_now(fds.into_iter().next(), &failed_report("a request came without its descriptors")),
             Err(e) => reply_now(fds.into_iter().next(), &failed_report(&format!("a request is not valid: {e}"))),
         }
@@ -271,24 +282,28 @@ impl<'py, 'a> Server<'py, 'a> {
 
     /// Forks a spare: pid 1 of a new pid namespace, which takes the steps of
     /// `verdict_confine::steps::FORK_SPARE` and waits for its run.
-    fn fork_spare(&mut self, py: Python<'py>) -> Result<Spare, String> {
+    fn fork_spare(&mut self, py: Python<'py>) -> Result<Spare, JailReport> {
+        let failed = |what: &str, e: &dyn std::fmt::Display| failed_report(&format!("{what}: {e}"));
         let (marker_read, marker_write) =
-            nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| format!("pipe2: {e}"))?;
+            nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| failed("pipe2", &e))?;
         let (ours, theirs) = nix::sys::socket::socketpair(
             nix::sys::socket::AddressFamily::Unix,
             nix::sys::socket::SockType::SeqPacket,
             None,
             nix::sys::socket::SockFlag::SOCK_CLOEXEC,
         )
-        .map_err(|e| format!("socketpair: {e}"))?;
+        .map_err(|e| failed("socketpair", &e))?;
         // A request is at most MAX_MESSAGE bytes, in one packet.
         nix::sys::socket::setsockopt(&ours, nix::sys::socket::sockopt::SndBuf, &(2 * MAX_MESSAGE))
-            .map_err(|e| format!("sizing a spare's channel: {e}"))?;
+            .map_err(|e| failed("sizing a spare's channel", &e))?;
         // The next child is pid 1 of a pid namespace of its own: back to the zygote's own
         // namespace for children, then a new one.
         nix::sched::setns(&self.pid_namespace, nix::sched::CloneFlags::CLONE_NEWPID)
             .and_then(|()| nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWPID))
-            .map_err(|e| format!("a pid namespace for the run: {e}"))?;
+            .map_err(|e| JailReport::Refused {
+                layer: Layer::PidNamespace,
+                detail: format!("a pid namespace for the run: {e}"),
+            })?;
         // SAFETY: PyOS_BeforeFork is called with the GIL held, on the only thread, right before
         // fork, as the C API requires; AfterFork_Parent follows in the parent.
         unsafe { pyo3::ffi::PyOS_BeforeFork() };
@@ -313,16 +328,15 @@ impl<'py, 'a> Server<'py, 'a> {
                 match pidfd_open(child) {
                     Ok(pidfd) => Ok(Spare { pid: child, pidfd, channel: UnixStream::from(ours), marker: marker_read }),
                     Err(e) => {
-                        let _ = kill(child, Signal::SIGKILL);
-                        let _ = nix::sys::wait::waitpid(child, None);
-                        Err(format!("pidfd_open: {e}"))
+                        end_child(child);
+                        Err(failed("pidfd_open", &e))
                     }
                 }
             }
             Err(e) => {
                 // SAFETY: the fork failed; the parent resumes as after a fork.
                 unsafe { pyo3::ffi::PyOS_AfterFork_Parent() };
-                Err(format!("fork: {e}"))
+                Err(failed("fork", &e))
             }
         }
     }
@@ -330,7 +344,7 @@ impl<'py, 'a> Server<'py, 'a> {
     /// Gives one request to a spare (forking one if none is waiting) in the slot it names, and
     /// waits for the child to confine itself.
     fn start(&mut self, py: Python<'py>, pending: Pending) -> Result<Running, (Option<OwnedFd>, JailReport)> {
-        let Pending { request, fds } = pending;
+        let Pending { request, message, fds } = pending;
         let mut fds = fds.into_iter();
         let reply = fds.next();
         let run_fds: Vec<OwnedFd> = fds.collect();
@@ -340,10 +354,6 @@ impl<'py, 'a> Server<'py, 'a> {
         if let Err(e) = request.limits.validate() {
             return Err((reply, failed_report(&e.to_string())));
         }
-        let message = match serde_json::to_vec(&request) {
-            Ok(message) => message,
-            Err(e) => return Err((reply, failed_report(&format!("encoding the request for the child: {e}")))),
-        };
         let raw: Vec<RawFd> = run_fds.iter().map(AsRawFd::as_raw_fd).collect();
         // A waiting spare first; one that has died since is dropped (and reaped) and the next
         // tried, down to one forked now.
@@ -352,7 +362,7 @@ impl<'py, 'a> Server<'py, 'a> {
                 Some(spare) => (spare, false),
                 None => match self.fork_spare(py) {
                     Ok(spare) => (spare, true),
-                    Err(e) => return Err((reply, failed_report(&e))),
+                    Err(report) => return Err((reply, report)),
                 },
             };
             // The reported wall time runs from the hand-over, as the run's work does.
@@ -378,8 +388,7 @@ impl<'py, 'a> Server<'py, 'a> {
         // From here on the child is the run's: it is reaped in `finish`, or below if it fails.
         let Spare { pid, pidfd, channel, marker } = spare;
         let refuse = |reply, report| {
-            let _ = kill(pid, Signal::SIGKILL);
-            let _ = nix::sys::wait::waitpid(pid, None);
+            end_child(pid);
             Err((reply, report))
         };
         match receive_listener(&channel) {
