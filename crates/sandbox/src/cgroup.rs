@@ -58,17 +58,17 @@ impl MemoryCgroups {
             fs::read_to_string(root.join("cgroup.controllers"))
                 .is_ok_and(|c| c.split_whitespace().any(|c| c == "memory"))
         }) {
-            return Self::prepare(root, CgroupVersion::V2);
+            return Self::prepare(root, CgroupVersion::V2, &mountinfo);
         }
         match v1 {
-            Some(root) => Self::prepare(root, CgroupVersion::V1),
+            Some(root) => Self::prepare(root, CgroupVersion::V1, &mountinfo),
             None => Err(refuse(
                 "neither a cgroup v2 hierarchy with the memory controller nor a cgroup v1 memory hierarchy is mounted",
             )),
         }
     }
 
-    fn prepare(root: PathBuf, version: CgroupVersion) -> Result<Self, ConfineError> {
+    fn prepare(root: PathBuf, version: CgroupVersion, mountinfo: &str) -> Result<Self, ConfineError> {
         let base = root.join(BASE_NAME);
         if version == CgroupVersion::V2 {
             enable_memory_controller(&root)?;
@@ -82,7 +82,7 @@ impl MemoryCgroups {
             enable_memory_controller(&base)?;
         }
         remove_stale(&base);
-        Ok(Self { base, version, migration: crate::migration::favor_dynamic_modifications() })
+        Ok(Self { base, version, migration: crate::migration::favor_dynamic_modifications(mountinfo) })
     }
 
     pub fn migration(&self) -> &crate::migration::Migration {
@@ -135,17 +135,13 @@ impl MemoryCgroups {
 fn memory_mounts(mountinfo: &str) -> (Option<PathBuf>, Option<PathBuf>) {
     let mut v2 = None;
     let mut v1 = None;
-    for line in mountinfo.lines() {
-        let Some((left, right)) = line.split_once(" - ") else { continue };
-        let Some(mount_point) = left.split(' ').nth(4) else { continue };
-        let mut right = right.split(' ');
-        let (fstype, options) = (right.next(), right.nth(1).unwrap_or_default());
-        match fstype {
-            Some("cgroup2") => {
-                v2.get_or_insert_with(|| PathBuf::from(crate::mountinfo::unescape(mount_point)));
+    for mount in crate::mountinfo::mounts(mountinfo) {
+        match mount.fstype.as_str() {
+            "cgroup2" => {
+                v2.get_or_insert(mount.mount_point);
             }
-            Some("cgroup") if options.split(',').any(|o| o == "memory") => {
-                v1.get_or_insert_with(|| PathBuf::from(crate::mountinfo::unescape(mount_point)));
+            "cgroup" if mount.super_options.iter().any(|o| o == "memory") => {
+                v1.get_or_insert(mount.mount_point);
             }
             _ => {}
         }

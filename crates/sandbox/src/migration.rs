@@ -12,6 +12,7 @@
 //! This is speed only: a host where it cannot be done runs as before, and `verdict doctor` says
 //! so.
 
+use crate::mountinfo::Mount;
 use nix::mount::{mount, MsFlags};
 use std::path::PathBuf;
 
@@ -44,13 +45,9 @@ impl Migration {
     }
 }
 
-/// Gives the host's cgroup v2 hierarchy `favordynmods` if it is mounted without it.
-pub fn favor_dynamic_modifications() -> Migration {
-    let mountinfo = match std::fs::read_to_string("/proc/self/mountinfo") {
-        Ok(text) => text,
-        Err(e) => return Migration::Slow(format!("reading /proc/self/mountinfo: {e}")),
-    };
-    let Some(hierarchy) = cgroup2_mount(&mountinfo) else {
+/// Gives the host's cgroup v2 hierarchy `favordynmods` if `mountinfo` shows it without it.
+pub fn favor_dynamic_modifications(mountinfo: &str) -> Migration {
+    let Some(hierarchy) = cgroup2_mount(mountinfo) else {
         return Migration::Slow("no cgroup v2 hierarchy is mounted".into());
     };
     if hierarchy.super_options.iter().any(|option| option == FAVOR) {
@@ -63,17 +60,7 @@ pub fn favor_dynamic_modifications() -> Migration {
     }
 }
 
-/// A cgroup2 mount, as mountinfo describes it.
-#[derive(Debug, PartialEq, Eq)]
-struct Cgroup2Mount {
-    mount_point: PathBuf,
-    /// Per-mount options (`rw,nosuid,nodev,noexec,relatime`).
-    mount_options: Vec<String>,
-    /// The hierarchy's own options (`rw,nsdelegate,memory_recursiveprot`).
-    super_options: Vec<String>,
-}
-
-impl Cgroup2Mount {
+impl Mount {
     /// The flags and data of a remount that adds the option and changes nothing else: a remount
     /// sets every per-mount flag and every hierarchy option anew from what it is given.
     fn remount_with_favor(&self) -> (MsFlags, String) {
@@ -99,24 +86,8 @@ impl Cgroup2Mount {
 }
 
 /// The first cgroup2 mount in mountinfo.
-fn cgroup2_mount(mountinfo: &str) -> Option<Cgroup2Mount> {
-    mountinfo.lines().find_map(|line| {
-        let (left, right) = line.split_once(" - ")?;
-        let mut left = left.split(' ');
-        let mount_point = left.nth(4)?;
-        let mount_options = left.next()?;
-        let mut right = right.split(' ');
-        if right.next()? != "cgroup2" {
-            return None;
-        }
-        let super_options = right.nth(1).unwrap_or_default();
-        let split = |options: &str| options.split(',').filter(|o| !o.is_empty()).map(str::to_owned).collect();
-        Some(Cgroup2Mount {
-            mount_point: PathBuf::from(crate::mountinfo::unescape(mount_point)),
-            mount_options: split(mount_options),
-            super_options: split(super_options),
-        })
-    })
+fn cgroup2_mount(mountinfo: &str) -> Option<Mount> {
+    crate::mountinfo::mounts(mountinfo).find(|mount| mount.fstype == "cgroup2")
 }
 
 #[cfg(test)]
