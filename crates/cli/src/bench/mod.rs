@@ -15,7 +15,7 @@ mod throughput;
 
 use anyhow::{ensure, Context, Result};
 use bwrap::Bubblewrap;
-use figures::{section, Table};
+use figures::{section, Samples, Table};
 use requests::{expect_kib, expect_ok, expect_three, trivial_request, value_in, value_of};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +36,8 @@ const PANDAS_PROBLEM: &str = "pandas-top-earners";
 const WEB_PROBLEM: &str = "flask-notes-crud";
 /// The client threads of the sustained-throughput figure, as issue 19's table states it.
 const CLIENT_THREADS: usize = 4;
+/// A row's label and what it times.
+type Labelled<'a> = (&'a str, &'a dyn Fn() -> Result<()>);
 
 /// A part of the bench, for `--only`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -200,6 +202,19 @@ impl Bench {
         format!("bare {} -I -S -c pass", self.interpreter.display())
     }
 
+    /// Times a bare start, `exec` and `fork` in rotation, prints their rows and returns the fork
+    /// server's samples.
+    fn beside_bare(&self, runs: usize, exec: Labelled<'_>, fork: Labelled<'_>) -> Result<Samples> {
+        let kinds: [&dyn Fn() -> Result<()>; 3] = [&|| requests::bare_start(&self.interpreter), exec.1, fork.1];
+        let [bare, exec_samples, fork_samples] = <[Samples; 3]>::try_from(figures::rotated(runs, &kinds)?)
+            .map_err(|_| anyhow::anyhow!("the rotation returned the wrong number of sample sets"))?;
+        let table = Table::of_times(Some(&bare), None, self.bwrap.is_some());
+        table.times(&self.bare_label(), &bare);
+        table.times(exec.0, &exec_samples);
+        table.times(fork.0, &fork_samples);
+        Ok(fork_samples)
+    }
+
     fn bwrap_trivial(bwrap: &Bubblewrap, request: &RunRequest) -> Result<()> {
         expect_three(value_in(&bwrap.run(request)?)?)
     }
@@ -244,20 +259,11 @@ impl Bench {
         for (name, script) in [("Django ORM", requests::DJANGO_TEST), ("SQLAlchemy", requests::SQLALCHEMY_TEST)] {
             section(&format!("Per-test wall time, a {name} test (10 rows in, 3 out), {orm_runs} runs each"));
             let request = RunRequest::script(script).with_runtime(Runtime::Packages, verdict_judge::preloads());
-            let kinds: [&dyn Fn() -> Result<()>; 3] =
-                [&|| requests::bare_start(&self.interpreter), &|| expect_ok(&self.exec.run(&request)?), &|| {
-                    expect_ok(&self.fork.run(&request)?)
-                }];
-            let mut samples = figures::rotated(orm_runs, &kinds)?.into_iter();
-            let (bare, exec, fork) = (
-                samples.next().unwrap_or_default(),
-                samples.next().unwrap_or_default(),
-                samples.next().unwrap_or_default(),
-            );
-            let table = Table::of_times(Some(&bare), None, self.bwrap.is_some());
-            table.times(&self.bare_label(), &bare);
-            table.times("exec path (imports and sets up each time)", &exec);
-            table.times("fork server (warm)", &fork);
+            let fork = self.beside_bare(
+                orm_runs,
+                ("exec path (imports and sets up each time)", &|| expect_ok(&self.exec.run(&request)?)),
+                ("fork server (warm)", &|| expect_ok(&self.fork.run(&request)?)),
+            )?;
             let slot = if name == "Django ORM" { &mut self.measured.django } else { &mut self.measured.sqlalchemy };
             *slot = Some(fork.median());
         }
@@ -274,18 +280,11 @@ impl Bench {
             http::Server::start(Arc::clone(&self.exec), problems).context("serving with the exec path")?;
         let fork_server =
             http::Server::start(Arc::clone(&self.fork), problems).context("serving with the fork server")?;
-        let kinds: [&dyn Fn() -> Result<()>; 3] =
-            [&|| requests::bare_start(&self.interpreter), &|| exec_server.submit(), &|| fork_server.submit()];
-        let mut samples = figures::rotated(submissions, &kinds)?.into_iter();
-        let (bare, exec, fork) = (
-            samples.next().unwrap_or_default(),
-            samples.next().unwrap_or_default(),
-            samples.next().unwrap_or_default(),
-        );
-        let table = Table::of_times(Some(&bare), None, self.bwrap.is_some());
-        table.times(&self.bare_label(), &bare);
-        table.times("exec path", &exec);
-        table.times("fork server", &fork);
+        let fork = self.beside_bare(
+            submissions,
+            ("exec path", &|| exec_server.submit()),
+            ("fork server", &|| fork_server.submit()),
+        )?;
         self.measured.submission = Some(fork.median());
         Ok(())
     }
