@@ -20,7 +20,7 @@ setup-dev: web sandbox-python
     cargo build --workspace --bins
 
 # Install the host packages: Debian's python3.11 for the sandbox, node and npm for the web app,
-# bubblewrap for the bench to compare with.
+# bubblewrap for the bench to compare with, PostgreSQL.
 host:
     scripts/setup-host.sh
 
@@ -57,8 +57,14 @@ doctor: setup
 
 # ---- quality -----------------------------------------------------------------------------------
 
-# Everything CI runs: lints, unit/API/load/adversarial tests, verdict check, the browser test.
-test: setup-dev lint && e2e-only
+# Everything CI runs: lints, unit/API/load/adversarial tests, verdict check, the browser test,
+# with a private PostgreSQL cluster started for them and stopped after.
+test: setup-dev lint
+    scripts/with-postgres.sh scripts/just test-only
+
+# The tests alone, on binaries and a web app already built, against the PostgreSQL cluster in
+# VERDICT_TEST_DATABASE_URL (scripts/with-postgres.sh starts one).
+test-only: && e2e-only
     cargo test --workspace --no-fail-fast
     mkdir -p artifacts
     target/debug/verdict check problems --junit artifacts/check.xml

@@ -4,6 +4,8 @@
 #   /usr/bin/python3.11, for the sandbox, with its shared libpython for the fork server to
 #   embed; and node with npm, to build the web app;
 # - always: Debian's bubblewrap, the peer `verdict bench` measures the sandbox against;
+# - always: Debian's PostgreSQL server, for the PostgreSQL store, queue and SQL dialect (the
+#   tests and `verdict serve` start private clusters with scripts/pg-cluster.sh);
 # - with --browser: Debian's chromium, for the end-to-end test in a real browser.
 set -euo pipefail
 packages=()
@@ -16,6 +18,9 @@ if ! /usr/bin/python3.11 -I -S -c 'import sysconfig, os, sys; sys.exit(not os.pa
 fi
 if ! [ -x /usr/bin/bwrap ]; then
   packages+=(bubblewrap)
+fi
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  packages+=(postgresql)
 fi
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
