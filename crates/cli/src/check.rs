@@ -9,7 +9,13 @@ use std::process::ExitCode;
 use verdict_check::{check_problem, ProblemReport};
 use verdict_judge::Judge;
 
-pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>, only: &[String]) -> Result<ExitCode> {
+pub fn check(
+    settings: &crate::SandboxSettings,
+    dir: &Path,
+    junit: Option<&Path>,
+    only: &[String],
+    jobs: Option<usize>,
+) -> Result<ExitCode> {
     let catalog = verdict_catalog::load_catalog(dir).with_context(|| format!("reading {}", dir.display()))?;
     for slug in only {
         if catalog.get(slug).is_none() && !catalog.errors.iter().any(|e| &e.problem == slug) {
@@ -30,7 +36,8 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
     );
     // Problems are checked side by side, one per core: much of a problem's check is one box at
     // a time (preparing, listing, examples), which leaves the other cores idle.
-    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get()).min(selected.len().max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let at_once = jobs.unwrap_or(cores).min(selected.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done: std::sync::Mutex<Vec<(usize, ProblemReport)>> = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {

@@ -90,6 +90,9 @@ enum Command {
         /// Check only these problems (slugs).
         #[arg(long = "only", value_name = "SLUG")]
         only: Vec<String>,
+        /// Problems checked at once (default: one per core).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Report which confinement layers this host supports; fails if a required one is missing.
     Doctor,
@@ -130,7 +133,9 @@ fn main() -> ExitCode {
             run(&settings, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }
         Command::Judge { problem, file, problems, json } => judge::judge(&settings, &problems, &problem, &file, json),
-        Command::Check { dir, junit, only } => check::check(&settings, &dir, junit.as_deref(), &only),
+        Command::Check { dir, junit, only, jobs } => {
+            check::check(&settings, &dir, junit.as_deref(), &only, jobs.map(usize::from))
+        }
         Command::Doctor => doctor::doctor(&settings),
         Command::Bench { runs, problems, only } => bench::bench(&settings, runs, &problems, &only),
     };
