@@ -46,8 +46,3 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::CorruptRecord { what, detail: detail.to_string() }
 }
-
-/// A column whose text is not one of the names it may hold.
-pub(crate) fn bad_column(column: usize, what: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
-}
