@@ -10,10 +10,18 @@ pub enum StoreError {
     Migrate { path: PathBuf, source: rusqlite_migration::Error },
     #[error("cannot create the data directory {path}: {source}")]
     DataDir { path: PathBuf, source: std::io::Error },
-    #[error("the database {path} has schema version {found}, newer than this program's {supported}")]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    /// `database` names it: the SQLite file's path, or the PostgreSQL URL without its password.
+    #[error("the database {database} has schema version {found}, newer than this program's {supported}")]
+    NewerSchema { database: String, found: i64, supported: i64 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// `url` is shown without its password.
+    #[error("cannot connect to the database {url}: {}", describe(source))]
+    Connect { url: String, source: postgres::Error },
+    #[error("cannot bring the database {url} up to date: {}", describe(source))]
+    MigratePostgres { url: String, source: postgres::Error },
+    #[error("database error: {}", describe(.0))]
+    Postgres(#[from] postgres::Error),
     #[error("stored {what} of submission {id} is not valid JSON: {source}")]
     Corrupt { id: String, what: &'static str, source: serde_json::Error },
     #[error("no submission {0}")]
@@ -45,4 +53,13 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// A stored record that does not read back as what was written.
 pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::CorruptRecord { what, detail: detail.to_string() }
+}
+
+/// A PostgreSQL error with the server's own message when there is one (the client's Display
+/// says only "db error").
+pub(crate) fn describe(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {} ({})", db.severity(), db.message(), db.code().code()),
+        None => error.to_string(),
+    }
 }

@@ -25,7 +25,6 @@ pub(crate) enum Value {
     Real(f64),
     Text(String),
     /// PostgreSQL's booleans (`COUNT(*) > 0`); SQLite answers the same with an integer.
-    #[allow(dead_code)] // constructed by the PostgreSQL engine, which comes next
     Bool(bool),
 }
 
