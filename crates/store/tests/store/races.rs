@@ -1,8 +1,8 @@
 //! Two `verdict serve` nodes on one PostgreSQL: the read-then-write rules SQLite gets from its
 //! one IMMEDIATE writer hold across connections because every write is SERIALIZABLE and runs
 //! again when it loses a conflict. Each race here is forced: both transactions have read
-//! before either writes (they meet inside the store's id callback), so the outcome does not
-//! depend on timing.
+//! before either writes (they meet inside the store's id callback, or wait at their insert for
+//! a table lock the test holds), so the outcome does not depend on timing.
 
 use super::hiring::spec;
 use postgres::IsolationLevel;
@@ -88,4 +88,66 @@ fn without_serializable_the_same_race_submits_the_last_draft_twice() {
     // What the test above guards against, shown: the race is real, not a quirk of the setup.
     let (first, second, finished, _) = finish_twice(IsolationLevel::ReadCommitted);
     assert_eq!((first.len(), second.len(), finished), (1, 1, 2), "{first:?} {second:?}");
+}
+
+/// Two nodes take one candidate's submissions at once, each fitting the quota alone but not
+/// together: both read the candidate's usage, then wait at their insert until the test lets
+/// them go. Returns which were stored.
+fn submit_twice_near_the_quota(isolation: IsolationLevel) -> Vec<bool> {
+    let database = ScratchDatabase::create("verdict_store_quota");
+    let node = || {
+        Arc::new(
+            PgStore::open(database.url())
+                .expect("open")
+                .with_candidate_quota(100)
+                .with_write_isolation_for_tests(isolation),
+        )
+    };
+    let (one, two) = (node(), node());
+    let mut holder = database.connect();
+    let mut hold = holder.transaction().expect("begin");
+    // SHARE lets every read through and stops every insert until it ends.
+    hold.batch_execute("LOCK TABLE submissions IN SHARE MODE").expect("lock");
+    let submit = |store: Arc<PgStore>, id: &'static str| {
+        std::thread::spawn(move || {
+            let owner = Owner::Practice("c".into());
+            let code = "x".repeat(60);
+            store.create_submission(&NewSubmission { id, owner: &owner, problem: "p", code: &code })
+        })
+    };
+    let first = submit(one, "one");
+    let second = submit(two, "two");
+    let waiting = || -> i64 {
+        let mut watcher = database.connect();
+        watcher
+            .query_one(
+                "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                 WHERE c.relname = 'submissions' AND NOT l.granted",
+                &[],
+            )
+            .expect("pg_locks")
+            .get(0)
+    };
+    let deadline = std::time::Instant::now() + STUCK;
+    while waiting() < 2 {
+        assert!(std::time::Instant::now() < deadline, "both inserts never waited at the lock");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    hold.rollback().expect("release");
+    let results = [first.join().expect("first node"), second.join().expect("second node")];
+    for result in &results {
+        assert!(matches!(result, Ok(_) | Err(StoreError::QuotaExceeded { .. })), "{result:?}");
+    }
+    results.iter().map(Result::is_ok).collect()
+}
+
+#[test]
+fn two_nodes_cannot_both_slip_under_one_candidates_quota() {
+    let stored = submit_twice_near_the_quota(IsolationLevel::Serializable);
+    assert_eq!(stored.iter().filter(|s| **s).count(), 1, "one is stored, the other refused: {stored:?}");
+}
+
+#[test]
+fn without_serializable_both_slip_under_the_quota() {
+    assert_eq!(submit_twice_near_the_quota(IsolationLevel::ReadCommitted), [true, true]);
 }
