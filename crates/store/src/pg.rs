@@ -100,6 +100,17 @@ impl PgStore {
         self.retries.load(Ordering::Relaxed)
     }
 
+    /// Runs `change` in one write transaction, committed when it returns Ok (dropping the
+    /// transaction rolls it back).
+    fn write_once<T>(&self, change: &mut impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
+        let mut client = self.pool.get()?;
+        let transaction = client.build_transaction().isolation_level(self.isolation).start()?;
+        let db = PgDb::new(transaction);
+        let value = change(&db, self.clock.now())?;
+        db.into_inner().commit()?;
+        Ok(value)
+    }
+
     /// The URL this store connects to, without its password.
     pub fn url(&self) -> &str {
         self.pool.display_url()
@@ -116,19 +127,11 @@ impl Engine for PgStore {
     fn write<T>(&self, mut change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
         let mut attempt = 1;
         loop {
-            let outcome = (|| {
-                let mut client = self.pool.get()?;
-                let transaction = client.build_transaction().isolation_level(self.isolation).start()?;
-                let db = PgDb::new(transaction);
-                let value = change(&db, self.clock.now())?;
-                db.into_inner().commit()?;
-                Ok(value)
-            })();
-            match outcome {
+            match self.write_once(&mut change) {
                 Err(error) if attempt < WRITE_ATTEMPTS && is_conflict(&error) => {
                     self.retries.fetch_add(1, Ordering::Relaxed);
-                    // A short, growing pause lets the transaction that won finish; not a timing
-                    // the behaviour depends on.
+                    // A short, growing pause lets the transaction that won finish; nothing
+                    // depends on its length.
                     std::thread::sleep(Duration::from_millis(u64::from(attempt) * 2));
                     attempt += 1;
                 }
