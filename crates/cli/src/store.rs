@@ -24,10 +24,8 @@ impl StoreArgs {
     /// Opens the store these arguments name, bringing its schema up to date.
     pub fn open(&self) -> Result<Arc<dyn Store>> {
         match &self.database_url {
-            // The store's errors name the URL without its password; so does the context.
-            Some(url) => Ok(Arc::new(PgStore::open(url).with_context(|| {
-                format!("opening the PostgreSQL database {}", verdict_store::without_password(url))
-            })?)),
+            // The store's errors name the database by its URL without the password.
+            Some(url) => Ok(Arc::new(PgStore::open(url)?)),
             None => Ok(Arc::new(
                 SqliteStore::open_dir(&self.data)
                     .with_context(|| format!("opening the data directory {}", self.data.display()))?,

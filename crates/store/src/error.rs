@@ -15,13 +15,15 @@ pub enum StoreError {
     NewerSchema { database: String, found: i64, supported: i64 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    // The PostgreSQL variants carry the client's error as a field, not as a source: their
+    // message already holds the server's text and the cause, which a source chain would repeat.
     /// `url` is shown without its password.
-    #[error("cannot connect to the database {url}: {}", describe(source))]
-    Connect { url: String, source: postgres::Error },
-    #[error("cannot bring the database {url} up to date: {}", describe(source))]
-    MigratePostgres { url: String, source: postgres::Error },
+    #[error("cannot connect to the database {url}: {}", describe(error))]
+    Connect { url: String, error: postgres::Error },
+    #[error("cannot bring the database {url} up to date: {}", describe(error))]
+    MigratePostgres { url: String, error: postgres::Error },
     #[error("database error: {}", describe(.0))]
-    Postgres(#[from] postgres::Error),
+    Postgres(postgres::Error),
     #[error("stored {what} of submission {id} is not valid JSON: {source}")]
     Corrupt { id: String, what: &'static str, source: serde_json::Error },
     #[error("no submission {0}")]
@@ -48,6 +50,12 @@ pub enum StoreError {
     QuotaExceeded { used: u64, limit: u64 },
 }
 
+impl From<postgres::Error> for StoreError {
+    fn from(error: postgres::Error) -> Self {
+        StoreError::Postgres(error)
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// A stored record that does not read back as what was written.
@@ -60,6 +68,10 @@ pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> Sto
 pub(crate) fn describe(error: &postgres::Error) -> String {
     match error.as_db_error() {
         Some(db) => format!("{}: {} ({})", db.severity(), db.message(), db.code().code()),
-        None => error.to_string(),
+        // The client's own errors say what failed and keep why in their source.
+        None => match std::error::Error::source(error) {
+            Some(cause) => format!("{error}: {cause}"),
+            None => error.to_string(),
+        },
     }
 }

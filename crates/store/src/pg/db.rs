@@ -116,7 +116,32 @@ impl ToSql for Arg<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::numbered;
+    use super::{numbered, PgDb};
+    use crate::sql::{args, Db, Value};
+
+    #[test]
+    fn values_go_in_as_the_inferred_type_and_come_back_as_written() {
+        let database = verdict_pgtest::ScratchDatabase::create("verdict_store_seam");
+        let mut client = database.connect();
+        client
+            .batch_execute("CREATE TABLE t (small INTEGER, big BIGINT, real DOUBLE PRECISION, text TEXT)")
+            .expect("t");
+        let db = PgDb::new(client.transaction().expect("begin"));
+        let db: &dyn Db = &db;
+        let inserted = db
+            .execute("INSERT INTO t VALUES (?1, ?2, ?3, ?4), (?1, NULL, ?3, ?4)", args![7_i64, None::<i64>, 0.5, "é"]);
+        assert_eq!(inserted.expect("insert"), 2);
+        let row = db
+            .query_one("SELECT small, big, real, text, COUNT(*) OVER () > 1 FROM t LIMIT 1", args![])
+            .expect("select");
+        assert_eq!(row.0, [Value::Int(7), Value::Null, Value::Real(0.5), Value::Text("é".into()), Value::Bool(true)]);
+        let bytes: i64 =
+            db.query_one("SELECT octet_length(text) FROM t LIMIT 1", args![]).and_then(|r| r.get(0)).expect("bytes");
+        assert_eq!(bytes, 2, "octet_length counts UTF-8 bytes, as SQLite's does");
+        let wrong =
+            db.query("SELECT CAST(?1 AS TEXT) || 'x'", args![1_i64]).expect_err("an integer for a text parameter");
+        assert!(wrong.to_string().contains("an integer parameter where PostgreSQL expects text"), "{wrong}");
+    }
 
     #[test]
     fn parameters_are_numbered_the_postgresql_way_outside_quotes() {

@@ -32,8 +32,7 @@ impl Pool {
     /// Parses `url` (nothing connects yet).
     pub(super) fn new(url: &str, most: usize) -> Result<Self> {
         let display_url = super::without_password(url);
-        let config =
-            Config::from_str(url).map_err(|source| StoreError::Connect { url: display_url.clone(), source })?;
+        let config = Config::from_str(url).map_err(|error| StoreError::Connect { url: display_url.clone(), error })?;
         Ok(Self {
             config,
             display_url,
@@ -59,10 +58,10 @@ impl Pool {
                 drop(state);
                 return match self.config.connect(NoTls) {
                     Ok(client) => Ok(Pooled { pool: self, client: Some(client) }),
-                    Err(source) => {
+                    Err(error) => {
                         self.lock().open -= 1;
                         self.returned.notify_one();
-                        Err(StoreError::Connect { url: self.display_url.clone(), source })
+                        Err(StoreError::Connect { url: self.display_url.clone(), error })
                     }
                 };
             }

@@ -12,7 +12,7 @@ const MIGRATION_LOCK: i64 = 0x0076_6572_6469_6374;
 
 /// Brings the schema up to date in one transaction, refusing a database from a newer program.
 pub(super) fn migrate(client: &mut Client, url: &str) -> Result<()> {
-    let error = |source| StoreError::MigratePostgres { url: url.to_owned(), source };
+    let error = |error| StoreError::MigratePostgres { url: url.to_owned(), error };
     let mut transaction = client.transaction().map_err(error)?;
     transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(error)?;
     transaction.batch_execute("CREATE TABLE IF NOT EXISTS verdict_schema (version BIGINT NOT NULL)").map_err(error)?;
