@@ -103,12 +103,35 @@ impl PgStore {
     /// Runs `change` in one write transaction, committed when it returns Ok (dropping the
     /// transaction rolls it back).
     fn write_once<T>(&self, change: &mut impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
-        let mut client = self.pool.get()?;
-        let transaction = client.build_transaction().isolation_level(self.isolation).start()?;
-        let db = PgDb::new(transaction);
-        let value = change(&db, self.clock.now())?;
-        db.into_inner().commit()?;
-        Ok(value)
+        self.in_transaction(self.isolation, false, |db| change(db, self.clock.now()))
+    }
+
+    /// Runs `work` in a transaction that commits when it returns Ok. A pooled connection the
+    /// server has closed since (a restart, a terminated backend) fails at BEGIN, before
+    /// anything ran: it is dropped and the next one tried, so only a database that is down
+    /// fails the call.
+    fn in_transaction<T>(
+        &self,
+        isolation: IsolationLevel,
+        read_only: bool,
+        mut work: impl FnMut(&dyn Db) -> Result<T>,
+    ) -> Result<T> {
+        let mut tries = 0;
+        loop {
+            let mut client = self.pool.get()?;
+            let begun = match client.build_transaction().isolation_level(isolation).read_only(read_only).start() {
+                Ok(transaction) => {
+                    let db = PgDb::new(transaction);
+                    Ok(work(&db).and_then(|value| Ok(db.into_inner().commit().map(|()| value)?)))
+                }
+                Err(error) => Err(error),
+            };
+            match begun {
+                Ok(outcome) => return outcome,
+                Err(_) if client.is_closed() && tries < self.pool.most() => tries += 1,
+                Err(error) => return Err(error.into()),
+            }
+        }
     }
 
     /// The URL this store connects to, without its password.
@@ -145,13 +168,7 @@ impl Engine for PgStore {
     }
 
     fn read<T>(&self, mut query: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
-        let mut client = self.pool.get()?;
-        let transaction =
-            client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
-        let db = PgDb::new(transaction);
-        let value = query(&db, self.clock.now())?;
-        db.into_inner().commit()?;
-        Ok(value)
+        self.in_transaction(IsolationLevel::RepeatableRead, true, |db| query(db, self.clock.now()))
     }
 
     fn candidate_quota(&self) -> u64 {

@@ -42,6 +42,11 @@ impl Pool {
         })
     }
 
+    /// The most connections open at once.
+    pub(super) fn most(&self) -> usize {
+        self.most
+    }
+
     pub(super) fn display_url(&self) -> &str {
         &self.display_url
     }
