@@ -1,7 +1,7 @@
 //! The store on PostgreSQL, for several `verdict serve` nodes sharing one database. Every write
 //! is one SERIALIZABLE transaction: what it reads (a quota, a deadline, a cap, whether an
 //! attempt finished) cannot change under it unnoticed, as SQLite's single IMMEDIATE writer
-//! guarantees on one machine; PostgreSQL refuses the later of two conflicting transactions
+//! guarantees on one machine; PostgreSQL refuses one of two conflicting transactions
 //! (SQLSTATE 40001, or 40P01 for a deadlock) and the store runs it again, a bounded number of
 //! times. Reads are READ ONLY REPEATABLE READ: one snapshot, never waiting for a writer.
 //! Connections come from a small pool; never TLS (sslmode in the URL is not honoured: reach a
