@@ -2,10 +2,9 @@
 //! unauthenticated way to make the first account over HTTP).
 
 use anyhow::{Context, Result};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use verdict_accounts::{new_token, token_hash, TokenKind};
-use verdict_store::{AssessmentStore, Clock, SqliteStore, StoreError, SystemClock};
+use verdict_store::{Clock, StoreError, SystemClock};
 
 /// How long a setup link works.
 const SETUP_LINK_HOURS: i64 = 72;
@@ -20,9 +19,9 @@ pub enum AdminCommand {
         /// Default: the email's domain.
         #[arg(long)]
         team: Option<String>,
-        /// The data directory of `verdict serve`.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
+        /// The store of `verdict serve`: its data directory or its database.
+        #[command(flatten)]
+        store: crate::store::StoreArgs,
         /// The address people reach the service at (for the link).
         #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
         url: String,
@@ -31,17 +30,16 @@ pub enum AdminCommand {
 
 pub fn admin(command: AdminCommand) -> Result<ExitCode> {
     match command {
-        AdminCommand::CreateUser { email, team, data, url } => create_user(&email, team.as_deref(), &data, &url),
+        AdminCommand::CreateUser { email, team, store, url } => create_user(&email, team.as_deref(), &store, &url),
     }
 }
 
-fn create_user(email: &str, team: Option<&str>, data: &std::path::Path, url: &str) -> Result<ExitCode> {
+fn create_user(email: &str, team: Option<&str>, store: &crate::store::StoreArgs, url: &str) -> Result<ExitCode> {
     let email = verdict_accounts::check_email(email)?;
     let domain = email.rsplit('@').next().unwrap_or_default();
     let team = team.map_or_else(|| domain.to_lowercase(), |t| t.trim().to_owned());
     anyhow::ensure!(!team.is_empty(), "--team is empty");
-    let store =
-        SqliteStore::open_dir(data).with_context(|| format!("opening the data directory {}", data.display()))?;
+    let store = store.open()?;
     let token = new_token(TokenKind::Setup);
     let id = verdict_accounts::random_hex(16);
     let expires = SystemClock.now() + SETUP_LINK_HOURS * 3_600_000;

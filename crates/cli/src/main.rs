@@ -13,6 +13,7 @@ mod check;
 mod doctor;
 mod judge;
 mod serve;
+mod store;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use verdict_server::queue::QueueConfig;
 use verdict_server::{Service, WebApp};
-use verdict_store::SqliteStore;
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -17,9 +16,8 @@ pub struct ServeArgs {
     /// The catalogue folder.
     #[arg(long, default_value = "problems")]
     problems: PathBuf,
-    /// Where submissions and drafts are kept (an SQLite database is created there).
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
+    #[command(flatten)]
+    store: crate::store::StoreArgs,
     /// A folder of the built web app to serve instead of the one built into this binary (for
     /// working on the web app without rebuilding the server).
     #[arg(long, value_name = "DIR")]
@@ -83,10 +81,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             "a warm fork server is ready"
         );
     }
-    let store = Arc::new(
-        SqliteStore::open_dir(&args.data)
-            .with_context(|| format!("opening the data directory {}", args.data.display()))?,
-    );
+    let store = args.store.open()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     let result = runtime.block_on(async {
         let options = verdict_server::Options {

@@ -3,7 +3,7 @@
 
 use crate::clock::Millis;
 use crate::error::{Result, StoreError};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::sql::{args, Db, Row};
 
 /// A team member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,13 +24,15 @@ pub struct ApiTokenRecord {
 
 const USER_COLUMNS: &str = "users.id, users.email, users.team, teams.name";
 
-fn user_of(row: &Row<'_>) -> rusqlite::Result<User> {
+fn user_of(row: &Row) -> Result<User> {
     Ok(User { id: row.get(0)?, email: row.get(1)?, team: row.get(2)?, team_name: row.get(3)? })
 }
 
+// `"user"` is quoted everywhere: PostgreSQL reads a bare `user` as the current role.
+
 /// Creates a user (and their team, if no team has that name) waiting for a password.
 pub(crate) fn create_user(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     id: &str,
     email: &str,
@@ -38,157 +40,135 @@ pub(crate) fn create_user(
     setup_hash: &str,
     setup_expires_at: Millis,
 ) -> Result<User> {
-    let exists: bool =
-        connection.query_row("SELECT COUNT(*) > 0 FROM users WHERE email = ?1", [email], |r| r.get(0))?;
+    let exists: bool = db.query_one("SELECT COUNT(*) > 0 FROM users WHERE email = ?1", args![email])?.get(0)?;
     if exists {
         return Err(StoreError::DuplicateEmail(email.to_owned()));
     }
-    let team: Option<String> =
-        connection.query_row("SELECT id FROM teams WHERE name = ?1", [team_name], |r| r.get(0)).optional()?;
+    let team = db.query_opt("SELECT id FROM teams WHERE name = ?1", args![team_name])?;
     let team = match team {
-        Some(team) => team,
+        Some(team) => team.get(0)?,
         None => {
             let team = format!("team-{id}");
-            connection.execute(
-                "INSERT INTO teams (id, name, created_at) VALUES (?1, ?2, ?3)",
-                params![team, team_name, now],
-            )?;
+            db.execute("INSERT INTO teams (id, name, created_at) VALUES (?1, ?2, ?3)", args![&team, team_name, now])?;
             team
         }
     };
-    connection.execute(
+    db.execute(
         "INSERT INTO users (id, team, email, setup_hash, setup_expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, team, email, setup_hash, setup_expires_at, now],
+        args![id, &team, email, setup_hash, setup_expires_at, now],
     )?;
     Ok(User { id: id.to_owned(), email: email.to_owned(), team, team_name: team_name.to_owned() })
 }
 
 /// Uses up a setup token: sets the password hash and ends every session the old one opened.
-pub(crate) fn complete_setup(
-    connection: &Connection,
-    now: Millis,
-    setup_hash: &str,
-    password_hash: &str,
-) -> Result<Option<User>> {
-    let user = setup_user(connection, now, setup_hash)?;
+pub(crate) fn complete_setup(db: &dyn Db, now: Millis, setup_hash: &str, password_hash: &str) -> Result<Option<User>> {
+    let user = setup_user(db, now, setup_hash)?;
     if let Some(user) = &user {
-        connection.execute(
+        db.execute(
             "UPDATE users SET password_hash = ?2, setup_hash = NULL, setup_expires_at = NULL WHERE id = ?1",
-            params![user.id, password_hash],
+            args![&user.id, password_hash],
         )?;
-        connection.execute("DELETE FROM sessions WHERE user = ?1", [&user.id])?;
+        db.execute("DELETE FROM sessions WHERE \"user\" = ?1", args![&user.id])?;
     }
     Ok(user)
 }
 
 /// The user an unused, unexpired setup token belongs to.
-pub(crate) fn setup_user(connection: &Connection, now: Millis, setup_hash: &str) -> Result<Option<User>> {
-    Ok(connection
-        .query_row(
-            &format!(
-                "SELECT {USER_COLUMNS} FROM users JOIN teams ON teams.id = users.team
-                 WHERE users.setup_hash = ?1 AND users.setup_expires_at > ?2"
-            ),
-            params![setup_hash, now],
-            user_of,
-        )
-        .optional()?)
+pub(crate) fn setup_user(db: &dyn Db, now: Millis, setup_hash: &str) -> Result<Option<User>> {
+    db.query_opt(
+        &format!(
+            "SELECT {USER_COLUMNS} FROM users JOIN teams ON teams.id = users.team
+             WHERE users.setup_hash = ?1 AND users.setup_expires_at > ?2"
+        ),
+        args![setup_hash, now],
+    )?
+    .map(|r| user_of(&r))
+    .transpose()
 }
 
 /// A user and their password hash (None before setup), by email (case-insensitive).
-pub(crate) fn user_for_login(connection: &Connection, email: &str) -> Result<Option<(User, Option<String>)>> {
-    Ok(connection
-        .query_row(
-            &format!(
-                "SELECT {USER_COLUMNS}, users.password_hash FROM users JOIN teams ON teams.id = users.team
-                 WHERE users.email = ?1"
-            ),
-            [email],
-            |r| Ok((user_of(r)?, r.get(4)?)),
-        )
-        .optional()?)
+pub(crate) fn user_for_login(db: &dyn Db, email: &str) -> Result<Option<(User, Option<String>)>> {
+    db.query_opt(
+        &format!(
+            "SELECT {USER_COLUMNS}, users.password_hash FROM users JOIN teams ON teams.id = users.team
+             WHERE users.email = ?1"
+        ),
+        args![email],
+    )?
+    .map(|r| Ok((user_of(&r)?, r.get(4)?)))
+    .transpose()
 }
 
 /// Starts a session; expired sessions are swept whenever a new one is made.
-pub(crate) fn create_session(
-    connection: &Connection,
-    now: Millis,
-    user: &str,
-    token_hash: &str,
-    expires_at: Millis,
-) -> Result<()> {
-    connection.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
-    connection.execute(
-        "INSERT INTO sessions (token_hash, user, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        params![token_hash, user, now, expires_at],
+pub(crate) fn create_session(db: &dyn Db, now: Millis, user: &str, token_hash: &str, expires_at: Millis) -> Result<()> {
+    db.execute("DELETE FROM sessions WHERE expires_at <= ?1", args![now])?;
+    db.execute(
+        "INSERT INTO sessions (token_hash, \"user\", created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        args![token_hash, user, now, expires_at],
     )?;
     Ok(())
 }
 
 /// The user of an unexpired session.
-pub(crate) fn session_user(connection: &Connection, now: Millis, token_hash: &str) -> Result<Option<User>> {
-    Ok(connection
-        .query_row(
-            &format!(
-                "SELECT {USER_COLUMNS} FROM sessions JOIN users ON users.id = sessions.user
-                 JOIN teams ON teams.id = users.team WHERE sessions.token_hash = ?1 AND sessions.expires_at > ?2"
-            ),
-            params![token_hash, now],
-            user_of,
-        )
-        .optional()?)
+pub(crate) fn session_user(db: &dyn Db, now: Millis, token_hash: &str) -> Result<Option<User>> {
+    db.query_opt(
+        &format!(
+            "SELECT {USER_COLUMNS} FROM sessions JOIN users ON users.id = sessions.\"user\"
+             JOIN teams ON teams.id = users.team WHERE sessions.token_hash = ?1 AND sessions.expires_at > ?2"
+        ),
+        args![token_hash, now],
+    )?
+    .map(|r| user_of(&r))
+    .transpose()
 }
 
-pub(crate) fn delete_session(connection: &Connection, token_hash: &str) -> Result<()> {
-    connection.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+pub(crate) fn delete_session(db: &dyn Db, token_hash: &str) -> Result<()> {
+    db.execute("DELETE FROM sessions WHERE token_hash = ?1", args![token_hash])?;
     Ok(())
 }
 
 pub(crate) fn create_api_token(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     user: &str,
     id: &str,
     name: &str,
     token_hash: &str,
 ) -> Result<ApiTokenRecord> {
-    connection.execute(
-        "INSERT INTO api_tokens (id, user, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, user, name, token_hash, now],
+    db.execute(
+        "INSERT INTO api_tokens (id, \"user\", name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        args![id, user, name, token_hash, now],
     )?;
     Ok(ApiTokenRecord { id: id.to_owned(), name: name.to_owned(), created_at: now, last_used_at: None })
 }
 
-pub(crate) fn api_tokens(connection: &Connection, user: &str) -> Result<Vec<ApiTokenRecord>> {
-    let mut statement = connection.prepare(
-        "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user = ?1 ORDER BY created_at, rowid",
-    )?;
-    let rows = statement.query_map([user], |r| {
-        Ok(ApiTokenRecord { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)?, last_used_at: r.get(3)? })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+pub(crate) fn api_tokens(db: &dyn Db, user: &str) -> Result<Vec<ApiTokenRecord>> {
+    db.query_map(
+        "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE \"user\" = ?1 ORDER BY created_at, rowid",
+        args![user],
+        |r| Ok(ApiTokenRecord { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)?, last_used_at: r.get(3)? }),
+    )
 }
 
 /// False when the user has no such token.
-pub(crate) fn delete_api_token(connection: &Connection, user: &str, id: &str) -> Result<bool> {
-    Ok(connection.execute("DELETE FROM api_tokens WHERE id = ?1 AND user = ?2", [id, user])? > 0)
+pub(crate) fn delete_api_token(db: &dyn Db, user: &str, id: &str) -> Result<bool> {
+    Ok(db.execute("DELETE FROM api_tokens WHERE id = ?1 AND \"user\" = ?2", args![id, user])? > 0)
 }
 
 /// The user of an API token, noting its use.
-pub(crate) fn api_token_user(connection: &Connection, now: Millis, token_hash: &str) -> Result<Option<User>> {
-    let user = connection
-        .query_row(
+pub(crate) fn api_token_user(db: &dyn Db, now: Millis, token_hash: &str) -> Result<Option<User>> {
+    let user = db
+        .query_opt(
             &format!(
-                "SELECT {USER_COLUMNS} FROM api_tokens JOIN users ON users.id = api_tokens.user
+                "SELECT {USER_COLUMNS} FROM api_tokens JOIN users ON users.id = api_tokens.\"user\"
                  JOIN teams ON teams.id = users.team WHERE api_tokens.token_hash = ?1"
             ),
-            [token_hash],
-            user_of,
-        )
-        .optional()?;
+            args![token_hash],
+        )?
+        .map(|r| user_of(&r))
+        .transpose()?;
     if user.is_some() {
-        connection
-            .execute("UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1", params![token_hash, now])?;
+        db.execute("UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1", args![token_hash, now])?;
     }
     Ok(user)
 }

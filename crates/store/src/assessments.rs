@@ -5,7 +5,7 @@
 use crate::audit::audit_in;
 use crate::clock::Millis;
 use crate::error::{corrupt, Result, StoreError};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::sql::{args, Db, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -41,38 +41,28 @@ pub struct AssessmentRecord {
 const ASSESSMENT_COLUMNS: &str = "id, team, title, instructions, duration_ms, opens_at, closes_at, practice_problem, \
      problems, archived_at, created_by, created_at";
 
-/// A row, with its problems still as stored JSON.
-type AssessmentRow = (AssessmentRecord, String);
-
-fn assessment_of(row: &Row<'_>) -> rusqlite::Result<AssessmentRow> {
-    Ok((
-        AssessmentRecord {
-            id: row.get(0)?,
-            team: row.get(1)?,
-            spec: AssessmentSpec {
-                title: row.get(2)?,
-                instructions: row.get(3)?,
-                duration_ms: row.get(4)?,
-                opens_at: row.get(5)?,
-                closes_at: row.get(6)?,
-                practice_problem: row.get(7)?,
-                problems: Vec::new(),
-            },
-            archived_at: row.get(9)?,
-            created_by: row.get(10)?,
-            created_at: row.get(11)?,
+fn assessment_of(row: &Row) -> Result<AssessmentRecord> {
+    let problems: String = row.get(8)?;
+    Ok(AssessmentRecord {
+        id: row.get(0)?,
+        team: row.get(1)?,
+        spec: AssessmentSpec {
+            title: row.get(2)?,
+            instructions: row.get(3)?,
+            duration_ms: row.get(4)?,
+            opens_at: row.get(5)?,
+            closes_at: row.get(6)?,
+            practice_problem: row.get(7)?,
+            problems: parse_problems(&problems)?,
         },
-        row.get(8)?,
-    ))
+        archived_at: row.get(9)?,
+        created_by: row.get(10)?,
+        created_at: row.get(11)?,
+    })
 }
 
 fn parse_problems(problems: &str) -> Result<Vec<ProblemPoints>> {
     serde_json::from_str(problems).map_err(|e| corrupt("assessment problems", e))
-}
-
-fn finish_assessment((mut record, problems): AssessmentRow) -> Result<AssessmentRecord> {
-    record.spec.problems = parse_problems(&problems)?;
-    Ok(record)
 }
 
 fn problems_json(spec: &AssessmentSpec) -> Result<String> {
@@ -80,31 +70,31 @@ fn problems_json(spec: &AssessmentSpec) -> Result<String> {
 }
 
 pub(crate) fn create_assessment(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     team: &str,
     id: &str,
     spec: &AssessmentSpec,
     actor: &str,
 ) -> Result<AssessmentRecord> {
-    connection.execute(
+    db.execute(
         "INSERT INTO assessments (id, team, title, instructions, duration_ms, opens_at, closes_at, practice_problem,
          problems, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+        args![
             id,
             team,
-            spec.title,
-            spec.instructions,
+            &spec.title,
+            &spec.instructions,
             spec.duration_ms,
             spec.opens_at,
             spec.closes_at,
-            spec.practice_problem,
+            spec.practice_problem.as_deref(),
             problems_json(spec)?,
             actor,
             now
         ],
     )?;
-    audit_in(connection, now, id, actor, "created", None, &serde_json::json!({"title": spec.title}))?;
+    audit_in(db, now, id, actor, "created", None, &serde_json::json!({"title": spec.title}))?;
     Ok(AssessmentRecord {
         id: id.to_owned(),
         team: team.to_owned(),
@@ -116,51 +106,41 @@ pub(crate) fn create_assessment(
 }
 
 /// The team's assessment.
-pub(crate) fn assessment(connection: &Connection, team: &str, id: &str) -> Result<Option<AssessmentRecord>> {
-    connection
-        .query_row(
-            &format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1 AND team = ?2"),
-            [id, team],
-            assessment_of,
-        )
-        .optional()?
-        .map(finish_assessment)
+pub(crate) fn assessment(db: &dyn Db, team: &str, id: &str) -> Result<Option<AssessmentRecord>> {
+    db.query_opt(&format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1 AND team = ?2"), args![id, team])?
+        .map(|r| assessment_of(&r))
         .transpose()
 }
 
 /// An assessment whatever its team: only for an id already reached through its owner (an
 /// invitation's link).
-pub(crate) fn assessment_by_id(connection: &Connection, id: &str) -> Result<AssessmentRecord> {
-    connection
-        .query_row(&format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1"), [id], assessment_of)
-        .map_err(StoreError::from)
-        .and_then(finish_assessment)
+pub(crate) fn assessment_by_id(db: &dyn Db, id: &str) -> Result<AssessmentRecord> {
+    let row = db.query_opt(&format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1"), args![id])?;
+    assessment_of(&row.ok_or(StoreError::Missing("assessment"))?)
 }
 
 /// The team's assessments, newest first.
-pub(crate) fn assessments(connection: &Connection, team: &str) -> Result<Vec<AssessmentRecord>> {
-    let mut statement = connection.prepare(&format!(
-        "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE team = ?1 ORDER BY created_at DESC, rowid DESC"
-    ))?;
-    let rows = statement.query_map([team], assessment_of)?.collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(finish_assessment).collect()
+pub(crate) fn assessments(db: &dyn Db, team: &str) -> Result<Vec<AssessmentRecord>> {
+    db.query_map(
+        &format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE team = ?1 ORDER BY created_at DESC, rowid DESC"),
+        args![team],
+        assessment_of,
+    )
 }
 
 /// Replaces the spec; a Conflict once a candidate started if the problems or duration change.
 pub(crate) fn update_assessment(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     team: &str,
     id: &str,
     spec: &AssessmentSpec,
     actor: &str,
 ) -> Result<Option<AssessmentRecord>> {
-    let Some(mut record) = assessment(connection, team, id)? else { return Ok(None) };
-    let started: bool = connection.query_row(
-        "SELECT COUNT(*) > 0 FROM invitations WHERE assessment = ?1 AND started_at IS NOT NULL",
-        [id],
-        |r| r.get(0),
-    )?;
+    let Some(mut record) = assessment(db, team, id)? else { return Ok(None) };
+    let started: bool = db
+        .query_one("SELECT COUNT(*) > 0 FROM invitations WHERE assessment = ?1 AND started_at IS NOT NULL", args![id])?
+        .get(0)?;
     if started && (record.spec.problems != spec.problems || record.spec.duration_ms != spec.duration_ms) {
         return Err(StoreError::Conflict {
             code: "assessment_started",
@@ -169,51 +149,53 @@ pub(crate) fn update_assessment(
                 .into(),
         });
     }
-    connection.execute(
+    db.execute(
         "UPDATE assessments SET title = ?2, instructions = ?3, duration_ms = ?4, opens_at = ?5, closes_at = ?6,
          practice_problem = ?7, problems = ?8 WHERE id = ?1",
-        params![
+        args![
             id,
-            spec.title,
-            spec.instructions,
+            &spec.title,
+            &spec.instructions,
             spec.duration_ms,
             spec.opens_at,
             spec.closes_at,
-            spec.practice_problem,
+            spec.practice_problem.as_deref(),
             problems_json(spec)?
         ],
     )?;
-    audit_in(connection, now, id, actor, "edited", None, &serde_json::json!({"title": spec.title}))?;
+    audit_in(db, now, id, actor, "edited", None, &serde_json::json!({"title": spec.title}))?;
     record.spec = spec.clone();
     Ok(Some(record))
 }
 
 pub(crate) fn set_archived(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     team: &str,
     id: &str,
     archived: bool,
     actor: &str,
 ) -> Result<Option<AssessmentRecord>> {
-    let Some(mut record) = assessment(connection, team, id)? else { return Ok(None) };
+    let Some(mut record) = assessment(db, team, id)? else { return Ok(None) };
     if record.archived_at.is_some() != archived {
         record.archived_at = archived.then_some(now);
-        connection.execute("UPDATE assessments SET archived_at = ?2 WHERE id = ?1", params![id, record.archived_at])?;
+        db.execute("UPDATE assessments SET archived_at = ?2 WHERE id = ?1", args![id, record.archived_at])?;
         let action = if archived { "archived" } else { "unarchived" };
-        audit_in(connection, now, id, actor, action, None, &Value::Null)?;
+        audit_in(db, now, id, actor, action, None, &Value::Null)?;
     }
     Ok(Some(record))
 }
 
 /// An assessment's duration.
-pub(crate) fn duration_ms(connection: &Connection, id: &str) -> Result<Millis> {
-    Ok(connection.query_row("SELECT duration_ms FROM assessments WHERE id = ?1", [id], |r| r.get(0))?)
+pub(crate) fn duration_ms(db: &dyn Db, id: &str) -> Result<Millis> {
+    db.query_opt("SELECT duration_ms FROM assessments WHERE id = ?1", args![id])?
+        .ok_or(StoreError::Missing("assessment"))?
+        .get(0)
 }
 
 /// An assessment's problems.
-pub(crate) fn problems(connection: &Connection, id: &str) -> Result<Vec<ProblemPoints>> {
-    let problems: String =
-        connection.query_row("SELECT problems FROM assessments WHERE id = ?1", [id], |r| r.get(0))?;
+pub(crate) fn problems(db: &dyn Db, id: &str) -> Result<Vec<ProblemPoints>> {
+    let row = db.query_opt("SELECT problems FROM assessments WHERE id = ?1", args![id])?;
+    let problems: String = row.ok_or(StoreError::Missing("assessment"))?.get(0)?;
     parse_problems(&problems)
 }

@@ -9,8 +9,8 @@ use crate::drafts::Draft;
 use crate::error::{Result, StoreError};
 use crate::invitations::{link_revoked, read_invitation, InvitationRecord};
 use crate::owner::Owner;
+use crate::sql::{args, Db};
 use crate::submissions::{insert_submission, last_code, NewSubmission, Origin, SubmissionRecord};
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// How many revisions of one problem's draft an attempt keeps; past it, the newest revision is
 /// overwritten (so autosave cannot grow the database without bound).
@@ -50,39 +50,31 @@ fn check_running(invitation: &InvitationRecord, now: Millis) -> Result<()> {
 }
 
 /// The newest revision's number and code.
-fn last_revision(connection: &Connection, invitation: &str, problem: &str) -> Result<Option<(i64, String)>> {
-    Ok(connection
-        .query_row(
-            "SELECT seq, code FROM attempt_drafts WHERE invitation = ?1 AND problem = ?2 ORDER BY seq DESC LIMIT 1",
-            [invitation, problem],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+fn last_revision(db: &dyn Db, invitation: &str, problem: &str) -> Result<Option<(i64, String)>> {
+    db.query_opt(
+        "SELECT seq, code FROM attempt_drafts WHERE invitation = ?1 AND problem = ?2 ORDER BY seq DESC LIMIT 1",
+        args![invitation, problem],
+    )?
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .transpose()
 }
 
 /// Appends a draft revision unless the code is the same as the last one; past the cap the last
 /// revision is overwritten.
-fn save_revision(
-    connection: &Connection,
-    invitation: &str,
-    problem: &str,
-    code: &str,
-    via: &str,
-    now: Millis,
-) -> Result<()> {
-    match last_revision(connection, invitation, problem)? {
+fn save_revision(db: &dyn Db, invitation: &str, problem: &str, code: &str, via: &str, now: Millis) -> Result<()> {
+    match last_revision(db, invitation, problem)? {
         Some((_, last_code)) if last_code == code => {}
         Some((seq, _)) if seq >= MAX_DRAFT_REVISIONS => {
-            connection.execute(
+            db.execute(
                 "UPDATE attempt_drafts SET code = ?4, via = ?5, saved_at = ?6
                  WHERE invitation = ?1 AND problem = ?2 AND seq = ?3",
-                params![invitation, problem, seq, code, via, now],
+                args![invitation, problem, seq, code, via, now],
             )?;
         }
         last => {
-            connection.execute(
+            db.execute(
                 "INSERT INTO attempt_drafts (invitation, problem, seq, code, via, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![invitation, problem, last.map_or(1, |(seq, _)| seq + 1), code, via, now],
+                args![invitation, problem, last.map_or(1, |(seq, _)| seq + 1), code, via, now],
             )?;
         }
     }
@@ -91,38 +83,39 @@ fn save_revision(
 
 /// Starts the timer (once: starting again returns the attempt as it is).
 pub(crate) fn start_attempt(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     invitation: &str,
     duration_ms: Millis,
 ) -> Result<InvitationRecord> {
-    let record = read_invitation(connection, invitation)?;
+    let record = read_invitation(db, invitation)?;
     if record.revoked_at.is_some() {
         return Err(link_revoked());
     }
     if record.started_at.is_some() {
         return Ok(record);
     }
-    connection.execute(
-        "UPDATE invitations SET started_at = ?2, deadline = ?2 + ?3 + extra_ms WHERE id = ?1",
-        params![invitation, now, duration_ms],
+    db.execute(
+        // extra_ms first: PostgreSQL types `?2 + ?3` from the column beside them.
+        "UPDATE invitations SET started_at = ?2, deadline = extra_ms + ?2 + ?3 WHERE id = ?1",
+        args![invitation, now, duration_ms],
     )?;
-    let started = read_invitation(connection, invitation)?;
+    let started = read_invitation(db, invitation)?;
     let detail = serde_json::json!({"deadline": started.deadline.map(rfc3339)});
-    audit_in(connection, now, &started.assessment, "candidate", "started", Some(invitation), &detail)?;
+    audit_in(db, now, &started.assessment, "candidate", "started", Some(invitation), &detail)?;
     Ok(started)
 }
 
 /// Finishes an attempt (once): every problem whose last draft differs from its last submission
 /// gets that draft submitted, queued in the same transaction so a crash cannot lose it.
 pub(crate) fn finish_attempt(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     invitation: &str,
     reason: &str,
     new_id: &mut dyn FnMut() -> String,
 ) -> Result<FinishedAttempt> {
-    let record = read_invitation(connection, invitation)?;
+    let record = read_invitation(db, invitation)?;
     let (Some(deadline), None, None) = (record.deadline, record.finished_at, record.revoked_at) else {
         return Ok(FinishedAttempt { invitation: record, submissions: Vec::new() });
     };
@@ -130,90 +123,87 @@ pub(crate) fn finish_attempt(
     let owner = Owner::Attempt(invitation.to_owned());
     let origin = if reason == "deadline" { Origin::Deadline } else { Origin::Finish };
     let mut submissions = Vec::new();
-    for problem in assessments::problems(connection, &record.assessment)? {
-        let Some((_, draft)) = last_revision(connection, invitation, &problem.slug)? else { continue };
-        if last_code(connection, &owner, &problem.slug)?.as_deref() == Some(draft.as_str()) {
+    for problem in assessments::problems(db, &record.assessment)? {
+        let Some((_, draft)) = last_revision(db, invitation, &problem.slug)? else { continue };
+        if last_code(db, &owner, &problem.slug)?.as_deref() == Some(draft.as_str()) {
             continue;
         }
         let id = new_id();
         let new = NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft };
         // The system's own submissions are never refused for the candidate's quota.
-        insert_submission(connection, &new, finished_at, origin, None)?;
+        insert_submission(db, &new, finished_at, origin, None)?;
         let detail = serde_json::json!({"submission": id, "problem": problem.slug});
-        audit_in(connection, now, &record.assessment, "system", "last_draft_submitted", Some(invitation), &detail)?;
+        audit_in(db, now, &record.assessment, "system", "last_draft_submitted", Some(invitation), &detail)?;
         submissions.push(id);
     }
-    connection.execute(
+    db.execute(
         "UPDATE invitations SET finished_at = ?2, finish_reason = ?3 WHERE id = ?1",
-        params![invitation, finished_at, reason],
+        args![invitation, finished_at, reason],
     )?;
     let actor = if reason == "deadline" { "system" } else { "candidate" };
     let detail = serde_json::json!({"reason": reason});
-    audit_in(connection, now, &record.assessment, actor, "finished", Some(invitation), &detail)?;
-    let finished = read_invitation(connection, invitation)?;
+    audit_in(db, now, &record.assessment, actor, "finished", Some(invitation), &detail)?;
+    let finished = read_invitation(db, invitation)?;
     Ok(FinishedAttempt { invitation: finished, submissions })
 }
 
 /// Attempts past their deadline that have not been finished.
-pub(crate) fn due_attempts(connection: &Connection, now: Millis) -> Result<Vec<String>> {
-    let mut statement = connection.prepare(
+pub(crate) fn due_attempts(db: &dyn Db, now: Millis) -> Result<Vec<String>> {
+    db.query_map(
         "SELECT id FROM invitations WHERE finished_at IS NULL AND revoked_at IS NULL AND deadline <= ?1
          ORDER BY deadline",
-    )?;
-    let rows = statement.query_map([now], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        args![now],
+        |r| r.get(0),
+    )
 }
 
 /// Saves a revision of a draft, refused with TimeOver after the deadline.
 pub(crate) fn save_attempt_draft(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     invitation: &str,
     problem: &str,
     code: &str,
     via: &str,
 ) -> Result<Draft> {
-    check_running(&read_invitation(connection, invitation)?, now)?;
-    save_revision(connection, invitation, problem, code, via, now)?;
+    check_running(&read_invitation(db, invitation)?, now)?;
+    save_revision(db, invitation, problem, code, via, now)?;
     Ok(Draft { code: code.to_owned(), updated_at: now })
 }
 
-pub(crate) fn attempt_draft(connection: &Connection, invitation: &str, problem: &str) -> Result<Option<Draft>> {
-    Ok(connection
-        .query_row(
-            "SELECT code, saved_at FROM attempt_drafts WHERE invitation = ?1 AND problem = ?2
-             ORDER BY seq DESC LIMIT 1",
-            [invitation, problem],
-            |r| Ok(Draft { code: r.get(0)?, updated_at: r.get(1)? }),
-        )
-        .optional()?)
+pub(crate) fn attempt_draft(db: &dyn Db, invitation: &str, problem: &str) -> Result<Option<Draft>> {
+    db.query_opt(
+        "SELECT code, saved_at FROM attempt_drafts WHERE invitation = ?1 AND problem = ?2
+         ORDER BY seq DESC LIMIT 1",
+        args![invitation, problem],
+    )?
+    .map(|r| Ok(Draft { code: r.get(0)?, updated_at: r.get(1)? }))
+    .transpose()
 }
 
 /// Every revision of a draft, oldest first.
-pub(crate) fn draft_history(connection: &Connection, invitation: &str, problem: &str) -> Result<Vec<DraftRevision>> {
-    let mut statement = connection.prepare(
+pub(crate) fn draft_history(db: &dyn Db, invitation: &str, problem: &str) -> Result<Vec<DraftRevision>> {
+    db.query_map(
         "SELECT code, saved_at, via FROM attempt_drafts WHERE invitation = ?1 AND problem = ?2 ORDER BY seq",
-    )?;
-    let rows = statement.query_map([invitation, problem], |r| {
-        Ok(DraftRevision { code: r.get(0)?, saved_at: r.get(1)?, via: r.get(2)? })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        args![invitation, problem],
+        |r| Ok(DraftRevision { code: r.get(0)?, saved_at: r.get(1)?, via: r.get(2)? }),
+    )
 }
 
 /// Stores a submission of an attempt and its code as a draft revision, refused with TimeOver
 /// after the deadline and QuotaExceeded past the candidate's share.
 pub(crate) fn create_attempt_submission(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     invitation: &str,
     new: &NewSubmission<'_>,
     quota: u64,
 ) -> Result<SubmissionRecord> {
-    let record = read_invitation(connection, invitation)?;
+    let record = read_invitation(db, invitation)?;
     check_running(&record, now)?;
-    save_revision(connection, invitation, new.problem, new.code, "submit", now)?;
-    let submission = insert_submission(connection, new, now, Origin::Candidate, Some(quota))?;
+    save_revision(db, invitation, new.problem, new.code, "submit", now)?;
+    let submission = insert_submission(db, new, now, Origin::Candidate, Some(quota))?;
     let detail = serde_json::json!({"submission": new.id, "problem": new.problem});
-    audit_in(connection, now, &record.assessment, "candidate", "submitted", Some(invitation), &detail)?;
+    audit_in(db, now, &record.assessment, "candidate", "submitted", Some(invitation), &detail)?;
     Ok(submission)
 }

@@ -4,7 +4,7 @@
 use crate::clock::Millis;
 use crate::error::{corrupt, Result};
 use crate::owner::Owner;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::sql::{args, Db};
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +18,7 @@ pub struct AuditEvent {
 
 /// Appends one entry.
 pub(crate) fn audit_in(
-    connection: &Connection,
+    db: &dyn Db,
     at: Millis,
     assessment: &str,
     actor: &str,
@@ -26,45 +26,41 @@ pub(crate) fn audit_in(
     invitation: Option<&str>,
     detail: &Value,
 ) -> Result<()> {
-    connection.execute(
+    db.execute(
         "INSERT INTO audit (assessment, at, actor, action, invitation, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![assessment, at, actor, action, invitation, detail.to_string()],
+        args![assessment, at, actor, action, invitation, detail.to_string()],
     )?;
     Ok(())
 }
 
 /// Notes that an attempt's submission was graded (in the transaction that finishes it); a
 /// practice submission leaves no entry.
-pub(crate) fn audit_grading(connection: &Connection, at: Millis, submission: &str) -> Result<()> {
-    let row: Option<(Owner, String, Option<String>, Option<f64>)> = connection
-        .query_row("SELECT candidate, problem, verdict, score FROM submissions WHERE id = ?1", [submission], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let Some((owner, problem, verdict, score)) = row else { return Ok(()) };
+pub(crate) fn audit_grading(db: &dyn Db, at: Millis, submission: &str) -> Result<()> {
+    let row =
+        db.query_opt("SELECT candidate, problem, verdict, score FROM submissions WHERE id = ?1", args![submission])?;
+    let Some(row) = row else { return Ok(()) };
+    let (owner, problem, verdict, score): (Owner, String, Option<String>, Option<f64>) =
+        (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
     let Some(invitation) = owner.attempt() else { return Ok(()) };
-    let assessment: Option<String> = connection
-        .query_row("SELECT assessment FROM invitations WHERE id = ?1", [invitation], |r| r.get(0))
-        .optional()?;
+    let assessment = db.query_opt("SELECT assessment FROM invitations WHERE id = ?1", args![invitation])?;
     if let Some(assessment) = assessment {
+        let assessment: String = assessment.get(0)?;
         let detail =
             serde_json::json!({"submission": submission, "problem": problem, "verdict": verdict, "score": score});
-        audit_in(connection, at, &assessment, "judge", "graded", Some(invitation), &detail)?;
+        audit_in(db, at, &assessment, "judge", "graded", Some(invitation), &detail)?;
     }
     Ok(())
 }
 
 /// The assessment's audit log, oldest first.
-pub(crate) fn audit(connection: &Connection, assessment: &str) -> Result<Vec<AuditEvent>> {
-    let mut statement = connection
-        .prepare("SELECT at, actor, action, invitation, detail FROM audit WHERE assessment = ?1 ORDER BY id")?;
-    let rows = statement.query_map([assessment], |r| {
-        Ok((r.get::<_, Millis>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
-    })?;
-    rows.map(|row| {
-        let (at, actor, action, invitation, detail) = row?;
-        let detail = serde_json::from_str(&detail).map_err(|e| corrupt("audit detail", e))?;
-        Ok(AuditEvent { at, actor, action, invitation, detail })
-    })
-    .collect()
+pub(crate) fn audit(db: &dyn Db, assessment: &str) -> Result<Vec<AuditEvent>> {
+    db.query_map(
+        "SELECT at, actor, action, invitation, detail FROM audit WHERE assessment = ?1 ORDER BY id",
+        args![assessment],
+        |r| {
+            let detail: String = r.get(4)?;
+            let detail = serde_json::from_str(&detail).map_err(|e| corrupt("audit detail", e))?;
+            Ok(AuditEvent { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, invitation: r.get(3)?, detail })
+        },
+    )
 }

@@ -10,10 +10,20 @@ pub enum StoreError {
     Migrate { path: PathBuf, source: rusqlite_migration::Error },
     #[error("cannot create the data directory {path}: {source}")]
     DataDir { path: PathBuf, source: std::io::Error },
-    #[error("the database {path} has schema version {found}, newer than this program's {supported}")]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    /// `database` names it: the SQLite file's path, or the PostgreSQL URL without its password.
+    #[error("the database {database} has schema version {found}, newer than this program's {supported}")]
+    NewerSchema { database: String, found: i64, supported: i64 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    // The PostgreSQL variants carry the client's error as a field, not as a source: their
+    // message already holds the server's text and the cause, which a source chain would repeat.
+    /// `url` is shown without its password.
+    #[error("cannot connect to the database {url}: {}", describe(error))]
+    Connect { url: String, error: postgres::Error },
+    #[error("cannot bring the database {url} up to date: {}", describe(error))]
+    MigratePostgres { url: String, error: postgres::Error },
+    #[error("database error: {}", describe(.0))]
+    Postgres(postgres::Error),
     #[error("stored {what} of submission {id} is not valid JSON: {source}")]
     Corrupt { id: String, what: &'static str, source: serde_json::Error },
     #[error("no submission {0}")]
@@ -40,6 +50,12 @@ pub enum StoreError {
     QuotaExceeded { used: u64, limit: u64 },
 }
 
+impl From<postgres::Error> for StoreError {
+    fn from(error: postgres::Error) -> Self {
+        StoreError::Postgres(error)
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// A stored record that does not read back as what was written.
@@ -47,7 +63,15 @@ pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> Sto
     StoreError::CorruptRecord { what, detail: detail.to_string() }
 }
 
-/// A column whose text is not one of the names it may hold.
-pub(crate) fn bad_column(column: usize, what: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
+/// A PostgreSQL error with the server's own message when there is one (the client's Display
+/// says only "db error").
+pub(crate) fn describe(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {} ({})", db.severity(), db.message(), db.code().code()),
+        // The client's own errors say what failed and keep why in their source.
+        None => match std::error::Error::source(error) {
+            Some(cause) => format!("{error}: {cause}"),
+            None => error.to_string(),
+        },
+    }
 }

@@ -6,7 +6,7 @@ use crate::assessments::{assessment_by_id, duration_ms, AssessmentRecord};
 use crate::audit::audit_in;
 use crate::clock::{rfc3339, Millis};
 use crate::error::{Result, StoreError};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::sql::{args, Db, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -90,7 +90,7 @@ impl InvitationRecord {
 const INVITATION_COLUMNS: &str = "id, assessment, name, email, extra_ms, created_at, started_at, deadline, \
      finished_at, finish_reason, revoked_at";
 
-fn invitation_of(row: &Row<'_>) -> rusqlite::Result<InvitationRecord> {
+fn invitation_of(row: &Row) -> Result<InvitationRecord> {
     Ok(InvitationRecord {
         id: row.get(0)?,
         assessment: row.get(1)?,
@@ -107,16 +107,14 @@ fn invitation_of(row: &Row<'_>) -> rusqlite::Result<InvitationRecord> {
 }
 
 /// An invitation by its id alone: for the candidate's side, whose link already named it.
-pub(crate) fn read_invitation(connection: &Connection, id: &str) -> Result<InvitationRecord> {
-    connection
-        .query_row(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1"), [id], invitation_of)
-        .optional()?
-        .ok_or(StoreError::Missing("invitation"))
+pub(crate) fn read_invitation(db: &dyn Db, id: &str) -> Result<InvitationRecord> {
+    let row = db.query_opt(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1"), args![id])?;
+    invitation_of(&row.ok_or(StoreError::Missing("invitation"))?)
 }
 
 /// The assessment's invitation, Missing when the id belongs to another assessment.
-fn owned_invitation(connection: &Connection, assessment: &str, id: &str) -> Result<InvitationRecord> {
-    let invitation = read_invitation(connection, id)?;
+fn owned_invitation(db: &dyn Db, assessment: &str, id: &str) -> Result<InvitationRecord> {
+    let invitation = read_invitation(db, id)?;
     if invitation.assessment != assessment {
         return Err(StoreError::Missing("invitation"));
     }
@@ -129,7 +127,7 @@ pub(crate) fn link_revoked() -> StoreError {
 
 /// Creates every invitation (the caller's transaction makes it all or none).
 pub(crate) fn create_invitations(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     assessment: &str,
     new: &[NewInvitation],
@@ -137,65 +135,58 @@ pub(crate) fn create_invitations(
 ) -> Result<Vec<InvitationRecord>> {
     let mut created = Vec::with_capacity(new.len());
     for invitation in new {
-        connection.execute(
+        db.execute(
             "INSERT INTO invitations (id, assessment, name, email, link_hash, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![invitation.id, assessment, invitation.name, invitation.email, invitation.link_hash, now],
+            args![&invitation.id, assessment, &invitation.name, &invitation.email, &invitation.link_hash, now],
         )?;
         let detail = serde_json::json!({"name": invitation.name, "email": invitation.email});
-        audit_in(connection, now, assessment, actor, "invited", Some(&invitation.id), &detail)?;
-        created.push(read_invitation(connection, &invitation.id)?);
+        audit_in(db, now, assessment, actor, "invited", Some(&invitation.id), &detail)?;
+        created.push(read_invitation(db, &invitation.id)?);
     }
     Ok(created)
 }
 
 /// An assessment's invitations, oldest first.
-pub(crate) fn invitations(connection: &Connection, assessment: &str) -> Result<Vec<InvitationRecord>> {
-    let mut statement = connection.prepare(&format!(
-        "SELECT {INVITATION_COLUMNS} FROM invitations WHERE assessment = ?1 ORDER BY created_at, rowid"
-    ))?;
-    let rows = statement.query_map([assessment], invitation_of)?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+pub(crate) fn invitations(db: &dyn Db, assessment: &str) -> Result<Vec<InvitationRecord>> {
+    db.query_map(
+        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE assessment = ?1 ORDER BY created_at, rowid"),
+        args![assessment],
+        invitation_of,
+    )
 }
 
-pub(crate) fn invitation(connection: &Connection, assessment: &str, id: &str) -> Result<Option<InvitationRecord>> {
-    Ok(connection
-        .query_row(
-            &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1 AND assessment = ?2"),
-            [id, assessment],
-            invitation_of,
-        )
-        .optional()?)
+pub(crate) fn invitation(db: &dyn Db, assessment: &str, id: &str) -> Result<Option<InvitationRecord>> {
+    db.query_opt(
+        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1 AND assessment = ?2"),
+        args![id, assessment],
+    )?
+    .map(|r| invitation_of(&r))
+    .transpose()
 }
 
 /// The invitation a link's token hash names, with its assessment.
-pub(crate) fn invitation_by_link(
-    connection: &Connection,
-    link_hash: &str,
-) -> Result<Option<(InvitationRecord, AssessmentRecord)>> {
-    let invitation = connection
-        .query_row(
-            &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE link_hash = ?1"),
-            [link_hash],
-            invitation_of,
-        )
-        .optional()?;
+pub(crate) fn invitation_by_link(db: &dyn Db, link_hash: &str) -> Result<Option<(InvitationRecord, AssessmentRecord)>> {
+    let invitation = db
+        .query_opt(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE link_hash = ?1"), args![link_hash])?
+        .map(|r| invitation_of(&r))
+        .transpose()?;
     let Some(invitation) = invitation else { return Ok(None) };
-    let assessment = assessment_by_id(connection, &invitation.assessment)?;
+    let assessment = assessment_by_id(db, &invitation.assessment)?;
     Ok(Some((invitation, assessment)))
 }
 
 /// Adds time before or during the attempt (a running deadline moves); a Conflict once finished
 /// or revoked, or past the cap.
 pub(crate) fn add_extra_time(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     assessment: &str,
     id: &str,
     extra_ms: Millis,
     actor: &str,
 ) -> Result<InvitationRecord> {
-    let invitation = owned_invitation(connection, assessment, id)?;
+    let invitation = owned_invitation(db, assessment, id)?;
     if invitation.finished_at.is_some() {
         return Err(StoreError::Conflict {
             code: "attempt_finished",
@@ -208,30 +199,30 @@ pub(crate) fn add_extra_time(
     // At most double time: enough for any accommodation, and an attempt cannot be kept open
     // without end by adding a little again and again. Read in the same transaction as the
     // update, so two grants at once cannot both pass the cap.
-    if invitation.extra_ms.saturating_add(extra_ms) > duration_ms(connection, assessment)? {
+    if invitation.extra_ms.saturating_add(extra_ms) > duration_ms(db, assessment)? {
         return Err(StoreError::Conflict {
             code: "extra_time_cap",
             message: "extra time may add up to the assessment's duration at most".into(),
         });
     }
-    connection.execute(
+    db.execute(
         "UPDATE invitations SET extra_ms = extra_ms + ?2, deadline = deadline + ?2 WHERE id = ?1",
-        params![id, extra_ms],
+        args![id, extra_ms],
     )?;
-    let updated = read_invitation(connection, id)?;
+    let updated = read_invitation(db, id)?;
     let detail = serde_json::json!({"minutes": extra_ms / 60_000, "deadline": updated.deadline.map(rfc3339)});
-    audit_in(connection, now, assessment, actor, "extra_time", Some(id), &detail)?;
+    audit_in(db, now, assessment, actor, "extra_time", Some(id), &detail)?;
     Ok(updated)
 }
 
 pub(crate) fn revoke_invitation(
-    connection: &Connection,
+    db: &dyn Db,
     now: Millis,
     assessment: &str,
     id: &str,
     actor: &str,
 ) -> Result<InvitationRecord> {
-    let invitation = owned_invitation(connection, assessment, id)?;
+    let invitation = owned_invitation(db, assessment, id)?;
     if invitation.finished_at.is_some() || invitation.deadline.is_some_and(|d| now >= d) {
         return Err(StoreError::Conflict {
             code: "attempt_finished",
@@ -239,8 +230,8 @@ pub(crate) fn revoke_invitation(
         });
     }
     if invitation.revoked_at.is_none() {
-        connection.execute("UPDATE invitations SET revoked_at = ?2 WHERE id = ?1", params![id, now])?;
-        audit_in(connection, now, assessment, actor, "revoked", Some(id), &Value::Null)?;
+        db.execute("UPDATE invitations SET revoked_at = ?2 WHERE id = ?1", args![id, now])?;
+        audit_in(db, now, assessment, actor, "revoked", Some(id), &Value::Null)?;
     }
-    read_invitation(connection, id)
+    read_invitation(db, id)
 }

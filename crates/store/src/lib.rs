@@ -2,28 +2,40 @@
 //! per-test progress, candidates' drafts, and the hiring side: teams, users, sessions, API
 //! tokens, assessments, invitations, attempts with their draft history, and the audit log.
 //!
-//! [`Store`] is the interface the server uses; [`SqliteStore`] is the embedded implementation,
-//! one SQLite file in WAL mode with one writer and a few readers, written with full fsync so an
-//! accepted submission survives a crash; its schema comes from the SQL files in `migrations/`.
-//! The interface is plain data in and out, so a PostgreSQL implementation can sit beside it.
-//! This crate never judges, runs or interprets code, never speaks HTTP, and never leaves a
-//! change half-written: every method is one transaction.
+//! [`Store`] is the interface the server uses, with two engines behind it. [`SqliteStore`] is
+//! the embedded default: one SQLite file in WAL mode with one writer and a few readers, written
+//! with full fsync so an accepted submission survives a crash. [`PgStore`] keeps everything in
+//! a PostgreSQL database that several `verdict serve` nodes share: every write is SERIALIZABLE
+//! and runs again when it loses a conflict (SQLSTATE 40001/40P01), so a quota, a cap, a
+//! deadline or an attempt's finish holds across nodes as it does behind SQLite's one writer.
+//! The rules and their SQL are written once: the domain modules speak to a transaction through
+//! `sql::Db` (SQL in the subset both engines share, `?N` parameters, rows as one small value
+//! type) and the trait calls are written once on `engine::Engine`. Where the engines differ
+//! (types, identity columns, case-insensitive email) each engine's schema says so: every step
+//! in `migrations/` has its SQLite file and its PostgreSQL file side by side. This crate never
+//! judges, runs or interprets code, never speaks HTTP, and never leaves a change half-written:
+//! every method is one transaction.
 //!
-//! Modules, lowest first (each uses only those before it): `error`, `clock`, `owner`;
+//! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`;
 //! `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
-//! `invitations`; `attempts`; `store` (the traits); `sqlite` (the implementation).
+//! `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on any
+//! engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
 mod assessments;
 mod attempts;
 mod audit;
+mod calls;
 mod clock;
 mod drafts;
+mod engine;
 mod error;
 mod invitations;
 mod owner;
+mod pg;
 mod quota;
 mod schema;
+mod sql;
 mod sqlite;
 mod store;
 mod submissions;
@@ -37,6 +49,7 @@ pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
 pub use owner::Owner;
+pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
 pub use store::{AssessmentStore, Store};

@@ -2,7 +2,7 @@
 //! attempt. Stored as text in the `candidate` column (`attempt:<invitation>` for an attempt),
 //! read and written only through the SQL conversions here.
 
-use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use crate::sql::{Arg, FromValue, Value};
 
 /// The owner of submissions and drafts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,31 +40,36 @@ impl Owner {
     }
 }
 
-impl ToSql for Owner {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.stored()))
+impl From<&Owner> for Arg<'_> {
+    fn from(owner: &Owner) -> Self {
+        Arg::from(owner.stored())
     }
 }
 
-impl FromSql for Owner {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value.as_str().map(Owner::from_stored)
+impl FromValue for Owner {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(text) => Some(Owner::from_stored(text)),
+            _ => None,
+        }
     }
 }
 
 #[cfg(test)]
 mod unit {
     use super::*;
+    use crate::sql::{args, Db};
 
     #[test]
     fn an_owner_reads_back_as_it_was_written() {
         let connection = rusqlite::Connection::open_in_memory().expect("in memory");
+        let db: &dyn Db = &connection;
         for owner in [Owner::Practice("0123abcd".into()), Owner::Attempt("inv1".into())] {
-            let back: Owner = connection.query_row("SELECT ?1", [&owner], |r| r.get(0)).expect("round trip");
+            let back: Owner = db.query_one("SELECT ?1", args![&owner]).and_then(|r| r.get(0)).expect("round trip");
             assert_eq!(back, owner);
         }
         let stored: String =
-            connection.query_row("SELECT ?1", [&Owner::Attempt("inv1".into())], |r| r.get(0)).expect("text");
+            db.query_one("SELECT ?1", args![&Owner::Attempt("inv1".into())]).and_then(|r| r.get(0)).expect("text");
         assert_eq!(stored, "attempt:inv1", "the column keeps the text form it always had");
     }
 }

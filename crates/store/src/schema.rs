@@ -1,19 +1,32 @@
-//! The database schema: one SQL file per version under `migrations/`, applied in order by
-//! `rusqlite_migration`, which keeps the version in SQLite's `user_version` (as every release
-//! before it did, so their databases carry on from the version they reached).
+//! The database schema: one list of steps, each with one SQL file per engine side by side
+//! under `migrations/` (`NN-name.sql` for SQLite, `NN-name.postgres.sql` for PostgreSQL), so a
+//! version means the same tables on both. SQLite's steps are applied by `rusqlite_migration`,
+//! which keeps the version in SQLite's `user_version` (as every release before it did, so their
+//! databases carry on from the version they reached); PostgreSQL's by `pg::schema`, which
+//! keeps it in a table.
 
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
-/// Each step brings the schema from one version to the next; never edit a released step, add
-/// one. All pending steps run in one transaction.
-const STEPS: &[M<'static>] = &[
-    M::up(include_str!("../migrations/01-practice.sql")),
-    M::up(include_str!("../migrations/02-hiring.sql")),
-    M::up(include_str!("../migrations/03-submission-origin.sql")).foreign_key_check(),
-];
+/// Declares the steps once: their SQLite and PostgreSQL files, in order, named alike.
+macro_rules! steps {
+    ($($name:literal $(, $check:ident)?;)*) => {
+        const STEPS: &[M<'static>] = &[$(M::up(include_str!(concat!("../migrations/", $name, ".sql")))$(.$check())?),*];
+        /// PostgreSQL's text of each step of [`STEPS`].
+        pub(crate) const POSTGRES_STEPS: &[&str] =
+            &[$(include_str!(concat!("../migrations/", $name, ".postgres.sql"))),*];
+    };
+}
+
+// Each step brings the schema from one version to the next; never edit a released step, add
+// one (both files). All pending steps run in one transaction.
+steps! {
+    "01-practice";
+    "02-hiring";
+    "03-submission-origin", foreign_key_check;
+}
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
@@ -26,7 +39,11 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<()> {
     let open_error = |source| StoreError::Open { path: path.to_owned(), source };
     let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_error)?;
     if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
+        return Err(StoreError::NewerSchema {
+            database: path.display().to_string(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     // Rebuilding a referenced table needs foreign keys off (SQLite's documented way: with them
     // on, dropping the old table would delete the rows that point at it); they go on after.

@@ -4,16 +4,17 @@
 //! write's fsync (WAL lets readers see the last commit while a writer works).
 
 use crate::clock::{Clock, Millis, SystemClock};
+use crate::engine::Engine;
 use crate::error::{Result, StoreError};
 use crate::quota::DEFAULT_CANDIDATE_QUOTA;
 use crate::schema;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use crate::sql::Db;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-mod hiring;
-mod practice;
+mod db;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "verdict.sqlite3";
@@ -120,28 +121,6 @@ impl SqliteStore {
         Arc::clone(&self.clock)
     }
 
-    fn now(&self) -> Millis {
-        self.clock.now()
-    }
-
-    /// Runs `change` in one write transaction, committed when it returns Ok and rolled back
-    /// otherwise. IMMEDIATE takes the write lock at the start, so what the change reads (a
-    /// quota, a deadline, a cap) cannot be changed by another writer before it writes.
-    fn write<T>(&self, change: impl FnOnce(&Transaction<'_>, Millis) -> Result<T>) -> Result<T> {
-        let mut writer = lock(&self.writer);
-        let transaction = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = change(&transaction, self.now())?;
-        transaction.commit()?;
-        Ok(value)
-    }
-
-    /// Runs `query` in one read transaction, so everything it reads is of one moment.
-    fn read<T>(&self, query: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut reader = self.reader();
-        let transaction = reader.transaction()?;
-        query(&transaction)
-    }
-
     /// A free reader (the first free one from a rotating start), else the next one to free up;
     /// the writer when there are no readers.
     fn reader(&self) -> MutexGuard<'_, Connection> {
@@ -153,6 +132,29 @@ impl SqliteStore {
         (0..count)
             .find_map(|offset| self.readers[(start + offset) % count].try_lock().ok())
             .unwrap_or_else(|| lock(&self.readers[start % count]))
+    }
+}
+
+impl Engine for SqliteStore {
+    /// IMMEDIATE takes the write lock at the start, so what the change reads (a quota, a
+    /// deadline, a cap) cannot be changed by another writer before it writes: the change runs
+    /// once.
+    fn write<T>(&self, mut change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
+        let mut writer = lock(&self.writer);
+        let transaction = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = change(&*transaction, self.clock.now())?;
+        transaction.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(&self, mut query: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
+        let mut reader = self.reader();
+        let transaction = reader.transaction()?;
+        query(&*transaction, self.clock.now())
+    }
+
+    fn candidate_quota(&self) -> u64 {
+        self.candidate_quota
     }
 }
 

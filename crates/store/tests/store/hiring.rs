@@ -1,6 +1,7 @@
 //! The hiring side: a team's assessments, invitations, the attempt's timer and drafts, scoring.
 
 use super::hiring_store as store;
+use super::{on_both_engines, AnyStore, Engine};
 use std::time::Duration;
 use verdict_store::*;
 
@@ -23,14 +24,13 @@ pub(crate) fn spec() -> AssessmentSpec {
     }
 }
 
-fn invite(store: &SqliteStore, assessment: &str, id: &str) -> InvitationRecord {
+fn invite(store: &AnyStore, assessment: &str, id: &str) -> InvitationRecord {
     let new = NewInvitation { id: id.into(), name: id.into(), email: format!("{id}@x.test"), link_hash: id.into() };
     store.create_invitations(assessment, &[new], "lead").expect("invite").remove(0)
 }
 
-#[test]
-fn an_assessment_is_reachable_only_through_its_own_team() {
-    let (_dir, _clock, store) = store();
+fn an_assessment_is_reachable_only_through_its_own_team(engine: Engine) {
+    let (_place, _clock, store) = store(engine);
     store.create_assessment(&team("a"), "as1", &spec(), "lead@a").expect("create");
     assert!(store.assessment(&team("a"), "as1").expect("read").is_some());
     assert_eq!(store.assessment(&team("b"), "as1").expect("read"), None);
@@ -40,9 +40,8 @@ fn an_assessment_is_reachable_only_through_its_own_team() {
     assert_eq!(store.assessments(&team("a")).expect("list").len(), 1);
 }
 
-#[test]
-fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts() {
-    let (_dir, clock, store) = store();
+fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts(engine: Engine) {
+    let (_place, clock, store) = store(engine);
     store.create_assessment(&team(""), "as1", &spec(), "lead").expect("create");
     invite(&store, "as1", "inv");
     let refused = store.save_attempt_draft("inv", "a", "x = 1", "autosave");
@@ -78,9 +77,8 @@ fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts
     assert_eq!(actions, ["created", "invited", "started", "submitted", "last_draft_submitted", "finished"]);
 }
 
-#[test]
-fn extra_time_moves_a_running_deadline_and_is_refused_once_finished() {
-    let (_dir, clock, store) = store();
+fn extra_time_moves_a_running_deadline_and_is_refused_once_finished(engine: Engine) {
+    let (_place, clock, store) = store(engine);
     store.create_assessment(&team(""), "as1", &spec(), "lead").expect("create");
     invite(&store, "as1", "early");
     invite(&store, "as1", "running");
@@ -101,9 +99,8 @@ fn extra_time_moves_a_running_deadline_and_is_refused_once_finished() {
     assert!(matches!(refused, Err(StoreError::Conflict { code: "attempt_finished", .. })), "{refused:?}");
 }
 
-#[test]
-fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
-    let (_dir, _clock, store) = store();
+fn the_best_graded_submission_counts_and_a_later_worse_one_does_not(engine: Engine) {
+    let (_place, _clock, store) = store(engine);
     let graded = |id: &str, problem: &str, verdict: &str, score: f64| {
         let new = NewSubmission { id, owner: &Owner::Practice("c".into()), problem, code: "x" };
         store.create_submission(&new).expect("submit");
@@ -130,3 +127,23 @@ fn the_best_graded_submission_counts_and_a_later_worse_one_does_not() {
         store.latest_submissions(&Owner::Practice("c".into())).expect("latest").into_iter().map(|s| s.id).collect();
     assert_eq!(latest, ["a3", "b2"]);
 }
+
+fn an_email_is_one_user_whatever_its_case(engine: Engine) {
+    // SQLite compares emails with COLLATE NOCASE, PostgreSQL with a nondeterministic collation:
+    // the same answers either way.
+    let (_place, _clock, store) = store(engine);
+    store.create_user("mixed", "Mixed.Case@X.test", "t", "setup-m", i64::MAX).expect("create");
+    let again = store.create_user("other", "mixed.case@x.TEST", "t", "setup-o", i64::MAX);
+    assert!(matches!(again, Err(StoreError::DuplicateEmail(_))), "{again:?}");
+    let found = store.user_for_login("MIXED.CASE@x.test").expect("login").map(|(user, _)| user.id);
+    assert_eq!(found.as_deref(), Some("mixed"));
+    assert_eq!(store.user_for_login("mixed.case@x.tes").expect("login"), None);
+}
+
+on_both_engines!(
+    an_email_is_one_user_whatever_its_case,
+    an_assessment_is_reachable_only_through_its_own_team,
+    the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts,
+    extra_time_moves_a_running_deadline_and_is_refused_once_finished,
+    the_best_graded_submission_counts_and_a_later_worse_one_does_not,
+);

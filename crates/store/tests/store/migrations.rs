@@ -1,4 +1,5 @@
-//! Databases made by earlier releases open, migrate and keep every row.
+//! Databases made by earlier releases open, migrate and keep every row; PostgreSQL gets the
+//! same tables from the same steps and refuses a newer program's database by name.
 
 use super::hiring::spec;
 use rusqlite::types::ValueRef;
@@ -169,4 +170,61 @@ fn a_fresh_database_has_the_schema_of_the_last_release() {
     let version = |path: &Path| read_only(path).query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
     assert_eq!(version(&fresh).expect("version"), version(&release).expect("version"));
     drop(store);
+}
+
+/// Every (table, column) of a fresh SQLite store.
+fn sqlite_columns() -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(SqliteStore::open_dir(dir.path()).expect("open"));
+    let connection = read_only(&dir.path().join(DATABASE_FILE));
+    let mut statement = connection
+        .prepare(
+            "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2",
+        )
+        .expect("columns");
+    let columns = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("columns");
+    columns.collect::<Result<_, _>>().expect("columns")
+}
+
+#[test]
+fn both_engines_get_the_same_tables_and_columns_from_the_same_steps() {
+    let database = verdict_pgtest::ScratchDatabase::create("verdict_store_schema");
+    drop(PgStore::open(database.url()).expect("open"));
+    let rows = database
+        .connect()
+        .query(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name <> 'verdict_schema' AND column_name <> 'rowid'
+             ORDER BY 1, 2",
+            &[],
+        )
+        .expect("columns");
+    let postgres: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let mut sqlite = sqlite_columns();
+    // ORDER BY in each engine's collation: compare as Rust orders them.
+    sqlite.sort();
+    let mut postgres = postgres;
+    postgres.sort();
+    assert_eq!(postgres, sqlite);
+}
+
+#[test]
+fn a_newer_postgres_schema_is_refused_by_name() {
+    let database = verdict_pgtest::ScratchDatabase::create("verdict_store_newer");
+    drop(PgStore::open(database.url()).expect("open"));
+    database.connect().batch_execute("UPDATE verdict_schema SET version = 99").expect("set");
+    let error = PgStore::open(database.url()).expect_err("newer schema").to_string();
+    assert!(error.contains("schema version 99") && error.contains(database.name()), "{error}");
+}
+
+#[test]
+fn a_postgres_store_opened_twice_migrates_once_and_keeps_its_rows() {
+    let database = verdict_pgtest::ScratchDatabase::create("verdict_store_reopen");
+    let first = PgStore::open(database.url()).expect("open");
+    first.save_draft(&Owner::Practice("c".into()), "p", "kept").expect("draft");
+    let second = PgStore::open(database.url()).expect("reopen");
+    assert_eq!(second.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
+    let version: i64 = database.connect().query_one("SELECT version FROM verdict_schema", &[]).expect("version").get(0);
+    assert_eq!(version, 3);
 }

@@ -2,7 +2,7 @@
 //! neither waits for it nor sees its uncommitted rows, and sees it once committed.
 
 use super::hiring::spec;
-use super::hiring_store;
+use super::{hiring_store, on_both_engines, Engine};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 use verdict_store::*;
@@ -11,9 +11,8 @@ use verdict_store::*;
 /// writer: a guard against hanging, far beyond any read's time (not a measure of speed).
 const STUCK: Duration = Duration::from_secs(60);
 
-#[test]
-fn a_read_during_a_write_sees_the_last_commit_and_then_the_write() {
-    let (_dir, _clock, store) = hiring_store();
+fn a_read_during_a_write_sees_the_last_commit_and_then_the_write(engine: Engine) {
+    let (_place, _clock, store) = hiring_store(engine);
     let store = Arc::new(store);
     let team = store.user_for_login("u@x.test").expect("login").map(|(u, _)| u.team).unwrap_or_default();
     store.create_assessment(&team, "as1", &spec(), "lead").expect("create");
@@ -68,3 +67,5 @@ fn a_closed_store_leaves_everything_in_the_database_file() {
     let wal = dir.path().join(format!("{DATABASE_FILE}-wal"));
     assert!(!wal.exists(), "{} is left behind", wal.display());
 }
+
+on_both_engines!(a_read_during_a_write_sees_the_last_commit_and_then_the_write);

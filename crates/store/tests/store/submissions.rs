@@ -1,18 +1,18 @@
 //! A submission's life: stored, judged test by test, finished, requeued after a crash.
 
-use super::store;
+use super::{on_both_engines, store, AnyStore, Engine, Place};
 use serde_json::json;
+use std::sync::Arc;
 use verdict_store::*;
 
-fn submit(store: &SqliteStore, id: &str, problem: &str) {
+fn submit(store: &AnyStore, id: &str, problem: &str) {
     store
         .create_submission(&NewSubmission { id, owner: &Owner::Practice("c1".into()), problem, code: "x = 1" })
         .expect("create");
 }
 
-#[test]
-fn a_submission_goes_from_queued_to_finished_with_its_tests() {
-    let (_dir, store) = store();
+fn a_submission_goes_from_queued_to_finished_with_its_tests(engine: Engine) {
+    let (_place, store) = store(engine);
     submit(&store, "s1", "two-sum");
     assert_eq!(store.submission("s1").expect("read").expect("exists").state, SubmissionState::Queued);
     store.mark_running("s1").expect("running");
@@ -36,9 +36,8 @@ fn a_submission_goes_from_queued_to_finished_with_its_tests() {
     assert_eq!((done.stopped, done.not_run, done.origin), (Some(Stopped::FirstFailure), 3, Origin::Candidate));
 }
 
-#[test]
-fn every_write_is_one_counted_commit_and_a_read_is_none() {
-    let (_dir, store) = store();
+fn every_write_is_one_counted_commit_and_a_read_is_none(engine: Engine) {
+    let (_place, store) = store(engine);
     let start = store.commits();
     submit(&store, "s1", "p");
     assert_eq!(store.commits() - start, 1, "one insert, one commit");
@@ -50,9 +49,8 @@ fn every_write_is_one_counted_commit_and_a_read_is_none() {
     assert_eq!(store.commits() - start, 3);
 }
 
-#[test]
-fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict() {
-    let (_dir, store) = store();
+fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict(engine: Engine) {
+    let (_place, store) = store(engine);
     submit(&store, "s1", "p");
     store.mark_running("s1").expect("running");
     store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
@@ -64,9 +62,8 @@ fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict() {
     assert!(store.requeue_unfinished().expect("requeue").is_empty(), "cancelled is final");
 }
 
-#[test]
-fn a_duplicate_id_is_refused_and_keeps_the_first() {
-    let (_dir, store) = store();
+fn a_duplicate_id_is_refused_and_keeps_the_first(engine: Engine) {
+    let (_place, store) = store(engine);
     submit(&store, "s1", "two-sum");
     let again = store.create_submission(&NewSubmission {
         id: "s1",
@@ -78,11 +75,10 @@ fn a_duplicate_id_is_refused_and_keeps_the_first() {
     assert_eq!(store.submission("s1").expect("read").expect("exists").owner, Owner::Practice("c1".into()));
 }
 
-#[test]
-fn a_reopened_store_requeues_what_a_crash_interrupted() {
-    let dir = tempfile::tempdir().expect("temp dir");
+fn a_reopened_store_requeues_what_a_crash_interrupted(engine: Engine) {
+    let place = Place::new(engine);
     {
-        let store = SqliteStore::open_dir(dir.path()).expect("open");
+        let store = place.open(Arc::new(SystemClock));
         submit(&store, "a", "p");
         submit(&store, "b", "p");
         submit(&store, "c", "p");
@@ -93,16 +89,15 @@ fn a_reopened_store_requeues_what_a_crash_interrupted() {
         store.mark_running("c").expect("running");
         store.finish("c", &done).expect("finish");
     }
-    let store = SqliteStore::open_dir(dir.path()).expect("reopen");
+    let store = place.open(Arc::new(SystemClock));
     assert_eq!(store.requeue_unfinished().expect("requeue"), vec!["a".to_owned(), "b".to_owned()]);
     let b = store.submission("b").expect("read").expect("exists");
     assert_eq!(b.state, SubmissionState::Queued);
     assert!(b.tests.is_empty(), "partial results are dropped so judging starts clean");
 }
 
-#[test]
-fn statuses_say_solved_once_any_submission_is_accepted() {
-    let (_dir, store) = store();
+fn statuses_say_solved_once_any_submission_is_accepted(engine: Engine) {
+    let (_place, store) = store(engine);
     for (id, problem, verdict) in [("1", "p", "WA"), ("2", "p", "AC"), ("3", "q", "WA")] {
         submit(&store, id, problem);
         let outcome =
@@ -120,9 +115,8 @@ fn statuses_say_solved_once_any_submission_is_accepted() {
     assert_eq!(history.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["2", "1"]);
 }
 
-#[test]
-fn drafts_are_per_candidate_and_problem_and_overwrite() {
-    let (_dir, store) = store();
+fn drafts_are_per_candidate_and_problem_and_overwrite(engine: Engine) {
+    let (_place, store) = store(engine);
     assert_eq!(store.draft(&Owner::Practice("c1".into()), "p").expect("read"), None);
     store.save_draft(&Owner::Practice("c1".into()), "p", "first").expect("save");
     store.save_draft(&Owner::Practice("c1".into()), "p", "second").expect("save");
@@ -131,9 +125,8 @@ fn drafts_are_per_candidate_and_problem_and_overwrite() {
     assert_eq!(store.draft(&Owner::Practice("c2".into()), "p").expect("read").map(|d| d.code), Some("other".into()));
 }
 
-#[test]
-fn a_failed_judging_is_stored_as_an_internal_error() {
-    let (_dir, store) = store();
+fn a_failed_judging_is_stored_as_an_internal_error(engine: Engine) {
+    let (_place, store) = store(engine);
     submit(&store, "s", "p");
     store.mark_running("s").expect("running");
     store.finish("s", &Outcome::Failed { error: "sandbox refused".into() }).expect("finish");
@@ -148,11 +141,10 @@ fn a_failed_judging_is_stored_as_an_internal_error() {
     ));
 }
 
-#[test]
-fn a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict() {
+fn a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict(engine: Engine) {
     // Shutdown puts a submission being judged back in the queue; judging that outlives the grace
     // period must not write into it, or its next judging would start with stale tests.
-    let (_dir, store) = store();
+    let (_place, store) = store(engine);
     submit(&store, "s1", "p");
     store.mark_running("s1").expect("running");
     store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
@@ -169,11 +161,10 @@ fn a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict() {
     assert_eq!(store.submission("s1").expect("read").expect("exists").tests.len(), 1);
 }
 
-#[test]
-fn a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests() {
+fn a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests(engine: Engine) {
     // Shutdown requeues what it believes is still running; one that finished just before must
     // stay finished with every result.
-    let (_dir, store) = store();
+    let (_place, store) = store(engine);
     submit(&store, "s1", "p");
     store.mark_running("s1").expect("running");
     store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
@@ -183,3 +174,34 @@ fn a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests() {
     let record = store.submission("s1").expect("read").expect("exists");
     assert_eq!((record.state, record.tests.len()), (SubmissionState::Finished, 1));
 }
+
+fn a_candidate_past_their_quota_is_refused_and_others_are_not(engine: Engine) {
+    let (_place, store) = store(engine);
+    let store = store.with_candidate_quota(100);
+    let owner = Owner::Practice("c1".into());
+    let code = "x".repeat(60);
+    store.create_submission(&NewSubmission { id: "s1", owner: &owner, problem: "p", code: &code }).expect("fits");
+    store.mark_running("s1").expect("running");
+    store.record_test("s1", 1, &json!("0123456789012345678")).expect("a result counts too");
+    // 60 bytes of code and 21 of result so far; "é" is 2 bytes (bytes count, not characters).
+    store.create_submission(&NewSubmission { id: "s2", owner: &owner, problem: "p", code: "é" }).expect("fits");
+    let refused = store.create_submission(&NewSubmission { id: "s3", owner: &owner, problem: "p", code: &code });
+    assert!(matches!(refused, Err(StoreError::QuotaExceeded { used: 83, limit: 100 })), "{refused:?}");
+    assert_eq!(store.submission("s3").expect("read"), None, "nothing was stored");
+    let other = Owner::Practice("c2".into());
+    store.create_submission(&NewSubmission { id: "s4", owner: &other, problem: "p", code: &code }).expect("theirs");
+}
+
+on_both_engines!(
+    a_candidate_past_their_quota_is_refused_and_others_are_not,
+    a_submission_goes_from_queued_to_finished_with_its_tests,
+    every_write_is_one_counted_commit_and_a_read_is_none,
+    a_cancelled_submission_keeps_its_tests_and_has_no_verdict,
+    a_duplicate_id_is_refused_and_keeps_the_first,
+    a_reopened_store_requeues_what_a_crash_interrupted,
+    statuses_say_solved_once_any_submission_is_accepted,
+    drafts_are_per_candidate_and_problem_and_overwrite,
+    a_failed_judging_is_stored_as_an_internal_error,
+    a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict,
+    a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests,
+);

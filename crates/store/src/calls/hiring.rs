@@ -1,13 +1,13 @@
-//! The hiring side's calls (accounts, assessments, invitations, attempts, audit), each routed
-//! to the writer or a reader. A call that changes anything, even a "last used" time, writes.
+//! The hiring side's calls (accounts, assessments, invitations, attempts, audit), written once for
+//! every engine. A call that changes anything, even a "last used" time, writes.
 
-use super::SqliteStore;
 use crate::accounts::{self, ApiTokenRecord, User};
 use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
 use crate::attempts::{self, DraftRevision, FinishedAttempt};
 use crate::audit::{self, AuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
+use crate::engine::Engine;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord, NewInvitation};
 use crate::owner::Owner;
@@ -15,7 +15,7 @@ use crate::store::AssessmentStore;
 use crate::submissions::{self, NewSubmission, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
 
-impl AssessmentStore for SqliteStore {
+impl<E: Engine> AssessmentStore for E {
     fn create_user(
         &self,
         id: &str,
@@ -32,11 +32,11 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn setup_user(&self, setup_hash: &str) -> Result<Option<User>> {
-        self.read(|c| accounts::setup_user(c, self.now(), setup_hash))
+        self.read(|c, now| accounts::setup_user(c, now, setup_hash))
     }
 
     fn user_for_login(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
-        self.read(|c| accounts::user_for_login(c, email))
+        self.read(|c, _| accounts::user_for_login(c, email))
     }
 
     fn create_session(&self, user: &str, token_hash: &str, expires_at: Millis) -> Result<()> {
@@ -44,7 +44,7 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn session_user(&self, token_hash: &str) -> Result<Option<User>> {
-        self.read(|c| accounts::session_user(c, self.now(), token_hash))
+        self.read(|c, now| accounts::session_user(c, now, token_hash))
     }
 
     fn delete_session(&self, token_hash: &str) -> Result<()> {
@@ -56,7 +56,7 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>> {
-        self.read(|c| accounts::api_tokens(c, user))
+        self.read(|c, _| accounts::api_tokens(c, user))
     }
 
     fn delete_api_token(&self, user: &str, id: &str) -> Result<bool> {
@@ -72,11 +72,11 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn assessment(&self, team: &str, id: &str) -> Result<Option<AssessmentRecord>> {
-        self.read(|c| assessments::assessment(c, team, id))
+        self.read(|c, _| assessments::assessment(c, team, id))
     }
 
     fn assessments(&self, team: &str) -> Result<Vec<AssessmentRecord>> {
-        self.read(|c| assessments::assessments(c, team))
+        self.read(|c, _| assessments::assessments(c, team))
     }
 
     fn update_assessment(
@@ -103,15 +103,15 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn invitations(&self, assessment: &str) -> Result<Vec<InvitationRecord>> {
-        self.read(|c| invitations::invitations(c, assessment))
+        self.read(|c, _| invitations::invitations(c, assessment))
     }
 
     fn invitation(&self, assessment: &str, id: &str) -> Result<Option<InvitationRecord>> {
-        self.read(|c| invitations::invitation(c, assessment, id))
+        self.read(|c, _| invitations::invitation(c, assessment, id))
     }
 
     fn invitation_by_link(&self, link_hash: &str) -> Result<Option<(InvitationRecord, AssessmentRecord)>> {
-        self.read(|c| invitations::invitation_by_link(c, link_hash))
+        self.read(|c, _| invitations::invitation_by_link(c, link_hash))
     }
 
     fn add_extra_time(&self, assessment: &str, id: &str, extra_ms: Millis, actor: &str) -> Result<InvitationRecord> {
@@ -136,7 +136,7 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn due_attempts(&self) -> Result<Vec<String>> {
-        self.read(|c| attempts::due_attempts(c, self.now()))
+        self.read(|c, now| attempts::due_attempts(c, now))
     }
 
     fn save_attempt_draft(&self, invitation: &str, problem: &str, code: &str, via: &str) -> Result<Draft> {
@@ -144,24 +144,24 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn attempt_draft(&self, invitation: &str, problem: &str) -> Result<Option<Draft>> {
-        self.read(|c| attempts::attempt_draft(c, invitation, problem))
+        self.read(|c, _| attempts::attempt_draft(c, invitation, problem))
     }
 
     fn draft_history(&self, invitation: &str, problem: &str) -> Result<Vec<DraftRevision>> {
-        self.read(|c| attempts::draft_history(c, invitation, problem))
+        self.read(|c, _| attempts::draft_history(c, invitation, problem))
     }
 
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
-        let quota = self.candidate_quota;
+        let quota = self.candidate_quota();
         self.write(|tx, now| attempts::create_attempt_submission(tx, now, invitation, new, quota))
     }
 
     fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
-        self.read(|c| submissions::latest_submissions(c, owner))
+        self.read(|c, _| submissions::latest_submissions(c, owner))
     }
 
     fn best_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {
-        self.read(|c| submissions::best_submissions(c, owner))
+        self.read(|c, _| submissions::best_submissions(c, owner))
     }
 
     fn record_audit(
@@ -176,6 +176,6 @@ impl AssessmentStore for SqliteStore {
     }
 
     fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>> {
-        self.read(|c| audit::audit(c, assessment))
+        self.read(|c, _| audit::audit(c, assessment))
     }
 }

@@ -1,8 +1,8 @@
-//! The server's submission and practice-draft calls, each routed to the writer or a reader.
+//! The server's submission and practice-draft calls, written once for every engine.
 
-use super::SqliteStore;
 use crate::audit::audit_grading;
 use crate::drafts::{self, Draft};
+use crate::engine::Engine;
 use crate::error::Result;
 use crate::owner::Owner;
 use crate::store::Store;
@@ -10,14 +10,14 @@ use crate::submissions::{self, NewSubmission, Origin, Outcome, ProblemStatus, Su
 use serde_json::Value;
 use std::collections::HashMap;
 
-impl Store for SqliteStore {
+impl<E: Engine> Store for E {
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
-        let quota = Some(self.candidate_quota);
+        let quota = Some(self.candidate_quota());
         self.write(|tx, now| submissions::insert_submission(tx, new, now, Origin::Candidate, quota))
     }
 
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>> {
-        self.read(|c| submissions::submission(c, id))
+        self.read(|c, _| submissions::submission(c, id))
     }
 
     fn mark_running(&self, id: &str) -> Result<()> {
@@ -44,15 +44,15 @@ impl Store for SqliteStore {
     }
 
     fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {
-        self.read(|c| submissions::submissions_of(c, owner, problem, limit))
+        self.read(|c, _| submissions::submissions_of(c, owner, problem, limit))
     }
 
     fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>> {
-        self.read(|c| submissions::problem_statuses(c, owner))
+        self.read(|c, _| submissions::problem_statuses(c, owner))
     }
 
     fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>> {
-        self.read(|c| drafts::draft(c, owner, problem))
+        self.read(|c, _| drafts::draft(c, owner, problem))
     }
 
     fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft> {

@@ -1,0 +1,20 @@
+//! What an engine gives the store's calls: a write transaction (committed when the change
+//! returns Ok, rolled back otherwise), a read transaction (everything it reads is of one
+//! moment), the time to stamp, and the candidate's quota. The calls in `calls/` are written once
+//! on this, for every engine.
+
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::sql::Db;
+
+pub(crate) trait Engine: Send + Sync + std::fmt::Debug + 'static {
+    /// Runs `change` in one write transaction at `now`. The engine guarantees that what the
+    /// change reads (a quota, a deadline, a cap) cannot be changed by another writer before
+    /// it commits; an engine that detects a conflict instead of preventing it runs the change
+    /// again, so `change` may run more than once.
+    fn write<T>(&self, change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T>;
+    /// Runs `query` in one read transaction at `now`.
+    fn read<T>(&self, query: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T>;
+    /// The most bytes of code and results one candidate may keep.
+    fn candidate_quota(&self) -> u64;
+}
