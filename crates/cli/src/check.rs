@@ -9,7 +9,13 @@ use std::process::ExitCode;
 use verdict_check::{check_problem, ProblemReport};
 use verdict_judge::Judge;
 
-pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>, only: &[String]) -> Result<ExitCode> {
+pub fn check(
+    settings: &crate::SandboxSettings,
+    dir: &Path,
+    junit: Option<&Path>,
+    only: &[String],
+    sql: &crate::sql::SqlArgs,
+) -> Result<ExitCode> {
     let catalog = verdict_catalog::load_catalog(dir).with_context(|| format!("reading {}", dir.display()))?;
     for slug in only {
         if catalog.get(slug).is_none() && !catalog.errors.iter().any(|e| &e.problem == slug) {
@@ -21,7 +27,9 @@ pub fn check(settings: &crate::SandboxSettings, dir: &Path, junit: Option<&Path>
     let load_errors: Vec<_> =
         catalog.errors.iter().filter(|e| only.is_empty() || only.iter().any(|s| s == &e.problem)).collect();
     let sandbox = super::sandbox(settings)?;
-    let judge = Judge::new(&sandbox);
+    // Without a PostgreSQL, a problem in its dialect fails its check naming the setting.
+    let postgres = sql.runner(true)?;
+    let judge = Judge::new(&sandbox).with_postgres(postgres.as_ref());
 
     let bar = ProgressBar::new(selected.len() as u64);
     bar.set_style(

@@ -13,6 +13,7 @@ mod check;
 mod doctor;
 mod judge;
 mod serve;
+mod sql;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -78,6 +79,8 @@ enum Command {
         /// Print the report as JSON (hidden tests redacted, as a candidate sees it).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        sql: sql::SqlArgs,
     },
     /// Check a problem set: packages, examples, submissions, limits, determinism, test strength.
     Check {
@@ -90,6 +93,8 @@ enum Command {
         /// Check only these problems (slugs).
         #[arg(long = "only", value_name = "SLUG")]
         only: Vec<String>,
+        #[command(flatten)]
+        sql: sql::SqlArgs,
     },
     /// Report which confinement layers this host supports; fails if a required one is missing.
     Doctor,
@@ -129,8 +134,10 @@ fn main() -> ExitCode {
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
             run(&settings, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }
-        Command::Judge { problem, file, problems, json } => judge::judge(&settings, &problems, &problem, &file, json),
-        Command::Check { dir, junit, only } => check::check(&settings, &dir, junit.as_deref(), &only),
+        Command::Judge { problem, file, problems, json, sql } => {
+            judge::judge(&settings, &problems, &problem, &file, json, &sql)
+        }
+        Command::Check { dir, junit, only, sql } => check::check(&settings, &dir, junit.as_deref(), &only, &sql),
         Command::Doctor => doctor::doctor(&settings),
         Command::Bench { runs, problems, only } => bench::bench(&settings, runs, &problems, &only),
     };
