@@ -45,6 +45,11 @@ pub trait Grader: Send + Sync + std::fmt::Debug + 'static {
     fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError>;
 
     fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError>;
+
+    /// Why this grader cannot judge `problem` at all, if it cannot (before anything is queued).
+    fn unavailable(&self, _problem: &verdict_catalog::Problem) -> Option<String> {
+        None
+    }
 }
 
 /// The real judge, confining every run in the sandbox (and running SQL in PostgreSQL's
@@ -83,5 +88,15 @@ impl Grader for SandboxGrader {
             Some(input) => judge.try_input(&run.entry.problem, run.code, input),
             None => judge.judge(&samples_only(&*run.entry.prepared(&judge)?), run.code, run.options),
         }
+    }
+
+    fn unavailable(&self, problem: &verdict_catalog::Problem) -> Option<String> {
+        let postgres =
+            problem.manifest.sql.as_ref().is_some_and(|s| s.dialect == verdict_catalog::SqlDialect::Postgres);
+        (postgres && self.postgres.is_none()).then(|| {
+            "this server has no PostgreSQL for SQL problems in PostgreSQL's dialect (it was started without \
+             --sql-database-url)"
+                .to_owned()
+        })
     }
 }
