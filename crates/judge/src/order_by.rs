@@ -90,6 +90,10 @@ mod unit {
             Some(false)
         );
         assert_eq!(pg("SELECT x->>'k' FROM t ORDER BY x->>'k' NULLS LAST"), Some(true));
+        assert_eq!(pg("SELECT $$a;b$$ AS x FROM t ORDER BY 1"), Some(true), "dollar quotes");
+        assert_eq!(pg("SELECT E'it\\'s' AS x FROM t ORDER BY 1"), Some(true), "escape strings");
+        assert_eq!(pg("SELECT a FROM t WHERE tags @> ARRAY['x'] ORDER BY a"), Some(true), "array containment");
+        assert_eq!(pg("SELECT a FROM t WHERE data ? 'k' ORDER BY a"), Some(true), "jsonb key");
     }
 
     #[test]
