@@ -267,7 +267,8 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }
     };
     let uses_datasets = manifest.as_ref().is_some_and(Manifest::uses_datasets);
-    let datasets = datasets::load_datasets(dir, kind, uses_datasets, &mut errors);
+    let postgres = manifest.as_ref().and_then(|m| m.sql.as_ref()).is_some_and(|s| s.dialect == SqlDialect::Postgres);
+    let datasets = datasets::load_datasets(dir, kind, uses_datasets, postgres, &mut errors);
 
     let load_tests = |file: &str, kind: Kind, errors: &mut Errors| -> Vec<TestCase> {
         let Some(text) = read(dir, file, errors) else { return Vec::new() };

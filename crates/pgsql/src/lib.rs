@@ -209,16 +209,17 @@ impl Runner {
         })
     }
 
-    /// Runs the candidate's text on `dataset` with `limit` as its time limit.
+    /// Runs the candidate's text on `dataset` with `limit` as its time limit. The wall time is
+    /// the statement's, from the transaction's start to its rows: making the database and
+    /// logging in are not the candidate's.
     pub fn run(&self, dataset: &Dataset<'_>, text: &str, limit: Duration) -> Result<Ran, PgError> {
-        let started = Instant::now();
-        let outcome = match statement::accept(text, dataset.writable) {
-            Ok(statement) => {
-                let mut client = self.candidate_client(dataset, limit)?;
-                execute::run(&mut client, statement, dataset.writable, limit)?
-            }
-            Err(refusal) => Outcome::Refused(refusal.message),
+        let statement = match statement::accept(text, dataset.writable) {
+            Ok(statement) => statement,
+            Err(refusal) => return Ok(Ran { outcome: Outcome::Refused(refusal.message), wall_ms: 0 }),
         };
+        let mut client = self.candidate_client(dataset, limit)?;
+        let started = Instant::now();
+        let outcome = execute::run(&mut client, statement, dataset.writable, limit)?;
         let wall_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         Ok(Ran { outcome, wall_ms })
     }
