@@ -1,7 +1,7 @@
 //! One candidate statement on one dataset database, over a connection that logged in as the
 //! database's own role, inside a transaction that is always rolled back.
 
-use crate::statement::{line_and_column, line_text};
+use crate::statement::{line_and_column, line_text, Accepted};
 use crate::values::to_json;
 use crate::{describe, Outcome, PgError, SyntaxError};
 use postgres::error::{ErrorPosition, SqlState};
@@ -79,7 +79,13 @@ pub(crate) fn syntax_error(text: &str, error: &postgres::Error) -> SyntaxError {
 
 /// Runs `statement` (already accepted as one statement of an allowed kind) and returns the
 /// candidate's result: the rows, or every table after a data change.
-pub(crate) fn run(client: &mut Client, statement: &str, modifies: bool, limit: Duration) -> Result<Outcome, PgError> {
+pub(crate) fn run(
+    client: &mut Client,
+    accepted: &Accepted<'_>,
+    modifies: bool,
+    limit: Duration,
+) -> Result<Outcome, PgError> {
+    let statement = accepted.statement;
     let session = |e: postgres::Error| PgError::Session(describe(&e));
     let access = if modifies { "READ WRITE" } else { "READ ONLY" };
     client.batch_execute(&format!("BEGIN ISOLATION LEVEL REPEATABLE READ {access}")).map_err(session)?;
@@ -89,6 +95,9 @@ pub(crate) fn run(client: &mut Client, statement: &str, modifies: bool, limit: D
         Ok(prepared) => prepared,
         Err(e) => return Ok(Outcome::SqlError(syntax_error(statement, &e).describe())),
     };
+    if accepted.unread {
+        return Ok(Outcome::Refused(crate::statement::UNREAD.into()));
+    }
     let outcome = if modifies {
         match client.execute(&prepared, &[]) {
             Ok(_) => tables_after(client),

@@ -195,14 +195,18 @@ impl Runner {
     /// (`Refusal`), then the server's parse and analysis on the problem's schema (a syntax or
     /// name error with its line and column).
     pub fn check(&self, schema: &str, text: &str, modifies: bool) -> Result<Result<(), SyntaxError>, PgError> {
-        let statement = match statement::accept(text, modifies) {
-            Ok(statement) => statement,
+        let accepted = match statement::accept(text, modifies) {
+            Ok(accepted) => accepted,
             Err(refusal) => return Ok(Err(refusal_error(text, refusal))),
         };
+        let statement = accepted.statement;
         let empty = Value::Object(serde_json::Map::new());
         let dataset = Dataset { schema, tables: &empty, writable: modifies };
         let mut client = self.candidate_client(&dataset, Duration::from_secs(10))?;
         Ok(match client.prepare(statement) {
+            Ok(_) if accepted.unread => {
+                Err(refusal_error(text, Refusal { message: statement::UNREAD.into(), at: None }))
+            }
             Ok(_) => Ok(()),
             Err(e) if e.as_db_error().is_some() => Err(execute::syntax_error(statement, &e)),
             Err(e) => return Err(PgError::Session(describe(&e))),
@@ -213,13 +217,13 @@ impl Runner {
     /// the statement's, from the transaction's start to its rows: making the database and
     /// logging in are not the candidate's.
     pub fn run(&self, dataset: &Dataset<'_>, text: &str, limit: Duration) -> Result<Ran, PgError> {
-        let statement = match statement::accept(text, dataset.writable) {
-            Ok(statement) => statement,
+        let accepted = match statement::accept(text, dataset.writable) {
+            Ok(accepted) => accepted,
             Err(refusal) => return Ok(Ran { outcome: Outcome::Refused(refusal.message), wall_ms: 0 }),
         };
         let mut client = self.candidate_client(dataset, limit)?;
         let started = Instant::now();
-        let outcome = execute::run(&mut client, statement, dataset.writable, limit)?;
+        let outcome = execute::run(&mut client, &accepted, dataset.writable, limit)?;
         let wall_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         Ok(Ran { outcome, wall_ms })
     }

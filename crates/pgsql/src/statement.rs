@@ -24,14 +24,30 @@ impl Refusal {
     }
 }
 
+/// Why a statement the server accepts is still not run: the tokenizer could not read it, so
+/// neither its kind nor its end is known here.
+pub(crate) const UNREAD: &str = "the statement could not be read here (an unusual quote or comment?), so it is not run";
+
+/// A statement to give the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Accepted<'a> {
+    pub statement: &'a str,
+    /// Set when the tokenizer could not read the text (an unterminated quote or comment): the
+    /// server's parse is wanted for its error and position, but a statement that parses anyway
+    /// must not run unchecked.
+    pub unread: bool,
+}
+
 /// The one statement of `text` (up to and without its first `;`), or why it is refused.
 /// `modifies`: the problem asks for a data change (INSERT, UPDATE, DELETE, MERGE).
-pub(crate) fn accept(text: &str, modifies: bool) -> Result<&str, Refusal> {
-    let tokens = match Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location() {
-        Ok(tokens) => tokens,
-        // An unterminated quote or comment: the server says so with its own words and position.
-        Err(_) => return Ok(text),
-    };
+pub(crate) fn accept(text: &str, modifies: bool) -> Result<Accepted<'_>, Refusal> {
+    check(text, modifies)
+        .map(|statement| Accepted { statement: statement.unwrap_or(text), unread: statement.is_none() })
+}
+
+/// The statement, `None` when the text cannot be tokenized.
+fn check(text: &str, modifies: bool) -> Result<Option<&str>, Refusal> {
+    let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location() else { return Ok(None) };
     let significant: Vec<&TokenWithSpan> =
         tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
     if significant.iter().all(|t| t.token == Token::SemiColon) {
@@ -49,15 +65,15 @@ pub(crate) fn accept(text: &str, modifies: bool) -> Result<&str, Refusal> {
         None => text,
     };
     let first = significant.iter().find(|t| t.token != Token::LParen);
-    let Some(first) = first else { return Ok(statement) };
+    let Some(first) = first else { return Ok(Some(statement)) };
     let at = Some((first.span.start.line as u32, first.span.start.column as u32));
     let keyword = match &first.token {
         Token::Word(word) => word.keyword,
-        _ => return Ok(statement),
+        _ => return Ok(Some(statement)),
     };
     match kind_of(keyword) {
-        Kind::Query => Ok(statement),
-        Kind::DataChange if modifies => Ok(statement),
+        Kind::Query => Ok(Some(statement)),
+        Kind::DataChange if modifies => Ok(Some(statement)),
         Kind::DataChange => Err(Refusal::new(
             format!(
                 "{} is not allowed: this problem asks for a query that reads, and the database is read-only",
@@ -163,6 +179,17 @@ pub(crate) fn line_text(text: &str, line: u32) -> String {
 #[cfg(test)]
 mod unit {
     use super::*;
+
+    fn accept(text: &str, modifies: bool) -> Result<&str, Refusal> {
+        super::accept(text, modifies).map(|a| a.statement)
+    }
+
+    #[test]
+    fn text_the_tokenizer_cannot_read_goes_to_the_server_marked_unread() {
+        let unread = super::accept("SELECT 'open", false).expect("left to the server");
+        assert_eq!(unread, Accepted { statement: "SELECT 'open", unread: true });
+        assert!(!super::accept("SELECT 'closed'", false).expect("read").unread);
+    }
 
     #[test]
     fn one_statement_is_kept_without_its_semicolon_and_a_second_is_refused_where_it_starts() {
