@@ -37,10 +37,13 @@ web: host
 # ---- the main job ------------------------------------------------------------------------------
 
 # Serve the judge and the web app on the catalogue: open http://127.0.0.1:8080/ (or ADDR; beyond
-# loopback, also pass --public-url URL).
+# loopback, also pass --public-url URL). SQL problems in PostgreSQL's dialect run on the cluster
+# in VERDICT_SQL_DATABASE_URL, or else on a private one started in data/pg (it keeps running;
+# `scripts/pg-cluster.sh stop data/pg` stops it).
 serve addr="127.0.0.1:8080" *flags="": setup
     target/release/verdict doctor
-    target/release/verdict serve --addr {{addr}} --problems problems --data data {{flags}}
+    target/release/verdict serve --addr {{addr}} --problems problems --data data \
+        --sql-database-url "${VERDICT_SQL_DATABASE_URL:-$(scripts/pg-cluster.sh start data/pg)}" {{flags}}
 
 # Show which confinement layers this host has, then run the example program in the sandbox.
 demo: setup

@@ -88,6 +88,7 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
             public_url: Some("https://verdict.example.com".into()),
             ..settings::HiringConfig::default()
         },
+        postgres: None,
     };
     let service = TestService::start_with_options(queue(1, 8), options).await;
     let router = service.service.router();

@@ -3,10 +3,12 @@
 //! Django, SQLAlchemy and SQLite, and `verdict check` rejecting packages whose wrong answers do
 //! not show what the issue asks of them.
 //! Modules: `sql` (result sets, order, updates, foreign keys), `orm` (the query budget on
-//! Django and SQLAlchemy, both paths) and `check` (what `verdict check` demands of a package).
+//! Django and SQLAlchemy, both paths), `check` (what `verdict check` demands of a package) and
+//! `postgres` (problems in PostgreSQL's dialect, judged on the test command's cluster).
 
 mod check;
 mod orm;
+mod postgres;
 mod sql;
 
 use std::path::{Path, PathBuf};

@@ -14,6 +14,7 @@ pub(crate) fn load_datasets(
     dir: &Path,
     kind: Kind,
     uses_datasets: bool,
+    json_cells: bool,
     errors: &mut Errors,
 ) -> BTreeMap<String, Value> {
     let mut datasets = BTreeMap::new();
@@ -46,7 +47,7 @@ pub(crate) fn load_datasets(
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(text) => match tests::parse_dataset(&text) {
+            Ok(text) => match tests::parse_dataset(&text, json_cells) {
                 Ok(value) => {
                     datasets.insert(stem.to_owned(), value);
                 }

@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod names;
 pub mod observation;
 pub mod scenarios;
+pub mod sql;
 pub mod statement;
 pub mod suites;
 pub mod tests;
@@ -18,7 +19,7 @@ pub mod web;
 pub use frames::{Dtypes, PandasSpec};
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
-    SqlSpec, TestsSpec,
+    SqlDialect, SqlSpec, TestsSpec,
 };
 pub use observation::{Observation, ObservationChecker, Observed, RaisedException};
 pub use scenarios::{Scenario, SCENARIOS_FILE};
@@ -266,7 +267,8 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }
     };
     let uses_datasets = manifest.as_ref().is_some_and(Manifest::uses_datasets);
-    let datasets = datasets::load_datasets(dir, kind, uses_datasets, &mut errors);
+    let postgres = manifest.as_ref().and_then(|m| m.sql.as_ref()).is_some_and(|s| s.dialect == SqlDialect::Postgres);
+    let datasets = datasets::load_datasets(dir, kind, uses_datasets, postgres, &mut errors);
 
     let load_tests = |file: &str, kind: Kind, errors: &mut Errors| -> Vec<TestCase> {
         let Some(text) = read(dir, file, errors) else { return Vec::new() };
@@ -489,7 +491,31 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
             Err(errors) => catalog.errors.extend(errors),
         }
     }
+    check_twins(&mut catalog);
     Ok(catalog)
+}
+
+/// Each `[sql] twin` names an sql problem of the other dialect in the same catalogue.
+fn check_twins(catalog: &mut Catalog) {
+    let mut found = Vec::new();
+    for problem in &catalog.problems {
+        let Some(spec) = problem.manifest.sql.as_ref() else { continue };
+        let Some(name) = spec.twin.as_deref() else { continue };
+        // An sql problem without `[sql]` has the defaults (SQLite).
+        let default = SqlSpec::default();
+        let twin = catalog.get(name).map(|t| match (t.manifest.kind, t.manifest.sql.as_ref()) {
+            (Kind::Sql, Some(twin)) => Some(twin),
+            (Kind::Sql, None) => Some(&default),
+            _ => None,
+        });
+        if let Some(message) = sql::twin_error(spec, twin) {
+            let line = std::fs::read_to_string(problem.dir.join("problem.toml"))
+                .ok()
+                .and_then(|text| line_of_key(&text, "sql.twin"));
+            found.push(PackageError { problem: problem.slug().to_owned(), file: "problem.toml".into(), line, message });
+        }
+    }
+    catalog.errors.extend(found);
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use crate::frames::PandasSpec;
 pub use crate::names::{is_identifier, TOPICS};
+pub use crate::sql::{SqlDialect, SqlSpec};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,29 +136,6 @@ impl Kind {
     /// Whether tests may run on fixture datasets (a pandas problem's are optional).
     pub fn may_use_datasets(self) -> bool {
         self.uses_datasets() || self == Kind::Pandas
-    }
-}
-
-/// `[sql]`: how an `sql` problem's result sets are compared.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SqlSpec {
-    /// The rows must come in the order the statement asks for; otherwise they are compared
-    /// as a multiset.
-    pub ordered: bool,
-    /// The result's column names must equal the expected ones (case-insensitively); otherwise
-    /// only the number of columns counts.
-    pub column_names: bool,
-    /// Numbers within this, absolutely or relatively, are equal.
-    pub tolerance: f64,
-    /// The answer changes data (UPDATE, DELETE, INSERT): the grade compares every table
-    /// afterwards instead of a result set.
-    pub modifies: bool,
-}
-
-impl Default for SqlSpec {
-    fn default() -> Self {
-        Self { ordered: false, column_names: false, tolerance: 1e-9, modifies: false }
     }
 }
 
@@ -371,14 +349,7 @@ pub fn validate(manifest: &Manifest, folder_name: &str) -> Vec<(String, String)>
         _ => {}
     }
     match (manifest.kind, &manifest.sql) {
-        (Kind::Sql, Some(sql)) => {
-            if !(sql.tolerance.is_finite() && sql.tolerance >= 0.0) {
-                bad("sql.tolerance", "a tolerance must be a finite number, zero or more".into());
-            }
-            if sql.modifies && sql.ordered {
-                bad("sql.ordered", "a problem that changes data compares tables, which have no order".into());
-            }
-        }
+        (Kind::Sql, Some(sql)) => crate::sql::validate(sql, &manifest.slug, &mut bad),
         (Kind::Sql, None) => {}
         (_, Some(_)) => bad("sql", "`[sql]` is only for sql problems".into()),
         (_, None) => {}

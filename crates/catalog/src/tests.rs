@@ -190,7 +190,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     if kind == Kind::Pandas {
         let tables = field("tables");
         if let Some(tables) = &tables {
-            validate_fixture(tables).map_err(|m| format!("`tables`: {m}"))?;
+            validate_fixture(tables, false).map_err(|m| format!("`tables`: {m}"))?;
         }
         let args: Option<Vec<Value>> =
             field("args").map(serde_json::from_value).transpose().map_err(|_| "`args` must be a list")?;
@@ -208,7 +208,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     if kind == Kind::Web {
         let tables = field("tables").unwrap_or(Value::Null);
         if !tables.is_null() {
-            validate_fixture(&tables).map_err(|m| format!("`tables`: {m}"))?;
+            validate_fixture(&tables, false).map_err(|m| format!("`tables`: {m}"))?;
         }
         let exchanges = field("exchanges").map(serde_json::from_value).transpose();
         let exchanges = crate::web::parse_exchanges(exchanges.map_err(|_| "`exchanges` must be a list")?)?;
@@ -218,7 +218,7 @@ pub fn parse_input(value: &Value, kind: Kind) -> Result<TestInput, String> {
     if kind.uses_datasets() {
         let tables =
             field("tables").ok_or("the input needs `tables`: {table: {\"columns\": [...], \"rows\": [...]}}")?;
-        validate_fixture(&tables).map_err(|m| format!("`tables`: {m}"))?;
+        validate_fixture(&tables, false).map_err(|m| format!("`tables`: {m}"))?;
         let dataset = CUSTOM_DATASET.to_owned();
         if kind == Kind::Sql {
             return Ok(TestInput::Query { dataset, tables });
@@ -377,18 +377,19 @@ fn convert(mut raw: RawTest, kind: Kind, line: usize) -> Result<TestCase, String
 
 /// Checks a fixture: `{table: {"columns": [names...], "rows": [[values...], ...]}}`, every row
 /// as long as its columns, every value a JSON scalar.
-pub fn validate_fixture(value: &Value) -> Result<(), String> {
+/// With `json_cells` a cell may also be a list or an object (PostgreSQL's jsonb and arrays).
+pub fn validate_fixture(value: &Value, json_cells: bool) -> Result<(), String> {
     let tables = value.as_object().ok_or("a fixture is an object of tables")?;
     for (name, table) in tables {
         if !crate::manifest::is_identifier(name) {
             return Err(format!("table name `{name}` is not an identifier"));
         }
-        validate_table(table).map_err(|m| format!("table `{name}`: {m}"))?;
+        validate_table(table, json_cells).map_err(|m| format!("table `{name}`: {m}"))?;
     }
     Ok(())
 }
 
-fn validate_table(table: &Value) -> Result<(), String> {
+fn validate_table(table: &Value, json_cells: bool) -> Result<(), String> {
     let object = table.as_object().ok_or("a table is {\"columns\": [...], \"rows\": [...]}")?;
     if let Some(key) = object.keys().find(|k| *k != "columns" && *k != "rows") {
         return Err(format!("unknown key `{key}` (a table has `columns` and `rows`)"));
@@ -403,31 +404,31 @@ fn validate_table(table: &Value) -> Result<(), String> {
         if cells.len() != columns.len() {
             return Err(format!("row {} has {} values for {} columns", i + 1, cells.len(), columns.len()));
         }
-        if cells.iter().any(|c| c.is_array() || c.is_object()) {
-            return Err(format!(
-                "row {} holds a list or an object; a cell is a number, text, true/false or null",
-                i + 1
-            ));
+        if !json_cells && cells.iter().any(|c| c.is_array() || c.is_object()) {
+            let row = i + 1;
+            return Err(format!("row {row} holds a list or an object; a cell is a number, text, true/false or null"));
         }
     }
     Ok(())
 }
 
 /// Checks an expected SQL result: a result set `{"columns": [...], "rows": [...]}`, or for a
-/// problem that changes data, the tables afterwards (a fixture).
+/// problem that changes data, the tables afterwards (a fixture). A cell may be a list or an
+/// object (a PostgreSQL jsonb value; an SQLite answer never gives one, so it cannot match).
 pub fn validate_result(value: &Value) -> Result<(), String> {
     match value.as_object() {
-        Some(object) if object.contains_key("columns") => validate_table(value),
-        Some(_) => validate_fixture(value),
+        Some(object) if object.contains_key("columns") => validate_table(value, true),
+        Some(_) => validate_fixture(value, true),
         None => Err("a result is {\"columns\": [...], \"rows\": [...]}".into()),
     }
 }
 
-/// Parses a dataset file, `datasets/<name>.json`: a fixture.
-pub fn parse_dataset(source: &str) -> Result<Value, TestError> {
+/// Parses a dataset file, `datasets/<name>.json`: a fixture (`json_cells`: of a PostgreSQL
+/// problem, whose jsonb and array columns take lists and objects).
+pub fn parse_dataset(source: &str, json_cells: bool) -> Result<Value, TestError> {
     let value: Value =
         serde_json::from_str(source).map_err(|e| TestError { line: e.line(), message: format!("not JSON: {e}") })?;
-    validate_fixture(&value).map_err(|message| {
+    validate_fixture(&value, json_cells).map_err(|message| {
         // Point at the table concerned when the message names one.
         let line = message
             .split('`')
@@ -575,7 +576,8 @@ mod unit {
     #[test]
     fn a_dataset_error_points_at_its_table() {
         let source = "{\n  \"a\": {\"columns\": [\"x\"], \"rows\": [[1]]},\n  \"b\": {\"columns\": [\"x\"], \"rows\": [[[1]]]}\n}";
-        let error = parse_dataset(source).expect_err("a list in a cell");
+        let error = parse_dataset(source, false).expect_err("a list in a cell");
+        assert!(parse_dataset(source, true).is_ok(), "a PostgreSQL problem's jsonb or array cell");
         assert_eq!(error.line, 3, "{error:?}");
         assert!(error.message.contains("table `b`: row 1 holds a list"), "{error:?}");
     }

@@ -4,7 +4,7 @@
 use crate::findings::Findings;
 use serde_json::{json, Value};
 use verdict_catalog::{ExpectedVerdict, Kind, Problem, Submission, TestInput};
-use verdict_judge::order_by::has_top_level_order_by;
+use verdict_judge::order_by::has_top_level_order_by_in;
 use verdict_judge::{FailureReason, PreparedProblem, PreparedTest, Report, Verdict, Visibility};
 
 /// A test that repeats another's input (the same dataset and arguments) adds nothing.
@@ -51,7 +51,8 @@ pub(crate) fn check_wrong_answers_cover(
     if problem.manifest.kind == Kind::Sql && problem.manifest.sql_spec().ordered {
         // The judge's own parse: a wrong answer the parser cannot read does not count.
         let covered = wrong_answers().any(|(s, r)| {
-            has_top_level_order_by(&s.source) == Some(false) && fails_only_for(r, FailureReason::RowOrder)
+            has_top_level_order_by_in(&s.source, problem.manifest.sql_spec().dialect) == Some(false)
+                && fails_only_for(r, FailureReason::RowOrder)
         });
         if !covered {
             findings.add(

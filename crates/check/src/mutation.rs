@@ -56,7 +56,7 @@ impl MutationScore {
 /// for SQL.
 fn all_mutants(judge: &Judge<'_>, problem: &Problem, reference: &str) -> Result<Vec<mutants::RawMutant>, String> {
     if problem.manifest.kind == Kind::Sql {
-        let statement = sql_mutants::parse(reference)?;
+        let statement = sql_mutants::parse_in(reference, problem.manifest.sql_spec().dialect)?;
         return Ok(sql_mutants::mutants(&statement, problem.manifest.sql_spec().ordered));
     }
     // A function problem without an entry is tested by scenarios only, which may use any name
@@ -97,7 +97,7 @@ pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: 
     if problem.manifest.kind == Kind::Sql {
         // Mutants are printed by the parser: the reference printed the same way must still pass,
         // or a killed mutant might only show that the printing broke it.
-        let printed = format!("{};", sql_mutants::parse(reference)?);
+        let printed = format!("{};", sql_mutants::parse_in(reference, problem.manifest.sql_spec().dialect)?);
         let graded = judge.judge(&hidden_only, &printed, options).map_err(|e| e.to_string())?;
         if graded.verdict != Verdict::AC {
             return Err(format!("the reference as the SQL parser prints it gets {}: {printed}", graded.verdict));

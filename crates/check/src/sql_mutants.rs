@@ -1,4 +1,4 @@
-//! Mutants of an SQL reference answer: the statement is parsed (SQLite dialect), one change is
+//! Mutants of an SQL reference answer: the statement is parsed (in the problem's dialect), one change is
 //! made to its syntax tree, and the tree is printed back. Each change is one a candidate could
 //! make by mistake: a comparison flipped, a WHERE or HAVING condition left out, the wrong join,
 //! `COUNT(*)` against `COUNT(col)`, DISTINCT, ASC/DESC, LIMIT and OFFSET, a window's frame or
@@ -10,15 +10,25 @@ use sqlparser::ast::{
     Query, Select, SelectItem, SetExpr, SetQuantifier, Spanned, Statement, UnaryOperator, Value, VisitMut, VisitorMut,
     WindowFrameUnits, WindowType,
 };
-use sqlparser::dialect::SQLiteDialect;
+use sqlparser::dialect::{PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Span;
 use std::ops::ControlFlow;
+use verdict_catalog::SqlDialect;
 use verdict_judge::mutants::RawMutant;
 
-/// The reference statement, parsed; or why it cannot be.
+/// The reference statement, parsed (SQLite dialect); or why it cannot be.
 pub fn parse(sql: &str) -> Result<Statement, String> {
-    let mut statements = Parser::parse_sql(&SQLiteDialect {}, sql).map_err(|e| format!("the SQL parser: {e}"))?;
+    parse_in(sql, SqlDialect::Sqlite)
+}
+
+/// The reference statement, parsed in `dialect`; or why it cannot be.
+pub fn parse_in(sql: &str, dialect: SqlDialect) -> Result<Statement, String> {
+    let parsed = match dialect {
+        SqlDialect::Sqlite => Parser::parse_sql(&SQLiteDialect {}, sql),
+        SqlDialect::Postgres => Parser::parse_sql(&PostgreSqlDialect {}, sql),
+    };
+    let mut statements = parsed.map_err(|e| format!("the SQL parser: {e}"))?;
     match statements.len() {
         1 => Ok(statements.remove(0)),
         n => Err(format!("the SQL parser found {n} statements, not one")),

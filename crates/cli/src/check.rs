@@ -15,6 +15,7 @@ pub fn check(
     junit: Option<&Path>,
     only: &[String],
     jobs: Option<usize>,
+    sql: &crate::sql::SqlArgs,
 ) -> Result<ExitCode> {
     let catalog = verdict_catalog::load_catalog(dir).with_context(|| format!("reading {}", dir.display()))?;
     for slug in only {
@@ -27,7 +28,9 @@ pub fn check(
     let load_errors: Vec<_> =
         catalog.errors.iter().filter(|e| only.is_empty() || only.iter().any(|s| s == &e.problem)).collect();
     let sandbox = super::sandbox(settings)?;
-    let judge = Judge::new(&sandbox);
+    // Without a PostgreSQL, a problem in its dialect fails its check naming the setting.
+    let postgres = sql.runner(true)?;
+    let judge = Judge::new(&sandbox).with_postgres(postgres.as_ref());
 
     let bar = ProgressBar::new(selected.len() as u64);
     bar.set_style(

@@ -12,6 +12,7 @@ pub fn judge(
     slug: &str,
     file: &Path,
     json: bool,
+    sql: &crate::sql::SqlArgs,
 ) -> Result<ExitCode> {
     let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let dir = problems.join(slug);
@@ -23,7 +24,8 @@ pub fn judge(
         anyhow!("problem `{slug}` is broken:\n  {}", lines.join("\n  "))
     })?;
     let sandbox = super::sandbox(settings)?;
-    let judge = Judge::new(&sandbox);
+    let postgres = sql.runner(true)?;
+    let judge = Judge::new(&sandbox).with_postgres(postgres.as_ref());
     let prepared = judge.prepare(&problem)?;
     let report = judge.judge(&prepared, &source, JudgeOptions::default())?.for_candidate();
     let mut out = std::io::stdout().lock();

@@ -14,6 +14,7 @@ mod doctor;
 mod judge;
 mod serve;
 mod store;
+mod sql;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -79,6 +80,8 @@ enum Command {
         /// Print the report as JSON (hidden tests redacted, as a candidate sees it).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        sql: sql::SqlArgs,
     },
     /// Check a problem set: packages, examples, submissions, limits, determinism, test strength.
     Check {
@@ -94,6 +97,8 @@ enum Command {
         /// Problems checked at once (default: one per core).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        #[command(flatten)]
+        sql: sql::SqlArgs,
     },
     /// Report which confinement layers this host supports; fails if a required one is missing.
     Doctor,
@@ -133,9 +138,11 @@ fn main() -> ExitCode {
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
             run(&settings, &file, stdin.as_deref(), time_limit, memory_limit, json)
         }
-        Command::Judge { problem, file, problems, json } => judge::judge(&settings, &problems, &problem, &file, json),
-        Command::Check { dir, junit, only, jobs } => {
-            check::check(&settings, &dir, junit.as_deref(), &only, jobs.map(usize::from))
+        Command::Judge { problem, file, problems, json, sql } => {
+            judge::judge(&settings, &problems, &problem, &file, json, &sql)
+        }
+        Command::Check { dir, junit, only, jobs, sql } => {
+            check::check(&settings, &dir, junit.as_deref(), &only, jobs.map(usize::from), &sql)
         }
         Command::Doctor => doctor::doctor(&settings),
         Command::Bench { runs, problems, only } => bench::bench(&settings, runs, &problems, &only),

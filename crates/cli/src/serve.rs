@@ -47,6 +47,8 @@ pub struct ServeArgs {
     /// The catalogue problem candidates may practise on before starting an assessment.
     #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
     practice_problem: String,
+    #[command(flatten)]
+    sql: crate::sql::SqlArgs,
 }
 
 pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitCode> {
@@ -81,6 +83,10 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             "a warm fork server is ready"
         );
     }
+    let postgres = args.sql.runner(false)?.map(Arc::new);
+    if postgres.is_none() {
+        tracing::warn!("no --sql-database-url: SQL problems in PostgreSQL's dialect are listed but cannot be judged");
+    }
     let store = args.store.open()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     let result = runtime.block_on(async {
@@ -90,6 +96,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
                 practice_problem: Some(args.practice_problem.clone()),
                 ..verdict_server::settings::HiringConfig::default()
             },
+            postgres: postgres.clone(),
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);
@@ -98,7 +105,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
         }
         let service = Service::start_with(&args.problems, store, Arc::clone(&sandbox), queue, web, options).await?;
         if !args.no_warm {
-            service.warm_up(Arc::clone(&sandbox));
+            service.warm_up(Arc::clone(&sandbox), postgres.clone());
         }
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await

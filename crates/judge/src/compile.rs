@@ -5,6 +5,7 @@ use crate::error::JudgeError;
 use crate::harness::{self, Outcome, Request, Stream, RESULT_BYTES};
 use crate::report::CompileError;
 use verdict_catalog::{Kind, Problem};
+use verdict_pgsql::Runner;
 use verdict_sandbox::{BoxedFile, Limits, Sandbox};
 
 /// Code to run: its source, and its code object when the judge compiled it already.
@@ -35,9 +36,17 @@ pub(crate) type Compiled = Result<Option<Vec<u8>>, CompileError>;
 
 /// Compiles a submission once for a problem. An SQL answer is checked against the problem's
 /// schema: one statement, of a kind the problem allows.
-pub(crate) fn for_runs(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Compiled, JudgeError> {
+pub(crate) fn for_runs(
+    sandbox: &Sandbox,
+    pg: Option<&Runner>,
+    problem: &Problem,
+    source: &str,
+) -> Result<Compiled, JudgeError> {
     if problem.manifest.kind != Kind::Sql {
         return python(sandbox, source, solution_path(problem));
+    }
+    if crate::postgres::is_postgres(problem) {
+        return Ok(crate::postgres::compile(pg, problem, source)?.map(|()| None));
     }
     let files = vec![BoxedFile { name: "solution.sql".into(), contents: source.as_bytes().to_vec() }];
     let request =

@@ -18,6 +18,13 @@ pub enum JudgeError {
     NoSuiteTarget { problem: String, test: usize },
     #[error("{problem}: the mutants of implementation.py could not be made: {detail}")]
     Mutants { problem: String, detail: String },
+    #[error(
+        "{problem} is an SQL problem in PostgreSQL's dialect, and this judge has no PostgreSQL: set \
+         --sql-database-url (or VERDICT_SQL_DATABASE_URL) to a cluster's admin URL"
+    )]
+    NoPostgres { problem: String },
+    #[error("{problem}: {detail}")]
+    Postgres { problem: String, detail: String },
     #[error(transparent)]
     Sandbox(#[from] verdict_sandbox::SandboxError),
 }

@@ -282,7 +282,7 @@ fn compare_tables(spec: &PandasSpec, want: &Table, got: &Table) -> Result<(), Mi
         .collect();
     let expected = ResultSet { columns: names.clone(), rows: want.rows.clone() };
     let actual = ResultSet { columns: names, rows: got.rows.clone() };
-    let rules = SqlSpec { ordered: spec.ordered, column_names: false, tolerance: spec.tolerance, modifies: false };
+    let rules = SqlSpec { ordered: spec.ordered, column_names: false, tolerance: spec.tolerance, ..SqlSpec::default() };
     resultset::compare(&rules, &expected, &actual, None)
 }
 

@@ -310,18 +310,18 @@ pub(crate) fn require_order_by(problem: &Problem, source: &str, expected: Option
     if !spec.ordered || spec.modifies || graded.verdict != Verdict::AC {
         return;
     }
-    if order_by::has_top_level_order_by(source) != Some(false) {
+    if order_by::has_top_level_order_by_in(source, spec.dialect) != Some(false) {
         return;
     }
     match expected {
         Some(Expected::Value(_)) => {
             graded.verdict = Verdict::WA;
             graded.reason = Some(FailureReason::RowOrder);
-            graded.message = Some(
+            graded.message = Some(format!(
                 "The rows are right, but the problem asks for an order and the query has no ORDER BY: without one \
-                 the order is SQLite's choice, right here only by chance."
-                    .into(),
-            );
+                 the order is {}'s choice, right here only by chance.",
+                spec.dialect.engine()
+            ));
         }
         // Recording the reference's answer.
         None => {

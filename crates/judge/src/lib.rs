@@ -24,6 +24,7 @@ pub mod harness;
 pub mod mutants;
 mod observe;
 pub mod order_by;
+mod postgres;
 mod prepare;
 mod prepared;
 mod raises;
@@ -56,11 +57,23 @@ use verdict_sandbox::Sandbox;
 #[derive(Debug)]
 pub struct Judge<'a> {
     sandbox: &'a Sandbox,
+    /// Where SQL problems in PostgreSQL's dialect run; without it they cannot be judged.
+    postgres: Option<&'a verdict_pgsql::Runner>,
 }
 
 impl<'a> Judge<'a> {
     pub fn new(sandbox: &'a Sandbox) -> Self {
-        Self { sandbox }
+        Self { sandbox, postgres: None }
+    }
+
+    /// The judge with a PostgreSQL for SQL problems in its dialect (`None`: such problems are
+    /// refused with [`JudgeError::NoPostgres`]).
+    pub fn with_postgres(self, postgres: Option<&'a verdict_pgsql::Runner>) -> Self {
+        Self { postgres, ..self }
+    }
+
+    pub fn postgres(&self) -> Option<&'a verdict_pgsql::Runner> {
+        self.postgres
     }
 
     pub fn sandbox(&self) -> &'a Sandbox {
@@ -69,7 +82,7 @@ impl<'a> Judge<'a> {
 
     /// Adds generated tests and fills every missing expected answer from the reference.
     pub fn prepare(&self, problem: &Problem) -> Result<PreparedProblem, JudgeError> {
-        prepare::prepare(self.sandbox, problem)
+        prepare::prepare(self.sandbox, self.postgres, problem)
     }
 
     /// What the given solution returns on each test, as expected answers.
@@ -79,7 +92,7 @@ impl<'a> Judge<'a> {
         source: &str,
         tests: &[PreparedTest],
     ) -> Result<Vec<Expected>, JudgeError> {
-        prepare::answers(self.sandbox, problem, source, tests)
+        prepare::answers(self.sandbox, self.postgres, problem, source, tests)
     }
 
     /// The generated hidden tests, if the problem has a generator.
@@ -111,12 +124,12 @@ impl<'a> Judge<'a> {
         if let Some(message) = changes::refusal(&prepared.problem, source) {
             return Ok(Report::refused(&prepared.problem, message));
         }
-        let code = match compile::for_runs(self.sandbox, &prepared.problem, source)? {
+        let code = match compile::for_runs(self.sandbox, self.postgres, &prepared.problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(&prepared.problem, error)),
         };
         let submission = Submission { source, code: code.as_deref() };
-        let tests = run::run_tests(self.sandbox, prepared, submission, options, on_test, cancel)?;
+        let tests = run::run_tests(self.sandbox, self.postgres, prepared, submission, options, on_test, cancel)?;
         // A set cancel flag is never cleared, so it tells the two reasons for stopping apart.
         Ok(Report::of_tests(prepared, tests, cancel.load(Ordering::Relaxed)))
     }
@@ -128,7 +141,7 @@ impl<'a> Judge<'a> {
         if let Some(message) = changes::refusal(problem, source) {
             return Ok(Report::refused(problem, message));
         }
-        let code = match compile::for_runs(self.sandbox, problem, source)? {
+        let code = match compile::for_runs(self.sandbox, self.postgres, problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(problem, error)),
         };
@@ -146,12 +159,13 @@ impl<'a> Judge<'a> {
         };
         let expected = match problem.reference() {
             Some(reference) => {
-                run::run_test(self.sandbox, problem, Submission::source(&reference.source), &test, None)?.answer
+                run::run_test(self.sandbox, self.postgres, problem, Submission::source(&reference.source), &test, None)?
+                    .answer
             }
             None => None,
         };
         let submission = Submission { source, code: code.as_deref() };
-        let run = run::run_test(self.sandbox, problem, submission, &test, expected.as_ref())?;
+        let run = run::run_test(self.sandbox, self.postgres, problem, submission, &test, expected.as_ref())?;
         Ok(Report {
             problem: problem.slug().to_owned(),
             verdict: run.result.verdict,

@@ -1,25 +1,37 @@
 //! Whether an SQL answer fixes its row order: a top-level `ORDER BY`, found by parsing the
-//! statement (SQLite dialect), not by searching its text. An `ORDER BY` inside `OVER (...)`, a
+//! statement (in the problem's dialect), not by searching its text. An `ORDER BY` inside `OVER (...)`, a
 //! subquery or a CTE orders something else; one after a compound (`UNION ...`) orders the
 //! whole result and counts.
 
 use sqlparser::ast::{OrderByKind, Query, SetExpr, Statement};
-use sqlparser::dialect::SQLiteDialect;
+use sqlparser::dialect::{Dialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
+use verdict_catalog::SqlDialect;
 
 /// `Some(true)` when the single statement in `sql` is a query with a top-level `ORDER BY`,
 /// `Some(false)` when it is one without (or is not a query), and `None` when the parser cannot
 /// tell: it does not read every statement SQLite accepts, and a statement it cannot read must
 /// not count against its author, so callers fall back to what the rows themselves show.
 pub fn has_top_level_order_by(sql: &str) -> Option<bool> {
+    has_top_level_order_by_in(sql, SqlDialect::Sqlite)
+}
+
+/// [`has_top_level_order_by`] for a statement in `dialect`.
+pub fn has_top_level_order_by_in(sql: &str, dialect: SqlDialect) -> Option<bool> {
+    match dialect {
+        SqlDialect::Sqlite => parse_order_by(sql, &SQLiteDialect {}),
+        SqlDialect::Postgres => parse_order_by(sql, &PostgreSqlDialect {}),
+    }
+}
+
+fn parse_order_by(sql: &str, dialect: &(dyn Dialect + std::panic::RefUnwindSafe)) -> Option<bool> {
     // The text is the candidate's: a parser bug that panics on it must not take the judge
     // down, and reads as "cannot tell".
     let statements = std::panic::catch_unwind(|| {
-        let dialect = SQLiteDialect {};
-        let tokens = without_cte_hints(Tokenizer::new(&dialect, sql).tokenize()?);
-        Parser::new(&dialect).with_tokens(tokens).parse_statements()
+        let tokens = without_cte_hints(Tokenizer::new(dialect, sql).tokenize()?);
+        Parser::new(dialect).with_tokens(tokens).parse_statements()
     })
     .ok()?
     .ok()?;
@@ -65,6 +77,24 @@ fn orders(query: &Query) -> bool {
 #[cfg(test)]
 mod unit {
     use super::has_top_level_order_by as order;
+    use super::has_top_level_order_by_in;
+    use verdict_catalog::SqlDialect;
+
+    #[test]
+    fn postgres_statements_are_read_in_postgres_dialect() {
+        let pg = |sql| has_top_level_order_by_in(sql, SqlDialect::Postgres);
+        assert_eq!(pg("SELECT DISTINCT ON (a) a, b FROM t ORDER BY a, b DESC"), Some(true));
+        assert_eq!(pg("SELECT DISTINCT ON (a) a, b FROM t"), Some(false));
+        assert_eq!(
+            pg("SELECT date_trunc('month', at)::date AS m, count(*) FILTER (WHERE ok) FROM t GROUP BY 1"),
+            Some(false)
+        );
+        assert_eq!(pg("SELECT x->>'k' FROM t ORDER BY x->>'k' NULLS LAST"), Some(true));
+        assert_eq!(pg("SELECT $$a;b$$ AS x FROM t ORDER BY 1"), Some(true), "dollar quotes");
+        assert_eq!(pg("SELECT E'it\\'s' AS x FROM t ORDER BY 1"), Some(true), "escape strings");
+        assert_eq!(pg("SELECT a FROM t WHERE tags @> ARRAY['x'] ORDER BY a"), Some(true), "array containment");
+        assert_eq!(pg("SELECT a FROM t WHERE data ? 'k' ORDER BY a"), Some(true), "jsonb key");
+    }
 
     #[test]
     fn only_a_top_level_order_by_counts() {

@@ -8,10 +8,15 @@ use crate::mutants;
 use crate::prepared::{PreparedProblem, PreparedTest, Visibility};
 use crate::run::run_test;
 use verdict_catalog::{Expected, Problem, SuiteTarget, TestCase, TestInput};
+use verdict_pgsql::Runner;
 use verdict_sandbox::{BoxedFile, Limits, Sandbox};
 
 /// Adds generated tests and fills every missing expected answer from the reference.
-pub(crate) fn prepare(sandbox: &Sandbox, problem: &Problem) -> Result<PreparedProblem, JudgeError> {
+pub(crate) fn prepare(
+    sandbox: &Sandbox,
+    pg: Option<&Runner>,
+    problem: &Problem,
+) -> Result<PreparedProblem, JudgeError> {
     let slug = problem.slug().to_owned();
     let mut hidden = problem.hidden.clone();
     hidden.extend(generate(sandbox, problem)?);
@@ -26,7 +31,7 @@ pub(crate) fn prepare(sandbox: &Sandbox, problem: &Problem) -> Result<PreparedPr
         .collect();
     if tests.iter().any(|t| t.case.expected == Expected::FromReference) {
         let reference = problem.reference().ok_or_else(|| JudgeError::NoReference { problem: slug.clone() })?;
-        let answers = answers(sandbox, problem, &reference.source, &tests)?;
+        let answers = answers(sandbox, pg, problem, &reference.source, &tests)?;
         for (test, answer) in tests.iter_mut().zip(answers) {
             if test.case.expected == Expected::FromReference {
                 test.case.expected = answer;
@@ -39,6 +44,7 @@ pub(crate) fn prepare(sandbox: &Sandbox, problem: &Problem) -> Result<PreparedPr
 /// What the given solution returns on each test, as expected answers.
 pub(crate) fn answers(
     sandbox: &Sandbox,
+    pg: Option<&Runner>,
     problem: &Problem,
     source: &str,
     tests: &[PreparedTest],
@@ -46,7 +52,7 @@ pub(crate) fn answers(
     tests
         .iter()
         .map(|test| {
-            let run = run_test(sandbox, problem, Submission::source(source), test, None)?;
+            let run = run_test(sandbox, pg, problem, Submission::source(source), test, None)?;
             match run.answer {
                 Some(answer) => Ok(answer),
                 None => Err(JudgeError::Reference {

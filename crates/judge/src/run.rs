@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use verdict_catalog::scenarios::file_for_run;
 use verdict_catalog::{Expected, Kind, Observation, Problem, SuiteTarget, TestInput};
+use verdict_pgsql::Runner;
 use verdict_pyassets::{FRAMES, SCENARIO_API, SUITE_RUNNER, WEB_CLIENT};
 use verdict_sandbox::{BoxedFile, Limits, RunRequest, Runtime, Sandbox};
 
@@ -64,6 +65,7 @@ pub(crate) struct TestRun {
 /// test starts. The results come in the order the tests finished.
 pub(crate) fn run_tests(
     sandbox: &Sandbox,
+    pg: Option<&Runner>,
     prepared: &PreparedProblem,
     submission: Submission<'_>,
     options: JudgeOptions,
@@ -83,7 +85,7 @@ pub(crate) fn run_tests(
                 }
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(test) = prepared.tests.get(index) else { break };
-                match run_test(sandbox, problem, submission, test, Some(&test.case.expected)) {
+                match run_test(sandbox, pg, problem, submission, test, Some(&test.case.expected)) {
                     Ok(run) => {
                         if stops_after(options, test, &run.result) {
                             stop.store(true, Ordering::Relaxed);
@@ -126,6 +128,7 @@ fn limits(problem: &Problem) -> Limits {
 /// Runs one test. With `expected`, grades it; without, only records the answer.
 pub(crate) fn run_test(
     sandbox: &Sandbox,
+    pg: Option<&Runner>,
     problem: &Problem,
     submission: Submission<'_>,
     test: &PreparedTest,
@@ -152,6 +155,9 @@ pub(crate) fn run_test(
         }
         TestInput::Calls { calls } => {
             harness::run(sandbox, &Request::Calls { entry, calls }, submission.files(), limits)?
+        }
+        TestInput::Query { dataset, tables } if crate::postgres::is_postgres(problem) => {
+            crate::postgres::run(pg, problem, submission.source, dataset, tables)?
         }
         TestInput::Query { tables, .. } => {
             let files =

@@ -83,6 +83,9 @@ pub struct Options {
     pub hiring: settings::HiringConfig,
     /// Where time comes from: the system's clock, or one a test sets.
     pub clock: Arc<dyn verdict_store::Clock>,
+    /// Where SQL problems in PostgreSQL's dialect run; without it they are listed, and judging
+    /// them says the service has no PostgreSQL.
+    pub postgres: Option<Arc<verdict_pgsql::Runner>>,
 }
 
 /// The catalogue problem candidates practise on before an assessment, when it has one.
@@ -96,6 +99,7 @@ impl Default for Options {
                 ..settings::HiringConfig::default()
             },
             clock: Arc::new(verdict_store::SystemClock),
+            postgres: None,
         }
     }
 }
@@ -136,7 +140,7 @@ impl Service {
         web: impl Into<WebApp>,
         options: Options,
     ) -> Result<Self, ServerError> {
-        let grader = Arc::new(queue::SandboxGrader::new(sandbox));
+        let grader = Arc::new(queue::SandboxGrader::new(sandbox).with_postgres(options.postgres.clone()));
         Self::start_with_grader(problems_dir, store, grader, queue, web, options).await
     }
 
@@ -198,10 +202,10 @@ impl Service {
 
     /// Prepares every problem in the background, one at a time, so it never competes with
     /// judging for more than one core.
-    pub fn warm_up(&self, sandbox: Arc<Sandbox>) {
+    pub fn warm_up(&self, sandbox: Arc<Sandbox>, postgres: Option<Arc<verdict_pgsql::Runner>>) {
         let problems = Arc::clone(&self.state.problems);
         tokio::task::spawn_blocking(move || {
-            let judge = Judge::new(&sandbox);
+            let judge = Judge::new(&sandbox).with_postgres(postgres.as_deref());
             for entry in problems.iter() {
                 if let Err(error) = entry.prepared(&judge) {
                     tracing::error!(problem = entry.slug(), %error, "cannot prepare the problem's tests");

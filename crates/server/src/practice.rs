@@ -209,6 +209,9 @@ pub async fn run_code(app: &AppState, entry: Arc<ProblemEntry>, body: RunRequest
         .map(|value| entry.problem.parse_input(value))
         .transpose()
         .map_err(|message| ApiError::invalid("input", message))?;
+    if let Some(why) = app.queue.unavailable(&entry.problem) {
+        return Err(ApiError::unavailable(why));
+    }
     let admission = app.queue.admit()?;
     let changes = ChangesView::of(Some(&entry.problem), &body.code);
     let report = app.queue.run(admission, entry, body.code, input).await?;

@@ -36,6 +36,9 @@ pub async fn submit(
     code: String,
     base: &str,
 ) -> Result<Response, ApiError> {
+    if let Some(why) = app.problems.get(&problem).and_then(|entry| app.queue.unavailable(&entry.problem)) {
+        return Err(ApiError::unavailable(why));
+    }
     let admission = app.queue.admit()?;
     let id = random_id();
     let new_id = id.clone();

@@ -45,32 +45,58 @@ pub trait Grader: Send + Sync + std::fmt::Debug + 'static {
     fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError>;
 
     fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError>;
+
+    /// Why this grader cannot judge `problem` at all, if it cannot (before anything is queued).
+    fn unavailable(&self, _problem: &verdict_catalog::Problem) -> Option<String> {
+        None
+    }
 }
 
-/// The real judge, confining every run in the sandbox.
+/// The real judge, confining every run in the sandbox (and running SQL in PostgreSQL's
+/// dialect on PostgreSQL, when the service has one).
 #[derive(Debug, Clone)]
 pub struct SandboxGrader {
     sandbox: Arc<Sandbox>,
+    postgres: Option<Arc<verdict_pgsql::Runner>>,
 }
 
 impl SandboxGrader {
     pub fn new(sandbox: Arc<Sandbox>) -> Self {
-        Self { sandbox }
+        Self { sandbox, postgres: None }
+    }
+
+    /// The grader with a PostgreSQL for SQL problems in its dialect.
+    pub fn with_postgres(self, postgres: Option<Arc<verdict_pgsql::Runner>>) -> Self {
+        Self { postgres, ..self }
+    }
+
+    fn judge(&self) -> Judge<'_> {
+        Judge::new(&self.sandbox).with_postgres(self.postgres.as_deref())
     }
 }
 
 impl Grader for SandboxGrader {
     fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError> {
-        let judge = Judge::new(&self.sandbox);
+        let judge = self.judge();
         let prepared = grading.entry.prepared(&judge)?;
         judge.judge_with_progress(&prepared, grading.code, grading.options, grading.on_test, grading.cancel)
     }
 
     fn run(&self, run: CodeRun<'_>) -> Result<Report, JudgeError> {
-        let judge = Judge::new(&self.sandbox);
+        let judge = self.judge();
         match run.input {
             Some(input) => judge.try_input(&run.entry.problem, run.code, input),
             None => judge.judge(&samples_only(&*run.entry.prepared(&judge)?), run.code, run.options),
         }
+    }
+
+    fn unavailable(&self, problem: &verdict_catalog::Problem) -> Option<String> {
+        let postgres =
+            problem.manifest.sql.as_ref().is_some_and(|s| s.dialect == verdict_catalog::SqlDialect::Postgres);
+        (postgres && self.postgres.is_none()).then(|| {
+            "this server has no PostgreSQL for SQL problems in PostgreSQL's dialect (it was started without \
+             --sql-database-url)"
+                .to_owned()
+        })
     }
 }

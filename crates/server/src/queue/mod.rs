@@ -102,6 +102,11 @@ impl JudgeQueue {
         (Self { shared, sender }, handles)
     }
 
+    /// Why the grader cannot judge `problem` at all, if it cannot.
+    pub fn unavailable(&self, problem: &verdict_catalog::Problem) -> Option<String> {
+        self.shared.grader.unavailable(problem)
+    }
+
     /// Takes a slot, or says when to try again.
     pub fn admit(&self) -> Result<Admission, QueueError> {
         self.shared.slots.admit().map_err(|retry_after_seconds| QueueError::Full { retry_after_seconds })

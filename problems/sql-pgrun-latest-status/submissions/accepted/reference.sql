@@ -1,0 +1,3 @@
+SELECT DISTINCT ON (ticket_id) ticket_id, status, at
+FROM ticket_event
+ORDER BY ticket_id, at DESC, id DESC;
