@@ -1,6 +1,6 @@
 CREATE TABLE employee (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    department TEXT NOT NULL,
-    salary INTEGER NOT NULL
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    department text NOT NULL,
+    salary integer NOT NULL
 );

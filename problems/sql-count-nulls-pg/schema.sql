@@ -1,7 +1,7 @@
 CREATE TABLE employee (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    department TEXT NOT NULL,
-    email TEXT,                   -- NULL when unknown
-    phone TEXT                    -- NULL when unknown
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    department text NOT NULL,
+    email text,                   -- NULL when unknown
+    phone text                    -- NULL when unknown
 );

@@ -1,6 +1,6 @@
 CREATE TABLE contact (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    email TEXT,                   -- may be NULL
-    phone TEXT                    -- may be NULL
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    email text,                   -- may be NULL
+    phone text                    -- may be NULL
 );

@@ -1,3 +1,3 @@
 -- Keep only the smallest id of every group of identical (name, email, phone) rows.
 DELETE FROM contact
-WHERE 0;
+WHERE false;

@@ -1,6 +1,6 @@
 CREATE TABLE employee (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    department TEXT,              -- NULL while the employee is not assigned
-    salary INTEGER NOT NULL
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    department text,              -- NULL while the employee is not assigned
+    salary integer NOT NULL
 );

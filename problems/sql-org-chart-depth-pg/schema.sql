@@ -1,6 +1,6 @@
 CREATE TABLE employee (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    title TEXT,
-    manager_id INTEGER  -- the id of this employee's direct manager; NULL for the CEO
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    title text,
+    manager_id integer  -- the id of this employee's direct manager; NULL for the CEO
 );

@@ -1,3 +1,4 @@
+-- COUNT counts every non-NULL value, and false is not NULL: this counts everyone.
 SELECT department,
        COUNT(*) AS employees,
        COUNT(email IS NOT NULL) AS with_email,
