@@ -19,7 +19,10 @@ output under DateStyle 'ISO, YMD', TimeZone 'UTC', IntervalStyle 'postgres'). It
   its ORDER BY, not by chance) and has a top-level ORDER BY; a submission without one fails;
 - a modifying problem is compared by every table of the schema afterwards, as multisets;
 - the package's shape: a twin names an existing SQLite sql problem, at least 5 hidden tests,
-  every dataset used once, the statement says PostgreSQL 15.
+  every dataset used once, the statement says PostgreSQL 15, starter.sql runs on the schema.
+
+With --flaky, each wrong answer must fail some test on all three loads, so that its failure does
+not hang on the rows' physical order.
 
 Python 3.11 standard library and the `psql` client only; no driver.
 """
@@ -28,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import re
@@ -346,6 +348,11 @@ def check_problem(problem: Problem, admin_url: str, problems_dir: Path) -> dict:
     url = url_with_db(admin_url, db)
     try:
         psql(url, (root / "schema.sql").read_text())
+        try:
+            # the starter need not be right, but it must be PostgreSQL the candidate can run
+            psql(url, "BEGIN;\n" + (root / "starter.sql").read_text() + "\nROLLBACK;\n")
+        except SqlError as e:
+            problem.error(f"starter.sql does not run on the empty schema: {e}")
         type_rows = psql(
             url,
             "SELECT table_name, column_name, data_type FROM information_schema.columns "
@@ -407,7 +414,12 @@ def check_problem(problem: Problem, admin_url: str, problems_dir: Path) -> dict:
                         if why is None and problem.ordered and not has_top_level_order_by(subs[path]):
                             why = "no top-level ORDER BY"
                     if why:
-                        if is_accepted:
+                        if is_accepted and path == reference and order != "given" and t.get("expected") is not expected:
+                            problem.error(
+                                f"the reference's rows on {name} change with the rows' physical order ({order}): "
+                                f"its ORDER BY leaves ties open: {why}"
+                            )
+                        elif is_accepted:
                             label = "sample expected" if is_sample and t.get("expected") is expected else "reference"
                             problem.error(f"{path.name} differs from the {label} on {name} ({order}): {why}")
                         else:
