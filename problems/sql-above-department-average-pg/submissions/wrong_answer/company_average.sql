@@ -1,0 +1,3 @@
+SELECT name, department, salary
+FROM employee
+WHERE salary > (SELECT AVG(salary) FROM employee);

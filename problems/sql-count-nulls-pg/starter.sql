@@ -1,0 +1,3 @@
+-- Per department: employees, how many have an email, how many have a phone.
+SELECT department
+FROM employee;

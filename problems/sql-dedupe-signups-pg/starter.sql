@@ -1,0 +1,3 @@
+-- One row per email address (case-insensitive): its earliest signup.
+SELECT id, email, signed_up_at
+FROM signup;

@@ -1,0 +1,9 @@
+WITH numbered AS (
+    SELECT id, email, signed_up_at,
+           ROW_NUMBER() OVER (PARTITION BY lower(email) ORDER BY signed_up_at, id) AS rn
+    FROM signup
+)
+SELECT id, email, signed_up_at
+FROM numbered
+WHERE rn = 1
+ORDER BY signed_up_at, id;

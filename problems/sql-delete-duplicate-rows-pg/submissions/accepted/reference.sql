@@ -1,0 +1,6 @@
+DELETE FROM contact
+WHERE id NOT IN (
+    SELECT MIN(id)
+    FROM contact
+    GROUP BY name, email, phone
+);

@@ -1,0 +1,5 @@
+SELECT department, SUM(salary) AS total_salary
+FROM employee
+GROUP BY department
+HAVING SUM(salary) > 150000
+ORDER BY total_salary DESC, department;

@@ -1,0 +1,6 @@
+SELECT department, SUM(salary) AS total_salary
+FROM employee
+WHERE department IS NOT NULL
+GROUP BY department
+HAVING SUM(salary) > 150000
+ORDER BY total_salary DESC, department DESC;

@@ -1,0 +1,5 @@
+SELECT c.id, c.name
+FROM customer AS c
+JOIN orders AS o ON o.customer_id = c.id
+GROUP BY c.id, c.name
+HAVING SUM(o.amount) > 500;

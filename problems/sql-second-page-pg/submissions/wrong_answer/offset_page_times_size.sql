@@ -1,0 +1,4 @@
+SELECT id, name, price
+FROM product
+ORDER BY price, id
+LIMIT 5 OFFSET 10;

@@ -1,0 +1,12 @@
+-- FETCH ... WITH TIES keeps the ties, but without the NULL filter the unpriced products sort
+-- first (NULL comes before every value in descending order) and take the top places.
+SELECT c.category, t.name, t.price
+FROM (SELECT DISTINCT category FROM product) AS c
+CROSS JOIN LATERAL (
+    SELECT p.id, p.name, p.price
+    FROM product AS p
+    WHERE p.category = c.category
+    ORDER BY p.price DESC
+    FETCH FIRST 3 ROWS WITH TIES
+) AS t
+ORDER BY c.category, t.price DESC, t.name, t.id;
