@@ -2,7 +2,7 @@
 //! made to its syntax tree, and the tree is printed back. Each change is one a candidate could
 //! make by mistake: a comparison flipped, a WHERE or HAVING condition left out, the wrong join,
 //! `COUNT(*)` against `COUNT(col)`, DISTINCT, ASC/DESC, LIMIT and OFFSET, a window's frame or
-//! partition, the wrong ranking function.
+//! partition, the wrong ranking function, a percentile interpolated or not.
 
 use sqlparser::ast::{
     BinaryOperator, Distinct, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, GroupByExpr, Ident,
@@ -179,6 +179,9 @@ impl Mutator {
             "AVG" => Some("SUM"),
             "LAG" => Some("LEAD"),
             "LEAD" => Some("LAG"),
+            // A median or quantile interpolated between two rows, or one of the rows.
+            "PERCENTILE_CONT" => Some("PERCENTILE_DISC"),
+            "PERCENTILE_DISC" => Some("PERCENTILE_CONT"),
             _ => None,
         };
         if let Some(new) = swapped {
@@ -521,5 +524,14 @@ mod unit {
         assert!(unordered.iter().any(|m| m.description.contains("`x ASC`")));
         let ordered = mutants(&parse(sql).expect("parses"), true);
         assert!(ordered.iter().any(|m| m.description.contains("`name ASC`")));
+    }
+
+    #[test]
+    fn a_median_is_interpolated_or_not() {
+        let sql = "SELECT d, percentile_cont(0.5) WITHIN GROUP (ORDER BY salary) AS m FROM e GROUP BY d";
+        let statement = parse_in(sql, SqlDialect::Postgres).expect("parses");
+        let found = mutants(&statement, false);
+        let swapped = found.iter().find(|m| m.operator == "function").expect("a function mutant");
+        assert!(swapped.source.contains("PERCENTILE_DISC(0.5) WITHIN GROUP"), "{}", swapped.source);
     }
 }

@@ -5,4 +5,5 @@ SELECT c.id AS customer_id, c.name,
        COALESCE(SUM(o.amount) FILTER (WHERE o.status = 'delivered'), 0) AS delivered_revenue
 FROM customer AS c
 JOIN orders AS o ON o.customer_id = c.id
-GROUP BY c.id, c.name;
+-- c.id is customer's primary key, so PostgreSQL lets c.name follow it without grouping.
+GROUP BY c.id;
