@@ -108,8 +108,9 @@ impl PgStore {
 
     /// Runs `work` in a transaction that commits when it returns Ok. A pooled connection the
     /// server has closed since (a restart, a terminated backend) fails at BEGIN, before
-    /// anything ran: it is dropped and the next one tried, so only a database that is down
-    /// fails the call.
+    /// anything ran: it is closed and the next one tried, so only a database that is down
+    /// fails the call. The server's own "terminating connection" answer can reach BEGIN before
+    /// the socket is seen closed, so any failure there counts, not only a closed socket.
     fn in_transaction<T>(
         &self,
         isolation: IsolationLevel,
@@ -128,8 +129,13 @@ impl PgStore {
             };
             match begun {
                 Ok(outcome) => return outcome,
-                Err(_) if client.is_closed() && tries < self.pool.most() => tries += 1,
-                Err(error) => return Err(error.into()),
+                Err(error) => {
+                    client.discard();
+                    if tries >= self.pool.most() {
+                        return Err(error.into());
+                    }
+                    tries += 1;
+                }
             }
         }
     }

@@ -100,6 +100,17 @@ impl DerefMut for Pooled<'_> {
     }
 }
 
+impl Pooled<'_> {
+    /// Closes a connection that failed before anything ran on it instead of giving it back.
+    /// The server's "terminating connection" can arrive before the client sees the socket
+    /// close, so `is_closed` alone would put a dead connection back.
+    pub(super) fn discard(mut self) {
+        drop(self.client.take());
+        self.pool.lock().open -= 1;
+        self.pool.returned.notify_one();
+    }
+}
+
 impl Drop for Pooled<'_> {
     fn drop(&mut self) {
         let Some(client) = self.client.take() else { return };
