@@ -137,18 +137,13 @@ fn read_bounded(path: &Path, room: u64, limit: u64) -> Result<Vec<u8>> {
             _ => Error::Io { path: path.to_owned(), source: e },
         },
     )?;
-    let meta = file.metadata().map_err(io_error(path))?;
-    if !meta.is_file() {
+    if !file.metadata().map_err(io_error(path))?.is_file() {
         return Err(Error::Special(path.to_owned()));
     }
-    let too_large = || Error::TooLarge { path: path.to_owned(), limit };
-    if meta.len() > room {
-        return Err(too_large());
-    }
-    let mut data = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or_default());
+    let mut data = Vec::new();
     file.take(room.saturating_add(1)).read_to_end(&mut data).map_err(io_error(path))?;
     if data.len() as u64 > room {
-        return Err(too_large());
+        return Err(Error::TooLarge { path: path.to_owned(), limit });
     }
     Ok(data)
 }
@@ -300,6 +295,50 @@ mod tests {
         let err = Package::from_dir_with_limit(&dir, 16_384).expect_err("over the limit");
         assert!(matches!(&err, Error::TooLarge { path, .. } if path.ends_with("tests/big.json")), "{err}");
         assert!(Package::from_dir_with_limit(&dir, 64 * 1024).is_ok());
+    }
+
+    #[test]
+    fn headers_count_toward_the_limit() {
+        let t = temp();
+        let dir = sample(t.path());
+        // Empty files last in the archive: no file's bytes pass the limit, only the headers do.
+        for i in 0..40 {
+            fs::write(dir.join(format!("zz-empty-{i:02}")), "").expect("write");
+        }
+        let err = Package::from_dir_with_limit(&dir, 16_384).expect_err("headers over the limit");
+        assert!(matches!(&err, Error::TooLarge { path, .. } if path.starts_with(&dir) && path != &dir), "{err}");
+    }
+
+    #[test]
+    fn the_limit_is_the_whole_archive_size() {
+        let t = temp();
+        let dir = sample(t.path());
+        let len = Package::from_dir(&dir).expect("pack").bytes().len() as u64;
+        assert!(Package::from_dir_with_limit(&dir, len).is_ok(), "an archive of exactly the limit was refused");
+        let err = Package::from_dir_with_limit(&dir, len - 1).expect_err("one byte over the limit");
+        assert!(matches!(&err, Error::TooLarge { path, limit } if path == &dir && *limit == len - 1), "{err}");
+    }
+
+    #[test]
+    fn a_file_is_read_only_up_to_its_room() {
+        let t = temp();
+        let path = t.path().join("big");
+        fs::write(&path, vec![b'x'; 100]).expect("write");
+        assert_eq!(read_bounded(&path, 100, 100).expect("fits").len(), 100);
+        assert!(matches!(read_bounded(&path, 99, 1000), Err(Error::TooLarge { limit: 1000, .. })));
+    }
+
+    #[test]
+    fn a_file_swapped_for_a_link_or_a_fifo_after_the_listing_is_refused() {
+        let t = temp();
+        let link = t.path().join("link");
+        std::os::unix::fs::symlink("/etc/hostname", &link).expect("symlink");
+        assert!(matches!(read_bounded(&link, 1000, 1000), Err(Error::Symlink(p)) if p == link));
+        let fifo = t.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+        assert!(made.success());
+        // Without O_NONBLOCK this open would wait for a writer for ever.
+        assert!(matches!(read_bounded(&fifo, 1000, 1000), Err(Error::Special(p)) if p == fifo));
     }
 
     #[test]
