@@ -337,8 +337,12 @@ mod tests {
         let fifo = t.path().join("fifo");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
         assert!(made.success());
-        // Without O_NONBLOCK this open would wait for a writer for ever.
-        assert!(matches!(read_bounded(&fifo, 1000, 1000), Err(Error::Special(p)) if p == fifo));
+        // Without O_NONBLOCK the open would wait for a writer for ever: give it ten seconds.
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || send.send(read_bounded(&path, 1000, 1000)));
+        let read = receive.recv_timeout(Duration::from_secs(10)).expect("opening a fifo blocked");
+        assert!(matches!(read, Err(Error::Special(p)) if p == fifo));
     }
 
     #[test]
