@@ -1,16 +1,20 @@
 //! A folder of verified packages, one per hash, each fetched once.
 
-use crate::unpack::Staged;
+use crate::unpack::{is_temporary, Staged};
 use crate::{check_hash, io_error, is_root_name, Error, Result};
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 /// Written last into a package's folder, holding the problem folder's name: a folder with it was
 /// verified whole; one without it is not trusted.
 const MARKER: &str = ".verified";
+
+/// A temporary folder this old was left by a process that died while unpacking.
+const STALE_AFTER: Duration = Duration::from_secs(3600);
 
 /// Verified packages under one folder: `<dir>/<hash>/<name>/` is the problem folder and
 /// `<dir>/<hash>/.verified` the marker.
@@ -28,10 +32,12 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// A cache in `dir`, created if missing.
+    /// A cache in `dir`, created if missing. Temporary folders an hour old (left by a process
+    /// that died while unpacking; a live one takes seconds) are removed.
     pub fn new(dir: impl Into<PathBuf>) -> Result<Cache> {
         let dir = dir.into();
         fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        remove_stale_temporaries(&dir)?;
         Ok(Cache { dir, fetching: Mutex::new(HashMap::new()) })
     }
 
@@ -93,6 +99,28 @@ impl Cache {
             Err(source) => Err(Error::Io { path: marker, source }),
         }
     }
+}
+
+/// Removes the temporary folders of `dir` last changed [`STALE_AFTER`] ago or more.
+fn remove_stale_temporaries(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
+        let entry = entry.map_err(io_error(dir))?;
+        let path = entry.path();
+        if !is_temporary(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let age = entry.metadata().and_then(|m| m.modified()).map(|t| t.elapsed().unwrap_or_default());
+        match age {
+            Ok(age) if age >= STALE_AFTER => match fs::remove_dir_all(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::Io { path, source: e }),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::Io { path, source }),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -37,6 +37,14 @@ pub fn unpack_verified(bytes: &[u8], expected_hash: &str, into_dir: &Path) -> Re
     Ok(into_dir.join(name))
 }
 
+/// What the name of a temporary folder holds: `.<label>.tmp-<pid>-<n>`.
+const TEMPORARY: &str = ".tmp-";
+
+/// Whether `name` is that of a temporary folder [`Staged`] made.
+pub(crate) fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.contains(TEMPORARY)
+}
+
 /// A verified package unpacked into a temporary folder, removed on drop unless installed.
 #[derive(Debug)]
 pub(crate) struct Staged {
@@ -60,7 +68,7 @@ impl Staged {
         }
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = parent.join(format!(".{label}.tmp-{}-{n}", std::process::id()));
+        let dir = parent.join(format!(".{label}{TEMPORARY}{}-{n}", std::process::id()));
         fs::DirBuilder::new().mode(DIR_MODE).create(&dir).map_err(io_error(&dir))?;
         let mut staged = Staged { dir, name: String::new(), installed: false };
         staged.name = unpack_entries(bytes, expected, &staged.dir)?;

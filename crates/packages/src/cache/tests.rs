@@ -146,3 +146,19 @@ fn a_folder_without_its_marker_is_not_trusted() {
     assert_eq!(fetches.load(Ordering::SeqCst), 1);
     assert_eq!(fs::read(folder.join("problem.toml")).expect("read"), b"slug = \"two-sum\"\n");
 }
+
+#[test]
+fn temporary_folders_an_hour_old_are_removed() {
+    let t = temp();
+    let dir = t.path().join("cache");
+    let hash = sha256_hex(b"x");
+    let (old, fresh) = (dir.join(format!(".{hash}.tmp-4000000-0")), dir.join(format!(".{hash}.tmp-4000000-1")));
+    for d in [&old, &fresh] {
+        fs::create_dir_all(d.join("two-sum")).expect("mkdir");
+    }
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+    fs::File::open(&old).expect("open").set_modified(two_hours_ago).expect("age");
+    Cache::new(&dir).expect("cache");
+    assert!(!old.exists(), "a dead process's temporary folder was kept");
+    assert!(fresh.exists(), "a temporary folder that may be in use was removed");
+}
