@@ -83,7 +83,7 @@ impl Cache {
             // crash of something else. It is not trusted; the verified copy replaces it.
             fs::remove_dir_all(&target).map_err(io_error(&target))?;
         }
-        // Lost the race to another process: its copy is as good, this one is removed.
+        // False when another process won the race: its copy is as good, and this one is removed.
         staged.install(&target)?;
         self.installed(hash)?.ok_or(Error::Exists(target))
     }

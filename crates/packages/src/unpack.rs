@@ -33,7 +33,9 @@ pub fn unpack_verified(bytes: &[u8], expected_hash: &str, into_dir: &Path) -> Re
     fs::create_dir_all(parent).map_err(io_error(parent))?;
     let staged = Staged::new(bytes, expected_hash, parent, &label)?;
     let name = staged.name.clone();
-    staged.install(into_dir)?.ok_or_else(exists)?;
+    if !staged.install(into_dir)? {
+        return Err(exists());
+    }
     Ok(into_dir.join(name))
 }
 
@@ -80,18 +82,18 @@ impl Staged {
         &self.dir
     }
 
-    /// Renames the temporary folder to `target`: `Ok(None)` when `target` was there already (the
-    /// temporary folder is then removed), else syncs the parent so the rename lasts.
-    pub(crate) fn install(mut self, target: &Path) -> Result<Option<()>> {
+    /// Renames the temporary folder to `target` and syncs the parent so the rename lasts; false
+    /// when `target` was there already (the temporary folder is then removed).
+    pub(crate) fn install(mut self, target: &Path) -> Result<bool> {
         match fs::rename(&self.dir, target) {
             Ok(()) => {
                 self.installed = true;
                 if let Some(parent) = target.parent() {
                     fs::File::open(parent).and_then(|f| f.sync_all()).map_err(io_error(parent))?;
                 }
-                Ok(Some(()))
+                Ok(true)
             }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::EEXIST | libc::ENOTEMPTY | libc::ENOTDIR)) => Ok(None),
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EEXIST | libc::ENOTEMPTY | libc::ENOTDIR)) => Ok(false),
             Err(source) => Err(Error::Io { path: target.to_owned(), source }),
         }
     }
