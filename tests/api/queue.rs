@@ -5,7 +5,7 @@ use crate::{Practice, PI_ONE_TERM_TOO_MANY, PI_SOLUTION};
 use axum::http::{header, StatusCode};
 use serde_json::json;
 use verdict_server::queue::QueueConfig;
-use verdict_store::{NewSubmission, Owner, SqliteStore, Store};
+use verdict_store::{JobStore, NewSubmission, Owner, SqliteStore, Store};
 use verdict_tests::catalogue;
 use verdict_tests::gate::{calculate_pi_behind, Gate};
 use verdict_tests::http::Client;
@@ -47,11 +47,13 @@ async fn submissions_a_restart_interrupted_are_judged_again() {
         // What a crash leaves: one submission still queued, one caught mid-judging.
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
         for (id, code) in [("0".repeat(32), PI_SOLUTION), ("1".repeat(32), PI_ONE_TERM_TOO_MANY)] {
-            let new = NewSubmission { id: &id, owner: &owner, problem: "calculate-pi", code };
+            let new = NewSubmission { id: &id, owner: &owner, problem: "calculate-pi", code, package: None };
             store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
         }
-        store.mark_running(&"1".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
-        store.record_test(&"1".repeat(32), 1, &json!({"number": 1, "verdict": "AC"})).unwrap_or_else(|e| panic!("{e}"));
+        let token = store.mark_running(&"1".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .record_test(&"1".repeat(32), &token, 1, &json!({"number": 1, "verdict": "AC"}))
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let service = TestService::start_in(data.path(), queue(2, 16)).await;
     let mut client = Client::new(service.router());

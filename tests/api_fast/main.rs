@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use verdict_server::queue::QueueConfig;
 use verdict_server::Service;
-use verdict_store::{NewSubmission, Outcome, Owner, SqliteStore, Store};
+use verdict_store::{JobStore, NewSubmission, Outcome, Owner, SqliteStore, Store};
 use verdict_tests::http::Client;
 use verdict_tests::service::{problems_dir, queue};
 
@@ -303,7 +303,8 @@ async fn the_served_openapi_document_is_the_one_the_snapshot_reviews() {
 }
 
 fn stored(store: &SqliteStore, id: &str, code: &str) {
-    let new = NewSubmission { id, owner: &Owner::Practice(CANDIDATE.into()), problem: "calculate-pi", code };
+    let new =
+        NewSubmission { id, owner: &Owner::Practice(CANDIDATE.into()), problem: "calculate-pi", code, package: None };
     store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -315,10 +316,10 @@ async fn a_restart_judges_again_what_was_accepted_and_not_finished() {
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
         stored(&store, &queued, "x = 1");
         stored(&store, &running, "# wrong\n");
-        store.mark_running(&running).unwrap_or_else(|e| panic!("{e}"));
+        let token = store.mark_running(&running).unwrap_or_else(|e| panic!("{e}"));
         let stale =
             json!({"number": 5, "visibility": "hidden", "verdict": "TLE", "cpu_ms": 1, "wall_ms": 1, "memory_kib": 1});
-        store.record_test(&running, 5, &stale).unwrap_or_else(|e| panic!("{e}"));
+        store.record_test(&running, &token, 5, &stale).unwrap_or_else(|e| panic!("{e}"));
     }
     let (service, _store, _gate) = start_in(data.path(), queue(2, 8)).await;
     let mut client = Client::new(service.router());
@@ -338,7 +339,7 @@ async fn results_stored_in_the_old_view_form_still_read() {
     let fast = Fast::start(queue(1, 8)).await;
     let id = "2".repeat(32);
     stored(&fast.store, &id, "def calculate_pi(n):\n    return 3\n");
-    fast.store.mark_running(&id).unwrap_or_else(|e| panic!("{e}"));
+    let token = fast.store.mark_running(&id).unwrap_or_else(|e| panic!("{e}"));
     // Rows as the API's TestView wrote them before results were stored as the judge's records.
     let old_rows = [
         json!({"number": 1, "visibility": "sample", "verdict": "WA", "cpu_ms": 3, "wall_ms": 9, "memory_kib": 700,
@@ -349,7 +350,7 @@ async fn results_stored_in_the_old_view_form_still_read() {
     ];
     for row in &old_rows {
         let number = row["number"].as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or_default();
-        fast.store.record_test(&id, number, row).unwrap_or_else(|e| panic!("{e}"));
+        fast.store.record_test(&id, &token, number, row).unwrap_or_else(|e| panic!("{e}"));
     }
     let compile_error = json!({"message": "m", "line": 2, "column": 3, "text": "t"});
     let outcome = Outcome::Finished {
@@ -359,7 +360,7 @@ async fn results_stored_in_the_old_view_form_still_read() {
         stopped: None,
         not_run: 0,
     };
-    fast.store.finish(&id, &outcome).unwrap_or_else(|e| panic!("{e}"));
+    fast.store.finish(&id, &token, &outcome).unwrap_or_else(|e| panic!("{e}"));
     let mut client = fast.client();
     client.set_cookie("verdict_candidate", CANDIDATE);
     let read = client.get(&format!("/api/submissions/{id}")).await.json();

@@ -13,8 +13,8 @@ mod check;
 mod doctor;
 mod judge;
 mod serve;
-mod store;
 mod sql;
+mod store;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};

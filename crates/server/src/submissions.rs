@@ -43,7 +43,7 @@ pub async fn submit(
     let id = random_id();
     let new_id = id.clone();
     let record = blocking(&app.store, move |s| {
-        let new = NewSubmission { id: &new_id, owner: &owner, problem: &problem, code: &code };
+        let new = NewSubmission { id: &new_id, owner: &owner, problem: &problem, code: &code, package: None };
         match owner.attempt() {
             Some(invitation) => s.create_attempt_submission(invitation, &new),
             None => s.create_submission(&new),

@@ -126,22 +126,25 @@ fn judge_submission(shared: &Shared, job: SubmissionJob, slot: Slot) {
     let span = tracing::info_span!("judge", submission = %job.id, problem = %job.problem);
     let _enter = span.enter();
     let store = shared.store.as_ref();
-    match store.mark_running(&job.id) {
-        Ok(()) => {}
+    let token = match store.mark_running(&job.id) {
+        Ok(token) => token,
         // Graded already (or gone): a job queued twice is judged once.
         Err(StoreError::NoSubmission(_)) => {
             slot.free();
             shared.board.release(&job.id);
             return;
         }
-        Err(error) => tracing::error!(%error, "cannot mark the submission running"),
-    }
+        Err(error) => {
+            tracing::error!(%error, "cannot mark the submission running");
+            String::new()
+        }
+    };
     let outcome = match shared.problems.get(&job.problem).cloned() {
         None => Outcome::Failed { error: format!("the problem `{}` is no longer in the catalogue", job.problem) },
         Some(entry) => {
             let cancel = shared.board.start_judging(&job.id);
             shared.board.publish(&job.id, Progress::State(SubmissionState::Running));
-            let outcome = grade(shared, &job, &entry, &cancel);
+            let outcome = grade(shared, &job, &token, &entry, &cancel);
             shared.board.stop_judging(&job.id);
             outcome
         }
@@ -149,7 +152,7 @@ fn judge_submission(shared: &Shared, job: SubmissionJob, slot: Slot) {
     if let Outcome::Failed { error } = &outcome {
         tracing::error!(%error, "judging failed: internal error");
     }
-    let finished = store.finish(&job.id, &outcome).and_then(|()| store.submission(&job.id));
+    let finished = store.finish(&job.id, &token, &outcome).and_then(|()| store.submission(&job.id));
     slot.free();
     match finished {
         Ok(Some(record)) => {
@@ -164,9 +167,9 @@ fn judge_submission(shared: &Shared, job: SubmissionJob, slot: Slot) {
 
 /// Grades one submission; each test's result takes the one path of [`ResultSink`], so the
 /// outcome carries only the verdict.
-fn grade(shared: &Shared, job: &SubmissionJob, entry: &ProblemEntry, cancel: &AtomicBool) -> Outcome {
+fn grade(shared: &Shared, job: &SubmissionJob, token: &str, entry: &ProblemEntry, cancel: &AtomicBool) -> Outcome {
     let options = JudgeOptions { stop_at_first_hidden_failure: job.practice, ..shared.options() };
-    let sink = ResultSink::new(shared.store.as_ref(), &shared.board, &job.id);
+    let sink = ResultSink::new(shared.store.as_ref(), &shared.board, &job.id, token);
     let grader: &dyn Grader = shared.grader.as_ref();
     let on_test = |test: &TestResult| sink.accept(test);
     let report = guarded(|| grader.grade(Grading { entry, code: &job.code, options, on_test: &on_test, cancel }));
