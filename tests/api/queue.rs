@@ -44,13 +44,15 @@ async fn submissions_a_restart_interrupted_are_judged_again() {
     let candidate = "cd".repeat(16);
     let owner = Owner::Practice(candidate.clone());
     {
-        // What a crash leaves: one submission still queued, one caught mid-judging.
+        // What a crash leaves: one submission caught mid-judging (its worker's lease has run
+        // out), one still queued.
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
-        for (id, code) in [("0".repeat(32), PI_SOLUTION), ("1".repeat(32), PI_ONE_TERM_TOO_MANY)] {
+        for (id, code) in [("1".repeat(32), PI_ONE_TERM_TOO_MANY), ("0".repeat(32), PI_SOLUTION)] {
             let new = NewSubmission { id: &id, owner: &owner, problem: "calculate-pi", code, package: None };
             store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
         }
-        let token = store.mark_running(&"1".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
+        let claim = store.claim("crashed", std::time::Duration::ZERO).unwrap_or_else(|e| panic!("{e}"));
+        let token = claim.map(|c| c.token).unwrap_or_default();
         store
             .record_test(&"1".repeat(32), &token, 1, &json!({"number": 1, "verdict": "AC"}))
             .unwrap_or_else(|e| panic!("{e}"));

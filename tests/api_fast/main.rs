@@ -314,9 +314,11 @@ async fn a_restart_judges_again_what_was_accepted_and_not_finished() {
     let (queued, running) = ("0".repeat(32), "1".repeat(32));
     {
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
-        stored(&store, &queued, "x = 1");
+        // A worker died judging one (its lease has run out); the other is still queued.
         stored(&store, &running, "# wrong\n");
-        let token = store.mark_running(&running).unwrap_or_else(|e| panic!("{e}"));
+        let claim = store.claim("crashed", std::time::Duration::ZERO).unwrap_or_else(|e| panic!("{e}"));
+        let token = claim.map(|c| c.token).unwrap_or_default();
+        stored(&store, &queued, "x = 1");
         let stale =
             json!({"number": 5, "visibility": "hidden", "verdict": "TLE", "cpu_ms": 1, "wall_ms": 1, "memory_kib": 1});
         store.record_test(&running, &token, 5, &stale).unwrap_or_else(|e| panic!("{e}"));
@@ -336,10 +338,12 @@ async fn a_restart_judges_again_what_was_accepted_and_not_finished() {
 
 #[tokio::test]
 async fn results_stored_in_the_old_view_form_still_read() {
-    let fast = Fast::start(queue(1, 8)).await;
+    // No workers: the submission made here in the store is this test's to claim.
+    let fast = Fast::start(queue(0, 8)).await;
     let id = "2".repeat(32);
     stored(&fast.store, &id, "def calculate_pi(n):\n    return 3\n");
-    let token = fast.store.mark_running(&id).unwrap_or_else(|e| panic!("{e}"));
+    let claim = fast.store.claim("test", std::time::Duration::from_secs(30)).unwrap_or_else(|e| panic!("{e}"));
+    let token = claim.map(|c| c.token).unwrap_or_default();
     // Rows as the API's TestView wrote them before results were stored as the judge's records.
     let old_rows = [
         json!({"number": 1, "visibility": "sample", "verdict": "WA", "cpu_ms": 3, "wall_ms": 9, "memory_kib": 700,

@@ -85,9 +85,10 @@ pub async fn submission(app: &AppState, owner: &Owner, id: &str) -> Result<Json<
 pub async fn events(app: &AppState, owner: &Owner, id: &str) -> Result<impl IntoResponse, ApiError> {
     // Subscribe before reading, so nothing between the read and the subscription is missed.
     let live = app.queue.subscribe(id);
+    let notices = app.queue.progress_notices();
     let record = own_submission(app, owner, id).await?;
     let problem = app.problems.get(&record.problem).cloned();
-    Ok(event_stream(&app.store, record, problem, live))
+    Ok(event_stream(&app.store, record, problem, live, notices))
 }
 
 /// The owner's submissions to one problem, newest first.

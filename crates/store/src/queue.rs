@@ -34,14 +34,19 @@ pub enum Lease {
     Lost,
 }
 
+/// What a claim may take: queued, or running under a lease that ran out. (The state test
+/// repeats the claiming index's condition so the index serves the order.)
+const CLAIMABLE: &str =
+    "SELECT id FROM submissions WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < ?1)";
+
+/// Whether a claim at `now` would find anything (another claimer may still take it first).
+pub(crate) fn claimable(db: &dyn Db, now: Millis) -> Result<bool> {
+    Ok(db.query_opt(&format!("{CLAIMABLE} LIMIT 1"), args![now])?.is_some())
+}
+
 /// Claims the next submission to judge for `worker`, under `token` until `lease_until`.
 pub(crate) fn claim(db: &dyn Db, now: Millis, worker: &str, token: &str, lease_until: Millis) -> Result<Option<Claim>> {
-    // The state test repeats the claiming index's condition so the index serves the order.
-    let next = format!(
-        "SELECT id FROM submissions WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < ?1)
-         ORDER BY priority, rowid LIMIT 1{}",
-        db.skip_locked()
-    );
+    let next = format!("{CLAIMABLE} ORDER BY priority, rowid LIMIT 1{}", db.skip_locked());
     let Some(row) = db.query_opt(&next, args![now])? else { return Ok(None) };
     let id: String = row.get(0)?;
     let claims: u32 = db
@@ -199,54 +204,6 @@ pub(crate) fn depth(db: &dyn Db) -> Result<(u64, u64)> {
     )?;
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
     Ok((count(row.get(0)?), count(row.get(1)?)))
-}
-
-/// Marks a submission running under `token` with no end to its lease: the in-process queue's
-/// way, which a restart undoes with [`requeue_unfinished`]. Goes once every worker claims.
-pub(crate) fn mark_running(db: &dyn Db, id: &str, token: &str) -> Result<()> {
-    let changed = db.execute(
-        "UPDATE submissions SET state = 'running', lease_token = ?2, lease_until = NULL
-         WHERE id = ?1 AND state IN ('queued', 'running')",
-        args![id, token],
-    )?;
-    if changed == 0 {
-        return Err(StoreError::NoSubmission(id.to_owned()));
-    }
-    Ok(())
-}
-
-/// Puts one running submission back to `queued`, dropping its partial results and its lease.
-pub(crate) fn requeue(db: &dyn Db, id: &str) -> Result<()> {
-    // A submission that finished meanwhile keeps its results: only one put back loses them.
-    let put_back = db.execute(
-        "UPDATE submissions SET state = 'queued', lease_token = NULL, lease_until = NULL
-         WHERE id = ?1 AND state = 'running'",
-        args![id],
-    )?;
-    if put_back > 0 {
-        db.execute("DELETE FROM test_results WHERE submission = ?1", args![id])?;
-    }
-    Ok(())
-}
-
-/// Puts every submission that is not final back to `queued` with no partial results; their ids,
-/// oldest first.
-pub(crate) fn requeue_unfinished(db: &dyn Db) -> Result<Vec<String>> {
-    let ids = db.query_map(
-        "SELECT id FROM submissions WHERE state IN ('queued', 'running') ORDER BY created_at, rowid",
-        args![],
-        |r| r.get(0),
-    )?;
-    db.execute(
-        "DELETE FROM test_results WHERE submission IN
-         (SELECT id FROM submissions WHERE state IN ('queued', 'running'))",
-        args![],
-    )?;
-    db.execute(
-        "UPDATE submissions SET state = 'queued', lease_token = NULL, lease_until = NULL WHERE state = 'running'",
-        args![],
-    )?;
-    Ok(ids)
 }
 
 /// Keeps a problem package under its content hash (once: the same hash is the same bytes).

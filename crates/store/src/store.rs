@@ -59,15 +59,6 @@ pub trait JobStore {
     /// A connection of its own that hears notices on `channels` from other nodes (PostgreSQL);
     /// None on SQLite, which serves one process.
     fn listen(&self, channels: &[&str]) -> Result<Option<Listener>>;
-    /// Marks a submission running under a lease that never ends, returning its token: the
-    /// in-process queue's way until its workers claim.
-    fn mark_running(&self, id: &str) -> Result<String>;
-    /// Puts one submission back to `queued`, dropping its partial results (shutdown without
-    /// finishing it).
-    fn requeue(&self, id: &str) -> Result<()>;
-    /// Puts every submission that is not final back to `queued` with no partial results, and
-    /// returns their ids, oldest first: the work a restart must judge again.
-    fn requeue_unfinished(&self) -> Result<Vec<String>>;
 }
 
 /// What the hiring side needs from persistence. Each method is one transaction.

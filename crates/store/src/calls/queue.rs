@@ -15,6 +15,11 @@ use std::time::Duration;
 
 impl<E: Engine> JobStore for E {
     fn claim(&self, worker: &str, lease: Duration) -> Result<Option<Claim>> {
+        // Idle workers poll: a look in a read transaction first keeps an empty poll from
+        // taking the writer (SQLite) or locking anything (PostgreSQL).
+        if !self.read(|c, now| queue::claimable(c, now))? {
+            return Ok(None);
+        }
         let token = new_token();
         self.claim_write(|tx, now| queue::claim(tx, now, worker, &token, until(now, lease)))
     }
@@ -59,20 +64,6 @@ impl<E: Engine> JobStore for E {
 
     fn listen(&self, channels: &[&str]) -> Result<Option<Listener>> {
         Engine::listen(self, channels)
-    }
-
-    fn mark_running(&self, id: &str) -> Result<String> {
-        let token = new_token();
-        self.write(|tx, _| queue::mark_running(tx, id, &token))?;
-        Ok(token)
-    }
-
-    fn requeue(&self, id: &str) -> Result<()> {
-        self.write(|tx, _| queue::requeue(tx, id))
-    }
-
-    fn requeue_unfinished(&self) -> Result<Vec<String>> {
-        self.write(|tx, _| queue::requeue_unfinished(tx))
     }
 }
 
