@@ -16,7 +16,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
     // One worker, room for one job: a submission held at a gate keeps the only slot until the
     // gate opens, so what follows is refused whatever the machine's speed.
     let problems = catalogue::patient("calculate-pi", 1);
-    let service = TestService::start_on(problems.path(), QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
+    let service = TestService::start_on(problems.path(), QueueConfig { parallelism: 1, ..queue(1, 1) }).await;
     let mut client = Client::new(service.service.router());
     let gate = Gate::new("full-queue");
     let first = client.submit("calculate-pi", &calculate_pi_behind(&gate)).await;

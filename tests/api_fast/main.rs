@@ -7,10 +7,12 @@
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
 //! short, rows stored in the old view form, an assessment attempt's submission, a debugging
-//! problem's budget and changes, and the OpenAPI document as served.
+//! problem's budget and changes, the OpenAPI document as served, and two nodes sharing one
+//! PostgreSQL (the test cluster of `scripts/with-postgres.sh`).
 
 mod attempt;
 mod debugging;
+mod nodes;
 mod scripted;
 
 use axum::http::{header, StatusCode};
@@ -61,6 +63,12 @@ const PROBLEMS: [&str; 2] = ["calculate-pi", verdict_server::DEFAULT_PRACTICE_PR
 
 async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>, Gate) {
     let store = Arc::new(SqliteStore::open_dir(data).unwrap_or_else(|e| panic!("opening the store: {e}")));
+    let (service, gate) = start_on(Arc::clone(&store) as Arc<dyn Store>, data, queue).await;
+    (service, store, gate)
+}
+
+/// A service on `store` judging with the scripted judge, its catalogue copied under `data`.
+async fn start_on(store: Arc<dyn Store>, data: &Path, queue: QueueConfig) -> (Service, Gate) {
     let catalogue = data.join("problems");
     for slug in PROBLEMS {
         verdict_tests::copy_dir(&problems_dir().join(slug), &catalogue.join(slug));
@@ -70,7 +78,7 @@ async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>
     let (judge, gate) = ScriptedJudge::new();
     let service = Service::start_with_grader(
         &catalogue,
-        Arc::clone(&store) as Arc<dyn Store>,
+        store,
         Arc::new(judge),
         queue,
         PathBuf::from("/nonexistent-web"),
@@ -78,7 +86,7 @@ async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>
     )
     .await
     .unwrap_or_else(|e| panic!("starting the service: {e}"));
-    (service, store, gate)
+    (service, gate)
 }
 
 /// `(event, data)` pairs of a whole server-sent-event stream.
@@ -221,7 +229,7 @@ async fn a_compile_error_shows_where_and_a_failed_judge_is_never_the_candidates_
 
 #[tokio::test]
 async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
-    let (fast, mut client, first) = Fast::busy(QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
+    let (fast, mut client, first) = Fast::busy(QueueConfig { parallelism: 1, ..queue(1, 1) }).await;
     let health = client.get("/api/health").await.json();
     assert_eq!(health["queue"], json!({"capacity": 1, "waiting": 0, "running": 1, "workers": 1}), "{health}");
     let refused = client.post("/api/submissions", json!({"problem": "calculate-pi", "code": "x = 1"})).await;
@@ -242,7 +250,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
 
 #[tokio::test]
 async fn waiting_and_running_are_told_apart() {
-    let (fast, mut client, first) = Fast::busy(QueueConfig { workers: 1, capacity: 4, parallelism: 1 }).await;
+    let (fast, mut client, first) = Fast::busy(QueueConfig { parallelism: 1, ..queue(1, 4) }).await;
     let second = submit(&mut client, "x = 1").await;
     let run = {
         let mut runner = client.clone();

@@ -48,6 +48,8 @@ pub struct QueueConfig {
     pub capacity: usize,
     /// Tests of one job run at once.
     pub parallelism: usize,
+    /// How long a claim holds a submission without a heartbeat ([`LEASE`]; tests shorten it).
+    pub lease: Duration,
 }
 
 impl QueueConfig {
@@ -55,7 +57,7 @@ impl QueueConfig {
     /// a few seconds of work for typical problems.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self { workers: cores, capacity: 32 * cores, parallelism: cores }
+        Self { workers: cores, capacity: 32 * cores, parallelism: cores, lease: LEASE }
     }
 }
 
@@ -116,7 +118,7 @@ impl JudgeQueue {
             grader,
             runs: Default::default(),
             wake: Default::default(),
-            lease: LEASE,
+            lease: config.lease,
             node: node_name(),
             progress: broadcast::channel(PROGRESS_BACKLOG).0,
             listening: Default::default(),
