@@ -232,6 +232,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
     let (fast, mut client, first) = Fast::busy(QueueConfig { parallelism: 1, ..queue(1, 1) }).await;
     let health = client.get("/api/health").await.json();
     assert_eq!(health["queue"], json!({"capacity": 1, "waiting": 0, "running": 1, "workers": 1}), "{health}");
+    assert_eq!(health["stored"], json!({"queued": 0, "running": 1}), "{health}");
     let refused = client.post("/api/submissions", json!({"problem": "calculate-pi", "code": "x = 1"})).await;
     assert_eq!((refused.status, refused.code()), (StatusCode::TOO_MANY_REQUESTS, "queue_full".to_owned()));
     let retry: u64 = refused.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);

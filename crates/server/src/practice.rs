@@ -35,6 +35,7 @@ pub(crate) async fn health(State(app): State<AppState>) -> Json<Health> {
             running: app.queue.running(),
             workers: app.queue.workers(),
         },
+        stored: app.queue.depth().await.ok().map(|(queued, running)| StoredQueueView { queued, running }),
     })
 }
 
