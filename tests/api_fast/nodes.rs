@@ -1,7 +1,9 @@
-//! Two nodes on one PostgreSQL, in-process: one serves without workers, the other judges.
-//! A submission made on the first is claimed by the second (woken by the store's notice),
-//! followed to its end on the first, and a cancel asked on the first reaches the judging on
-//! the second through the lease's heartbeat.
+//! More than one worker on one store, in-process. Two nodes on one PostgreSQL: one serves
+//! without workers, the other judges; a submission made on the first is claimed by the second
+//! (woken by the store's notice), followed to its end on the first, and a cancel asked on the
+//! first reaches the judging on the second through the lease's heartbeat. And a worker that
+//! stalls past its lease (the store's clock moves on) loses the submission to another worker:
+//! it stops, and nothing it writes after counts.
 
 use super::{done, follow, start_on, submit, TESTS};
 use axum::http::StatusCode;
@@ -9,7 +11,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use verdict_server::queue::QueueConfig;
-use verdict_store::{PgStore, Store};
+use verdict_store::{JobStore, ManualClock, Outcome, PgStore, SqliteStore, Store, SubmissionState};
 use verdict_tests::http::Client;
 use verdict_tests::service::queue;
 
@@ -85,4 +87,54 @@ impl Drop for Scratch {
         let database = self.0.take();
         tokio::task::block_in_place(|| drop(database));
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_that_stalls_past_its_lease_loses_it_and_only_the_new_holders_verdict_counts() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clock = Arc::new(ManualClock::at_system_time());
+    let store = SqliteStore::open_dir_with_clock(data.path(), clock.clone());
+    let store = Arc::new(store.unwrap_or_else(|e| panic!("opening the store: {e}")));
+    let config = QueueConfig { lease: LEASE, ..queue(1, 8) };
+    let (service, mut gate) = start_on(Arc::clone(&store) as Arc<dyn Store>, data.path(), config).await;
+    let mut client = Client::new(service.router());
+    let id = submit(&mut client, "# wait\n").await;
+    gate.started().await;
+    // The service's worker stalls at its first test while the store's clock passes its lease
+    // (a heartbeat may extend it meanwhile: move on until the other worker gets it).
+    let mut taken = None;
+    for _ in 0..20 {
+        clock.advance(LEASE + Duration::from_secs(1));
+        taken = store.claim("other", Duration::from_secs(3600)).unwrap_or_else(|e| panic!("{e}"));
+        if taken.is_some() {
+            break;
+        }
+    }
+    let taken = taken.unwrap_or_else(|| panic!("the stalled worker's lease never ran out"));
+    assert_eq!((taken.record.id.as_str(), taken.claims, taken.record.tests.len()), (id.as_str(), 2, 0));
+    // The stalled worker's next heartbeat finds the lease lost: no test starts after the gate.
+    tokio::time::sleep(LEASE / 3 + Duration::from_millis(500)).await;
+    gate.open();
+    for _ in 0..100 {
+        if client.get("/api/health").await.json()["queue"]["running"] == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let record = store.submission(&id).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("stored"));
+    assert_eq!(
+        (record.state, record.verdict, record.tests.len()),
+        (SubmissionState::Running, None, 0),
+        "nothing late counts"
+    );
+    let wrong = Outcome::Finished {
+        verdict: "WA".into(),
+        score: 0.0,
+        compile_error: None,
+        stopped: None,
+        not_run: TESTS as u32,
+    };
+    store.finish(&id, &taken.token, &wrong).unwrap_or_else(|e| panic!("{e}"));
+    let (events, _) = follow(&mut client, &format!("/api/submissions/{id}/events")).await;
+    assert_eq!(done(&events)["verdict"], "WA", "the verdict of the worker that holds the lease");
 }
