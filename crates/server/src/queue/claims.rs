@@ -5,10 +5,9 @@
 //! the submission gets one verdict, and this node stops and tells its followers nothing more.
 
 use super::board::Progress;
-use super::grader::{Grader, Grading};
+use super::grader::{guarded, Grader, Grading};
 use super::results::ResultSink;
 use super::shared::Shared;
-use super::worker::guarded;
 use crate::problems::ProblemEntry;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

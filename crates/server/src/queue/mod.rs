@@ -30,14 +30,13 @@ pub use results::stored_test;
 pub use slots::Admission;
 
 use crate::problems::{ProblemEntry, ProblemIndex};
-use shared::Shared;
+use shared::{RunJob, Shared};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, oneshot, watch};
 use verdict_catalog::TestInput;
 use verdict_judge::Report;
 use verdict_store::{Store, StoreError, SubmissionRecord};
-use worker::RunJob;
 
 /// How the queue is sized.
 #[derive(Debug, Clone, Copy)]

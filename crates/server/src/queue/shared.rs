@@ -1,17 +1,27 @@
-//! What the queue's handle and its workers share.
+//! What the queue's handle and its workers share, and the runs waiting for a worker.
 
 use super::board::Board;
 use super::grader::Grader;
-use super::slots::Slots;
-use super::worker::RunJob;
-use crate::problems::ProblemIndex;
+use super::slots::{Admission, Slots};
+use crate::problems::{ProblemEntry, ProblemIndex};
 use std::collections::VecDeque;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
-use tokio::sync::{broadcast, Notify};
-use verdict_judge::JudgeOptions;
+use tokio::sync::{broadcast, oneshot, Notify};
+use verdict_catalog::TestInput;
+use verdict_judge::{JudgeOptions, Report};
 use verdict_store::Store;
+
+/// Code to run on the samples or one input; the answer goes back to the waiting request.
+#[derive(Debug)]
+pub(super) struct RunJob {
+    pub(super) entry: Arc<ProblemEntry>,
+    pub(super) code: String,
+    pub(super) input: Option<TestInput>,
+    pub(super) reply: oneshot::Sender<Result<Report, String>>,
+    pub(super) admission: Admission,
+}
 
 #[derive(Debug)]
 pub(super) struct Shared {

@@ -4,30 +4,15 @@
 //! another node) or polls the store, since a submission may come from any node.
 
 use super::claims;
-use super::grader::CodeRun;
-use super::shared::Shared;
-use super::slots::Admission;
-use crate::problems::ProblemEntry;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use super::grader::{guarded, CodeRun};
+use super::shared::{RunJob, Shared};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{oneshot, watch};
-use verdict_catalog::TestInput;
-use verdict_judge::Report;
+use tokio::sync::watch;
 
 /// How often an idle worker looks at the store when nothing woke it: the fallback for a
 /// wake-up that never came (another node's submission without a listener, a lease that ran out).
 pub(super) const POLL: Duration = Duration::from_millis(1500);
-
-/// Code to run on the samples or one input; the answer goes back to the waiting request.
-#[derive(Debug)]
-pub(super) struct RunJob {
-    pub(super) entry: Arc<ProblemEntry>,
-    pub(super) code: String,
-    pub(super) input: Option<TestInput>,
-    pub(super) reply: oneshot::Sender<Result<Report, String>>,
-    pub(super) admission: Admission,
-}
 
 /// Judges until `shutdown` turns true: worker `number` of this node.
 pub(super) async fn work(shared: Arc<Shared>, number: usize, mut shutdown: watch::Receiver<bool>) {
@@ -61,14 +46,6 @@ pub(super) async fn work(shared: Arc<Shared>, number: usize, mut shutdown: watch
             () = &mut woken => {}
             () = tokio::time::sleep(POLL) => {}
         }
-    }
-}
-
-/// The judge's report, with a panic turned into an error like any other.
-pub(super) fn guarded(grade: impl FnOnce() -> Result<Report, verdict_judge::JudgeError>) -> Result<Report, String> {
-    match catch_unwind(AssertUnwindSafe(grade)) {
-        Ok(result) => result.map_err(|error| error.to_string()),
-        Err(_) => Err("the judge panicked".to_owned()),
     }
 }
 
