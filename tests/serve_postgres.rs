@@ -1,6 +1,8 @@
 //! `verdict serve` and `verdict admin` with `--database-url`: everything goes to PostgreSQL
-//! (nothing to the data directory), a submission made through the API gets its verdict, and a
-//! database that cannot be reached is named without its password.
+//! (nothing to the data directory), a submission made through the API gets its verdict, a
+//! serve node without workers leaves the judging to a `verdict worker` on the same database
+//! (followed live from the serve node), and a database that cannot be reached is named without
+//! its password.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -23,15 +25,13 @@ impl Drop for Server {
     }
 }
 
-#[test]
-fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
-    let database = ScratchDatabase::create("verdict_serve");
-    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+/// `verdict serve` on `database` with `workers` workers: the process and its address.
+fn serve(database: &ScratchDatabase, data: &std::path::Path, workers: &str) -> (Server, String) {
     let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", "1", "--problems"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", workers, "--problems"])
         .arg(workspace_root().join("problems"))
         .arg("--data")
-        .arg(data.path())
+        .arg(data)
         .args(["--database-url", database.url()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -47,7 +47,10 @@ fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .trim_end_matches('/')
         .to_owned();
-    let client = reqwest::blocking::Client::new();
+    (server, url)
+}
+
+fn submit(client: &reqwest::blocking::Client, url: &str) -> String {
     let answer: Value = client
         .post(format!("{url}/api/submissions"))
         .header("cookie", COOKIE)
@@ -56,7 +59,16 @@ fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
         .and_then(|r| r.error_for_status())
         .and_then(|r| r.json())
         .unwrap_or_else(|e| panic!("submitting: {e}"));
-    let id = answer["id"].as_str().unwrap_or_else(|| panic!("no id in {answer}")).to_owned();
+    answer["id"].as_str().unwrap_or_else(|| panic!("no id in {answer}")).to_owned()
+}
+
+#[test]
+fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
+    let database = ScratchDatabase::create("verdict_serve");
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (server, url) = serve(&database, data.path(), "1");
+    let client = reqwest::blocking::Client::new();
+    let id = submit(&client, &url);
     let view = eventually("the submission's verdict", || {
         let view: Value = client
             .get(format!("{url}/api/submissions/{id}"))
@@ -74,6 +86,57 @@ fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
     let left: Vec<_> =
         std::fs::read_dir(data.path()).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
     assert!(left.is_empty(), "nothing goes to the data directory: {left:?}");
+}
+
+#[test]
+fn a_serve_node_without_workers_leaves_the_judging_to_a_worker_node() {
+    let database = ScratchDatabase::create("verdict_worker");
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (_server, url) = serve(&database, data.path(), "0");
+    // A stream that never ends (nothing judging) fails the test instead of hanging it.
+    let client = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_secs(120))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = submit(&client, &url);
+    let run = client
+        .post(format!("{url}/api/problems/calculate-pi/run"))
+        .header("cookie", COOKIE)
+        .json(&json!({"code": GOOD_PI}))
+        .send()
+        .unwrap_or_else(|e| panic!("running: {e}"));
+    assert_eq!(run.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE, "a node without workers runs nothing");
+    let worker = Command::new(binary("verdict"))
+        .args(["worker", "--no-warm", "--workers", "1", "--problems"])
+        .arg(workspace_root().join("problems"))
+        .env("DATABASE_URL", database.url())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting verdict worker: {e}"));
+    let worker_pid = worker.id();
+    let mut worker = Server(worker);
+    // Followed on the serve node while the worker judges: the stream ends with the verdict.
+    let stream = client
+        .get(format!("{url}/api/submissions/{id}/events"))
+        .header("cookie", COOKIE)
+        .send()
+        .and_then(|r| r.text())
+        .unwrap_or_else(|e| panic!("following {id}: {e}"));
+    let done = stream.rsplit("event: done\ndata: ").next().unwrap_or_default().lines().next().unwrap_or_default();
+    let done: Value = serde_json::from_str(done).unwrap_or_else(|e| panic!("{e}: {stream}"));
+    assert_eq!((&done["state"], &done["verdict"]), (&json!("finished"), &json!("AC")), "{stream}");
+    let judged_by: Option<String> = database
+        .connect()
+        .query_one("SELECT judged_by FROM submissions WHERE id = $1", &[&id])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .get(0);
+    assert!(judged_by.is_some_and(|by| by.contains(&format!(":{worker_pid}/"))), "judged by the worker process");
+    // SIGTERM drains the worker like a serve node: it exits on its own, successfully.
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(worker_pid).unwrap_or_default());
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap_or_else(|e| panic!("SIGTERM: {e}"));
+    let status = eventually("verdict worker to exit", || worker.0.try_wait().unwrap_or_else(|e| panic!("{e}")));
+    assert!(status.success(), "verdict worker exited {status}");
 }
 
 #[test]

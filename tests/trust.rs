@@ -94,17 +94,18 @@ fn a_candidate_cannot_store_more_than_their_quota() {
     let (alice, bob) = (Owner::Practice("alice".into()), Owner::Practice("bob".into()));
     for id in ["a", "b"] {
         store
-            .create_submission(&NewSubmission { id, owner: &alice, problem: "p", code: &code })
+            .create_submission(&NewSubmission { id, owner: &alice, problem: "p", code: &code, package: None })
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let third = store.create_submission(&NewSubmission { id: "c", owner: &alice, problem: "p", code: &code });
+    let third =
+        store.create_submission(&NewSubmission { id: "c", owner: &alice, problem: "p", code: &code, package: None });
     assert!(
         matches!(third, Err(verdict_store::StoreError::QuotaExceeded { used: 80_000, limit: 100_000 })),
         "{third:?}"
     );
     assert!(store.submission("c").unwrap_or_else(|e| panic!("{e}")).is_none(), "nothing stored");
     store
-        .create_submission(&NewSubmission { id: "d", owner: &bob, problem: "p", code: &code })
+        .create_submission(&NewSubmission { id: "d", owner: &bob, problem: "p", code: &code, package: None })
         .expect("another candidate's share");
 }
 

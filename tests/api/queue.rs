@@ -5,7 +5,7 @@ use crate::{Practice, PI_ONE_TERM_TOO_MANY, PI_SOLUTION};
 use axum::http::{header, StatusCode};
 use serde_json::json;
 use verdict_server::queue::QueueConfig;
-use verdict_store::{NewSubmission, Owner, SqliteStore, Store};
+use verdict_store::{JobStore, NewSubmission, Owner, SqliteStore, Store};
 use verdict_tests::catalogue;
 use verdict_tests::gate::{calculate_pi_behind, Gate};
 use verdict_tests::http::Client;
@@ -16,7 +16,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
     // One worker, room for one job: a submission held at a gate keeps the only slot until the
     // gate opens, so what follows is refused whatever the machine's speed.
     let problems = catalogue::patient("calculate-pi", 1);
-    let service = TestService::start_on(problems.path(), QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
+    let service = TestService::start_on(problems.path(), QueueConfig { parallelism: 1, ..queue(1, 1) }).await;
     let mut client = Client::new(service.service.router());
     let gate = Gate::new("full-queue");
     let first = client.submit("calculate-pi", &calculate_pi_behind(&gate)).await;
@@ -44,14 +44,18 @@ async fn submissions_a_restart_interrupted_are_judged_again() {
     let candidate = "cd".repeat(16);
     let owner = Owner::Practice(candidate.clone());
     {
-        // What a crash leaves: one submission still queued, one caught mid-judging.
+        // What a crash leaves: one submission caught mid-judging (its worker's lease has run
+        // out), one still queued.
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
-        for (id, code) in [("0".repeat(32), PI_SOLUTION), ("1".repeat(32), PI_ONE_TERM_TOO_MANY)] {
-            let new = NewSubmission { id: &id, owner: &owner, problem: "calculate-pi", code };
+        for (id, code) in [("1".repeat(32), PI_ONE_TERM_TOO_MANY), ("0".repeat(32), PI_SOLUTION)] {
+            let new = NewSubmission { id: &id, owner: &owner, problem: "calculate-pi", code, package: None };
             store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
         }
-        store.mark_running(&"1".repeat(32)).unwrap_or_else(|e| panic!("{e}"));
-        store.record_test(&"1".repeat(32), 1, &json!({"number": 1, "verdict": "AC"})).unwrap_or_else(|e| panic!("{e}"));
+        let claim = store.claim("crashed", std::time::Duration::ZERO).unwrap_or_else(|e| panic!("{e}"));
+        let token = claim.map(|c| c.token).unwrap_or_default();
+        store
+            .record_test(&"1".repeat(32), &token, 1, &json!({"number": 1, "verdict": "AC"}))
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let service = TestService::start_in(data.path(), queue(2, 16)).await;
     let mut client = Client::new(service.router());

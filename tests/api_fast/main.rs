@@ -7,10 +7,12 @@
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
 //! short, rows stored in the old view form, an assessment attempt's submission, a debugging
-//! problem's budget and changes, and the OpenAPI document as served.
+//! problem's budget and changes, the OpenAPI document as served, and two nodes sharing one
+//! PostgreSQL (the test cluster of `scripts/with-postgres.sh`).
 
 mod attempt;
 mod debugging;
+mod nodes;
 mod scripted;
 
 use axum::http::{header, StatusCode};
@@ -21,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use verdict_server::queue::QueueConfig;
 use verdict_server::Service;
-use verdict_store::{NewSubmission, Outcome, Owner, SqliteStore, Store};
+use verdict_store::{JobStore, NewSubmission, Outcome, Owner, SqliteStore, Store};
 use verdict_tests::http::Client;
 use verdict_tests::service::{problems_dir, queue};
 
@@ -61,6 +63,12 @@ const PROBLEMS: [&str; 2] = ["calculate-pi", verdict_server::DEFAULT_PRACTICE_PR
 
 async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>, Gate) {
     let store = Arc::new(SqliteStore::open_dir(data).unwrap_or_else(|e| panic!("opening the store: {e}")));
+    let (service, gate) = start_on(Arc::clone(&store) as Arc<dyn Store>, data, queue).await;
+    (service, store, gate)
+}
+
+/// A service on `store` judging with the scripted judge, its catalogue copied under `data`.
+async fn start_on(store: Arc<dyn Store>, data: &Path, queue: QueueConfig) -> (Service, Gate) {
     let catalogue = data.join("problems");
     for slug in PROBLEMS {
         verdict_tests::copy_dir(&problems_dir().join(slug), &catalogue.join(slug));
@@ -70,7 +78,7 @@ async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>
     let (judge, gate) = ScriptedJudge::new();
     let service = Service::start_with_grader(
         &catalogue,
-        Arc::clone(&store) as Arc<dyn Store>,
+        store,
         Arc::new(judge),
         queue,
         PathBuf::from("/nonexistent-web"),
@@ -78,7 +86,7 @@ async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>
     )
     .await
     .unwrap_or_else(|e| panic!("starting the service: {e}"));
-    (service, store, gate)
+    (service, gate)
 }
 
 /// `(event, data)` pairs of a whole server-sent-event stream.
@@ -221,9 +229,10 @@ async fn a_compile_error_shows_where_and_a_failed_judge_is_never_the_candidates_
 
 #[tokio::test]
 async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
-    let (fast, mut client, first) = Fast::busy(QueueConfig { workers: 1, capacity: 1, parallelism: 1 }).await;
+    let (fast, mut client, first) = Fast::busy(QueueConfig { parallelism: 1, ..queue(1, 1) }).await;
     let health = client.get("/api/health").await.json();
     assert_eq!(health["queue"], json!({"capacity": 1, "waiting": 0, "running": 1, "workers": 1}), "{health}");
+    assert_eq!(health["stored"], json!({"queued": 0, "running": 1}), "{health}");
     let refused = client.post("/api/submissions", json!({"problem": "calculate-pi", "code": "x = 1"})).await;
     assert_eq!((refused.status, refused.code()), (StatusCode::TOO_MANY_REQUESTS, "queue_full".to_owned()));
     let retry: u64 = refused.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
@@ -242,7 +251,7 @@ async fn a_full_queue_answers_429_with_retry_after_and_loses_nothing() {
 
 #[tokio::test]
 async fn waiting_and_running_are_told_apart() {
-    let (fast, mut client, first) = Fast::busy(QueueConfig { workers: 1, capacity: 4, parallelism: 1 }).await;
+    let (fast, mut client, first) = Fast::busy(QueueConfig { parallelism: 1, ..queue(1, 4) }).await;
     let second = submit(&mut client, "x = 1").await;
     let run = {
         let mut runner = client.clone();
@@ -303,7 +312,8 @@ async fn the_served_openapi_document_is_the_one_the_snapshot_reviews() {
 }
 
 fn stored(store: &SqliteStore, id: &str, code: &str) {
-    let new = NewSubmission { id, owner: &Owner::Practice(CANDIDATE.into()), problem: "calculate-pi", code };
+    let new =
+        NewSubmission { id, owner: &Owner::Practice(CANDIDATE.into()), problem: "calculate-pi", code, package: None };
     store.create_submission(&new).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -313,12 +323,14 @@ async fn a_restart_judges_again_what_was_accepted_and_not_finished() {
     let (queued, running) = ("0".repeat(32), "1".repeat(32));
     {
         let store = SqliteStore::open_dir(data.path()).unwrap_or_else(|e| panic!("{e}"));
-        stored(&store, &queued, "x = 1");
+        // A worker died judging one (its lease has run out); the other is still queued.
         stored(&store, &running, "# wrong\n");
-        store.mark_running(&running).unwrap_or_else(|e| panic!("{e}"));
+        let claim = store.claim("crashed", std::time::Duration::ZERO).unwrap_or_else(|e| panic!("{e}"));
+        let token = claim.map(|c| c.token).unwrap_or_default();
+        stored(&store, &queued, "x = 1");
         let stale =
             json!({"number": 5, "visibility": "hidden", "verdict": "TLE", "cpu_ms": 1, "wall_ms": 1, "memory_kib": 1});
-        store.record_test(&running, 5, &stale).unwrap_or_else(|e| panic!("{e}"));
+        store.record_test(&running, &token, 5, &stale).unwrap_or_else(|e| panic!("{e}"));
     }
     let (service, _store, _gate) = start_in(data.path(), queue(2, 8)).await;
     let mut client = Client::new(service.router());
@@ -335,10 +347,12 @@ async fn a_restart_judges_again_what_was_accepted_and_not_finished() {
 
 #[tokio::test]
 async fn results_stored_in_the_old_view_form_still_read() {
-    let fast = Fast::start(queue(1, 8)).await;
+    // No workers: the submission made here in the store is this test's to claim.
+    let fast = Fast::start(queue(0, 8)).await;
     let id = "2".repeat(32);
     stored(&fast.store, &id, "def calculate_pi(n):\n    return 3\n");
-    fast.store.mark_running(&id).unwrap_or_else(|e| panic!("{e}"));
+    let claim = fast.store.claim("test", std::time::Duration::from_secs(30)).unwrap_or_else(|e| panic!("{e}"));
+    let token = claim.map(|c| c.token).unwrap_or_default();
     // Rows as the API's TestView wrote them before results were stored as the judge's records.
     let old_rows = [
         json!({"number": 1, "visibility": "sample", "verdict": "WA", "cpu_ms": 3, "wall_ms": 9, "memory_kib": 700,
@@ -349,7 +363,7 @@ async fn results_stored_in_the_old_view_form_still_read() {
     ];
     for row in &old_rows {
         let number = row["number"].as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or_default();
-        fast.store.record_test(&id, number, row).unwrap_or_else(|e| panic!("{e}"));
+        fast.store.record_test(&id, &token, number, row).unwrap_or_else(|e| panic!("{e}"));
     }
     let compile_error = json!({"message": "m", "line": 2, "column": 3, "text": "t"});
     let outcome = Outcome::Finished {
@@ -359,7 +373,7 @@ async fn results_stored_in_the_old_view_form_still_read() {
         stopped: None,
         not_run: 0,
     };
-    fast.store.finish(&id, &outcome).unwrap_or_else(|e| panic!("{e}"));
+    fast.store.finish(&id, &token, &outcome).unwrap_or_else(|e| panic!("{e}"));
     let mut client = fast.client();
     client.set_cookie("verdict_candidate", CANDIDATE);
     let read = client.get(&format!("/api/submissions/{id}")).await.json();

@@ -1,6 +1,7 @@
 //! `verdict`: the command-line face of Verdict.
 //!
-//! Subcommands: `serve` (the judge service and web app), `run` (one confined run of a Python file), `judge` (grade a solution), `check`
+//! Subcommands: `serve` (the judge service and web app), `worker` (judging beside it from a
+//! shared PostgreSQL), `run` (one confined run of a Python file), `judge` (grade a solution), `check`
 //! (the CI check of a problem set),
 //! `doctor` (which confinement layers this host supports) and `bench` (sandbox overhead against
 //! a bare interpreter and bubblewrap). This binary
@@ -15,6 +16,7 @@ mod judge;
 mod serve;
 mod sql;
 mod store;
+mod worker;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -46,6 +48,8 @@ struct Cli {
 enum Command {
     /// Serve the judge's HTTP API and the candidate's web app.
     Serve(serve::ServeArgs),
+    /// Judge submissions from a shared PostgreSQL, without HTTP: a node beside `verdict serve`.
+    Worker(worker::WorkerArgs),
     /// Administer the service's accounts (on the machine that holds its data).
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -134,6 +138,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Serve(args) => serve::serve(&settings, args),
+        Command::Worker(args) => worker::work(&settings, args),
         Command::Admin(command) => admin::admin(command),
         Command::Run { file, stdin, time_limit, memory_limit, json } => {
             run(&settings, &file, stdin.as_deref(), time_limit, memory_limit, json)

@@ -1,10 +1,12 @@
-//! `verdict serve`: the judge service and the web app.
+//! `verdict serve`: the judge service and the web app; and what `verdict worker` shares with
+//! it (logging, the warm sandbox, the stop signal).
 
 use anyhow::{Context, Result};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use verdict_sandbox::Sandbox;
 use verdict_server::queue::QueueConfig;
 use verdict_server::{Service, WebApp};
 
@@ -22,7 +24,8 @@ pub struct ServeArgs {
     /// working on the web app without rebuilding the server).
     #[arg(long, value_name = "DIR")]
     web: Option<PathBuf>,
-    /// Jobs judged at once (default: one per core).
+    /// Jobs judged at once (default: one per core); 0 judges nothing here, for a node that only
+    /// serves while `verdict worker` nodes on the same --database-url judge.
     #[arg(long)]
     workers: Option<usize>,
     /// Jobs that may wait or run at once before new ones get 429 (default: 32 per core).
@@ -41,7 +44,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
     /// On Ctrl+C or SIGTERM, how long judging in hand may go on before it is put back in the
-    /// queue for the next start.
+    /// queue for another worker (or the next start).
     #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::SHUTDOWN_GRACE.as_secs())]
     shutdown_grace: u64,
     /// The catalogue problem candidates may practise on before starting an assessment.
@@ -51,28 +54,21 @@ pub struct ServeArgs {
     sql: crate::sql::SqlArgs,
 }
 
-pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitCode> {
+/// Logs to stderr, as text or JSON lines, filtered by `VERDICT_LOG`.
+pub fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VERDICT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    if args.log_json {
+    if json {
         builder.json().init();
     } else {
         builder.init();
     }
-    let mut queue = QueueConfig::for_this_machine();
-    if let Some(workers) = args.workers {
-        anyhow::ensure!(workers > 0, "--workers must be at least 1");
-        queue.workers = workers;
-    }
-    // Before the sandbox starts: a missing --public-url is the quickest thing to tell.
-    verdict_server::check_public_url(args.addr, args.public_url.as_deref())?;
-    if let Some(capacity) = args.queue_capacity {
-        anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
-        queue.capacity = capacity;
-    }
-    // The sandbox is checked before anything listens: a host that cannot confine runs refuses
-    // to serve rather than judge unconfined.
+}
+
+/// The sandbox with its warm fork server started. It is checked before anything listens or
+/// claims: a host that cannot confine runs refuses to judge rather than judge unconfined.
+pub fn start_sandbox(settings: &crate::SandboxSettings) -> Result<Arc<Sandbox>> {
     let sandbox = Arc::new(crate::sandbox(settings)?);
     for info in sandbox.start_backend().context("starting the warm fork server")? {
         tracing::info!(
@@ -83,6 +79,29 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             "a warm fork server is ready"
         );
     }
+    Ok(sandbox)
+}
+
+pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitCode> {
+    init_logging(args.log_json);
+    let mut queue = QueueConfig::for_this_machine();
+    if let Some(workers) = args.workers {
+        // On SQLite only this process can judge what it stores.
+        anyhow::ensure!(
+            workers > 0 || args.store.database_url.is_some(),
+            "--workers 0 needs --database-url: without workers, this server judges nothing, so `verdict worker` \
+             nodes must judge from a shared PostgreSQL"
+        );
+        queue.workers = workers;
+    }
+    // Before the sandbox starts: a missing --public-url is the quickest thing to tell.
+    verdict_server::check_public_url(args.addr, args.public_url.as_deref())?;
+    if let Some(capacity) = args.queue_capacity {
+        anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
+        queue.capacity = capacity;
+    }
+    // A node without workers runs nothing: no fork server to start.
+    let sandbox = if queue.workers > 0 { start_sandbox(settings)? } else { Arc::new(crate::sandbox(settings)?) };
     let postgres = args.sql.runner(false)?.map(Arc::new);
     if postgres.is_none() {
         tracing::warn!("no --sql-database-url: SQL problems in PostgreSQL's dialect are listed but cannot be judged");
@@ -104,7 +123,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             tracing::warn!(?web, "the web app is not built; only the API is served");
         }
         let service = Service::start_with(&args.problems, store, Arc::clone(&sandbox), queue, web, options).await?;
-        if !args.no_warm {
+        if !args.no_warm && queue.workers > 0 {
             service.warm_up(Arc::clone(&sandbox), postgres.clone());
         }
         let listener = tokio::net::TcpListener::bind(args.addr)
@@ -131,7 +150,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
 }
 
 /// Ctrl+C or SIGTERM.
-async fn stop_signal() {
+pub async fn stop_signal() {
     let terminate = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(mut signal) => {

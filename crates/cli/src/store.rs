@@ -17,7 +17,7 @@ pub struct StoreArgs {
     /// one. The connection is never TLS (sslmode is not honoured): reach a remote server
     /// through a tunnel or a local proxy.
     #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
-    database_url: Option<String>,
+    pub database_url: Option<String>,
 }
 
 impl StoreArgs {

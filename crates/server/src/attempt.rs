@@ -65,7 +65,9 @@ async fn finish_now(app: &AppState, invitation: &str, reason: &'static str) -> R
     let id = invitation.to_owned();
     let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id)).await?;
     // Stored already, so they take no queue slot and a full queue cannot refuse them.
-    app.queue.recover(finished.submissions).await;
+    if !finished.submissions.is_empty() {
+        app.queue.wake();
+    }
     Ok(finished.invitation)
 }
 

@@ -138,6 +138,8 @@ impl From<crate::queue::QueueError> for ApiError {
         match error {
             QueueError::Full { retry_after_seconds } => ApiError::busy(retry_after_seconds),
             QueueError::ShuttingDown => ApiError::unavailable("the server is shutting down; run again in a moment"),
+            error @ QueueError::NoWorkers => ApiError::unavailable(error.to_string()),
+            QueueError::Store(error) => ApiError::from(error),
             error @ QueueError::Judge(_) => ApiError::internal(error),
         }
     }

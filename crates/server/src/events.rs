@@ -1,6 +1,9 @@
 //! A submission's server-sent events: `state`, one `test` per finished test, then `done` with
 //! the whole submission. A follower first gets what the store holds, then live progress from
-//! the queue (or, when it has none, polls of the store), each state and test once.
+//! the queue of this node (or, when this node does not judge it, reads of the store: woken by
+//! the store's progress notices on PostgreSQL, every 250 ms otherwise), each state and test
+//! once. Live progress that goes quiet is checked against the store too: another node may have
+//! claimed the submission.
 
 use crate::problems::ProblemEntry;
 use crate::queue::Progress;
@@ -13,6 +16,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, mpsc};
+use tokio::time::timeout;
 use verdict_store::{Store, SubmissionRecord};
 
 /// The event stream of one submission the caller may read, to `problem` (while the catalogue
@@ -22,9 +26,11 @@ pub fn event_stream(
     record: SubmissionRecord,
     problem: Option<Arc<ProblemEntry>>,
     live: Option<broadcast::Receiver<Progress>>,
+    notices: Option<broadcast::Receiver<String>>,
 ) -> impl IntoResponse {
     let (sender, receiver) = mpsc::channel::<Event>(64);
-    tokio::spawn(follow(Arc::clone(store), record, problem, live, sender));
+    let news = News { live, notices };
+    tokio::spawn(follow(Arc::clone(store), record, problem, news, sender));
     let stream = tokio_stream::wrappers::ReceiverStream::new(receiver);
     let stream = futures_util::StreamExt::map(stream, Ok::<Event, Infallible>);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
@@ -67,12 +73,46 @@ impl Follower {
     }
 }
 
+/// How long live progress may be quiet before the store is read: long enough for a test, short
+/// enough that a submission another node claimed is followed from the store soon.
+const QUIET: Duration = Duration::from_secs(2);
+
+/// Where a follower hears of progress besides the store.
+struct News {
+    /// The queue's channel, while this node holds the submission.
+    live: Option<broadcast::Receiver<Progress>>,
+    /// The store's progress notices (ids), on PostgreSQL.
+    notices: Option<broadcast::Receiver<String>>,
+}
+
+impl News {
+    /// Waits until a notice names `id` or the poll's pause passes.
+    async fn poll_pause(&mut self, id: &str) {
+        let Some(notices) = self.notices.as_mut() else {
+            return tokio::time::sleep(Duration::from_millis(250)).await;
+        };
+        let named = async {
+            loop {
+                match notices.recv().await {
+                    Ok(named) if named == id => return,
+                    Ok(_) => {}
+                    // Fell behind: whatever it missed may be ours.
+                    Err(broadcast::error::RecvError::Lagged(_)) => return,
+                    Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
+                }
+            }
+        };
+        // A notice may be lost (the connection was down): the store is read anyway.
+        let _ = timeout(QUIET, named).await;
+    }
+}
+
 /// Feeds one follower: what is stored, then live progress, then the final state.
 async fn follow(
     store: Arc<dyn Store>,
     mut record: SubmissionRecord,
     problem: Option<Arc<ProblemEntry>>,
-    mut live: Option<broadcast::Receiver<Progress>>,
+    mut news: News,
     out: mpsc::Sender<Event>,
 ) {
     let problem = problem.as_deref().map(|entry| &entry.problem);
@@ -88,9 +128,10 @@ async fn follow(
             return;
         }
         // Then news: live progress while the queue publishes it, otherwise a poll of the store.
-        match live.as_mut() {
+        match news.live.as_mut() {
             Some(receiver) => loop {
-                let delivered = match receiver.recv().await {
+                let Ok(received) = timeout(QUIET, receiver.recv()).await else { break };
+                let delivered = match received {
                     Ok(Progress::Test(test)) => follower.tests(&[TestView::for_submission(&test)]).await,
                     Ok(Progress::State(state)) => follower.state(state.into()).await,
                     Ok(Progress::Done(record)) => {
@@ -102,7 +143,7 @@ async fn follow(
                     }
                     Err(broadcast::error::RecvError::Lagged(_)) => break,
                     Err(broadcast::error::RecvError::Closed) => {
-                        live = None;
+                        news.live = None;
                         break;
                     }
                 };
@@ -110,7 +151,7 @@ async fn follow(
                     return;
                 }
             },
-            None => tokio::time::sleep(Duration::from_millis(250)).await,
+            None => news.poll_pause(&record.id).await,
         }
         let id = record.id.clone();
         match blocking(&store, move |s| s.submission(&id)).await {

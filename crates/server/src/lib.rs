@@ -104,7 +104,7 @@ impl Default for Options {
     }
 }
 
-/// A service ready to serve: state built, stored unfinished work queued again.
+/// A service ready to serve: state built, the queue's workers started.
 pub struct Service {
     pub state: AppState,
     pub web: WebApp,
@@ -164,17 +164,9 @@ impl Service {
         }
         let problems = Arc::new(problems);
         let (shutdown, watcher) = watch::channel(false);
+        // Nothing is put back at start: another node may be judging what is running, and a
+        // submission whose worker died is claimed again once its lease runs out.
         let (queue, workers) = JudgeQueue::start(queue, Arc::clone(&store), Arc::clone(&problems), grader, watcher);
-        let recovering = {
-            let store = Arc::clone(&store);
-            tokio::task::spawn_blocking(move || store.requeue_unfinished())
-                .await
-                .map_err(|e| ServerError::Serve(std::io::Error::other(e)))??
-        };
-        if !recovering.is_empty() {
-            tracing::info!(count = recovering.len(), "judging again the submissions a restart interrupted");
-        }
-        queue.recover(recovering).await;
         let mut hiring = options.hiring;
         if let Some(slug) = &hiring.practice_problem {
             if problems.get(slug).is_none() {
@@ -215,7 +207,7 @@ impl Service {
         });
     }
 
-    /// Stops taking jobs, lets running ones finish for up to `grace`, and puts back in the
+    /// Stops taking jobs, lets running ones finish for up to `grace`, and gives back to the
     /// queue whatever is still running then.
     pub async fn shut_down(self, grace: std::time::Duration) {
         let _ = self.shutdown.send(true);
@@ -223,7 +215,7 @@ impl Service {
         if tokio::time::timeout(grace, all).await.is_err() {
             tracing::warn!("judging did not finish within the grace period");
         }
-        self.state.queue.requeue_in_flight().await;
+        self.state.queue.release_in_flight().await;
     }
 }
 
@@ -240,7 +232,7 @@ pub fn check_public_url(addr: SocketAddr, public_url: Option<&str>) -> Result<()
 }
 
 /// Serves until `stop` resolves, then shuts down gracefully: the listener closes, open
-/// requests finish, judging finishes within `grace` or is requeued.
+/// requests finish, judging finishes within `grace` or goes back to the queue.
 pub async fn serve(
     service: Service,
     listener: tokio::net::TcpListener,

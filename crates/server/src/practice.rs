@@ -35,6 +35,7 @@ pub(crate) async fn health(State(app): State<AppState>) -> Json<Health> {
             running: app.queue.running(),
             workers: app.queue.workers(),
         },
+        stored: app.queue.depth().await.ok().map(|(queued, running)| StoredQueueView { queued, running }),
     })
 }
 
@@ -264,7 +265,7 @@ pub(crate) async fn cancel(
     ApiJson(_): ApiJson<CancelRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let record = submissions::own_submission(&app, &candidate.owner(), &id).await?;
-    if record.state.is_final() || !app.queue.cancel(&record.id) {
+    if record.state.is_final() || !app.queue.cancel(&record.id).await? {
         return Err(ApiError::new(StatusCode::CONFLICT, "already_graded", "this submission is no longer being judged"));
     }
     Ok((StatusCode::ACCEPTED, Json(SubmissionView::new(&record, submissions::problem_of(&app, &record)))))

@@ -43,7 +43,7 @@ pub async fn submit(
     let id = random_id();
     let new_id = id.clone();
     let record = blocking(&app.store, move |s| {
-        let new = NewSubmission { id: &new_id, owner: &owner, problem: &problem, code: &code };
+        let new = NewSubmission { id: &new_id, owner: &owner, problem: &problem, code: &code, package: None };
         match owner.attempt() {
             Some(invitation) => s.create_attempt_submission(invitation, &new),
             None => s.create_submission(&new),
@@ -85,9 +85,10 @@ pub async fn submission(app: &AppState, owner: &Owner, id: &str) -> Result<Json<
 pub async fn events(app: &AppState, owner: &Owner, id: &str) -> Result<impl IntoResponse, ApiError> {
     // Subscribe before reading, so nothing between the read and the subscription is missed.
     let live = app.queue.subscribe(id);
+    let notices = app.queue.progress_notices();
     let record = own_submission(app, owner, id).await?;
     let problem = app.problems.get(&record.problem).cloned();
-    Ok(event_stream(&app.store, record, problem, live))
+    Ok(event_stream(&app.store, record, problem, live, notices))
 }
 
 /// The owner's submissions to one problem, newest first.

@@ -505,6 +505,7 @@ pub struct DraftView {
     pub updated_at: String,
 }
 
+/// This node's queue.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct QueueView {
     /// Submissions and runs that may wait or run at once; past it, 429.
@@ -515,6 +516,15 @@ pub struct QueueView {
     pub workers: usize,
 }
 
+/// The submissions in the store, which every node's workers claim from.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct StoredQueueView {
+    /// Waiting to be claimed.
+    pub queued: u64,
+    /// Being judged, on any node.
+    pub running: u64,
+}
+
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Health {
     /// `ok`.
@@ -522,6 +532,8 @@ pub struct Health {
     pub version: String,
     pub problems: usize,
     pub queue: QueueView,
+    /// Absent when the store does not answer.
+    pub stored: Option<StoredQueueView>,
 }
 
 #[cfg(test)]

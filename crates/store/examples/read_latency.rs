@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use verdict_store::{NewSubmission, Outcome, Owner, SqliteStore, Store, DEFAULT_READERS};
+use verdict_store::{JobStore, NewSubmission, Outcome, Owner, SqliteStore, Store, DEFAULT_READERS};
 
 /// Tests per judged submission, as in a typical problem.
 const TESTS: u32 = 10;
@@ -36,18 +36,20 @@ fn judge_one(store: &SqliteStore, id: &str) {
         owner: &Owner::Practice("bench".into()),
         problem: "two-sum",
         code: "def solve(a, b):\n    return a + b\n",
+        package: None,
     };
     if store.create_submission(&new).is_err() {
         return;
     }
-    let _ = store.mark_running(id);
+    let lease = Duration::from_secs(30);
+    let token = store.claim("bench", lease).ok().flatten().map(|claim| claim.token).unwrap_or_default();
     for number in 1..=TESTS {
         let result = serde_json::json!({"number": number, "verdict": "AC", "time_ms": 12, "memory_kib": 9000});
-        let _ = store.record_test(id, number, &result);
+        let _ = store.record_test(id, &token, number, &result);
     }
     let outcome =
         Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
-    let _ = store.finish(id, &outcome);
+    let _ = store.finish(id, &token, &outcome);
 }
 
 fn run(readers: usize, seconds: u64) -> Result<Figures, verdict_store::StoreError> {

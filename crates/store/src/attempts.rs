@@ -129,7 +129,7 @@ pub(crate) fn finish_attempt(
             continue;
         }
         let id = new_id();
-        let new = NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft };
+        let new = NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft, package: None };
         // The system's own submissions are never refused for the candidate's quota.
         insert_submission(db, &new, finished_at, origin, None)?;
         let detail = serde_json::json!({"submission": id, "problem": problem.slug});

@@ -1,6 +1,7 @@
-//! The calls of [`crate::Store`] and [`crate::AssessmentStore`], written once on
-//! [`crate::engine::Engine`] for every engine: each routes to a write or a read transaction and
-//! runs the rules of the domain modules in it.
+//! The calls of [`crate::Store`], [`crate::JobStore`] and [`crate::AssessmentStore`], written
+//! once on [`crate::engine::Engine`] for every engine: each routes to a write or a read
+//! transaction and runs the rules of the domain modules in it.
 
 mod hiring;
 mod practice;
+mod queue;

@@ -24,13 +24,18 @@ pub enum StoreError {
     MigratePostgres { url: String, error: postgres::Error },
     #[error("database error: {}", describe(.0))]
     Postgres(postgres::Error),
+    /// A listener's connection to `url` (shown without its password) was closed.
+    #[error("the connection listening to the database {url} was closed")]
+    ListenerClosed { url: String },
     #[error("stored {what} of submission {id} is not valid JSON: {source}")]
     Corrupt { id: String, what: &'static str, source: serde_json::Error },
     #[error("no submission {0}")]
     NoSubmission(String),
-    /// A result or verdict for a submission that is not being judged (no longer, or not yet).
-    #[error("submission {0} is not being judged")]
-    NotRunning(String),
+    /// A result, verdict, heartbeat or release under a lease that no longer holds: the
+    /// submission was claimed again after the lease ran out, put back, finished by another
+    /// token, or cancelled while queued. The worker must drop its judging.
+    #[error("the lease on submission {0} is lost: another worker may be judging it")]
+    LeaseLost(String),
     #[error("submission {id} already exists")]
     Duplicate { id: String },
     #[error("a user with the email {0} already exists")]

@@ -16,10 +16,14 @@
 //! judges, runs or interprets code, never speaks HTTP, and never leaves a change half-written:
 //! every method is one transaction.
 //!
-//! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`;
-//! `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
-//! `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on any
-//! engine); `sqlite` and `pg` (the engines).
+//! The store is also the judging queue's truth (`queue`): workers on any node claim
+//! submissions under leases with heartbeats, and on PostgreSQL hear of new work and progress
+//! through NOTIFY (a [`Listener`]); problem packages are kept by content hash.
+//!
+//! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
+//! `listener`; `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
+//! `queue`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
+//! any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
 mod assessments;
@@ -31,8 +35,10 @@ mod drafts;
 mod engine;
 mod error;
 mod invitations;
+mod listener;
 mod owner;
 mod pg;
+mod queue;
 mod quota;
 mod schema;
 mod sql;
@@ -48,11 +54,13 @@ pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
+pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL};
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
+pub use queue::{Claim, Lease};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, Store};
+pub use store::{AssessmentStore, JobStore, Store};
 pub use submissions::{
     NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
     ACCEPTED,

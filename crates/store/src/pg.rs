@@ -10,6 +10,7 @@
 use crate::clock::{Clock, Millis, SystemClock};
 use crate::engine::Engine;
 use crate::error::{Result, StoreError};
+use crate::listener::Listener;
 use crate::quota::DEFAULT_CANDIDATE_QUOTA;
 use crate::sql::Db;
 use db::PgDb;
@@ -100,10 +101,40 @@ impl PgStore {
         self.retries.load(Ordering::Relaxed)
     }
 
-    /// Runs `change` in one write transaction, committed when it returns Ok (dropping the
-    /// transaction rolls it back).
-    fn write_once<T>(&self, change: &mut impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
-        self.in_transaction(self.isolation, false, |db| change(db, self.clock.now()))
+    /// Runs `change` in one write transaction at `isolation`, committed when it returns Ok
+    /// (dropping the transaction rolls it back).
+    fn write_once<T>(
+        &self,
+        isolation: IsolationLevel,
+        change: &mut impl FnMut(&dyn Db, Millis) -> Result<T>,
+    ) -> Result<T> {
+        self.in_transaction(isolation, false, |db| change(db, self.clock.now()))
+    }
+
+    /// Runs `change` at `isolation`, again (a bounded number of times) when PostgreSQL refuses
+    /// it for a conflict.
+    fn write_at<T>(
+        &self,
+        isolation: IsolationLevel,
+        mut change: impl FnMut(&dyn Db, Millis) -> Result<T>,
+    ) -> Result<T> {
+        let mut attempt = 1;
+        loop {
+            match self.write_once(isolation, &mut change) {
+                Err(error) if attempt < WRITE_ATTEMPTS && is_conflict(&error) => {
+                    self.retries.fetch_add(1, Ordering::Relaxed);
+                    // A short, growing pause lets the transaction that won finish; nothing
+                    // depends on its length.
+                    std::thread::sleep(Duration::from_millis(u64::from(attempt) * 2));
+                    attempt += 1;
+                }
+                Ok(value) => {
+                    self.commits.fetch_add(1, Ordering::Relaxed);
+                    return Ok(value);
+                }
+                Err(error) => return Err(error),
+            }
+        }
     }
 
     /// Runs `work` in a transaction that commits when it returns Ok. A pooled connection the
@@ -153,24 +184,19 @@ fn is_conflict(error: &StoreError) -> bool {
 }
 
 impl Engine for PgStore {
-    fn write<T>(&self, mut change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
-        let mut attempt = 1;
-        loop {
-            match self.write_once(&mut change) {
-                Err(error) if attempt < WRITE_ATTEMPTS && is_conflict(&error) => {
-                    self.retries.fetch_add(1, Ordering::Relaxed);
-                    // A short, growing pause lets the transaction that won finish; nothing
-                    // depends on its length.
-                    std::thread::sleep(Duration::from_millis(u64::from(attempt) * 2));
-                    attempt += 1;
-                }
-                Ok(value) => {
-                    self.commits.fetch_add(1, Ordering::Relaxed);
-                    return Ok(value);
-                }
-                Err(error) => return Err(error),
-            }
-        }
+    fn write<T>(&self, change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
+        self.write_at(self.isolation, change)
+    }
+
+    /// READ COMMITTED: the claim's `FOR UPDATE SKIP LOCKED` is its concurrency control, each
+    /// claimer passing over the rows others hold; SERIALIZABLE would instead refuse claimers
+    /// whose snapshots saw a row another took, and make them run again for nothing.
+    fn claim_write<T>(&self, change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
+        self.write_at(IsolationLevel::ReadCommitted, change)
+    }
+
+    fn listen(&self, channels: &[&str]) -> Result<Option<Listener>> {
+        Listener::connect(self.pool.config(), self.pool.display_url(), channels).map(Some)
     }
 
     fn read<T>(&self, mut query: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {

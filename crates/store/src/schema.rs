@@ -26,6 +26,7 @@ steps! {
     "01-practice";
     "02-hiring";
     "03-submission-origin", foreign_key_check;
+    "04-queue";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

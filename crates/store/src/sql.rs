@@ -3,7 +3,8 @@
 //! PostgreSQL engine turns them into `$1`, `$2`...), and read rows through one small value
 //! type. Each engine implements [`Db`] for its transaction; where the engines truly differ
 //! (column types, identity columns, case-insensitive email) the schema of each engine resolves
-//! it, never the domain SQL.
+//! it, never the domain SQL. Two things no schema can say are asked of the transaction instead:
+//! how a claim locks the row it takes, and how other processes hear of a change.
 
 use crate::error::{corrupt, Result};
 use std::borrow::Cow;
@@ -15,6 +16,7 @@ pub(crate) enum Arg<'a> {
     Int(i64),
     Real(f64),
     Text(Cow<'a, str>),
+    Bytes(Cow<'a, [u8]>),
 }
 
 /// A value read from a row: what both engines can hand back for the store's columns.
@@ -26,6 +28,8 @@ pub(crate) enum Value {
     Text(String),
     /// PostgreSQL's booleans (`COUNT(*) > 0`); SQLite answers the same with an integer.
     Bool(bool),
+    /// A BLOB (SQLite) or BYTEA (PostgreSQL) column.
+    Bytes(Vec<u8>),
 }
 
 /// One transaction of an engine: every function of the domain modules runs on one.
@@ -34,6 +38,14 @@ pub(crate) trait Db {
     fn execute(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64>;
     /// Runs a query and reads every row.
     fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>>;
+    /// What ends a SELECT that takes the rows it reads for this transaction, passing over rows
+    /// another transaction holds: PostgreSQL's ` FOR UPDATE SKIP LOCKED`, so claimers on
+    /// several nodes never wait for or take the same job; nothing on SQLite, whose one writer
+    /// already keeps every other writer out.
+    fn skip_locked(&self) -> &'static str;
+    /// Tells the listeners of `channel` (other nodes) once this transaction commits: PostgreSQL's
+    /// NOTIFY. SQLite serves one process, whose wake-ups are in-process, and does nothing.
+    fn notify(&self, channel: &str, payload: &str) -> Result<()>;
 }
 
 impl<'c> dyn Db + 'c {
@@ -80,6 +92,15 @@ impl FromValue for String {
     fn from_value(value: &Value) -> Option<Self> {
         match value {
             Value::Text(text) => Some(text.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for Vec<u8> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Bytes(bytes) => Some(bytes.clone()),
             _ => None,
         }
     }
@@ -154,6 +175,12 @@ impl<'a> From<&'a String> for Arg<'a> {
 impl From<String> for Arg<'_> {
     fn from(text: String) -> Self {
         Arg::Text(Cow::Owned(text))
+    }
+}
+
+impl<'a> From<&'a [u8]> for Arg<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Arg::Bytes(Cow::Borrowed(bytes))
     }
 }
 

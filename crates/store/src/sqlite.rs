@@ -6,6 +6,7 @@
 use crate::clock::{Clock, Millis, SystemClock};
 use crate::engine::Engine;
 use crate::error::{Result, StoreError};
+use crate::listener::Listener;
 use crate::quota::DEFAULT_CANDIDATE_QUOTA;
 use crate::schema;
 use crate::sql::Db;
@@ -145,6 +146,15 @@ impl Engine for SqliteStore {
         let value = change(&*transaction, self.clock.now())?;
         transaction.commit()?;
         Ok(value)
+    }
+
+    /// The one writer keeps every other claimer out: a claim is any write.
+    fn claim_write<T>(&self, change: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {
+        self.write(change)
+    }
+
+    fn listen(&self, _channels: &[&str]) -> Result<Option<Listener>> {
+        Ok(None)
     }
 
     fn read<T>(&self, mut query: impl FnMut(&dyn Db, Millis) -> Result<T>) -> Result<T> {

@@ -9,34 +9,56 @@ use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::error::Result;
 use crate::invitations::{InvitationRecord, NewInvitation};
+use crate::listener::Listener;
 use crate::owner::Owner;
+use crate::queue::{Claim, Lease};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::time::Duration;
 
 /// What the server needs from persistence.
-pub trait Store: AssessmentStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store: AssessmentStore + JobStore + Send + Sync + std::fmt::Debug + 'static {
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
-    fn mark_running(&self, id: &str) -> Result<()>;
-    /// Records one finished test (replacing an earlier record of the same test).
-    fn record_test(&self, id: &str, number: u32, result: &Value) -> Result<()>;
-    /// Records the final outcome; the tests it carries (those `record_test` could not store)
-    /// are stored with it, the others stay as recorded.
-    fn finish(&self, id: &str, outcome: &Outcome) -> Result<()>;
-    /// Puts one submission back to `queued`, dropping its partial results (shutdown without
-    /// finishing it).
-    fn requeue(&self, id: &str) -> Result<()>;
-    /// Puts every submission that is not final back to `queued` with no partial results, and
-    /// returns their ids, oldest first: the work a restart must judge again.
-    fn requeue_unfinished(&self) -> Result<Vec<String>>;
     /// A candidate's submissions to one problem, newest first.
     fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>>;
     /// The candidate's standing on every problem they submitted to.
     fn problem_statuses(&self, owner: &Owner) -> Result<HashMap<String, ProblemStatus>>;
     fn draft(&self, owner: &Owner, problem: &str) -> Result<Option<Draft>>;
     fn save_draft(&self, owner: &Owner, problem: &str, code: &str) -> Result<Draft>;
+}
+
+/// The judging queue, kept in the store so that every node takes work the same way: claims
+/// under leases, and writes that name the lease's token (refused with `LeaseLost` once another
+/// claim replaced it). Each method is one transaction.
+pub trait JobStore {
+    /// Claims the next submission to judge, attempts' before practice, then oldest first: one
+    /// `queued`, or `running` under a lease that ran out (its partial results are dropped).
+    /// `worker` names the claimer for operators; the lease runs `lease` from the store's now.
+    fn claim(&self, worker: &str, lease: Duration) -> Result<Option<Claim>>;
+    /// Extends a lease that still holds to `lease` from now, saying whether cancel was asked.
+    fn heartbeat(&self, id: &str, token: &str, lease: Duration) -> Result<Lease>;
+    /// Records one finished test (replacing an earlier record of the same test).
+    fn record_test(&self, id: &str, token: &str, number: u32, result: &Value) -> Result<()>;
+    /// Records the final outcome (the tests stay as recorded). Repeating it with the same token
+    /// after it succeeded is Ok and changes nothing.
+    fn finish(&self, id: &str, token: &str, outcome: &Outcome) -> Result<()>;
+    /// Puts a claimed submission back to `queued` without its partial results (shutdown).
+    fn release(&self, id: &str, token: &str) -> Result<()>;
+    /// Asks a queued or running submission to stop (a queued one ends `cancelled` at once);
+    /// false when it is final already.
+    fn request_cancel(&self, id: &str) -> Result<bool>;
+    /// Submissions (queued, running).
+    fn queue_depth(&self) -> Result<(u64, u64)>;
+    /// Keeps a problem package under its content hash; the same hash again changes nothing.
+    fn put_package(&self, hash: &str, slug: &str, bytes: &[u8]) -> Result<()>;
+    /// A package's bytes by content hash.
+    fn package(&self, hash: &str) -> Result<Option<Vec<u8>>>;
+    /// A connection of its own that hears notices on `channels` from other nodes (PostgreSQL);
+    /// None on SQLite, which serves one process.
+    fn listen(&self, channels: &[&str]) -> Result<Option<Listener>>;
 }
 
 /// What the hiring side needs from persistence. Each method is one transaction.

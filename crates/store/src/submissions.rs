@@ -45,6 +45,8 @@ pub struct NewSubmission<'a> {
     pub owner: &'a Owner,
     pub problem: &'a str,
     pub code: &'a str,
+    /// The content hash of the problem's package it is judged against, when known.
+    pub package: Option<&'a str>,
 }
 
 /// Who made a submission: the candidate, or the system grading an attempt's last draft.
@@ -106,6 +108,8 @@ pub struct SubmissionRecord {
     /// Set when judging ended before every test ran; `not_run` tests never started.
     pub stopped: Option<Stopped>,
     pub not_run: u32,
+    /// The content hash of the problem's package it is judged against, when known.
+    pub package: Option<String>,
 }
 
 /// One line of a candidate's submission history.
@@ -183,14 +187,19 @@ pub(crate) fn insert_submission(
     if let Some(limit) = quota {
         quota::check(db, new.owner, new.code.len() as u64, limit)?;
     }
+    // An attempt's submissions are claimed before practice ones: a candidate under a timer
+    // waits least.
+    let priority: i64 = if new.owner.attempt().is_some() { 0 } else { 1 };
     let inserted = db.execute(
-        "INSERT INTO submissions (id, candidate, problem, code, state, created_at, origin)
-         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6) ON CONFLICT (id) DO NOTHING",
-        args![new.id, new.owner, new.problem, new.code, now, origin.as_str()],
+        "INSERT INTO submissions (id, candidate, problem, code, state, created_at, origin, priority, package)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+        args![new.id, new.owner, new.problem, new.code, now, origin.as_str(), priority, new.package],
     )?;
     if inserted == 0 {
         return Err(StoreError::Duplicate { id: new.id.to_owned() });
     }
+    // Every worker hears of new work in the transaction that makes it.
+    db.notify(crate::listener::JOBS_CHANNEL, new.id)?;
     Ok(SubmissionRecord {
         id: new.id.to_owned(),
         owner: new.owner.clone(),
@@ -207,6 +216,7 @@ pub(crate) fn insert_submission(
         origin,
         stopped: None,
         not_run: 0,
+        package: new.package.map(str::to_owned),
     })
 }
 
@@ -215,7 +225,7 @@ pub(crate) fn insert_submission(
 pub(crate) fn submission(db: &dyn Db, id: &str) -> Result<Option<SubmissionRecord>> {
     let row = db.query_opt(
         "SELECT candidate, problem, code, state, verdict, score, compile_error, error, created_at, finished_at,
-                origin, stopped, not_run
+                origin, stopped, not_run, package
          FROM submissions WHERE id = ?1",
         args![id],
     )?;
@@ -242,105 +252,8 @@ pub(crate) fn submission(db: &dyn Db, id: &str) -> Result<Option<SubmissionRecor
         origin: r.get(10)?,
         stopped: r.get(11)?,
         not_run: r.get(12)?,
+        package: r.get(13)?,
     }))
-}
-
-pub(crate) fn mark_running(db: &dyn Db, id: &str) -> Result<()> {
-    let changed = db.execute(
-        "UPDATE submissions SET state = 'running' WHERE id = ?1 AND state IN ('queued', 'running')",
-        args![id],
-    )?;
-    if changed == 0 {
-        return Err(StoreError::NoSubmission(id.to_owned()));
-    }
-    Ok(())
-}
-
-/// Records one finished test of a running submission, replacing an earlier record of the same
-/// test. A submission that is no longer running (put back in the queue at shutdown, or already
-/// final) takes no more results: judging that outlived it must not mix into its next judging.
-pub(crate) fn record_test(db: &dyn Db, id: &str, number: u32, result: &serde_json::Value) -> Result<()> {
-    let written = db.execute(
-        "INSERT INTO test_results (submission, number, result)
-         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1 AND state = 'running')
-         ON CONFLICT (submission, number) DO UPDATE SET result = excluded.result",
-        args![id, number, result.to_string()],
-    )?;
-    if written == 0 {
-        return Err(not_running(db, id)?);
-    }
-    Ok(())
-}
-
-/// Records the final outcome of a running submission (its tests were recorded one by one as
-/// they finished). One that is no longer running is left as it is.
-pub(crate) fn finish(db: &dyn Db, id: &str, outcome: &Outcome, now: Millis) -> Result<()> {
-    let changed = match outcome {
-        Outcome::Finished { verdict, score, compile_error, stopped, not_run } => db.execute(
-            "UPDATE submissions SET state = 'finished', verdict = ?2, score = ?3, compile_error = ?4,
-                 error = NULL, finished_at = ?5, stopped = ?6, not_run = ?7 WHERE id = ?1 AND state = 'running'",
-            args![
-                id,
-                verdict,
-                *score,
-                compile_error.as_ref().map(serde_json::Value::to_string),
-                now,
-                stopped.map(Stopped::as_str),
-                *not_run
-            ],
-        )?,
-        Outcome::Cancelled { not_run } => db.execute(
-            "UPDATE submissions SET state = 'cancelled', verdict = NULL, score = NULL, error = NULL,
-             finished_at = ?2, stopped = 'cancelled', not_run = ?3 WHERE id = ?1 AND state = 'running'",
-            args![id, now, *not_run],
-        )?,
-        Outcome::Failed { error } => db.execute(
-            "UPDATE submissions SET state = 'failed', verdict = 'IE', score = 0, error = ?2, finished_at = ?3
-             WHERE id = ?1 AND state = 'running'",
-            args![id, error, now],
-        )?,
-    };
-    if changed == 0 {
-        return Err(not_running(db, id)?);
-    }
-    Ok(())
-}
-
-/// Why a write for a running submission changed nothing: it is gone, or not being judged.
-fn not_running(db: &dyn Db, id: &str) -> Result<StoreError> {
-    let exists = db.query_opt("SELECT 1 FROM submissions WHERE id = ?1", args![id])?;
-    Ok(match exists {
-        Some(_) => StoreError::NotRunning(id.to_owned()),
-        None => StoreError::NoSubmission(id.to_owned()),
-    })
-}
-
-/// Puts one running submission back to `queued`, dropping its partial results.
-pub(crate) fn requeue(db: &dyn Db, id: &str) -> Result<()> {
-    // A submission that finished meanwhile keeps its results: only one put back loses them.
-    let put_back =
-        db.execute("UPDATE submissions SET state = 'queued' WHERE id = ?1 AND state = 'running'", args![id])?;
-    if put_back > 0 {
-        db.execute("DELETE FROM test_results WHERE submission = ?1", args![id])?;
-    }
-    Ok(())
-}
-
-/// Puts every submission that is not final back to `queued` with no partial results; their ids,
-/// oldest first.
-pub(crate) fn requeue_unfinished(db: &dyn Db) -> Result<Vec<String>> {
-    let ids = db.query_map(
-        "SELECT id FROM submissions WHERE state IN ('queued', 'running') ORDER BY created_at, rowid",
-        args![],
-        |r| r.get(0),
-    )?;
-    db.execute(
-        "DELETE FROM test_results WHERE submission IN
-         (SELECT id FROM submissions WHERE state IN ('queued', 'running'))",
-        args![],
-    )?;
-    db.execute("UPDATE submissions SET state = 'queued' WHERE state = 'running'", args![])?;
-    Ok(ids)
 }
 
 /// A candidate's submissions to one problem, newest first.

@@ -100,3 +100,11 @@ impl Grader for SandboxGrader {
         })
     }
 }
+
+/// The judge's report, with a panic turned into an error like any other.
+pub(super) fn guarded(grade: impl FnOnce() -> Result<Report, JudgeError>) -> Result<Report, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(grade)) {
+        Ok(result) => result.map_err(|error| error.to_string()),
+        Err(_) => Err("the judge panicked".to_owned()),
+    }
+}

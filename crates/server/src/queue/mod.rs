@@ -1,15 +1,24 @@
 //! The bounded judging queue. It knows nothing of HTTP: it answers with [`QueueError`] and
 //! publishes [`Progress`] as domain records, and the API makes its answers and views of them.
 //!
+//! The store is the queue's truth: a submission is stored `queued`, and a worker of any node
+//! (this one, another `verdict serve` or a `verdict worker` on the same PostgreSQL) claims it
+//! under a lease ([`claims`]), so one machine and many take work the same way. Workers here
+//! are woken by a submission made on this node and by the store's notices of another node's
+//! ([`notices`], PostgreSQL), and poll as the fallback. Runs (samples, custom input) are not
+//! stored: they are judged by this node's workers, before its claims.
+//!
 //! Admission is a semaphore sized to the machine ([`slots`]): a submission or run takes a slot
 //! before it is stored, and holds it while it waits and while it is judged; when no slot is free
 //! the request is refused with a Retry-After estimate, so nothing accepted is ever dropped for
-//! lack of room. Workers (one per core) take jobs in order and judge on blocking threads through
-//! a [`Grader`]. Each test's result takes one path ([`results`]): stored once as the judge's
-//! record, cut to what the candidate may see, and published to the submission's followers.
+//! lack of room. Workers judge on blocking threads through a [`Grader`]. Each test's result
+//! takes one path ([`results`]): stored once as the judge's record, cut to what the candidate
+//! may see, and published to the submission's followers on the node that judges it.
 
 mod board;
+mod claims;
 mod grader;
+mod notices;
 mod results;
 mod shared;
 mod slots;
@@ -21,24 +30,25 @@ pub use results::stored_test;
 pub use slots::Admission;
 
 use crate::problems::{ProblemEntry, ProblemIndex};
-use shared::Shared;
+use shared::{RunJob, Shared};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::sync::{broadcast, oneshot, watch};
 use verdict_catalog::TestInput;
 use verdict_judge::Report;
-use verdict_store::{Store, SubmissionRecord};
-use worker::{Job, RunJob, SubmissionJob, Work};
+use verdict_store::{Store, StoreError, SubmissionRecord};
 
 /// How the queue is sized.
 #[derive(Debug, Clone, Copy)]
 pub struct QueueConfig {
-    /// Jobs judged at once.
+    /// Jobs judged at once; 0 for a node that judges nothing (another node's workers do).
     pub workers: usize,
     /// Jobs admitted at once, waiting or being judged.
     pub capacity: usize,
     /// Tests of one job run at once.
     pub parallelism: usize,
+    /// How long a claim holds a submission without a heartbeat ([`LEASE`]; tests shorten it).
+    pub lease: Duration,
 }
 
 impl QueueConfig {
@@ -46,7 +56,7 @@ impl QueueConfig {
     /// a few seconds of work for typical problems.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self { workers: cores, capacity: 32 * cores, parallelism: cores }
+        Self { workers: cores, capacity: 32 * cores, parallelism: cores, lease: LEASE }
     }
 }
 
@@ -57,16 +67,27 @@ pub enum QueueError {
     Full { retry_after_seconds: u64 },
     #[error("the queue is shutting down")]
     ShuttingDown,
+    /// This node has no workers (`--workers 0`), so it cannot run code for a request.
+    #[error("this server judges nothing (it was started with --workers 0); runs need a server with workers")]
+    NoWorkers,
+    #[error(transparent)]
+    Store(#[from] StoreError),
     /// The judge failed on a run (never the candidate's code's fault).
     #[error("judging failed: {0}")]
     Judge(String),
 }
 
+/// How long a claim holds a submission without a heartbeat: a worker that died is noticed
+/// after this long. Heartbeats come every third of it.
+pub const LEASE: Duration = Duration::from_secs(30);
+
+/// Progress notices a follower may fall behind by (it then polls the store, as without them).
+const PROGRESS_BACKLOG: usize = 1024;
+
 /// The queue and its workers.
 #[derive(Clone)]
 pub struct JudgeQueue {
     shared: Arc<Shared>,
-    sender: mpsc::UnboundedSender<Job>,
 }
 
 impl std::fmt::Debug for JudgeQueue {
@@ -76,7 +97,8 @@ impl std::fmt::Debug for JudgeQueue {
 }
 
 impl JudgeQueue {
-    /// Starts the workers. They stop taking jobs once `shutdown` turns true.
+    /// Starts the workers (and, on PostgreSQL, the listener that wakes them for another
+    /// node's submissions). They stop taking jobs once `shutdown` turns true.
     pub fn start(
         config: QueueConfig,
         store: Arc<dyn Store>,
@@ -84,8 +106,7 @@ impl JudgeQueue {
         grader: Arc<dyn Grader>,
         shutdown: watch::Receiver<bool>,
     ) -> (Self, Vec<tokio::task::JoinHandle<()>>) {
-        let (sender, receiver) = mpsc::unbounded_channel();
-        let workers = config.workers.max(1);
+        let workers = config.workers;
         let shared = Arc::new(Shared {
             slots: slots::Slots::new(config.capacity, workers),
             board: board::Board::default(),
@@ -94,12 +115,19 @@ impl JudgeQueue {
             store,
             problems,
             grader,
+            runs: Default::default(),
+            wake: Default::default(),
+            lease: config.lease,
+            node: node_name(),
+            progress: broadcast::channel(PROGRESS_BACKLOG).0,
+            listening: Default::default(),
         });
-        let jobs = Arc::new(tokio::sync::Mutex::new(receiver));
-        let handles = (0..workers)
-            .map(|_| tokio::spawn(worker::work(Arc::clone(&shared), Arc::clone(&jobs), shutdown.clone())))
+        let mut handles: Vec<_> = (0..workers)
+            .map(|number| tokio::spawn(worker::work(Arc::clone(&shared), number, shutdown.clone())))
             .collect();
-        (Self { shared, sender }, handles)
+        let queue = Self { shared };
+        handles.push(notices::start(queue.clone(), shutdown));
+        (queue, handles)
     }
 
     /// Why the grader cannot judge `problem` at all, if it cannot.
@@ -112,57 +140,61 @@ impl JudgeQueue {
         self.shared.slots.admit().map_err(|retry_after_seconds| QueueError::Full { retry_after_seconds })
     }
 
-    /// Queues a stored submission for judging, with the code it was stored with.
+    /// Tells the workers of a stored submission; it keeps its slot until it is judged.
     pub fn enqueue_submission(&self, admission: Admission, record: &SubmissionRecord) {
-        self.shared.board.hold(&record.id);
-        self.send(Job { work: Work::Submission(SubmissionJob::of(record)), admission });
+        self.shared.board.hold(&record.id, Some(admission));
+        self.shared.wake.notify_waiters();
     }
 
-    /// Queues submissions that were accepted before and never finished (after a restart, or an
-    /// attempt's last drafts). They were accepted already, so they take no slot and are never
-    /// refused. One that cannot be read now stays queued in the store for the next start.
-    pub async fn recover(&self, ids: Vec<String>) {
+    /// Wakes the workers for submissions stored without a slot (an attempt's last drafts):
+    /// they were accepted already, so they are never refused.
+    pub fn wake(&self) {
+        self.shared.wake.notify_waiters();
+    }
+
+    /// Asks a queued or running submission to stop, on whichever node judges it: no further
+    /// test starts, and it ends `cancelled` with the tests that ran (a queued one at once).
+    /// False when it is no longer being judged.
+    pub async fn cancel(&self, id: &str) -> Result<bool, QueueError> {
         let store = Arc::clone(&self.shared.store);
-        let read = tokio::task::spawn_blocking(move || {
-            ids.into_iter().map(|id| (store.submission(&id), id)).collect::<Vec<_>>()
-        })
-        .await;
-        let read = match read {
-            Ok(read) => read,
-            Err(error) => {
-                tracing::error!(%error, "cannot read the submissions to judge again");
-                return;
-            }
+        let asked_id = id.to_owned();
+        let asked = tokio::task::spawn_blocking(move || store.request_cancel(&asked_id))
+            .await
+            .map_err(|_| QueueError::ShuttingDown)??;
+        if !asked {
+            return Ok(false);
+        }
+        // Judged here: the judge sees the flag now rather than at its next heartbeat.
+        self.shared.board.cancel(id);
+        if !self.shared.board.is_judging(id) {
+            self.settle(id).await;
+        }
+        Ok(true)
+    }
+
+    /// Tells the followers here of a submission that ended without this node judging it, and
+    /// gives back its slot; one still queued or running is left held.
+    async fn settle(&self, id: &str) {
+        let store = Arc::clone(&self.shared.store);
+        let read_id = id.to_owned();
+        let record = match tokio::task::spawn_blocking(move || store.submission(&read_id)).await {
+            Ok(Ok(Some(record))) if record.state.is_final() => record,
+            _ => return,
         };
-        for (record, id) in read {
-            match record {
-                Ok(Some(record)) if !record.state.is_final() => {
-                    self.enqueue_submission(Admission::accepted_already(), &record);
-                }
-                Ok(_) => {}
-                Err(error) => tracing::error!(submission = %id, %error, "cannot read a submission to judge again"),
-            }
-        }
-    }
-
-    /// Asks for a queued or running submission to stop: no further test starts, and it ends
-    /// `cancelled` with the tests that ran. False when this queue is not judging it.
-    pub fn cancel(&self, id: &str) -> bool {
-        self.shared.board.cancel(id)
-    }
-
-    fn send(&self, job: Job) {
-        // The receiver lives as long as the workers' shared handle, which lives as long as the
-        // queue; a send can only fail during shutdown, when the stored submission is judged
-        // after the restart instead.
-        if self.sender.send(job).is_err() {
-            tracing::warn!("the judging queue is shut down; stored work waits for the restart");
-        }
+        drop(self.shared.board.take_admission(id));
+        self.shared.board.publish(id, Progress::Done(Arc::new(record)));
+        self.shared.board.release(id);
     }
 
     /// Follows a submission that is queued or being judged; `None` once it is finished.
     pub fn subscribe(&self, id: &str) -> Option<broadcast::Receiver<Progress>> {
         self.shared.board.subscribe(id)
+    }
+
+    /// Notices of progress made on other nodes (ids), when this node hears them (PostgreSQL):
+    /// a follower of a submission judged elsewhere waits on these instead of a fixed pause.
+    pub fn progress_notices(&self) -> Option<broadcast::Receiver<String>> {
+        self.shared.listening.load(std::sync::atomic::Ordering::Relaxed).then(|| self.shared.progress.subscribe())
     }
 
     /// Runs code on a problem's samples or on one input, and waits for the report.
@@ -173,8 +205,11 @@ impl JudgeQueue {
         code: String,
         input: Option<TestInput>,
     ) -> Result<Report, QueueError> {
+        if self.shared.workers == 0 {
+            return Err(QueueError::NoWorkers);
+        }
         let (reply, answer) = oneshot::channel();
-        self.send(Job { work: Work::Run(RunJob { entry, code, input, reply }), admission });
+        self.shared.push_run(RunJob { entry, code, input, reply, admission });
         match answer.await {
             Ok(Ok(report)) => Ok(report),
             Ok(Err(cause)) => Err(QueueError::Judge(cause)),
@@ -200,21 +235,45 @@ impl JudgeQueue {
         self.shared.slots.admitted().saturating_sub(self.running())
     }
 
-    /// After the workers stopped or the grace period ran out: submissions still being judged go
-    /// back to `queued`, so the next start judges them again.
-    pub async fn requeue_in_flight(&self) {
-        for id in self.shared.board.submissions_judging() {
-            tracing::warn!(submission = %id, "judging interrupted by shutdown; it will be judged after the restart");
+    /// Submissions (queued, running) in the store, on every node.
+    pub async fn depth(&self) -> Result<(u64, u64), QueueError> {
+        let store = Arc::clone(&self.shared.store);
+        Ok(tokio::task::spawn_blocking(move || store.queue_depth()).await.map_err(|_| QueueError::ShuttingDown)??)
+    }
+
+    /// After the workers stopped or the grace period ran out: submissions still being judged
+    /// here go back to the queue, so a worker of any node (or this one after its restart)
+    /// judges them again from the start.
+    pub async fn release_in_flight(&self) {
+        for (id, token) in self.shared.board.submissions_judging() {
+            tracing::warn!(submission = %id, "judging interrupted by shutdown; it goes back to the queue");
             let store = Arc::clone(&self.shared.store);
-            let requeue_id = id.clone();
-            match tokio::task::spawn_blocking(move || store.requeue(&requeue_id)).await {
+            let release_id = id.clone();
+            match tokio::task::spawn_blocking(move || store.release(&release_id, &token)).await {
                 Ok(Ok(())) => {}
-                Ok(Err(error)) => tracing::error!(submission = %id, %error, "could not requeue"),
-                Err(error) => tracing::error!(submission = %id, %error, "could not requeue"),
+                // It finished meanwhile, or its lease had run out already: nothing to give back.
+                Ok(Err(StoreError::LeaseLost(_))) => {}
+                Ok(Err(error)) => tracing::error!(submission = %id, %error, "could not release"),
+                Err(error) => tracing::error!(submission = %id, %error, "could not release"),
             }
+        }
+    }
+
+    /// Settles the submissions held here that another node judged to their end (their
+    /// followers and slots); the notices task calls it from time to time.
+    async fn settle_held(&self) {
+        for id in self.shared.board.waiting_here() {
+            self.settle(&id).await;
         }
     }
 }
 
-/// How long shutdown waits for submissions being judged before it requeues them.
+/// This node's name for the store's `judged_by`: the host and the process.
+fn node_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let host = if host.trim().is_empty() { "localhost" } else { host.trim() };
+    format!("{host}:{}", std::process::id())
+}
+
+/// How long shutdown waits for submissions being judged before it releases them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);

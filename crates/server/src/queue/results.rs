@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, PoisonError};
 use verdict_judge::TestResult;
-use verdict_store::Store;
+use verdict_store::{Store, StoreError};
 
 /// A result as it is stored.
 fn to_row(result: &TestResult) -> Result<Value, serde_json::Error> {
@@ -29,13 +29,15 @@ pub(super) struct ResultSink<'a> {
     store: &'a dyn Store,
     board: &'a Board,
     id: &'a str,
+    /// The lease every write names.
+    token: &'a str,
     /// Results whose write failed, to write again before the verdict.
     unstored: Mutex<Vec<Arc<TestResult>>>,
 }
 
 impl<'a> ResultSink<'a> {
-    pub(super) fn new(store: &'a dyn Store, board: &'a Board, id: &'a str) -> Self {
-        Self { store, board, id, unstored: Mutex::new(Vec::new()) }
+    pub(super) fn new(store: &'a dyn Store, board: &'a Board, id: &'a str, token: &'a str) -> Self {
+        Self { store, board, id, token, unstored: Mutex::new(Vec::new()) }
     }
 
     /// Takes one test's result as the judge emits it.
@@ -51,7 +53,11 @@ impl<'a> ResultSink<'a> {
         let stored = u32::try_from(result.number)
             .map_err(|e| e.to_string())
             .and_then(|number| Ok((number, to_row(result).map_err(|e| e.to_string())?)))
-            .and_then(|(number, row)| self.store.record_test(self.id, number, &row).map_err(|e| e.to_string()));
+            .and_then(|(number, row)| match self.store.record_test(self.id, self.token, number, &row) {
+                // Another worker judges it now: writing again would be refused again.
+                Err(StoreError::LeaseLost(_)) => Ok(()),
+                other => other.map_err(|e| e.to_string()),
+            });
         match stored {
             Ok(()) => true,
             Err(error) => {

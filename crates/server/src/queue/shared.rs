@@ -1,12 +1,27 @@
-//! What the queue's handle and its workers share.
+//! What the queue's handle and its workers share, and the runs waiting for a worker.
 
 use super::board::Board;
 use super::grader::Grader;
-use super::slots::Slots;
-use crate::problems::ProblemIndex;
-use std::sync::Arc;
-use verdict_judge::JudgeOptions;
+use super::slots::{Admission, Slots};
+use crate::problems::{ProblemEntry, ProblemIndex};
+use std::collections::VecDeque;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::sync::{broadcast, oneshot, Notify};
+use verdict_catalog::TestInput;
+use verdict_judge::{JudgeOptions, Report};
 use verdict_store::Store;
+
+/// Code to run on the samples or one input; the answer goes back to the waiting request.
+#[derive(Debug)]
+pub(super) struct RunJob {
+    pub(super) entry: Arc<ProblemEntry>,
+    pub(super) code: String,
+    pub(super) input: Option<TestInput>,
+    pub(super) reply: oneshot::Sender<Result<Report, String>>,
+    pub(super) admission: Admission,
+}
 
 #[derive(Debug)]
 pub(super) struct Shared {
@@ -18,10 +33,36 @@ pub(super) struct Shared {
     pub(super) store: Arc<dyn Store>,
     pub(super) problems: Arc<ProblemIndex>,
     pub(super) grader: Arc<dyn Grader>,
+    /// Runs waiting for a worker of this node (runs are never stored).
+    pub(super) runs: Mutex<VecDeque<RunJob>>,
+    /// Wakes idle workers: a run or a submission to claim may be waiting.
+    pub(super) wake: Notify,
+    /// How long a claim holds a submission without a heartbeat.
+    pub(super) lease: Duration,
+    /// This node's name in the store's `judged_by` (host and process).
+    pub(super) node: String,
+    /// Ids of submissions another node made progress on, as the store's notices tell them.
+    pub(super) progress: broadcast::Sender<String>,
+    /// Whether this node hears the store's notices (PostgreSQL).
+    pub(super) listening: AtomicBool,
 }
 
 impl Shared {
     pub(super) fn options(&self) -> JudgeOptions {
         JudgeOptions { parallelism: self.parallelism.max(1), ..JudgeOptions::default() }
+    }
+
+    fn runs(&self) -> std::sync::MutexGuard<'_, VecDeque<RunJob>> {
+        // A queue of plain values, each change one step: a panic cannot leave it torn.
+        self.runs.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn push_run(&self, run: RunJob) {
+        self.runs().push_back(run);
+        self.wake.notify_waiters();
+    }
+
+    pub(super) fn take_run(&self) -> Option<RunJob> {
+        self.runs().pop_front()
     }
 }

@@ -7,16 +7,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// A slot in the queue, held from admission until the job is judged.
 #[derive(Debug)]
-pub struct Admission(
-    #[allow(dead_code, reason = "held, not read: dropping it frees the slot")] Option<OwnedSemaphorePermit>,
-);
-
-impl Admission {
-    /// Work accepted before (a restart's, an attempt's last drafts): it takes no slot.
-    pub(super) fn accepted_already() -> Self {
-        Admission(None)
-    }
-}
+pub struct Admission(#[allow(dead_code, reason = "held, not read: dropping it frees the slot")] OwnedSemaphorePermit);
 
 /// The slots and what is known of how fast they free up.
 #[derive(Debug)]
@@ -51,7 +42,7 @@ impl Slots {
     /// Takes a slot, or says in how many seconds one is likely free.
     pub(super) fn admit(&self) -> Result<Admission, u64> {
         match Arc::clone(&self.semaphore).try_acquire_owned() {
-            Ok(permit) => Ok(Admission(Some(permit))),
+            Ok(permit) => Ok(Admission(permit)),
             Err(_) => Err(self.retry_after_seconds()),
         }
     }

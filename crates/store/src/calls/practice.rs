@@ -1,13 +1,11 @@
 //! The server's submission and practice-draft calls, written once for every engine.
 
-use crate::audit::audit_grading;
 use crate::drafts::{self, Draft};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::owner::Owner;
 use crate::store::Store;
-use crate::submissions::{self, NewSubmission, Origin, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
-use serde_json::Value;
+use crate::submissions::{self, NewSubmission, Origin, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use std::collections::HashMap;
 
 impl<E: Engine> Store for E {
@@ -18,29 +16,6 @@ impl<E: Engine> Store for E {
 
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>> {
         self.read(|c, _| submissions::submission(c, id))
-    }
-
-    fn mark_running(&self, id: &str) -> Result<()> {
-        self.write(|tx, _| submissions::mark_running(tx, id))
-    }
-
-    fn record_test(&self, id: &str, number: u32, result: &Value) -> Result<()> {
-        self.write(|tx, _| submissions::record_test(tx, id, number, result))
-    }
-
-    fn finish(&self, id: &str, outcome: &Outcome) -> Result<()> {
-        self.write(|tx, now| {
-            submissions::finish(tx, id, outcome, now)?;
-            audit_grading(tx, now, id)
-        })
-    }
-
-    fn requeue(&self, id: &str) -> Result<()> {
-        self.write(|tx, _| submissions::requeue(tx, id))
-    }
-
-    fn requeue_unfinished(&self) -> Result<Vec<String>> {
-        self.write(|tx, _| submissions::requeue_unfinished(tx))
     }
 
     fn submissions_of(&self, owner: &Owner, problem: &str, limit: usize) -> Result<Vec<SubmissionSummary>> {

@@ -34,6 +34,16 @@ impl Db for PgDb<'_> {
         let rows = self.0.borrow_mut().query(numbered(sql).as_str(), &params)?;
         rows.iter().map(row_of).collect()
     }
+
+    fn skip_locked(&self) -> &'static str {
+        " FOR UPDATE SKIP LOCKED"
+    }
+
+    fn notify(&self, channel: &str, payload: &str) -> Result<()> {
+        // pg_notify, not NOTIFY: a statement's parameters cannot name NOTIFY's channel.
+        self.0.borrow_mut().execute("SELECT pg_notify($1, $2)", &[&channel, &payload])?;
+        Ok(())
+    }
 }
 
 /// The SQL with SQLite's `?N` parameters written as PostgreSQL's `$N` (outside quotes).
@@ -72,6 +82,7 @@ fn row_of(row: &postgres::Row) -> Result<Row> {
                 Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
                     row.try_get::<_, Option<String>>(i)?.map(Value::Text)
                 }
+                Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Bytes),
                 _ => {
                     return Err(corrupt(
                         "column",
@@ -104,6 +115,8 @@ impl ToSql for Arg<'_> {
             },
             Arg::Text(text) if <&str as ToSql>::accepts(ty) => text.as_ref().to_sql(ty, out),
             Arg::Text(_) => Err(format!("a text parameter where PostgreSQL expects {ty}").into()),
+            Arg::Bytes(bytes) if *ty == Type::BYTEA => bytes.as_ref().to_sql(ty, out),
+            Arg::Bytes(_) => Err(format!("bytes where PostgreSQL expects {ty}").into()),
         }
     }
 

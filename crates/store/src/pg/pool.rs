@@ -47,6 +47,11 @@ impl Pool {
         self.most
     }
 
+    /// How a connection is made (a listener makes one of its own, outside the pool).
+    pub(super) fn config(&self) -> &Config {
+        &self.config
+    }
+
     pub(super) fn display_url(&self) -> &str {
         &self.display_url
     }

@@ -22,6 +22,14 @@ impl Db for Connection {
         }
         Ok(read)
     }
+
+    fn skip_locked(&self) -> &'static str {
+        ""
+    }
+
+    fn notify(&self, _channel: &str, _payload: &str) -> Result<()> {
+        Ok(())
+    }
 }
 
 fn value_of(value: ValueRef<'_>) -> Value {
@@ -29,7 +37,8 @@ fn value_of(value: ValueRef<'_>) -> Value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(n) => Value::Int(n),
         ValueRef::Real(x) => Value::Real(x),
-        ValueRef::Text(text) | ValueRef::Blob(text) => Value::Text(String::from_utf8_lossy(text).into_owned()),
+        ValueRef::Text(text) => Value::Text(String::from_utf8_lossy(text).into_owned()),
+        ValueRef::Blob(bytes) => Value::Bytes(bytes.to_vec()),
     }
 }
 
@@ -40,6 +49,7 @@ impl ToSql for Arg<'_> {
             Arg::Int(n) => ToSqlOutput::Borrowed(ValueRef::Integer(*n)),
             Arg::Real(x) => ToSqlOutput::Borrowed(ValueRef::Real(*x)),
             Arg::Text(text) => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
+            Arg::Bytes(bytes) => ToSqlOutput::Borrowed(ValueRef::Blob(bytes)),
         })
     }
 }

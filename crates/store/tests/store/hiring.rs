@@ -52,14 +52,14 @@ fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts
     assert_eq!(store.start_attempt("inv", 30 * MINUTE).expect("again").deadline, started.deadline, "once");
     store.save_attempt_draft("inv", "a", "v1", "autosave").expect("draft");
     let owner = Owner::Attempt("inv".into());
-    let new = NewSubmission { id: "s1", owner: &owner, problem: "a", code: "v2" };
+    let new = NewSubmission { id: "s1", owner: &owner, problem: "a", code: "v2", package: None };
     store.create_attempt_submission("inv", &new).expect("submit");
     store.save_attempt_draft("inv", "b", "b1", "autosave").expect("draft");
     store.save_attempt_draft("inv", "b", "b1", "autosave").expect("same code again");
     assert_eq!(store.draft_history("inv", "b").expect("history").len(), 1, "an unchanged save adds nothing");
     clock.advance(Duration::from_secs(30 * 60));
     assert!(matches!(store.save_attempt_draft("inv", "b", "late", "autosave"), Err(StoreError::TimeOver)));
-    let late = NewSubmission { id: "s2", owner: &owner, problem: "b", code: "late" };
+    let late = NewSubmission { id: "s2", owner: &owner, problem: "b", code: "late", package: None };
     assert!(matches!(store.create_attempt_submission("inv", &late), Err(StoreError::TimeOver)));
     assert_eq!(store.due_attempts().expect("due"), vec!["inv".to_owned()]);
     let mut ids = ["auto1".to_owned()].into_iter();
@@ -102,19 +102,25 @@ fn extra_time_moves_a_running_deadline_and_is_refused_once_finished(engine: Engi
 fn the_best_graded_submission_counts_and_a_later_worse_one_does_not(engine: Engine) {
     let (_place, _clock, store) = store(engine);
     let graded = |id: &str, problem: &str, verdict: &str, score: f64| {
-        let new = NewSubmission { id, owner: &Owner::Practice("c".into()), problem, code: "x" };
+        let new = NewSubmission { id, owner: &Owner::Practice("c".into()), problem, code: "x", package: None };
         store.create_submission(&new).expect("submit");
         let outcome =
             Outcome::Finished { verdict: verdict.into(), score, compile_error: None, stopped: None, not_run: 0 };
-        store.mark_running(id).expect("running");
-        store.finish(id, &outcome).expect("finish");
+        let token = super::claim(&store, id);
+        store.finish(id, &token, &outcome).expect("finish");
     };
     graded("a1", "a", "WA", 0.5);
     graded("a2", "a", "AC", 1.0);
     graded("a3", "a", "CE", 0.0);
     graded("b1", "b", "WA", 0.25);
     store
-        .create_submission(&NewSubmission { id: "b2", owner: &Owner::Practice("c".into()), problem: "b", code: "y" })
+        .create_submission(&NewSubmission {
+            id: "b2",
+            owner: &Owner::Practice("c".into()),
+            problem: "b",
+            code: "y",
+            package: None,
+        })
         .expect("queued");
     let best: Vec<(String, Option<String>)> = store
         .best_submissions(&Owner::Practice("c".into()))

@@ -6,12 +6,14 @@
 mod connections;
 mod hiring;
 mod migrations;
+mod queue;
 mod races;
 mod readers;
 mod submissions;
 
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 use verdict_pgtest::ScratchDatabase;
 use verdict_store::{Clock, ManualClock, PgStore, SqliteStore, Store};
 
@@ -120,4 +122,11 @@ fn hiring_store(engine: Engine) -> (Place, Arc<ManualClock>, AnyStore) {
         store.create_user(&user, &format!("{user}@x.test"), team, &user, i64::MAX).expect("user");
     }
     (place, clock, store)
+}
+
+/// Claims the next submission, which must be `id`; the lease's token.
+pub(crate) fn claim(store: &AnyStore, id: &str) -> String {
+    let claim = store.claim("test", Duration::from_secs(30)).expect("claim").expect("a submission to claim");
+    assert_eq!(claim.record.id, id, "claimed in order");
+    claim.token
 }

@@ -112,7 +112,7 @@ fn submit_twice_near_the_quota(isolation: IsolationLevel) -> Vec<bool> {
         std::thread::spawn(move || {
             let owner = Owner::Practice("c".into());
             let code = "x".repeat(60);
-            store.create_submission(&NewSubmission { id, owner: &owner, problem: "p", code: &code })
+            store.create_submission(&NewSubmission { id, owner: &owner, problem: "p", code: &code, package: None })
         })
     };
     let first = submit(one, "one");

@@ -48,7 +48,13 @@ fn a_store_without_readers_reads_through_its_writer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("open").with_readers(0).expect("no readers");
     store
-        .create_submission(&NewSubmission { id: "s", owner: &Owner::Practice("c".into()), problem: "p", code: "x" })
+        .create_submission(&NewSubmission {
+            id: "s",
+            owner: &Owner::Practice("c".into()),
+            problem: "p",
+            code: "x",
+            package: None,
+        })
         .expect("create");
     assert_eq!(store.submission("s").expect("read").map(|s| s.state), Some(SubmissionState::Queued));
 }
@@ -58,7 +64,13 @@ fn a_closed_store_leaves_everything_in_the_database_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("open");
     store
-        .create_submission(&NewSubmission { id: "s", owner: &Owner::Practice("c".into()), problem: "p", code: "x" })
+        .create_submission(&NewSubmission {
+            id: "s",
+            owner: &Owner::Practice("c".into()),
+            problem: "p",
+            code: "x",
+            package: None,
+        })
         .expect("create");
     store.submission("s").expect("read");
     drop(store);

@@ -1,13 +1,21 @@
-//! A submission's life: stored, judged test by test, finished, requeued after a crash.
+//! A submission's life: stored, claimed, judged test by test, finished, claimed again after a
+//! crash once its lease ran out.
 
-use super::{on_both_engines, store, AnyStore, Engine, Place};
+use super::{claim, on_both_engines, store, AnyStore, Engine, Place};
 use serde_json::json;
 use std::sync::Arc;
+use std::time::Duration;
 use verdict_store::*;
 
 fn submit(store: &AnyStore, id: &str, problem: &str) {
     store
-        .create_submission(&NewSubmission { id, owner: &Owner::Practice("c1".into()), problem, code: "x = 1" })
+        .create_submission(&NewSubmission {
+            id,
+            owner: &Owner::Practice("c1".into()),
+            problem,
+            code: "x = 1",
+            package: None,
+        })
         .expect("create");
 }
 
@@ -15,9 +23,9 @@ fn a_submission_goes_from_queued_to_finished_with_its_tests(engine: Engine) {
     let (_place, store) = store(engine);
     submit(&store, "s1", "two-sum");
     assert_eq!(store.submission("s1").expect("read").expect("exists").state, SubmissionState::Queued);
-    store.mark_running("s1").expect("running");
-    store.record_test("s1", 2, &json!({"number": 2})).expect("test 2");
-    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    let token = claim(&store, "s1");
+    store.record_test("s1", &token, 2, &json!({"number": 2})).expect("test 2");
+    store.record_test("s1", &token, 1, &json!({"number": 1})).expect("test 1");
     let running = store.submission("s1").expect("read").expect("exists");
     assert_eq!(running.state, SubmissionState::Running);
     assert_eq!(running.tests, vec![json!({"number": 1}), json!({"number": 2})], "ordered by number");
@@ -28,7 +36,7 @@ fn a_submission_goes_from_queued_to_finished_with_its_tests(engine: Engine) {
         stopped: Some(Stopped::FirstFailure),
         not_run: 3,
     };
-    store.finish("s1", &outcome).expect("finish");
+    store.finish("s1", &token, &outcome).expect("finish");
     let done = store.submission("s1").expect("read").expect("exists");
     assert_eq!((done.state, done.verdict.as_deref(), done.score), (SubmissionState::Finished, Some("WA"), Some(0.5)));
     assert_eq!(done.tests, vec![json!({"number": 1}), json!({"number": 2})], "finish keeps the recorded tests");
@@ -44,22 +52,22 @@ fn every_write_is_one_counted_commit_and_a_read_is_none(engine: Engine) {
     store.submission("s1").expect("read").expect("exists");
     store.submissions_of(&Owner::Practice("c".into()), "p", 10).expect("read");
     assert_eq!(store.commits() - start, 1, "reads commit nothing");
-    store.mark_running("s1").expect("running");
-    store.record_test("s1", 1, &json!({})).expect("record");
+    let token = claim(&store, "s1");
+    store.record_test("s1", &token, 1, &json!({})).expect("record");
     assert_eq!(store.commits() - start, 3);
 }
 
 fn a_cancelled_submission_keeps_its_tests_and_has_no_verdict(engine: Engine) {
     let (_place, store) = store(engine);
     submit(&store, "s1", "p");
-    store.mark_running("s1").expect("running");
-    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    let token = claim(&store, "s1");
+    store.record_test("s1", &token, 1, &json!({"number": 1})).expect("test 1");
     let outcome = Outcome::Cancelled { not_run: 9 };
-    store.finish("s1", &outcome).expect("finish");
+    store.finish("s1", &token, &outcome).expect("finish");
     let done = store.submission("s1").expect("read").expect("exists");
     assert_eq!((done.state, done.verdict, done.score), (SubmissionState::Cancelled, None, None));
     assert_eq!((done.stopped, done.not_run, done.tests.len()), (Some(Stopped::Cancelled), 9, 1));
-    assert!(store.requeue_unfinished().expect("requeue").is_empty(), "cancelled is final");
+    assert!(store.claim("w", Duration::from_secs(30)).expect("claim").is_none(), "cancelled is final");
 }
 
 fn a_duplicate_id_is_refused_and_keeps_the_first(engine: Engine) {
@@ -70,30 +78,32 @@ fn a_duplicate_id_is_refused_and_keeps_the_first(engine: Engine) {
         owner: &Owner::Practice("c2".into()),
         problem: "p",
         code: "y",
+        package: None,
     });
     assert!(matches!(again, Err(StoreError::Duplicate { .. })));
     assert_eq!(store.submission("s1").expect("read").expect("exists").owner, Owner::Practice("c1".into()));
 }
 
-fn a_reopened_store_requeues_what_a_crash_interrupted(engine: Engine) {
+fn a_reopened_store_lets_a_crashed_workers_submission_be_claimed_once_its_lease_runs_out(engine: Engine) {
     let place = Place::new(engine);
+    let clock = Arc::new(ManualClock::new(1_000_000));
     {
-        let store = place.open(Arc::new(SystemClock));
+        let store = place.open(clock.clone());
         submit(&store, "a", "p");
         submit(&store, "b", "p");
-        submit(&store, "c", "p");
-        store.mark_running("b").expect("running");
-        store.record_test("b", 1, &json!({})).expect("partial");
-        let done =
-            Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
-        store.mark_running("c").expect("running");
-        store.finish("c", &done).expect("finish");
+        let token = claim(&store, "a");
+        store.record_test("a", &token, 1, &json!({})).expect("partial");
     }
-    let store = place.open(Arc::new(SystemClock));
-    assert_eq!(store.requeue_unfinished().expect("requeue"), vec!["a".to_owned(), "b".to_owned()]);
-    let b = store.submission("b").expect("read").expect("exists");
-    assert_eq!(b.state, SubmissionState::Queued);
-    assert!(b.tests.is_empty(), "partial results are dropped so judging starts clean");
+    let store = place.open(clock.clone());
+    let next = store.claim("w2", Duration::from_secs(30)).expect("claim").expect("b");
+    assert_eq!(next.record.id, "b", "a lease that still holds is not taken");
+    let done = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
+    store.finish("b", &next.token, &done).expect("finish b");
+    clock.advance(Duration::from_secs(31));
+    let again = store.claim("w2", Duration::from_secs(30)).expect("claim").expect("the crashed one");
+    assert_eq!((again.record.id.as_str(), again.claims), ("a", 2));
+    assert!(again.record.tests.is_empty(), "partial results are dropped so judging starts clean");
+    assert!(store.claim("w2", Duration::from_secs(30)).expect("claim").is_none());
 }
 
 fn statuses_say_solved_once_any_submission_is_accepted(engine: Engine) {
@@ -102,8 +112,8 @@ fn statuses_say_solved_once_any_submission_is_accepted(engine: Engine) {
         submit(&store, id, problem);
         let outcome =
             Outcome::Finished { verdict: verdict.into(), score: 0.0, compile_error: None, stopped: None, not_run: 0 };
-        store.mark_running(id).expect("running");
-        store.finish(id, &outcome).expect("finish");
+        let token = claim(&store, id);
+        store.finish(id, &token, &outcome).expect("finish");
     }
     submit(&store, "4", "r");
     let statuses = store.problem_statuses(&Owner::Practice("c1".into())).expect("statuses");
@@ -128,15 +138,15 @@ fn drafts_are_per_candidate_and_problem_and_overwrite(engine: Engine) {
 fn a_failed_judging_is_stored_as_an_internal_error(engine: Engine) {
     let (_place, store) = store(engine);
     submit(&store, "s", "p");
-    store.mark_running("s").expect("running");
-    store.finish("s", &Outcome::Failed { error: "sandbox refused".into() }).expect("finish");
+    let token = claim(&store, "s");
+    store.finish("s", &token, &Outcome::Failed { error: "sandbox refused".into() }).expect("finish");
     let s = store.submission("s").expect("read").expect("exists");
     assert_eq!(
         (s.state, s.verdict.as_deref(), s.error.as_deref()),
         (SubmissionState::Failed, Some("IE"), Some("sandbox refused"))
     );
     assert!(matches!(
-        store.finish("nope", &Outcome::Failed { error: String::new() }),
+        store.finish("nope", &token, &Outcome::Failed { error: String::new() }),
         Err(StoreError::NoSubmission(_))
     ));
 }
@@ -146,31 +156,32 @@ fn a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict(engine: En
     // period must not write into it, or its next judging would start with stale tests.
     let (_place, store) = store(engine);
     submit(&store, "s1", "p");
-    store.mark_running("s1").expect("running");
-    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
-    store.requeue("s1").expect("requeue");
-    assert!(matches!(store.record_test("s1", 2, &json!({"number": 2})), Err(StoreError::NotRunning(_))));
+    let old = claim(&store, "s1");
+    store.record_test("s1", &old, 1, &json!({"number": 1})).expect("test 1");
+    store.release("s1", &old).expect("release");
+    assert!(matches!(store.record_test("s1", &old, 2, &json!({"number": 2})), Err(StoreError::LeaseLost(_))));
     let late = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
-    assert!(matches!(store.finish("s1", &late), Err(StoreError::NotRunning(_))));
+    assert!(matches!(store.finish("s1", &old, &late), Err(StoreError::LeaseLost(_))));
+    assert!(matches!(store.release("s1", &old), Err(StoreError::LeaseLost(_))), "released once");
     let queued = store.submission("s1").expect("read").expect("exists");
     assert_eq!((queued.state, queued.verdict, queued.tests.len()), (SubmissionState::Queued, None, 0));
     // Judged again, it takes its results.
-    store.mark_running("s1").expect("running again");
-    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1 again");
-    store.finish("s1", &late).expect("finish");
+    let token = claim(&store, "s1");
+    store.record_test("s1", &token, 1, &json!({"number": 1})).expect("test 1 again");
+    store.finish("s1", &token, &late).expect("finish");
     assert_eq!(store.submission("s1").expect("read").expect("exists").tests.len(), 1);
 }
 
-fn a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests(engine: Engine) {
-    // Shutdown requeues what it believes is still running; one that finished just before must
+fn a_submission_that_finished_before_the_shutdown_release_keeps_its_tests(engine: Engine) {
+    // Shutdown releases what it believes is still running; one that finished just before must
     // stay finished with every result.
     let (_place, store) = store(engine);
     submit(&store, "s1", "p");
-    store.mark_running("s1").expect("running");
-    store.record_test("s1", 1, &json!({"number": 1})).expect("test 1");
+    let token = claim(&store, "s1");
+    store.record_test("s1", &token, 1, &json!({"number": 1})).expect("test 1");
     let done = Outcome::Finished { verdict: "AC".into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
-    store.finish("s1", &done).expect("finish");
-    store.requeue("s1").expect("requeue");
+    store.finish("s1", &token, &done).expect("finish");
+    assert!(matches!(store.release("s1", &token), Err(StoreError::LeaseLost(_))));
     let record = store.submission("s1").expect("read").expect("exists");
     assert_eq!((record.state, record.tests.len()), (SubmissionState::Finished, 1));
 }
@@ -180,16 +191,23 @@ fn a_candidate_past_their_quota_is_refused_and_others_are_not(engine: Engine) {
     let store = store.with_candidate_quota(100);
     let owner = Owner::Practice("c1".into());
     let code = "x".repeat(60);
-    store.create_submission(&NewSubmission { id: "s1", owner: &owner, problem: "p", code: &code }).expect("fits");
-    store.mark_running("s1").expect("running");
-    store.record_test("s1", 1, &json!("0123456789012345678")).expect("a result counts too");
+    store
+        .create_submission(&NewSubmission { id: "s1", owner: &owner, problem: "p", code: &code, package: None })
+        .expect("fits");
+    let token = claim(&store, "s1");
+    store.record_test("s1", &token, 1, &json!("0123456789012345678")).expect("a result counts too");
     // 60 bytes of code and 21 of result so far; "é" is 2 bytes (bytes count, not characters).
-    store.create_submission(&NewSubmission { id: "s2", owner: &owner, problem: "p", code: "é" }).expect("fits");
-    let refused = store.create_submission(&NewSubmission { id: "s3", owner: &owner, problem: "p", code: &code });
+    store
+        .create_submission(&NewSubmission { id: "s2", owner: &owner, problem: "p", code: "é", package: None })
+        .expect("fits");
+    let refused =
+        store.create_submission(&NewSubmission { id: "s3", owner: &owner, problem: "p", code: &code, package: None });
     assert!(matches!(refused, Err(StoreError::QuotaExceeded { used: 83, limit: 100 })), "{refused:?}");
     assert_eq!(store.submission("s3").expect("read"), None, "nothing was stored");
     let other = Owner::Practice("c2".into());
-    store.create_submission(&NewSubmission { id: "s4", owner: &other, problem: "p", code: &code }).expect("theirs");
+    store
+        .create_submission(&NewSubmission { id: "s4", owner: &other, problem: "p", code: &code, package: None })
+        .expect("theirs");
 }
 
 on_both_engines!(
@@ -198,10 +216,10 @@ on_both_engines!(
     every_write_is_one_counted_commit_and_a_read_is_none,
     a_cancelled_submission_keeps_its_tests_and_has_no_verdict,
     a_duplicate_id_is_refused_and_keeps_the_first,
-    a_reopened_store_requeues_what_a_crash_interrupted,
+    a_reopened_store_lets_a_crashed_workers_submission_be_claimed_once_its_lease_runs_out,
     statuses_say_solved_once_any_submission_is_accepted,
     drafts_are_per_candidate_and_problem_and_overwrite,
     a_failed_judging_is_stored_as_an_internal_error,
     a_submission_put_back_in_the_queue_takes_no_late_result_or_verdict,
-    a_submission_that_finished_before_the_shutdown_requeue_keeps_its_tests,
+    a_submission_that_finished_before_the_shutdown_release_keeps_its_tests,
 );
