@@ -64,6 +64,8 @@ pub enum ServerError {
     EmptyCatalogue(PathBuf),
     #[error("the package cache: {0}")]
     PackageCache(#[from] verdict_packages::Error),
+    #[error("publishing the problem packages did not finish: {0}")]
+    Publish(String),
     #[error(transparent)]
     Store(#[from] verdict_store::StoreError),
     #[error("cannot listen on {addr}: {source}")]
@@ -163,10 +165,10 @@ impl Service {
     ) -> Result<Self, ServerError> {
         let problems = ProblemIndex::load(problems_dir)
             .map_err(|source| ServerError::Catalogue { path: problems_dir.to_owned(), source })?;
-        for error in &problems.errors {
-            tracing::warn!(%error, "problem left out of the catalogue");
-        }
         if problems.is_empty() {
+            for error in &problems.errors {
+                tracing::warn!(%error, "problem left out of the catalogue");
+            }
             return Err(ServerError::EmptyCatalogue(problems_dir.to_owned()));
         }
         Self::start_on(problems, store, grader, queue, web, options).await
@@ -184,6 +186,9 @@ impl Service {
         web: impl Into<WebApp>,
         options: Options,
     ) -> Result<Self, ServerError> {
+        for error in &problems.errors {
+            tracing::warn!(%error, "problem left out of the catalogue");
+        }
         let unpublished = std::mem::take(&mut problems.unpublished);
         let publishing = Arc::clone(&store);
         tokio::task::spawn_blocking(move || {
@@ -192,7 +197,7 @@ impl Service {
                 .try_for_each(|(slug, package)| publishing.put_package(package.hash(), slug, package.bytes()))
         })
         .await
-        .map_err(|e| ServerError::Serve(std::io::Error::other(e)))??;
+        .map_err(|e| ServerError::Publish(e.to_string()))??;
         let packages = match &options.package_cache {
             Some(dir) => queue::Packages::open(dir)?,
             None => queue::Packages::temporary()?,
