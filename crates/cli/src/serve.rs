@@ -116,6 +116,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
                 ..verdict_server::settings::HiringConfig::default()
             },
             postgres: postgres.clone(),
+            package_cache: args.store.package_cache(),
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);

@@ -21,6 +21,12 @@ pub struct StoreArgs {
 }
 
 impl StoreArgs {
+    /// Where packages fetched by content hash are kept: in the data directory on SQLite; on
+    /// PostgreSQL (nothing goes to the data directory) a temporary folder, removed at the end.
+    pub fn package_cache(&self) -> Option<PathBuf> {
+        self.database_url.is_none().then(|| self.data.join("packages"))
+    }
+
     /// Opens the store these arguments name, bringing its schema up to date.
     pub fn open(&self) -> Result<Arc<dyn Store>> {
         match &self.database_url {

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use verdict_server::queue::QueueConfig;
+use verdict_server::problems::ProblemIndex;
+use verdict_server::queue::{QueueConfig, SandboxGrader};
 use verdict_server::{Service, WebApp};
 use verdict_store::PgStore;
 
@@ -19,9 +20,15 @@ pub struct WorkerArgs {
     /// tunnel or a local proxy.
     #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
     database_url: String,
-    /// The catalogue folder (the same problems as the serve nodes').
-    #[arg(long, default_value = "problems")]
-    problems: PathBuf,
+    /// A catalogue folder whose problems this worker judges from its own copy (and prepares at
+    /// start) while they are what the serve nodes published. Without it, every problem is
+    /// fetched from the database by content hash.
+    #[arg(long, value_name = "DIR")]
+    problems: Option<PathBuf>,
+    /// Where packages fetched from the database are kept, one folder per content hash
+    /// [default: /var/cache/verdict/packages as root, else $XDG_CACHE_HOME/verdict/packages].
+    #[arg(long, value_name = "DIR")]
+    package_cache: Option<PathBuf>,
     /// Submissions judged at once (default: one per core).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     workers: Option<u16>,
@@ -54,16 +61,22 @@ pub fn work(settings: &crate::SandboxSettings, args: WorkerArgs) -> Result<ExitC
     let store = Arc::new(PgStore::open(&args.database_url)?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     runtime.block_on(async {
-        let options = verdict_server::Options { postgres: postgres.clone(), ..verdict_server::Options::default() };
+        let package_cache = Some(args.package_cache.clone().unwrap_or_else(default_package_cache));
+        let options = verdict_server::Options { postgres: postgres.clone(), package_cache, ..Default::default() };
+        let problems = match &args.problems {
+            Some(dir) => ProblemIndex::load(dir).with_context(|| format!("reading the catalogue {}", dir.display()))?,
+            None => ProblemIndex::default(),
+        };
+        let grader = Arc::new(SandboxGrader::new(Arc::clone(&sandbox)).with_postgres(postgres.clone()));
         // Never served: a worker listens on no port.
-        let web = WebApp::default();
-        let service = Service::start_with(&args.problems, store, Arc::clone(&sandbox), queue, web, options).await?;
-        if !args.no_warm {
+        let service = Service::start_on(problems, store, grader, queue, WebApp::default(), options).await?;
+        if !args.no_warm && args.problems.is_some() {
             service.warm_up(Arc::clone(&sandbox), postgres.clone());
         }
         tracing::info!(
             problems = service.state.problems.len(),
             workers = queue.workers,
+            package_cache = %service.state.queue.package_cache().display(),
             database = %verdict_store::without_password(&args.database_url),
             "judging"
         );
@@ -76,4 +89,20 @@ pub fn work(settings: &crate::SandboxSettings, args: WorkerArgs) -> Result<ExitC
     // the process, their jails see the control socket close.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a worker keeps fetched packages when not told: the system's cache as root (a worker
+/// run as a service), else the user's.
+fn default_package_cache() -> PathBuf {
+    use std::os::unix::fs::MetadataExt;
+    // /proc/self belongs to the process's effective uid.
+    if std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0) {
+        return PathBuf::from("/var/cache/verdict/packages");
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    cache.join("verdict/packages")
 }

@@ -14,8 +14,8 @@ pub(crate) const DIR_MODE: u32 = 0o755;
 /// A problem folder packed: its name, the archive's bytes and their hash.
 ///
 /// The archive is a tar (GNU headers, long names as GNU long-name entries) whose first entry is
-/// the folder itself, named as on disk (`two-sum/`), followed by everything under it, sorted by
-/// path (bytewise), every time, owner and group 0, files 0644 and folders 0755. Two folders with
+/// the folder itself, named as on disk (`two-sum/`), followed by everything under it but Python's
+/// caches (`__pycache__` folders and `*.pyc` files), sorted by path (bytewise), every time, owner and group 0, files 0644 and folders 0755. Two folders with
 /// the same name and the same files give the same bytes, wherever they are and however old.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Package {
@@ -105,13 +105,27 @@ impl Package {
     }
 }
 
-/// Everything under `dir`, as (archive path, disk path, kind), never following a link.
+/// Left out of a package: what Python writes beside a problem's code when it runs (the judge or
+/// an author running the reference), so a problem keeps its hash after it was run locally.
+fn is_left_out(name: &str, is_dir: bool) -> bool {
+    if is_dir {
+        name == "__pycache__"
+    } else {
+        name.ends_with(".pyc")
+    }
+}
+
+/// Everything under `dir`, as (archive path, disk path, kind), never following a link, without
+/// what [`is_left_out`] names.
 fn collect(dir: &Path, prefix: &str, items: &mut Vec<(String, PathBuf, Item)>) -> Result<()> {
     for entry in fs::read_dir(dir).map_err(io_error(dir))? {
         let entry = entry.map_err(io_error(dir))?;
         let path = entry.path();
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { return Err(Error::Name(path)) };
         let kind = entry.file_type().map_err(io_error(&path))?;
+        if is_left_out(&name, kind.is_dir()) {
+            continue;
+        }
         let archived = format!("{prefix}/{name}");
         if kind.is_symlink() {
             return Err(Error::Symlink(path));
@@ -216,6 +230,26 @@ mod tests {
         assert_ne!(renamed, byte, "a file renamed, same hash");
         fs::remove_dir(dir.join("empty")).expect("rmdir");
         assert_ne!(Package::from_dir(&dir).expect("pack").hash(), renamed, "an empty folder removed, same hash");
+    }
+
+    #[test]
+    fn python_caches_are_left_out() {
+        let t = temp();
+        let dir = sample(t.path());
+        let before = Package::from_dir(&dir).expect("pack");
+        fs::create_dir_all(dir.join("submissions/accepted/__pycache__")).expect("mkdir");
+        fs::write(dir.join("submissions/accepted/__pycache__/reference.cpython-312.pyc"), "\0bytecode").expect("write");
+        fs::create_dir(dir.join("__pycache__")).expect("mkdir");
+        fs::write(dir.join("stray.pyc"), "\0bytecode").expect("write");
+        let after = Package::from_dir(&dir).expect("pack");
+        assert_eq!(after.hash(), before.hash(), "a Python cache changed the hash");
+        // A file merely named like the folder is kept: only the folder is a cache.
+        fs::write(dir.join("tests/__pycache__"), "x").expect("write");
+        assert_ne!(
+            Package::from_dir(&dir).expect("pack").hash(),
+            before.hash(),
+            "a file named __pycache__ was left out"
+        );
     }
 
     #[test]

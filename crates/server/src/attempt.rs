@@ -63,7 +63,10 @@ pub(crate) async fn finish_if_due(app: &AppState, invitation: InvitationRecord) 
 
 async fn finish_now(app: &AppState, invitation: &str, reason: &'static str) -> Result<InvitationRecord, ApiError> {
     let id = invitation.to_owned();
-    let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id)).await?;
+    // Each last draft is judged against its problem as this node has it now.
+    let problems = std::sync::Arc::clone(&app.problems);
+    let package_of = move |slug: &str| problems.get(slug).and_then(|entry| entry.package.clone());
+    let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id, &package_of)).await?;
     // Stored already, so they take no queue slot and a full queue cannot refuse them.
     if !finished.submissions.is_empty() {
         app.queue.wake();

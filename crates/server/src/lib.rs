@@ -62,6 +62,10 @@ pub enum ServerError {
     Catalogue { path: PathBuf, source: std::io::Error },
     #[error("the catalogue {0} has no problem that loads")]
     EmptyCatalogue(PathBuf),
+    #[error("the package cache: {0}")]
+    PackageCache(#[from] verdict_packages::Error),
+    #[error("publishing the problem packages did not finish: {0}")]
+    Publish(String),
     #[error(transparent)]
     Store(#[from] verdict_store::StoreError),
     #[error("cannot listen on {addr}: {source}")]
@@ -86,6 +90,10 @@ pub struct Options {
     /// Where SQL problems in PostgreSQL's dialect run; without it they are listed, and judging
     /// them says the service has no PostgreSQL.
     pub postgres: Option<Arc<verdict_pgsql::Runner>>,
+    /// Where packages fetched from the store by content hash are kept (a worker judging a
+    /// submission made elsewhere, or before its problem was edited); a temporary folder,
+    /// removed at the end, without it.
+    pub package_cache: Option<PathBuf>,
 }
 
 /// The catalogue problem candidates practise on before an assessment, when it has one.
@@ -100,6 +108,7 @@ impl Default for Options {
             },
             clock: Arc::new(verdict_store::SystemClock),
             postgres: None,
+            package_cache: None,
         }
     }
 }
@@ -156,20 +165,53 @@ impl Service {
     ) -> Result<Self, ServerError> {
         let problems = ProblemIndex::load(problems_dir)
             .map_err(|source| ServerError::Catalogue { path: problems_dir.to_owned(), source })?;
+        if problems.is_empty() {
+            for error in &problems.errors {
+                tracing::warn!(%error, "problem left out of the catalogue");
+            }
+            return Err(ServerError::EmptyCatalogue(problems_dir.to_owned()));
+        }
+        Self::start_on(problems, store, grader, queue, web, options).await
+    }
+
+    /// Starts the service on a loaded catalogue, which may be empty (a `verdict worker`
+    /// without one judges every submission against its package from the store). The packages
+    /// made when the catalogue loaded are published in the store first: a submission names one
+    /// only once any worker can fetch it.
+    pub async fn start_on(
+        mut problems: ProblemIndex,
+        store: Arc<dyn Store>,
+        grader: Arc<dyn queue::Grader>,
+        queue: QueueConfig,
+        web: impl Into<WebApp>,
+        options: Options,
+    ) -> Result<Self, ServerError> {
         for error in &problems.errors {
             tracing::warn!(%error, "problem left out of the catalogue");
         }
-        if problems.is_empty() {
-            return Err(ServerError::EmptyCatalogue(problems_dir.to_owned()));
-        }
+        let unpublished = std::mem::take(&mut problems.unpublished);
+        let publishing = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || {
+            unpublished
+                .iter()
+                .try_for_each(|(slug, package)| publishing.put_package(package.hash(), slug, package.bytes()))
+        })
+        .await
+        .map_err(|e| ServerError::Publish(e.to_string()))??;
+        let packages = match &options.package_cache {
+            Some(dir) => queue::Packages::open(dir)?,
+            None => queue::Packages::temporary()?,
+        };
         let problems = Arc::new(problems);
         let (shutdown, watcher) = watch::channel(false);
         // Nothing is put back at start: another node may be judging what is running, and a
         // submission whose worker died is claimed again once its lease runs out.
-        let (queue, workers) = JudgeQueue::start(queue, Arc::clone(&store), Arc::clone(&problems), grader, watcher);
+        let (queue, workers) =
+            JudgeQueue::start(queue, Arc::clone(&store), Arc::clone(&problems), packages, grader, watcher);
         let mut hiring = options.hiring;
         if let Some(slug) = &hiring.practice_problem {
-            if problems.get(slug).is_none() {
+            // A worker without a catalogue serves no page, so it has no practice problem to miss.
+            if !problems.is_empty() && problems.get(slug).is_none() {
                 tracing::warn!(problem = %slug, "the practice problem is not in the catalogue; assessments will have none");
                 hiring.practice_problem = None;
             }

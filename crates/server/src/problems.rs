@@ -1,25 +1,37 @@
 //! The catalogue as the service holds it: each problem with its statement rendered to safe HTML
 //! and its prepared tests (expected answers filled in by the reference) computed once, on first
-//! use or by the background warm-up.
+//! use or by the background warm-up. Each problem is also packed ([`verdict_packages::Package`])
+//! when the catalogue loads: its content hash goes with every submission to it, and the package
+//! is published in the store, so a worker anywhere judges the submission against the problem as
+//! it was when it was submitted.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use verdict_catalog::{PackageError, Problem};
 use verdict_judge::{Judge, JudgeError, PreparedProblem, Visibility};
+use verdict_packages::Package;
 
 /// One problem of the catalogue.
 #[derive(Debug)]
 pub struct ProblemEntry {
     pub problem: Problem,
     pub statement_html: String,
+    /// The content hash of the problem's package: what its submissions are judged against.
+    /// None when the folder could not be packed (its submissions are judged on this node's copy).
+    pub package: Option<String>,
     prepared: Mutex<Option<Arc<PreparedProblem>>>,
 }
 
 impl ProblemEntry {
     pub fn new(problem: Problem) -> Self {
+        Self::with_package(problem, None)
+    }
+
+    /// The entry of a problem whose package has the content hash `package`.
+    pub fn with_package(problem: Problem, package: Option<String>) -> Self {
         let statement_html = render_statement(&problem.statement);
-        Self { problem, statement_html, prepared: Mutex::new(None) }
+        Self { problem, statement_html, package, prepared: Mutex::new(None) }
     }
 
     pub fn slug(&self) -> &str {
@@ -75,15 +87,35 @@ pub struct ProblemIndex {
     by_slug: HashMap<String, usize>,
     /// Problems that failed to load: the service runs without them, and says so at start.
     pub errors: Vec<PackageError>,
+    /// The packages made at load, by problem slug, until the service publishes them in the
+    /// store (and drops them).
+    pub unpublished: Vec<(String, Package)>,
 }
 
 impl ProblemIndex {
+    /// Loads every problem of `root` and packs each one. A problem that loads but cannot be
+    /// packed (a symbolic link in its folder, say) is kept without a hash, with a warning: its
+    /// submissions are judged on the copy of whichever node claims them, as before packages.
     pub fn load(root: &Path) -> std::io::Result<Self> {
         let catalog = verdict_catalog::load_catalog(root)?;
-        let entries: Vec<Arc<ProblemEntry>> =
-            catalog.problems.into_iter().map(|p| Arc::new(ProblemEntry::new(p))).collect();
+        let mut unpublished = Vec::new();
+        let mut entries = Vec::new();
+        for problem in catalog.problems {
+            let package = match Package::from_dir(&problem.dir) {
+                Ok(package) => {
+                    let hash = package.hash().to_owned();
+                    unpublished.push((problem.slug().to_owned(), package));
+                    Some(hash)
+                }
+                Err(error) => {
+                    tracing::warn!(problem = problem.slug(), %error, "cannot pack the problem; only this node can judge it");
+                    None
+                }
+            };
+            entries.push(Arc::new(ProblemEntry::with_package(problem, package)));
+        }
         let by_slug = entries.iter().enumerate().map(|(i, e)| (e.slug().to_owned(), i)).collect();
-        Ok(Self { entries, by_slug, errors: catalog.errors })
+        Ok(Self { entries, by_slug, errors: catalog.errors, unpublished })
     }
 
     pub fn get(&self, slug: &str) -> Option<&Arc<ProblemEntry>> {

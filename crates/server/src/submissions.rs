@@ -36,14 +36,18 @@ pub async fn submit(
     code: String,
     base: &str,
 ) -> Result<Response, ApiError> {
-    if let Some(why) = app.problems.get(&problem).and_then(|entry| app.queue.unavailable(&entry.problem)) {
+    let entry = app.problems.get(&problem);
+    if let Some(why) = entry.and_then(|entry| app.queue.unavailable(&entry.problem)) {
         return Err(ApiError::unavailable(why));
     }
+    // Judged against the problem as it is now, wherever and whenever it is judged.
+    let package = entry.and_then(|entry| entry.package.clone());
     let admission = app.queue.admit()?;
     let id = random_id();
     let new_id = id.clone();
     let record = blocking(&app.store, move |s| {
-        let new = NewSubmission { id: &new_id, owner: &owner, problem: &problem, code: &code, package: None };
+        let package = package.as_deref();
+        let new = NewSubmission { id: &new_id, owner: &owner, problem: &problem, code: &code, package };
         match owner.attempt() {
             Some(invitation) => s.create_attempt_submission(invitation, &new),
             None => s.create_submission(&new),

@@ -107,13 +107,15 @@ pub(crate) fn start_attempt(
 }
 
 /// Finishes an attempt (once): every problem whose last draft differs from its last submission
-/// gets that draft submitted, queued in the same transaction so a crash cannot lose it.
+/// gets that draft submitted, queued in the same transaction so a crash cannot lose it, with the
+/// package `package_of` names for its problem.
 pub(crate) fn finish_attempt(
     db: &dyn Db,
     now: Millis,
     invitation: &str,
     reason: &str,
     new_id: &mut dyn FnMut() -> String,
+    package_of: &dyn Fn(&str) -> Option<String>,
 ) -> Result<FinishedAttempt> {
     let record = read_invitation(db, invitation)?;
     let (Some(deadline), None, None) = (record.deadline, record.finished_at, record.revoked_at) else {
@@ -129,7 +131,9 @@ pub(crate) fn finish_attempt(
             continue;
         }
         let id = new_id();
-        let new = NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft, package: None };
+        let package = package_of(&problem.slug);
+        let new =
+            NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft, package: package.as_deref() };
         // The system's own submissions are never refused for the candidate's quota.
         insert_submission(db, &new, finished_at, origin, None)?;
         let detail = serde_json::json!({"submission": id, "problem": problem.slug});

@@ -121,12 +121,13 @@ pub trait AssessmentStore {
     fn start_attempt(&self, invitation: &str, duration_ms: Millis) -> Result<InvitationRecord>;
     /// Finishes an attempt (once): every problem whose last draft differs from its last
     /// submission gets that draft submitted, queued in the same transaction so a crash cannot
-    /// lose it.
+    /// lose it, judged against the package `package_of` names for its problem (by slug).
     fn finish_attempt(
         &self,
         invitation: &str,
         reason: &str,
         new_id: &mut dyn FnMut() -> String,
+        package_of: &dyn Fn(&str) -> Option<String>,
     ) -> Result<FinishedAttempt>;
     /// Attempts past their deadline that have not been finished.
     fn due_attempts(&self) -> Result<Vec<String>>;

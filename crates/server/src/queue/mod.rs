@@ -5,7 +5,9 @@
 //! (this one, another `verdict serve` or a `verdict worker` on the same PostgreSQL) claims it
 //! under a lease ([`claims`]), so one machine and many take work the same way. Workers here
 //! are woken by a submission made on this node and by the store's notices of another node's
-//! ([`notices`], PostgreSQL), and poll as the fallback. Runs (samples, custom input) are not
+//! ([`notices`], PostgreSQL), and poll as the fallback. A submission is judged against the
+//! package its problem had when it was submitted ([`packages`]): this node's copy when it has
+//! that content hash, else the package fetched from the store. Runs (samples, custom input) are not
 //! stored: they are judged by this node's workers, before its claims.
 //!
 //! Admission is a semaphore sized to the machine ([`slots`]): a submission or run takes a slot
@@ -19,6 +21,7 @@ mod board;
 mod claims;
 mod grader;
 mod notices;
+mod packages;
 mod results;
 mod shared;
 mod slots;
@@ -26,6 +29,7 @@ mod worker;
 
 pub use board::Progress;
 pub use grader::{CodeRun, Grader, Grading, SandboxGrader};
+pub use packages::Packages;
 pub use results::stored_test;
 pub use slots::Admission;
 
@@ -103,6 +107,7 @@ impl JudgeQueue {
         config: QueueConfig,
         store: Arc<dyn Store>,
         problems: Arc<ProblemIndex>,
+        packages: Packages,
         grader: Arc<dyn Grader>,
         shutdown: watch::Receiver<bool>,
     ) -> (Self, Vec<tokio::task::JoinHandle<()>>) {
@@ -114,6 +119,7 @@ impl JudgeQueue {
             parallelism: config.parallelism,
             store,
             problems,
+            packages,
             grader,
             runs: Default::default(),
             wake: Default::default(),
@@ -215,6 +221,16 @@ impl JudgeQueue {
             Ok(Err(cause)) => Err(QueueError::Judge(cause)),
             Err(_) => Err(QueueError::ShuttingDown),
         }
+    }
+
+    /// The folder packages fetched from the store are kept in.
+    pub fn package_cache(&self) -> &std::path::Path {
+        self.shared.packages.dir()
+    }
+
+    /// Packages fetched from the store since start.
+    pub fn packages_fetched(&self) -> u64 {
+        self.shared.packages.fetches()
     }
 
     pub fn capacity(&self) -> usize {

@@ -2,6 +2,7 @@
 
 use super::board::Board;
 use super::grader::Grader;
+use super::packages::Packages;
 use super::slots::{Admission, Slots};
 use crate::problems::{ProblemEntry, ProblemIndex};
 use std::collections::VecDeque;
@@ -32,6 +33,8 @@ pub(super) struct Shared {
     pub(super) parallelism: usize,
     pub(super) store: Arc<dyn Store>,
     pub(super) problems: Arc<ProblemIndex>,
+    /// Problems as the packages of submissions made elsewhere or before an edit hold them.
+    pub(super) packages: Packages,
     pub(super) grader: Arc<dyn Grader>,
     /// Runs waiting for a worker of this node (runs are never stored).
     pub(super) runs: Mutex<VecDeque<RunJob>>,

@@ -131,8 +131,9 @@ impl<E: Engine> AssessmentStore for E {
         invitation: &str,
         reason: &str,
         new_id: &mut dyn FnMut() -> String,
+        package_of: &dyn Fn(&str) -> Option<String>,
     ) -> Result<FinishedAttempt> {
-        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id))
+        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id, package_of))
     }
 
     fn due_attempts(&self) -> Result<Vec<String>> {

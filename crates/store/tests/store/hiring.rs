@@ -63,15 +63,18 @@ fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts
     assert!(matches!(store.create_attempt_submission("inv", &late), Err(StoreError::TimeOver)));
     assert_eq!(store.due_attempts().expect("due"), vec!["inv".to_owned()]);
     let mut ids = ["auto1".to_owned()].into_iter();
-    let finished = store.finish_attempt("inv", "deadline", &mut || ids.next().unwrap_or_default()).expect("finish");
+    let package_of = |slug: &str| Some(format!("package-of-{slug}"));
+    let finished =
+        store.finish_attempt("inv", "deadline", &mut || ids.next().unwrap_or_default(), &package_of).expect("finish");
     assert_eq!(finished.submissions, vec!["auto1".to_owned()], "only b's draft was never submitted");
     assert_eq!(finished.invitation.finished_at, started.deadline, "finished at the deadline, not the sweep");
     let auto = store.submission("auto1").expect("read").expect("stored");
     assert_eq!((auto.code.as_str(), auto.origin), ("b1", Origin::Deadline));
+    assert_eq!(auto.package.as_deref(), Some("package-of-b"), "judged against its problem's package");
     assert!(store.due_attempts().expect("due").is_empty());
     let history: Vec<String> = store.draft_history("inv", "a").expect("history").into_iter().map(|r| r.via).collect();
     assert_eq!(history, ["autosave", "submit"]);
-    let again = store.finish_attempt("inv", "deadline", &mut || "never".into()).expect("finish again");
+    let again = store.finish_attempt("inv", "deadline", &mut || "never".into(), &|_| None).expect("finish again");
     assert!(again.submissions.is_empty(), "finishing twice submits nothing more");
     let actions: Vec<String> = store.audit("as1").expect("audit").into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["created", "invited", "started", "submitted", "last_draft_submitted", "finished"]);
@@ -94,7 +97,7 @@ fn extra_time_moves_a_running_deadline_and_is_refused_once_finished(engine: Engi
     assert!(matches!(store.add_extra_time("other", "running", MINUTE, "lead"), Err(StoreError::Missing(_))));
     clock.advance(Duration::from_secs(2 * 60));
     store.save_attempt_draft("running", "a", "still on time", "autosave").expect("within the new deadline");
-    store.finish_attempt("running", "candidate", &mut || "x".into()).expect("finish");
+    store.finish_attempt("running", "candidate", &mut || "x".into(), &|_| None).expect("finish");
     let refused = store.add_extra_time("as1", "running", MINUTE, "lead");
     assert!(matches!(refused, Err(StoreError::Conflict { code: "attempt_finished", .. })), "{refused:?}");
 }

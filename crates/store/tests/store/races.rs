@@ -54,14 +54,19 @@ fn finish_twice(isolation: IsolationLevel) -> (Vec<String>, Vec<String>, usize, 
         std::thread::spawn(move || {
             let mut met = false;
             let finished = store
-                .finish_attempt("inv", reason, &mut || {
-                    // Only the first run meets: a run again after a conflict goes straight on.
-                    if !met {
-                        met = true;
-                        assert!(meeting.meet(), "the other node never read the attempt: a store blocked it");
-                    }
-                    format!("{name}-{}", store.retries())
-                })
+                .finish_attempt(
+                    "inv",
+                    reason,
+                    &mut || {
+                        // Only the first run meets: a run again after a conflict goes straight on.
+                        if !met {
+                            met = true;
+                            assert!(meeting.meet(), "the other node never read the attempt: a store blocked it");
+                        }
+                        format!("{name}-{}", store.retries())
+                    },
+                    &|_| None,
+                )
                 .expect("finish");
             (finished.submissions, store.retries())
         })

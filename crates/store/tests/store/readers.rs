@@ -26,13 +26,18 @@ fn a_read_during_a_write_sees_the_last_commit_and_then_the_write(engine: Engine)
     // The id callback runs inside finish_attempt's write transaction (the second time, after
     // the first submission was inserted): the writer is busy while another thread reads.
     let finished = store
-        .finish_attempt("inv", "candidate", &mut || {
-            let (sender, receiver) = mpsc::channel();
-            let reading = Arc::clone(&store);
-            std::thread::spawn(move || sender.send(reading.submission("auto-a").map(|s| s.is_some()).ok()));
-            seen_during.push(receiver.recv_timeout(STUCK).ok().flatten());
-            ids.next().unwrap_or_default().to_owned()
-        })
+        .finish_attempt(
+            "inv",
+            "candidate",
+            &mut || {
+                let (sender, receiver) = mpsc::channel();
+                let reading = Arc::clone(&store);
+                std::thread::spawn(move || sender.send(reading.submission("auto-a").map(|s| s.is_some()).ok()));
+                seen_during.push(receiver.recv_timeout(STUCK).ok().flatten());
+                ids.next().unwrap_or_default().to_owned()
+            },
+            &|_| None,
+        )
         .expect("finish");
     assert_eq!(finished.submissions, ["auto-a", "auto-b"]);
     assert_eq!(
