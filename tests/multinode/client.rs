@@ -149,6 +149,7 @@ pub fn follow(
         }
         // Cut before `done` (the node stopped): follow again.
         troubles.unreachable.lock().expect("troubles").push((Instant::now(), node));
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
