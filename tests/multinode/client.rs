@@ -142,7 +142,7 @@ pub fn follow(
             Ok(answer) => answer,
         };
         assert_eq!(answer.status(), StatusCode::OK, "following {id} on node {node}");
-        let (events, done) = read_events(answer);
+        let (events, done) = read_events(answer, started + GIVE_UP);
         streams.push(events);
         if let Some(done) = done {
             return (streams, done);
@@ -153,13 +153,17 @@ pub fn follow(
     }
 }
 
-/// A stream's events until it ends, and when `done` came if it did.
-fn read_events(answer: Response) -> (Vec<Event>, Option<Instant>) {
+/// A stream's events until it ends (or `deadline` passes: the server's keep-alive comments
+/// come every 15 s, so a stream that never ends is noticed), and when `done` came if it did.
+fn read_events(answer: Response, deadline: Instant) -> (Vec<Event>, Option<Instant>) {
     let mut events = Vec::new();
     let (mut name, mut data) = (String::new(), String::new());
     for line in BufReader::new(answer).lines() {
         // A cut connection ends the stream like its end.
         let Ok(line) = line else { break };
+        if Instant::now() > deadline {
+            break;
+        }
         if let Some(value) = line.strip_prefix("event:") {
             name = value.trim().to_owned();
         } else if let Some(value) = line.strip_prefix("data:") {
