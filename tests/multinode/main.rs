@@ -284,7 +284,10 @@ fn check_incidents(incidents: &Incidents, store: &HashMap<String, Stored>, troub
         assert!(*node == 1 && *at >= down && *at <= up, "a {status} from node {node} outside its restart");
     }
     for (at, node) in troubles.unreachable.lock().expect("troubles").iter() {
-        assert!(*node == 1 && *at >= down && *at <= up, "node {node} unreachable outside its restart");
+        assert!(
+            *node == 1 && *at >= down && *at <= up,
+            "node {node} unreachable, or a stream on it cut before done, outside its restart"
+        );
     }
 }
 
