@@ -47,6 +47,11 @@ pub struct ServeArgs {
     /// queue for another worker (or the next start).
     #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::SHUTDOWN_GRACE.as_secs())]
     shutdown_grace: u64,
+    /// How long a claim holds a submission without a heartbeat: a worker that died is noticed
+    /// (and its submission judged again elsewhere) after this long.
+    #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::LEASE.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    lease_seconds: u64,
     /// The catalogue problem candidates may practise on before starting an assessment.
     #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
     practice_problem: String,
@@ -85,6 +90,7 @@ pub fn start_sandbox(settings: &crate::SandboxSettings) -> Result<Arc<Sandbox>> 
 pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitCode> {
     init_logging(args.log_json);
     let mut queue = QueueConfig::for_this_machine();
+    queue.lease = std::time::Duration::from_secs(args.lease_seconds);
     if let Some(workers) = args.workers {
         // On SQLite only this process can judge what it stores.
         anyhow::ensure!(

@@ -42,6 +42,11 @@ pub struct WorkerArgs {
     /// queue for another worker.
     #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::SHUTDOWN_GRACE.as_secs())]
     shutdown_grace: u64,
+    /// How long a claim holds a submission without a heartbeat: a worker that died is noticed
+    /// (and its submission judged again elsewhere) after this long.
+    #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::LEASE.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    lease_seconds: u64,
     #[command(flatten)]
     sql: crate::sql::SqlArgs,
 }
@@ -49,6 +54,7 @@ pub struct WorkerArgs {
 pub fn work(settings: &crate::SandboxSettings, args: WorkerArgs) -> Result<ExitCode> {
     crate::serve::init_logging(args.log_json);
     let mut queue = QueueConfig::for_this_machine();
+    queue.lease = std::time::Duration::from_secs(args.lease_seconds);
     if let Some(workers) = args.workers {
         queue.workers = usize::from(workers);
     }

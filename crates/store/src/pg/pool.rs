@@ -28,6 +28,19 @@ impl std::fmt::Debug for Pool {
     }
 }
 
+impl Drop for Pool {
+    /// Closes the free connections on a thread of their own: closing one blocks on a runtime of
+    /// the client's, which panics on a thread that drives an async runtime (the last holder of a
+    /// store may be a server's task at shutdown), and a panic in a drop there aborts the process.
+    fn drop(&mut self) {
+        let free = std::mem::take(&mut self.state.get_mut().unwrap_or_else(PoisonError::into_inner).free);
+        if free.is_empty() {
+            return;
+        }
+        let _ = std::thread::Builder::new().name("pg-close".into()).spawn(move || drop(free)).map(|t| t.join());
+    }
+}
+
 impl Pool {
     /// Parses `url` (nothing connects yet).
     pub(super) fn new(url: &str, most: usize) -> Result<Self> {
