@@ -9,7 +9,7 @@ use std::sync::Arc;
 use verdict_sandbox::runner::DEFAULT_PYTHON_PACKAGES;
 use verdict_sandbox::{Backend, Limits, RunOutcome, RunRequest, Sandbox, SandboxConfig, Status};
 use verdict_tests::gate::{Gate, PYTHON};
-use verdict_tests::{binary, eventually};
+use verdict_tests::{binary, eventually, parents};
 
 fn fork_sandbox(slots: u32, packages: bool) -> Sandbox {
     let sandbox = Sandbox::new(SandboxConfig {
@@ -412,20 +412,6 @@ fn the_supervisor_ends_a_cpu_bound_run_at_its_cpu_limit_on_both_paths() {
 }
 
 /// Host pid to parent pid of every process.
-fn parents() -> std::collections::BTreeMap<u32, u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Default::default() };
-    entries
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()))
-        .filter_map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            // The name is in parentheses and may hold spaces: the fields after it are plain.
-            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-            Some((pid, ppid))
-        })
-        .collect()
-}
-
 fn children_of(pid: u32) -> Vec<u32> {
     parents().into_iter().filter(|&(_, parent)| parent == pid).map(|(child, _)| child).collect()
 }

@@ -76,6 +76,37 @@ pub fn processes_of_uid(uid: u32) -> Vec<u32> {
         .collect()
 }
 
+/// Every process on the host and its parent, as /proc shows them now.
+pub fn parents() -> std::collections::BTreeMap<u32, u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Default::default() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()))
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // The name is in parentheses and may hold spaces: the fields after it are plain.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect()
+}
+
+/// Whether `ancestor` is `pid` or one of its ancestors in `parents`.
+pub fn descends_from(parents: &std::collections::BTreeMap<u32, u32>, pid: u32, ancestor: u32) -> bool {
+    let mut at = pid;
+    // Bounded: a parent map read while processes come and go could hold a cycle of reused pids.
+    for _ in 0..parents.len() + 1 {
+        if at == ancestor {
+            return true;
+        }
+        match parents.get(&at) {
+            Some(&parent) if parent != at && parent != 0 => at = parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A directory of its own for one test (named after it, for a reader of /tmp), removed when the
 /// test ends.
 #[derive(Debug)]
