@@ -18,6 +18,8 @@ use client::{Event, Owner, Troubles};
 use nodes::Cluster;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -299,6 +301,9 @@ fn figures(
     store: &HashMap<String, Stored>,
     elapsed: Duration,
 ) {
+    // Written to stderr itself, not through print!: the test harness keeps what print! writes
+    // from a passing test, and these figures are what a CI log should show.
+    let mut out = String::new();
     let mut latencies: Vec<Duration> = outcomes.iter().map(|o| o.done - o.posted).collect();
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
@@ -310,15 +315,18 @@ fn figures(
         *claims.entry(row.claims).or_default() += 1;
     }
     let refollowed = outcomes.iter().filter(|o| o.streams.len() > 1).count();
-    println!(
+    let _ = writeln!(
+        out,
         "multinode figures ({SUBMISSIONS} submissions, 2 serve nodes, {WORKERS} workers, {CLIENT_THREADS} clients):"
     );
-    println!(
+    let _ = writeln!(
+        out,
         "  throughput        {:.1} submissions/s (first POST to last done: {span:.1?}; with the cluster's start {elapsed:.1?})",
         SUBMISSIONS as f64 / span.as_secs_f64()
     );
     let ms = |d: Duration| d.as_millis();
-    println!("  POST -> done      p50 {} ms  p95 {} ms  max {} ms", ms(at(0.5)), ms(at(0.95)), ms(at(1.0)));
+    let _ =
+        writeln!(out, "  POST -> done      p50 {} ms  p95 {} ms  max {} ms", ms(at(0.5)), ms(at(0.95)), ms(at(1.0)));
     let median = |attempt: bool| {
         let mut own: Vec<Duration> = outcomes
             .iter()
@@ -328,30 +336,35 @@ fn figures(
         own.sort();
         own.get(own.len() / 2).copied().unwrap_or_default()
     };
-    println!(
+    let _ = writeln!(
+        out,
         "  median by owner   attempt {} ms  practice {} ms (an attempt's submissions are claimed first)",
         ms(median(true)),
         ms(median(false))
     );
-    println!(
+    let _ = writeln!(
+        out,
         "  killed worker     its submission claimed again after {:.1?}, final after {:.1?} (lease {} s)",
         incidents.reclaimed_after.unwrap_or_default(),
         incidents.reclaimed_done_after.unwrap_or_default(),
         nodes::LEASE_SECONDS
     );
     if let Some((down, up)) = incidents.restart {
-        println!(
+        let _ = writeln!(
+            out,
             "  serve restart     SIGTERM to exit {:.1?}, to the new address {:.1?}, to answering {:.1?}",
             incidents.exited_after.unwrap_or_default(),
             up - down,
             incidents.served_after.unwrap_or_default()
         );
     }
-    println!(
+    let _ = writeln!(
+        out,
         "  on the way        {} 5xx, {} refused/cut connections, {} 429, {refollowed} streams followed again",
         troubles.server_errors.lock().expect("troubles").len(),
         troubles.unreachable.lock().expect("troubles").len(),
         *troubles.full.lock().expect("troubles")
     );
-    println!("  claims per submission {claims:?}");
+    let _ = writeln!(out, "  claims per submission {claims:?}");
+    let _ = std::io::stderr().write_all(out.as_bytes());
 }
