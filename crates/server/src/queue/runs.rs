@@ -230,3 +230,41 @@ fn judge_claimed(shared: &Shared, claim: RunClaim) {
         Err(error) => tracing::error!(%error, "cannot store the run's report; its node waits until it gives up"),
     }
 }
+
+#[cfg(test)]
+mod unit {
+    use serde_json::{json, Value};
+    use verdict_catalog::tests::parse_input;
+    use verdict_catalog::{Kind, TestInput};
+
+    /// A custom input of every kind that takes one reads back from the store's JSON as it was
+    /// parsed on the node that stored it.
+    #[test]
+    fn every_kind_of_custom_input_reads_back_as_stored() {
+        let table = json!({"t": {"columns": ["a", "b"], "rows": [[1, "x"], [2, null]]}});
+        let inputs = [
+            (Kind::Function, json!({"args": [1, [2.5, "é"], {"k": null}], "kwargs": {"z": true, "a": 1}})),
+            (Kind::Function, json!({"calls": [["Counter", [3]], ["add", [1]], ["total", []]]})),
+            (Kind::Stdio, json!({"stdin": "3\n1 2 3\n\u{0}"})),
+            (Kind::Sql, json!({"tables": table})),
+            (Kind::Orm, json!({"tables": table, "args": [1], "kwargs": {"x": 2}})),
+            (Kind::Pandas, json!({"tables": table, "args": [{"$array": [1, 2]}]})),
+            (Kind::Pandas, json!({"args": [[1, 2]]})),
+            (
+                Kind::Web,
+                json!({"exchanges": [{"path": "/items", "json": null}, {"method": "POST", "path": "/x", "form": {"a": "b"}}]}),
+            ),
+            (
+                Kind::Web,
+                json!({"tables": table, "exchanges": [{"path": "/", "headers": {"X-A": "1"}, "body": "text"}]}),
+            ),
+        ];
+        for (kind, value) in inputs {
+            let parsed = parse_input(&value, kind).unwrap_or_else(|e| panic!("{value}: {e}"));
+            let stored: Value = serde_json::from_str(&serde_json::to_string(&parsed).unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{value}: {e}"));
+            let read: TestInput = serde_json::from_value(stored).unwrap_or_else(|e| panic!("{value}: {e}"));
+            assert_eq!(read, parsed, "{value}");
+        }
+    }
+}
