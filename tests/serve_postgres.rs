@@ -1,8 +1,9 @@
 //! `verdict serve` and `verdict admin` with `--database-url`: everything goes to PostgreSQL
 //! (nothing to the data directory), a submission made through the API gets its verdict, a
 //! serve node without workers leaves the judging to a `verdict worker` on the same database
-//! (followed live from the serve node), and a database that cannot be reached is named without
-//! its password.
+//! (followed live from the serve node), its runs too (samples and custom input, answered as a
+//! node with workers answers them; with no worker alive, given up after the node's wait with
+//! nothing left stored), and a database that cannot be reached is named without its password.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -25,10 +26,13 @@ impl Drop for Server {
     }
 }
 
-/// `verdict serve` on `database` with `workers` workers: the process and its address.
-fn serve(database: &ScratchDatabase, data: &std::path::Path, workers: &str) -> (Server, String) {
+/// `verdict serve` on `database` with `workers` workers and the `extra` arguments: the process
+/// and its address.
+fn serve(database: &ScratchDatabase, data: &std::path::Path, workers: &str, extra: &[&str]) -> (Server, String) {
     let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", workers, "--problems"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", workers])
+        .args(extra)
+        .arg("--problems")
         .arg(workspace_root().join("problems"))
         .arg("--data")
         .arg(data)
@@ -66,7 +70,7 @@ fn submit(client: &reqwest::blocking::Client, url: &str) -> String {
 fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
     let database = ScratchDatabase::create("verdict_serve");
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (server, url) = serve(&database, data.path(), "1");
+    let (server, url) = serve(&database, data.path(), "1", &[]);
     let client = reqwest::blocking::Client::new();
     let id = submit(&client, &url);
     let view = eventually("the submission's verdict", || {
@@ -88,30 +92,68 @@ fn a_submission_through_a_server_on_postgresql_gets_its_verdict() {
     assert!(left.is_empty(), "nothing goes to the data directory: {left:?}");
 }
 
+/// Runs `code` on calculate-pi's samples, or on `input`: the status and the answer.
+fn run(client: &reqwest::blocking::Client, url: &str, input: Option<Value>) -> (reqwest::StatusCode, Value) {
+    let mut body = json!({"code": GOOD_PI});
+    if let Some(input) = input {
+        body["input"] = input;
+    }
+    let answer = client
+        .post(format!("{url}/api/problems/calculate-pi/run"))
+        .header("cookie", COOKIE)
+        .json(&body)
+        .send()
+        .unwrap_or_else(|e| panic!("running: {e}"));
+    let status = answer.status();
+    (status, answer.json().unwrap_or_else(|e| panic!("the run's answer: {e}")))
+}
+
+/// A run's answer without what differs from one run to the next (times and memory).
+fn without_measures(mut answer: Value) -> Value {
+    for test in answer["tests"].as_array_mut().into_iter().flatten() {
+        for measure in ["cpu_ms", "wall_ms", "memory_kib"] {
+            test.as_object_mut().map(|test| test.remove(measure));
+        }
+    }
+    answer
+}
+
+/// Runs stored in the database, on every node.
+fn stored_runs(database: &ScratchDatabase) -> i64 {
+    let row = database.connect().query_one("SELECT COUNT(*) FROM runs", &[]);
+    row.unwrap_or_else(|e| panic!("counting the stored runs: {e}")).get(0)
+}
+
 #[test]
-fn a_serve_node_without_workers_leaves_the_judging_to_a_worker_node() {
+fn a_serve_node_without_workers_leaves_the_judging_and_its_runs_to_a_worker_node() {
     let database = ScratchDatabase::create("verdict_worker");
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (_server, url) = serve(&database, data.path(), "0");
+    let (_server, url) = serve(&database, data.path(), "0", &["--run-wait-seconds", "2"]);
     // A stream that never ends (nothing judging) fails the test instead of hanging it.
     let client = reqwest::blocking::Client::builder()
         .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let id = submit(&client, &url);
-    let run = client
-        .post(format!("{url}/api/problems/calculate-pi/run"))
-        .header("cookie", COOKIE)
-        .json(&json!({"code": GOOD_PI}))
-        .send()
-        .unwrap_or_else(|e| panic!("running: {e}"));
-    assert_eq!(run.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE, "a node without workers runs nothing");
+    // No worker is alive: the run is stored, waited for as long as the node was told, then
+    // given up with an answer that says so, and nothing is left stored.
+    let asked = std::time::Instant::now();
+    let (status, answer) = run(&client, &url, None);
+    let waited = asked.elapsed();
+    assert_eq!((status, &answer["error"]["code"]), (reqwest::StatusCode::SERVICE_UNAVAILABLE, &json!("no_worker")));
+    let message = answer["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("no worker judged this run within 2 s"), "{answer}");
+    assert!(waited >= std::time::Duration::from_secs(2), "gave up after {waited:?}");
+    assert_eq!(stored_runs(&database), 0, "a run given up is deleted");
+
+    let logs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = std::fs::File::create(logs.path().join("worker.log")).unwrap_or_else(|e| panic!("{e}"));
     let worker = Command::new(binary("verdict"))
-        .args(["worker", "--no-warm", "--workers", "1", "--problems"])
+        .args(["worker", "--no-warm", "--log-json", "--workers", "1", "--problems"])
         .arg(workspace_root().join("problems"))
         .env("DATABASE_URL", database.url())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap_or_else(|e| panic!("starting verdict worker: {e}"));
     let worker_pid = worker.id();
@@ -132,11 +174,33 @@ fn a_serve_node_without_workers_leaves_the_judging_to_a_worker_node() {
         .unwrap_or_else(|e| panic!("{e}"))
         .get(0);
     assert!(judged_by.is_some_and(|by| by.contains(&format!(":{worker_pid}/"))), "judged by the worker process");
+
+    // The samples and a custom input, run through the serve node, judged by the worker.
+    let custom = json!({"args": [1000]});
+    let (samples_status, samples) = run(&client, &url, None);
+    let (custom_status, custom_run) = run(&client, &url, Some(custom.clone()));
+    assert_eq!((samples_status, custom_status), (reqwest::StatusCode::OK, reqwest::StatusCode::OK), "{samples}");
+    assert_eq!((&samples["verdict"], &custom_run["verdict"]), (&json!("AC"), &json!("AC")), "{custom_run}");
+    assert_eq!(custom_run["tests"][0]["detail"]["input"], json!({"args": [1000], "kwargs": {}}), "{custom_run}");
+    let worker_log = std::fs::read_to_string(logs.path().join("worker.log")).unwrap_or_else(|e| panic!("{e}"));
+    let judged = worker_log.lines().filter(|l| l.contains("judged a stored run")).count();
+    assert_eq!(judged, 2, "both runs judged by the worker process: {worker_log}");
+    assert_eq!(stored_runs(&database), 0, "a run answered is deleted");
+
     // SIGTERM drains the worker like a serve node: it exits on its own, successfully.
     let pid = nix::unistd::Pid::from_raw(i32::try_from(worker_pid).unwrap_or_default());
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap_or_else(|e| panic!("SIGTERM: {e}"));
     let status = eventually("verdict worker to exit", || worker.0.try_wait().unwrap_or_else(|e| panic!("{e}")));
     assert!(status.success(), "verdict worker exited {status}");
+
+    // A node with workers answers the same runs itself, in the same shape with the same data.
+    let (_judging, judging_url) = serve(&database, data.path(), "1", &[]);
+    let (status, here) = run(&client, &judging_url, None);
+    assert_eq!(status, reqwest::StatusCode::OK, "{here}");
+    assert_eq!(without_measures(samples), without_measures(here), "the samples, stored or not");
+    let (status, here) = run(&client, &judging_url, Some(custom));
+    assert_eq!(status, reqwest::StatusCode::OK, "{here}");
+    assert_eq!(without_measures(custom_run), without_measures(here), "a custom input, stored or not");
 }
 
 #[test]

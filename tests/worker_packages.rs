@@ -1,6 +1,6 @@
 //! Problem packages travel to workers by content hash: a `verdict worker` started in an empty
-//! folder, with no catalogue, judges submissions made on a serve node (`--workers 0`) against
-//! the packages that node published in PostgreSQL, fetching each once; a package whose bytes
+//! folder, with no catalogue, judges submissions and runs made on a serve node (`--workers 0`)
+//! against the packages that node published in PostgreSQL, fetching each once; a package whose bytes
 //! were tampered with in the database fails its submission as an internal error naming the
 //! hash; and a problem edited after a submission (a new hash) does not change the tests that
 //! submission is judged against.
@@ -130,8 +130,18 @@ fn a_worker_without_a_catalogue_fetches_each_package_once_and_judges() {
     assert_eq!(stored(&store, &second).package.as_deref(), Some(hash.as_str()), "the same problem, the same package");
     let done = judged(&store, &second);
     assert_eq!((done.state, done.verdict.as_deref()), (SubmissionState::Finished, Some("AC")), "{done:?}");
+    // A run on the serve node is stored with the same package, and judged against it.
+    let run: Value = reqwest::blocking::Client::new()
+        .post(format!("{url}/api/problems/calculate-pi/run"))
+        .header("cookie", COOKIE)
+        .json(&json!({"code": GOOD_PI}))
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.json())
+        .expect("running");
+    assert_eq!(run["verdict"], json!("AC"), "{run}");
     let fetched = fetches(empty.path());
-    assert_eq!(fetched.len(), 1, "one fetch for two submissions of one package: {fetched:?}");
+    assert_eq!(fetched.len(), 1, "one fetch for two submissions and a run of one package: {fetched:?}");
     assert_eq!(fetched[0]["fields"]["package"], json!(hash), "{fetched:?}");
 }
 

@@ -80,5 +80,5 @@ pub fn problems_dir() -> PathBuf {
 
 /// A small queue: `workers` at once, `capacity` admitted.
 pub fn queue(workers: usize, capacity: usize) -> QueueConfig {
-    QueueConfig { workers, capacity, parallelism: 2, lease: verdict_server::queue::LEASE }
+    QueueConfig { workers, capacity, parallelism: 2, ..QueueConfig::for_this_machine() }
 }

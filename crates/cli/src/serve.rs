@@ -52,6 +52,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::LEASE.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..))]
     lease_seconds: u64,
+    /// With --workers 0, how long a run (samples, custom input) waits for a worker of another
+    /// node to judge it before the request is answered 503 `no_worker`.
+    #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::RUN_WAIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=verdict_server::queue::RUN_MAX_WAIT.as_secs()))]
+    run_wait_seconds: u64,
     /// The catalogue problem candidates may practise on before starting an assessment.
     #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
     practice_problem: String,
@@ -91,6 +96,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     init_logging(args.log_json);
     let mut queue = QueueConfig::for_this_machine();
     queue.lease = std::time::Duration::from_secs(args.lease_seconds);
+    queue.run_wait = std::time::Duration::from_secs(args.run_wait_seconds);
     if let Some(workers) = args.workers {
         // On SQLite only this process can judge what it stores.
         anyhow::ensure!(

@@ -1,6 +1,7 @@
-//! `verdict worker`: judges submissions from a PostgreSQL that `verdict serve` nodes share,
-//! without HTTP. It runs the same queue as a serve node's workers (claims under leases,
-//! heartbeats, the store's notices), and on SIGTERM or Ctrl+C drains the same way: no new
+//! `verdict worker`: judges submissions, and the runs that serve nodes without workers store,
+//! from a PostgreSQL that `verdict serve` nodes share, without HTTP. It runs the same queue as a
+//! serve node's workers (claims under leases, heartbeats, the store's notices; stored runs before
+//! submissions), and on SIGTERM or Ctrl+C drains the same way: no new
 //! claims, judging in hand gets the grace period, and what is still running then goes back to
 //! the queue for another worker.
 
@@ -29,7 +30,7 @@ pub struct WorkerArgs {
     /// [default: /var/cache/verdict/packages as root, else $XDG_CACHE_HOME/verdict/packages].
     #[arg(long, value_name = "DIR")]
     package_cache: Option<PathBuf>,
-    /// Submissions judged at once (default: one per core).
+    /// Submissions and runs judged at once (default: one per core).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     workers: Option<u16>,
     /// Don't prepare every problem's tests in the background at start.

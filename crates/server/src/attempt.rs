@@ -238,7 +238,8 @@ pub(crate) async fn problem(
 #[utoipa::path(post, path = "/attempts/{token}/problems/{slug}/run", params(("token" = String, Path), ("slug" = String, Path)),
     request_body = RunRequest,
     responses((status = 200, body = RunResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 429, body = ErrorBody)))]
+        (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody, description = "no worker judged the run in time (a server without workers)")))]
 pub(crate) async fn run(
     State(app): State<AppState>,
     ApiPath((token, slug)): ApiPath<(String, String)>,

@@ -130,15 +130,18 @@ impl From<crate::hiring::rules::Refusal> for ApiError {
     }
 }
 
-/// The queue's answers at the HTTP edge: full is 429 with Retry-After, shutting down is 503,
-/// and a judge that failed is the service's fault.
+/// The queue's answers at the HTTP edge: full is 429 with Retry-After, shutting down is 503, a
+/// run no worker judged in time (a node without workers) is 503 `no_worker`, and a judge that
+/// failed is the service's fault.
 impl From<crate::queue::QueueError> for ApiError {
     fn from(error: crate::queue::QueueError) -> Self {
         use crate::queue::QueueError;
         match error {
             QueueError::Full { retry_after_seconds } => ApiError::busy(retry_after_seconds),
             QueueError::ShuttingDown => ApiError::unavailable("the server is shutting down; run again in a moment"),
-            error @ QueueError::NoWorkers => ApiError::unavailable(error.to_string()),
+            error @ QueueError::NoWorkerAnswered { .. } => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "no_worker", error.to_string())
+            }
             QueueError::Store(error) => ApiError::from(error),
             error @ QueueError::Judge(_) => ApiError::internal(error),
         }

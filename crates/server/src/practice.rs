@@ -191,7 +191,8 @@ fn schema_view(problem: &verdict_catalog::Problem) -> Option<SchemaView> {
 /// Nothing is stored.
 #[utoipa::path(post, path = "/problems/{slug}/run", params(("slug" = String, Path)), request_body = RunRequest,
     responses((status = 200, body = RunResult), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody, description = "no worker judged the run in time (a server without workers)")))]
 pub(crate) async fn run(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,

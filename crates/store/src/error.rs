@@ -32,10 +32,14 @@ pub enum StoreError {
     #[error("no submission {0}")]
     NoSubmission(String),
     /// A result, verdict, heartbeat or release under a lease that no longer holds: the
-    /// submission was claimed again after the lease ran out, put back, finished by another
-    /// token, or cancelled while queued. The worker must drop its judging.
-    #[error("the lease on submission {0} is lost: another worker may be judging it")]
+    /// submission (or run) was claimed again after the lease ran out, put back, finished by
+    /// another token, or cancelled while queued. The worker must drop its judging.
+    #[error("the lease on submission or run {0} is lost: another worker may be judging it")]
     LeaseLost(String),
+    /// A stored run that is no longer there: the node that waited for it gave up (or took its
+    /// report), or it grew older than [`crate::RUN_MAX_AGE`] and was cleaned up.
+    #[error("no run {0}: the node that waited for it gave up")]
+    NoRun(String),
     #[error("submission {id} already exists")]
     Duplicate { id: String },
     #[error("a user with the email {0} already exists")]

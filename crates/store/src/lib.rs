@@ -18,11 +18,13 @@
 //!
 //! The store is also the judging queue's truth (`queue`): workers on any node claim
 //! submissions under leases with heartbeats, and on PostgreSQL hear of new work and progress
-//! through NOTIFY (a [`Listener`]); problem packages are kept by content hash.
+//! through NOTIFY (a [`Listener`]); problem packages are kept by content hash. A node without
+//! workers leaves its runs (samples, custom input) to other nodes through the store too
+//! (`runs`): stored, claimed under a lease, reported, taken and deleted.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`; `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
-//! `queue`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
+//! `queue`, `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
 //! any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
@@ -40,6 +42,7 @@ mod owner;
 mod pg;
 mod queue;
 mod quota;
+mod runs;
 mod schema;
 mod sql;
 mod sqlite;
@@ -54,11 +57,12 @@ pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
-pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL};
+pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
 pub use queue::{Claim, Lease};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
+pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
 pub use store::{AssessmentStore, JobStore, Store};
 pub use submissions::{

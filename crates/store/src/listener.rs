@@ -1,5 +1,5 @@
 //! Notices from other nodes: a PostgreSQL connection of its own that LISTENs on channels and
-//! waits for what other nodes NOTIFY ([`JOBS_CHANNEL`], [`PROGRESS_CHANNEL`]). A
+//! waits for what other nodes NOTIFY ([`JOBS_CHANNEL`], [`PROGRESS_CHANNEL`], [`RUNS_CHANNEL`]). A
 //! notice is a hint to look at the store, never the data itself: one may be missed while the
 //! connection is down, so whoever waits also polls.
 
@@ -8,10 +8,14 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Config, NoTls};
 use std::time::Duration;
 
-/// The channel on which new work is announced (payload: the submission's id).
+/// The channel on which new work is announced (payload: the submission's or the stored run's id).
 pub const JOBS_CHANNEL: &str = "verdict_jobs";
 /// The channel on which a submission's progress is announced (payload: its id).
 pub const PROGRESS_CHANNEL: &str = "verdict_progress";
+/// The channel on which a stored run's report is announced, for the node waiting for it
+/// (payload: the run's id). Its own channel, so that nodes following submissions never mistake
+/// a run's id for a submission's, and the waiting node hears nothing else on it.
+pub const RUNS_CHANNEL: &str = "verdict_runs";
 
 /// A connection listening on some channels.
 pub struct Listener {

@@ -12,6 +12,7 @@ use crate::invitations::{InvitationRecord, NewInvitation};
 use crate::listener::Listener;
 use crate::owner::Owner;
 use crate::queue::{Claim, Lease};
+use crate::runs::{NewRun, RunClaim, RunOutcome};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -59,6 +60,28 @@ pub trait JobStore {
     /// A connection of its own that hears notices on `channels` from other nodes (PostgreSQL);
     /// None on SQLite, which serves one process.
     fn listen(&self, channels: &[&str]) -> Result<Option<Listener>>;
+
+    /// Stores a run for the workers of any node (a node without workers of its own) and wakes
+    /// them (`verdict_jobs`).
+    fn enqueue_run(&self, new: &NewRun<'_>) -> Result<()>;
+    /// Claims the oldest stored run that is not judged and not held under a lease that still
+    /// runs, after deleting every run older than [`crate::RUN_MAX_AGE`]. The lease runs
+    /// `lease` from the store's now.
+    fn claim_run(&self, worker: &str, lease: Duration) -> Result<Option<RunClaim>>;
+    /// Extends a run's lease to `lease` from now; false once it is lost.
+    fn heartbeat_run(&self, id: &str, token: &str, lease: Duration) -> Result<bool>;
+    /// Writes a run's outcome under its lease and tells the waiting node (`verdict_runs`).
+    /// Repeating it with the same token is Ok; another token's is LeaseLost; NoRun once the
+    /// waiting node gave up.
+    fn finish_run(&self, id: &str, token: &str, outcome: &RunOutcome) -> Result<()>;
+    /// Takes a judged run's outcome, deleting the run; None while it waits or is judged, NoRun
+    /// when it is not stored.
+    fn take_run(&self, id: &str) -> Result<Option<RunOutcome>>;
+    /// Deletes a run whose node no longer waits for it, judged or not; false when it was not
+    /// stored.
+    fn abandon_run(&self, id: &str) -> Result<bool>;
+    /// Runs stored and not yet taken, on every node.
+    fn pending_runs(&self) -> Result<u64>;
 }
 
 /// What the hiring side needs from persistence. Each method is one transaction.

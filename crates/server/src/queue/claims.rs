@@ -75,7 +75,7 @@ fn judge_claimed(shared: &Shared, claim: Claim, cancel: &AtomicBool) {
     }
     let started = Instant::now();
     let store = shared.store.as_ref();
-    let outcome = match problem_of(shared, &record) {
+    let outcome = match shared.problem(&record.problem, record.package.as_deref()) {
         Err(error) => Outcome::Failed { error },
         Ok(entry) => {
             shared.board.publish(&record.id, Progress::State(SubmissionState::Running));
@@ -101,21 +101,6 @@ fn judge_claimed(shared: &Shared, claim: Claim, cancel: &AtomicBool) {
         Err(error) => tracing::error!(%error, "cannot store the verdict; once the lease runs out it is judged again"),
     }
     shared.board.release(&record.id);
-}
-
-/// The problem as the submission's package holds it: this node's catalogue entry when it has
-/// the same content hash, else the package fetched (or cached) by hash. A submission stored
-/// without a hash (before packages, or an attempt's last draft) is judged on this node's copy.
-fn problem_of(shared: &Shared, record: &SubmissionRecord) -> Result<Arc<ProblemEntry>, String> {
-    match (record.package.as_deref(), shared.problems.get(&record.problem)) {
-        (Some(hash), Some(entry)) if entry.package.as_deref() == Some(hash) => Ok(Arc::clone(entry)),
-        (Some(hash), _) => shared.packages.entry(shared.store.as_ref(), &record.problem, hash),
-        (None, Some(entry)) => Ok(Arc::clone(entry)),
-        (None, None) => Err(format!(
-            "the problem `{}` is not in this node's catalogue, and the submission names no package",
-            record.problem
-        )),
-    }
 }
 
 /// Grades one submission; each test's result takes the one path of [`ResultSink`], so the

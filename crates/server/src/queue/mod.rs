@@ -7,8 +7,11 @@
 //! are woken by a submission made on this node and by the store's notices of another node's
 //! ([`notices`], PostgreSQL), and poll as the fallback. A submission is judged against the
 //! package its problem had when it was submitted ([`packages`]): this node's copy when it has
-//! that content hash, else the package fetched from the store. Runs (samples, custom input) are not
-//! stored: they are judged by this node's workers, before its claims.
+//! that content hash, else the package fetched from the store. Runs (samples, custom input) on a
+//! node with workers are not stored: they are judged by this node's workers, before anything
+//! else. A node without workers (`--workers 0`) stores its runs instead and waits for a worker
+//! of any node to judge them ([`runs`]): workers take this node's runs first, then stored runs,
+//! then submissions, since a candidate waits on a run.
 //!
 //! Admission is a semaphore sized to the machine ([`slots`]): a submission or run takes a slot
 //! before it is stored, and holds it while it waits and while it is judged; when no slot is free
@@ -23,6 +26,7 @@ mod grader;
 mod notices;
 mod packages;
 mod results;
+mod runs;
 mod shared;
 mod slots;
 mod worker;
@@ -51,8 +55,16 @@ pub struct QueueConfig {
     pub capacity: usize,
     /// Tests of one job run at once.
     pub parallelism: usize,
-    /// How long a claim holds a submission without a heartbeat ([`LEASE`]; tests shorten it).
+    /// How long a claim holds a submission or a stored run without a heartbeat ([`LEASE`];
+    /// tests shorten it).
     pub lease: Duration,
+    /// How long a node without workers waits for a worker to judge a run it stored before it
+    /// gives up ([`RUN_WAIT`]; tests shorten it). Kept below the store's
+    /// [`verdict_store::RUN_MAX_AGE`], after which any claim deletes the run.
+    pub run_wait: Duration,
+    /// Runs stored (by every node, waiting or being judged) past which a node without workers
+    /// refuses another with a Retry-After ([`MOST_PENDING_RUNS`]).
+    pub most_pending_runs: u64,
 }
 
 impl QueueConfig {
@@ -60,7 +72,14 @@ impl QueueConfig {
     /// a few seconds of work for typical problems.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self { workers: cores, capacity: 32 * cores, parallelism: cores, lease: LEASE }
+        Self {
+            workers: cores,
+            capacity: 32 * cores,
+            parallelism: cores,
+            lease: LEASE,
+            run_wait: RUN_WAIT,
+            most_pending_runs: MOST_PENDING_RUNS,
+        }
     }
 }
 
@@ -71,9 +90,14 @@ pub enum QueueError {
     Full { retry_after_seconds: u64 },
     #[error("the queue is shutting down")]
     ShuttingDown,
-    /// This node has no workers (`--workers 0`), so it cannot run code for a request.
-    #[error("this server judges nothing (it was started with --workers 0); runs need a server with workers")]
-    NoWorkers,
+    /// This node has no workers (`--workers 0`), and no worker of another node judged the run
+    /// it stored within `waited`.
+    #[error(
+        "no worker judged this run within {} s: this server judges nothing itself (--workers 0), and the workers \
+         that judge for it are down or busy; try again in a moment",
+        .waited.as_secs_f64()
+    )]
+    NoWorkerAnswered { waited: Duration },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The judge failed on a run (never the candidate's code's fault).
@@ -84,6 +108,15 @@ pub enum QueueError {
 /// How long a claim holds a submission without a heartbeat: a worker that died is noticed
 /// after this long. Heartbeats come every third of it.
 pub const LEASE: Duration = Duration::from_secs(30);
+
+/// How long a node without workers waits for a run it stored: far beyond a run's usual 70 to
+/// 130 ms, and room for a worker to fetch and prepare a problem first, yet below the 60 s after
+/// which common load balancers and proxies drop a quiet request.
+pub const RUN_WAIT: Duration = Duration::from_secs(45);
+
+/// Runs stored at once, on every node, before a node without workers refuses more: each is at
+/// most the HTTP edge's 256 KiB body, so the table stays within 64 MiB whatever visitors send.
+pub const MOST_PENDING_RUNS: u64 = 256;
 
 /// Progress notices a follower may fall behind by (it then polls the store, as without them).
 const PROGRESS_BACKLOG: usize = 1024;
@@ -122,6 +155,9 @@ impl JudgeQueue {
             packages,
             grader,
             runs: Default::default(),
+            run_wait: config.run_wait.min(RUN_MAX_WAIT),
+            most_pending_runs: config.most_pending_runs,
+            runs_done: broadcast::channel(PROGRESS_BACKLOG).0,
             wake: Default::default(),
             lease: config.lease,
             node: node_name(),
@@ -203,7 +239,8 @@ impl JudgeQueue {
         self.shared.listening.load(std::sync::atomic::Ordering::Relaxed).then(|| self.shared.progress.subscribe())
     }
 
-    /// Runs code on a problem's samples or on one input, and waits for the report.
+    /// Runs code on a problem's samples or on one input, and waits for the report: judged by
+    /// this node's workers, or on a node without workers stored for another node's ([`runs`]).
     pub async fn run(
         &self,
         admission: Admission,
@@ -212,7 +249,7 @@ impl JudgeQueue {
         input: Option<TestInput>,
     ) -> Result<Report, QueueError> {
         if self.shared.workers == 0 {
-            return Err(QueueError::NoWorkers);
+            return runs::wait_elsewhere(&self.shared, admission, entry, code, input).await;
         }
         let (reply, answer) = oneshot::channel();
         self.shared.push_run(RunJob { entry, code, input, reply, admission });
@@ -290,6 +327,11 @@ fn node_name() -> String {
     let host = if host.trim().is_empty() { "localhost" } else { host.trim() };
     format!("{host}:{}", std::process::id())
 }
+
+/// The longest a node waits for a stored run: a margin below the store's
+/// [`verdict_store::RUN_MAX_AGE`], so a run waited for is never cleaned up as abandoned.
+pub const RUN_MAX_WAIT: Duration = Duration::from_secs(240);
+const _: () = assert!(RUN_MAX_WAIT.as_secs() < verdict_store::RUN_MAX_AGE.as_secs());
 
 /// How long shutdown waits for submissions being judged before it releases them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);

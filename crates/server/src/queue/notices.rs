@@ -1,6 +1,7 @@
 //! What this node hears of other nodes, on PostgreSQL: a thread listens on the store's
-//! channels, waking this node's workers when any node stores a submission and passing on
-//! which submission made progress (for followers here of a submission judged elsewhere). A
+//! channels, waking this node's workers when any node stores a submission or a run, passing on
+//! which submission made progress (for followers here of a submission judged elsewhere) and
+//! which stored run was judged (for this node's requests waiting for one). A
 //! notice is a hint: the workers and followers still poll, so one lost while the connection is
 //! down only delays. Every second, submissions held here that another node judged to their end
 //! are settled (their followers told, their slots given back). SQLite serves one process, whose
@@ -12,9 +13,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use verdict_store::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL};
+use verdict_store::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};
 
-const CHANNELS: [&str; 2] = [JOBS_CHANNEL, PROGRESS_CHANNEL];
+const CHANNELS: [&str; 3] = [JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL];
 
 /// How long the listening thread waits for a notice before it looks whether to stop.
 const WAIT: Duration = Duration::from_secs(1);
@@ -68,6 +69,9 @@ fn listen(shared: &Shared, mut listener: Option<Listener>, stop: &AtomicBool) {
                 for (channel, payload) in notices {
                     if channel == JOBS_CHANNEL {
                         shared.wake.notify_waiters();
+                    } else if channel == RUNS_CHANNEL {
+                        // No run of this node's waiting for it is not an error.
+                        let _ = shared.runs_done.send(payload);
                     } else {
                         // No follower here is not an error.
                         let _ = shared.progress.send(payload);

@@ -1,4 +1,5 @@
-//! What the queue's handle and its workers share, and the runs waiting for a worker.
+//! What the queue's handle and its workers share: the runs waiting for a worker of this node,
+//! and the problem a job is judged against.
 
 use super::board::Board;
 use super::grader::Grader;
@@ -36,8 +37,14 @@ pub(super) struct Shared {
     /// Problems as the packages of submissions made elsewhere or before an edit hold them.
     pub(super) packages: Packages,
     pub(super) grader: Arc<dyn Grader>,
-    /// Runs waiting for a worker of this node (runs are never stored).
+    /// Runs waiting for a worker of this node (a node with workers never stores its runs).
     pub(super) runs: Mutex<VecDeque<RunJob>>,
+    /// How long a node without workers waits for a stored run's report before it gives up.
+    pub(super) run_wait: Duration,
+    /// Stored runs (every node's) past which a node without workers refuses another.
+    pub(super) most_pending_runs: u64,
+    /// Ids of stored runs another node judged, as the store's notices tell them.
+    pub(super) runs_done: broadcast::Sender<String>,
     /// Wakes idle workers: a run or a submission to claim may be waiting.
     pub(super) wake: Notify,
     /// How long a claim holds a submission without a heartbeat.
@@ -67,5 +74,20 @@ impl Shared {
 
     pub(super) fn take_run(&self) -> Option<RunJob> {
         self.runs().pop_front()
+    }
+
+    /// The problem `slug` as package `hash` holds it: this node's catalogue entry when it has
+    /// the same content hash, else the package fetched (or cached) by hash. A job stored
+    /// without a hash (before packages, an attempt's last draft, a problem that could not be
+    /// packed) is judged on this node's copy. The error names the hash and the cause.
+    pub(super) fn problem(&self, slug: &str, package: Option<&str>) -> Result<Arc<ProblemEntry>, String> {
+        match (package, self.problems.get(slug)) {
+            (Some(hash), Some(entry)) if entry.package.as_deref() == Some(hash) => Ok(Arc::clone(entry)),
+            (Some(hash), _) => self.packages.entry(self.store.as_ref(), slug, hash),
+            (None, Some(entry)) => Ok(Arc::clone(entry)),
+            (None, None) => {
+                Err(format!("the problem `{slug}` is not in this node's catalogue, and the job names no package"))
+            }
+        }
     }
 }

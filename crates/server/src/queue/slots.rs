@@ -48,7 +48,7 @@ impl Slots {
     }
 
     /// The work ahead spread over the workers, at the recent average job time.
-    fn retry_after_seconds(&self) -> u64 {
+    pub(super) fn retry_after_seconds(&self) -> u64 {
         let average = *self.average_job_ms.lock().unwrap_or_else(PoisonError::into_inner);
         let seconds = (self.admitted() as f64 * average / self.workers as f64 / 1000.0).ceil() as u64;
         seconds.clamp(1, 120)

@@ -1,11 +1,12 @@
-//! A worker: runs first (a candidate waits on the request), then submissions claimed from the
-//! store, each judged on a blocking thread (the judge waits on sandboxed processes; the async
-//! threads never do). Idle, it waits to be woken (a run, a submission here, a notice from
-//! another node) or polls the store, since a submission may come from any node.
+//! A worker: this node's runs first (a candidate waits on the request), then runs that nodes
+//! without workers stored, then submissions claimed from the store, each judged on a blocking
+//! thread (the judge waits on sandboxed processes; the async threads never do). Idle, it waits
+//! to be woken (a run, a submission here, a notice from another node) or polls the store, since
+//! a stored run or a submission may come from any node.
 
-use super::claims;
 use super::grader::{guarded, CodeRun};
 use super::shared::{RunJob, Shared};
+use super::{claims, runs};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -31,6 +32,14 @@ pub(super) async fn work(shared: Arc<Shared>, number: usize, mut shutdown: watch
                 tracing::error!(%error, "a run's judging failed");
             }
             continue;
+        }
+        match runs::claim(&shared, &name).await {
+            Ok(Some(claim)) => {
+                runs::judge(&shared, claim).await;
+                continue;
+            }
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "cannot claim a stored run"),
         }
         match claims::claim(&shared, &name).await {
             Ok(Some(claim)) => {

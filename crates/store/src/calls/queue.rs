@@ -1,13 +1,15 @@
-//! The judging queue's calls, written once for every engine. A claim runs in the engine's
-//! claiming transaction (its row lock is the concurrency control); the others are ordinary
-//! writes, which take the submission's row before they write under a lease.
+//! The judging queue's calls, written once for every engine: submissions and stored runs. A
+//! claim runs in the engine's claiming transaction (its row lock is the concurrency control);
+//! the others are ordinary writes, which take the submission's row before they write under a
+//! lease (a run's writes are single statements guarded by the token).
 
 use crate::audit::audit_grading;
 use crate::clock::Millis;
 use crate::engine::Engine;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::listener::Listener;
 use crate::queue::{self, Claim, Lease};
+use crate::runs::{self, NewRun, RunClaim, RunOutcome};
 use crate::store::JobStore;
 use crate::submissions::Outcome;
 use serde_json::Value;
@@ -64,6 +66,44 @@ impl<E: Engine> JobStore for E {
 
     fn listen(&self, channels: &[&str]) -> Result<Option<Listener>> {
         Engine::listen(self, channels)
+    }
+
+    fn enqueue_run(&self, new: &NewRun<'_>) -> Result<()> {
+        self.write(|tx, now| runs::enqueue(tx, now, new))
+    }
+
+    fn claim_run(&self, worker: &str, lease: Duration) -> Result<Option<RunClaim>> {
+        // As for submissions: an idle poll reads, and takes the writer only with work to do.
+        if !self.read(|c, now| runs::claimable(c, now))? {
+            return Ok(None);
+        }
+        let token = new_token();
+        self.claim_write(|tx, now| runs::claim(tx, now, worker, &token, until(now, lease)))
+    }
+
+    fn heartbeat_run(&self, id: &str, token: &str, lease: Duration) -> Result<bool> {
+        self.write(|tx, now| runs::heartbeat(tx, id, token, until(now, lease)))
+    }
+
+    fn finish_run(&self, id: &str, token: &str, outcome: &RunOutcome) -> Result<()> {
+        self.write(|tx, _| runs::finish(tx, id, token, outcome))
+    }
+
+    fn take_run(&self, id: &str) -> Result<Option<RunOutcome>> {
+        // A waiting node polls: a read until there is something to take, then one write.
+        let Some(outcome) = self.read(|c, _| runs::outcome(c, id))? else { return Ok(None) };
+        if !self.write(|tx, _| runs::delete(tx, id))? {
+            return Err(StoreError::NoRun(id.to_owned()));
+        }
+        Ok(Some(outcome))
+    }
+
+    fn abandon_run(&self, id: &str) -> Result<bool> {
+        self.write(|tx, _| runs::delete(tx, id))
+    }
+
+    fn pending_runs(&self) -> Result<u64> {
+        self.read(|c, _| runs::pending(c))
     }
 }
 

@@ -9,6 +9,7 @@ mod migrations;
 mod queue;
 mod races;
 mod readers;
+mod runs;
 mod submissions;
 
 use std::ops::Deref;
