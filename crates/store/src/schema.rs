@@ -27,6 +27,7 @@ steps! {
     "02-hiring";
     "03-submission-origin", foreign_key_check;
     "04-queue";
+    "07-roles";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -42,7 +42,7 @@ fn finish_twice(isolation: IsolationLevel) -> (Vec<String>, Vec<String>, usize, 
         PgStore::open_with_clock(database.url(), clock.clone()).expect("open").with_write_isolation_for_tests(isolation)
     };
     let (one, two) = (Arc::new(node()), Arc::new(node()));
-    let user = one.create_user("u", "u@x.test", "t", "setup", i64::MAX).expect("user");
+    let user = one.create_user("u", "u@x.test", "t", Role::Admin, "setup", i64::MAX).expect("user");
     one.create_assessment(&user.team, "as1", &spec(), "lead").expect("assessment");
     let new = NewInvitation { id: "inv".into(), name: "n".into(), email: "n@x.test".into(), link_hash: "h".into() };
     one.create_invitations("as1", &[new], "lead").expect("invite");
