@@ -13,7 +13,7 @@ import { renderMembers } from './views/members.js';
 import { renderAssessment } from './views/assessment.js';
 import { renderCandidate } from './views/candidate.js';
 import { renderAttempt } from './views/attempt.js';
-import { setNavMode, probeUser } from './views/session.js';
+import { setNavMode } from './views/session.js';
 
 initTheme();
 
@@ -128,6 +128,4 @@ window.addEventListener('click', (event) => {
 });
 
 if (!location.hash) history.replaceState(null, '', '#/');
-// The header shows Sign in, or who is signed in, on every page (the front page included).
-probeUser();
 route();

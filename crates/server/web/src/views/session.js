@@ -23,7 +23,8 @@ function renderNav() {
   if (!nav || !host) return;
   nav.hidden = mode === 'attempt';
   if (!user) {
-    // Teams sign in here; candidates never need to (their link is their key).
+    // Teams sign in here (until a team page says who is signed in, which may be nobody: the
+    // sign-in page then offers the way back); candidates never need to, their link is their key.
     replace(host, h('a', { href: '#/signin', class: 'nav-signin', text: 'Sign in' }));
     return;
   }
@@ -51,15 +52,6 @@ export function setUser(next) {
   // What the page hides from this role (styles.css): the API refuses it anyway.
   document.body.dataset.role = user?.role ?? '';
   renderNav();
-}
-
-/** Learns, without redirecting, whether someone is signed in (for the header). */
-export async function probeUser() {
-  try {
-    setUser(await auth.me());
-  } catch {
-    setUser(null);
-  }
 }
 
 /** Go to the sign-in page, coming back here afterwards. */
