@@ -66,7 +66,8 @@ async fn create_invitations(
 
 /// Invites one candidate; the answer holds their link, shown this once.
 #[utoipa::path(post, path = "/assessments/{id}/invitations", params(("id" = String, Path)), request_body = InviteRequest,
-    responses((status = 201, body = NewInvitationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+    responses((status = 201, body = NewInvitationView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub(crate) async fn invite(
     State(app): State<AppState>,
@@ -84,7 +85,8 @@ pub(crate) async fn invite(
 /// Invites many candidates from CSV (`name,email` header, then one row each): all or none.
 #[utoipa::path(post, path = "/assessments/{id}/invitations/bulk", params(("id" = String, Path)),
     request_body(content = String, content_type = "text/csv"),
-    responses((status = 201, body = NewInvitationList), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
+    responses((status = 201, body = NewInvitationList), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub(crate) async fn invite_bulk(
     State(app): State<AppState>,
@@ -110,7 +112,8 @@ pub(crate) async fn invite_bulk(
 /// Gives one candidate extra time, before or during the attempt.
 #[utoipa::path(post, path = "/assessments/{id}/invitations/{inv}/extra-time",
     params(("id" = String, Path), ("inv" = String, Path)), request_body = ExtraTimeRequest,
-    responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+    responses((status = 200, body = InvitationView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub(crate) async fn extra_time(
     State(app): State<AppState>,
@@ -150,7 +153,8 @@ pub(crate) async fn extra_time(
 /// Revokes a candidate's link: it stops working at once.
 #[utoipa::path(post, path = "/assessments/{id}/invitations/{inv}/revoke",
     params(("id" = String, Path), ("inv" = String, Path)),
-    responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = InvitationView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub(crate) async fn revoke(
     State(app): State<AppState>,
     member: TeamMember,

@@ -9,7 +9,8 @@
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
-//! `invitations` and `report`; the submission work both surfaces share (`submissions`,
+//! `invitations`, `report` and `members`; `policy`, the one table of which role may call which
+//! endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
@@ -25,6 +26,8 @@ pub mod hiring;
 pub mod invitations;
 pub mod layers;
 pub mod logins;
+pub mod members;
+pub mod policy;
 pub mod practice;
 pub mod problems;
 pub mod queue;

@@ -23,9 +23,9 @@
 //! (`runs`): stored, claimed under a lease, reported, taken and deleted.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
-//! `listener`; `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
-//! `queue`, `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
-//! any engine); `sqlite` and `pg` (the engines).
+//! `listener`, `role`; `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `team`,
+//! `assessments`; `queue`, `runs`; `invitations`; `attempts`; `store` (the traits); `engine`;
+//! `calls` (the traits on any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
 mod assessments;
@@ -42,17 +42,19 @@ mod owner;
 mod pg;
 mod queue;
 mod quota;
+mod role;
 mod runs;
 mod schema;
 mod sql;
 mod sqlite;
 mod store;
 mod submissions;
+mod team;
 
-pub use accounts::{ApiTokenRecord, User};
+pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, MAX_DRAFT_REVISIONS};
-pub use audit::AuditEvent;
+pub use audit::{AuditEvent, TeamAuditEvent};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
@@ -62,10 +64,12 @@ pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
 pub use queue::{Claim, Lease};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
+pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, Store};
+pub use store::{AssessmentStore, JobStore, Store, TeamStore};
 pub use submissions::{
     NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
     ACCEPTED,
 };
+pub use team::{Member, NewMember, TeamToken, MAX_TEAM_MEMBERS};

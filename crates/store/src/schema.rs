@@ -28,6 +28,7 @@ steps! {
     "03-submission-origin", foreign_key_check;
     "04-queue";
     "05-runs";
+    "06-roles";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -4,7 +4,7 @@
 use crate::accounts::{ApiTokenRecord, User};
 use crate::assessments::{AssessmentRecord, AssessmentSpec};
 use crate::attempts::{DraftRevision, FinishedAttempt};
-use crate::audit::AuditEvent;
+use crate::audit::{AuditEvent, TeamAuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::error::Result;
@@ -12,14 +12,16 @@ use crate::invitations::{InvitationRecord, NewInvitation};
 use crate::listener::Listener;
 use crate::owner::Owner;
 use crate::queue::{Claim, Lease};
+use crate::role::Role;
 use crate::runs::{NewRun, RunClaim, RunOutcome};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
+use crate::team::{Member, NewMember, TeamToken};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 
 /// What the server needs from persistence.
-pub trait Store: AssessmentStore + JobStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store: AssessmentStore + TeamStore + JobStore + Send + Sync + std::fmt::Debug + 'static {
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
@@ -92,6 +94,7 @@ pub trait AssessmentStore {
         id: &str,
         email: &str,
         team_name: &str,
+        role: Role,
         setup_hash: &str,
         setup_expires_at: Millis,
     ) -> Result<User>;
@@ -106,11 +109,21 @@ pub trait AssessmentStore {
     /// The user of an unexpired session.
     fn session_user(&self, token_hash: &str) -> Result<Option<User>>;
     fn delete_session(&self, token_hash: &str) -> Result<()>;
-    fn create_api_token(&self, user: &str, id: &str, name: &str, token_hash: &str) -> Result<ApiTokenRecord>;
+    /// Makes an API token acting with `role` (None: its creator's role at each use), a
+    /// Conflict `too_many_tokens` past [`crate::MAX_API_TOKENS`]; noted in the team's log.
+    fn create_api_token(
+        &self,
+        user: &User,
+        id: &str,
+        name: &str,
+        role: Option<Role>,
+        token_hash: &str,
+    ) -> Result<ApiTokenRecord>;
     fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>>;
-    /// False when the user has no such token.
-    fn delete_api_token(&self, user: &str, id: &str) -> Result<bool>;
-    /// The user of an API token, noting its use.
+    /// Revokes one of the user's own tokens, noted in the team's log; false when they have no
+    /// such token.
+    fn delete_api_token(&self, user: &User, id: &str) -> Result<bool>;
+    /// The user of an API token, noting its use, with the lower of their role and the token's.
     fn api_token_user(&self, token_hash: &str) -> Result<Option<User>>;
 
     fn create_assessment(&self, team: &str, id: &str, spec: &AssessmentSpec, actor: &str) -> Result<AssessmentRecord>;
@@ -177,4 +190,26 @@ pub trait AssessmentStore {
     ) -> Result<()>;
     /// The assessment's audit log, oldest first.
     fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>>;
+}
+
+/// What a team's admins manage: its members, their roles and their API tokens, each change in
+/// the team's audit log. Each method is one transaction.
+pub trait TeamStore {
+    /// The team's members, oldest first.
+    fn members(&self, team: &str) -> Result<Vec<Member>>;
+    /// Adds a teammate waiting for a password (DuplicateEmail for an email any team has, a
+    /// Conflict `team_full` past [`crate::MAX_TEAM_MEMBERS`]).
+    fn invite_member(&self, team: &str, new: &NewMember<'_>, actor: &str) -> Result<Member>;
+    /// Changes a member's role; None when the team has no such member, a Conflict `last_admin`
+    /// when it would leave no admin who can sign in.
+    fn set_role(&self, team: &str, id: &str, role: Role, actor: &str) -> Result<Option<Member>>;
+    /// Removes a member, ending their sessions and revoking their tokens; false when the team
+    /// has no such member, a Conflict `last_admin` when it would leave no admin who can sign in.
+    fn remove_member(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
+    /// Every member's API tokens, oldest first.
+    fn team_tokens(&self, team: &str) -> Result<Vec<TeamToken>>;
+    /// Revokes any member's token; false when no member of the team has it.
+    fn revoke_team_token(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
+    /// The team's newest `limit` log entries, oldest first.
+    fn team_audit(&self, team: &str, limit: u32) -> Result<Vec<TeamAuditEvent>>;
 }

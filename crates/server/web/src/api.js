@@ -216,7 +216,7 @@ export const auth = {
   setup: (token, password) => request('POST', '/api/auth/setup', { body: { token, password } }),
   login: (email, password) => request('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request('POST', '/api/auth/logout'),
-  /** `{email, team}`; ApiError 401 when not signed in. */
+  /** `{email, team, role}`; ApiError 401 when not signed in. */
   me: ({ signal } = {}) => request('GET', '/api/auth/me', { signal }),
 };
 
@@ -246,6 +246,24 @@ export const team = {
   candidate: (id, inv, { signal } = {}) => request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}`, { signal }),
   similarity: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/similarity`, { signal }),
   audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
+};
+
+// ---- the team itself (admins) and API tokens ------------------------------------------------
+
+export const members = {
+  list: ({ signal } = {}) => request('GET', '/api/team/members', { signal }),
+  /** `{member, setup_link, setup_link_hours}`: the only time the link is shown. */
+  invite: (email, role) => request('POST', '/api/team/members', { body: { email, role } }),
+  setRole: (id, role) => request('PUT', `/api/team/members/${enc(id)}`, { body: { role } }),
+  remove: (id) => request('DELETE', `/api/team/members/${enc(id)}`),
+  /** Every member's tokens. */
+  tokens: ({ signal } = {}) => request('GET', '/api/team/tokens', { signal }),
+  revokeToken: (id) => request('DELETE', `/api/team/tokens/${enc(id)}`),
+};
+
+export const tokens = {
+  /** `{id, name, role, token}`: the only time the token is shown. */
+  create: (name, role) => request('POST', '/api/tokens', { body: { name, role } }),
 };
 
 // ---- a candidate's attempt (the token in the path is the credential) -------------------------

@@ -1,5 +1,5 @@
 // App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), the team's
-// pages (#/signin, #/setup/<token>, #/team, #/team/assessments/<id>[/candidates/<inv>]) and a
+// pages (#/signin, #/setup/<token>, #/team, #/team/members, #/team/assessments/<id>[/candidates/<inv>]) and a
 // candidate's assessment (#/a/<token>[/practice | /problems/<slug>]).
 
 import './styles.css';
@@ -9,6 +9,7 @@ import { renderList } from './views/list.js';
 import { renderProblem } from './views/problem.js';
 import { renderSignIn, renderSetup } from './views/signin.js';
 import { renderTeam } from './views/team.js';
+import { renderMembers } from './views/members.js';
 import { renderAssessment } from './views/assessment.js';
 import { renderCandidate } from './views/candidate.js';
 import { renderAttempt } from './views/attempt.js';
@@ -61,6 +62,7 @@ function parseRoute() {
   if (/^\/signin\/?$/.test(path)) return { view: 'signin', params };
   if ((match = path.match(/^\/setup\/([^/]+)\/?$/))) return { view: 'setup', token: match[1] };
   if (/^\/team\/?$/.test(path)) return { view: 'team', params };
+  if (/^\/team\/members\/?$/.test(path)) return { view: 'members' };
   if ((match = path.match(/^\/team\/assessments\/([^/]+)\/?$/))) return { view: 'assessment', id: match[1] };
   if ((match = path.match(/^\/team\/assessments\/([^/]+)\/candidates\/([^/]+)\/?$/))) {
     return { view: 'candidate', id: match[1], inv: match[2] };
@@ -95,6 +97,8 @@ async function route() {
     current = renderSetup(main, target.token, options);
   } else if (target.view === 'team') {
     current = renderTeam(main, target.params, options);
+  } else if (target.view === 'members') {
+    current = renderMembers(main, options);
   } else if (target.view === 'assessment') {
     current = renderAssessment(main, target.id, options);
   } else if (target.view === 'candidate') {

@@ -11,6 +11,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord, NewInvitation};
 use crate::owner::Owner;
+use crate::role::Role;
 use crate::store::AssessmentStore;
 use crate::submissions::{self, NewSubmission, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
@@ -21,10 +22,11 @@ impl<E: Engine> AssessmentStore for E {
         id: &str,
         email: &str,
         team_name: &str,
+        role: Role,
         setup_hash: &str,
         setup_expires_at: Millis,
     ) -> Result<User> {
-        self.write(|tx, now| accounts::create_user(tx, now, id, email, team_name, setup_hash, setup_expires_at))
+        self.write(|tx, now| accounts::create_user(tx, now, id, email, team_name, role, setup_hash, setup_expires_at))
     }
 
     fn complete_setup(&self, setup_hash: &str, password_hash: &str) -> Result<Option<User>> {
@@ -51,16 +53,23 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, _| accounts::delete_session(tx, token_hash))
     }
 
-    fn create_api_token(&self, user: &str, id: &str, name: &str, token_hash: &str) -> Result<ApiTokenRecord> {
-        self.write(|tx, now| accounts::create_api_token(tx, now, user, id, name, token_hash))
+    fn create_api_token(
+        &self,
+        user: &User,
+        id: &str,
+        name: &str,
+        role: Option<Role>,
+        token_hash: &str,
+    ) -> Result<ApiTokenRecord> {
+        self.write(|tx, now| accounts::create_api_token(tx, now, user, id, name, role, token_hash))
     }
 
     fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>> {
         self.read(|c, _| accounts::api_tokens(c, user))
     }
 
-    fn delete_api_token(&self, user: &str, id: &str) -> Result<bool> {
-        self.write(|tx, _| accounts::delete_api_token(tx, user, id))
+    fn delete_api_token(&self, user: &User, id: &str) -> Result<bool> {
+        self.write(|tx, now| accounts::delete_api_token(tx, now, user, id, &user.email))
     }
 
     fn api_token_user(&self, token_hash: &str) -> Result<Option<User>> {

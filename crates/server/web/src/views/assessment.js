@@ -59,9 +59,11 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   // ---- the page's pieces (built once, filled in by load()) ------------------------------------
   const meta = h('ul', { class: 'meta', 'aria-label': 'About this assessment' });
   const actionStatus = h('p', { class: 'action-status', role: 'status' });
-  const editButton = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Edit', 'aria-expanded': 'false', 'aria-controls': 'edit-assessment' });
-  const duplicateButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Duplicate' });
-  const archiveButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Archive' });
+  // Controls that change something carry `needs-interviewer`: hidden from reviewers (the API
+  // refuses them anyway, 403 needs_interviewer).
+  const editButton = h('button', { type: 'button', class: 'btn btn-secondary needs-interviewer', text: 'Edit', 'aria-expanded': 'false', 'aria-controls': 'edit-assessment' });
+  const duplicateButton = h('button', { type: 'button', class: 'btn btn-ghost needs-interviewer', text: 'Duplicate' });
+  const archiveButton = h('button', { type: 'button', class: 'btn btn-ghost needs-interviewer', text: 'Archive' });
   const editSection = h('section', { class: 'card', id: 'edit-assessment', 'aria-labelledby': 'edit-assessment-heading', hidden: true });
   const overview = h('div', { class: 'overview' });
   const inviteResult = h('div', { class: 'invite-result', id: 'invite-result', 'aria-live': 'polite' });
@@ -393,7 +395,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       const extraButton = open
         ? h('button', {
             type: 'button',
-            class: 'btn btn-ghost btn-small',
+            class: 'btn btn-ghost btn-small needs-interviewer',
             text: 'Extra time',
             'aria-expanded': 'false',
             'aria-controls': formRowId,
@@ -401,7 +403,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
           })
         : null;
       const revokeButton = open
-        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger', text: 'Revoke', 'aria-label': `Revoke ${c.name}’s invitation` })
+        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger needs-interviewer', text: 'Revoke', 'aria-label': `Revoke ${c.name}’s invitation` })
         : null;
       const byslug = new Map((c.problems ?? []).map((p) => [p.slug, p]));
       const row = h(
@@ -617,7 +619,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       ),
       editSection,
       section('overview', 'Overview', overview),
-      section('invite', 'Invite candidates', h('div', { class: 'invite-grid' }, inviteForm, bulkForm)),
+      needsInterviewer(section('invite', 'Invite candidates', h('div', { class: 'invite-grid' }, inviteForm, bulkForm))),
       section(
         'report',
         'Candidates',
@@ -678,3 +680,8 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   };
 }
 
+/** Marks a control that changes something: hidden from reviewers (see styles.css). */
+function needsInterviewer(el) {
+  el.classList.add('needs-interviewer');
+  return el;
+}
