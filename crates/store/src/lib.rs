@@ -62,7 +62,7 @@ pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
 pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
-pub use queue::{Claim, Lease};
+pub use queue::{Claim, Lease, MAX_LOST_LEASES};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};

@@ -29,6 +29,7 @@ steps! {
     "04-queue";
     "05-runs";
     "06-roles";
+    "07-lost-leases";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

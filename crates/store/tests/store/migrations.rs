@@ -239,5 +239,5 @@ fn a_postgres_store_opened_twice_migrates_once_and_keeps_its_rows() {
     let second = PgStore::open(database.url()).expect("reopen");
     assert_eq!(second.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
     let version: i64 = database.connect().query_one("SELECT version FROM verdict_schema", &[]).expect("version").get(0);
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
 }
