@@ -3,5 +3,6 @@
 //! transaction and runs the rules of the domain modules in it.
 
 mod hiring;
+mod mail;
 mod practice;
 mod queue;

@@ -18,10 +18,13 @@
 //!
 //! The store is also the judging queue's truth (`queue`): workers on any node claim
 //! submissions under leases with heartbeats, and on PostgreSQL hear of new work and progress
-//! through NOTIFY (a [`Listener`]); problem packages are kept by content hash.
+//! through NOTIFY (a [`Listener`]); problem packages are kept by content hash. It is also the
+//! outbox: mail (and later webhooks) stored with the change that caused it and claimed for
+//! delivery under leases the same way.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
-//! `listener`; `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
+//! `listener`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the teams'
+//! mail templates); `submissions`, `drafts`, `accounts`, `assessments`;
 //! `queue`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
 //! any engine); `sqlite` and `pg` (the engines).
 
@@ -36,6 +39,7 @@ mod engine;
 mod error;
 mod invitations;
 mod listener;
+mod outbox;
 mod owner;
 mod pg;
 mod queue;
@@ -48,19 +52,23 @@ mod submissions;
 
 pub use accounts::{ApiTokenRecord, User};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
-pub use attempts::{DraftRevision, FinishedAttempt, MAX_DRAFT_REVISIONS};
+pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::AuditEvent;
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
 pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL};
+pub use outbox::{
+    backoff, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry, FIRST_BACKOFF_MS, MAX_ATTEMPTS,
+    MAX_BACKOFF_MS, MAX_PENDING_PER_TEAM,
+};
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
 pub use queue::{Claim, Lease};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, Store};
+pub use store::{AssessmentStore, JobStore, MailStore, Store};
 pub use submissions::{
     NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
     ACCEPTED,

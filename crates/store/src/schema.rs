@@ -27,6 +27,8 @@ steps! {
     "02-hiring";
     "03-submission-origin", foreign_key_check;
     "04-queue";
+    // Numbered 06 beside another branch's 05; the steps are renumbered when both are merged.
+    "06-mail";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
