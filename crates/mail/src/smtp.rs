@@ -14,7 +14,9 @@ pub enum MailError {
     /// The URL is shown without its password.
     #[error("the SMTP URL {url} is not valid: {reason}")]
     BadUrl { url: String, reason: String },
-    #[error("the sender `{0}` is not a valid address (write it as `Name <address@example.com>` or `address@example.com`)")]
+    #[error(
+        "the sender `{0}` is not a valid address (write it as `Name <address@example.com>` or `address@example.com`)"
+    )]
     BadFrom(String),
     #[error("the recipient `{0}` is not a valid address")]
     BadRecipient(String),
@@ -92,7 +94,9 @@ impl Mailer {
         let builder = Message::builder().from(self.from.clone()).to(to).subject(message.subject.clone());
         let email = match &message.html {
             Some(html) => builder.multipart(MultiPart::alternative_plain_html(message.text.clone(), html.clone())),
-            None => builder.singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(message.text.clone())),
+            None => {
+                builder.singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(message.text.clone()))
+            }
         }
         .map_err(|e| MailError::Build(e.to_string()))?;
         self.transport.send(email).await.map(|_| ()).map_err(|e| MailError::Smtp(describe(&e)))

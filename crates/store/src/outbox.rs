@@ -99,9 +99,8 @@ pub(crate) fn random_hex() -> String {
 /// [`MAX_PENDING_PER_TEAM`] waiting already.
 pub(crate) fn enqueue(db: &dyn Db, now: Millis, message: &NewMessage) -> Result<String> {
     if let Some(team) = &message.team {
-        let pending: i64 = db
-            .query_one("SELECT COUNT(*) FROM outbox WHERE team = ?1 AND status = 'pending'", args![team])?
-            .get(0)?;
+        let pending: i64 =
+            db.query_one("SELECT COUNT(*) FROM outbox WHERE team = ?1 AND status = 'pending'", args![team])?.get(0)?;
         if pending >= MAX_PENDING_PER_TEAM {
             return Err(StoreError::Conflict {
                 code: "outbox_full",

@@ -106,7 +106,12 @@ pub trait AssessmentStore {
     fn set_archived(&self, team: &str, id: &str, archived: bool, actor: &str) -> Result<Option<AssessmentRecord>>;
 
     /// Creates every invitation or none.
-    fn create_invitations(&self, assessment: &str, new: &[NewInvitation], actor: &str) -> Result<Vec<InvitationRecord>> {
+    fn create_invitations(
+        &self,
+        assessment: &str,
+        new: &[NewInvitation],
+        actor: &str,
+    ) -> Result<Vec<InvitationRecord>> {
         self.create_invitations_with_mail(assessment, new, &[], actor)
     }
     /// Creates every invitation and stores `outbox` (their mail) in the same transaction, all
