@@ -44,7 +44,7 @@ impl Kind {
         match self {
             Kind::Invitation => &["name", "assessment", "team", "link", "opens_at", "closes_at", "duration_minutes"],
             // No link: only its hash is kept, and a reminder must not break the link already sent.
-            Kind::Reminder => &["name", "assessment", "team", "closes_at"],
+            Kind::Reminder => &["name", "assessment", "closes_at"],
             Kind::Completion => &["candidate", "candidate_email", "assessment", "finished_at", "reason", "report_link"],
             Kind::PasswordReset => &["email", "link", "expires_minutes"],
         }
@@ -65,10 +65,10 @@ impl Kind {
             ),
             Kind::Reminder => (
                 "Reminder: {{assessment}} closes at {{closes_at}}",
-                "Hello {{name}},\n\nYou have not started {{assessment}} from {{team}} yet. It can be started until \
-                 {{closes_at}}.\nUse the link in your invitation email.\n",
-                "<p>Hello {{name}},</p><p>You have not started <b>{{assessment}}</b> from {{team}} yet. It can be \
-                 started until {{closes_at}}.</p><p>Use the link in your invitation email.</p>",
+                "Hello {{name}},\n\nYou have not started {{assessment}} yet. It can be started until {{closes_at}}.\n\
+                 Use the link in your invitation email.\n",
+                "<p>Hello {{name}},</p><p>You have not started <b>{{assessment}}</b> yet. It can be started until \
+                 {{closes_at}}.</p><p>Use the link in your invitation email.</p>",
             ),
             Kind::Completion => (
                 "{{candidate}} finished {{assessment}}",

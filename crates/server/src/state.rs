@@ -2,6 +2,7 @@
 //! hiring side's settings.
 
 use crate::logins::LoginLimiter;
+use crate::mail::MailService;
 use crate::problems::ProblemIndex;
 use crate::queue::JudgeQueue;
 use crate::settings::HiringConfig;
@@ -17,6 +18,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub hiring: Arc<HiringConfig>,
     pub logins: Arc<LoginLimiter>,
+    /// Mail, when the service was started with SMTP; None sends nothing and stores nothing for
+    /// mail.
+    pub mail: Option<Arc<MailService>>,
 }
 
 impl std::fmt::Debug for AppState {

@@ -265,14 +265,15 @@ pub(crate) fn live_invitations_for(
 }
 
 /// Gives an invitation a new link (the old one stops working at once) and stores its mail in
-/// the same transaction; a Conflict once it is finished, expired or revoked.
+/// the same transaction (if `message` makes one: none when mail is off); a Conflict once it is
+/// finished, expired or revoked.
 pub(crate) fn rotate_link(
     db: &dyn Db,
     now: Millis,
     assessment: &str,
     id: &str,
     link_hash: &str,
-    message: &dyn Fn(&InvitationRecord) -> crate::outbox::NewMessage,
+    message: &dyn Fn(&InvitationRecord) -> Option<crate::outbox::NewMessage>,
     actor: &str,
 ) -> Result<InvitationRecord> {
     let invitation = owned_invitation(db, assessment, id)?;
@@ -288,7 +289,9 @@ pub(crate) fn rotate_link(
         }
     }
     db.execute("UPDATE invitations SET link_hash = ?2 WHERE id = ?1", args![id, link_hash])?;
-    crate::outbox::enqueue(db, now, &message(&invitation))?;
+    if let Some(message) = message(&invitation) {
+        crate::outbox::enqueue(db, now, &message)?;
+    }
     audit_in(db, now, assessment, actor, "resent", Some(id), &Value::Null)?;
     read_invitation(db, id)
 }

@@ -126,14 +126,14 @@ pub trait AssessmentStore {
     /// Live invitations (invited or started) to the assessment for this email, any case.
     fn live_invitations_for(&self, assessment: &str, email: &str) -> Result<Vec<InvitationRecord>>;
     /// Replaces an invitation's link by one with `link_hash` (the old link stops working) and
-    /// stores the message `message` makes in the same transaction; a Conflict once it is
+    /// stores the message `message` makes, if any, in the same transaction; a Conflict once it is
     /// finished, expired (`invitation_closed`) or revoked (`link_revoked`).
     fn rotate_link(
         &self,
         assessment: &str,
         id: &str,
         link_hash: &str,
-        message: &(dyn Fn(&InvitationRecord) -> NewMessage + Sync),
+        message: &(dyn Fn(&InvitationRecord) -> Option<NewMessage> + Sync),
         actor: &str,
     ) -> Result<InvitationRecord>;
     /// An assessment's invitations, oldest first.

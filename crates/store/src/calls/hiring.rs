@@ -113,7 +113,7 @@ impl<E: Engine> AssessmentStore for E {
         assessment: &str,
         id: &str,
         link_hash: &str,
-        message: &(dyn Fn(&InvitationRecord) -> NewMessage + Sync),
+        message: &(dyn Fn(&InvitationRecord) -> Option<NewMessage> + Sync),
         actor: &str,
     ) -> Result<InvitationRecord> {
         self.write(|tx, now| invitations::rotate_link(tx, now, assessment, id, link_hash, message, actor))

@@ -119,7 +119,7 @@ fn mail_is_stored_with_the_change_that_caused_it(engine: Engine) {
     assert_eq!(store.recent_messages(10).expect("recent").len(), 1, "no mail without its invitation");
     // A new link replaces the old one, with its mail.
     let resent = store
-        .rotate_link("as1", "inv", "h2", &|i: &InvitationRecord| message("team-ua", &i.email), "ua")
+        .rotate_link("as1", "inv", "h2", &|i: &InvitationRecord| Some(message("team-ua", &i.email)), "ua")
         .expect("resend");
     assert_eq!(resent.id, "inv");
     assert!(store.invitation_by_link("h1").expect("old").is_none(), "the old link stops working");
@@ -146,7 +146,8 @@ fn mail_is_stored_with_the_change_that_caused_it(engine: Engine) {
         (completions[0].recipient.as_str(), &completions[0].payload),
         ("ua@x.test", &json!({"candidate": "Ada"}))
     );
-    let closed = store.rotate_link("as1", "inv", "h3", &|i: &InvitationRecord| message("team-ua", &i.email), "ua");
+    let closed =
+        store.rotate_link("as1", "inv", "h3", &|i: &InvitationRecord| Some(message("team-ua", &i.email)), "ua");
     assert!(matches!(closed, Err(StoreError::Conflict { code: "invitation_closed", .. })), "{closed:?}");
     assert!(store.live_invitations_for("as1", "ada@x.test").expect("live").is_empty(), "finished is not live");
     let _ = clock;
