@@ -241,7 +241,7 @@ impl Service {
                     return Err(ServerError::MailNeedsPublicUrl);
                 }
                 let mailer = verdict_mail::Mailer::new(&settings.smtp)?;
-                Some(Arc::new(mail::MailService { mailer, reminder_lead: settings.reminder_lead }))
+                Some(Arc::new(state::MailService { mailer, reminder_lead: settings.reminder_lead }))
             }
         };
         let state = AppState {

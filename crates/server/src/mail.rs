@@ -5,14 +5,14 @@
 //! Without SMTP configured there is no task and nothing is stored for mail. Never logged: a
 //! link (it is the candidate's or member's credential) or the SMTP password.
 
-use crate::state::AppState;
+use crate::state::{AppState, MailService};
 use crate::store_call::blocking;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use verdict_mail::{Kind, Mailer, Template};
+use verdict_mail::{Kind, Template};
 use verdict_store::{rfc3339, AssessmentRecord, ClaimedMessage, InvitationRecord, Millis, NewMessage, Retry};
 
 /// How often the delivery task looks for due messages and reminders.
@@ -29,17 +29,8 @@ pub const DEFAULT_REMINDER_LEAD: Duration = Duration::from_secs(24 * 3600);
 /// How long a password reset link is valid.
 pub const RESET_VALID_MS: Millis = 60 * 60 * 1000;
 
-/// Mail as the service runs it: the SMTP sender and the reminder's lead time.
-#[derive(Debug)]
-pub struct MailService {
-    pub mailer: Mailer,
-    pub reminder_lead: Duration,
-}
-
-impl MailService {
-    fn reminder_lead_ms(&self) -> Millis {
-        Millis::try_from(self.reminder_lead.as_millis()).unwrap_or(Millis::MAX)
-    }
+fn reminder_lead_ms(mail: &MailService) -> Millis {
+    Millis::try_from(mail.reminder_lead.as_millis()).unwrap_or(Millis::MAX)
 }
 
 /// The invitation (or, after a resend, the same invitation again with its new link) to a
@@ -174,7 +165,7 @@ async fn deliver(app: &AppState, mail: &MailService, message: ClaimedMessage) {
 /// One look: store the reminders that are due, then deliver what is due. How many messages
 /// were claimed.
 pub async fn deliver_due(app: &AppState, mail: &Arc<MailService>) -> usize {
-    let lead = mail.reminder_lead_ms();
+    let lead = reminder_lead_ms(mail);
     match blocking(&app.store, move |s| s.queue_reminders(lead, REMINDER_BATCH, &reminder_message)).await {
         Ok(0) => {}
         Ok(count) => tracing::info!(count, "reminders queued"),

@@ -73,7 +73,7 @@ pub struct NewPasswordRequest {
 
 /// Whether mail is on.
 #[utoipa::path(get, path = "/mail", responses((status = 200, body = MailStatus), (status = 401, body = ErrorBody)))]
-pub(crate) async fn status(State(app): State<AppState>, _member: TeamMember) -> Json<MailStatus> {
+pub(crate) async fn mail_status(State(app): State<AppState>, _member: TeamMember) -> Json<MailStatus> {
     Json(MailStatus {
         enabled: app.mail.is_some(),
         reminder_lead_minutes: app.mail.as_ref().map(|m| m.reminder_lead.as_secs() / 60),

@@ -103,7 +103,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invitations::extra_time))
         .routes(routes!(invitations::revoke))
         .routes(routes!(invitations::resend))
-        .routes(routes!(mail_api::status))
+        .routes(routes!(mail_api::mail_status))
         .routes(routes!(mail_api::list_templates))
         .routes(routes!(mail_api::get_template, mail_api::put_template, mail_api::reset_template))
         .routes(routes!(mail_api::request_reset))

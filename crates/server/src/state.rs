@@ -2,7 +2,6 @@
 //! hiring side's settings.
 
 use crate::logins::LoginLimiter;
-use crate::mail::MailService;
 use crate::problems::ProblemIndex;
 use crate::queue::JudgeQueue;
 use crate::settings::HiringConfig;
@@ -27,4 +26,12 @@ impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState").field("problems", &self.problems.len()).finish_non_exhaustive()
     }
+}
+
+/// Mail as the service runs it: the SMTP sender and the reminder's lead time (the delivery
+/// task is `crate::mail`).
+#[derive(Debug)]
+pub struct MailService {
+    pub mailer: verdict_mail::Mailer,
+    pub reminder_lead: std::time::Duration,
 }
