@@ -173,10 +173,15 @@ pub(crate) fn api_token_user(db: &dyn Db, now: Millis, token_hash: &str) -> Resu
     Ok(user)
 }
 
+/// The least time between two reset mails to one member: a stranger who knows an email can
+/// neither flood its inbox nor fill its team's outbox (12 an hour at most).
+pub const RESET_MAIL_INTERVAL_MS: Millis = 5 * 60 * 1000;
+
 /// Starts a password reset for the user with this email (case-insensitive): keeps the token's
 /// hash until `expires_at`, replacing any earlier reset of theirs (one live link at a time), and
 /// stores the message `message` makes for them in the same transaction. None when no user has
-/// that email: nothing is stored.
+/// that email, or when their last reset was asked for less than [`RESET_MAIL_INTERVAL_MS`] ago
+/// (its link still works): nothing is stored.
 pub(crate) fn start_password_reset(
     db: &dyn Db,
     now: Millis,
@@ -186,6 +191,13 @@ pub(crate) fn start_password_reset(
     message: &dyn Fn(&User) -> crate::outbox::NewMessage,
 ) -> Result<Option<User>> {
     let Some((user, _)) = user_for_login(db, email)? else { return Ok(None) };
+    let recent = db.query_opt(
+        "SELECT 1 FROM password_resets WHERE \"user\" = ?1 AND created_at > ?2 AND expires_at > ?3",
+        args![&user.id, now - RESET_MAIL_INTERVAL_MS, now],
+    )?;
+    if recent.is_some() {
+        return Ok(None);
+    }
     db.execute("DELETE FROM password_resets WHERE \"user\" = ?1", args![&user.id])?;
     db.execute(
         "INSERT INTO password_resets (token_hash, \"user\", created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",

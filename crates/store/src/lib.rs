@@ -50,7 +50,7 @@ mod sqlite;
 mod store;
 mod submissions;
 
-pub use accounts::{ApiTokenRecord, User};
+pub use accounts::{ApiTokenRecord, User, RESET_MAIL_INTERVAL_MS};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::AuditEvent;

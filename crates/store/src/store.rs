@@ -212,7 +212,8 @@ pub trait MailStore {
     fn recent_messages(&self, limit: u32) -> Result<Vec<OutboxRecord>>;
     /// Starts a password reset for the user with `email`, storing the token's hash and the
     /// message `message` makes in one transaction (one live reset per user). None, storing
-    /// nothing, when no user has that email.
+    /// nothing, when no user has that email or their last reset is under
+    /// [`crate::RESET_MAIL_INTERVAL_MS`] old.
     fn start_password_reset(
         &self,
         email: &str,

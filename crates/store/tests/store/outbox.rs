@@ -167,12 +167,20 @@ fn a_password_reset_is_one_time_and_ends_the_sessions(engine: Engine) {
     store.create_session("ua", "s1", i64::MAX).expect("session");
     let hour = 3_600_000;
     store.start_password_reset("UA@x.test", "r1", clock.now() + hour, &mail).expect("reset").expect("a user");
+    let again = store.start_password_reset("ua@x.test", "r-soon", clock.now() + hour, &mail).expect("reset");
+    assert_eq!(again, None, "a second reset within the interval stores nothing");
+    assert_eq!(store.recent_messages(10).expect("recent").len(), 1, "one mail per interval");
+    assert!(store.reset_user("r-soon").expect("soon").is_none());
+    clock.advance(Duration::from_millis(u64::try_from(RESET_MAIL_INTERVAL_MS).expect("interval")));
     store.start_password_reset("ua@x.test", "r2", clock.now() + hour, &mail).expect("reset").expect("a user");
     assert_eq!(store.recent_messages(10).expect("recent").len(), 2);
     assert!(store.reset_user("r1").expect("old").is_none(), "a newer reset replaces the older link");
     clock.advance(Duration::from_millis(u64::try_from(hour).expect("hour")));
     assert!(store.complete_password_reset("r2", "hash").expect("expired").is_none(), "valid one hour");
-    store.start_password_reset("ua@x.test", "r3", clock.now() + hour, &mail).expect("reset");
+    store
+        .start_password_reset("ua@x.test", "r3", clock.now() + hour, &mail)
+        .expect("reset")
+        .expect("after the interval");
     let user = store.complete_password_reset("r3", "new-hash").expect("reset").expect("the user");
     assert_eq!(user.id, "ua");
     assert!(store.session_user("s1").expect("session").is_none(), "sessions end");
