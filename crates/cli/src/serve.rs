@@ -134,6 +134,8 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     }
     // Before the sandbox starts: a missing --public-url is the quickest thing to tell.
     verdict_server::check_public_url(args.addr, args.public_url.as_deref())?;
+    let mail = args.mail.settings()?;
+    anyhow::ensure!(mail.is_none() || args.public_url.is_some(), verdict_server::ServerError::MailNeedsPublicUrl);
     if let Some(capacity) = args.queue_capacity {
         anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
         queue.capacity = capacity;
@@ -144,7 +146,6 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     if postgres.is_none() {
         tracing::warn!("no --sql-database-url: SQL problems in PostgreSQL's dialect are listed but cannot be judged");
     }
-    let mail = args.mail.settings()?;
     let store = args.store.open()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     let result = runtime.block_on(async {
