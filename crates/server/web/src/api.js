@@ -233,8 +233,12 @@ export const team = {
   archiveAssessment: (id, archived = true) =>
     request('POST', `${assessmentPath(id)}/${archived ? 'archive' : 'unarchive'}`),
   listInvitations: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/invitations`, { signal }),
-  /** `{invitation, link}`: the only time the link is shown. */
-  invite: (id, name, email) => request('POST', `${assessmentPath(id)}/invitations`, { body: { name, email } }),
+  /** `{invitation, link, mail}`: the only time the link is shown; `mail` is `queued` or `off`.
+   * 409 `already_invited` when the email has a live invitation, unless `confirmDuplicate`. */
+  invite: (id, name, email, confirmDuplicate = false) =>
+    request('POST', `${assessmentPath(id)}/invitations`, {
+      body: confirmDuplicate ? { name, email, confirm_duplicate: true } : { name, email },
+    }),
   /** CSV with a `name,email` header: `{invitations: [{invitation, link}]}`, all or nothing. */
   inviteBulk: (id, csv) =>
     request('POST', `${assessmentPath(id)}/invitations/bulk`, { rawBody: csv, contentType: 'text/csv' }),

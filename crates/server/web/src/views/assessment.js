@@ -103,7 +103,16 @@ export function renderAssessment(root, id, { setSkipTarget }) {
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) return fail(inviteEmail, 'Enter the candidate’s email address.');
     inviteSubmit.setAttribute('aria-disabled', 'true');
     try {
-      const { invitation, link } = await team.invite(id, name, email);
+      let answer;
+      try {
+        answer = await team.invite(id, name, email);
+      } catch (err) {
+        // The email has a live invitation already: the team decides whether to invite again.
+        if (err.code !== 'already_invited' || disposed) throw err;
+        if (!window.confirm(`${err.message}\n\nInvite ${email} again anyway?`)) return;
+        answer = await team.invite(id, name, email, true);
+      }
+      const { invitation, link, mail } = answer;
       if (disposed) return;
       inviteName.value = '';
       inviteEmail.value = '';
@@ -117,7 +126,10 @@ export function renderAssessment(root, id, { setSkipTarget }) {
             id: 'invite-link',
             label: `Invitation link for ${invitation.name}`,
             value: link,
-            note: 'This link is shown only once: copy it now and send it to the candidate. Anyone with the link can take the assessment.',
+            note:
+              mail === 'queued'
+                ? 'It is being mailed to the candidate. This link is shown only once. Anyone with the link can take the assessment.'
+                : 'Mail is off on this server: this link is shown only once, so copy it now and send it to the candidate. Anyone with the link can take the assessment.',
           }),
         ),
       );
