@@ -244,6 +244,8 @@ export const team = {
     request('POST', `${assessmentPath(id)}/invitations/bulk`, { rawBody: csv, contentType: 'text/csv' }),
   extraTime: (id, inv, minutes) => request('POST', `${invitationPath(id, inv)}/extra-time`, { body: { minutes } }),
   revoke: (id, inv) => request('POST', `${invitationPath(id, inv)}/revoke`),
+  /** The same invitation with a new link (the old one stops working): `{invitation, link, mail}`. */
+  resend: (id, inv) => request('POST', `${invitationPath(id, inv)}/resend`),
   report: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/report`, { signal }),
   reportCsvUrl: (id) => `${assessmentPath(id)}/report.csv`,
   reportJsonUrl: (id) => `${assessmentPath(id)}/report`,
