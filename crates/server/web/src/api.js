@@ -214,6 +214,10 @@ export const { watchSubmission } = practiceApi;
 export const auth = {
   /** Choose a password with a setup link's token; signs in. */
   setup: (token, password) => request('POST', '/api/auth/setup', { body: { token, password } }),
+  /** Asks for a reset link by mail: always 202 (503 `mail_off` when the server sends no mail). */
+  requestReset: (email) => request('POST', '/api/password-reset', { body: { email } }),
+  /** Sets a new password with a reset link's token; signs in and ends the other sessions. */
+  reset: (token, password) => request('POST', `/api/password-reset/${encodeURIComponent(token)}`, { body: { password } }),
   login: (email, password) => request('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request('POST', '/api/auth/logout'),
   /** `{email, team}`; ApiError 401 when not signed in. */
