@@ -91,6 +91,7 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("POST", "/api/assessments/{id}/invitations/bulk", AtLeast(Interviewer), Some(201)),
     ("POST", "/api/assessments/{id}/invitations/{inv}/extra-time", AtLeast(Interviewer), Some(200)),
     ("POST", "/api/assessments/{id}/invitations/{inv}/revoke", AtLeast(Interviewer), Some(200)),
+    ("POST", "/api/assessments/{id}/invitations/{inv}/resend", AtLeast(Interviewer), Some(200)),
     ("GET", "/api/assessments/{id}/report", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/report.csv", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/candidates/{inv}", AtLeast(Reviewer), Some(200)),
@@ -103,6 +104,13 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/team/tokens", AtLeast(Admin), Some(200)),
     ("DELETE", "/api/team/tokens/{id}", AtLeast(Admin), Some(204)),
     ("GET", "/api/team/audit", AtLeast(Admin), Some(200)),
+    ("GET", "/api/mail", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/mail/templates", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/mail/templates/{kind}", AtLeast(Reviewer), Some(200)),
+    ("PUT", "/api/mail/templates/{kind}", AtLeast(Admin), Some(200)),
+    ("DELETE", "/api/mail/templates/{kind}", AtLeast(Admin), Some(204)),
+    ("POST", "/api/password-reset", Anyone, None),
+    ("POST", "/api/password-reset/{token}", Anyone, None),
     ("GET", "/api/attempts/{token}", Anyone, None),
     ("POST", "/api/attempts/{token}/start", Anyone, None),
     ("POST", "/api/attempts/{token}/finish", Anyone, None),
@@ -167,6 +175,7 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         .replace("{id}", &id)
         .replace("{inv}", &inv)
         .replace("{slug}", "calculate-pi")
+        .replace("{kind}", "invitation")
         .replace("{token}", &format!("vc_{}", "0".repeat(64)));
     let who = role.map_or("nobody", Role::as_str);
     let body = match (method, path) {
@@ -179,6 +188,7 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         (_, p) if p.ends_with("/extra-time") => json!({"minutes": 1}),
         ("POST", "/api/team/members") => json!({"email": format!("walk-{who}@acme.test"), "role": "reviewer"}),
         ("PUT", "/api/team/members/{id}") => json!({"role": "reviewer"}),
+        ("PUT", "/api/mail/templates/{kind}") => json!({"subject": "Your assessment", "text": "Hello."}),
         ("DELETE", _) | ("GET", _) => return (uri, None, Vec::new()),
         // An open endpoint is walked with a body it refuses (422) or a link that names
         // nothing (404): only whether it asks for a session is in question, and nothing runs.

@@ -45,6 +45,8 @@ pub enum TokenKind {
     Setup,
     /// A candidate's invitation link.
     Invitation,
+    /// A one-time link, sent by mail, to choose a new password.
+    PasswordReset,
 }
 
 impl TokenKind {
@@ -54,6 +56,7 @@ impl TokenKind {
             TokenKind::Api => "vt_",
             TokenKind::Setup => "",
             TokenKind::Invitation => "",
+            TokenKind::PasswordReset => "",
         }
     }
 }

@@ -95,6 +95,7 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("POST", "/assessments/{id}/invitations/bulk", Team(Interviewer)),
     ("POST", "/assessments/{id}/invitations/{inv}/extra-time", Team(Interviewer)),
     ("POST", "/assessments/{id}/invitations/{inv}/revoke", Team(Interviewer)),
+    ("POST", "/assessments/{id}/invitations/{inv}/resend", Team(Interviewer)),
     // Reports.
     ("GET", "/assessments/{id}/report", Team(Reviewer)),
     ("GET", "/assessments/{id}/report.csv", Team(Reviewer)),
@@ -109,6 +110,13 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/team/tokens", Team(Admin)),
     ("DELETE", "/team/tokens/{id}", Team(Admin)),
     ("GET", "/team/audit", Team(Admin)),
+    ("GET", "/mail", Team(Reviewer)),
+    ("GET", "/mail/templates", Team(Reviewer)),
+    ("GET", "/mail/templates/{kind}", Team(Reviewer)),
+    ("PUT", "/mail/templates/{kind}", Team(Admin)),
+    ("DELETE", "/mail/templates/{kind}", Team(Admin)),
+    ("POST", "/password-reset", Open),
+    ("POST", "/password-reset/{token}", Open),
     // A candidate's attempt, by its link.
     ("GET", "/attempts/{token}", Open),
     ("POST", "/attempts/{token}/start", Open),

@@ -8,7 +8,9 @@ use crate::hiring::views::*;
 use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
-use crate::{assessments, attempt, extract, invitations, layers, members, policy, practice, report, sessions};
+use crate::{
+    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, report, sessions,
+};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
@@ -68,7 +70,13 @@ use utoipa_axum::routes;
         Report,
         CandidateReport,
         SimilarityList,
-        AttemptView
+        AttemptView,
+        mail_api::MailStatus,
+        mail_api::TemplateView,
+        mail_api::TemplateList,
+        mail_api::TemplateInput,
+        mail_api::ResetRequest,
+        mail_api::NewPasswordRequest
     ))
 )]
 struct ApiDoc;
@@ -106,6 +114,12 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invitations::invite_bulk))
         .routes(routes!(invitations::extra_time))
         .routes(routes!(invitations::revoke))
+        .routes(routes!(invitations::resend))
+        .routes(routes!(mail_api::mail_status))
+        .routes(routes!(mail_api::list_templates))
+        .routes(routes!(mail_api::get_template, mail_api::put_template, mail_api::reset_template))
+        .routes(routes!(mail_api::request_reset))
+        .routes(routes!(mail_api::complete_reset))
         // Reports.
         .routes(routes!(report::report_json))
         .routes(routes!(report::report_csv))

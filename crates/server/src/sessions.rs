@@ -104,7 +104,7 @@ pub(crate) async fn setup(
     Ok((StatusCode::NO_CONTENT, CookieJar::new().add(cookie)))
 }
 
-async fn start_session(app: &AppState, user: &str) -> Result<Cookie<'static>, ApiError> {
+pub(crate) async fn start_session(app: &AppState, user: &str) -> Result<Cookie<'static>, ApiError> {
     let token = new_token(TokenKind::Session);
     let (hash, user, expires) = (token_hash(&token), user.to_owned(), app.clock.now() + SESSION_MS);
     blocking(&app.store, move |s| s.create_session(&user, &hash, expires)).await?;

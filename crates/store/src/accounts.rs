@@ -253,3 +253,67 @@ pub(crate) fn api_token_user(db: &dyn Db, now: Millis, token_hash: &str) -> Resu
     }
     Ok(user)
 }
+
+/// The least time between two reset mails to one member: a stranger who knows an email can
+/// neither flood its inbox nor fill its team's outbox (12 an hour at most).
+pub const RESET_MAIL_INTERVAL_MS: Millis = 5 * 60 * 1000;
+
+/// Starts a password reset for the user with this email (case-insensitive): keeps the token's
+/// hash until `expires_at`, replacing any earlier reset of theirs (one live link at a time), and
+/// stores the message `message` makes for them in the same transaction. None when no user has
+/// that email, or when their last reset was asked for less than [`RESET_MAIL_INTERVAL_MS`] ago
+/// (its link still works): nothing is stored.
+pub(crate) fn start_password_reset(
+    db: &dyn Db,
+    now: Millis,
+    email: &str,
+    token_hash: &str,
+    expires_at: Millis,
+    message: &dyn Fn(&User) -> crate::outbox::NewMessage,
+) -> Result<Option<User>> {
+    let Some((user, _)) = user_for_login(db, email)? else { return Ok(None) };
+    let recent = db.query_opt(
+        "SELECT 1 FROM password_resets WHERE \"user\" = ?1 AND created_at > ?2 AND expires_at > ?3",
+        args![&user.id, now - RESET_MAIL_INTERVAL_MS, now],
+    )?;
+    if recent.is_some() {
+        return Ok(None);
+    }
+    db.execute("DELETE FROM password_resets WHERE \"user\" = ?1", args![&user.id])?;
+    db.execute(
+        "INSERT INTO password_resets (token_hash, \"user\", created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        args![token_hash, &user.id, now, expires_at],
+    )?;
+    crate::outbox::enqueue(db, now, &message(&user))?;
+    Ok(Some(user))
+}
+
+/// The user an unused, unexpired reset token belongs to.
+pub(crate) fn reset_user(db: &dyn Db, now: Millis, token_hash: &str) -> Result<Option<User>> {
+    db.query_opt(
+        &format!(
+            "SELECT {USER_COLUMNS} FROM password_resets JOIN users ON users.id = password_resets.\"user\"
+             JOIN teams ON teams.id = users.team WHERE password_resets.token_hash = ?1 AND password_resets.expires_at > ?2"
+        ),
+        args![token_hash, now],
+    )?
+    .map(|r| user_of(&r))
+    .transpose()
+}
+
+/// Uses up a reset token: sets the password, and ends every session of the user and every
+/// other reset link of theirs. None when the token is unknown, used or expired.
+pub(crate) fn complete_password_reset(
+    db: &dyn Db,
+    now: Millis,
+    token_hash: &str,
+    password_hash: &str,
+) -> Result<Option<User>> {
+    let user = reset_user(db, now, token_hash)?;
+    if let Some(user) = &user {
+        db.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", args![&user.id, password_hash])?;
+        db.execute("DELETE FROM password_resets WHERE \"user\" = ?1", args![&user.id])?;
+        db.execute("DELETE FROM sessions WHERE \"user\" = ?1", args![&user.id])?;
+    }
+    Ok(user)
+}

@@ -4,6 +4,7 @@
 //! transaction and runs the rules of the domain modules in it.
 
 mod hiring;
+mod mail;
 mod practice;
 mod queue;
 mod team;

@@ -30,6 +30,7 @@ steps! {
     "05-runs";
     "06-roles";
     "07-lost-leases";
+    "08-mail";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

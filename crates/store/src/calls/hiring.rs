@@ -3,13 +3,14 @@
 
 use crate::accounts::{self, ApiTokenRecord, User};
 use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
-use crate::attempts::{self, DraftRevision, FinishedAttempt};
+use crate::attempts::{self, DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{self, AuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord, NewInvitation};
+use crate::outbox::NewMessage;
 use crate::owner::Owner;
 use crate::role::Role;
 use crate::store::AssessmentStore;
@@ -102,13 +103,29 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, now| assessments::set_archived(tx, now, team, id, archived, actor))
     }
 
-    fn create_invitations(
+    fn create_invitations_with_mail(
         &self,
         assessment: &str,
         new: &[NewInvitation],
+        outbox: &[NewMessage],
         actor: &str,
     ) -> Result<Vec<InvitationRecord>> {
-        self.write(|tx, now| invitations::create_invitations(tx, now, assessment, new, actor))
+        self.write(|tx, now| invitations::create_invitations(tx, now, assessment, new, outbox, actor))
+    }
+
+    fn live_invitations_for(&self, assessment: &str, email: &str) -> Result<Vec<InvitationRecord>> {
+        self.read(|c, now| invitations::live_invitations_for(c, now, assessment, email))
+    }
+
+    fn rotate_link(
+        &self,
+        assessment: &str,
+        id: &str,
+        link_hash: &str,
+        message: &(dyn Fn(&InvitationRecord) -> Option<NewMessage> + Sync),
+        actor: &str,
+    ) -> Result<InvitationRecord> {
+        self.write(|tx, now| invitations::rotate_link(tx, now, assessment, id, link_hash, message, actor))
     }
 
     fn invitations(&self, assessment: &str) -> Result<Vec<InvitationRecord>> {
@@ -135,14 +152,15 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, now| attempts::start_attempt(tx, now, invitation, duration_ms))
     }
 
-    fn finish_attempt(
+    fn finish_attempt_with_notice(
         &self,
         invitation: &str,
         reason: &str,
         new_id: &mut dyn FnMut() -> String,
         package_of: &dyn Fn(&str) -> Option<String>,
+        notice: Option<&NoticeFn<'_>>,
     ) -> Result<FinishedAttempt> {
-        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id, package_of))
+        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id, package_of, notice))
     }
 
     fn due_attempts(&self) -> Result<Vec<String>> {

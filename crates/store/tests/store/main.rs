@@ -6,6 +6,7 @@
 mod connections;
 mod hiring;
 mod migrations;
+mod outbox;
 mod queue;
 mod races;
 mod readers;

@@ -213,3 +213,39 @@ fn two_nodes_cannot_demote_a_teams_last_two_admins_at_once() {
 fn without_serializable_both_admins_step_down() {
     assert_eq!(demote_both_admins(IsolationLevel::ReadCommitted), [true, true]);
 }
+
+/// Two nodes' delivery tasks on one PostgreSQL: a message another node's claim holds locked is
+/// passed over, never waited for or taken twice. The other node's claim is held open here (a
+/// transaction that locked the first due row), so the outcome does not depend on timing.
+#[test]
+fn a_claim_passes_over_a_message_another_node_is_claiming() {
+    let database = ScratchDatabase::create("verdict_store_outbox_race");
+    let clock = Arc::new(ManualClock::new(1_000_000));
+    let store = Arc::new(PgStore::open_with_clock(database.url(), clock.clone()).expect("open"));
+    let message = |to: &str| NewMessage {
+        kind: "invitation".into(),
+        team: None,
+        recipient: to.into(),
+        payload: serde_json::json!({}),
+        secret: None,
+    };
+    let first = store.enqueue(&message("first@x.test")).expect("enqueue");
+    clock.advance(Duration::from_millis(1));
+    let second = store.enqueue(&message("second@x.test")).expect("enqueue");
+    let mut other_node = database.connect();
+    let mut claiming = other_node.transaction().expect("transaction");
+    claiming.execute("SELECT id FROM outbox WHERE id = $1 FOR UPDATE", &[&first]).expect("lock the first");
+    // A claim that waited for the other node's lock would never return while it is held.
+    let (sent, received) = std::sync::mpsc::channel();
+    let claimer = Arc::clone(&store);
+    std::thread::spawn(move || sent.send(claimer.claim_messages(Duration::from_secs(60), 10)));
+    let claimed = received.recv_timeout(STUCK).expect("the claim waited for the other node").expect("claim");
+    assert_eq!(
+        claimed.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        [second.as_str()],
+        "the locked one is passed over"
+    );
+    claiming.rollback().expect("the other node gives up");
+    let rest = store.claim_messages(Duration::from_secs(60), 10).expect("claim again");
+    assert_eq!(rest.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), [first.as_str()]);
+}
