@@ -222,7 +222,8 @@ impl Role {
     }
 }
 
-/// One problem of the attempt (or its practice problem), as practice mode shows it.
+/// One problem of the attempt (or its practice problem), as practice mode shows it; its status is
+/// the attempt's own, from the attempt's submissions.
 #[utoipa::path(get, path = "/attempts/{token}/problems/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
     responses((status = 200, body = ProblemDetail), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub(crate) async fn problem(
