@@ -335,6 +335,14 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     await page.getByRole('button', { name: 'Add time' }).click();
     const extraError = page.locator('#report .field-error', { hasText: 'A whole number of minutes' });
     await extraError.waitFor();
+    // Closing the form and opening it again (a change of view) does not bring the old message back.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: `Give ${CANDIDATE.name} extra time` }).click();
+    await minutes.waitFor();
+    assert.equal(await extraError.count(), 0, 'no stale message in the reopened form');
+    await minutes.fill('0');
+    await page.getByRole('button', { name: 'Add time' }).click();
+    await extraError.waitFor();
     await minutes.fill('10');
     await extraError.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Add time' }).click();
