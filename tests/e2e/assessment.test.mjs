@@ -7,6 +7,10 @@
 // instructions, starts, solves the first problem (Run, Submit, Accepted), drafts the second,
 // reloads (the draft comes back, the timer keeps running), finishes and sees the end screen; the
 // member then reads the report and the candidate's code. Console errors fail the test.
+// Issue 21's walk is checked on the way: form errors clear when edited; the builder's problem
+// picker is a searchable combobox; a CSV invite is named in the audit log at once; the report
+// follows the attempt live; extra time reaches the candidate in words and on the timer; after a
+// reload, a problem's header shows the attempt's own status.
 //
 //   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
 //   VERDICT_BIN=/path/to/verdict npm test   (another binary)
