@@ -6,6 +6,8 @@
 # - always: Debian's bubblewrap, the peer `verdict bench` measures the sandbox against;
 # - always: Debian's PostgreSQL server, for the PostgreSQL store, queue and SQL dialect (the
 #   tests and `verdict serve` start private clusters with scripts/pg-cluster.sh);
+# - always: Debian's python3-aiosmtpd, the real SMTP server on loopback the mail tests send to
+#   (tests/support/smtp_capture.py, run with Debian's /usr/bin/python3);
 # - with --browser: Debian's chromium, for the end-to-end test in a real browser.
 set -euo pipefail
 packages=()
@@ -21,6 +23,9 @@ if ! [ -x /usr/bin/bwrap ]; then
 fi
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   packages+=(postgresql)
+fi
+if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  packages+=(python3-aiosmtpd)
 fi
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)

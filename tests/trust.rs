@@ -154,7 +154,14 @@ async fn member(service: &TestService, router: &Router) -> Client {
     let store = SqliteStore::open_dir(service.data.path()).unwrap_or_else(|e| panic!("{e}"));
     let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
     store
-        .create_user("lead", "lead@acme.test", "Acme", &verdict_accounts::token_hash(&token), i64::MAX)
+        .create_user(
+            "lead",
+            "lead@acme.test",
+            "Acme",
+            verdict_store::Role::Admin,
+            &verdict_accounts::token_hash(&token),
+            i64::MAX,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let mut client = Client::new(router.clone());
     let answer = client.post("/api/auth/setup", json!({"token": token, "password": "correct horse battery"})).await;

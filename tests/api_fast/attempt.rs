@@ -17,7 +17,9 @@ fn ok(answer: &Answer, expected: StatusCode, what: &str) -> serde_json::Value {
 async fn member(fast: &Fast) -> Client {
     let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
     let hash = verdict_accounts::token_hash(&token);
-    fast.store.create_user("lead", "lead@acme.test", "Acme", &hash, i64::MAX).unwrap_or_else(|e| panic!("{e}"));
+    fast.store
+        .create_user("lead", "lead@acme.test", "Acme", verdict_store::Role::Admin, &hash, i64::MAX)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut client = fast.client();
     let answer = client.post("/api/auth/setup", json!({"token": token, "password": "correct horse battery"})).await;
     assert_eq!(answer.status, StatusCode::NO_CONTENT, "setup: {}", answer.text);

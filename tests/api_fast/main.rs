@@ -7,12 +7,14 @@
 //! each test, the store's cost of one submission, a full queue (429), waiting and running,
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
 //! short, rows stored in the old view form, an assessment attempt's submission, a debugging
-//! problem's budget and changes, the OpenAPI document as served, and two nodes sharing one
-//! PostgreSQL (the test cluster of `scripts/with-postgres.sh`).
+//! problem's budget and changes, the OpenAPI document as served, two nodes sharing one
+//! PostgreSQL (the test cluster of `scripts/with-postgres.sh`), and which role may call which
+//! endpoint (every endpoint of the document, with each role and none).
 
 mod attempt;
 mod debugging;
 mod nodes;
+mod roles;
 mod scripted;
 
 use axum::http::{header, StatusCode};

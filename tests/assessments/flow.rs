@@ -26,6 +26,16 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         .unwrap_or_else(|e| panic!("running verdict admin: {e}"));
     let printed = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(output.status.success(), "{printed}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(printed.contains("Created lead@acme.test in team Acme as admin."), "an admin by default: {printed}");
+    // A role that is not one is refused by name, and nobody is made.
+    let refused = std::process::Command::new(verdict_tests::binary("verdict"))
+        .args(["admin", "create-user", "other@acme.test", "--role", "owner"])
+        .arg("--data")
+        .arg(service.data.path())
+        .output()
+        .unwrap_or_else(|e| panic!("running verdict admin: {e}"));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && said.contains("one of reviewer, interviewer, admin"), "{said}");
     let setup_token = printed
         .split("https://verdict.test/#/setup/")
         .nth(1)
@@ -49,7 +59,7 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
     let login =
         team.post("/api/auth/login", json!({"email": "LEAD@acme.test", "password": "correct horse battery"})).await;
     let me = ok(&login, StatusCode::OK, "login");
-    assert_eq!(me, json!({"email": "lead@acme.test", "team": "Acme"}));
+    assert_eq!(me, json!({"email": "lead@acme.test", "team": "Acme", "role": "admin"}));
     let cookie = login.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
 

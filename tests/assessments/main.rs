@@ -99,7 +99,7 @@ fn setup_token(service: &TestService, email: &str, team: &str) -> String {
     let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
     let id = email.replace(['@', '.'], "-");
     store
-        .create_user(&id, email, team, &verdict_accounts::token_hash(&token), i64::MAX)
+        .create_user(&id, email, team, verdict_store::Role::Admin, &verdict_accounts::token_hash(&token), i64::MAX)
         .unwrap_or_else(|e| panic!("{e}"));
     token
 }

@@ -79,6 +79,7 @@ const pageErrors = [];
 const EXPECTED_FAILURES = [
   { status: 404, url: /\/api\/(attempts\/[0-9a-f]+\/)?drafts\/[^/]+$/ }, // no draft saved yet
   { status: 401, url: /\/api\/auth\/(me|login)$/ }, // not signed in yet; the wrong password on purpose
+  { status: 409, url: /\/api\/assessments\/[0-9a-f]+\/invitations$/ }, // the same email invited again, on purpose
 ];
 
 /** Run the verdict binary with `args`; resolves with its stdout. */
@@ -261,6 +262,33 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     const row = page.locator('#report tr[data-status]', { hasText: CANDIDATE.name });
     await row.waitFor();
     assert.equal(await row.getAttribute('data-status'), 'invited');
+
+    // Resend: the same invitation with a new link, shown once; the old link stops working.
+    // confirm() blocks the click until it is answered: the answer is registered first.
+    page.once('dialog', (dialog) => dialog.accept());
+    await row.getByRole('button', { name: `Send ${CANDIDATE.name}’s invitation again with a new link` }).click();
+    await page.locator('#invite-result', { hasText: `A new link for ${CANDIDATE.name}` }).waitFor();
+    const resent = await page.getByRole('textbox', { name: `Invitation link for ${CANDIDATE.name}` }).inputValue();
+    const renewed = resent.match(/#\/a\/([0-9a-f]{64})$/);
+    assert.ok(renewed && renewed[1] !== inviteToken, `a new link: ${resent}`);
+    assert.match(await page.locator('#invite-result').innerText(), /Mail is off/, 'the server runs without SMTP');
+    assert.equal((await page.request.get(`/api/attempts/${inviteToken}`)).status(), 404, 'the old link no longer works');
+    inviteToken = renewed[1];
+
+    // Inviting the same email again asks first; declining invites nobody.
+    await page.getByLabel('Name', { exact: true }).fill(CANDIDATE.name);
+    await page.getByLabel('Email', { exact: true }).fill(CANDIDATE.email);
+    const asked = new Promise((resolve) =>
+      page.once('dialog', async (dialog) => {
+        const message = dialog.message();
+        await dialog.dismiss();
+        resolve(message);
+      }),
+    );
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    assert.match(await asked, /already invited/);
+    await page.getByRole('button', { name: 'Create invitation' }).and(page.locator(':not([aria-disabled])')).waitFor();
+    assert.equal(await page.locator('#report tr[data-status]').count(), 1, 'declined: nobody new');
   });
 
   await step(t, 'a candidate invited from CSV is named in the audit log at once', async () => {

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod gate;
 pub mod http;
 pub mod service;
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

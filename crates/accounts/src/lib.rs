@@ -45,6 +45,8 @@ pub enum TokenKind {
     Setup,
     /// A candidate's invitation link.
     Invitation,
+    /// A one-time link, sent by mail, to choose a new password.
+    PasswordReset,
 }
 
 impl TokenKind {
@@ -54,12 +56,23 @@ impl TokenKind {
             TokenKind::Api => "vt_",
             TokenKind::Setup => "",
             TokenKind::Invitation => "",
+            TokenKind::PasswordReset => "",
         }
     }
 }
 
 /// The number of hex digits of a token's random part (256 bits).
 pub const TOKEN_HEX_DIGITS: usize = 64;
+
+/// How long a team member's setup link works (made by `verdict admin create-user` or an
+/// admin's invitation).
+pub const SETUP_LINK_HOURS: i64 = 72;
+
+/// A setup link's path after the service's base URL: the token sits in the fragment, so it
+/// never reaches a server log or a `Referer`.
+pub fn setup_link(base_url: &str, token: &str) -> String {
+    format!("{}/#/setup/{token}", base_url.trim_end_matches('/'))
+}
 
 /// `bytes` random bytes from the OS as lowercase hex: tokens, and unguessable ids.
 pub fn random_hex(bytes: usize) -> String {

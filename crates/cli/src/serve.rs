@@ -62,6 +62,38 @@ pub struct ServeArgs {
     practice_problem: String,
     #[command(flatten)]
     sql: crate::sql::SqlArgs,
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+/// Mail to candidates and team members (off unless an SMTP URL is given).
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// The SMTP server to send mail through: `smtps://USER:PASS@HOST:465` (TLS from the start),
+    /// `smtp://USER:PASS@HOST:587?tls=required` (STARTTLS, refused without it), or
+    /// `smtp://HOST:25` (plain, for a relay on this machine or a test). Without it no mail is
+    /// sent and invitation links are only shown. Needs --public-url and --mail-from.
+    #[arg(long, env = "SMTP_URL", value_name = "URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of every message, such as `Verdict <no-reply@example.com>`.
+    #[arg(long, value_name = "ADDRESS", requires = "smtp_url")]
+    mail_from: Option<String>,
+    /// How long before an assessment's window closes a candidate who has not started is
+    /// reminded (once), in minutes.
+    #[arg(long, value_name = "MINUTES", default_value_t = verdict_server::mail::DEFAULT_REMINDER_LEAD.as_secs() / 60,
+          value_parser = clap::value_parser!(u64).range(1..=10_080))]
+    reminder_lead_minutes: u64,
+}
+
+impl MailArgs {
+    fn settings(&self) -> Result<Option<verdict_server::MailSettings>> {
+        let Some(url) = self.smtp_url.clone() else { return Ok(None) };
+        let from = self.mail_from.clone().context("--smtp-url needs --mail-from (the sender of every message)")?;
+        Ok(Some(verdict_server::MailSettings {
+            smtp: verdict_mail::SmtpSettings { url, from },
+            reminder_lead: std::time::Duration::from_secs(self.reminder_lead_minutes * 60),
+        }))
+    }
 }
 
 /// Logs to stderr, as text or JSON lines, filtered by `VERDICT_LOG`.
@@ -108,6 +140,8 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     }
     // Before the sandbox starts: a missing --public-url is the quickest thing to tell.
     verdict_server::check_public_url(args.addr, args.public_url.as_deref())?;
+    let mail = args.mail.settings()?;
+    anyhow::ensure!(mail.is_none() || args.public_url.is_some(), verdict_server::ServerError::MailNeedsPublicUrl);
     if let Some(capacity) = args.queue_capacity {
         anyhow::ensure!(capacity > 0, "--queue-capacity must be at least 1");
         queue.capacity = capacity;
@@ -129,6 +163,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             },
             postgres: postgres.clone(),
             package_cache: args.store.package_cache(),
+            mail: mail.clone(),
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);

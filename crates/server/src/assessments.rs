@@ -76,7 +76,8 @@ pub(crate) async fn list_assessments(
 
 /// Creates an assessment.
 #[utoipa::path(post, path = "/assessments", request_body = AssessmentInput,
-    responses((status = 201, body = AssessmentView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = AssessmentView), (status = 403, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(crate) async fn create_assessment(
     State(app): State<AppState>,
     member: TeamMember,
@@ -103,7 +104,8 @@ pub(crate) async fn get_assessment(
 
 /// Changes an assessment; its problems and duration are fixed once a candidate started.
 #[utoipa::path(put, path = "/assessments/{id}", params(("id" = String, Path)), request_body = AssessmentInput,
-    responses((status = 200, body = AssessmentView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+    responses((status = 200, body = AssessmentView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub(crate) async fn update_assessment(
     State(app): State<AppState>,
@@ -121,7 +123,8 @@ pub(crate) async fn update_assessment(
 
 /// Copies an assessment (not its invitations) as a new one.
 #[utoipa::path(post, path = "/assessments/{id}/duplicate", params(("id" = String, Path)),
-    responses((status = 201, body = AssessmentView), (status = 404, body = ErrorBody)))]
+    responses((status = 201, body = AssessmentView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub(crate) async fn duplicate_assessment(
     State(app): State<AppState>,
     member: TeamMember,
@@ -157,7 +160,8 @@ async fn set_archived(
 
 /// Archives an assessment: hidden from the list, no new invitations or starts.
 #[utoipa::path(post, path = "/assessments/{id}/archive", params(("id" = String, Path)),
-    responses((status = 200, body = AssessmentView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = AssessmentView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub(crate) async fn archive(
     State(app): State<AppState>,
     member: TeamMember,
@@ -168,7 +172,8 @@ pub(crate) async fn archive(
 
 /// Brings an archived assessment back.
 #[utoipa::path(post, path = "/assessments/{id}/unarchive", params(("id" = String, Path)),
-    responses((status = 200, body = AssessmentView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = AssessmentView), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub(crate) async fn unarchive(
     State(app): State<AppState>,
     member: TeamMember,

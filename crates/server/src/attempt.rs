@@ -9,6 +9,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::extract::{check_code, random_id, ApiJson, ApiPath};
 use crate::hiring::rules::start_refusal;
 use crate::hiring::views::{self, AttemptView};
+use crate::mail::completion_message;
 use crate::practice::{problem_detail, run_code};
 use crate::problems::ProblemEntry;
 use crate::state::AppState;
@@ -66,7 +67,14 @@ async fn finish_now(app: &AppState, invitation: &str, reason: &'static str) -> R
     // Each last draft is judged against its problem as this node has it now.
     let problems = std::sync::Arc::clone(&app.problems);
     let package_of = move |slug: &str| problems.get(slug).and_then(|entry| entry.package.clone());
-    let finished = blocking(&app.store, move |s| s.finish_attempt(&id, reason, &mut random_id, &package_of)).await?;
+    // The team's completion notice is stored by the transaction that finishes the attempt.
+    let (mail_on, base) = (app.mail.is_some(), app.hiring.base_url().to_owned());
+    let finished = blocking(&app.store, move |s| {
+        let notice = move |i: &InvitationRecord, a: &AssessmentRecord| completion_message(&base, i, a);
+        let notice: Option<&verdict_store::NoticeFn<'_>> = if mail_on { Some(&notice) } else { None };
+        s.finish_attempt_with_notice(&id, reason, &mut random_id, &package_of, notice)
+    })
+    .await?;
     // Stored already, so they take no queue slot and a full queue cannot refuse them.
     if !finished.submissions.is_empty() {
         app.queue.wake();

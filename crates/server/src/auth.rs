@@ -1,5 +1,6 @@
 //! Who is asking: a team member (by session cookie or API token), with the rules that keep
-//! cookies safe (state changes only as JSON, from this origin).
+//! cookies safe (state changes only as JSON, from this origin). Whether their role allows the
+//! endpoint is `policy`'s one check, which calls [`authenticate`]; this module never decides it.
 
 use crate::error::ApiError;
 use crate::settings::{HiringConfig, SESSION_COOKIE};
@@ -12,7 +13,9 @@ use axum_extra::extract::cookie::CookieJar;
 use verdict_accounts::{is_token, token_hash, TokenKind};
 use verdict_store::User;
 
-/// A signed-in team member. Extracting it answers 401 without a valid session or API token.
+/// A signed-in team member whose role the endpoint's policy allows. Only the policy check
+/// (`policy::enforce`) makes one; a handler of an endpoint the policy leaves open cannot have
+/// one (its extraction fails closed).
 #[derive(Debug, Clone)]
 pub struct TeamMember(pub User);
 
@@ -30,28 +33,36 @@ fn unauthorized(message: &str) -> ApiError {
 impl FromRequestParts<AppState> for TeamMember {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
-            let token = value
-                .to_str()
-                .ok()
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .map(str::trim)
-                .filter(|t| is_token(TokenKind::Api, t))
-                .ok_or_else(|| unauthorized("the Authorization header must be `Bearer vt_...` with an API token"))?;
-            let hash = token_hash(token);
-            let user = blocking(&app.store, move |s| s.api_token_user(&hash)).await?;
-            return user.map(TeamMember).ok_or_else(|| unauthorized("this API token is not valid (revoked?)"));
-        }
-        let jar = CookieJar::from_headers(&parts.headers);
-        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value()).filter(|t| is_token(TokenKind::Session, t)) else {
-            return Err(unauthorized("sign in first"));
-        };
-        check_same_origin_json(parts, &app.hiring)?;
-        let hash = token_hash(token);
-        let user = blocking(&app.store, move |s| s.session_user(&hash)).await?;
-        user.map(TeamMember).ok_or_else(|| unauthorized("the session has ended: sign in again"))
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<TeamMember>().cloned().ok_or_else(|| {
+            ApiError::internal("a handler asked for a team member on an endpoint its policy leaves open")
+        })
     }
+}
+
+/// The member a session cookie or an API token names (401 without a valid one), acting with
+/// their role (an API token: the lower of its own and its creator's).
+pub async fn authenticate(parts: &Parts, app: &AppState) -> Result<TeamMember, ApiError> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| is_token(TokenKind::Api, t))
+            .ok_or_else(|| unauthorized("the Authorization header must be `Bearer vt_...` with an API token"))?;
+        let hash = token_hash(token);
+        let user = blocking(&app.store, move |s| s.api_token_user(&hash)).await?;
+        return user.map(TeamMember).ok_or_else(|| unauthorized("this API token is not valid (revoked?)"));
+    }
+    let jar = CookieJar::from_headers(&parts.headers);
+    let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value()).filter(|t| is_token(TokenKind::Session, t)) else {
+        return Err(unauthorized("sign in first"));
+    };
+    check_same_origin_json(parts, &app.hiring)?;
+    let hash = token_hash(token);
+    let user = blocking(&app.store, move |s| s.session_user(&hash)).await?;
+    user.map(TeamMember).ok_or_else(|| unauthorized("the session has ended: sign in again"))
 }
 
 /// A cookie is sent by the browser on its own, so a request that changes something must prove

@@ -1,6 +1,6 @@
 //! The layers every answer passes through: request ids (a client's own kept only when plainly an
 //! id), repeated slashes collapsed before anything routes, the browser's security headers, and
-//! the request log line (with attempt tokens redacted).
+//! the request log line (with attempt and password reset tokens redacted).
 
 use axum::body::Body;
 use axum::http::uri::PathAndQuery;
@@ -93,11 +93,18 @@ pub fn around(routed: Router) -> Router {
         .layer(axum::middleware::map_request(drop_unsafe_request_id))
 }
 
-/// The request path with any attempt token replaced, for logs: a token is a credential.
+/// The paths whose next segment is a token (a credential): an attempt's, a password reset's.
+const TOKEN_PREFIXES: [&str; 2] = ["/api/attempts/", "/api/password-reset/"];
+
+/// The request path with any attempt or reset token replaced, for logs: a token is a credential.
 pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
-    let Some(rest) = path.strip_prefix("/api/attempts/") else { return path.into() };
-    let end = rest.find('/').unwrap_or(rest.len());
-    format!("/api/attempts/<token>{}", &rest[end..]).into()
+    for prefix in TOKEN_PREFIXES {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let end = rest.find('/').unwrap_or(rest.len());
+            return format!("{prefix}<token>{}", &rest[end..]).into();
+        }
+    }
+    path.into()
 }
 
 #[cfg(test)]
@@ -110,5 +117,7 @@ mod unit {
         assert_eq!(redact_path(&format!("/api/attempts/{token}/drafts/x")), "/api/attempts/<token>/drafts/x");
         assert_eq!(redact_path(&format!("/api/attempts/{token}")), "/api/attempts/<token>");
         assert_eq!(redact_path("/api/problems/x"), "/api/problems/x");
+        assert_eq!(redact_path(&format!("/api/password-reset/{token}")), "/api/password-reset/<token>");
+        assert_eq!(redact_path("/api/password-reset"), "/api/password-reset");
     }
 }

@@ -9,9 +9,11 @@
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
-//! `invitations` and `report`; the submission work both surfaces share (`submissions`,
+//! `invitations`, `report`, `members` and `mail_api`; `policy`, the one table of which role may
+//! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
-//! `hiring` domain; `layers` and `web` around it all; `queue` and `views` for judging, with
+//! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
+//! outbox); `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
 pub mod assessments;
@@ -25,6 +27,10 @@ pub mod hiring;
 pub mod invitations;
 pub mod layers;
 pub mod logins;
+pub mod mail;
+pub mod mail_api;
+pub mod members;
+pub mod policy;
 pub mod practice;
 pub mod problems;
 pub mod queue;
@@ -79,6 +85,10 @@ pub enum ServerError {
     PublicUrlRequired(SocketAddr),
     #[error("--public-url must be an http:// or https:// address, not `{0}`")]
     BadPublicUrl(String),
+    #[error("mail: {0}")]
+    Mail(#[from] verdict_mail::MailError),
+    #[error("sending mail needs --public-url: the links in a message must work from the reader's mail client")]
+    MailNeedsPublicUrl,
 }
 
 /// What a service is started with beyond its parts.
@@ -94,6 +104,16 @@ pub struct Options {
     /// submission made elsewhere, or before its problem was edited); a temporary folder,
     /// removed at the end, without it.
     pub package_cache: Option<PathBuf>,
+    /// SMTP and the reminder's lead time; None: no mail is sent or stored.
+    pub mail: Option<MailSettings>,
+}
+
+/// How the service sends mail.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub smtp: verdict_mail::SmtpSettings,
+    /// How long before an assessment's window closes a candidate who has not started is reminded.
+    pub reminder_lead: std::time::Duration,
 }
 
 /// The catalogue problem candidates practise on before an assessment, when it has one.
@@ -109,6 +129,7 @@ impl Default for Options {
             clock: Arc::new(verdict_store::SystemClock),
             postgres: None,
             package_cache: None,
+            mail: None,
         }
     }
 }
@@ -216,7 +237,18 @@ impl Service {
                 hiring.practice_problem = None;
             }
         }
+        let mail = match &options.mail {
+            None => None,
+            Some(settings) => {
+                if hiring.public_url.is_none() {
+                    return Err(ServerError::MailNeedsPublicUrl);
+                }
+                let mailer = verdict_mail::Mailer::new(&settings.smtp)?;
+                Some(Arc::new(state::MailService { mailer, reminder_lead: settings.reminder_lead }))
+            }
+        };
         let state = AppState {
+            mail,
             problems,
             store,
             queue,
@@ -226,6 +258,7 @@ impl Service {
         };
         let mut workers = workers;
         workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));
+        workers.extend(mail::start_delivery(state.clone(), shutdown.subscribe()));
         Ok(Self { state, web: web.into(), shutdown, workers })
     }
 

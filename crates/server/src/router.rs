@@ -8,7 +8,9 @@ use crate::hiring::views::*;
 use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
-use crate::{assessments, attempt, extract, invitations, layers, practice, report, sessions};
+use crate::{
+    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, report, sessions,
+};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
@@ -46,6 +48,15 @@ use utoipa_axum::routes;
         sessions::TokenRequest,
         sessions::TokenList,
         sessions::NewTokenView,
+        policy::RoleName,
+        members::MemberView,
+        members::MemberList,
+        members::InviteMemberRequest,
+        members::NewMemberView,
+        members::RoleRequest,
+        members::TeamTokenView,
+        members::TeamTokenList,
+        members::TeamAuditLog,
         AssessmentInput,
         AssessmentView,
         AssessmentList,
@@ -59,12 +70,19 @@ use utoipa_axum::routes;
         Report,
         CandidateReport,
         SimilarityList,
-        AttemptView
+        AttemptView,
+        mail_api::MailStatus,
+        mail_api::TemplateView,
+        mail_api::TemplateList,
+        mail_api::TemplateInput,
+        mail_api::ResetRequest,
+        mail_api::NewPasswordRequest
     ))
 )]
 struct ApiDoc;
 
-/// Every route under `/api`, each with its OpenAPI entry, and the document they make.
+/// Every route under `/api`, each with its OpenAPI entry, and the document they make. Who may
+/// call each is `policy`'s table, applied to every route in [`router`].
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, paths) = OpenApiRouter::new()
         // Practice mode.
@@ -96,12 +114,24 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invitations::invite_bulk))
         .routes(routes!(invitations::extra_time))
         .routes(routes!(invitations::revoke))
+        .routes(routes!(invitations::resend))
+        .routes(routes!(mail_api::mail_status))
+        .routes(routes!(mail_api::list_templates))
+        .routes(routes!(mail_api::get_template, mail_api::put_template, mail_api::reset_template))
+        .routes(routes!(mail_api::request_reset))
+        .routes(routes!(mail_api::complete_reset))
         // Reports.
         .routes(routes!(report::report_json))
         .routes(routes!(report::report_csv))
         .routes(routes!(report::candidate_report))
         .routes(routes!(report::similarity))
         .routes(routes!(report::audit))
+        // The team: members, roles and every member's API tokens.
+        .routes(routes!(members::list_members, members::invite_member))
+        .routes(routes!(members::set_role, members::remove_member))
+        .routes(routes!(members::list_team_tokens))
+        .routes(routes!(members::revoke_team_token))
+        .routes(routes!(members::team_audit))
         // The candidate's attempt, by its link.
         .routes(routes!(attempt::attempt))
         .routes(routes!(attempt::start))
@@ -129,7 +159,9 @@ pub fn router(state: AppState, web: impl Into<WebApp>) -> Router {
     let secure_cookies = state.hiring.secure_cookies();
     // Every API answer may hold a session's, an attempt's or a candidate's data (code, drafts,
     // reports, tokens): none is kept by a browser's or a proxy's cache.
+    // The one role check, on every routed endpoint (not on the fallbacks, which route nowhere).
     let api = api
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), policy::enforce))
         .route("/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
         .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })
         .method_not_allowed_fallback(|| async {

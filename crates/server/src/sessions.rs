@@ -1,9 +1,11 @@
-//! Signing in and out, and API tokens: a team member's own credentials.
+//! Signing in and out, and API tokens: a team member's own credentials. A token acts with a
+//! role no higher than its creator's.
 
 use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{random_id, ApiJson, ApiPath, ClientAddr};
 use crate::hiring::rules::short_text;
+use crate::policy::RoleName;
 use crate::settings::{SESSION_COOKIE, SESSION_MS};
 use crate::state::AppState;
 use crate::store_call::blocking;
@@ -35,12 +37,17 @@ pub struct LoginRequest {
 pub struct Me {
     pub email: String,
     pub team: String,
+    /// The role this session or token acts with.
+    pub role: RoleName,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub name: String,
+    /// The role the token acts with: at most the member's own (the default); it is never
+    /// raised when the member's is, and is lowered with it.
+    pub role: Option<RoleName>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -49,12 +56,15 @@ pub struct TokenView {
     pub name: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    /// The role it acts with (the lower of this and its member's current role).
+    pub role: Option<RoleName>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NewTokenView {
     pub id: String,
     pub name: String,
+    pub role: RoleName,
     /// Shown this once; only its hash is kept.
     pub token: String,
 }
@@ -94,7 +104,7 @@ pub(crate) async fn setup(
     Ok((StatusCode::NO_CONTENT, CookieJar::new().add(cookie)))
 }
 
-async fn start_session(app: &AppState, user: &str) -> Result<Cookie<'static>, ApiError> {
+pub(crate) async fn start_session(app: &AppState, user: &str) -> Result<Cookie<'static>, ApiError> {
     let token = new_token(TokenKind::Session);
     let (hash, user, expires) = (token_hash(&token), user.to_owned(), app.clock.now() + SESSION_MS);
     blocking(&app.store, move |s| s.create_session(&user, &hash, expires)).await?;
@@ -134,7 +144,7 @@ pub(crate) async fn login(
     };
     app.logins.succeeded(&email, client);
     let cookie = start_session(&app, &user.id).await?;
-    Ok((CookieJar::new().add(cookie), Json(Me { email: user.email, team: user.team_name })))
+    Ok((CookieJar::new().add(cookie), Json(Me { email: user.email, team: user.team_name, role: user.role.into() })))
 }
 
 /// Signs out: the session is deleted and its cookie cleared.
@@ -150,7 +160,18 @@ pub(crate) async fn logout(State(app): State<AppState>, jar: CookieJar) -> Resul
 /// Who is signed in.
 #[utoipa::path(get, path = "/auth/me", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub(crate) async fn me(member: TeamMember) -> Json<Me> {
-    Json(Me { email: member.0.email, team: member.0.team_name })
+    Json(Me { email: member.0.email, team: member.0.team_name, role: member.0.role.into() })
+}
+
+/// A token's view (never the token itself).
+pub(crate) fn token_view(t: verdict_store::ApiTokenRecord) -> TokenView {
+    TokenView {
+        id: t.id,
+        name: t.name,
+        created_at: crate::views::timestamp(t.created_at),
+        last_used_at: t.last_used_at.map(crate::views::timestamp),
+        role: t.role.map(RoleName::from),
+    }
 }
 
 // ---- API tokens --------------------------------------------------------------------------
@@ -160,32 +181,30 @@ pub(crate) async fn me(member: TeamMember) -> Json<Me> {
 pub(crate) async fn list_tokens(State(app): State<AppState>, member: TeamMember) -> Result<Json<TokenList>, ApiError> {
     let user = member.0.id.clone();
     let tokens = blocking(&app.store, move |s| s.api_tokens(&user)).await?;
-    Ok(Json(TokenList {
-        tokens: tokens
-            .into_iter()
-            .map(|t| TokenView {
-                id: t.id,
-                name: t.name,
-                created_at: crate::views::timestamp(t.created_at),
-                last_used_at: t.last_used_at.map(crate::views::timestamp),
-            })
-            .collect(),
-    }))
+    Ok(Json(TokenList { tokens: tokens.into_iter().map(token_view).collect() }))
 }
 
-/// Makes an API token; the answer is the only time it is shown.
+/// Makes an API token acting with at most the caller's role; the answer is the only time it is
+/// shown.
 #[utoipa::path(post, path = "/tokens", request_body = TokenRequest,
-    responses((status = 201, body = NewTokenView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = NewTokenView), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub(crate) async fn create_token(
     State(app): State<AppState>,
     member: TeamMember,
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let name = short_text("name", &body.name)?;
+    // Always stored explicitly: a token made with a lower-role token must not act with more
+    // than the role that made it once its creator's own role is read instead.
+    let role = body.role.map_or(member.0.role, verdict_store::Role::from);
+    if role > member.0.role {
+        return Err(ApiError::invalid("role", format!("a token's role can be at most yours ({})", member.0.role)));
+    }
     let token = new_token(TokenKind::Api);
-    let (id, user, hash, stored_name) = (random_id(), member.0.id.clone(), token_hash(&token), name.clone());
-    let record = blocking(&app.store, move |s| s.create_api_token(&user, &id, &stored_name, &hash)).await?;
-    Ok((StatusCode::CREATED, Json(NewTokenView { id: record.id, name, token })))
+    let (id, user, hash, stored_name) = (random_id(), member.0.clone(), token_hash(&token), name.clone());
+    let record = blocking(&app.store, move |s| s.create_api_token(&user, &id, &stored_name, Some(role), &hash)).await?;
+    Ok((StatusCode::CREATED, Json(NewTokenView { id: record.id, name, role: role.into(), token })))
 }
 
 /// Revokes one of the member's API tokens.
@@ -196,7 +215,7 @@ pub(crate) async fn delete_token(
     member: TeamMember,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    let user = member.0.id.clone();
+    let user = member.0.clone();
     let shown = id.clone();
     if blocking(&app.store, move |s| s.delete_api_token(&user, &id)).await? {
         Ok(StatusCode::NO_CONTENT)

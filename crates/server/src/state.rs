@@ -17,10 +17,21 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub hiring: Arc<HiringConfig>,
     pub logins: Arc<LoginLimiter>,
+    /// Mail, when the service was started with SMTP; None sends nothing and stores nothing for
+    /// mail.
+    pub mail: Option<Arc<MailService>>,
 }
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState").field("problems", &self.problems.len()).finish_non_exhaustive()
     }
+}
+
+/// Mail as the service runs it: the SMTP sender and the reminder's lead time (the delivery
+/// task is `crate::mail`).
+#[derive(Debug)]
+pub struct MailService {
+    pub mailer: verdict_mail::Mailer,
+    pub reminder_lead: std::time::Duration,
 }

@@ -8,6 +8,7 @@ use crate::clock::{rfc3339, Millis};
 use crate::drafts::Draft;
 use crate::error::{Result, StoreError};
 use crate::invitations::{link_revoked, read_invitation, InvitationRecord};
+use crate::outbox::{enqueue, NewMessage};
 use crate::owner::Owner;
 use crate::sql::{args, Db};
 use crate::submissions::{insert_submission, last_code, NewSubmission, Origin, SubmissionRecord};
@@ -24,6 +25,9 @@ pub struct DraftRevision {
     /// What saved it: `autosave`, `run`, `submit`.
     pub via: String,
 }
+
+/// Makes the message telling a team that a candidate finished.
+pub type NoticeFn<'a> = dyn Fn(&InvitationRecord, &crate::assessments::AssessmentRecord) -> NewMessage + Sync + 'a;
 
 /// An attempt that has just finished, and the submissions made of its last drafts, to judge.
 #[derive(Debug, Clone)]
@@ -116,6 +120,7 @@ pub(crate) fn finish_attempt(
     reason: &str,
     new_id: &mut dyn FnMut() -> String,
     package_of: &dyn Fn(&str) -> Option<String>,
+    notice: Option<&NoticeFn<'_>>,
 ) -> Result<FinishedAttempt> {
     let record = read_invitation(db, invitation)?;
     let (Some(deadline), None, None) = (record.deadline, record.finished_at, record.revoked_at) else {
@@ -148,6 +153,14 @@ pub(crate) fn finish_attempt(
     let detail = serde_json::json!({"reason": reason});
     audit_in(db, now, &record.assessment, actor, "finished", Some(invitation), &detail)?;
     let finished = read_invitation(db, invitation)?;
+    if let Some(notice) = notice {
+        let assessment = assessments::assessment_by_id(db, &finished.assessment)?;
+        // A full outbox does not keep an attempt from finishing: the notice is the one lost.
+        match enqueue(db, now, &notice(&finished, &assessment)) {
+            Ok(_) | Err(StoreError::Conflict { code: "outbox_full", .. }) => {}
+            Err(other) => return Err(other),
+        }
+    }
     Ok(FinishedAttempt { invitation: finished, submissions })
 }
 

@@ -1,5 +1,6 @@
-//! The audit log of each assessment: who did what, when, to which invitation. Entries are only
-//! ever appended, in the same transaction as the change they describe.
+//! The audit logs: each assessment's (who did what, when, to which invitation) and each team's
+//! own (members, roles, API tokens). Entries are only ever appended, in the same transaction as
+//! the change they describe.
 
 use crate::clock::Millis;
 use crate::error::{corrupt, Result};
@@ -63,4 +64,44 @@ pub(crate) fn audit(db: &dyn Db, assessment: &str) -> Result<Vec<AuditEvent>> {
             Ok(AuditEvent { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, invitation: r.get(3)?, detail })
         },
     )
+}
+
+/// One entry of a team's own log: members, roles and API tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamAuditEvent {
+    pub at: Millis,
+    pub actor: String,
+    pub action: String,
+    pub detail: Value,
+}
+
+/// Appends one entry to the team's log.
+pub(crate) fn team_audit_in(
+    db: &dyn Db,
+    at: Millis,
+    team: &str,
+    actor: &str,
+    action: &str,
+    detail: &Value,
+) -> Result<()> {
+    db.execute(
+        "INSERT INTO team_audit (team, at, actor, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        args![team, at, actor, action, detail.to_string()],
+    )?;
+    Ok(())
+}
+
+/// The team's newest `limit` entries, oldest first.
+pub(crate) fn team_audit(db: &dyn Db, team: &str, limit: u32) -> Result<Vec<TeamAuditEvent>> {
+    let mut events = db.query_map(
+        "SELECT at, actor, action, detail FROM team_audit WHERE team = ?1 ORDER BY id DESC LIMIT ?2",
+        args![team, limit],
+        |r| {
+            let detail: String = r.get(3)?;
+            let detail = serde_json::from_str(&detail).map_err(|e| corrupt("team audit detail", e))?;
+            Ok(TeamAuditEvent { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail })
+        },
+    )?;
+    events.reverse();
+    Ok(events)
 }

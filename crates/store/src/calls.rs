@@ -1,7 +1,10 @@
-//! The calls of [`crate::Store`], [`crate::JobStore`] and [`crate::AssessmentStore`], written
+//! The calls of [`crate::Store`], [`crate::JobStore`], [`crate::AssessmentStore`] and
+//! [`crate::TeamStore`], written
 //! once on [`crate::engine::Engine`] for every engine: each routes to a write or a read
 //! transaction and runs the rules of the domain modules in it.
 
 mod hiring;
+mod mail;
 mod practice;
 mod queue;
+mod team;

@@ -125,14 +125,19 @@ pub(crate) fn link_revoked() -> StoreError {
     StoreError::Conflict { code: "link_revoked", message: "this link was revoked".into() }
 }
 
-/// Creates every invitation (the caller's transaction makes it all or none).
+/// Creates every invitation and stores `outbox` (their mail), all or none (the caller's
+/// transaction).
 pub(crate) fn create_invitations(
     db: &dyn Db,
     now: Millis,
     assessment: &str,
     new: &[NewInvitation],
+    outbox: &[crate::outbox::NewMessage],
     actor: &str,
 ) -> Result<Vec<InvitationRecord>> {
+    for message in outbox {
+        crate::outbox::enqueue(db, now, message)?;
+    }
     let mut created = Vec::with_capacity(new.len());
     for invitation in new {
         db.execute(
@@ -234,4 +239,94 @@ pub(crate) fn revoke_invitation(
         audit_in(db, now, assessment, actor, "revoked", Some(id), &Value::Null)?;
     }
     read_invitation(db, id)
+}
+
+/// Live invitations (not finished, revoked or past their deadline) to the assessment for this
+/// email, compared without case.
+pub(crate) fn live_invitations_for(
+    db: &dyn Db,
+    now: Millis,
+    assessment: &str,
+    email: &str,
+) -> Result<Vec<InvitationRecord>> {
+    let all = db.query_map(
+        &format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations WHERE assessment = ?1 AND LOWER(email) = LOWER(?2)
+             ORDER BY created_at, rowid"
+        ),
+        args![assessment, email],
+        invitation_of,
+    )?;
+    let closes_at = assessment_by_id(db, assessment)?.spec.closes_at;
+    Ok(all
+        .into_iter()
+        .filter(|i| matches!(i.status(now, closes_at), InvitationStatus::Invited | InvitationStatus::Started))
+        .collect())
+}
+
+/// Gives an invitation a new link (the old one stops working at once) and stores its mail in
+/// the same transaction (if `message` makes one: none when mail is off); a Conflict once it is
+/// finished, expired or revoked.
+pub(crate) fn rotate_link(
+    db: &dyn Db,
+    now: Millis,
+    assessment: &str,
+    id: &str,
+    link_hash: &str,
+    message: &dyn Fn(&InvitationRecord) -> Option<crate::outbox::NewMessage>,
+    actor: &str,
+) -> Result<InvitationRecord> {
+    let invitation = owned_invitation(db, assessment, id)?;
+    let closes_at = assessment_by_id(db, assessment)?.spec.closes_at;
+    match invitation.status(now, closes_at) {
+        InvitationStatus::Invited | InvitationStatus::Started => {}
+        InvitationStatus::Revoked => return Err(link_revoked()),
+        other => {
+            return Err(StoreError::Conflict {
+                code: "invitation_closed",
+                message: format!("this invitation is {}: there is nothing to send again", other.as_str()),
+            })
+        }
+    }
+    db.execute("UPDATE invitations SET link_hash = ?2 WHERE id = ?1", args![id, link_hash])?;
+    if let Some(message) = message(&invitation) {
+        crate::outbox::enqueue(db, now, &message)?;
+    }
+    audit_in(db, now, assessment, actor, "resent", Some(id), &Value::Null)?;
+    read_invitation(db, id)
+}
+
+/// Stores a reminder for each invitation whose window closes within `lead_ms` of `now` that
+/// was never started, finished or revoked and has had no reminder (at most `limit` of them),
+/// marking each reminded in the same transaction, so a reminder is stored once. How many.
+pub(crate) fn queue_reminders(
+    db: &dyn Db,
+    now: Millis,
+    lead_ms: Millis,
+    limit: u32,
+    message: &dyn Fn(&InvitationRecord, &AssessmentRecord) -> crate::outbox::NewMessage,
+) -> Result<u32> {
+    let due: Vec<String> = db.query_map(
+        "SELECT invitations.id FROM invitations JOIN assessments ON assessments.id = invitations.assessment
+         WHERE invitations.reminded_at IS NULL AND invitations.started_at IS NULL
+             AND invitations.finished_at IS NULL AND invitations.revoked_at IS NULL
+             AND assessments.archived_at IS NULL AND assessments.closes_at > ?1 AND assessments.closes_at <= ?2
+         ORDER BY assessments.closes_at, invitations.id LIMIT ?3",
+        args![now, now.saturating_add(lead_ms), limit],
+        |r| r.get(0),
+    )?;
+    let mut queued = 0;
+    for id in due {
+        let invitation = read_invitation(db, &id)?;
+        let assessment = assessment_by_id(db, &invitation.assessment)?;
+        // Marked whatever happens to the message: a team whose outbox is full is not reminded
+        // again and again.
+        db.execute("UPDATE invitations SET reminded_at = ?2 WHERE id = ?1", args![&id, now])?;
+        match crate::outbox::enqueue(db, now, &message(&invitation, &assessment)) {
+            Ok(_) => queued += 1,
+            Err(StoreError::Conflict { code: "outbox_full", .. }) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(queued)
 }

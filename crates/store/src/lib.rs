@@ -20,11 +20,14 @@
 //! submissions under leases with heartbeats, and on PostgreSQL hear of new work and progress
 //! through NOTIFY (a [`Listener`]); problem packages are kept by content hash. A node without
 //! workers leaves its runs (samples, custom input) to other nodes through the store too
-//! (`runs`): stored, claimed under a lease, reported, taken and deleted.
+//! (`runs`): stored, claimed under a lease, reported, taken and deleted. It is also the
+//! outbox: mail (and later webhooks) stored with the change that caused it and claimed for
+//! delivery under leases the same way.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
-//! `listener`; `schema`; `quota`; `audit`; `submissions`, `drafts`, `accounts`, `assessments`;
-//! `queue`, `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
+//! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
+//! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
+//! `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
 //! any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
@@ -38,34 +41,43 @@ mod engine;
 mod error;
 mod invitations;
 mod listener;
+mod outbox;
 mod owner;
 mod pg;
 mod queue;
 mod quota;
+mod role;
 mod runs;
 mod schema;
 mod sql;
 mod sqlite;
 mod store;
 mod submissions;
+mod team;
 
-pub use accounts::{ApiTokenRecord, User};
+pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS, RESET_MAIL_INTERVAL_MS};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
-pub use attempts::{DraftRevision, FinishedAttempt, MAX_DRAFT_REVISIONS};
-pub use audit::AuditEvent;
+pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
+pub use audit::{AuditEvent, TeamAuditEvent};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
 pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};
+pub use outbox::{
+    backoff, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry, FIRST_BACKOFF_MS, MAX_ATTEMPTS,
+    MAX_BACKOFF_MS, MAX_PENDING_PER_TEAM,
+};
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
-pub use queue::{Claim, Lease};
+pub use queue::{Claim, Lease, MAX_LOST_LEASES};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
+pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, Store};
+pub use store::{AssessmentStore, JobStore, MailStore, Store, TeamStore};
 pub use submissions::{
     NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
     ACCEPTED,
 };
+pub use team::{Member, NewMember, TeamToken, MAX_TEAM_MEMBERS};

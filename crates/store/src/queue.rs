@@ -36,8 +36,13 @@ pub enum Lease {
 
 /// What a claim may take: queued, or running under a lease that ran out. (The state test
 /// repeats the claiming index's condition so the index serves the order.)
-const CLAIMABLE: &str =
-    "SELECT id FROM submissions WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < ?1)";
+const CLAIMABLE: &str = "SELECT id, state, lost_leases FROM submissions
+     WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < ?1)";
+
+/// A submission whose lease ran out this many times (each worker judging it died or stalled)
+/// is not handed to another worker: a program that takes its judge down would otherwise take
+/// down every worker in turn. It ends as an internal error, which says so.
+pub const MAX_LOST_LEASES: u32 = 3;
 
 /// Whether a claim at `now` would find anything (another claimer may still take it first).
 pub(crate) fn claimable(db: &dyn Db, now: Millis) -> Result<bool> {
@@ -47,20 +52,46 @@ pub(crate) fn claimable(db: &dyn Db, now: Millis) -> Result<bool> {
 /// Claims the next submission to judge for `worker`, under `token` until `lease_until`.
 pub(crate) fn claim(db: &dyn Db, now: Millis, worker: &str, token: &str, lease_until: Millis) -> Result<Option<Claim>> {
     let next = format!("{CLAIMABLE} ORDER BY priority, rowid LIMIT 1{}", db.skip_locked());
-    let Some(row) = db.query_opt(&next, args![now])? else { return Ok(None) };
-    let id: String = row.get(0)?;
-    let claims: u32 = db
-        .query_one(
-            "UPDATE submissions SET state = 'running', lease_token = ?2, lease_until = ?3, claims = claims + 1,
-                 judged_by = ?4 WHERE id = ?1 RETURNING claims",
-            args![&id, token, lease_until, worker],
-        )?
-        .get(0)?;
+    let (id, claims) = loop {
+        let Some(row) = db.query_opt(&next, args![now])? else { return Ok(None) };
+        let id: String = row.get(0)?;
+        let state: String = row.get(1)?;
+        let lost: u32 = row.get(2)?;
+        // A running row here is one whose lease ran out: its worker is gone.
+        let lost = lost + u32::from(state == "running");
+        if lost >= MAX_LOST_LEASES {
+            give_up(db, &id, lost, now)?;
+            continue;
+        }
+        let claims: u32 = db
+            .query_one(
+                "UPDATE submissions SET state = 'running', lease_token = ?2, lease_until = ?3, claims = claims + 1,
+                     judged_by = ?4, lost_leases = ?5 WHERE id = ?1 RETURNING claims",
+                args![&id, token, lease_until, worker, lost],
+            )?
+            .get(0)?;
+        break (id, claims);
+    };
     // A reclaimed submission is judged again from scratch: its dead worker's partial results go.
     db.execute("DELETE FROM test_results WHERE submission = ?1", args![&id])?;
     db.notify(PROGRESS_CHANNEL, &id)?;
     let record = submission(db, &id)?.ok_or_else(|| StoreError::NoSubmission(id.clone()))?;
     Ok(Some(Claim { record, token: token.to_owned(), claims }))
+}
+
+/// Ends a submission that took down [`MAX_LOST_LEASES`] workers as an internal error.
+fn give_up(db: &dyn Db, id: &str, lost: u32, now: Millis) -> Result<()> {
+    let error = format!(
+        "judging stopped {lost} times without a verdict (each worker judging it died or stalled past its \
+         lease), so it is not judged again"
+    );
+    db.execute(
+        "UPDATE submissions SET state = 'failed', verdict = 'IE', score = 0, error = ?2, finished_at = ?3,
+             lease_token = NULL, lease_until = NULL, lost_leases = ?4 WHERE id = ?1",
+        args![id, error, now, lost],
+    )?;
+    db.execute("DELETE FROM test_results WHERE submission = ?1", args![id])?;
+    db.notify(PROGRESS_CHANNEL, id)
 }
 
 /// Extends a lease that still holds.

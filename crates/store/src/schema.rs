@@ -28,6 +28,9 @@ steps! {
     "03-submission-origin", foreign_key_check;
     "04-queue";
     "05-runs";
+    "06-roles";
+    "07-lost-leases";
+    "08-mail";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

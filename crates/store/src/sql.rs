@@ -80,6 +80,11 @@ impl Row {
         let value = self.0.get(index).unwrap_or(&Value::Null);
         T::from_value(value).ok_or_else(|| corrupt("column", format!("column {index} holds {value:?}")))
     }
+
+    /// The row without its first `count` columns, for a reader of the columns that follow.
+    pub(crate) fn skip(&self, count: usize) -> Row {
+        Row(self.0.get(count..).map(<[Value]>::to_vec).unwrap_or_default())
+    }
 }
 
 /// A Rust value a column reads as.

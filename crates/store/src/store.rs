@@ -3,23 +3,26 @@
 
 use crate::accounts::{ApiTokenRecord, User};
 use crate::assessments::{AssessmentRecord, AssessmentSpec};
-use crate::attempts::{DraftRevision, FinishedAttempt};
-use crate::audit::AuditEvent;
+use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
+use crate::audit::{AuditEvent, TeamAuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::error::Result;
 use crate::invitations::{InvitationRecord, NewInvitation};
 use crate::listener::Listener;
+use crate::outbox::{ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry};
 use crate::owner::Owner;
 use crate::queue::{Claim, Lease};
+use crate::role::Role;
 use crate::runs::{NewRun, RunClaim, RunOutcome};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
+use crate::team::{Member, NewMember, TeamToken};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 
 /// What the server needs from persistence.
-pub trait Store: AssessmentStore + JobStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store: AssessmentStore + TeamStore + JobStore + MailStore + Send + Sync + std::fmt::Debug + 'static {
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
@@ -92,6 +95,7 @@ pub trait AssessmentStore {
         id: &str,
         email: &str,
         team_name: &str,
+        role: Role,
         setup_hash: &str,
         setup_expires_at: Millis,
     ) -> Result<User>;
@@ -106,11 +110,21 @@ pub trait AssessmentStore {
     /// The user of an unexpired session.
     fn session_user(&self, token_hash: &str) -> Result<Option<User>>;
     fn delete_session(&self, token_hash: &str) -> Result<()>;
-    fn create_api_token(&self, user: &str, id: &str, name: &str, token_hash: &str) -> Result<ApiTokenRecord>;
+    /// Makes an API token acting with `role` (None: its creator's role at each use), a
+    /// Conflict `too_many_tokens` past [`crate::MAX_API_TOKENS`]; noted in the team's log.
+    fn create_api_token(
+        &self,
+        user: &User,
+        id: &str,
+        name: &str,
+        role: Option<Role>,
+        token_hash: &str,
+    ) -> Result<ApiTokenRecord>;
     fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>>;
-    /// False when the user has no such token.
-    fn delete_api_token(&self, user: &str, id: &str) -> Result<bool>;
-    /// The user of an API token, noting its use.
+    /// Revokes one of the user's own tokens, noted in the team's log; false when they have no
+    /// such token.
+    fn delete_api_token(&self, user: &User, id: &str) -> Result<bool>;
+    /// The user of an API token, noting its use, with the lower of their role and the token's.
     fn api_token_user(&self, token_hash: &str) -> Result<Option<User>>;
 
     fn create_assessment(&self, team: &str, id: &str, spec: &AssessmentSpec, actor: &str) -> Result<AssessmentRecord>;
@@ -128,8 +142,36 @@ pub trait AssessmentStore {
     fn set_archived(&self, team: &str, id: &str, archived: bool, actor: &str) -> Result<Option<AssessmentRecord>>;
 
     /// Creates every invitation or none.
-    fn create_invitations(&self, assessment: &str, new: &[NewInvitation], actor: &str)
-        -> Result<Vec<InvitationRecord>>;
+    fn create_invitations(
+        &self,
+        assessment: &str,
+        new: &[NewInvitation],
+        actor: &str,
+    ) -> Result<Vec<InvitationRecord>> {
+        self.create_invitations_with_mail(assessment, new, &[], actor)
+    }
+    /// Creates every invitation and stores `outbox` (their mail) in the same transaction, all
+    /// or none: a Conflict `outbox_full` past the team's cap of waiting messages.
+    fn create_invitations_with_mail(
+        &self,
+        assessment: &str,
+        new: &[NewInvitation],
+        outbox: &[NewMessage],
+        actor: &str,
+    ) -> Result<Vec<InvitationRecord>>;
+    /// Live invitations (invited or started) to the assessment for this email, any case.
+    fn live_invitations_for(&self, assessment: &str, email: &str) -> Result<Vec<InvitationRecord>>;
+    /// Replaces an invitation's link by one with `link_hash` (the old link stops working) and
+    /// stores the message `message` makes, if any, in the same transaction; a Conflict once it is
+    /// finished, expired (`invitation_closed`) or revoked (`link_revoked`).
+    fn rotate_link(
+        &self,
+        assessment: &str,
+        id: &str,
+        link_hash: &str,
+        message: &(dyn Fn(&InvitationRecord) -> Option<NewMessage> + Sync),
+        actor: &str,
+    ) -> Result<InvitationRecord>;
     /// An assessment's invitations, oldest first.
     fn invitations(&self, assessment: &str) -> Result<Vec<InvitationRecord>>;
     fn invitation(&self, assessment: &str, id: &str) -> Result<Option<InvitationRecord>>;
@@ -151,6 +193,18 @@ pub trait AssessmentStore {
         reason: &str,
         new_id: &mut dyn FnMut() -> String,
         package_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<FinishedAttempt> {
+        self.finish_attempt_with_notice(invitation, reason, new_id, package_of, None)
+    }
+    /// [`AssessmentStore::finish_attempt`], storing the message `notice` makes (the team's
+    /// completion notice) in the same transaction when this call is the one that finishes it.
+    fn finish_attempt_with_notice(
+        &self,
+        invitation: &str,
+        reason: &str,
+        new_id: &mut dyn FnMut() -> String,
+        package_of: &dyn Fn(&str) -> Option<String>,
+        notice: Option<&NoticeFn<'_>>,
     ) -> Result<FinishedAttempt>;
     /// Attempts past their deadline that have not been finished.
     fn due_attempts(&self) -> Result<Vec<String>>;
@@ -177,4 +231,68 @@ pub trait AssessmentStore {
     ) -> Result<()>;
     /// The assessment's audit log, oldest first.
     fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>>;
+}
+
+/// What a team's admins manage: its members, their roles and their API tokens, each change in
+/// the team's audit log. Each method is one transaction.
+pub trait TeamStore {
+    /// The team's members, oldest first.
+    fn members(&self, team: &str) -> Result<Vec<Member>>;
+    /// Adds a teammate waiting for a password (DuplicateEmail for an email any team has, a
+    /// Conflict `team_full` past [`crate::MAX_TEAM_MEMBERS`]).
+    fn invite_member(&self, team: &str, new: &NewMember<'_>, actor: &str) -> Result<Member>;
+    /// Changes a member's role; None when the team has no such member, a Conflict `last_admin`
+    /// when it would leave no admin who can sign in.
+    fn set_role(&self, team: &str, id: &str, role: Role, actor: &str) -> Result<Option<Member>>;
+    /// Removes a member, ending their sessions and revoking their tokens; false when the team
+    /// has no such member, a Conflict `last_admin` when it would leave no admin who can sign in.
+    fn remove_member(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
+    /// Every member's API tokens, oldest first.
+    fn team_tokens(&self, team: &str) -> Result<Vec<TeamToken>>;
+    /// Revokes any member's token; false when no member of the team has it.
+    fn revoke_team_token(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
+    /// The team's newest `limit` log entries, oldest first.
+    fn team_audit(&self, team: &str, limit: u32) -> Result<Vec<TeamAuditEvent>>;
+}
+
+/// The outbox (anything delivered later: mail, later webhooks), the mail that changes on
+/// accounts and invitations cause, and the teams' templates. Each method is one transaction.
+pub trait MailStore {
+    /// Stores a message on its own (a change with a message stores it in its own transaction).
+    fn enqueue(&self, message: &NewMessage) -> Result<String>;
+    /// Claims up to `limit` due messages under a lease of `lease` from now; each claim is a try.
+    fn claim_messages(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>>;
+    /// Marks a claimed message sent; false when its lease no longer holds.
+    fn mark_sent(&self, id: &str, token: &str) -> Result<bool>;
+    /// Records a failed try: a retry later, or failed for good after the last try.
+    fn mark_failed(&self, id: &str, token: &str, error: &str) -> Result<Retry>;
+    /// The newest `limit` messages, newest first, without their secrets.
+    fn recent_messages(&self, limit: u32) -> Result<Vec<OutboxRecord>>;
+    /// Starts a password reset for the user with `email`, storing the token's hash and the
+    /// message `message` makes in one transaction (one live reset per user). None, storing
+    /// nothing, when no user has that email or their last reset is under
+    /// [`crate::RESET_MAIL_INTERVAL_MS`] old.
+    fn start_password_reset(
+        &self,
+        email: &str,
+        token_hash: &str,
+        expires_at: Millis,
+        message: &(dyn Fn(&User) -> NewMessage + Sync),
+    ) -> Result<Option<User>>;
+    /// The user of an unused, unexpired reset token (checked before the costly hash).
+    fn reset_user(&self, token_hash: &str) -> Result<Option<User>>;
+    /// Uses up a reset token: sets the password hash and ends the user's sessions. None for an
+    /// unknown, used or expired token.
+    fn complete_password_reset(&self, token_hash: &str, password_hash: &str) -> Result<Option<User>>;
+    /// Stores a reminder for each invitation never started whose window closes within
+    /// `lead_ms`, once per invitation, at most `limit` a call. How many were stored.
+    fn queue_reminders(
+        &self,
+        lead_ms: Millis,
+        limit: u32,
+        message: &(dyn Fn(&InvitationRecord, &AssessmentRecord) -> NewMessage + Sync),
+    ) -> Result<u32>;
+    fn mail_template(&self, team: &str, kind: &str) -> Result<Option<MailTemplate>>;
+    /// Sets a team's template of a kind (subject, text, html), or with None the default again.
+    fn put_mail_template(&self, team: &str, kind: &str, template: Option<(&str, &str, Option<&str>)>) -> Result<()>;
 }

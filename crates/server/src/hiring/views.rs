@@ -89,6 +89,10 @@ pub struct AssessmentList {
 pub struct InviteRequest {
     pub name: String,
     pub email: String,
+    /// Invite even though this email has a live invitation to the assessment (without it, that
+    /// is refused with 409 `already_invited`).
+    #[serde(default)]
+    pub confirm_duplicate: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -114,6 +118,9 @@ pub struct NewInvitationView {
     pub invitation: InvitationView,
     /// The candidate's link: shown this once; only its hash is kept.
     pub link: String,
+    /// `queued` (the invitation is in the outbox, to be mailed) or `off` (the service has no
+    /// SMTP: pass the link on yourself).
+    pub mail: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

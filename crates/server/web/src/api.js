@@ -214,9 +214,13 @@ export const { watchSubmission } = practiceApi;
 export const auth = {
   /** Choose a password with a setup link's token; signs in. */
   setup: (token, password) => request('POST', '/api/auth/setup', { body: { token, password } }),
+  /** Asks for a reset link by mail: always 202 (503 `mail_off` when the server sends no mail). */
+  requestReset: (email) => request('POST', '/api/password-reset', { body: { email } }),
+  /** Sets a new password with a reset link's token; signs in and ends the other sessions. */
+  reset: (token, password) => request('POST', `/api/password-reset/${encodeURIComponent(token)}`, { body: { password } }),
   login: (email, password) => request('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request('POST', '/api/auth/logout'),
-  /** `{email, team}`; ApiError 401 when not signed in. */
+  /** `{email, team, role}`; ApiError 401 when not signed in. */
   me: ({ signal } = {}) => request('GET', '/api/auth/me', { signal }),
 };
 
@@ -233,19 +237,43 @@ export const team = {
   archiveAssessment: (id, archived = true) =>
     request('POST', `${assessmentPath(id)}/${archived ? 'archive' : 'unarchive'}`),
   listInvitations: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/invitations`, { signal }),
-  /** `{invitation, link}`: the only time the link is shown. */
-  invite: (id, name, email) => request('POST', `${assessmentPath(id)}/invitations`, { body: { name, email } }),
+  /** `{invitation, link, mail}`: the only time the link is shown; `mail` is `queued` or `off`.
+   * 409 `already_invited` when the email has a live invitation, unless `confirmDuplicate`. */
+  invite: (id, name, email, confirmDuplicate = false) =>
+    request('POST', `${assessmentPath(id)}/invitations`, {
+      body: confirmDuplicate ? { name, email, confirm_duplicate: true } : { name, email },
+    }),
   /** CSV with a `name,email` header: `{invitations: [{invitation, link}]}`, all or nothing. */
   inviteBulk: (id, csv) =>
     request('POST', `${assessmentPath(id)}/invitations/bulk`, { rawBody: csv, contentType: 'text/csv' }),
   extraTime: (id, inv, minutes) => request('POST', `${invitationPath(id, inv)}/extra-time`, { body: { minutes } }),
   revoke: (id, inv) => request('POST', `${invitationPath(id, inv)}/revoke`),
+  /** The same invitation with a new link (the old one stops working): `{invitation, link, mail}`. */
+  resend: (id, inv) => request('POST', `${invitationPath(id, inv)}/resend`),
   report: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/report`, { signal }),
   reportCsvUrl: (id) => `${assessmentPath(id)}/report.csv`,
   reportJsonUrl: (id) => `${assessmentPath(id)}/report`,
   candidate: (id, inv, { signal } = {}) => request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}`, { signal }),
   similarity: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/similarity`, { signal }),
   audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
+};
+
+// ---- the team itself (admins) and API tokens ------------------------------------------------
+
+export const members = {
+  list: ({ signal } = {}) => request('GET', '/api/team/members', { signal }),
+  /** `{member, setup_link, setup_link_hours}`: the only time the link is shown. */
+  invite: (email, role) => request('POST', '/api/team/members', { body: { email, role } }),
+  setRole: (id, role) => request('PUT', `/api/team/members/${enc(id)}`, { body: { role } }),
+  remove: (id) => request('DELETE', `/api/team/members/${enc(id)}`),
+  /** Every member's tokens. */
+  tokens: ({ signal } = {}) => request('GET', '/api/team/tokens', { signal }),
+  revokeToken: (id) => request('DELETE', `/api/team/tokens/${enc(id)}`),
+};
+
+export const tokens = {
+  /** `{id, name, role, token}`: the only time the token is shown. */
+  create: (name, role) => request('POST', '/api/tokens', { body: { name, role } }),
 };
 
 // ---- a candidate's attempt (the token in the path is the credential) -------------------------

@@ -1,5 +1,6 @@
 // App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), the team's
-// pages (#/signin, #/setup/<token>, #/team, #/team/assessments/<id>[/candidates/<inv>]) and a
+// pages (#/signin, #/forgot, #/setup/<token>, #/reset/<token>, #/team, #/team/members,
+// #/team/assessments/<id>[/candidates/<inv>]) and a
 // candidate's assessment (#/a/<token>[/practice | /problems/<slug>]).
 
 import './styles.css';
@@ -7,8 +8,9 @@ import { h, replace } from './dom.js';
 import { initTheme, currentTheme, toggleTheme, onThemeChange } from './theme.js';
 import { renderList } from './views/list.js';
 import { renderProblem } from './views/problem.js';
-import { renderSignIn, renderSetup } from './views/signin.js';
+import { renderSignIn, renderSetup, renderForgot, renderReset } from './views/signin.js';
 import { renderTeam } from './views/team.js';
+import { renderMembers } from './views/members.js';
 import { renderAssessment } from './views/assessment.js';
 import { renderCandidate } from './views/candidate.js';
 import { renderAttempt } from './views/attempt.js';
@@ -60,7 +62,10 @@ function parseRoute() {
   if (match) return { view: 'problem', slug: match[1] };
   if (/^\/signin\/?$/.test(path)) return { view: 'signin', params };
   if ((match = path.match(/^\/setup\/([^/]+)\/?$/))) return { view: 'setup', token: match[1] };
+  if (/^\/forgot\/?$/.test(path)) return { view: 'forgot', params };
+  if ((match = path.match(/^\/reset\/([^/]+)\/?$/))) return { view: 'reset', token: match[1] };
   if (/^\/team\/?$/.test(path)) return { view: 'team', params };
+  if (/^\/team\/members\/?$/.test(path)) return { view: 'members' };
   if ((match = path.match(/^\/team\/assessments\/([^/]+)\/?$/))) return { view: 'assessment', id: match[1] };
   if ((match = path.match(/^\/team\/assessments\/([^/]+)\/candidates\/([^/]+)\/?$/))) {
     return { view: 'candidate', id: match[1], inv: match[2] };
@@ -93,8 +98,14 @@ async function route() {
     current = renderSignIn(main, target.params, options);
   } else if (target.view === 'setup') {
     current = renderSetup(main, target.token, options);
+  } else if (target.view === 'forgot') {
+    current = renderForgot(main, target.params, options);
+  } else if (target.view === 'reset') {
+    current = renderReset(main, target.token, options);
   } else if (target.view === 'team') {
     current = renderTeam(main, target.params, options);
+  } else if (target.view === 'members') {
+    current = renderMembers(main, options);
   } else if (target.view === 'assessment') {
     current = renderAssessment(main, target.id, options);
   } else if (target.view === 'candidate') {

@@ -3,14 +3,16 @@
 
 use crate::accounts::{self, ApiTokenRecord, User};
 use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
-use crate::attempts::{self, DraftRevision, FinishedAttempt};
+use crate::attempts::{self, DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{self, AuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord, NewInvitation};
+use crate::outbox::NewMessage;
 use crate::owner::Owner;
+use crate::role::Role;
 use crate::store::AssessmentStore;
 use crate::submissions::{self, NewSubmission, SubmissionRecord, SubmissionSummary};
 use serde_json::Value;
@@ -21,10 +23,11 @@ impl<E: Engine> AssessmentStore for E {
         id: &str,
         email: &str,
         team_name: &str,
+        role: Role,
         setup_hash: &str,
         setup_expires_at: Millis,
     ) -> Result<User> {
-        self.write(|tx, now| accounts::create_user(tx, now, id, email, team_name, setup_hash, setup_expires_at))
+        self.write(|tx, now| accounts::create_user(tx, now, id, email, team_name, role, setup_hash, setup_expires_at))
     }
 
     fn complete_setup(&self, setup_hash: &str, password_hash: &str) -> Result<Option<User>> {
@@ -51,16 +54,23 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, _| accounts::delete_session(tx, token_hash))
     }
 
-    fn create_api_token(&self, user: &str, id: &str, name: &str, token_hash: &str) -> Result<ApiTokenRecord> {
-        self.write(|tx, now| accounts::create_api_token(tx, now, user, id, name, token_hash))
+    fn create_api_token(
+        &self,
+        user: &User,
+        id: &str,
+        name: &str,
+        role: Option<Role>,
+        token_hash: &str,
+    ) -> Result<ApiTokenRecord> {
+        self.write(|tx, now| accounts::create_api_token(tx, now, user, id, name, role, token_hash))
     }
 
     fn api_tokens(&self, user: &str) -> Result<Vec<ApiTokenRecord>> {
         self.read(|c, _| accounts::api_tokens(c, user))
     }
 
-    fn delete_api_token(&self, user: &str, id: &str) -> Result<bool> {
-        self.write(|tx, _| accounts::delete_api_token(tx, user, id))
+    fn delete_api_token(&self, user: &User, id: &str) -> Result<bool> {
+        self.write(|tx, now| accounts::delete_api_token(tx, now, user, id, &user.email))
     }
 
     fn api_token_user(&self, token_hash: &str) -> Result<Option<User>> {
@@ -93,13 +103,29 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, now| assessments::set_archived(tx, now, team, id, archived, actor))
     }
 
-    fn create_invitations(
+    fn create_invitations_with_mail(
         &self,
         assessment: &str,
         new: &[NewInvitation],
+        outbox: &[NewMessage],
         actor: &str,
     ) -> Result<Vec<InvitationRecord>> {
-        self.write(|tx, now| invitations::create_invitations(tx, now, assessment, new, actor))
+        self.write(|tx, now| invitations::create_invitations(tx, now, assessment, new, outbox, actor))
+    }
+
+    fn live_invitations_for(&self, assessment: &str, email: &str) -> Result<Vec<InvitationRecord>> {
+        self.read(|c, now| invitations::live_invitations_for(c, now, assessment, email))
+    }
+
+    fn rotate_link(
+        &self,
+        assessment: &str,
+        id: &str,
+        link_hash: &str,
+        message: &(dyn Fn(&InvitationRecord) -> Option<NewMessage> + Sync),
+        actor: &str,
+    ) -> Result<InvitationRecord> {
+        self.write(|tx, now| invitations::rotate_link(tx, now, assessment, id, link_hash, message, actor))
     }
 
     fn invitations(&self, assessment: &str) -> Result<Vec<InvitationRecord>> {
@@ -126,14 +152,15 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, now| attempts::start_attempt(tx, now, invitation, duration_ms))
     }
 
-    fn finish_attempt(
+    fn finish_attempt_with_notice(
         &self,
         invitation: &str,
         reason: &str,
         new_id: &mut dyn FnMut() -> String,
         package_of: &dyn Fn(&str) -> Option<String>,
+        notice: Option<&NoticeFn<'_>>,
     ) -> Result<FinishedAttempt> {
-        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id, package_of))
+        self.write(|tx, now| attempts::finish_attempt(tx, now, invitation, reason, new_id, package_of, notice))
     }
 
     fn due_attempts(&self) -> Result<Vec<String>> {

@@ -141,8 +141,8 @@ fn an_email_is_one_user_whatever_its_case(engine: Engine) {
     // SQLite compares emails with COLLATE NOCASE, PostgreSQL with a nondeterministic collation:
     // the same answers either way.
     let (_place, _clock, store) = store(engine);
-    store.create_user("mixed", "Mixed.Case@X.test", "t", "setup-m", i64::MAX).expect("create");
-    let again = store.create_user("other", "mixed.case@x.TEST", "t", "setup-o", i64::MAX);
+    store.create_user("mixed", "Mixed.Case@X.test", "t", Role::Admin, "setup-m", i64::MAX).expect("create");
+    let again = store.create_user("other", "mixed.case@x.TEST", "t", Role::Admin, "setup-o", i64::MAX);
     assert!(matches!(again, Err(StoreError::DuplicateEmail(_))), "{again:?}");
     let found = store.user_for_login("MIXED.CASE@x.test").expect("login").map(|(user, _)| user.id);
     assert_eq!(found.as_deref(), Some("mixed"));

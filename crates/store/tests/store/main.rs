@@ -6,17 +6,19 @@
 mod connections;
 mod hiring;
 mod migrations;
+mod outbox;
 mod queue;
 mod races;
 mod readers;
 mod runs;
 mod submissions;
+mod team;
 
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 use verdict_pgtest::ScratchDatabase;
-use verdict_store::{Clock, ManualClock, PgStore, SqliteStore, Store};
+use verdict_store::{Clock, ManualClock, PgStore, Role, SqliteStore, Store};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Engine {
@@ -107,7 +109,7 @@ impl Deref for AnyStore {
 }
 
 /// A store on a fresh database (kept alive by the returned guard).
-fn store(engine: Engine) -> (Place, AnyStore) {
+pub(crate) fn store(engine: Engine) -> (Place, AnyStore) {
     let place = Place::new(engine);
     let store = place.open(Arc::new(verdict_store::SystemClock));
     (place, store)
@@ -120,7 +122,7 @@ fn hiring_store(engine: Engine) -> (Place, Arc<ManualClock>, AnyStore) {
     let store = place.open(clock.clone());
     for team in ["a", "b", ""] {
         let user = format!("u{team}");
-        store.create_user(&user, &format!("{user}@x.test"), team, &user, i64::MAX).expect("user");
+        store.create_user(&user, &format!("{user}@x.test"), team, Role::Admin, &user, i64::MAX).expect("user");
     }
     (place, clock, store)
 }

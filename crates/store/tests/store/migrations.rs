@@ -65,7 +65,7 @@ fn a_version_1_database_gains_the_new_tables_and_keeps_its_rows() {
     }
     let store = SqliteStore::open(&path).expect("migrate");
     assert_eq!(store.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
-    let user = store.create_user("u", "u@x.test", "T", "setup", i64::MAX).expect("new tables exist");
+    let user = store.create_user("u", "u@x.test", "T", Role::Admin, "setup", i64::MAX).expect("new tables exist");
     store.create_assessment(&user.team, "as1", &spec(), "lead").expect("new tables exist");
 }
 
@@ -140,7 +140,11 @@ fn a_database_of_the_last_release_opens_and_keeps_every_row() {
         let store = SqliteStore::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let after = rows(&path);
         let added: Vec<&String> = after.keys().filter(|table| !before.contains_key(*table)).collect();
-        assert_eq!(added, ["packages", "runs"], "{name}: the release's tables and the ones added since");
+        assert_eq!(
+            added,
+            ["mail_templates", "outbox", "packages", "password_resets", "runs", "team_audit"],
+            "{name}: the release's tables and the ones added since"
+        );
         for (table, rows) in &before {
             // Columns added since are added at the end: the release's columns keep their values.
             let kept: Vec<Vec<String>> =
@@ -159,6 +163,10 @@ fn a_database_of_the_last_release_opens_and_keeps_every_row() {
             store.user_for_login("new-lead@x.test").expect("login").unwrap_or_else(|| panic!("{name}: no lead"))
         });
         assert!(password.is_some_and(|p| p.starts_with("$argon2id$")), "{name}");
+        // Members from before roles could do everything: they are admins.
+        assert_eq!(user.role, Role::Admin, "{name}");
+        let tokens = store.team_tokens(&user.team).expect("tokens");
+        assert!(tokens.iter().all(|t| t.token.role.is_none()), "{name}: a release's token acts as its member");
         let assessments = store.assessments(&user.team).expect("assessments");
         assert_eq!(assessments.len(), 2, "{name}");
         let invitations = store.invitations(&assessments[1].id).expect("invitations");
@@ -235,5 +243,5 @@ fn a_postgres_store_opened_twice_migrates_once_and_keeps_its_rows() {
     let second = PgStore::open(database.url()).expect("reopen");
     assert_eq!(second.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
     let version: i64 = database.connect().query_one("SELECT version FROM verdict_schema", &[]).expect("version").get(0);
-    assert_eq!(version, 5);
+    assert_eq!(version, 8);
 }

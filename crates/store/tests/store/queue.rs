@@ -97,6 +97,36 @@ fn a_lease_that_ran_out_is_claimed_again_and_the_old_token_writes_nothing(engine
     assert_eq!((done.verdict.as_deref(), done.tests), (Some("WA"), vec![json!({"by": "w2"})]), "one verdict, w2's");
 }
 
+fn a_submission_that_takes_down_every_worker_judging_it_ends_as_an_internal_error(engine: Engine) {
+    let (_place, clock, store) = clocked(engine);
+    submit(&store, "killer", &practice());
+    submit(&store, "next", &practice());
+    // Each worker that claims it dies: its lease runs out with no heartbeat.
+    for n in 1..=MAX_LOST_LEASES {
+        let claim = next(&store, &format!("w{n}")).expect("claimed");
+        assert_eq!((claim.record.id.as_str(), claim.claims), ("killer", n));
+        store.record_test("killer", &claim.token, 1, &json!({"by": n})).expect("a test");
+        clock.advance(LEASE + Duration::from_secs(1));
+    }
+    // The next claimer passes it by, ended, and takes the next submission.
+    let claim = next(&store, "w9").expect("the next submission");
+    assert_eq!(claim.record.id, "next");
+    let ended = store.submission("killer").expect("read").expect("exists");
+    assert_eq!((ended.state, ended.verdict.as_deref()), (SubmissionState::Failed, Some("IE")));
+    assert!(ended.tests.is_empty(), "no dead worker's partial result is kept");
+    let error = ended.error.expect("the reason");
+    assert!(error.contains(&format!("stopped {MAX_LOST_LEASES} times")), "{error}");
+    // A graceful release is not a lost lease: released often, a submission is still judged.
+    submit(&store, "shy", &practice());
+    store.finish("next", &claim.token, &accepted()).expect("verdict");
+    for _ in 0..MAX_LOST_LEASES + 1 {
+        let claim = next(&store, "w").expect("claimed again");
+        assert_eq!(claim.record.id, "shy");
+        store.release("shy", &claim.token).expect("release");
+    }
+    assert_eq!(next(&store, "w").expect("claimed once more").record.id, "shy");
+}
+
 fn a_heartbeat_extends_the_lease_and_carries_a_cancel_request(engine: Engine) {
     let (_place, clock, store) = clocked(engine);
     submit(&store, "s1", &practice());
@@ -211,6 +241,7 @@ on_both_engines!(
     many_claimers_on_two_nodes_never_hold_the_same_job,
     a_lease_that_ran_out_is_claimed_again_and_the_old_token_writes_nothing,
     a_heartbeat_extends_the_lease_and_carries_a_cancel_request,
+    a_submission_that_takes_down_every_worker_judging_it_ends_as_an_internal_error,
     finishing_again_with_the_same_token_is_not_a_second_verdict,
     a_released_submission_loses_its_partial_results_and_is_claimed_again,
     a_queued_submission_is_cancelled_at_once_and_never_claimed,

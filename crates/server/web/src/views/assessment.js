@@ -64,9 +64,11 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   // ---- the page's pieces (built once, filled in by load()) ------------------------------------
   const meta = h('ul', { class: 'meta', 'aria-label': 'About this assessment' });
   const actionStatus = h('p', { class: 'action-status', role: 'status' });
-  const editButton = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Edit', 'aria-expanded': 'false', 'aria-controls': 'edit-assessment' });
-  const duplicateButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Duplicate' });
-  const archiveButton = h('button', { type: 'button', class: 'btn btn-ghost', text: 'Archive' });
+  // Controls that change something carry `needs-interviewer`: hidden from reviewers (the API
+  // refuses them anyway, 403 needs_interviewer).
+  const editButton = h('button', { type: 'button', class: 'btn btn-secondary needs-interviewer', text: 'Edit', 'aria-expanded': 'false', 'aria-controls': 'edit-assessment' });
+  const duplicateButton = h('button', { type: 'button', class: 'btn btn-ghost needs-interviewer', text: 'Duplicate' });
+  const archiveButton = h('button', { type: 'button', class: 'btn btn-ghost needs-interviewer', text: 'Archive' });
   const editSection = h('section', { class: 'card', id: 'edit-assessment', 'aria-labelledby': 'edit-assessment-heading', hidden: true });
   const overview = h('div', { class: 'overview' });
   const inviteResult = h('div', { class: 'invite-result', id: 'invite-result', 'aria-live': 'polite' });
@@ -108,7 +110,16 @@ export function renderAssessment(root, id, { setSkipTarget }) {
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) return fail(inviteEmail, 'Enter the candidate’s email address.');
     inviteSubmit.setAttribute('aria-disabled', 'true');
     try {
-      const { invitation, link } = await team.invite(id, name, email);
+      let answer;
+      try {
+        answer = await team.invite(id, name, email);
+      } catch (err) {
+        // The email has a live invitation already: the team decides whether to invite again.
+        if (err.code !== 'already_invited' || disposed) throw err;
+        if (!window.confirm(`${err.message}\n\nInvite ${email} again anyway?`)) return;
+        answer = await team.invite(id, name, email, true);
+      }
+      const { invitation, link, mail } = answer;
       if (disposed) return;
       inviteName.value = '';
       inviteEmail.value = '';
@@ -122,7 +133,10 @@ export function renderAssessment(root, id, { setSkipTarget }) {
             id: 'invite-link',
             label: `Invitation link for ${invitation.name}`,
             value: link,
-            note: 'This link is shown only once: copy it now and send it to the candidate. Anyone with the link can take the assessment.',
+            note:
+              mail === 'queued'
+                ? 'It is being mailed to the candidate. This link is shown only once. Anyone with the link can take the assessment.'
+                : 'Mail is off on this server: this link is shown only once, so copy it now and send it to the candidate. Anyone with the link can take the assessment.',
           }),
         ),
       );
@@ -408,7 +422,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       const extraButton = open
         ? h('button', {
             type: 'button',
-            class: 'btn btn-ghost btn-small',
+            class: 'btn btn-ghost btn-small needs-interviewer',
             text: 'Extra time',
             'aria-expanded': 'false',
             'aria-controls': formRowId,
@@ -416,7 +430,10 @@ export function renderAssessment(root, id, { setSkipTarget }) {
           })
         : null;
       const revokeButton = open
-        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger', text: 'Revoke', 'aria-label': `Revoke ${c.name}’s invitation` })
+        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger needs-interviewer', text: 'Revoke', 'aria-label': `Revoke ${c.name}’s invitation` })
+        : null;
+      const resendButton = open
+        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Resend', 'aria-label': `Send ${c.name}’s invitation again with a new link` })
         : null;
       const byslug = new Map((c.problems ?? []).map((p) => [p.slug, p]));
       const row = h(
@@ -441,7 +458,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
         }),
         h('td', { 'data-label': 'Time used', class: 'num', text: formatDuration(c.time_used_seconds) }),
         h('td', { 'data-label': 'Extra time', class: 'num', text: c.extra_minutes ? `+${formatMinutes(c.extra_minutes)}` : '–' }),
-        h('td', { 'data-label': 'Actions', class: 'cell-actions' }, extraButton, revokeButton),
+        h('td', { 'data-label': 'Actions', class: 'cell-actions' }, extraButton, resendButton, revokeButton),
       );
       rows.push(row);
       if (!open) continue;
@@ -489,6 +506,36 @@ export function renderAssessment(root, id, { setSkipTarget }) {
         } catch (err) {
           if (disposed || handleAuthError(err)) return;
           extraError.textContent = err.status === 409 ? `${c.name} has already finished.` : err.message;
+        }
+      });
+      resendButton.addEventListener('click', async () => {
+        if (!window.confirm(`Send ${c.name}’s invitation again with a new link? The link sent before stops working at once.`)) return;
+        try {
+          const { link, mail } = await team.resend(id, c.id);
+          if (disposed) return;
+          replace(
+            inviteResult,
+            h(
+              'div',
+              { class: 'alert alert-success' },
+              h('p', { class: 'alert-title ok', text: `A new link for ${c.name}` }),
+              copyField({
+                id: 'invite-link',
+                label: `Invitation link for ${c.name}`,
+                value: link,
+                note:
+                  mail === 'queued'
+                    ? 'It is being mailed to the candidate; the old link no longer works. This link is shown only once.'
+                    : 'Mail is off on this server: this link is shown only once, so copy it now and send it to the candidate. The old link no longer works.',
+              }),
+            ),
+          );
+          reportStatus.textContent = `${c.name}’s invitation has a new link.`;
+          inviteResult.querySelector('#invite-link').focus();
+          loadAudit();
+        } catch (err) {
+          if (disposed || handleAuthError(err)) return;
+          reportStatus.textContent = err.status === 409 ? `${c.name}’s invitation is closed: nothing to send.` : `Could not resend: ${err.message}`;
         }
       });
       revokeButton.addEventListener('click', async () => {
@@ -635,7 +682,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       ),
       editSection,
       section('overview', 'Overview', overview),
-      section('invite', 'Invite candidates', h('div', { class: 'invite-grid' }, inviteForm, bulkForm)),
+      needsInterviewer(section('invite', 'Invite candidates', h('div', { class: 'invite-grid' }, inviteForm, bulkForm))),
       section(
         'report',
         'Candidates',
@@ -724,3 +771,8 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   };
 }
 
+/** Marks a control that changes something: hidden from reviewers (see styles.css). */
+function needsInterviewer(el) {
+  el.classList.add('needs-interviewer');
+  return el;
+}

@@ -3,7 +3,7 @@
 import { auth, ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 
-let user = null; // {email, team} once known
+let user = null; // {email, team, role} once known
 let mode = 'normal'; // 'attempt' hides the navigation: a candidate sits an assessment
 
 function navHost() {
@@ -23,12 +23,15 @@ function renderNav() {
   if (!nav || !host) return;
   nav.hidden = mode === 'attempt';
   if (!user) {
-    replace(host);
+    // Teams sign in here (until a team page says who is signed in, which may be nobody: the
+    // sign-in page then offers the way back); candidates never need to, their link is their key.
+    replace(host, h('a', { href: '#/signin', class: 'nav-signin', text: 'Sign in' }));
     return;
   }
   replace(
     host,
     h('a', { href: '#/team', text: 'Assessments' }),
+    user.role === 'admin' ? h('a', { href: '#/team/members', text: 'Team' }) : null,
     h('span', { class: 'nav-user muted', title: `Signed in as ${user.email}`, text: `${user.email} · ${user.team}` }),
     h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Sign out', onClick: () => signOut() }),
   );
@@ -46,6 +49,8 @@ export function currentUser() {
 
 export function setUser(next) {
   user = next;
+  // What the page hides from this role (styles.css): the API refuses it anyway.
+  document.body.dataset.role = user?.role ?? '';
   renderNav();
 }
 

@@ -1,4 +1,5 @@
-// Team members: sign in (#/signin), and choose a password from a setup link (#/setup/TOKEN).
+// Team members: sign in (#/signin), ask for a reset link (#/forgot), and choose a password from
+// a setup link (#/setup/TOKEN) or a reset link (#/reset/TOKEN).
 
 import { auth } from '../api.js';
 import { h, replace } from '../dom.js';
@@ -61,6 +62,7 @@ export function renderSignIn(root, params, { setSkipTarget }) {
       ? h('p', { class: 'alert alert-info' }, `You are signed in as ${user.email}. `, h('a', { href: '#/team', text: 'Go to your assessments' }), '.')
       : null,
     form,
+    h('p', { class: 'muted small' }, h('a', { href: '#/forgot', text: 'Forgot your password?' })),
     h('p', { class: 'muted small', text: 'No account? Ask whoever runs this Verdict server to create one for you.' }),
   );
   document.title = 'Sign in · Verdict';
@@ -103,8 +105,51 @@ export function renderSignIn(root, params, { setSkipTarget }) {
   return { heading, dispose() {} };
 }
 
-export function renderSetup(root, token, { setSkipTarget }) {
-  const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Choose your password' });
+/** Asks for a password reset link by mail; the answer never says whether the email has an account. */
+export function renderForgot(root, _params, { setSkipTarget }) {
+  const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Reset your password' });
+  const email = field({ id: 'forgot-email', label: 'Email', type: 'email', autocomplete: 'username' });
+  const error = h('div', { class: 'alert alert-error', role: 'alert', hidden: true });
+  const done = h('div', { class: 'alert alert-info', role: 'status', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', text: 'Send me a link' });
+  const form = h('form', { class: 'card form-narrow', novalidate: true }, error, done, email.el, h('div', { class: 'form-actions' }, submit));
+  replace(root, h('header', { class: 'list-header' }, heading), form);
+  document.title = 'Reset your password · Verdict';
+  setSkipTarget('Skip to the form', () => email.input.focus());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showFormError(error, null);
+    done.hidden = true;
+    if (!email.input.value.trim()) {
+      showFormError(error, 'Enter your email.');
+      email.input.focus();
+      return;
+    }
+    submit.setAttribute('aria-disabled', 'true');
+    try {
+      await auth.requestReset(email.input.value.trim());
+      done.textContent = 'If an account has this email, a link to choose a new password is on its way (valid one hour).';
+      done.hidden = false;
+    } catch (err) {
+      showFormError(
+        error,
+        err.code === 'mail_off' ? 'This server sends no mail: ask whoever runs it for a new setup link.' : err.message,
+      );
+    } finally {
+      submit.removeAttribute('aria-disabled');
+    }
+  });
+  return { heading, dispose() {} };
+}
+
+/** A reset link's page: the setup page, worded for a reset. */
+export function renderReset(root, token, options) {
+  return renderSetup(root, token, options, 'reset');
+}
+
+export function renderSetup(root, token, { setSkipTarget }, mode = 'setup') {
+  const reset = mode === 'reset';
+  const heading = h('h1', { tabindex: '-1', class: 'page-title', text: reset ? 'Choose a new password' : 'Choose your password' });
   const password = field({
     id: 'setup-password',
     label: 'New password',
@@ -129,7 +174,12 @@ export function renderSetup(root, token, { setSkipTarget }) {
       'header',
       { class: 'list-header' },
       heading,
-      h('p', { class: 'lead', text: 'Welcome to Verdict. This link works once: choose the password for your team account.' }),
+      h('p', {
+        class: 'lead',
+        text: reset
+          ? 'This link works once, for an hour. Setting a new password signs you out everywhere else.'
+          : 'Welcome to Verdict. This link works once: choose the password for your team account.',
+      }),
     ),
     form,
   );
@@ -158,7 +208,7 @@ export function renderSetup(root, token, { setSkipTarget }) {
     submit.setAttribute('aria-disabled', 'true');
     submit.textContent = 'Saving…';
     try {
-      await auth.setup(token, password.input.value);
+      await (reset ? auth.reset(token, password.input.value) : auth.setup(token, password.input.value));
       try {
         setUser(await auth.me());
       } catch {
@@ -168,7 +218,9 @@ export function renderSetup(root, token, { setSkipTarget }) {
     } catch (err) {
       let message = err.message;
       if (err.status === 404 || err.status === 410 || err.code === 'invalid_token' || err.code === 'expired') {
-        message = 'This setup link is not valid any more (it works once and for 72 hours). Ask for a new one.';
+        message = reset
+          ? 'This reset link is not valid any more (it works once and for one hour). Ask for a new one.'
+          : 'This setup link is not valid any more (it works once and for 72 hours). Ask for a new one.';
       } else if (err.status === 422 && err.field === 'password') {
         password.input.setAttribute('aria-invalid', 'true');
       }

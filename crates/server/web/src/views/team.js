@@ -364,9 +364,10 @@ export function renderTeam(root, params, { setSkipTarget }) {
 
   const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Assessments' });
   const lead = h('p', { class: 'lead', text: 'Timed assessments built from the catalogue.' });
+  // Hidden from reviewers (see styles.css); the API refuses them anyway.
   const newButton = h('button', {
     type: 'button',
-    class: 'btn btn-primary',
+    class: 'btn btn-primary needs-interviewer',
     text: 'New assessment',
     'aria-expanded': 'false',
     'aria-controls': 'new-assessment',

@@ -1,0 +1,174 @@
+// End-to-end test of roles in a real browser against the real server: the front page shows
+// Sign in; an admin (made by `verdict admin create-user`) invites a reviewer on the Team page;
+// the reviewer signs in through the setup link, reads the assessment's report, sees no control
+// that changes anything, and the API refuses an edit (403 needs_interviewer). Console errors
+// fail the test.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { bin, printServerLog, screenshot, startScenario, steps } from './harness.mjs';
+
+const ADMIN = 'lead@acme.test';
+const REVIEWER = 'rex@acme.test';
+const PASSWORD = 'correct horse battery staple';
+const TITLE = 'Acme screen';
+const CANDIDATE = 'Grace Hopper';
+
+let scenario = null;
+let adminPage = null;
+let reviewerPage = null;
+const pageErrors = [];
+
+// Failed requests the app expects and handles: Chromium reports them on the console as errors.
+const EXPECTED_FAILURES = [{ status: 401, url: /\/api\/auth\/me$/ }]; // not signed in yet
+
+function runVerdict(args) {
+  return new Promise((resolvePromise, reject) => {
+    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolvePromise(`${stdout}\n${stderr}`);
+    });
+  });
+}
+
+async function newPage(name) {
+  const page = await scenario.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const url = message.location()?.url ?? '';
+    const status = Number(text.match(/status of (\d{3})/)?.[1]);
+    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, scenario.server.url).pathname))) return;
+    pageErrors.push(`${name} console: ${text} (${url})`);
+  });
+  return page;
+}
+
+/** Chooses the password on a setup page and waits for the assessments. */
+async function setUp(page, link) {
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
+  await page.getByLabel('New password').fill(PASSWORD);
+  await page.getByLabel('Repeat the password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await page.waitForURL(/#\/team$/);
+  await page.getByRole('heading', { level: 1, name: 'Assessments' }).waitFor();
+}
+
+before(async () => {
+  scenario = await startScenario('roles');
+  adminPage = await newPage('admin');
+});
+
+after(() => scenario?.stop());
+
+const step = steps(async () => {
+  for (const [page, file] of [
+    [adminPage, 'roles-failure-admin.png'],
+    [reviewerPage, 'roles-failure-reviewer.png'],
+  ]) {
+    if (page) await screenshot(page, file).catch(() => {});
+  }
+  printServerLog(scenario?.server);
+});
+
+test('an admin invites a reviewer, who reads a report and can change nothing', { timeout: 200_000 }, async (t) => {
+  let assessment = null;
+  let setupLink = null;
+
+  await step(t, 'the front page shows Sign in, which leads to the sign-in page', async () => {
+    const page = adminPage;
+    await page.goto('/');
+    const signIn = page.locator('.app-nav').getByRole('link', { name: 'Sign in' });
+    await signIn.waitFor();
+    await signIn.click();
+    await page.waitForURL(/#\/signin/);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  });
+
+  await step(t, 'the first admin is made by the admin command and chooses a password', async () => {
+    const out = await runVerdict(['admin', 'create-user', ADMIN, '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
+    assert.match(out, /as admin\./, `create-user makes an admin by default:\n${out}`);
+    const link = out.match(/(http\S+#\/setup\/[0-9a-f]+)/)?.[1];
+    assert.ok(link, `the output holds a setup link:\n${out}`);
+    await setUp(adminPage, new URL(link).hash ? `/${new URL(link).hash}` : link);
+  });
+
+  await step(t, 'the admin has an assessment with an invited candidate (through the API)', async () => {
+    const request = adminPage.request;
+    const now = Date.now();
+    const made = await request.post('/api/assessments', {
+      data: {
+        title: TITLE,
+        instructions: 'One problem.',
+        duration_minutes: 30,
+        opens_at: new Date(now - 60_000).toISOString(),
+        closes_at: new Date(now + 86_400_000).toISOString(),
+        problems: [{ slug: 'calculate-pi', points: 10 }],
+      },
+    });
+    assert.equal(made.status(), 201, await made.text());
+    assessment = (await made.json()).id;
+    const invited = await request.post(`/api/assessments/${assessment}/invitations`, { data: { name: CANDIDATE, email: 'grace@example.test' } });
+    assert.equal(invited.status(), 201, await invited.text());
+  });
+
+  await step(t, 'on the Team page the admin invites a reviewer and is shown the setup link once', async () => {
+    const page = adminPage;
+    await page.locator('.app-nav').getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Team' }).waitFor();
+    await page.locator(`tr[data-email="${ADMIN}"]`).waitFor();
+    await page.getByLabel('Email').fill(REVIEWER);
+    await page.locator('#member-role').selectOption('reviewer');
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const shown = page.getByRole('textbox', { name: /Setup link for/ });
+    await shown.waitFor();
+    setupLink = await shown.inputValue();
+    assert.match(setupLink, /#\/setup\/[0-9a-f]{64}$/);
+    const row = page.locator(`tr[data-email="${REVIEWER}"]`);
+    await row.waitFor();
+    assert.equal(await row.getByRole('combobox').inputValue(), 'reviewer');
+    assert.match(await row.innerText(), /Setup link not used yet/);
+  });
+
+  await step(t, 'the reviewer signs in through the link and reads the report, with no edit controls', async () => {
+    reviewerPage = await newPage('reviewer');
+    const page = reviewerPage;
+    await setUp(page, `/${new URL(setupLink).hash}`);
+    assert.equal(await page.getByRole('button', { name: 'New assessment' }).isVisible(), false, 'no New assessment');
+    assert.equal(await page.locator('.app-nav').getByRole('link', { name: 'Team' }).count(), 0, 'no Team page link');
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Candidates' }).waitFor();
+    await page.locator('.report-host').getByRole('link', { name: CANDIDATE }).waitFor();
+    for (const name of ['Edit', 'Duplicate', 'Archive']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).isVisible(), false, `no ${name} button`);
+    }
+    assert.equal(await page.getByRole('heading', { name: 'Invite candidates' }).isVisible(), false, 'no invitation forms');
+    assert.ok((await page.locator('.needs-interviewer').count()) > 0, 'the controls are on the page, hidden');
+    assert.equal(await page.locator('.needs-interviewer:visible').count(), 0, 'no extra time, revoke or other change is shown');
+    await page.getByRole('link', { name: 'Download CSV' }).waitFor();
+    // The candidate's own report opens too.
+    await page.locator('.report-host').getByRole('link', { name: CANDIDATE }).click();
+    await page.waitForURL(/#\/team\/assessments\/[^/]+\/candidates\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: new RegExp(CANDIDATE) }).waitFor();
+  });
+
+  await step(t, 'the API refuses the reviewer an edit, naming the role needed', async () => {
+    const refused = await reviewerPage.request.post(`/api/assessments/${assessment}/archive`, { data: {} });
+    assert.equal(refused.status(), 403, await refused.text());
+    assert.equal((await refused.json()).error.code, 'needs_interviewer');
+    const team = await reviewerPage.request.get('/api/team/members');
+    assert.equal(team.status(), 403);
+    assert.equal((await team.json()).error.code, 'needs_admin');
+    // The admin may: the refusal was the role's, not the request's.
+    const allowed = await adminPage.request.post(`/api/assessments/${assessment}/archive`, { data: {} });
+    assert.equal(allowed.status(), 200, await allowed.text());
+  });
+
+  await step(t, 'nothing went wrong in the pages', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
