@@ -13,6 +13,7 @@ mod headers;
 mod rules;
 mod sign_in;
 mod suites;
+mod walk;
 
 use axum::http::StatusCode;
 use axum::Router;

@@ -230,7 +230,8 @@ impl Role {
     }
 }
 
-/// One problem of the attempt (or its practice problem), as practice mode shows it.
+/// One problem of the attempt (or its practice problem), as practice mode shows it; its status is
+/// the attempt's own, from the attempt's submissions.
 #[utoipa::path(get, path = "/attempts/{token}/problems/{slug}", params(("token" = String, Path), ("slug" = String, Path)),
     responses((status = 200, body = ProblemDetail), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub(crate) async fn problem(
@@ -238,8 +239,19 @@ pub(crate) async fn problem(
     ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
-    let (_, entry) = role(&app, &invitation, &assessment, &slug)?;
-    Ok(Json(problem_detail(&entry, None)))
+    let (role, entry) = role(&app, &invitation, &assessment, &slug)?;
+    // The header's status is this attempt's own standing on the problem, from the attempt's
+    // submissions; practice mode's record of the same browser never shows here. The practice
+    // problem is never submitted, so it has none.
+    let status = match role {
+        Role::Practice => None,
+        Role::Assessed => {
+            let owner = Owner::Attempt(invitation.id.clone());
+            let statuses = blocking(&app.store, move |s| s.problem_statuses(&owner)).await?;
+            statuses.get(entry.slug()).map(|&s| s.into())
+        }
+    };
+    Ok(Json(problem_detail(&entry, status)))
 }
 
 /// Runs code on the samples or a custom input; the code is saved as a draft first.

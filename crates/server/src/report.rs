@@ -195,7 +195,9 @@ pub(crate) async fn audit(
 ) -> Result<Json<AuditLog>, ApiError> {
     let record = own_assessment(&app, &member, &id).await?;
     let assessment_id = record.id.clone();
-    let events = blocking(&app.store, move |s| s.audit(&assessment_id)).await?;
+    let (events, invitations) =
+        blocking(&app.store, move |s| Ok((s.audit(&assessment_id)?, s.invitations(&assessment_id)?))).await?;
+    let names: std::collections::HashMap<String, String> = invitations.into_iter().map(|i| (i.id, i.name)).collect();
     Ok(Json(AuditLog {
         events: events
             .into_iter()
@@ -203,6 +205,7 @@ pub(crate) async fn audit(
                 at: timestamp(e.at),
                 actor: e.actor,
                 action: e.action,
+                candidate: e.invitation.as_ref().and_then(|id| names.get(id).cloned()),
                 invitation: e.invitation,
                 detail: e.detail,
             })

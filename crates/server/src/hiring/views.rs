@@ -148,6 +148,9 @@ pub struct AuditEventView {
     pub actor: String,
     pub action: String,
     pub invitation: Option<String>,
+    /// The invited candidate's name, read with the log, so an entry names its candidate as soon
+    /// as it is written (after a CSV invite too), whatever the page knows already.
+    pub candidate: Option<String>,
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
 }

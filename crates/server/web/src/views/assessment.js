@@ -24,6 +24,10 @@ import {
 const enc = encodeURIComponent;
 /** Statuses in which extra time and revoking still make sense. */
 const OPEN_STATUSES = new Set(['invited', 'started']);
+// The report follows the attempts live: it is read again this often while the page is shown
+// (not while the tab is hidden), for at most this many rounds (an hour); then Refresh does it.
+const LIVE_MS = 5_000;
+const LIVE_ROUNDS = 720;
 
 function section(id, title, ...children) {
   return h(
@@ -45,6 +49,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   let disposed = false;
   let assessment = null;
   let report = null;
+  let liveTimer = null;
   let catalogue = null;
 
   const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Loading the assessment…' });
@@ -379,14 +384,24 @@ export function renderAssessment(root, id, { setSkipTarget }) {
   }
 
   // ---- the report ---------------------------------------------------------------------------
-  async function loadReport() {
-    reportHost.setAttribute('aria-busy', 'true');
+  async function loadReport({ live = false } = {}) {
+    if (!live) reportHost.setAttribute('aria-busy', 'true');
     try {
-      report = await team.report(id, { signal: controller.signal });
+      const fresh = await team.report(id, { signal: controller.signal });
       if (disposed) return;
+      // A live round never redraws under the person's hands: not while an extra-time form is
+      // open or has the focus, and not when nothing changed. A focused row link keeps the focus.
+      const focused = reportHost.contains(document.activeElement) ? document.activeElement : null;
+      const busyHere = focused?.closest('form') || reportHost.querySelector('tr.row-form:not([hidden])');
+      if (live && (busyHere || JSON.stringify(fresh) === JSON.stringify(report))) return;
+      report = fresh;
       renderReport();
+      const row = live ? focused?.closest('tr[data-invitation]')?.dataset.invitation : null;
+      if (row) reportHost.querySelector(`tr[data-invitation="${CSS.escape(row)}"] a`)?.focus({ preventScroll: true });
     } catch (err) {
       if (disposed || err.name === 'AbortError' || handleAuthError(err)) return;
+      // A live round that fails keeps the table; the next round (or Refresh) tries again.
+      if (live) return;
       replace(reportHost, errorAlert('Could not load the report', err, loadReport));
     } finally {
       reportHost.removeAttribute('aria-busy');
@@ -462,7 +477,10 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       );
       const formRow = h('tr', { id: formRowId, class: 'row-form', hidden: true }, h('td', { colspan: String(6 + problems.length) }, extraForm));
       rows.push(formRow);
+      // A stale message never outlives the input it was about.
+      minutes.addEventListener('input', () => (extraError.textContent = ''));
       function toggleExtra(show) {
+        extraError.textContent = '';
         formRow.hidden = !show;
         extraButton.setAttribute('aria-expanded', String(show));
         if (show) minutes.focus();
@@ -623,7 +641,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
                       h('td', {}, timeEl(e.at)),
                       h('td', { text: e.actor ?? '' }),
                       h('td', { text: e.action ?? '' }),
-                      h('td', {}, e.invitation ? h('a', { href: candidateHref(e.invitation), text: names.get(e.invitation) ?? e.invitation }) : ''),
+                      h('td', {}, e.invitation ? h('a', { href: candidateHref(e.invitation), text: e.candidate ?? names.get(e.invitation) ?? e.invitation }) : ''),
                       h('td', { class: 'cell-detail', text: detailText(e.detail) }),
                     ),
                   ),
@@ -713,13 +731,41 @@ export function renderAssessment(root, id, { setSkipTarget }) {
     await loadReport();
     loadSimilarity();
     loadAudit();
+    followLive();
   })();
+
+  /** Reads the report (and the audit log) again every LIVE_MS, LIVE_ROUNDS times at most. */
+  function followLive() {
+    let rounds = 0;
+    let reading = false;
+    const timer = setInterval(async () => {
+      if (disposed) return clearInterval(timer);
+      // One read at a time: a slow answer is not piled on.
+      if (document.hidden || reading) return;
+      rounds += 1;
+      if (rounds > LIVE_ROUNDS) {
+        clearInterval(timer);
+        reportStatus.textContent = 'Live updates stopped after an hour: press Refresh for the latest.';
+        return;
+      }
+      const before = report;
+      reading = true;
+      try {
+        await loadReport({ live: true });
+        if (!disposed && report !== before) await loadAudit();
+      } finally {
+        reading = false;
+      }
+    }, LIVE_MS);
+    liveTimer = timer;
+  }
 
   return {
     heading,
     ready,
     dispose() {
       disposed = true;
+      clearInterval(liveTimer);
       controller.abort();
     },
   };

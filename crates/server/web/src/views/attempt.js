@@ -9,7 +9,9 @@ import { renderProblem } from './problem.js';
 import { setNavMode } from './session.js';
 import { formatClock, clockWords, formatMinutes, formatPoints, errorAlert } from './common.js';
 
-const RESYNC_MS = 30_000;
+// How often the page asks the server for the deadline: extra time given by the hiring team
+// reaches the candidate within this long.
+const RESYNC_MS = 15_000;
 const ACTIVITY_RESYNC_MS = 1_000;
 const FINISH_POLL_MS = 2_000;
 const FINISH_POLL_TRIES = 30;
@@ -239,7 +241,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
 
   let workspace = null; // {update(a), timeUp()} while the problems are on screen
 
-  function showWorkspace(a, { focus = false } = {}) {
+  function showWorkspace(a, { focus = false, extraMs = 0 } = {}) {
     clearScreen();
     const info = a.assessment;
     let clock = { remaining: a.remaining_ms ?? 0, at: performance.now() };
@@ -259,6 +261,18 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     const announcer = h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'timer-announcer' });
     const finishButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'finish-button', text: 'Finish' });
     const barMessage = h('div', { class: 'attempt-message', role: 'alert', hidden: true });
+    // Extra time from the hiring team: said in words, as well as by the timer moving.
+    const extraNotice = h('div', { class: 'alert alert-info attempt-extra', role: 'status', id: 'extra-time-notice', hidden: true });
+    function noticeExtra(ms, deadline) {
+      if (ms < 1000) return;
+      const minutes = Math.round(ms / 60_000);
+      const amount = minutes >= 1 ? `${minutes} more minute${minutes === 1 ? '' : 's'}` : 'more time';
+      replace(
+        extraNotice,
+        h('p', {}, h('strong', { text: `The hiring team gave you ${amount}.` }), ' Your new deadline is ', h('time', { datetime: deadline, text: formatDate(deadline) }), '.'),
+      );
+      extraNotice.hidden = false;
+    }
     const bar = h(
       'div',
       { class: 'attempt-bar' },
@@ -308,7 +322,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     });
 
     const panel = h('div', { class: 'attempt-panel', role: 'tabpanel', id: 'attempt-panel' });
-    replace(root, h('div', { class: 'attempt-workspace' }, bar, barMessage, announcer, tablist, panel));
+    replace(root, h('div', { class: 'attempt-workspace' }, bar, barMessage, extraNotice, announcer, tablist, panel));
     document.title = `${info.title} · Verdict`;
 
     function updateTabs(att) {
@@ -389,6 +403,9 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
           const fresh = await attemptApi.get(token, { signal: controller.signal });
           if (disposed) return;
           const rtt = performance.now() - sent;
+          // The deadline moved later: the hiring team gave extra time.
+          const moved = Date.parse(fresh.deadline) - Date.parse(state?.deadline);
+          const extra = Number.isFinite(moved) && moved > 0 ? moved : 0;
           state = fresh;
           if (fresh.status !== 'started') {
             apply(fresh, { focus: true });
@@ -398,9 +415,10 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
           updateTabs(fresh);
           if (timeIsUp && fresh.remaining_ms > 1000) {
             // More time was given after the clock ran out here: carry on.
-            showWorkspace(fresh, { focus: false });
+            showWorkspace(fresh, { focus: false, extraMs: extra });
             return;
           }
+          noticeExtra(extra, fresh.deadline);
           tick();
         } catch (err) {
           if (disposed || err.name === 'AbortError') return;
@@ -534,6 +552,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     });
 
     const first = a.problems?.some((p) => p.slug === sub?.slug) ? sub.slug : a.problems?.[0]?.slug;
+    noticeExtra(extraMs, a.deadline);
     tick();
     const ready = first ? select(first) : Promise.resolve();
     if (focus) ready.then(() => !disposed && focusHeading());

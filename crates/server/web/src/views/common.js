@@ -149,13 +149,39 @@ export function errorAlert(title, err, retry) {
   );
 }
 
-/** Show a form-level error in `box` (role=alert), or clear it with null. */
+/** The form errors on screen, so a change of view clears them all (see below). */
+const shownErrors = new Set();
+
+/**
+ * Show a form-level error in `box` (role=alert), or clear it with null. A shown error goes away
+ * by itself once the person edits the form it belongs to (the field it named is no longer marked
+ * invalid either), and when the view changes: an old message never stays to describe input that
+ * is no longer there. A resubmission clears it too (each form calls this with null first).
+ */
 export function showFormError(box, message) {
   if (!message) {
     box.hidden = true;
     replace(box);
+    shownErrors.delete(box);
     return;
   }
   replace(box, h('p', { text: message }));
   box.hidden = false;
+  shownErrors.add(box);
+  const form = box.closest('form');
+  if (form && !form.dataset.clearsErrors) {
+    form.dataset.clearsErrors = 'true';
+    const edited = (event) => {
+      if (event.target?.removeAttribute) event.target.removeAttribute('aria-invalid');
+      if (!box.hidden) showFormError(box, null);
+    };
+    form.addEventListener('input', edited);
+    form.addEventListener('change', edited);
+  }
 }
+
+// Views are rebuilt on a route change, but a part of a page that stays (or a box kept by a view)
+// must not carry an error into the next view.
+window.addEventListener('hashchange', () => {
+  for (const box of [...shownErrors]) showFormError(box, null);
+});

@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import { kindName, problemKindName, difficultyName, KINDS } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
 import { localInputToRfc3339, toLocalInput, formatMinutes, windowText, errorAlert, showFormError } from './common.js';
+import { problemPicker } from './picker.js';
 
 const DEFAULT_POINTS = 100;
 
@@ -60,7 +61,13 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
 
   // Problems: an ordered list of {slug, points}.
   const chosen = (initial?.problems ?? []).map((p) => ({ slug: p.slug, points: p.points, title: p.title }));
-  const picker = h('select', { id: id('add-problem'), name: 'add_problem' });
+  // A searchable combobox: the catalogue is too long for one select (issue 21).
+  const picker = problemPicker({
+    id: id('add-problem'),
+    catalogue,
+    isChosen: (slug) => chosen.some((c) => c.slug === slug),
+    onPick: (slug) => add(slug),
+  });
   const addButton = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Add problem' });
   const chosenList = h('ol', { class: 'chosen-problems', 'aria-label': 'Problems in this assessment' });
   const chosenEmpty = h('p', { class: 'muted', text: 'No problem yet: pick one above and press Add problem.' });
@@ -75,7 +82,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
     groups.get(problem.kind).push(problem);
   }
   const kinds = [...groups.keys()].sort((a, b) => Object.keys(KINDS).indexOf(a) - Object.keys(KINDS).indexOf(b));
-  for (const select of [picker, practice]) {
+  for (const select of [practice]) {
     for (const kind of kinds) {
       select.append(
         h(
@@ -171,11 +178,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
     chosenEmpty.hidden = chosen.length > 0;
     chosenList.hidden = chosen.length === 0;
     // Offer only problems not chosen yet.
-    for (const option of picker.querySelectorAll('option')) option.disabled = chosen.some((c) => c.slug === option.value);
-    if (picker.selectedOptions[0]?.disabled) {
-      const free = [...picker.querySelectorAll('option')].find((o) => !o.disabled);
-      if (free) picker.value = free.value;
-    }
+    picker.refresh();
     if (focusSlug) chosenList.querySelector(`li[data-slug="${CSS.escape(focusSlug)}"] [data-action="${focusWhat}"]`)?.focus();
     updateTotal();
   }
@@ -187,14 +190,14 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
       : '';
   }
 
-  addButton.addEventListener('click', () => {
-    const slug = picker.value;
+  addButton.addEventListener('click', () => add(picker.value));
+  function add(slug) {
     if (!slug || chosen.some((c) => c.slug === slug)) return;
     chosen.push({ slug, points: DEFAULT_POINTS });
     renderChosen();
     problemsStatus.textContent = `${titleOf(slug)} added with ${DEFAULT_POINTS} points.`;
     picker.focus();
-  });
+  }
 
   const error = h('div', { class: 'alert alert-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', text: submitLabel });
@@ -235,7 +238,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
       { class: 'problems-fieldset' },
       h('legend', { class: 'field-label', text: 'Problems' }),
       h('p', { class: 'field-note', text: 'Candidates see them as tabs, in this order. Each is scored by the share of tests its best graded submission passes, times its points.' }),
-      h('div', { class: 'add-problem' }, h('label', { for: picker.id, text: 'Problem' }), picker, addButton),
+      h('div', { class: 'add-problem' }, h('label', { for: picker.input.id, text: 'Problem' }), picker.el, addButton),
       chosenEmpty,
       chosenList,
       totalText,
@@ -263,7 +266,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
     opens_at: opens,
     closes_at: closes,
     practice_problem: practice,
-    problems: picker,
+    problems: picker.input,
   };
   const invalid = (control, message) => {
     control.setAttribute('aria-invalid', 'true');
@@ -285,7 +288,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
     const closesAt = localInputToRfc3339(closes.value);
     if (!closesAt) return invalid(closes, 'Enter when the window closes.');
     if (new Date(closesAt) <= new Date(opensAt)) return invalid(closes, 'The window must close after it opens.');
-    if (!chosen.length) return invalid(picker, 'Add at least one problem.');
+    if (!chosen.length) return invalid(picker.input, 'Add at least one problem.');
     for (const item of chosen) {
       const points = Number(item.points);
       if (!Number.isInteger(points) || points < 1 || points > 1000) {
