@@ -7,17 +7,16 @@ use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ClientAddr};
 use crate::mail::{reset_message, RESET_VALID_MS};
-use crate::sessions::start_session;
+use crate::sessions::{choose_password, PasswordLink};
 use crate::state::AppState;
 use crate::store_call::blocking;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
-use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_accounts::{is_token, new_token, token_hash, TokenKind};
+use verdict_accounts::{new_token, token_hash, TokenKind};
 use verdict_mail::{Kind, Template};
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -208,24 +207,12 @@ pub(crate) async fn complete_reset(
     ApiPath(token): ApiPath<String>,
     ApiJson(body): ApiJson<NewPasswordRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    verdict_accounts::check_password(&body.password).map_err(|e| ApiError::invalid("password", e.to_string()))?;
-    let unknown = || ApiError::not_found("this reset link is not valid, used or expired: ask for a new one");
-    if !is_token(TokenKind::PasswordReset, &token) {
-        return Err(unknown());
-    }
-    app.logins.admit(client)?;
-    // Looked up before the costly hash, so a made-up token costs one lookup.
-    let reset_hash = token_hash(&token);
-    let lookup = reset_hash.clone();
-    blocking(&app.store, move |s| s.reset_user(&lookup)).await?.ok_or_else(unknown)?;
-    let mut permit = app.logins.hash_permit()?;
-    let password = body.password;
-    let hash = tokio::task::spawn_blocking(move || permit.hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
-    let user =
-        blocking(&app.store, move |s| s.complete_password_reset(&reset_hash, &hash)).await?.ok_or_else(unknown)?;
-    let cookie = start_session(&app, &user.id).await?;
-    Ok((StatusCode::NO_CONTENT, CookieJar::new().add(cookie)))
+    choose_password(&app, client, &RESET_LINK, &token, body.password).await
 }
+
+const RESET_LINK: PasswordLink = PasswordLink {
+    kind: TokenKind::PasswordReset,
+    unknown: "this reset link is not valid, used or expired: ask for a new one",
+    find: |store, hash| store.reset_user(hash),
+    use_up: |store, hash, password_hash| store.complete_password_reset(hash, password_hash),
+};

@@ -17,6 +17,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use verdict_accounts::{is_token, new_token, token_hash, TokenKind};
+use verdict_store::{Store, User};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -83,24 +84,53 @@ pub(crate) async fn setup(
     ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<SetupRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    verdict_accounts::check_password(&body.password).map_err(|e| ApiError::invalid("password", e.to_string()))?;
-    let unknown = || ApiError::not_found("this setup link is not valid, used or expired: ask for a new one");
-    if !is_token(TokenKind::Setup, &body.token) {
+    choose_password(&app, client, &SETUP_LINK, &body.token, body.password).await
+}
+
+/// A one-time link through which a member chooses a password (a setup link, a reset link), and
+/// the store calls that find its member and use it up.
+pub(crate) struct PasswordLink {
+    pub(crate) kind: TokenKind,
+    /// What a link that is unknown, used or expired is told.
+    pub(crate) unknown: &'static str,
+    pub(crate) find: fn(&dyn Store, &str) -> verdict_store::Result<Option<User>>,
+    pub(crate) use_up: fn(&dyn Store, &str, &str) -> verdict_store::Result<Option<User>>,
+}
+
+const SETUP_LINK: PasswordLink = PasswordLink {
+    kind: TokenKind::Setup,
+    unknown: "this setup link is not valid, used or expired: ask for a new one",
+    find: |store, hash| store.setup_user(hash),
+    use_up: |store, hash, password_hash| store.complete_setup(hash, password_hash),
+};
+
+/// Sets the password of `link`'s member and signs this browser in; 404 for a link that is
+/// unknown, used or expired. The link is looked up before the costly hash, so a made-up one
+/// costs one lookup, and the client's sign-in attempts bound how often anyone may try.
+pub(crate) async fn choose_password(
+    app: &AppState,
+    client: std::net::IpAddr,
+    link: &PasswordLink,
+    token: &str,
+    password: String,
+) -> Result<(StatusCode, CookieJar), ApiError> {
+    verdict_accounts::check_password(&password).map_err(|e| ApiError::invalid("password", e.to_string()))?;
+    let unknown = || ApiError::not_found(link.unknown);
+    if !is_token(link.kind, token) {
         return Err(unknown());
     }
     app.logins.admit(client)?;
-    // The token is looked up before the costly hash, so a made-up token costs one lookup.
-    let setup_hash = token_hash(&body.token);
-    let lookup = setup_hash.clone();
-    blocking(&app.store, move |s| s.setup_user(&lookup)).await?.ok_or_else(unknown)?;
+    let hash = token_hash(token);
+    let (lookup, find) = (hash.clone(), link.find);
+    blocking(&app.store, move |s| find(s, &lookup)).await?.ok_or_else(unknown)?;
     let mut permit = app.logins.hash_permit()?;
-    let password = body.password;
-    let hash = tokio::task::spawn_blocking(move || permit.hash_password(&password))
+    let password_hash = tokio::task::spawn_blocking(move || permit.hash_password(&password))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    let user = blocking(&app.store, move |s| s.complete_setup(&setup_hash, &hash)).await?.ok_or_else(unknown)?;
-    let cookie = start_session(&app, &user.id).await?;
+    let use_up = link.use_up;
+    let user = blocking(&app.store, move |s| use_up(s, &hash, &password_hash)).await?.ok_or_else(unknown)?;
+    let cookie = start_session(app, &user.id).await?;
     Ok((StatusCode::NO_CONTENT, CookieJar::new().add(cookie)))
 }
 
