@@ -20,6 +20,8 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX outbox_pending_by_team ON outbox (team) WHERE status = 'pending';
+-- Ended messages by age, for the claim that deletes them after KEEP_ENDED_MS.
+CREATE INDEX outbox_ended ON outbox (created_at) WHERE status <> 'pending';
 -- A team's own wording of a message kind; a kind without a row uses the default.
 CREATE TABLE mail_templates (
     team       TEXT NOT NULL REFERENCES teams (id),

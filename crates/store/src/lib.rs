@@ -65,8 +65,8 @@ pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
 pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};
 pub use outbox::{
-    backoff, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry, FIRST_BACKOFF_MS, MAX_ATTEMPTS,
-    MAX_BACKOFF_MS, MAX_PENDING_PER_TEAM,
+    backoff, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry, FIRST_BACKOFF_MS, KEEP_ENDED_MS,
+    MAX_ATTEMPTS, MAX_BACKOFF_MS, MAX_PENDING_PER_TEAM,
 };
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};

@@ -21,6 +21,13 @@ pub const MAX_ATTEMPTS: u32 = 8;
 /// The wait before the first retry; each later one doubles it, up to [`MAX_BACKOFF_MS`].
 pub const FIRST_BACKOFF_MS: Millis = 30_000;
 pub const MAX_BACKOFF_MS: Millis = 60 * 60 * 1000;
+/// How long a message that ended (sent or failed) is kept for the team to read, from when it
+/// was stored; then the next messages stored delete it. A reset mail anyone may ask for (one
+/// per member every few minutes) would otherwise pile up forever.
+pub const KEEP_ENDED_MS: Millis = 30 * 24 * 60 * 60 * 1000;
+/// How many long-ended messages each stored message deletes at most: more than one, so a
+/// backlog shrinks, and few, so storing stays one short write.
+const PRUNE_BATCH: u32 = 4;
 /// The most characters of a delivery error kept with a message.
 pub const MAX_ERROR_CHARS: usize = 500;
 
@@ -98,6 +105,13 @@ pub(crate) fn random_hex() -> String {
 /// Stores a message, due at once; a Conflict `outbox_full` when its team has
 /// [`MAX_PENDING_PER_TEAM`] waiting already.
 pub(crate) fn enqueue(db: &dyn Db, now: Millis, message: &NewMessage) -> Result<String> {
+    // Each message stored deletes a few that ended long ago: the outbox holds what came in
+    // the last KEEP_ENDED_MS and what is still being tried, however many messages arrive.
+    db.execute(
+        "DELETE FROM outbox WHERE id IN
+             (SELECT id FROM outbox WHERE status <> 'pending' AND created_at < ?1 LIMIT ?2)",
+        args![now - KEEP_ENDED_MS, PRUNE_BATCH],
+    )?;
     if let Some(team) = &message.team {
         let pending: i64 =
             db.query_one("SELECT COUNT(*) FROM outbox WHERE team = ?1 AND status = 'pending'", args![team])?.get(0)?;

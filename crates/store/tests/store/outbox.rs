@@ -33,7 +33,28 @@ on_both_engines!(
     a_password_reset_is_one_time_and_ends_the_sessions,
     a_reminder_is_stored_once_in_the_lead_time_for_who_has_not_started,
     templates_are_per_team_and_kind,
+    ended_messages_are_deleted_after_they_have_been_kept_for_a_while,
 );
+
+fn ended_messages_are_deleted_after_they_have_been_kept_for_a_while(engine: Engine) {
+    let (_place, clock, store) = store(engine);
+    let sent = store.enqueue(&message("team-ua", "sent@x.test")).expect("enqueue");
+    let waiting = store.enqueue(&message("team-ua", "waiting@x.test")).expect("enqueue");
+    let claimed = store.claim_messages(LEASE, 10).expect("claim");
+    let first = claimed.iter().find(|m| m.id == sent).expect("claimed");
+    assert!(store.mark_sent(&first.id, &first.token).expect("sent"));
+    let keep = Duration::from_millis(u64::try_from(KEEP_ENDED_MS).expect("positive"));
+    clock.advance(keep - Duration::from_secs(1));
+    let young = store.enqueue(&message("team-ua", "young@x.test")).expect("enqueue");
+    assert_eq!(status_of(&store, &sent).status, "sent", "kept while it is young enough");
+    clock.advance(Duration::from_secs(2));
+    let newest = store.enqueue(&message("team-ua", "newest@x.test")).expect("enqueue");
+    let mut ids: Vec<String> = store.recent_messages(1000).expect("recent").into_iter().map(|m| m.id).collect();
+    ids.sort();
+    let mut expected = vec![waiting, young, newest];
+    expected.sort();
+    assert_eq!(ids, expected, "the ended one is gone; one still being tried stays, however old");
+}
 
 fn a_claim_takes_each_due_message_once_and_a_lease_that_runs_out_frees_it(engine: Engine) {
     let (_place, clock, store) = store(engine);
