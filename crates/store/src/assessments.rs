@@ -9,11 +9,27 @@ use crate::sql::{args, Db, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// One problem of an assessment and what it is worth.
+/// One problem of an assessment and what it is worth: a slot that names its problem by slug,
+/// and, for one of the team's private problems, the version it was made with (so a later upload
+/// does not change what its candidates are judged on). A slot that draws from a pool would name
+/// more than one; today each names one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProblemPoints {
     pub slug: String,
     pub points: u32,
+    /// None for a catalogue problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private: Option<PrivateVersion>,
+}
+
+/// The version of a team's private problem an assessment uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivateVersion {
+    pub version: u32,
+    /// Its package's content hash: what its submissions are judged against.
+    pub package: String,
+    /// Its title, for the team's views (the catalogue does not have it).
+    pub title: String,
 }
 
 /// What a team sets on an assessment.

@@ -112,7 +112,8 @@ pub(crate) fn start_attempt(
 
 /// Finishes an attempt (once): every problem whose last draft differs from its last submission
 /// gets that draft submitted, queued in the same transaction so a crash cannot lose it, with the
-/// package `package_of` names for its problem.
+/// package `package_of` names for its problem (a private problem's: the version the assessment
+/// pinned).
 pub(crate) fn finish_attempt(
     db: &dyn Db,
     now: Millis,
@@ -136,7 +137,8 @@ pub(crate) fn finish_attempt(
             continue;
         }
         let id = new_id();
-        let package = package_of(&problem.slug);
+        // A private problem is judged against the version the assessment was made with.
+        let package = problem.private.as_ref().map(|p| p.package.clone()).or_else(|| package_of(&problem.slug));
         let new =
             NewSubmission { id: &id, owner: &owner, problem: &problem.slug, code: &draft, package: package.as_deref() };
         // The system's own submissions are never refused for the candidate's quota.

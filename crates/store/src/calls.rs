@@ -6,5 +6,6 @@
 mod hiring;
 mod mail;
 mod practice;
+mod questions;
 mod queue;
 mod team;

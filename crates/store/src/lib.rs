@@ -27,7 +27,7 @@
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
+//! `runs`, `questions` (a team's private problems); `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
 //! any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
@@ -44,6 +44,7 @@ mod listener;
 mod outbox;
 mod owner;
 mod pg;
+mod questions;
 mod queue;
 mod quota;
 mod role;
@@ -56,7 +57,7 @@ mod submissions;
 mod team;
 
 pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS, RESET_MAIL_INTERVAL_MS};
-pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
+pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::{AuditEvent, TeamAuditEvent};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
@@ -70,12 +71,13 @@ pub use outbox::{
 };
 pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
+pub use questions::{NewQuestion, QuestionRecord, QuestionStatus, MAX_QUESTION_VERSIONS};
 pub use queue::{Claim, Lease, MAX_LOST_LEASES};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, MailStore, Store, TeamStore};
+pub use store::{AssessmentStore, JobStore, MailStore, QuestionStore, Store, TeamStore};
 pub use submissions::{
     NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
     ACCEPTED,

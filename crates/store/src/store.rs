@@ -12,6 +12,7 @@ use crate::invitations::{InvitationRecord, NewInvitation};
 use crate::listener::Listener;
 use crate::outbox::{ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry};
 use crate::owner::Owner;
+use crate::questions::{NewQuestion, QuestionRecord, QuestionStatus};
 use crate::queue::{Claim, Lease};
 use crate::role::Role;
 use crate::runs::{NewRun, RunClaim, RunOutcome};
@@ -22,7 +23,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 /// What the server needs from persistence.
-pub trait Store: AssessmentStore + TeamStore + JobStore + MailStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store:
+    AssessmentStore + TeamStore + JobStore + MailStore + QuestionStore + Send + Sync + std::fmt::Debug + 'static
+{
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
@@ -253,6 +256,29 @@ pub trait TeamStore {
     fn revoke_team_token(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
     /// The team's newest `limit` log entries, oldest first.
     fn team_audit(&self, team: &str, limit: u32) -> Result<Vec<TeamAuditEvent>>;
+}
+
+/// A team's private problems, by slug and version. Each method is one transaction and names
+/// the team.
+pub trait QuestionStore {
+    /// Adds the next version of a slug with its package (deleting the slug's rejected
+    /// versions); a Conflict `too_many_versions` past [`crate::MAX_QUESTION_VERSIONS`].
+    fn add_question(&self, team: &str, new: &NewQuestion<'_>, actor: &str) -> Result<QuestionRecord>;
+    /// Ends the check of a version still `checking`; false when it is not.
+    fn finish_question_check(
+        &self,
+        team: &str,
+        slug: &str,
+        version: u32,
+        status: QuestionStatus,
+        findings: &str,
+    ) -> Result<bool>;
+    /// The newest version of each of the team's slugs, by slug.
+    fn questions(&self, team: &str) -> Result<Vec<QuestionRecord>>;
+    /// One version of a slug, or its newest (None).
+    fn question(&self, team: &str, slug: &str, version: Option<u32>) -> Result<Option<QuestionRecord>>;
+    /// The newest accepted version of a slug.
+    fn accepted_question(&self, team: &str, slug: &str) -> Result<Option<QuestionRecord>>;
 }
 
 /// The outbox (anything delivered later: mail, later webhooks), the mail that changes on

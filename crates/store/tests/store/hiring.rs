@@ -20,7 +20,10 @@ pub(crate) fn spec() -> AssessmentSpec {
         opens_at: 0,
         closes_at: 10_000_000,
         practice_problem: None,
-        problems: vec![ProblemPoints { slug: "a".into(), points: 10 }, ProblemPoints { slug: "b".into(), points: 5 }],
+        problems: vec![
+            ProblemPoints { slug: "a".into(), points: 10, private: None },
+            ProblemPoints { slug: "b".into(), points: 5, private: None },
+        ],
     }
 }
 

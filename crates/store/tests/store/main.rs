@@ -7,6 +7,7 @@ mod connections;
 mod hiring;
 mod migrations;
 mod outbox;
+mod questions;
 mod queue;
 mod races;
 mod readers;
