@@ -12,14 +12,22 @@
 //! file or folder. It never follows a symbolic link, never leaves a half-written copy where a
 //! reader could take it for a whole one, and never runs or parses the problem it carries (the
 //! catalogue reads it, the sandbox runs it).
+//!
+//! It also reads a folder a hiring team uploads ([`read_upload`]: zip, tar or tar.gz) under the
+//! same rules and caps on size and entries, before the server loads, checks and packs it.
 
 mod cache;
 mod pack;
 mod unpack;
+mod upload;
 
 pub use cache::Cache;
 pub use pack::Package;
 pub use unpack::unpack_verified;
+pub use upload::{
+    from_files, read_upload, write_upload, Upload, UploadError, MAX_UPLOAD_BYTES, MAX_UPLOAD_ENTRIES,
+    MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_UNPACKED_BYTES,
+};
 
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;

@@ -169,7 +169,7 @@ fn unpack_entries(bytes: &[u8], hash: &str, into: &Path) -> Result<String> {
 }
 
 /// The components of an entry's path, refusing absolute paths, `.`, `..` and empty components.
-fn check_path(path: &str) -> Result<Vec<&str>, &'static str> {
+pub(crate) fn check_path(path: &str) -> Result<Vec<&str>, &'static str> {
     if path.starts_with('/') {
         return Err("an absolute path");
     }
