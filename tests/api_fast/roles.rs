@@ -97,6 +97,11 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/assessments/{id}/candidates/{inv}", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/similarity", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/audit", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/questions", AtLeast(Reviewer), Some(200)),
+    ("POST", "/api/questions", AtLeast(Interviewer), Some(202)),
+    ("GET", "/api/questions/{slug}", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/questions/{slug}/files", AtLeast(Reviewer), Some(200)),
+    ("PUT", "/api/questions/{slug}/files", AtLeast(Interviewer), Some(202)),
     ("GET", "/api/team/members", AtLeast(Admin), Some(200)),
     ("POST", "/api/team/members", AtLeast(Admin), Some(201)),
     ("PUT", "/api/team/members/{id}", AtLeast(Admin), Some(200)),
@@ -171,16 +176,22 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         "/api/team/members/{id}" => fx.spare_member.clone(),
         _ => "0".repeat(32),
     };
+    // The team's private problem the admin uploaded before the walk; elsewhere a catalogue one.
+    let slug = if path.starts_with("/api/questions/") { PRIVATE_SLUG } else { "calculate-pi" };
     let uri = path
         .replace("{id}", &id)
         .replace("{inv}", &inv)
-        .replace("{slug}", "calculate-pi")
+        .replace("{slug}", slug)
         .replace("{kind}", "invitation")
         .replace("{token}", &format!("vc_{}", "0".repeat(64)));
     let who = role.map_or("nobody", Role::as_str);
     let body = match (method, path) {
         ("POST", "/api/assessments/{id}/invitations/bulk") => {
             return (uri, Some("text/csv"), format!("name,email\nBulk,bulk-{who}@x.test\n").into_bytes())
+        }
+        ("POST", "/api/questions") => return (uri, Some("application/x-tar"), private_archive()),
+        ("PUT", "/api/questions/{slug}/files") => {
+            json!({"files": {"problem.toml": format!("slug = \"{PRIVATE_SLUG}\"\n")}})
         }
         (_, "/api/tokens") => json!({"name": format!("walk {who}")}),
         ("POST", "/api/assessments") | ("PUT", "/api/assessments/{id}") => assessment_input(),
@@ -195,6 +206,18 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         _ => json!({}),
     };
     (uri, Some("application/json"), body.to_string().into_bytes())
+}
+
+/// The slug of the private problem the walk uploads (it does not load: it is stored rejected,
+/// which is all the walk needs).
+const PRIVATE_SLUG: &str = "walk-private";
+
+fn private_archive() -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join(PRIVATE_SLUG);
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::write(folder.join("problem.toml"), format!("slug = \"{PRIVATE_SLUG}\"\n")).expect("manifest");
+    verdict_packages::Package::from_dir(&folder).expect("pack").bytes().to_vec()
 }
 
 async fn signed_in(router: &Router, link: &str) -> Client {
@@ -271,6 +294,9 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
         own_token.insert(role, new_token(&mut clients[index].1, "to delete").await.0);
     }
     let team_token = new_token(&mut clients[2].1, "the team revokes this").await.0;
+    let uploaded =
+        clients[2].1.send(Method::POST, "/api/questions", Some("application/x-tar"), private_archive()).await;
+    ok(&uploaded, StatusCode::ACCEPTED, "upload a private problem");
     let fx = Fixture { assessment, invitation, spare_member, leaving_member, team_token, own_token, to_revoke };
 
     let mut walked = 0;

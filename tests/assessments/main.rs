@@ -10,6 +10,7 @@
 mod access;
 mod flow;
 mod headers;
+mod private;
 mod rules;
 mod sign_in;
 mod suites;

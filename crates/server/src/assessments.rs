@@ -5,6 +5,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::extract::{random_id, ApiJson, ApiPath, ApiQuery};
 use crate::hiring::rules::{validate_spec, MAX_SHORT_TEXT};
 use crate::hiring::views::{AssessmentInput, AssessmentList, AssessmentSummary, AssessmentView, StatusCounts};
+use crate::questions;
 use crate::state::AppState;
 use crate::store_call::blocking;
 use crate::team::{assessment_view, own_assessment};
@@ -83,7 +84,9 @@ pub(crate) async fn create_assessment(
     member: TeamMember,
     ApiJson(body): ApiJson<AssessmentInput>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let spec = validate_spec(&body, |slug| app.problems.get(slug).is_some())?;
+    let slugs = body.problems.iter().map(|p| p.slug.clone()).collect();
+    let resolve = questions::sources(&app, &member.0.team, slugs, Vec::new()).await?;
+    let spec = validate_spec(&body, resolve)?;
     let (team, id, actor) = (member.0.team.clone(), random_id(), member.actor());
     let record = blocking(&app.store, move |s| s.create_assessment(&team, &id, &spec, &actor)).await?;
     let location = format!("/api/assessments/{}", record.id);
@@ -113,7 +116,11 @@ pub(crate) async fn update_assessment(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<AssessmentInput>,
 ) -> Result<Json<AssessmentView>, ApiError> {
-    let spec = validate_spec(&body, |slug| app.problems.get(slug).is_some())?;
+    // A private problem it holds already keeps its version; one added takes the newest accepted.
+    let kept = own_assessment(&app, &member, &id).await?.spec.problems;
+    let slugs = body.problems.iter().map(|p| p.slug.clone()).collect();
+    let resolve = questions::sources(&app, &member.0.team, slugs, kept).await?;
+    let spec = validate_spec(&body, resolve)?;
     let (team, actor, shown) = (member.0.team.clone(), member.actor(), id.clone());
     let record = blocking(&app.store, move |s| s.update_assessment(&team, &id, &spec, &actor))
         .await?

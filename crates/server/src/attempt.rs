@@ -199,21 +199,30 @@ enum Role {
     Practice,
 }
 
-/// Checks that the slug belongs to the attempt and may be opened now.
-fn role(
+/// Checks that the slug belongs to the attempt and may be opened now. A private problem of the
+/// team is opened at the version the assessment keeps (from the store by its package's hash).
+async fn role(
     app: &AppState,
     invitation: &InvitationRecord,
     assessment: &AssessmentRecord,
     slug: &str,
 ) -> Result<(Role, Arc<ProblemEntry>), ApiError> {
     let missing = || ApiError::not_found(format!("no problem `{slug}` in this assessment"));
-    let entry = app.problems.get(slug).cloned().ok_or_else(missing)?;
     if practice_problem(app, assessment).as_deref() == Some(slug) {
+        let entry = app.problems.get(slug).cloned().ok_or_else(missing)?;
         return Ok((Role::Practice, entry));
     }
-    if !assessment.spec.problems.iter().any(|p| p.slug == slug) {
-        return Err(missing());
-    }
+    let slot = assessment.spec.problems.iter().find(|p| p.slug == slug).ok_or_else(missing)?;
+    let entry = match &slot.private {
+        None => app.problems.get(slug).cloned().ok_or_else(missing)?,
+        Some(private) => {
+            let (queue, slug, hash) = (app.queue.clone(), slug.to_owned(), private.package.clone());
+            tokio::task::spawn_blocking(move || queue.problem_at(&slug, &hash))
+                .await
+                .map_err(ApiError::internal)?
+                .map_err(ApiError::internal)?
+        }
+    };
     if invitation.started_at.is_none() {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_started", "the problems open when you press Start"));
     }
@@ -239,7 +248,7 @@ pub(crate) async fn problem(
     ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<ProblemDetail>, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
-    let (role, entry) = role(&app, &invitation, &assessment, &slug)?;
+    let (role, entry) = role(&app, &invitation, &assessment, &slug).await?;
     // The header's status is this attempt's own standing on the problem, from the attempt's
     // submissions; practice mode's record of the same browser never shows here. The practice
     // problem is never submitted, so it has none.
@@ -251,7 +260,10 @@ pub(crate) async fn problem(
             statuses.get(entry.slug()).map(|&s| s.into())
         }
     };
-    Ok(Json(problem_detail(&entry, status)))
+    // Difficulty and topics hint at the approach (and a private problem's are the team's own
+    // notes): an assessment shows neither.
+    let detail = ProblemDetail { difficulty: None, topics: Vec::new(), ..problem_detail(&entry, status) };
+    Ok(Json(detail))
 }
 
 /// Runs code on the samples or a custom input; the code is saved as a draft first.
@@ -266,7 +278,7 @@ pub(crate) async fn run(
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<Json<RunResult>, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
-    let (role, entry) = role(&app, &invitation, &assessment, &slug)?;
+    let (role, entry) = role(&app, &invitation, &assessment, &slug).await?;
     check_code("code", &body.code)?;
     submissions::save_draft(&app, role.drafts(&invitation), slug, body.code.clone(), "run").await?;
     Ok(Json(run_code(&app, entry, body).await?))
@@ -280,7 +292,7 @@ pub(crate) async fn draft(
     ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<DraftView>, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
-    let (role, _) = role(&app, &invitation, &assessment, &slug)?;
+    let (role, _) = role(&app, &invitation, &assessment, &slug).await?;
     submissions::draft(&app, role.drafts(&invitation), slug).await
 }
 
@@ -294,7 +306,7 @@ pub(crate) async fn save_draft(
     ApiJson(body): ApiJson<DraftRequest>,
 ) -> Result<StatusCode, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
-    let (role, _) = role(&app, &invitation, &assessment, &slug)?;
+    let (role, _) = role(&app, &invitation, &assessment, &slug).await?;
     submissions::save_draft(&app, role.drafts(&invitation), slug, body.code, "autosave").await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -310,7 +322,7 @@ pub(crate) async fn submit(
 ) -> Result<impl IntoResponse, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
     check_code("code", &body.code)?;
-    let (role, _) = role(&app, &invitation, &assessment, &body.problem).map_err(|e| {
+    let (role, entry) = role(&app, &invitation, &assessment, &body.problem).await.map_err(|e| {
         if e.status == StatusCode::NOT_FOUND {
             e.field("problem")
         } else {
@@ -325,7 +337,7 @@ pub(crate) async fn submit(
         ));
     }
     let owner = Owner::Attempt(invitation.id);
-    submissions::submit(&app, owner, body.problem, body.code, &format!("/api/attempts/{token}")).await
+    submissions::submit(&app, owner, &entry, body.code, &format!("/api/attempts/{token}")).await
 }
 
 /// One of this attempt's submissions.
@@ -360,6 +372,6 @@ pub(crate) async fn problem_submissions(
     ApiPath((token, slug)): ApiPath<(String, String)>,
 ) -> Result<Json<SubmissionList>, ApiError> {
     let (invitation, assessment) = open(&app, &token).await?;
-    role(&app, &invitation, &assessment, &slug)?;
+    role(&app, &invitation, &assessment, &slug).await?;
     submissions::history(&app, Owner::Attempt(invitation.id), slug).await
 }

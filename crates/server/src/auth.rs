@@ -13,6 +13,11 @@ use axum_extra::extract::cookie::CookieJar;
 use verdict_accounts::{is_token, token_hash, TokenKind};
 use verdict_store::User;
 
+/// The content types an uploaded problem archive may be sent as: none is one a cross-site form
+/// can send without a CORS preflight (which is never granted).
+pub const ARCHIVE_TYPES: &[&str] =
+    &["application/zip", "application/gzip", "application/x-tar", "application/octet-stream"];
+
 /// A signed-in team member whose role the endpoint's policy allows. Only the policy check
 /// (`policy::enforce`) makes one; a handler of an endpoint the policy leaves open cannot have
 /// one (its extraction fails closed).
@@ -77,10 +82,11 @@ fn check_same_origin_json(parts: &Parts, hiring: &HiringConfig) -> Result<(), Ap
             return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "requests from another site are refused"));
         }
     }
-    // Neither type is one a cross-site form may send; `text/csv` carries bulk invitations.
+    // None of these types is one a cross-site form may send; `text/csv` carries bulk
+    // invitations, the archive types a team's uploaded problem.
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let essence = content_type.split(';').next().unwrap_or("").trim();
-    let allowed = ["application/json", "text/csv"].iter().any(|t| essence.eq_ignore_ascii_case(t));
+    let allowed = ["application/json", "text/csv"].iter().chain(ARCHIVE_TYPES).any(|t| essence.eq_ignore_ascii_case(t));
     if !allowed && parts.method != Method::DELETE {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -9,7 +9,7 @@
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
-//! `invitations`, `report`, `members` and `mail_api`; `policy`, the one table of which role may
+//! `invitations`, `report`, `members`, `mail_api` and `questions` (a team's private problems); `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
@@ -33,6 +33,7 @@ pub mod members;
 pub mod policy;
 pub mod practice;
 pub mod problems;
+pub mod questions;
 pub mod queue;
 pub mod report;
 pub mod router;
@@ -255,6 +256,7 @@ impl Service {
             clock: options.clock,
             hiring: Arc::new(hiring),
             logins: Arc::new(logins::LoginLimiter::default()),
+            checks: Arc::new(state::Checks::default()),
         };
         let mut workers = workers;
         workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));

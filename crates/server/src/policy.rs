@@ -102,6 +102,12 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/assessments/{id}/candidates/{inv}", Team(Reviewer)),
     ("GET", "/assessments/{id}/similarity", Team(Reviewer)),
     ("GET", "/assessments/{id}/audit", Team(Reviewer)),
+    // The team's private problems: read by every role, uploaded and edited by interviewers.
+    ("GET", "/questions", Team(Reviewer)),
+    ("POST", "/questions", Team(Interviewer)),
+    ("GET", "/questions/{slug}", Team(Reviewer)),
+    ("GET", "/questions/{slug}/files", Team(Reviewer)),
+    ("PUT", "/questions/{slug}/files", Team(Interviewer)),
     // The team itself: admins only.
     ("GET", "/team/members", Team(Admin)),
     ("POST", "/team/members", Team(Admin)),

@@ -136,7 +136,7 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
         title: p.manifest.title.clone(),
         kind: p.manifest.kind.as_str().to_owned(),
         debug: DebugView::of(p),
-        difficulty: p.manifest.difficulty.as_str().to_owned(),
+        difficulty: Some(p.manifest.difficulty.as_str().to_owned()),
         topics: p.manifest.topics.clone(),
         language: if p.manifest.kind == Kind::Sql { "sql" } else { "python" }.into(),
         entry: p.manifest.entry.clone(),
@@ -237,10 +237,10 @@ pub(crate) async fn submit(
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     check_code("code", &body.code)?;
-    if app.problems.get(&body.problem).is_none() {
+    let Some(entry) = app.problems.get(&body.problem).cloned() else {
         return Err(ApiError::invalid("problem", format!("no problem `{}`", body.problem)));
-    }
-    submissions::submit(&app, candidate.owner(), body.problem, body.code, "/api").await
+    };
+    submissions::submit(&app, candidate.owner(), &entry, body.code, "/api").await
 }
 
 /// A submission and its grading so far.

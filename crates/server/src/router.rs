@@ -9,7 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, report, sessions,
+    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, questions, report,
+    sessions,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -76,7 +77,13 @@ use utoipa_axum::routes;
         mail_api::TemplateList,
         mail_api::TemplateInput,
         mail_api::ResetRequest,
-        mail_api::NewPasswordRequest
+        mail_api::NewPasswordRequest,
+        questions::FindingView,
+        questions::QuestionView,
+        questions::QuestionList,
+        questions::QuestionFile,
+        questions::QuestionFiles,
+        questions::EditRequest
     ))
 )]
 struct ApiDoc;
@@ -126,6 +133,14 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(report::candidate_report))
         .routes(routes!(report::similarity))
         .routes(routes!(report::audit))
+        // The team's private problems; an archive or a folder's files may be larger than JSON.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(questions::list_questions, questions::upload_question))
+                .routes(routes!(questions::get_question))
+                .routes(routes!(questions::question_files, questions::edit_question))
+                .layer(DefaultBodyLimit::max(verdict_packages::MAX_UPLOAD_BYTES)),
+        )
         // The team: members, roles and every member's API tokens.
         .routes(routes!(members::list_members, members::invite_member))
         .routes(routes!(members::set_role, members::remove_member))

@@ -20,6 +20,8 @@ pub struct AppState {
     /// Mail, when the service was started with SMTP; None sends nothing and stores nothing for
     /// mail.
     pub mail: Option<Arc<MailService>>,
+    /// This node's checks of teams' uploaded problems.
+    pub checks: Arc<Checks>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -34,4 +36,25 @@ impl std::fmt::Debug for AppState {
 pub struct MailService {
     pub mailer: verdict_mail::Mailer,
     pub reminder_lead: std::time::Duration,
+}
+
+/// Checks of teams' uploaded problems that may wait on one node at once (each holds its unpacked
+/// folder on disk); past it an upload is refused with 503 and a Retry-After. They run one at a
+/// time (`crate::questions`).
+pub const MAX_CHECKS_WAITING: usize = 4;
+
+/// This node's checks: admission (waiting or running) and the one that runs.
+#[derive(Debug)]
+pub struct Checks {
+    pub(crate) admitted: Arc<tokio::sync::Semaphore>,
+    pub(crate) running: Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Self {
+            admitted: Arc::new(tokio::sync::Semaphore::new(MAX_CHECKS_WAITING)),
+            running: Arc::new(tokio::sync::Semaphore::new(1)),
+        }
+    }
 }

@@ -6,6 +6,7 @@
 use crate::error::ApiError;
 use crate::events::event_stream;
 use crate::extract::{check_code, is_random_id, random_id};
+use crate::problems::ProblemEntry;
 use crate::state::AppState;
 use crate::store_call::blocking;
 use crate::views::{timestamp, DraftView, SubmissionList, SubmissionSummaryView, SubmissionView};
@@ -32,16 +33,17 @@ fn history_limit(owner: &Owner) -> usize {
 pub async fn submit(
     app: &AppState,
     owner: Owner,
-    problem: String,
+    entry: &ProblemEntry,
     code: String,
     base: &str,
 ) -> Result<Response, ApiError> {
-    let entry = app.problems.get(&problem);
-    if let Some(why) = entry.and_then(|entry| app.queue.unavailable(&entry.problem)) {
+    if let Some(why) = app.queue.unavailable(&entry.problem) {
         return Err(ApiError::unavailable(why));
     }
-    // Judged against the problem as it is now, wherever and whenever it is judged.
-    let package = entry.and_then(|entry| entry.package.clone());
+    let problem = entry.slug().to_owned();
+    // Judged against the problem as it is now (a private one: as the assessment keeps it),
+    // wherever and whenever it is judged.
+    let package = entry.package.clone();
     let admission = app.queue.admit()?;
     let id = random_id();
     let new_id = id.clone();

@@ -406,7 +406,9 @@ pub struct ProblemDetail {
     /// Set on a debugging problem (the starter is buggy code to fix), with its budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debug: Option<DebugView>,
-    pub difficulty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
     /// The editor's language: `python` or `sql`.
     pub language: String,

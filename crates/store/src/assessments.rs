@@ -28,8 +28,9 @@ pub struct PrivateVersion {
     pub version: u32,
     /// Its package's content hash: what its submissions are judged against.
     pub package: String,
-    /// Its title, for the team's views (the catalogue does not have it).
+    /// Its title and kind, for the views (the catalogue does not have them).
     pub title: String,
+    pub kind: String,
 }
 
 /// What a team sets on an assessment.

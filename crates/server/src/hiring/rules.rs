@@ -2,7 +2,9 @@
 //! practised on, what a candidate's link shows, and when an attempt may start. Plain functions
 //! over the store's records: no HTTP here; the handlers turn a refusal into an answer.
 
-use verdict_store::{AssessmentRecord, AssessmentSpec, InvitationRecord, InvitationStatus, Millis, ProblemPoints};
+use verdict_store::{
+    AssessmentRecord, AssessmentSpec, InvitationRecord, InvitationStatus, Millis, PrivateVersion, ProblemPoints,
+};
 
 use super::views::AssessmentInput;
 
@@ -58,9 +60,22 @@ pub fn email(field: &str, text: &str) -> Result<String, Invalid> {
     Ok(text)
 }
 
-/// The spec an input describes, or the first field at fault. `known` says whether a slug is in
-/// the catalogue.
-pub fn validate_spec(input: &AssessmentInput, known: impl Fn(&str) -> bool) -> Result<AssessmentSpec, Invalid> {
+/// What a slug of an assessment's input names: a catalogue problem, or the version of one of the
+/// team's private problems the assessment keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Catalogue,
+    Private(PrivateVersion),
+}
+
+/// The spec an input describes, or the first field at fault. `resolve` says what a slug names
+/// (None: neither the catalogue nor the team has it); the practice problem must be in the
+/// catalogue (it is practised before Start, where nothing of the team's is shown).
+pub fn validate_spec(
+    input: &AssessmentInput,
+    resolve: impl Fn(&str) -> Option<Source>,
+) -> Result<AssessmentSpec, Invalid> {
+    let known = |slug: &str| resolve(slug) == Some(Source::Catalogue);
     let title = short_text("title", &input.title)?;
     if input.instructions.chars().count() > MAX_INSTRUCTIONS {
         return Err(invalid("instructions", format!("at most {MAX_INSTRUCTIONS} characters")));
@@ -78,19 +93,23 @@ pub fn validate_spec(input: &AssessmentInput, known: impl Fn(&str) -> bool) -> R
     }
     let mut problems = Vec::with_capacity(input.problems.len());
     for (index, problem) in input.problems.iter().enumerate() {
-        if !known(&problem.slug) {
+        let Some(source) = resolve(&problem.slug) else {
             return Err(invalid(
                 &format!("problems[{index}].slug"),
-                format!("no problem `{}` in the catalogue", problem.slug),
+                format!("no problem `{}` in the catalogue or the team's accepted private problems", problem.slug),
             ));
-        }
+        };
         if problems.iter().any(|p: &ProblemPoints| p.slug == problem.slug) {
             return Err(invalid(&format!("problems[{index}].slug"), format!("`{}` is listed twice", problem.slug)));
         }
         if !(1..=MAX_POINTS).contains(&problem.points) {
             return Err(invalid(&format!("problems[{index}].points"), format!("points must be 1 to {MAX_POINTS}")));
         }
-        problems.push(ProblemPoints { slug: problem.slug.clone(), points: problem.points });
+        let private = match source {
+            Source::Catalogue => None,
+            Source::Private(version) => Some(version),
+        };
+        problems.push(ProblemPoints { slug: problem.slug.clone(), points: problem.points, private });
     }
     let practice_problem = match input.practice_problem.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) if !known(slug) => {

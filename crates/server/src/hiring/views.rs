@@ -39,6 +39,9 @@ pub struct AssessmentProblemView {
     pub title: String,
     pub kind: String,
     pub points: u32,
+    /// For one of the team's private problems: the version the assessment keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -212,6 +215,23 @@ pub struct AttemptView {
     pub problems: Vec<AttemptProblemView>,
 }
 
+/// A slot's title: a private problem's as the assessment keeps it, else the catalogue's.
+fn slot_title(entry: Option<&std::sync::Arc<crate::problems::ProblemEntry>>, points: &ProblemPoints) -> String {
+    match (&points.private, entry) {
+        (Some(private), _) => private.title.clone(),
+        (None, Some(e)) => e.problem.manifest.title.clone(),
+        (None, None) => points.slug.clone(),
+    }
+}
+
+fn slot_kind(entry: Option<&std::sync::Arc<crate::problems::ProblemEntry>>, points: &ProblemPoints) -> String {
+    match (&points.private, entry) {
+        (Some(private), _) => private.kind.clone(),
+        (None, Some(e)) => e.problem.manifest.kind.as_str().to_owned(),
+        (None, None) => String::new(),
+    }
+}
+
 /// One problem of a started attempt as the candidate sees it: its last and its best graded
 /// submission, and whether the saved draft differs from the last submission.
 pub fn attempt_problem_view(
@@ -227,8 +247,8 @@ pub fn attempt_problem_view(
     let best = best.iter().find(|b| b.problem == points.slug && b.state.is_final());
     AttemptProblemView {
         slug: points.slug.clone(),
-        title: entry.map_or_else(|| points.slug.clone(), |e| e.problem.manifest.title.clone()),
-        kind: entry.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
+        title: slot_title(entry, points),
+        kind: slot_kind(entry, points),
         points: points.points,
         draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
         last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
@@ -292,9 +312,10 @@ pub fn assessment_view(
                 let problem = problems.get(&p.slug);
                 AssessmentProblemView {
                     slug: p.slug.clone(),
-                    title: problem.map_or_else(|| p.slug.clone(), |e| e.problem.manifest.title.clone()),
-                    kind: problem.map_or_else(String::new, |e| e.problem.manifest.kind.as_str().to_owned()),
+                    title: slot_title(problem, p),
+                    kind: slot_kind(problem, p),
                     points: p.points,
+                    private_version: p.private.as_ref().map(|v| v.version),
                 }
             })
             .collect(),

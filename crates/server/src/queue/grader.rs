@@ -50,6 +50,12 @@ pub trait Grader: Send + Sync + std::fmt::Debug + 'static {
     fn unavailable(&self, _problem: &verdict_catalog::Problem) -> Option<String> {
         None
     }
+
+    /// Runs `verdict check`'s checks on a problem a team uploaded: every finding, by file and
+    /// line. A grader that cannot check says why (the upload is then not accepted: fail closed).
+    fn check(&self, _problem: &verdict_catalog::Problem) -> Result<Vec<verdict_catalog::PackageError>, String> {
+        Err("this judge cannot check problems".to_owned())
+    }
 }
 
 /// The real judge, confining every run in the sandbox (and running SQL in PostgreSQL's
@@ -98,6 +104,18 @@ impl Grader for SandboxGrader {
              --sql-database-url)"
                 .to_owned()
         })
+    }
+
+    fn check(&self, problem: &verdict_catalog::Problem) -> Result<Vec<verdict_catalog::PackageError>, String> {
+        if let Some(reason) = self.unavailable(problem) {
+            return Err(reason);
+        }
+        let judge = self.judge();
+        let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            verdict_check::check_problem(&judge, problem, &|_| {})
+        }))
+        .map_err(|_| "the check panicked".to_owned())?;
+        Ok(report.errors)
     }
 }
 

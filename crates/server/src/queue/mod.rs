@@ -172,6 +172,19 @@ impl JudgeQueue {
         (queue, handles)
     }
 
+    /// The problem `slug` as package `hash` holds it (this node's copy when it has that hash,
+    /// else fetched from the store): how a team's private problem is opened. Blocking: call it
+    /// off the async threads.
+    pub fn problem_at(&self, slug: &str, hash: &str) -> Result<Arc<ProblemEntry>, String> {
+        self.shared.problem(slug, Some(hash))
+    }
+
+    /// Runs `verdict check`'s checks on `problem` through this node's judge. Blocking, and long
+    /// (it judges every submission and the mutants): call it off the async threads, one at a time.
+    pub fn check(&self, problem: &verdict_catalog::Problem) -> Result<Vec<verdict_catalog::PackageError>, String> {
+        self.shared.grader.check(problem)
+    }
+
     /// Why the grader cannot judge `problem` at all, if it cannot.
     pub fn unavailable(&self, problem: &verdict_catalog::Problem) -> Option<String> {
         self.shared.grader.unavailable(problem)

@@ -271,6 +271,41 @@ export const members = {
   revokeToken: (id) => request('DELETE', `/api/team/tokens/${enc(id)}`),
 };
 
+/** The team's private problems (the Questions page). */
+export const questions = {
+  list: ({ signal } = {}) => request('GET', '/api/questions', { signal }),
+  get: (slug, version, { signal } = {}) =>
+    request('GET', `/api/questions/${enc(slug)}${version ? `?version=${enc(version)}` : ''}`, { signal }),
+  files: (slug, version, { signal } = {}) =>
+    request('GET', `/api/questions/${enc(slug)}/files${version ? `?version=${enc(version)}` : ''}`, { signal }),
+  /** A zip, tar or tar.gz `File`: 202 with the new version, `checking`. */
+  upload: (file) => request('POST', '/api/questions', { rawBody: file, contentType: archiveType(file.name) }),
+  /** `{base_version, files: {path: text}, removed: [path]}`: 202 with the new version. */
+  edit: (slug, body) => request('PUT', `/api/questions/${enc(slug)}/files`, { body }),
+};
+
+function archiveType(name) {
+  if (/\.zip$/i.test(name)) return 'application/zip';
+  if (/\.(tgz|gz)$/i.test(name)) return 'application/gzip';
+  if (/\.tar$/i.test(name)) return 'application/x-tar';
+  return 'application/octet-stream';
+}
+
+/**
+ * What the assessment builder offers: the catalogue and the team's accepted private problems
+ * (marked `private: true`; the server keeps the version accepted when the assessment is saved).
+ */
+export async function builderCatalogue({ signal } = {}) {
+  const [catalogue, own] = await Promise.all([
+    listProblems({}, { signal }),
+    questions.list({ signal }).catch(() => ({ questions: [] })),
+  ]);
+  const mine = (own.questions ?? [])
+    .filter((q) => q.accepted_version)
+    .map((q) => ({ slug: q.slug, title: q.title, kind: q.kind, difficulty: '', topics: [], private: true }));
+  return [...mine, ...(catalogue.problems ?? [])];
+}
+
 export const tokens = {
   /** `{id, name, role, token}`: the only time the token is shown. */
   create: (name, role) => request('POST', '/api/tokens', { body: { name, role } }),

@@ -1,5 +1,5 @@
 // App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), the team's
-// pages (#/signin, #/forgot, #/setup/<token>, #/reset/<token>, #/team, #/team/members,
+// pages (#/signin, #/forgot, #/setup/<token>, #/reset/<token>, #/team, #/team/members, #/team/questions,
 // #/team/assessments/<id>[/candidates/<inv>]) and a
 // candidate's assessment (#/a/<token>[/practice | /problems/<slug>]).
 
@@ -11,6 +11,7 @@ import { renderProblem } from './views/problem.js';
 import { renderSignIn, renderSetup, renderForgot, renderReset } from './views/signin.js';
 import { renderTeam } from './views/team.js';
 import { renderMembers } from './views/members.js';
+import { renderQuestions } from './views/questions.js';
 import { renderAssessment } from './views/assessment.js';
 import { renderCandidate } from './views/candidate.js';
 import { renderAttempt } from './views/attempt.js';
@@ -66,6 +67,7 @@ function parseRoute() {
   if ((match = path.match(/^\/reset\/([^/]+)\/?$/))) return { view: 'reset', token: match[1] };
   if (/^\/team\/?$/.test(path)) return { view: 'team', params };
   if (/^\/team\/members\/?$/.test(path)) return { view: 'members' };
+  if (/^\/team\/questions\/?$/.test(path)) return { view: 'questions' };
   if ((match = path.match(/^\/team\/assessments\/([^/]+)\/?$/))) return { view: 'assessment', id: match[1] };
   if ((match = path.match(/^\/team\/assessments\/([^/]+)\/candidates\/([^/]+)\/?$/))) {
     return { view: 'candidate', id: match[1], inv: match[2] };
@@ -106,6 +108,8 @@ async function route() {
     current = renderTeam(main, target.params, options);
   } else if (target.view === 'members') {
     current = renderMembers(main, options);
+  } else if (target.view === 'questions') {
+    current = renderQuestions(main, options);
   } else if (target.view === 'assessment') {
     current = renderAssessment(main, target.id, options);
   } else if (target.view === 'candidate') {

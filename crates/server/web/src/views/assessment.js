@@ -1,7 +1,7 @@
 // One assessment (#/team/assessments/ID): edit, duplicate, archive; invite candidates one by one
 // or from CSV; the report table with extra time and revoke; exports; similar answers; audit log.
 
-import { listProblems, team } from '../api.js';
+import { builderCatalogue, team } from '../api.js';
 import { h, replace } from '../dom.js';
 import { kindName, verdictName, formatDate } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
@@ -274,7 +274,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
     const title = h('h2', { id: 'edit-assessment-heading', class: 'section-heading', text: 'Edit the assessment' });
     replace(editSection, title, h('p', { class: 'muted', text: 'Loading the catalogue…' }));
     try {
-      catalogue ??= (await listProblems({}, { signal: controller.signal })).problems ?? [];
+      catalogue ??= await builderCatalogue({ signal: controller.signal });
     } catch (err) {
       if (disposed || err.name === 'AbortError') return;
       replace(editSection, title, errorAlert('Could not load the problems', err));

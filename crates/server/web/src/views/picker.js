@@ -35,7 +35,7 @@ export function problemPicker({ id, catalogue, isChosen, onPick }) {
   const searchText = new Map(
     catalogue.map((p) => [
       p.slug,
-      [p.title, p.slug, p.kind, kindName(p.kind), p.difficulty, difficultyName(p.difficulty), ...(p.topics ?? []).flatMap((t) => [t, topicName(t)])]
+      [p.title, p.slug, p.private ? 'private' : '', p.kind, kindName(p.kind), p.difficulty, difficultyName(p.difficulty), ...(p.topics ?? []).flatMap((t) => [t, topicName(t)])]
         .join(' ')
         .toLowerCase(),
     ]),
@@ -72,6 +72,7 @@ export function problemPicker({ id, catalogue, isChosen, onPick }) {
                 onClick: () => pick(index),
               },
               h('span', { class: 'picker-title', text: p.title }),
+              p.private ? h('span', { class: 'badge badge-private', text: 'Private' }) : null,
               h('span', {
                 class: 'picker-meta muted small',
                 text: [kindName(p.kind), difficultyName(p.difficulty), ...(p.topics ?? []).map(topicName)].join(' · '),

@@ -259,7 +259,8 @@ export function renderProblem(
       h(
         'ul',
         { class: 'meta', 'aria-label': 'About this problem' },
-        h('li', {}, difficultyBadge(problem.difficulty)),
+        // An assessment's problem comes without difficulty and topics: neither chip is shown.
+        problem.difficulty ? h('li', {}, difficultyBadge(problem.difficulty)) : null,
         h('li', { class: 'chip', text: problemKindName(problem) }),
         problem.language === 'sql' && problem.kind !== 'sql' ? h('li', { class: 'chip', text: 'SQL' }) : null,
         // A debugging problem's kind chip already says "Debugging".

@@ -31,6 +31,7 @@ function renderNav() {
   replace(
     host,
     h('a', { href: '#/team', text: 'Assessments' }),
+    h('a', { href: '#/team/questions', text: 'Questions' }),
     user.role === 'admin' ? h('a', { href: '#/team/members', text: 'Team' }) : null,
     h('span', { class: 'nav-user muted', title: `Signed in as ${user.email}`, text: `${user.email} · ${user.team}` }),
     h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Sign out', onClick: () => signOut() }),

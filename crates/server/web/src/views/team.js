@@ -1,6 +1,6 @@
 // The team's assessments (#/team): the list, and the form that creates one (also used to edit).
 
-import { listProblems, team } from '../api.js';
+import { builderCatalogue, team } from '../api.js';
 import { h, replace } from '../dom.js';
 import { kindName, problemKindName, difficultyName, KINDS } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
@@ -13,7 +13,8 @@ const DEFAULT_POINTS = 100;
 
 /**
  * The form for an AssessmentInput. `initial` is an Assessment (to edit) or null (a new one);
- * `catalogue` the problems from GET /api/problems. `onSubmit(input)` resolves when saved or
+ * `catalogue` the problems from GET /api/problems and the team's accepted private ones
+ * (`private: true`, never offered for practice). `onSubmit(input)` resolves when saved or
  * throws an ApiError (shown in the form). Returns {el, focus()}.
  */
 export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, submitLabel, onSubmit, onCancel }) {
@@ -60,7 +61,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
   });
 
   // Problems: an ordered list of {slug, points}.
-  const chosen = (initial?.problems ?? []).map((p) => ({ slug: p.slug, points: p.points, title: p.title }));
+  const chosen = (initial?.problems ?? []).map((p) => ({ slug: p.slug, points: p.points, title: p.title, private_version: p.private_version }));
   // A searchable combobox: the catalogue is too long for one select (issue 21).
   const picker = problemPicker({
     id: id('add-problem'),
@@ -77,7 +78,7 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
   const practice = h('select', { id: id('practice'), name: 'practice_problem', 'aria-describedby': id('practice-hint') });
   practice.append(h('option', { value: '', text: 'The catalogue’s default practice problem' }));
   const groups = new Map();
-  for (const problem of catalogue) {
+  for (const problem of catalogue.filter((p) => !p.private)) {
     if (!groups.has(problem.kind)) groups.set(problem.kind, []);
     groups.get(problem.kind).push(problem);
   }
@@ -134,7 +135,11 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
             'span',
             { class: 'chosen-title' },
             h('strong', { text: name }),
-            info ? h('span', { class: 'muted small', text: ` ${problemKindName(info)} · ${difficultyName(info.difficulty)}` }) : null,
+            info?.private || item.private_version
+              ? h('span', { class: 'badge badge-private', text: item.private_version ? `Private · v${item.private_version}` : 'Private' })
+              : info
+                ? h('span', { class: 'muted small', text: ` ${problemKindName(info)} · ${difficultyName(info.difficulty)}` })
+                : null,
           ),
           h('span', { class: 'chosen-points' }, h('label', { for: points.id, text: 'Points' }), points),
           h(
@@ -398,7 +403,7 @@ export function renderTeam(root, params, { setSkipTarget }) {
       h('p', { class: 'muted', text: 'Loading the catalogue…' }),
     );
     try {
-      catalogue ??= (await listProblems({}, { signal: controller.signal })).problems ?? [];
+      catalogue ??= await builderCatalogue({ signal: controller.signal });
     } catch (err) {
       if (disposed || err.name === 'AbortError') return;
       replace(newSection, h('h2', { id: 'new-assessment-heading', class: 'section-heading', text: 'New assessment' }), errorAlert('Could not load the problems', err, openForm));
