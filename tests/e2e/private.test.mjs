@@ -27,7 +27,9 @@ const pageErrors = [];
 // Failed requests the app expects and handles: Chromium reports them on the console as errors.
 const EXPECTED_FAILURES = [
   { status: 401, url: /\/api\/auth\/me$/ }, // not signed in yet
-  { status: 404, url: new RegExp(`/api/problems/${SLUG}$`) }, // practice has no private problem
+  // Practice has no private problem: its page asks for it and its draft, as for any unknown slug.
+  { status: 404, url: new RegExp(`/api/problems/${SLUG}$`) },
+  { status: 404, url: new RegExp(`/api/drafts/${SLUG}$`) },
 ];
 
 function run(file, args) {
