@@ -166,6 +166,11 @@ async fn a_private_problem_is_checked_used_in_an_assessment_and_hidden_from_prac
         deadline.tick_async("the submission to be graded").await;
     };
     assert_eq!((graded["verdict"].as_str(), graded["score"].as_f64()), (Some("AC"), Some(1.0)), "{graded}");
+    // The team's report names it by the kept version's title.
+    let inv = invited["invitation"]["id"].as_str().unwrap_or_default();
+    let report = ok(&team.get(&format!("/api/assessments/{id}/candidates/{inv}")).await, StatusCode::OK, "report");
+    assert_eq!(report["problems"][0]["title"], "Reverse the words", "{report}");
+    ok(&team.get(&format!("/api/assessments/{id}/similarity")).await, StatusCode::OK, "similarity");
     // Still nothing in practice for the candidate's own browser.
     assert_eq!(ada.get(&format!("/api/problems/{SLUG}")).await.status, StatusCode::NOT_FOUND);
 }

@@ -88,8 +88,11 @@ pub async fn candidate(
         .into_iter()
         .zip(&record.spec.problems)
         .map(|(work, points)| {
-            let problem = app.problems.get(&points.slug).map(|e| &e.problem);
-            let title = problem.map_or_else(|| points.slug.clone(), |p| p.manifest.title.clone());
+            let problem = app.problems.get(&points.slug).map(|e| &e.problem).filter(|_| points.private.is_none());
+            let title = match (&points.private, problem) {
+                (Some(private), _) => private.title.clone(),
+                (None, problem) => problem.map_or_else(|| points.slug.clone(), |p| p.manifest.title.clone()),
+            };
             candidate_problem(points, title, problem, work)
         })
         .collect();
@@ -124,8 +127,17 @@ pub async fn similarity_of(
     .await?;
     let problems = std::sync::Arc::clone(&app.problems);
     let only = only.map(str::to_owned);
+    let (queue, spec) = (app.queue.clone(), record.spec.problems.clone());
     let pairs = tokio::task::spawn_blocking(move || {
-        let starter = |slug: &str| problems.get(slug).map_or("", |e| e.problem.starter.as_str());
+        // A private problem's starter is its kept version's (from the store by hash).
+        let private: std::collections::HashMap<&str, _> = spec
+            .iter()
+            .filter_map(|p| p.private.as_ref().map(|v| (p.slug.as_str(), queue.problem_at(&p.slug, &v.package).ok())))
+            .collect();
+        let starter = |slug: &str| match private.get(slug) {
+            Some(entry) => entry.as_ref().map_or("", |e| e.problem.starter.as_str()),
+            None => problems.get(slug).map_or("", |e| e.problem.starter.as_str()),
+        };
         similar_pairs(&codes, starter, only.as_deref())
     })
     .await
