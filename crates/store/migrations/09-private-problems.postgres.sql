@@ -13,3 +13,6 @@ CREATE TABLE private_problems (
     checked_at BIGINT,
     PRIMARY KEY (team, slug, version)
 );
+-- A rejected version's package is deleted once nothing names it: these find what does.
+CREATE INDEX private_problems_by_package ON private_problems (package);
+CREATE INDEX submissions_by_package ON submissions (package);

@@ -100,11 +100,27 @@ pub(crate) fn add(db: &dyn Db, now: Millis, team: &str, new: &NewQuestion<'_>, a
         .query_one("SELECT MAX(version) FROM private_problems WHERE team = ?1 AND slug = ?2", args![team, new.slug])?
         .get(0)?;
     let version = u32::try_from(last.unwrap_or(0) + 1).map_err(|e| corrupt("question version", e))?;
-    // Numbered before the rejected ones go, so a number is never used twice.
+    // Numbered before the rejected ones go, so a number is never used twice. Their packages go
+    // too, unless something else names the same bytes (another team's identical upload, a
+    // submission or a run): repeated failed uploads do not pile up.
+    let rejected = db.query_map(
+        "SELECT package FROM private_problems WHERE team = ?1 AND slug = ?2 AND status = 'rejected'",
+        args![team, new.slug],
+        |r| r.get::<String>(0),
+    )?;
     db.execute(
         "DELETE FROM private_problems WHERE team = ?1 AND slug = ?2 AND status = 'rejected'",
         args![team, new.slug],
     )?;
+    for hash in rejected.iter().filter(|h| h.as_str() != new.package) {
+        db.execute(
+            "DELETE FROM packages WHERE hash = ?1
+             AND NOT EXISTS (SELECT 1 FROM private_problems WHERE package = ?1)
+             AND NOT EXISTS (SELECT 1 FROM submissions WHERE package = ?1)
+             AND NOT EXISTS (SELECT 1 FROM runs WHERE package = ?1)",
+            args![hash],
+        )?;
+    }
     let kept: i64 = db.query_one("SELECT COUNT(*) FROM private_problems WHERE team = ?1", args![team])?.get(0)?;
     if kept >= MAX_QUESTION_VERSIONS {
         return Err(StoreError::Conflict {

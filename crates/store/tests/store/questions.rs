@@ -45,6 +45,7 @@ fn versions_count_up_and_checks_end_once(engine: Engine) {
     let second = upload(&store, &team, "two-sum-ours", "h2", QuestionStatus::Checking);
     assert_eq!(second.version, 2);
     assert!(store.question(&team, "two-sum-ours", Some(1)).expect("read").is_none(), "the rejected version is gone");
+    assert_eq!(store.package("h1").expect("read"), None, "and its package, which nothing else names");
     assert!(store.finish_question_check(&team, "two-sum-ours", 2, QuestionStatus::Accepted, "[]").expect("finish"));
     let third = upload(&store, &team, "two-sum-ours", "h3", QuestionStatus::Checking);
     assert_eq!(third.version, 3);
@@ -72,6 +73,12 @@ fn another_team_sees_none_of_them(engine: Engine) {
     );
     let mine = upload(&store, &theirs, "secret", "h9", QuestionStatus::Checking);
     assert_eq!(mine.version, 1, "the same slug in another team is a problem of its own");
+
+    // Both teams uploaded the same bytes; ours is rejected and replaced: theirs keeps the package.
+    upload(&store, &ours, "same", "shared", QuestionStatus::Rejected);
+    upload(&store, &theirs, "same", "shared", QuestionStatus::Checking);
+    upload(&store, &ours, "same", "h10", QuestionStatus::Checking);
+    assert!(store.package("shared").expect("read").is_some(), "another team's version names it");
 }
 
 on_both_engines!(versions_count_up_and_checks_end_once, another_team_sees_none_of_them);
