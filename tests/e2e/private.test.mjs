@@ -2,7 +2,8 @@
 // 21 item 1): an admin uploads a problem folder with an error on the Questions page and sees the
 // finding by file and line; fixes the file in the browser's editor and sends it, and the server's
 // checks accept it; builds an assessment with it from the picker, where it is marked Private;
-// practice mode neither lists nor opens it. Console errors fail the test.
+// practice mode neither lists nor opens it. A problem started from the template passes the checks
+// unchanged. Console errors fail the test.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -151,6 +152,17 @@ test('a private problem: upload with an error, fix it in the browser, use it, pr
     await page.getByText(/no problem/i).first().waitFor();
     const api = await page.request.get(`/api/problems/${SLUG}`);
     assert.equal(api.status(), 404);
+  });
+
+  await step(t, 'a function problem started from the template passes the checks as it is', async () => {
+    await page.goto('/#/team/questions');
+    await page.getByRole('heading', { level: 1, name: 'Questions' }).waitFor();
+    await page.getByLabel('Slug').fill('template-words');
+    await page.getByRole('button', { name: 'Start from the template' }).click();
+    await page.locator('textarea[data-path="tests/hidden.json"]').waitFor();
+    await page.getByRole('button', { name: 'Check and save' }).click();
+    await page.getByText('Version 1 passed every check', { exact: false }).waitFor({ timeout: CHECK_MS });
+    await page.locator('tr[data-slug="template-words"]').filter({ hasText: 'Accepted' }).waitFor();
   });
 
   await step(t, 'nothing went wrong in the pages', async () => {
