@@ -166,6 +166,25 @@ async fn a_private_problem_is_checked_used_in_an_assessment_and_hidden_from_prac
         deadline.tick_async("the submission to be graded").await;
     };
     assert_eq!((graded["verdict"].as_str(), graded["score"].as_f64()), (Some("AC"), Some(1.0)), "{graded}");
+    // Run on the samples, then a different last draft graded at Finish: both on the kept version.
+    let ran = ada.post(&format!("{base}/problems/{SLUG}/run"), json!({"code": REFERENCE})).await;
+    let ran = ok(&ran, StatusCode::OK, "run");
+    assert_eq!(ran["verdict"], "AC", "{ran}");
+    let wrong = "def reverse_words(s):\n    return s\n";
+    let saved = ada.put(&format!("{base}/drafts/{SLUG}"), json!({"code": wrong})).await;
+    ok(&saved, StatusCode::NO_CONTENT, "draft");
+    ok(&ada.post(&format!("{base}/finish"), json!({})).await, StatusCode::OK, "finish");
+    let deadline = Deadline::start();
+    let last = loop {
+        let list = ok(&ada.get(&format!("{base}/problems/{SLUG}/submissions")).await, StatusCode::OK, "history");
+        let newest = list["submissions"][0].clone();
+        if newest["origin"] == "finish" && newest["state"] == "finished" {
+            break newest;
+        }
+        assert_ne!(newest["state"], "failed", "{list}");
+        deadline.tick_async("the last draft to be graded").await;
+    };
+    assert_eq!(last["verdict"], "WA", "the last draft is judged on the kept version: {last}");
     // The team's report names it by the kept version's title.
     let inv = invited["invitation"]["id"].as_str().unwrap_or_default();
     let report = ok(&team.get(&format!("/api/assessments/{id}/candidates/{inv}")).await, StatusCode::OK, "report");
