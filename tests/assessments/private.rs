@@ -194,6 +194,36 @@ async fn a_private_problem_is_checked_used_in_an_assessment_and_hidden_from_prac
     assert_eq!(ada.get(&format!("/api/problems/{SLUG}")).await.status, StatusCode::NOT_FOUND);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_is_refused_by_size_type_and_shape_in_the_apis_error_shape() {
+    let service = TestService::start(queue(1, 8)).await;
+    let router = service.service.router();
+    let mut team = member(&service, &router, "lead@acme.test", "Acme").await;
+    let big = vec![0u8; verdict_packages::MAX_UPLOAD_BYTES + 1];
+    let answer = team.send(Method::POST, "/api/questions", Some("application/zip"), big).await;
+    assert_eq!((answer.status, answer.code()), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large".to_owned()));
+    let answer = team.send(Method::POST, "/api/questions", Some("text/plain"), archive(SLUG, |m| m)).await;
+    assert_eq!(answer.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", answer.text);
+    let answer =
+        team.send(Method::POST, "/api/questions", Some("application/zip"), b"PK\x03\x04 not a zip".to_vec()).await;
+    assert_eq!(
+        (answer.status, answer.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "bad_archive".to_owned()),
+        "{}",
+        answer.text
+    );
+    let bad_slug = archive("Bad_Slug", |m| m);
+    let answer = team.send(Method::POST, "/api/questions", Some("application/x-tar"), bad_slug).await;
+    assert_eq!(
+        (answer.status, answer.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "bad_slug".to_owned()),
+        "{}",
+        answer.text
+    );
+    let listed = ok(&team.get("/api/questions").await, StatusCode::OK, "list");
+    assert_eq!(listed["questions"], json!([]), "nothing refused was stored: {listed}");
+}
+
 fn now_millis() -> i64 {
     let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)

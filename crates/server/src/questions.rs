@@ -237,8 +237,20 @@ pub(crate) async fn upload_question(
     State(app): State<AppState>,
     member: TeamMember,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
+    // Past the route's limit, in the API's one error shape rather than axum's plain text.
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            let limit = verdict_packages::MAX_UPLOAD_BYTES / (1024 * 1024);
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the archive is larger than {limit} MiB"),
+            )
+        }
+        status => ApiError::new(status, "bad_body", rejection.body_text()),
+    })?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if !crate::auth::ARCHIVE_TYPES.contains(&essence.as_str()) {
