@@ -105,14 +105,15 @@ export function renderQuestions(root, { setSkipTarget }) {
     await loadList();
   }
 
-  function showDetail(version, editor = null) {
+  /** A version and its findings, or (`version` null) a new problem's editor alone. */
+  function showDetail(version, editor = null, slug = version?.slug) {
     detailHost.hidden = false;
     replace(
       detailHost,
-      h('h2', { id: 'question-detail-heading', class: 'section-heading', text: `${version.title} (${version.slug}), version ${version.version}` }),
-      h('p', { class: 'muted small', text: `${STATUS_TEXT[version.status]} · uploaded by ${version.created_by}` }),
-      findingsTable(version),
-      canEdit && !editor && version.status !== 'checking'
+      h('h2', { id: 'question-detail-heading', class: 'section-heading', text: version ? `${version.title} (${version.slug}), version ${version.version}` : `New problem ${slug}` }),
+      version ? h('p', { class: 'muted small', text: `${STATUS_TEXT[version.status]} · uploaded by ${version.created_by}` }) : null,
+      version ? findingsTable(version) : null,
+      version && canEdit && !editor && version.status !== 'checking'
         ? h('button', { type: 'button', class: 'btn', text: 'Edit the files', onClick: () => openEditor(version.slug, version.version) })
         : null,
       editor,
@@ -164,8 +165,7 @@ export function renderQuestions(root, { setSkipTarget }) {
     const slug = newSlug.value.trim();
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return showFormError(newError, 'A slug is lowercase letters, digits and inner dashes.');
     const files = Object.entries(template(slug)).map(([path, text]) => ({ path, text }));
-    const draft = { slug, title: slug, version: 0, status: 'new', findings: [], created_by: 'you' };
-    showDetail(draft, editor(slug, null, files));
+    showDetail(null, editor(slug, null, files), slug);
     return undefined;
   });
 
@@ -305,7 +305,7 @@ export function renderQuestions(root, { setSkipTarget }) {
       h('section', { class: 'card', 'aria-labelledby': 'questions-heading' }, h('h2', { id: 'questions-heading', class: 'section-heading', text: 'Private problems' }), listHost, canEdit ? uploadForm : h('p', { class: 'muted small', text: 'Reviewers read this list; interviewers and admins upload and edit.' }), canEdit ? newForm : null),
       detailHost,
     );
-    setSkipTarget('Skip to the questions', () => listHost.focus?.());
+    setSkipTarget('Skip to the questions', () => heading.focus());
     await loadList();
   })();
 
