@@ -20,13 +20,13 @@ function roleSelect(id, value, label) {
 }
 
 /** A secret shown once, with a copy button. */
-function shownOnce(title, value) {
+function shownOnce(title, value, note = 'It is shown only this once: copy it now.') {
   const field = h('input', { type: 'text', readonly: true, value, class: 'secret', 'aria-label': title });
   return h(
     'div',
     { class: 'alert alert-success', role: 'status' },
     h('p', { class: 'alert-title', text: title }),
-    h('p', { text: 'It is shown only this once: copy it now.' }),
+    h('p', { text: note }),
     field,
     h('button', { type: 'button', class: 'btn btn-small', text: 'Copy', onClick: () => navigator.clipboard?.writeText(value) }),
   );
@@ -62,7 +62,14 @@ export function renderMembers(root, { setSkipTarget }) {
     showFormError(inviteError, null);
     try {
       const made = await members.invite(inviteEmail.value, inviteRole.value);
-      replace(inviteShown, shownOnce(`Setup link for ${made.member.email} (works for ${made.setup_link_hours} hours)`, made.setup_link));
+      const note =
+        made.mail === 'queued'
+          ? `It is being mailed to ${made.member.email}. It is shown only this once.`
+          : 'Mail is off on this server: it is shown only this once, so copy it now and send it to them.';
+      replace(
+        inviteShown,
+        shownOnce(`Setup link for ${made.member.email} (works for ${made.setup_link_hours} hours)`, made.setup_link, note),
+      );
       inviteEmail.value = '';
       await loadMembers();
     } catch (err) {
