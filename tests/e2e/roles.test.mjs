@@ -1,6 +1,6 @@
 // End-to-end test of roles in a real browser against the real server: the front page shows
-// Sign in; an admin (made by `verdict admin create-user`) invites a reviewer on the Team page;
-// the reviewer signs in through the setup link, reads the assessment's report, sees no control
+// Sign in; an admin (made by `verdict admin create-user`) invites a reviewer on the Team page
+// and edits the team's invitation mail (an unknown placeholder refused by field); the reviewer signs in through the setup link, reads the assessment's report, sees no control
 // that changes anything, and the API refuses an edit (403 needs_interviewer). Console errors
 // fail the test.
 
@@ -21,7 +21,10 @@ let reviewerPage = null;
 const pageErrors = [];
 
 // Failed requests the app expects and handles: Chromium reports them on the console as errors.
-const EXPECTED_FAILURES = [{ status: 401, url: /\/api\/auth\/me$/ }]; // not signed in yet
+const EXPECTED_FAILURES = [
+  { status: 401, url: /\/api\/auth\/me$/ }, // not signed in yet
+  { status: 422, url: /\/api\/mail\/templates\/invitation$/ }, // the template with an unknown placeholder
+];
 
 function runVerdict(args) {
   return new Promise((resolvePromise, reject) => {
@@ -131,6 +134,23 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     await row.waitFor();
     assert.equal(await row.getByRole('combobox').inputValue(), 'reviewer');
     assert.match(await row.innerText(), /Setup link not used yet/);
+  });
+
+  await step(t, 'the admin edits the team’s invitation mail: an unknown placeholder is refused by field, then it saves', async () => {
+    const page = adminPage;
+    const item = page.locator('details.mail-template-item').filter({ hasText: 'Invitation (to a candidate)' });
+    await item.locator('summary').click();
+    const subject = item.getByLabel('Subject');
+    await subject.fill('{{nope}} from {{team}}');
+    await item.getByRole('button', { name: 'Save' }).click();
+    await item.getByRole('alert').filter({ hasText: 'nope' }).waitFor();
+    assert.equal(await subject.getAttribute('aria-invalid'), 'true', 'the subject is marked');
+    await subject.fill('Your {{assessment}} with {{team}}');
+    await item.getByRole('button', { name: 'Save' }).click();
+    await item.getByText('Saved').waitFor();
+    const stored = await (await page.request.get('/api/mail/templates/invitation')).json();
+    assert.equal(stored.subject, 'Your {{assessment}} with {{team}}');
+    assert.equal(stored.custom, true);
   });
 
   await step(t, 'the reviewer signs in through the link and reads the report, with no edit controls', async () => {

@@ -271,6 +271,16 @@ export const members = {
   revokeToken: (id) => request('DELETE', `/api/team/tokens/${enc(id)}`),
 };
 
+export const mail = {
+  /** `{enabled, reminder_lead_minutes}`. */
+  status: ({ signal } = {}) => request('GET', '/api/mail', { signal }),
+  /** `{templates: [{kind, placeholders, subject, text, html, custom}]}`. */
+  templates: ({ signal } = {}) => request('GET', '/api/mail/templates', { signal }),
+  /** 422 naming `subject`, `text` or `html` for a placeholder the kind does not have. */
+  putTemplate: (kind, body) => request('PUT', `/api/mail/templates/${enc(kind)}`, { body }),
+  resetTemplate: (kind) => request('DELETE', `/api/mail/templates/${enc(kind)}`),
+};
+
 export const tokens = {
   /** `{id, name, role, token}`: the only time the token is shown. */
   create: (name, role) => request('POST', '/api/tokens', { body: { name, role } }),

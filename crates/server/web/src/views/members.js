@@ -1,11 +1,13 @@
 // The Team page (#/team/members), for admins: members and their roles, inviting a teammate (the
-// setup link shown once), removing one, and API tokens (make one, shown once; every member's,
-// revocable). Other roles get a note instead: the API refuses them these calls (403 needs_admin).
+// setup link shown once), removing one, API tokens (make one, shown once; every member's,
+// revocable) and the team's mail templates. Other roles get a note instead: the API refuses
+// them these calls (403 needs_admin).
 
 import { members, tokens } from '../api.js';
 import { h, replace } from '../dom.js';
 import { requireUser, handleAuthError } from './session.js';
 import { errorAlert, showFormError, timeEl } from './common.js';
+import { mailTemplatesSection } from './mailtemplates.js';
 
 const ROLES = [
   ['admin', 'Admin: everything, the team and its tokens included'],
@@ -214,6 +216,7 @@ export function renderMembers(root, { setSkipTarget }) {
       status,
       h('section', { class: 'card', 'aria-labelledby': 'members-heading' }, h('h2', { id: 'members-heading', class: 'section-heading', text: 'Members' }), membersHost, inviteForm),
       h('section', { class: 'card', 'aria-labelledby': 'tokens-heading' }, h('h2', { id: 'tokens-heading', class: 'section-heading', text: 'API tokens' }), tokensHost, tokenForm),
+      mailTemplatesSection({ signal: controller.signal }),
     );
     setSkipTarget('Skip to the members', () => inviteEmail.focus());
     await Promise.all([loadMembers(), loadTokens()]);
