@@ -222,7 +222,7 @@ pub(crate) fn count_run(db: &dyn Db, invitation: &str, problem: &str) -> Result<
 /// Per problem the attempt touched: its runs, submissions and the span of its saves, by problem.
 pub(crate) fn activity(db: &dyn Db, invitation: &str) -> Result<Vec<ProblemActivity>> {
     let mut found: Vec<ProblemActivity> = Vec::new();
-    fn entry<'a>(found: &'a mut Vec<ProblemActivity>, problem: String) -> &'a mut ProblemActivity {
+    fn entry(found: &mut Vec<ProblemActivity>, problem: String) -> &mut ProblemActivity {
         let at = match found.iter().position(|a| a.problem == problem) {
             Some(at) => at,
             None => {
