@@ -265,7 +265,14 @@ async fn the_report_explains_each_score_and_the_team_reviews_a_candidate_the_can
         }
     }
     for text in &seen {
-        for secret in ["calculate_pi(1) returns", "points_lost", "Clear, tested.", "strong_yes", "tests/hidden.json"] {
+        for secret in [
+            "n = 1, empty sum",
+            "calculate_pi(1) returns",
+            "points_lost",
+            "Clear, tested.",
+            "strong_yes",
+            "tests/hidden.json",
+        ] {
             assert!(!text.contains(secret), "the candidate read `{secret}` in {text}");
         }
     }
