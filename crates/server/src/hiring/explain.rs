@@ -173,7 +173,11 @@ fn checks(entry: &str, case: &TestCase) -> String {
         TestInput::Calls { calls } => {
             let calls: Vec<String> =
                 calls.iter().map(|(name, args)| call(name, args, &serde_json::Map::new())).collect();
-            format!("calls {} in turn; each {}", calls.join(", "), answer(&case.expected).replacen("returns", "as", 1))
+            let expected = match &case.expected {
+                Expected::Value(results) => format!("expecting the results {}", compact(results)),
+                other => answer(other),
+            };
+            format!("calls {} in turn, {expected}", calls.join(", "))
         }
         TestInput::Stdin { stdin } => match &case.expected {
             Expected::Value(serde_json::Value::String(out)) => format!("stdin {stdin:?} prints {out:?}"),
@@ -311,6 +315,14 @@ mod unit {
             line: 4,
         };
         assert_eq!(checks("f", &case), "f(\"a b\", 3, strict=true) returns [1,2]");
+        let calls = TestCase {
+            input: TestInput::Calls { calls: vec![("Stack".into(), vec![]), ("push".into(), vec![json!(1)])] },
+            expected: Expected::Value(json!([null, null])),
+            ..case.clone()
+        };
+        assert_eq!(checks("f", &calls), "calls Stack(), push(1) in turn, expecting the results [null,null]");
+        let raises = TestCase { expected: Expected::Raises("ValueError".into()), ..case };
+        assert_eq!(checks("f", &raises), "f(\"a b\", 3, strict=true) raises ValueError");
         let long = cut(&"x".repeat(500));
         assert_eq!(long.chars().count(), MAX_CHECKS_CHARS);
         assert!(long.ends_with('…'));
