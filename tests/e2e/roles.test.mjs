@@ -214,6 +214,8 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     const body = await review.json();
     assert.deepEqual(body.notes.map((n) => [n.author, n.mine]), [[REVIEWER, true]]);
     assert.deepEqual(body.scorecards.map((c) => [c.author, c.recommendation]), [[REVIEWER, 'yes']]);
+    // For a person to look at: artifacts/e2e/roles-candidate-review.png.
+    await screenshot(page, 'roles-candidate-review.png');
   });
 
   await step(t, 'the API refuses the reviewer an edit, naming the role needed', async () => {
