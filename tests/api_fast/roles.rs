@@ -97,6 +97,14 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/assessments/{id}/candidates/{inv}", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/similarity", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/audit", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/assessments/{id}/export.json", AtLeast(Reviewer), Some(200)),
+    // Reviewers read reports and add notes; a note is changed by its author only (each role
+    // edits and then deletes its own note here).
+    ("GET", "/api/assessments/{id}/candidates/{inv}/review", AtLeast(Reviewer), Some(200)),
+    ("POST", "/api/assessments/{id}/candidates/{inv}/notes", AtLeast(Reviewer), Some(201)),
+    ("PUT", "/api/assessments/{id}/candidates/{inv}/notes/{note}", AtLeast(Reviewer), Some(200)),
+    ("DELETE", "/api/assessments/{id}/candidates/{inv}/notes/{note}", AtLeast(Reviewer), Some(204)),
+    ("PUT", "/api/assessments/{id}/candidates/{inv}/scorecard", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/team/members", AtLeast(Admin), Some(200)),
     ("POST", "/api/team/members", AtLeast(Admin), Some(201)),
     ("PUT", "/api/team/members/{id}", AtLeast(Admin), Some(200)),
@@ -157,6 +165,7 @@ struct Fixture {
     team_token: String,
     own_token: HashMap<Role, String>,
     to_revoke: HashMap<Role, String>,
+    own_note: HashMap<Role, String>,
 }
 
 /// The request for `method path` made concrete for `role` (None: no session).
@@ -174,6 +183,7 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
     let uri = path
         .replace("{id}", &id)
         .replace("{inv}", &inv)
+        .replace("{note}", &fx.own_note[&slot])
         .replace("{slug}", "calculate-pi")
         .replace("{kind}", "invitation")
         .replace("{token}", &format!("vc_{}", "0".repeat(64)));
@@ -186,6 +196,13 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         ("POST", "/api/assessments") | ("PUT", "/api/assessments/{id}") => assessment_input(),
         ("POST", "/api/assessments/{id}/invitations") => json!({"name": "Walk", "email": format!("walk-{who}@x.test")}),
         (_, p) if p.ends_with("/extra-time") => json!({"minutes": 1}),
+        ("POST", p) | ("PUT", p) if p.ends_with("/notes") || p.ends_with("/notes/{note}") => {
+            json!({"text": format!("a note by {who}")})
+        }
+        (_, p) if p.ends_with("/scorecard") => json!({
+            "ratings": {"problem_solving": 3, "code_quality": 2, "testing": 4, "communication": 1},
+            "recommendation": "yes",
+        }),
         ("POST", "/api/team/members") => json!({"email": format!("walk-{who}@acme.test"), "role": "reviewer"}),
         ("PUT", "/api/team/members/{id}") => json!({"role": "reviewer"}),
         ("PUT", "/api/mail/templates/{kind}") => json!({"subject": "Your assessment", "text": "Hello."}),
@@ -265,13 +282,21 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
     let invitation = invite(&mut clients[2].1, &assessment, "Ada").await;
     let mut to_revoke = HashMap::new();
     let mut own_token = HashMap::new();
+    let mut own_note = HashMap::new();
     for index in 0..clients.len() {
         let role = clients[index].0;
+        let note = clients[index]
+            .1
+            .post(&format!("/api/assessments/{assessment}/candidates/{invitation}/notes"), json!({"text": "mine"}))
+            .await;
+        let note = ok(&note, StatusCode::CREATED, "a note of one's own")["id"].as_str().unwrap_or_default().to_owned();
+        own_note.insert(role, note);
         to_revoke.insert(role, invite(&mut clients[2].1, &assessment, &format!("Revoked{role}")).await);
         own_token.insert(role, new_token(&mut clients[index].1, "to delete").await.0);
     }
     let team_token = new_token(&mut clients[2].1, "the team revokes this").await.0;
-    let fx = Fixture { assessment, invitation, spare_member, leaving_member, team_token, own_token, to_revoke };
+    let fx =
+        Fixture { assessment, invitation, spare_member, leaving_member, team_token, own_token, to_revoke, own_note };
 
     let mut walked = 0;
     for &(method, path, needs, allowed) in TABLE {

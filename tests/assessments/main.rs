@@ -8,6 +8,7 @@
 //! the headers of team and attempt answers.
 
 mod access;
+mod explained;
 mod flow;
 mod headers;
 mod rules;

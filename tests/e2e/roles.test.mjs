@@ -1,19 +1,24 @@
 // End-to-end test of roles in a real browser against the real server: the front page shows
 // Sign in; an admin (made by `verdict admin create-user`) invites a reviewer on the Team page
-// and edits the team's invitation mail (an unknown placeholder refused by field); the reviewer signs in through the setup link, reads the assessment's report, sees no control
-// that changes anything, and the API refuses an edit (403 needs_interviewer). Console errors
-// fail the test.
+// and edits the team's invitation mail (an unknown placeholder refused by field); the reviewer
+// signs in through the setup link, reads the assessment's report, sees no control that changes
+// anything, reads the candidate's report with a row per test of the counted submission (a
+// failing hidden test's name, what it checks and the points it lost), adds a note and a
+// scorecard, and the API refuses an edit (403 needs_interviewer). Console errors fail the test.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { bin, printServerLog, screenshot, startScenario, steps } from './harness.mjs';
+import { bin, printServerLog, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const ADMIN = 'lead@acme.test';
 const REVIEWER = 'rex@acme.test';
 const PASSWORD = 'correct horse battery staple';
 const TITLE = 'Acme screen';
 const CANDIDATE = 'Grace Hopper';
+// Right but for n = 1: fails the hidden test "n = 1, empty sum", one of ten.
+const PI_BUT_ONE =
+  'import math\n\n\ndef calculate_pi(n):\n    if n <= 1:\n        return 1.0\n    total = 0.0\n    for i in range(1, n):\n        total += 1 / i**2\n    return math.sqrt(6 * total)\n';
 
 let scenario = null;
 let adminPage = null;
@@ -80,6 +85,7 @@ const step = steps(async () => {
 test('an admin invites a reviewer, who reads a report and can change nothing', { timeout: 200_000 }, async (t) => {
   let assessment = null;
   let setupLink = null;
+  let candidateLink = null;
 
   await step(t, 'the front page shows Sign in, which leads to the sign-in page', async () => {
     const page = adminPage;
@@ -116,6 +122,24 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     assessment = (await made.json()).id;
     const invited = await request.post(`/api/assessments/${assessment}/invitations`, { data: { name: CANDIDATE, email: 'grace@example.test' } });
     assert.equal(invited.status(), 201, await invited.text());
+    candidateLink = (await invited.json()).link;
+  });
+
+  await step(t, 'the candidate submits an answer that fails one hidden test (through the API), and it is graded', async () => {
+    const token = candidateLink.split('#/a/')[1];
+    const request = adminPage.request;
+    const started = await request.post(`/api/attempts/${token}/start`, { data: {} });
+    assert.equal(started.status(), 200, await started.text());
+    const submitted = await request.post(`/api/attempts/${token}/submissions`, { data: { problem: 'calculate-pi', code: PI_BUT_ONE } });
+    assert.equal(submitted.status(), 202, await submitted.text());
+    const until = Date.now() + VERDICT_MS;
+    for (;;) {
+      const report = await (await request.get(`/api/assessments/${assessment}/report`)).json();
+      const state = report.candidates?.[0]?.problems?.[0]?.state;
+      if (state === 'finished') break;
+      assert.ok(Date.now() < until, `the submission was not graded in time (state ${state})`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
   });
 
   await step(t, 'on the Team page the admin invites a reviewer and is shown the setup link once', async () => {
@@ -174,6 +198,44 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     await page.locator('.report-host').getByRole('link', { name: CANDIDATE }).click();
     await page.waitForURL(/#\/team\/assessments\/[^/]+\/candidates\/[^/]+$/);
     await page.getByRole('heading', { level: 1, name: new RegExp(CANDIDATE) }).waitFor();
+  });
+
+  await step(t, 'the reviewer sees a row per test with the points lost, and adds a note and a scorecard', async () => {
+    const page = reviewerPage;
+    const rows = page.locator('table.test-rows tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 10, 'one row per test of the counted submission');
+    const failed = page.locator('table.test-rows tr[data-passed="false"]');
+    assert.equal(await failed.count(), 1);
+    const text = await failed.innerText();
+    assert.match(text, /n = 1, empty sum/);
+    assert.match(text, /calculate_pi\(1\) returns 0\.0/);
+    assert.match(text, /−1 of 1/);
+    assert.match(await page.locator('.counted-reason').first().innerText(), /best graded submission, at 90%/);
+
+    await page.getByLabel('Add a note').fill('Solid loop; missed the empty sum.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const note = page.locator('li.note').filter({ hasText: 'Solid loop; missed the empty sum.' });
+    await note.waitFor();
+    assert.match(await note.innerText(), new RegExp(REVIEWER));
+    await note.getByRole('button', { name: 'Edit' }).waitFor();
+
+    for (const [criterion, value] of [['problem_solving', '3'], ['code_quality', '3'], ['testing', '2'], ['communication', '4']]) {
+      await page.locator(`fieldset[data-criterion="${criterion}"] input[value="${value}"]`).check();
+    }
+    await page.getByLabel('Overall recommendation').selectOption('yes');
+    await page.getByRole('button', { name: 'Save scorecard' }).click();
+    await page.getByRole('button', { name: 'Update scorecard' }).waitFor();
+    assert.equal(await page.getByLabel('Overall recommendation').inputValue(), 'yes');
+    // The API holds both, the reviewer's own.
+    const inv = page.url().split('/candidates/')[1];
+    const review = await page.request.get(`/api/assessments/${assessment}/candidates/${inv}/review`);
+    assert.equal(review.status(), 200, await review.text());
+    const body = await review.json();
+    assert.deepEqual(body.notes.map((n) => [n.author, n.mine]), [[REVIEWER, true]]);
+    assert.deepEqual(body.scorecards.map((c) => [c.author, c.recommendation]), [[REVIEWER, 'yes']]);
+    // For a person to look at: artifacts/e2e/roles-candidate-review.png.
+    await screenshot(page, 'roles-candidate-review.png');
   });
 
   await step(t, 'the API refuses the reviewer an edit, naming the role needed', async () => {

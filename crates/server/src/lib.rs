@@ -9,7 +9,7 @@
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
-//! `invitations`, `report`, `members` and `mail_api`; `policy`, the one table of which role may
+//! `invitations`, `report`, `export`, `reviews`, `members` and `mail_api`; `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
@@ -22,6 +22,7 @@ pub mod auth;
 pub mod debug_views;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod extract;
 pub mod hiring;
 pub mod invitations;
@@ -35,6 +36,7 @@ pub mod practice;
 pub mod problems;
 pub mod queue;
 pub mod report;
+pub mod reviews;
 pub mod router;
 pub mod sessions;
 pub mod settings;

@@ -102,6 +102,14 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/assessments/{id}/candidates/{inv}", Team(Reviewer)),
     ("GET", "/assessments/{id}/similarity", Team(Reviewer)),
     ("GET", "/assessments/{id}/audit", Team(Reviewer)),
+    ("GET", "/assessments/{id}/export.json", Team(Reviewer)),
+    // The team's review of a candidate: reviewers read reports and add notes (a note is
+    // changed or deleted by its author only, which the store checks).
+    ("GET", "/assessments/{id}/candidates/{inv}/review", Team(Reviewer)),
+    ("POST", "/assessments/{id}/candidates/{inv}/notes", Team(Reviewer)),
+    ("PUT", "/assessments/{id}/candidates/{inv}/notes/{note}", Team(Reviewer)),
+    ("DELETE", "/assessments/{id}/candidates/{inv}/notes/{note}", Team(Reviewer)),
+    ("PUT", "/assessments/{id}/candidates/{inv}/scorecard", Team(Reviewer)),
     // The team itself: admins only.
     ("GET", "/team/members", Team(Admin)),
     ("POST", "/team/members", Team(Admin)),

@@ -1,13 +1,14 @@
-//! The hiring team's reports: every candidate's scores (as JSON and CSV), one candidate in
-//! detail, the similarity of final code, and the audit log. Attempts past their deadline are
-//! finished before a report reads them.
+//! The hiring team's reports: every candidate's scores (the exports are `export`'s), one
+//! candidate in detail with what explains each score, the similarity of final code, and the
+//! audit log. Attempts past their deadline are finished before a report reads them.
 
 use crate::attempt::finish_if_due;
 use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
+use crate::hiring::explain;
 use crate::hiring::report::{
-    candidate_problem, scores, similar_pairs, to_csv, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
+    candidate_problem, scores, similar_pairs, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
     SimilarityList, SIMILARITY_NOTE,
 };
 use crate::hiring::views::{AuditEventView, AuditLog};
@@ -17,8 +18,6 @@ use crate::submissions::ATTEMPT_HISTORY_LIMIT;
 use crate::team::{assessment_view, invitation_view, own_assessment, own_invitation};
 use crate::views::timestamp;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::Json;
 use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
 
@@ -71,6 +70,7 @@ pub async fn candidate(
     let invitation_id = invitation.id.clone();
     let work = blocking(&app.store, move |s| {
         let latest = s.best_submissions(&who)?;
+        let activity = s.activity(&invitation_id)?;
         let mut work = Vec::new();
         for slug in slugs {
             let counted = match latest.iter().find(|l| l.problem == slug) {
@@ -79,7 +79,8 @@ pub async fn candidate(
             };
             let submissions = s.submissions_of(&who, &slug, ATTEMPT_HISTORY_LIMIT)?;
             let history = s.draft_history(&invitation_id, &slug)?;
-            work.push(ProblemWork { counted, submissions, history });
+            let activity = activity.iter().find(|a| a.problem == slug).cloned();
+            work.push(ProblemWork { counted, submissions, history, activity });
         }
         Ok(work)
     })
@@ -88,9 +89,11 @@ pub async fn candidate(
         .into_iter()
         .zip(&record.spec.problems)
         .map(|(work, points)| {
-            let problem = app.problems.get(&points.slug).map(|e| &e.problem);
+            let entry = app.problems.get(&points.slug);
+            let problem = entry.map(|e| &e.problem);
             let title = problem.map_or_else(|| points.slug.clone(), |p| p.manifest.title.clone());
-            candidate_problem(points, title, problem, work)
+            let tests = entry.map(|e| explain::tests_of(e));
+            candidate_problem(points, title, problem, tests.as_deref(), work)
         })
         .collect();
     let total = problems.iter().map(|p| p.score).sum();
@@ -143,21 +146,6 @@ pub(crate) async fn report_json(
 ) -> Result<Json<Report>, ApiError> {
     let record = own_assessment(&app, &member, &id).await?;
     Ok(Json(build(&app, &record).await?))
-}
-
-/// The report as CSV, one row per candidate.
-#[utoipa::path(get, path = "/assessments/{id}/report.csv", params(("id" = String, Path)),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
-pub(crate) async fn report_csv(
-    State(app): State<AppState>,
-    member: TeamMember,
-    ApiPath(id): ApiPath<String>,
-) -> Result<impl IntoResponse, ApiError> {
-    let record = own_assessment(&app, &member, &id).await?;
-    let report = build(&app, &record).await?;
-    let csv = to_csv(&report).map_err(ApiError::internal)?;
-    let file = format!("attachment; filename=\"assessment-{}.csv\"", record.id);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file)], csv))
 }
 
 /// One candidate: per-problem scores, test verdicts, final code and its history.

@@ -9,7 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, report, sessions,
+    assessments, attempt, export, extract, invitations, layers, mail_api, members, policy, practice, report, reviews,
+    sessions,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -70,6 +71,12 @@ use utoipa_axum::routes;
         Report,
         CandidateReport,
         SimilarityList,
+        crate::hiring::export::ReportExport,
+        crate::hiring::review::ReviewView,
+        crate::hiring::review::NoteInput,
+        crate::hiring::review::NoteView,
+        crate::hiring::review::ScorecardInput,
+        crate::hiring::review::ScorecardView,
         AttemptView,
         mail_api::MailStatus,
         mail_api::TemplateView,
@@ -122,10 +129,16 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mail_api::complete_reset))
         // Reports.
         .routes(routes!(report::report_json))
-        .routes(routes!(report::report_csv))
+        .routes(routes!(export::report_csv))
         .routes(routes!(report::candidate_report))
         .routes(routes!(report::similarity))
         .routes(routes!(report::audit))
+        .routes(routes!(export::export_json))
+        // The team's review of a candidate: notes and scorecards.
+        .routes(routes!(reviews::review))
+        .routes(routes!(reviews::add_note))
+        .routes(routes!(reviews::edit_note, reviews::delete_note))
+        .routes(routes!(reviews::put_scorecard))
         // The team: members, roles and every member's API tokens.
         .routes(routes!(members::list_members, members::invite_member))
         .routes(routes!(members::set_role, members::remove_member))

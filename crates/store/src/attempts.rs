@@ -185,6 +185,9 @@ pub(crate) fn save_attempt_draft(
 ) -> Result<Draft> {
     check_running(&read_invitation(db, invitation)?, now)?;
     save_revision(db, invitation, problem, code, via, now)?;
+    if via == "run" {
+        crate::review::count_run(db, invitation, problem)?;
+    }
     Ok(Draft { code: code.to_owned(), updated_at: now })
 }
 

@@ -27,8 +27,9 @@
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
-//! any engine); `sqlite` and `pg` (the engines).
+//! `runs`; `invitations`; `review` (notes, scorecards, an attempt's work figures); `attempts`;
+//! `store` (the traits); `engine`; `calls` (the traits on any engine); `sqlite` and `pg` (the
+//! engines).
 
 mod accounts;
 mod assessments;
@@ -46,6 +47,7 @@ mod owner;
 mod pg;
 mod queue;
 mod quota;
+mod review;
 mod role;
 mod runs;
 mod schema;
@@ -72,10 +74,11 @@ pub use owner::Owner;
 pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
 pub use queue::{Claim, Lease, MAX_LOST_LEASES};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
+pub use review::{NoteRecord, ProblemActivity, Reviewer, ScorecardRecord, MAX_NOTES_PER_CANDIDATE, MAX_NOTE_CHARS};
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, MailStore, Store, TeamStore};
+pub use store::{AssessmentStore, JobStore, MailStore, ReviewStore, Store, TeamStore};
 pub use submissions::{
     NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
     ACCEPTED,

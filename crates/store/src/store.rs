@@ -13,6 +13,7 @@ use crate::listener::Listener;
 use crate::outbox::{ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry};
 use crate::owner::Owner;
 use crate::queue::{Claim, Lease};
+use crate::review::{NoteRecord, ProblemActivity, Reviewer, ScorecardRecord};
 use crate::role::Role;
 use crate::runs::{NewRun, RunClaim, RunOutcome};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
@@ -22,7 +23,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 /// What the server needs from persistence.
-pub trait Store: AssessmentStore + TeamStore + JobStore + MailStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store:
+    AssessmentStore + TeamStore + JobStore + MailStore + ReviewStore + Send + Sync + std::fmt::Debug + 'static
+{
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     fn submission(&self, id: &str) -> Result<Option<SubmissionRecord>>;
@@ -295,4 +298,30 @@ pub trait MailStore {
     fn mail_template(&self, team: &str, kind: &str) -> Result<Option<MailTemplate>>;
     /// Sets a team's template of a kind (subject, text, html), or with None the default again.
     fn put_mail_template(&self, team: &str, kind: &str, template: Option<(&str, &str, Option<&str>)>) -> Result<()>;
+}
+
+/// The team's review of a candidate (notes, scorecards) and the figures of an attempt's work.
+/// Each method is one transaction; each change is in the assessment's audit log.
+pub trait ReviewStore {
+    /// The invitation's notes, oldest first.
+    fn notes(&self, invitation: &str) -> Result<Vec<NoteRecord>>;
+    /// Adds a note; a Conflict `too_many_notes` past [`crate::MAX_NOTES_PER_CANDIDATE`].
+    fn add_note(&self, invitation: &str, id: &str, author: Reviewer<'_>, text: &str) -> Result<NoteRecord>;
+    /// Replaces a note's text: Missing for no such note of the invitation, a Conflict
+    /// `not_author` for another member's.
+    fn edit_note(&self, invitation: &str, id: &str, author: Reviewer<'_>, text: &str) -> Result<NoteRecord>;
+    /// Deletes a note, with the same refusals as [`ReviewStore::edit_note`].
+    fn delete_note(&self, invitation: &str, id: &str, author: Reviewer<'_>) -> Result<()>;
+    /// The invitation's scorecards, one per member who filled one.
+    fn scorecards(&self, invitation: &str) -> Result<Vec<ScorecardRecord>>;
+    /// Makes or replaces the author's one scorecard of the invitation.
+    fn put_scorecard(
+        &self,
+        invitation: &str,
+        author: Reviewer<'_>,
+        ratings: &Value,
+        recommendation: &str,
+    ) -> Result<ScorecardRecord>;
+    /// Per problem the attempt touched: runs, submissions and the span of its saves.
+    fn activity(&self, invitation: &str) -> Result<Vec<ProblemActivity>>;
 }

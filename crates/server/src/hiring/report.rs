@@ -1,12 +1,18 @@
-//! Reports for hiring teams as data: a candidate's points per problem, the CSV export, and the
-//! pairs of candidates whose final code overlaps, as a prompt for a human review.
+//! Reports for hiring teams as data: a candidate's points per problem (with what explains
+//! them), and the pairs of candidates whose final code overlaps, as a prompt for a human review.
+//! The exports are `export`'s.
 
+use super::explain::{self, Explanation};
 use super::views::{AssessmentView, InvitationView};
 use crate::views::timestamp;
 use crate::views::{StateView, SubmissionSummaryView, SubmissionView, VerdictView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_store::{AssessmentRecord, DraftRevision, ProblemPoints, SubmissionRecord, SubmissionSummary};
+use verdict_judge::PreparedProblem;
+use verdict_store::{
+    AssessmentRecord, DraftRevision, ProblemActivity, ProblemPoints, SubmissionRecord, SubmissionState,
+    SubmissionSummary,
+};
 
 /// Pairs below this share of common fingerprints are not listed.
 pub const SIMILARITY_FLOOR: f64 = 0.5;
@@ -20,6 +26,9 @@ pub struct ProblemScore {
     pub verdict: Option<VerdictView>,
     /// The counted submission's state (`queued` or `running` while it is graded).
     pub state: Option<StateView>,
+    /// False when the candidate made no submission to it (nor the system of a draft): "not
+    /// attempted", which a score of 0 from a real submission is not.
+    pub attempted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -58,6 +67,10 @@ pub struct CandidateProblem {
     pub submissions: Vec<SubmissionSummaryView>,
     /// Every saved draft, oldest first: replay them to see how the solution grew.
     pub history: Vec<RevisionView>,
+    /// What explains the score: attempted or not, the counted submission and why, its tests
+    /// with the points each lost, and the work behind it.
+    #[serde(flatten)]
+    pub explained: Explanation,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -107,6 +120,7 @@ pub fn problem_score(problem: &ProblemPoints, best: Option<&SubmissionSummary>) 
         score: finished.and_then(|s| s.score).unwrap_or(0.0) * f64::from(problem.points),
         verdict: finished.and_then(|s| s.verdict.as_deref()).and_then(VerdictView::parse),
         state: best.map(|s| s.state.into()),
+        attempted: best.is_some(),
     }
 }
 
@@ -124,6 +138,8 @@ pub struct ProblemWork {
     pub submissions: Vec<SubmissionSummary>,
     /// Every saved draft, oldest first.
     pub history: Vec<DraftRevision>,
+    /// The runs, submissions and span of saves the store counted, if the problem was touched.
+    pub activity: Option<ProblemActivity>,
 }
 
 /// One problem of a candidate's detailed report: the points the counted submission earns, and
@@ -132,8 +148,13 @@ pub fn candidate_problem(
     points: &ProblemPoints,
     title: String,
     problem: Option<&verdict_catalog::Problem>,
+    tests: Option<&PreparedProblem>,
     work: ProblemWork,
 ) -> CandidateProblem {
+    let explained = match &work.counted {
+        Some((summary, full)) => explanation(points, tests, Some(summary), full.as_ref(), &work),
+        None => explanation(points, tests, None, None, &work),
+    };
     let (last, full) = match work.counted {
         Some((summary, full)) => (Some(summary), full),
         None => (None, None),
@@ -154,6 +175,31 @@ pub fn candidate_problem(
             .into_iter()
             .map(|r| RevisionView { code: r.code, saved_at: timestamp(r.saved_at), via: r.via })
             .collect(),
+        explained,
+    }
+}
+
+/// What explains a problem's score: see [`explain`]. Tests are listed once the counted
+/// submission is graded.
+pub fn explanation(
+    points: &ProblemPoints,
+    tests: Option<&PreparedProblem>,
+    counted: Option<&SubmissionSummary>,
+    full: Option<&SubmissionRecord>,
+    work: &ProblemWork,
+) -> Explanation {
+    let rows = match (tests, full) {
+        (Some(prepared), Some(record)) if record.state == SubmissionState::Finished => {
+            let results: Vec<_> = record.tests.iter().filter_map(crate::queue::stored_test).collect();
+            explain::test_rows(prepared, &results, points.points)
+        }
+        _ => Vec::new(),
+    };
+    Explanation {
+        attempted: counted.is_some(),
+        counted: counted.map(|c| explain::counted(c, &work.submissions)),
+        tests: rows,
+        work: explain::work(work.activity.as_ref()),
     }
 }
 
@@ -214,61 +260,4 @@ pub fn similar_pairs<'a>(
     }
     pairs.sort_by(|x, y| y.share.total_cmp(&x.share));
     pairs
-}
-
-/// A cell a spreadsheet would read as a formula gets a leading apostrophe (CSV injection).
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-/// The report as CSV: one row per candidate, one points column per problem.
-pub fn to_csv(report: &Report) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> =
-        ["name", "email", "status", "score", "max_score", "time_used_seconds", "started_at", "finished_at"]
-            .map(str::to_owned)
-            .to_vec();
-    header.extend(report.assessment.problems.iter().map(|p| format!("points:{}", p.slug)));
-    writer.write_record(&header)?;
-    for row in &report.candidates {
-        let i = &row.invitation;
-        let mut record = vec![
-            cell(&i.name),
-            cell(&i.email),
-            i.status.clone(),
-            format_points(i.score),
-            i.max_score.to_string(),
-            i.time_used_seconds.map(|s| s.to_string()).unwrap_or_default(),
-            i.started_at.clone().unwrap_or_default(),
-            i.finished_at.clone().unwrap_or_default(),
-        ];
-        record.extend(row.problems.iter().map(|p| format_points(p.score)));
-        writer.write_record(&record)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Points with at most two decimals, without trailing zeros.
-fn format_points(points: f64) -> String {
-    let text = format!("{:.2}", points);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-#[cfg(test)]
-mod unit {
-    use super::*;
-
-    #[test]
-    fn points_and_cells_are_written_safely() {
-        assert_eq!(format_points(7.5), "7.5");
-        assert_eq!(format_points(10.0), "10");
-        assert_eq!(format_points(3.333_333), "3.33");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("Ada"), "Ada");
-    }
 }

@@ -253,10 +253,29 @@ export const team = {
   report: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/report`, { signal }),
   reportCsvUrl: (id) => `${assessmentPath(id)}/report.csv`,
   reportJsonUrl: (id) => `${assessmentPath(id)}/report`,
+  /** Everything that explains the scores: per-test results, work figures, notes, scorecards. */
+  exportJsonUrl: (id) => `${assessmentPath(id)}/export.json`,
   candidate: (id, inv, { signal } = {}) => request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}`, { signal }),
   similarity: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/similarity`, { signal }),
   audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
 };
+
+// ---- the team's review of a candidate: notes (changed by their author only) and scorecards -----
+
+export const review = {
+  get: (id, inv, { signal } = {}) => request('GET', `${invitationCandidatePath(id, inv)}/review`, { signal }),
+  addNote: (id, inv, text) => request('POST', `${invitationCandidatePath(id, inv)}/notes`, { body: { text } }),
+  editNote: (id, inv, note, text) =>
+    request('PUT', `${invitationCandidatePath(id, inv)}/notes/${enc(note)}`, { body: { text } }),
+  deleteNote: (id, inv, note) => request('DELETE', `${invitationCandidatePath(id, inv)}/notes/${enc(note)}`),
+  /** `ratings`: criterion key → 1..4; `recommendation`: strong_no, no, yes or strong_yes. */
+  putScorecard: (id, inv, ratings, recommendation) =>
+    request('PUT', `${invitationCandidatePath(id, inv)}/scorecard`, { body: { ratings, recommendation } }),
+};
+
+function invitationCandidatePath(id, inv) {
+  return `${assessmentPath(id)}/candidates/${enc(inv)}`;
+}
 
 // ---- the team itself (admins) and API tokens ------------------------------------------------
 

@@ -10,6 +10,7 @@ mod outbox;
 mod queue;
 mod races;
 mod readers;
+mod review;
 mod runs;
 mod submissions;
 mod team;
