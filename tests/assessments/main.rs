@@ -10,6 +10,7 @@
 mod access;
 mod flow;
 mod headers;
+mod integrity;
 mod rules;
 mod sign_in;
 mod suites;

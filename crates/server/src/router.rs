@@ -9,7 +9,7 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, report, sessions,
+    activity, assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, report, sessions,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -70,6 +70,9 @@ use utoipa_axum::routes;
         Report,
         CandidateReport,
         SimilarityList,
+        crate::hiring::timeline::ActivityReport,
+        activity::ActivityRequest,
+        activity::ActivityReceipt,
         AttemptView,
         mail_api::MailStatus,
         mail_api::TemplateView,
@@ -126,6 +129,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(report::candidate_report))
         .routes(routes!(report::similarity))
         .routes(routes!(report::audit))
+        .routes(routes!(activity::candidate_activity))
         // The team: members, roles and every member's API tokens.
         .routes(routes!(members::list_members, members::invite_member))
         .routes(routes!(members::set_role, members::remove_member))
@@ -143,6 +147,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(attempt::submit))
         .routes(routes!(attempt::submission))
         .routes(routes!(attempt::events))
+        .routes(routes!(activity::record))
         .split_for_parts();
     (router, ApiDoc::openapi().nest("/api", paths))
 }

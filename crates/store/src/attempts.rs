@@ -37,7 +37,7 @@ pub struct FinishedAttempt {
 }
 
 /// Refuses a write to an attempt that is not running at `now`.
-fn check_running(invitation: &InvitationRecord, now: Millis) -> Result<()> {
+pub(crate) fn check_running(invitation: &InvitationRecord, now: Millis) -> Result<()> {
     if invitation.revoked_at.is_some() {
         return Err(link_revoked());
     }
