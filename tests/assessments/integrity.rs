@@ -154,7 +154,8 @@ async fn paste_focus_and_keystrokes_reach_the_timeline_and_replay_exactly() {
     let kinds: Vec<&str> =
         read["timeline"].as_array().into_iter().flatten().filter_map(|e| e["kind"].as_str()).collect();
     assert!(kinds.starts_with(&["paste", "focus_lost"]) && kinds.contains(&"run"), "{kinds:?}");
-    assert!(!kinds.iter().any(|k| *k == "blur"), "nothing stored after the deadline");
+    // A late blur would have made a second, unended focus_lost.
+    assert_eq!(kinds.iter().filter(|k| **k == "focus_lost").count(), 1, "nothing stored after the deadline");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
