@@ -159,8 +159,15 @@ function player(recording, title, marks, index) {
   return h(
     'div',
     { class: 'player', id, 'data-slug': recording.problem },
-    h('div', { class: 'player-controls' }, play, h('label', { for: speed.id, class: 'sr-only', text: 'Speed' }), speed, slider),
-    track,
+    h(
+      'div',
+      { class: 'player-controls' },
+      play,
+      h('label', { for: speed.id, class: 'sr-only', text: 'Speed' }),
+      speed,
+      // The marks sit on a track under the scrubber, as wide as it.
+      h('div', { class: 'player-scrub' }, slider, track),
+    ),
     info,
     notes.map((text) => h('p', { class: 'muted small', text })),
     code,
