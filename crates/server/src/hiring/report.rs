@@ -287,6 +287,31 @@ fn format_points(points: f64) -> String {
 mod unit {
     use super::*;
 
+    fn code(invitation: &str, other: Option<&str>, text: &str) -> FinalCode {
+        FinalCode {
+            problem: "p".into(),
+            invitation: invitation.into(),
+            name: invitation.to_uppercase(),
+            code: text.into(),
+            other: other.map(|o| (o.to_owned(), format!("Title of {o}"))),
+        }
+    }
+
+    #[test]
+    fn other_assessments_pair_only_with_this_ones_candidates() {
+        let program = "def histogram(values):\n    counts = {}\n    for value in values:\n        counts[value] = \
+                       counts.get(value, 0) + 1\n    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))\n    \
+                       return [f'{key}: {count}' for key, count in ordered if count > 1]\n\nprint(histogram(input().split()))\n";
+        let codes = [code("here", None, program), code("old1", Some("a1"), program), code("old2", Some("a2"), program)];
+        let pairs = similar_pairs(&codes, |_| Vec::new(), None);
+        let got: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.invitation.as_str(), p.b.invitation.as_str())).collect();
+        assert_eq!(got, [("here", "old1"), ("here", "old2")], "never old1 with old2");
+        assert_eq!(pairs[0].b.assessment_title.as_deref(), Some("Title of a1"));
+        assert_eq!(pairs[0].a.assessment, None);
+        // The shared texts (starter, reference solutions) are what similar_pairs sets aside.
+        assert!(similar_pairs(&codes, |_| vec![program], None).is_empty());
+    }
+
     #[test]
     fn points_and_cells_are_written_safely() {
         assert_eq!(format_points(7.5), "7.5");
