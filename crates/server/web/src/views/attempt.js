@@ -399,6 +399,8 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
       timerValue.textContent = formatClock(0);
       timer.classList.add('is-low');
       view?.lock();
+      // Anything recorded now would be refused: stop without sending.
+      recorder?.dispose({ send: false });
       finishButton.hidden = true;
       replace(
         barMessage,

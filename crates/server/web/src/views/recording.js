@@ -12,8 +12,8 @@ const SEND_EVERY_MS = 3000;
 // The server's caps per batch (MAX_BATCH_EVENTS, MAX_BATCH_CHANGES in crates/server/src/activity.rs).
 const BATCH_EVENTS = 200;
 const BATCH_CHANGES = 2000;
-// Keep one batch's body well under the server's 256 KiB.
-const BATCH_CHARS = 96 * 1024;
+// Keep one batch's body well under the server's 256 KiB (a UTF-16 unit is at most 3 bytes).
+const BATCH_CHARS = 40 * 1024;
 // Held while the server cannot be reached; past this the oldest are dropped (and the next
 // batch starts again from the whole text, so playback stays exact).
 const MAX_HELD = 20_000;
@@ -151,14 +151,21 @@ export function createRecorder(token, slug) {
   return {
     onUpdate,
     flush: () => flush(),
-    /** Stops listening and sends what is held; resolves when it is sent (or refused). */
-    dispose() {
+    /**
+     * Stops listening and sends what is held (unless `send` is false: the time is over, and the
+     * server would refuse it); resolves when it is sent (or refused).
+     */
+    dispose({ send = true } = {}) {
       clearInterval(timer);
       window.removeEventListener('blur', goneAway);
       window.removeEventListener('focus', cameBack);
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', onPageHide);
       closed = true;
+      if (!send) {
+        stopped = true;
+        return Promise.resolve();
+      }
       return flush();
     },
   };
