@@ -31,7 +31,7 @@ steps! {
     "06-roles";
     "07-lost-leases";
     "08-mail";
-    "09-integrity";
+    "10-integrity";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
