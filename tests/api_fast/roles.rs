@@ -95,6 +95,7 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/assessments/{id}/report", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/report.csv", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/candidates/{inv}", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/assessments/{id}/candidates/{inv}/activity", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/similarity", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/audit", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/export.json", AtLeast(Reviewer), Some(200)),
@@ -130,6 +131,7 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("POST", "/api/attempts/{token}/submissions", Anyone, None),
     ("GET", "/api/attempts/{token}/submissions/{id}", Anyone, None),
     ("GET", "/api/attempts/{token}/submissions/{id}/events", Anyone, None),
+    ("POST", "/api/attempts/{token}/activity", Anyone, None),
 ];
 
 /// Every operation of the OpenAPI document as (method, path).

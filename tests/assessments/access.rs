@@ -38,6 +38,7 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
         format!("/api/assessments/{id}/report.csv"),
         format!("/api/assessments/{id}/invitations"),
         format!("/api/assessments/{id}/candidates/{ada_id}"),
+        format!("/api/assessments/{id}/candidates/{ada_id}/activity"),
         format!("/api/assessments/{id}/similarity"),
         format!("/api/assessments/{id}/audit"),
         format!("/api/assessments/{id}/export.json"),

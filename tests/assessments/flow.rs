@@ -240,9 +240,10 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         .unwrap_or_else(|| panic!("{audit}"));
     assert_eq!((deadline["actor"].as_str(), deadline["detail"]["reason"].as_str()), (Some("system"), Some("deadline")));
 
-    // Bob's pi draft and Ada's pi submission are the same code: flagged for a human to look at.
+    // Bob's pi draft and Ada's pi submission are the same code, but it is the problem's own
+    // reference solution (and a few lines long): no evidence of copying, so not listed. Code of
+    // their own that two candidates share is (tests/assessments/integrity.rs).
     let similar = ok(&team.get(&format!("/api/assessments/{id}/similarity")).await, StatusCode::OK, "similarity");
-    let pair = &similar["pairs"][0];
-    assert_eq!((pair["problem"].as_str(), pair["share"].as_f64()), (Some("calculate-pi"), Some(1.0)), "{similar}");
+    assert_eq!(similar["pairs"], json!([]), "{similar}");
     assert!(similar["note"].as_str().is_some_and(|n| n.contains("not a verdict")));
 }

@@ -11,6 +11,7 @@ mod access;
 mod explained;
 mod flow;
 mod headers;
+mod integrity;
 mod rules;
 mod sign_in;
 mod suites;

@@ -16,6 +16,7 @@
 //! outbox); `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
+pub mod activity;
 pub mod assessments;
 pub mod attempt;
 pub mod auth;

@@ -100,6 +100,7 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/assessments/{id}/report", Team(Reviewer)),
     ("GET", "/assessments/{id}/report.csv", Team(Reviewer)),
     ("GET", "/assessments/{id}/candidates/{inv}", Team(Reviewer)),
+    ("GET", "/assessments/{id}/candidates/{inv}/activity", Team(Reviewer)),
     ("GET", "/assessments/{id}/similarity", Team(Reviewer)),
     ("GET", "/assessments/{id}/audit", Team(Reviewer)),
     ("GET", "/assessments/{id}/export.json", Team(Reviewer)),
@@ -137,6 +138,7 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("POST", "/attempts/{token}/submissions", Open),
     ("GET", "/attempts/{token}/submissions/{id}", Open),
     ("GET", "/attempts/{token}/submissions/{id}/events", Open),
+    ("POST", "/attempts/{token}/activity", Open),
 ];
 
 /// What the endpoint `method path` asks (path as routed, with or without `/api`); None for one

@@ -9,7 +9,7 @@ use crate::extract::ApiPath;
 use crate::hiring::explain;
 use crate::hiring::report::{
     candidate_problem, scores, similar_pairs, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
-    SimilarityList, SIMILARITY_NOTE,
+    SimilarityList, MAX_OTHER_ATTEMPTS, SIMILARITY_NOTE,
 };
 use crate::hiring::views::{AuditEventView, AuditLog};
 use crate::state::AppState;
@@ -19,6 +19,7 @@ use crate::team::{assessment_view, invitation_view, own_assessment, own_invitati
 use crate::views::timestamp;
 use axum::extract::State;
 use axum::Json;
+use verdict_catalog::ExpectedVerdict;
 use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
 
 /// Points a candidate has earned so far.
@@ -107,7 +108,7 @@ pub async fn similarity_of(
     record: &AssessmentRecord,
     only: Option<&str>,
 ) -> Result<SimilarityList, ApiError> {
-    let assessment_id = record.id.clone();
+    let (assessment_id, team) = (record.id.clone(), record.team.clone());
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let codes = blocking(&app.store, move |s| {
         let mut codes = Vec::new();
@@ -118,8 +119,21 @@ pub async fn similarity_of(
             for slug in &slugs {
                 if let Some(draft) = s.attempt_draft(&invitation.id, slug)? {
                     let (problem, name) = (slug.clone(), invitation.name.clone());
-                    codes.push(FinalCode { problem, invitation: invitation.id.clone(), name, code: draft.code });
+                    let id = invitation.id.clone();
+                    codes.push(FinalCode { problem, invitation: id, name, code: draft.code, other: None });
                 }
+            }
+        }
+        // The same problems in the team's other assessments, the most recent attempts first.
+        for slug in &slugs {
+            for other in s.team_codes(&team, slug, &assessment_id, MAX_OTHER_ATTEMPTS)? {
+                codes.push(FinalCode {
+                    problem: slug.clone(),
+                    invitation: other.invitation,
+                    name: other.name,
+                    code: other.code,
+                    other: Some((other.assessment, other.assessment_title)),
+                });
             }
         }
         Ok(codes)
@@ -128,8 +142,15 @@ pub async fn similarity_of(
     let problems = std::sync::Arc::clone(&app.problems);
     let only = only.map(str::to_owned);
     let pairs = tokio::task::spawn_blocking(move || {
-        let starter = |slug: &str| problems.get(slug).map_or("", |e| e.problem.starter.as_str());
-        similar_pairs(&codes, starter, only.as_deref())
+        // Given to everyone (the starter) or published with the problem (its accepted
+        // solutions): code anyone may have, so never evidence of copying.
+        let shared = |slug: &str| -> Vec<&str> {
+            problems.get(slug).map_or_else(Vec::new, |e| {
+                let accepted = e.problem.submissions.iter().filter(|s| s.expected == ExpectedVerdict::Accepted);
+                std::iter::once(e.problem.starter.as_str()).chain(accepted.map(|s| s.source.as_str())).collect()
+            })
+        };
+        similar_pairs(&codes, shared, only.as_deref())
     })
     .await
     .map_err(ApiError::internal)?;

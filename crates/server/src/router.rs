@@ -9,8 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    assessments, attempt, export, extract, invitations, layers, mail_api, members, policy, practice, report, reviews,
-    sessions,
+    activity, assessments, attempt, export, extract, invitations, layers, mail_api, members, policy, practice, report,
+    reviews, sessions,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -77,6 +77,9 @@ use utoipa_axum::routes;
         crate::hiring::review::NoteView,
         crate::hiring::review::ScorecardInput,
         crate::hiring::review::ScorecardView,
+        crate::hiring::timeline::ActivityReport,
+        activity::ActivityRequest,
+        activity::ActivityReceipt,
         AttemptView,
         mail_api::MailStatus,
         mail_api::TemplateView,
@@ -139,6 +142,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(reviews::add_note))
         .routes(routes!(reviews::edit_note, reviews::delete_note))
         .routes(routes!(reviews::put_scorecard))
+        .routes(routes!(activity::candidate_activity))
         // The team: members, roles and every member's API tokens.
         .routes(routes!(members::list_members, members::invite_member))
         .routes(routes!(members::set_role, members::remove_member))
@@ -156,6 +160,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(attempt::submit))
         .routes(routes!(attempt::submission))
         .routes(routes!(attempt::events))
+        .routes(routes!(activity::record))
         .split_for_parts();
     (router, ApiDoc::openapi().nest("/api", paths))
 }

@@ -28,10 +28,11 @@
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
 //! `runs`; `invitations`; `review` (notes, scorecards, an attempt's work figures); `attempts`;
-//! `store` (the traits); `engine`; `calls` (the traits on any engine); `sqlite` and `pg` (the
-//! engines).
+//! `activity` (an attempt's events and keystroke recording); `store` (the traits); `engine`;
+//! `calls` (the traits on any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
+mod activity;
 mod assessments;
 mod attempts;
 mod audit;
@@ -58,6 +59,10 @@ mod submissions;
 mod team;
 
 pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS, RESET_MAIL_INTERVAL_MS};
+pub use activity::{
+    ActivityEvent, Delta, DeltaBatch, Kept, NewEvent, Recording, TeamCode, MAX_ATTEMPT_EVENTS, MAX_EVENT_AGE_MS,
+    MAX_RECORDING_BYTES,
+};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::{AuditEvent, TeamAuditEvent};

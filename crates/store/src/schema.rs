@@ -32,6 +32,7 @@ steps! {
     "07-lost-leases";
     "08-mail";
     "09-review";
+    "10-integrity";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -2,6 +2,7 @@
 //! another database can sit beside the SQLite one.
 
 use crate::accounts::{ApiTokenRecord, User};
+use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
 use crate::assessments::{AssessmentRecord, AssessmentSpec};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditEvent, TeamAuditEvent};
@@ -220,6 +221,23 @@ pub trait AssessmentStore {
     /// TimeOver after the deadline.
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     /// The last submission to each problem.
+    /// Records what the attempt's page reports for one problem (events, and a batch of the
+    /// editor's deltas whose `at` are ages in ms), refused with TimeOver after the deadline;
+    /// past the caps the rest is dropped and the answer says what is cut.
+    fn record_activity(
+        &self,
+        invitation: &str,
+        problem: &str,
+        events: &[NewEvent],
+        deltas: Option<&DeltaBatch>,
+    ) -> Result<Kept>;
+    /// Every event of an attempt, in the order they were stored.
+    fn activity_events(&self, invitation: &str) -> Result<Vec<ActivityEvent>>;
+    /// One problem's keystroke recording of an attempt.
+    fn recording(&self, invitation: &str, problem: &str) -> Result<Recording>;
+    /// The last saved code of the team's attempts at a problem in its other assessments,
+    /// newest start first, at most `limit`.
+    fn team_codes(&self, team: &str, problem: &str, except: &str, limit: u32) -> Result<Vec<TeamCode>>;
     fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
     /// Per problem, the submission that counts for the score: the best graded one (the latest
     /// of equal scores), or while none is graded the latest one.

@@ -4,7 +4,9 @@
 
 pub mod explain;
 pub mod export;
+pub mod playback;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod timeline;
 pub mod views;

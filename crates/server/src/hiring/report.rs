@@ -84,6 +84,12 @@ pub struct CandidateReport {
 pub struct PairMember {
     pub invitation: String,
     pub name: String,
+    /// The other assessment this attempt belongs to (same team, same problem); null when it is
+    /// the assessment being read.
+    #[serde(default)]
+    pub assessment: Option<String>,
+    #[serde(default)]
+    pub assessment_title: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -204,31 +210,49 @@ pub fn explanation(
 }
 
 /// How to read the similarity list.
-pub const SIMILARITY_NOTE: &str = "A high share means two candidates' code has much in common once names, comments and \
-     layout are set aside. It can also come from a standard solution to a small problem. Read the matching regions side \
+pub const SIMILARITY_NOTE: &str =
+    "A high share means two candidates' code has much in common once names, comments and \
+     layout are set aside, and once code given in the starter or found in the problem's own reference solutions is set \
+     aside too. Programs too small to tell copying from the one obvious answer are not compared, and the team's other \
+     assessments of the same problem are compared too (the most recent attempts). A share can still come from a \
+     standard solution. Read the matching regions side \
      by side before drawing any conclusion: this is a prompt for a human review, not a verdict.";
 
-/// One candidate's final code for one problem.
+/// How many of the team's attempts at a problem in its other assessments each report compares
+/// with, the most recently started first (so a report's cost stays bounded however many
+/// assessments a team has run).
+pub const MAX_OTHER_ATTEMPTS: u32 = 100;
+
+/// One candidate's final code for one problem; `other` names another assessment of the team
+/// (id, title) it comes from.
 #[derive(Debug, Clone)]
 pub struct FinalCode {
     pub problem: String,
     pub invitation: String,
     pub name: String,
     pub code: String,
+    pub other: Option<(String, String)>,
 }
 
 /// Pairs of candidates whose final code for a problem overlaps by at least
 /// [`SIMILARITY_FLOOR`], most similar first; with `only`, the pairs that include that
-/// invitation. `starter` gives a problem's starter code, which does not count.
+/// invitation. Pairs of two attempts from other assessments are never made. `shared` gives a
+/// problem's starter code and reference solutions, which do not count.
 pub fn similar_pairs<'a>(
     codes: &[FinalCode],
-    starter: impl Fn(&str) -> &'a str,
+    shared: impl Fn(&str) -> Vec<&'a str>,
     only: Option<&str>,
 ) -> Vec<SimilarityPair> {
+    let member = |c: &FinalCode| PairMember {
+        invitation: c.invitation.clone(),
+        name: c.name.clone(),
+        assessment: c.other.as_ref().map(|o| o.0.clone()),
+        assessment_title: c.other.as_ref().map(|o| o.1.clone()),
+    };
     let mut pairs = Vec::new();
     for (i, a) in codes.iter().enumerate() {
         for b in &codes[i + 1..] {
-            if b.problem != a.problem || a.invitation == b.invitation {
+            if b.problem != a.problem || a.invitation == b.invitation || (a.other.is_some() && b.other.is_some()) {
                 continue;
             }
             if only.is_some_and(|o| o != a.invitation && o != b.invitation) {
@@ -237,7 +261,7 @@ pub fn similar_pairs<'a>(
             let found = verdict_similarity::compare(
                 &a.code,
                 &b.code,
-                starter(&a.problem),
+                &shared(&a.problem),
                 verdict_similarity::Params::default(),
             );
             if found.share < SIMILARITY_FLOOR {
@@ -245,8 +269,8 @@ pub fn similar_pairs<'a>(
             }
             pairs.push(SimilarityPair {
                 problem: a.problem.clone(),
-                a: PairMember { invitation: a.invitation.clone(), name: a.name.clone() },
-                b: PairMember { invitation: b.invitation.clone(), name: b.name.clone() },
+                a: member(a),
+                b: member(b),
                 share: (found.share * 1000.0).round() / 1000.0,
                 regions: found
                     .regions
@@ -260,4 +284,34 @@ pub fn similar_pairs<'a>(
     }
     pairs.sort_by(|x, y| y.share.total_cmp(&x.share));
     pairs
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    fn code(invitation: &str, other: Option<&str>, text: &str) -> FinalCode {
+        FinalCode {
+            problem: "p".into(),
+            invitation: invitation.into(),
+            name: invitation.to_uppercase(),
+            code: text.into(),
+            other: other.map(|o| (o.to_owned(), format!("Title of {o}"))),
+        }
+    }
+
+    #[test]
+    fn other_assessments_pair_only_with_this_ones_candidates() {
+        let program = "def histogram(values):\n    counts = {}\n    for value in values:\n        counts[value] = \
+                       counts.get(value, 0) + 1\n    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))\n    \
+                       return [f'{key}: {count}' for key, count in ordered if count > 1]\n\nprint(histogram(input().split()))\n";
+        let codes = [code("here", None, program), code("old1", Some("a1"), program), code("old2", Some("a2"), program)];
+        let pairs = similar_pairs(&codes, |_| Vec::new(), None);
+        let got: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.invitation.as_str(), p.b.invitation.as_str())).collect();
+        assert_eq!(got, [("here", "old1"), ("here", "old2")], "never old1 with old2");
+        assert_eq!(pairs[0].b.assessment_title.as_deref(), Some("Title of a1"));
+        assert_eq!(pairs[0].a.assessment, None);
+        // The shared texts (starter, reference solutions) are what similar_pairs sets aside.
+        assert!(similar_pairs(&codes, |_| vec![program], None).is_empty());
+    }
 }

@@ -257,6 +257,9 @@ export const team = {
   exportJsonUrl: (id) => `${assessmentPath(id)}/export.json`,
   candidate: (id, inv, { signal } = {}) => request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}`, { signal }),
   similarity: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/similarity`, { signal }),
+  /** A candidate's timeline and keystroke recordings. */
+  candidateActivity: (id, inv, { signal } = {}) =>
+    request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}/activity`, { signal }),
   audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
 };
 
@@ -317,4 +320,7 @@ export const attempt = {
   finish: (token) => request('POST', `${attemptBase(token)}/finish`),
   /** The problem page's calls for this attempt. */
   problems: (token) => problemApi(attemptBase(token), { cancellable: false }),
+  /** A batch of what the page recorded (events, editor changes): `{timeline_cut, recording_cut}`. */
+  activity: (token, batch, { keepalive = false } = {}) =>
+    request('POST', `${attemptBase(token)}/activity`, { body: batch, keepalive }),
 };

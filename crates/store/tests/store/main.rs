@@ -3,6 +3,7 @@
 //! runs on both engines through `on_both_engines!` (as `name::sqlite` and `name::postgres`,
 //! each PostgreSQL case on a scratch database of its own).
 
+mod activity;
 mod connections;
 mod hiring;
 mod migrations;

@@ -7,6 +7,7 @@ import { verdictName, formatScore, formatDate, diffLines } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
 import { ResultsPanel } from './results.js';
 import { similarityPair } from './similarity.js';
+import { activitySection } from './playback.js';
 import { submissionChip } from './badges.js';
 import { explainedView } from './explained.js';
 import { reviewPanel } from './review.js';
@@ -225,10 +226,22 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
     });
 
     const pairs = report.similarity ?? [];
+    // The timeline and playback come from their own endpoint, filled in when it answers.
+    const activityBody = h('div', { class: 'activity-body' }, h('p', { class: 'muted', text: 'Loading the timeline…' }));
+    team
+      .candidateActivity(id, inv, { signal: controller.signal })
+      .then((activity) => !disposed && replace(activityBody, activitySection(activity, titles)))
+      .catch((err) => !disposed && err.name !== 'AbortError' && replace(activityBody, errorAlert('Could not load the timeline', err)));
     replace(
       root,
       h('header', { class: 'problem-header' }, breadcrumb, heading, h('p', { class: 'lead', text: assessment?.title ?? '' })),
       h('section', { class: 'card', 'aria-labelledby': 'summary-heading' }, h('h2', { id: 'summary-heading', class: 'section-heading', text: 'Summary' }), summary, scoresTable),
+      h(
+        'section',
+        { class: 'card', id: 'activity', 'aria-labelledby': 'activity-heading' },
+        h('h2', { id: 'activity-heading', class: 'section-heading', text: 'Timeline and playback' }),
+        activityBody,
+      ),
       sections,
       reviewPanel(id, inv, { signal: controller.signal }),
       h(
