@@ -186,11 +186,7 @@ pub(crate) fn save_attempt_draft(
     check_running(&read_invitation(db, invitation)?, now)?;
     save_revision(db, invitation, problem, code, via, now)?;
     if via == "run" {
-        // A run is counted for the report and put on the team's timeline in the same
-        // transaction, also when the code did not change since the last revision.
         crate::review::count_run(db, invitation, problem)?;
-        let run = crate::activity::NewEvent { kind: "run".into(), age_ms: 0, chars: None };
-        crate::activity::append_events(db, now, invitation, problem, &[run])?;
     }
     Ok(Draft { code: code.to_owned(), updated_at: now })
 }

@@ -169,7 +169,16 @@ impl<E: Engine> AssessmentStore for E {
     }
 
     fn save_attempt_draft(&self, invitation: &str, problem: &str, code: &str, via: &str) -> Result<Draft> {
-        self.write(|tx, now| attempts::save_attempt_draft(tx, now, invitation, problem, code, via))
+        self.write(|tx, now| {
+            let draft = attempts::save_attempt_draft(tx, now, invitation, problem, code, via)?;
+            if via == "run" {
+                // The team's timeline shows every run, also of code that did not change since
+                // the last revision, written with the revision and the report's count of runs.
+                let run = crate::activity::NewEvent { kind: "run".into(), age_ms: 0, chars: None };
+                crate::activity::append_events(tx, now, invitation, problem, &[run])?;
+            }
+            Ok(draft)
+        })
     }
 
     fn attempt_draft(&self, invitation: &str, problem: &str) -> Result<Option<Draft>> {
