@@ -20,6 +20,8 @@ pub struct AppState {
     /// Mail, when the service was started with SMTP; None sends nothing and stores nothing for
     /// mail.
     pub mail: Option<Arc<MailService>>,
+    /// Webhook delivery (on on every node: a team without endpoints stores nothing for it).
+    pub webhooks: Arc<crate::webhooks::WebhookService>,
 }
 
 impl std::fmt::Debug for AppState {

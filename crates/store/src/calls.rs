@@ -8,3 +8,4 @@ mod mail;
 mod practice;
 mod queue;
 mod team;
+mod webhooks;

@@ -21,13 +21,13 @@
 //! through NOTIFY (a [`Listener`]); problem packages are kept by content hash. A node without
 //! workers leaves its runs (samples, custom input) to other nodes through the store too
 //! (`runs`): stored, claimed under a lease, reported, taken and deleted. It is also the
-//! outbox: mail (and later webhooks) stored with the change that caused it and claimed for
+//! outbox: mail and webhook deliveries stored with the change that caused it and claimed for
 //! delivery under leases the same way.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`; `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
+//! `runs`; `webhooks` (endpoints, events stored in the outbox, tries); `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
 //! any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
@@ -54,6 +54,7 @@ mod sqlite;
 mod store;
 mod submissions;
 mod team;
+mod webhooks;
 
 pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS, RESET_MAIL_INTERVAL_MS};
 pub use assessments::{AssessmentRecord, AssessmentSpec, ProblemPoints};
@@ -75,9 +76,13 @@ pub use quota::DEFAULT_CANDIDATE_QUOTA;
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, MailStore, Store, TeamStore};
+pub use store::{AssessmentStore, JobStore, MailStore, Store, TeamStore, WebhookStore};
 pub use submissions::{
-    NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
-    ACCEPTED,
+    points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,
+    SubmissionSummary, ACCEPTED,
 };
 pub use team::{Member, NewMember, TeamToken, MAX_TEAM_MEMBERS};
+pub use webhooks::{
+    WebhookDelivery, WebhookEndpoint, WebhookTarget, WebhookTry, EVENTS as WEBHOOK_EVENTS, MAX_ANSWER_CHARS,
+    MAX_TRIES_KEPT, MAX_WEBHOOK_ENDPOINTS, WEBHOOK_KIND,
+};

@@ -31,6 +31,7 @@ steps! {
     "06-roles";
     "07-lost-leases";
     "08-mail";
+    "09-webhooks";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -13,6 +13,7 @@ mod readers;
 mod runs;
 mod submissions;
 mod team;
+mod webhooks;
 
 use std::ops::Deref;
 use std::sync::Arc;
