@@ -259,7 +259,7 @@ impl Service {
         };
         let state = AppState {
             mail,
-            webhooks: Arc::new(webhooks::WebhookService::new(options.webhooks_allow_private)),
+            webhooks: Arc::new(state::WebhookService::new(options.webhooks_allow_private)),
             problems,
             store,
             queue,

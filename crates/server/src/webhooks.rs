@@ -9,13 +9,12 @@
 //! Never logged or stored in a try: an endpoint's secret. Redirects are not followed.
 
 use crate::mail::report_link;
-use crate::state::AppState;
+use crate::state::{AppState, WebhookService};
 use crate::store_call::blocking;
 use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use url::{Host, Url};
@@ -34,27 +33,6 @@ pub const WEBHOOK_LEASE: Duration = Duration::from_secs(120);
 const CLAIM_BATCH: u32 = 10;
 /// The longest endpoint URL accepted.
 pub const MAX_URL_CHARS: usize = 2000;
-
-/// How the service delivers webhooks.
-#[derive(Debug, Clone)]
-pub struct WebhookService {
-    /// Whether deliveries may go to loopback, private and link-local addresses (tests, or an
-    /// operator whose receivers are inside their own network).
-    pub allow_private: bool,
-    tls: rustls::ClientConfig,
-}
-
-impl WebhookService {
-    pub fn new(allow_private: bool) -> Self {
-        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map(|b| b.with_root_certificates(roots).with_no_client_auth())
-            .expect("ring supports rustls's default protocol versions");
-        Self { allow_private, tls }
-    }
-}
 
 /// Why an address is internal, if it is.
 pub fn internal_address(ip: IpAddr) -> Option<&'static str> {
