@@ -361,6 +361,19 @@ mod unit {
         }
     }
 
+    #[tokio::test]
+    async fn a_name_is_checked_on_what_it_resolves_to_when_delivered() {
+        // `localhost` resolves through the hosts file, with no network: the check at delivery
+        // refuses what it resolves to, whatever was checked when the URL was saved.
+        let url = Url::parse("http://localhost:9/hook").expect("a URL");
+        let refused = checked_address(&url, false).await.expect_err("loopback");
+        assert!(refused.contains(ALLOW_PRIVATE_FLAG) && refused.contains("loopback"), "{refused}");
+        let allowed = checked_address(&url, true).await.expect("allowed with the flag");
+        assert!(allowed.ip().is_loopback(), "{allowed}");
+        let literal = Url::parse("http://10.0.0.1/").expect("a URL");
+        assert!(checked_address(&literal, false).await.expect_err("private").contains("private"));
+    }
+
     #[test]
     fn the_signature_is_stripes_scheme() {
         // Computed independently: printf '%s' '1700000000.{"a":1}' | openssl dgst -sha256 -hmac whsec_test
