@@ -71,6 +71,35 @@ fn assert_signed(secret: &str, headers: &HeaderMap, body: &[u8]) {
     assert_ne!(v1, forged, "another secret does not make it");
 }
 
+/// What the Python snippet of docs/ASSESSMENTS.md says of a signature, run as a receiver would
+/// run it: the snippet is read from the doc, so the doc cannot drift from what is sent.
+fn python_verifies(secret: &str, headers: &HeaderMap, body: &[u8]) -> bool {
+    let doc = std::fs::read_to_string(verdict_tests::workspace_root().join("docs/ASSESSMENTS.md")).expect("the doc");
+    let start =
+        doc.find("```python\nimport hashlib, hmac, time").expect("the snippet in the doc") + "```python\n".len();
+    let snippet = &doc[start..start + doc[start..].find("```").expect("its end")];
+    let header = headers.get("verdict-signature").and_then(|v| v.to_str().ok()).expect("signed");
+    let program = format!(
+        "{snippet}\nimport os, sys\nbody = sys.stdin.buffer.read()\nprint(verify(os.environ['SECRET'], os.environ['HEADER'], body))\n"
+    );
+    let mut child = std::process::Command::new("python3")
+        .args(["-I", "-c", &program])
+        .env("SECRET", secret)
+        .env("HEADER", header)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), body).expect("write the body");
+    let out = child.wait_with_output().expect("python3 ends");
+    assert!(out.status.success(), "the snippet ran: {out:?}");
+    match String::from_utf8_lossy(&out.stdout).trim() {
+        "True" => true,
+        "False" => false,
+        other => panic!("the snippet printed {other}"),
+    }
+}
+
 /// The team's deliveries, polled (the delivery task runs every second) until `done` holds.
 async fn deliveries_until(admin: &mut Client, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
     for _ in 0..300 {
@@ -193,6 +222,11 @@ async fn a_delivery_is_signed_refused_once_retried_and_every_try_is_shown() {
         assert_eq!(headers.get("verdict-event").and_then(|v| v.to_str().ok()), delivery["event_id"].as_str());
     }
     assert_eq!(got[0].1, got[1].1, "a retry sends the same body");
+    assert!(python_verifies(&secret, &got[1].0, &got[1].1), "the documented Python check accepts a real delivery");
+    let mut tampered = got[1].1.clone();
+    tampered.extend_from_slice(b" ");
+    assert!(!python_verifies(&secret, &got[1].0, &tampered), "and refuses a changed body");
+    assert!(!python_verifies("whsec_other", &got[1].0, &got[1].1), "and another secret");
     let event: Value = serde_json::from_slice(&got[1].1).expect("a JSON body");
     assert_eq!(event["type"], "invitation.created");
     assert_eq!(event["data"]["invitation"]["email"], "ada@x.test");
