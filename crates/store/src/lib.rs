@@ -27,7 +27,8 @@
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`; `webhooks` (endpoints, events stored in the outbox, tries); `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
+//! `runs`; `webhooks` (endpoints, events stored in the outbox, tries); `invitations`;
+//! `attempts`; `store` (the traits); `engine`; `calls` (the traits on
 //! any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;

@@ -263,7 +263,9 @@ pub trait TeamStore {
 pub trait MailStore {
     /// Stores a message on its own (a change with a message stores it in its own transaction).
     fn enqueue(&self, message: &NewMessage) -> Result<String>;
-    /// Claims up to `limit` due messages under a lease of `lease` from now; each claim is a try.
+    /// Claims up to `limit` due mail messages (not webhook deliveries, which
+    /// [`WebhookStore::claim_webhooks`] takes) under a lease of `lease` from now; each claim is a
+    /// try.
     fn claim_messages(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>>;
     /// Marks a claimed message sent; false when its lease no longer holds.
     fn mark_sent(&self, id: &str, token: &str) -> Result<bool>;
