@@ -207,7 +207,7 @@ export function renderMembers(root, { setSkipTarget }) {
     replace(
       root,
       heading,
-      h('p', { class: 'lead', text: `Who is in ${user.team}, what each may do, and the team’s API tokens.` }),
+      h('p', { class: 'lead', text: `Who is in ${user.team}, what each may do, the team’s API tokens and its webhooks.` }),
       status,
       h('section', { class: 'card', 'aria-labelledby': 'members-heading' }, h('h2', { id: 'members-heading', class: 'section-heading', text: 'Members' }), membersHost, inviteForm),
       h('section', { class: 'card', 'aria-labelledby': 'tokens-heading' }, h('h2', { id: 'tokens-heading', class: 'section-heading', text: 'API tokens' }), tokensHost, tokenForm),
