@@ -160,7 +160,7 @@ fn graded_comes_once_when_the_last_submission_of_a_finished_attempt_is_judged(en
 }
 
 fn tries_are_kept_with_their_delivery_and_a_redelivery_repeats_the_event(engine: Engine) {
-    let (_place, clock, store) = store(engine);
+    let (place, clock, store) = store(engine);
     store.create_assessment("team-ua", "as1", &spec(), "lead").expect("create");
     store.create_webhook(&endpoint("e", "team-ua", &["invitation.created"], true), "s", "lead").expect("add");
     invite(&store, "inv");
@@ -192,6 +192,7 @@ fn tries_are_kept_with_their_delivery_and_a_redelivery_repeats_the_event(engine:
     // Ended deliveries go with their tries once kept long enough.
     let claimed = store.claim_webhooks(LEASE, 10).expect("claim").remove(0);
     store.finish_webhook_try(&claimed.id, &claimed.token, &attempt(200, "ok"), true).expect("tried");
+    assert_eq!(place.count("webhook_tries"), 3, "the tries so far: two, and the redelivery's one");
     clock.advance(Duration::from_millis(u64::try_from(KEEP_ENDED_MS).expect("positive")) + LEASE);
     for n in 0..4 {
         store
@@ -205,6 +206,7 @@ fn tries_are_kept_with_their_delivery_and_a_redelivery_repeats_the_event(engine:
             .expect("enqueue");
     }
     assert!(store.webhook_deliveries("team-ua", 10).expect("deliveries").is_empty(), "both deleted");
+    assert_eq!(place.count("webhook_tries"), 0, "their tries went with them");
     let orphans = store.recent_messages(100).expect("recent").into_iter().filter(|m| m.kind == WEBHOOK_KIND).count();
     assert_eq!(orphans, 0);
 }
