@@ -74,7 +74,7 @@ pub struct TryView {
     pub status_code: Option<u16>,
     /// Why it did not count as delivered.
     pub error: Option<String>,
-    /// The head of the answer's body (at most 1 KiB).
+    /// The head of the answer's body (at most 1,024 characters).
     pub response_body: String,
     pub duration_ms: i64,
 }
