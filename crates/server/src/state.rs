@@ -45,7 +45,7 @@ pub struct WebhookService {
     /// operator whose receivers are inside their own network).
     pub allow_private: bool,
     /// TLS as deliveries speak it: rustls with ring and the webpki roots.
-    pub tls: rustls::ClientConfig,
+    pub tls: Arc<rustls::ClientConfig>,
 }
 
 impl WebhookService {
@@ -56,6 +56,6 @@ impl WebhookService {
             .with_safe_default_protocol_versions()
             .map(|b| b.with_root_certificates(roots).with_no_client_auth())
             .expect("ring supports rustls's default protocol versions");
-        Self { allow_private, tls }
+        Self { allow_private, tls: Arc::new(tls) }
     }
 }

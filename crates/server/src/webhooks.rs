@@ -6,18 +6,27 @@
 //! address unless the service was started with `--webhooks-allow-private`, checked when the
 //! endpoint is saved and again on the address a name resolves to at each delivery (the
 //! connection goes to that checked address, so a name cannot resolve elsewhere in between).
+//! The client is hyper's own HTTP/1 connection over tokio-rustls (ring, the webpki roots).
 //! Never logged or stored in a try: an endpoint's secret. Redirects are not followed.
 
 use crate::mail::report_link;
 use crate::state::{AppState, WebhookService};
 use crate::store_call::blocking;
 use hmac::{Hmac, Mac};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::http::{header, Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use rustls::pki_types::ServerName;
 use serde_json::Value;
 use sha2::Sha256;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::net::TcpStream;
 use tokio::sync::watch;
-use url::{Host, Url};
+use tokio_rustls::TlsConnector;
+use url::{Host, Position, Url};
 use verdict_store::{rfc3339, ClaimedMessage, Millis, Retry, WebhookTry, MAX_ANSWER_CHARS};
 
 /// The serve flag that lets deliveries reach internal addresses: named in every refusal.
@@ -187,45 +196,17 @@ struct Answer {
 
 async fn post(service: &WebhookService, url: &Url, headers: Vec<(&str, String)>, body: Vec<u8>) -> Answer {
     let failed = |error: String| Answer { status: None, error: Some(error), body: String::new() };
-    let addr = match checked_address(url, service.allow_private).await {
-        Ok(addr) => addr,
-        Err(error) => return failed(error),
+    // The whole try, resolving and reading the answer's head included, is cut at the timeout.
+    let exchanged = tokio::time::timeout(DELIVERY_TIMEOUT, async {
+        let addr = checked_address(url, service.allow_private).await?;
+        exchange(service, url, addr, headers, body).await
+    })
+    .await;
+    let (status, head, mut error) = match exchanged {
+        Err(_) => return failed(format!("no answer within {} s", DELIVERY_TIMEOUT.as_secs())),
+        Ok(Err(error)) => return failed(error),
+        Ok(Ok(answer)) => answer,
     };
-    let mut builder = reqwest::Client::builder()
-        .tls_backend_preconfigured(service.tls.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .timeout(DELIVERY_TIMEOUT)
-        .user_agent("Verdict-Webhooks/1");
-    if let Some(Host::Domain(name)) = url.host() {
-        builder = builder.resolve(name, addr);
-    }
-    let client = match builder.build() {
-        Ok(client) => client,
-        Err(error) => return failed(format!("cannot make the HTTP client: {error}")),
-    };
-    let mut request = client.post(url.clone()).header("Content-Type", "application/json").body(body);
-    for (name, value) in headers {
-        request = request.header(name, value);
-    }
-    let mut response = match request.send().await {
-        Ok(response) => response,
-        Err(error) => return failed(describe(&error)),
-    };
-    let status = response.status();
-    // Only the head of the answer is read: a receiver cannot make a try hold more.
-    let mut head = Vec::new();
-    let mut error = None;
-    while head.len() < MAX_ANSWER_CHARS * 4 {
-        match response.chunk().await {
-            Ok(Some(chunk)) => head.extend_from_slice(&chunk),
-            Ok(None) => break,
-            Err(e) => {
-                error = Some(format!("reading the answer: {}", describe(&e)));
-                break;
-            }
-        }
-    }
     let body: String = String::from_utf8_lossy(&head).chars().take(MAX_ANSWER_CHARS).collect();
     if !status.is_success() && error.is_none() {
         error = Some(format!("answered {status}: only a 2xx answer counts as delivered"));
@@ -233,14 +214,79 @@ async fn post(service: &WebhookService, url: &Url, headers: Vec<(&str, String)>,
     Answer { status: Some(status.as_u16()), error, body }
 }
 
-fn describe(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        format!("no answer within {} s", DELIVERY_TIMEOUT.as_secs())
-    } else if error.is_connect() {
-        format!("cannot connect: {error}")
-    } else {
-        error.to_string()
+/// One HTTP/1.1 POST to the checked address (over TLS for https, the URL's host named for SNI
+/// and the certificate): the status, the answer's head, and an error met reading it.
+async fn exchange(
+    service: &WebhookService,
+    url: &Url,
+    addr: SocketAddr,
+    headers: Vec<(&str, String)>,
+    body: Vec<u8>,
+) -> Result<(StatusCode, Vec<u8>, Option<String>), String> {
+    let host = url.host_str().ok_or("the URL has no host")?;
+    let authority = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    let mut request = Request::post(&url[Position::BeforePath..Position::AfterQuery])
+        .header(header::HOST, authority)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::USER_AGENT, "Verdict-Webhooks/1");
+    for (name, value) in headers {
+        request = request.header(name, value);
     }
+    let request = request.body(Full::new(Bytes::from(body))).map_err(|e| format!("cannot make the request: {e}"))?;
+    let tcp = TcpStream::connect(addr).await.map_err(|e| format!("cannot connect to {addr}: {e}"))?;
+    if url.scheme() == "https" {
+        let name = ServerName::try_from(host.trim_start_matches('[').trim_end_matches(']').to_owned())
+            .map_err(|e| format!("`{host}` cannot be checked against a certificate: {e}"))?;
+        let tls = TlsConnector::from(Arc::clone(&service.tls))
+            .connect(name, tcp)
+            .await
+            .map_err(|e| format!("TLS with {host} failed: {e}"))?;
+        send(TokioIo::new(tls), request).await
+    } else {
+        send(TokioIo::new(tcp), request).await
+    }
+}
+
+async fn send<S>(io: S, request: Request<Full<Bytes>>) -> Result<(StatusCode, Vec<u8>, Option<String>), String>
+where
+    S: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(io).await.map_err(|e| format!("cannot speak HTTP: {e}"))?;
+    let driver = tokio::spawn(connection);
+    let answered = sender.send_request(request).await.map_err(|e| format!("no answer: {e}"));
+    let response = match answered {
+        Ok(response) => response,
+        Err(error) => {
+            driver.abort();
+            return Err(error);
+        }
+    };
+    let status = response.status();
+    // Only the head of the answer is read: a receiver cannot make a try hold more.
+    let mut answer = response.into_body();
+    let mut head = Vec::new();
+    let mut error = None;
+    while head.len() < MAX_ANSWER_CHARS * 4 {
+        match answer.frame().await {
+            None => break,
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    head.extend_from_slice(&data);
+                }
+            }
+            Some(Err(e)) => {
+                error = Some(format!("reading the answer: {e}"));
+                break;
+            }
+        }
+    }
+    // The connection is not kept: each try connects to the address checked for it.
+    driver.abort();
+    Ok((status, head, error))
 }
 
 /// Tries one claimed delivery and records the try.
@@ -372,6 +418,29 @@ mod unit {
         assert!(allowed.ip().is_loopback(), "{allowed}");
         let literal = Url::parse("http://10.0.0.1/").expect("a URL");
         assert!(checked_address(&literal, false).await.expect_err("private").contains("private"));
+    }
+
+    #[tokio::test]
+    async fn an_https_url_speaks_tls_and_never_sends_the_body_in_clear() {
+        // A plain-HTTP listener on loopback behind an https:// URL: the try must fail in the TLS
+        // handshake, not fall back to plain text.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let server = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.expect("accept");
+            let mut seen = vec![0_u8; 4096];
+            let read = tokio::io::AsyncReadExt::read(&mut stream, &mut seen).await.unwrap_or(0);
+            let _ = tokio::io::AsyncWriteExt::write_all(&mut stream, b"HTTP/1.1 200 OK\r\n\r\n").await;
+            seen.truncate(read);
+            seen
+        });
+        let url = Url::parse(&format!("https://127.0.0.1:{port}/hook")).expect("a URL");
+        let answer = post(&WebhookService::new(true), &url, Vec::new(), b"{\"secret\":1}".to_vec()).await;
+        assert_eq!(answer.status, None);
+        assert!(answer.error.as_deref().is_some_and(|e| e.contains("TLS")), "{:?}", answer.error);
+        let seen = server.await.expect("the listener");
+        assert!(!String::from_utf8_lossy(&seen).contains("secret"), "the body never went in clear");
+        assert_eq!(seen.first(), Some(&0x16), "a TLS handshake record came first");
     }
 
     #[test]
