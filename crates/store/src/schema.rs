@@ -31,7 +31,7 @@ steps! {
     "06-roles";
     "07-lost-leases";
     "08-mail";
-    "09-webhooks";
+    "11-webhooks";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
