@@ -118,6 +118,13 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/mail/templates/{kind}", AtLeast(Reviewer), Some(200)),
     ("PUT", "/api/mail/templates/{kind}", AtLeast(Admin), Some(200)),
     ("DELETE", "/api/mail/templates/{kind}", AtLeast(Admin), Some(204)),
+    ("GET", "/api/webhooks", AtLeast(Admin), Some(200)),
+    ("POST", "/api/webhooks", AtLeast(Admin), Some(201)),
+    ("PUT", "/api/webhooks/{id}", AtLeast(Admin), Some(200)),
+    ("POST", "/api/webhooks/{id}/rotate-secret", AtLeast(Admin), Some(200)),
+    ("DELETE", "/api/webhooks/{id}", AtLeast(Admin), Some(204)),
+    ("GET", "/api/webhooks/deliveries", AtLeast(Admin), Some(200)),
+    ("POST", "/api/webhooks/deliveries/{id}/redeliver", AtLeast(Admin), Some(202)),
     ("POST", "/api/password-reset", Anyone, None),
     ("POST", "/api/password-reset/{token}", Anyone, None),
     ("GET", "/api/attempts/{token}", Anyone, None),
@@ -165,6 +172,9 @@ struct Fixture {
     spare_member: String,
     leaving_member: String,
     team_token: String,
+    /// A webhook endpoint (switched off: the walk delivers nothing) and a delivery to it.
+    webhook: String,
+    delivery: String,
     own_token: HashMap<Role, String>,
     to_revoke: HashMap<Role, String>,
     own_note: HashMap<Role, String>,
@@ -180,6 +190,8 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         "/api/team/tokens/{id}" => fx.team_token.clone(),
         "/api/team/members/{id}" if method == "DELETE" => fx.leaving_member.clone(),
         "/api/team/members/{id}" => fx.spare_member.clone(),
+        p if p.starts_with("/api/webhooks/deliveries/") => fx.delivery.clone(),
+        p if p.starts_with("/api/webhooks/") => fx.webhook.clone(),
         _ => "0".repeat(32),
     };
     let uri = path
@@ -208,12 +220,36 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         ("POST", "/api/team/members") => json!({"email": format!("walk-{who}@acme.test"), "role": "reviewer"}),
         ("PUT", "/api/team/members/{id}") => json!({"role": "reviewer"}),
         ("PUT", "/api/mail/templates/{kind}") => json!({"subject": "Your assessment", "text": "Hello."}),
+        ("POST", "/api/webhooks") | ("PUT", "/api/webhooks/{id}") => WEBHOOK_OFF.clone(),
         ("DELETE", _) | ("GET", _) => return (uri, None, Vec::new()),
         // An open endpoint is walked with a body it refuses (422) or a link that names
         // nothing (404): only whether it asks for a session is in question, and nothing runs.
         _ => json!({}),
     };
     (uri, Some("application/json"), body.to_string().into_bytes())
+}
+
+/// A webhook endpoint as the walk writes it: switched off, so nothing is ever sent anywhere.
+static WEBHOOK_OFF: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(
+    || json!({"url": "https://hooks.example.test/walk", "events": ["attempt.graded"], "enabled": false}),
+);
+
+/// The team's endpoint (off) and a delivery to it, stored as an event would store it; trying
+/// it ends at once ("switched off"), without a connection.
+async fn webhook_fixture(fast: &Fast, admin: &mut Client) -> (String, String) {
+    use verdict_store::MailStore;
+    let made = ok(&admin.post("/api/webhooks", WEBHOOK_OFF.clone()).await, StatusCode::CREATED, "webhook");
+    let endpoint = made["endpoint"]["id"].as_str().unwrap_or_default().to_owned();
+    let (lead, _) = fast.store.user_for_login("lead@acme.test").unwrap_or_else(|e| panic!("{e}")).expect("the lead");
+    let message = verdict_store::NewMessage {
+        kind: verdict_store::WEBHOOK_KIND.into(),
+        team: Some(lead.team),
+        recipient: endpoint.clone(),
+        payload: json!({"id": "evt_walk", "type": "attempt.graded", "created_at": "2026-01-01T00:00:00Z", "data": {}}),
+        secret: None,
+    };
+    let delivery = fast.store.enqueue(&message).unwrap_or_else(|e| panic!("{e}"));
+    (endpoint, delivery)
 }
 
 async fn signed_in(router: &Router, link: &str) -> Client {
@@ -297,8 +333,19 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
         own_token.insert(role, new_token(&mut clients[index].1, "to delete").await.0);
     }
     let team_token = new_token(&mut clients[2].1, "the team revokes this").await.0;
-    let fx =
-        Fixture { assessment, invitation, spare_member, leaving_member, team_token, own_token, to_revoke, own_note };
+    let (webhook, delivery) = webhook_fixture(&fast, &mut clients[2].1).await;
+    let fx = Fixture {
+        assessment,
+        invitation,
+        spare_member,
+        leaving_member,
+        team_token,
+        webhook,
+        delivery,
+        own_token,
+        to_revoke,
+        own_note,
+    };
 
     let mut walked = 0;
     for &(method, path, needs, allowed) in TABLE {

@@ -4,11 +4,15 @@
 // signs in through the setup link, reads the assessment's report, sees no control that changes
 // anything, reads the candidate's report with a row per test of the counted submission (a
 // failing hidden test's name, what it checks and the points it lost), adds a note and a
-// scorecard, and the API refuses an edit (403 needs_interviewer). Console errors fail the test.
+// scorecard, and the API refuses an edit (403 needs_interviewer). The admin adds a webhook
+// endpoint on the Team page (a receiver on loopback, so the server runs with
+// --webhooks-allow-private) and reads its deliveries there: the first answered 500, sent again
+// and answered 200. Console errors fail the test.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { bin, printServerLog, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const ADMIN = 'lead@acme.test';
@@ -65,12 +69,35 @@ async function setUp(page, link) {
   await page.getByRole('heading', { level: 1, name: 'Assessments' }).waitFor();
 }
 
+/** A webhook receiver on loopback: answers 500 to the first request, 200 to the others. */
+function startReceiver() {
+  const received = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(received.length === 1 ? 500 : 200, { 'content-type': 'text/plain' });
+      res.end(received.length === 1 ? 'receiver says not yet' : 'receiver says thanks');
+    });
+  });
+  return new Promise((resolvePromise) =>
+    server.listen(0, '127.0.0.1', () => resolvePromise({ url: `http://127.0.0.1:${server.address().port}/hook`, received, close: () => server.close() })),
+  );
+}
+
+let receiver = null;
+
 before(async () => {
-  scenario = await startScenario('roles');
+  receiver = await startReceiver();
+  scenario = await startScenario('roles', { serveArgs: ['--webhooks-allow-private'] });
   adminPage = await newPage('admin');
 });
 
-after(() => scenario?.stop());
+after(async () => {
+  receiver?.close();
+  await scenario?.stop();
+});
 
 const step = steps(async () => {
   for (const [page, file] of [
@@ -175,6 +202,39 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     const stored = await (await page.request.get('/api/mail/templates/invitation')).json();
     assert.equal(stored.subject, 'Your {{assessment}} with {{team}}');
     assert.equal(stored.custom, true);
+  });
+
+  await step(t, 'on the Team page the admin adds a webhook and reads its deliveries and their answers', async () => {
+    const page = adminPage;
+    await page.getByLabel('URL').fill(receiver.url);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = await page.getByRole('textbox', { name: /Signing secret of/ }).inputValue();
+    assert.match(secret, /^whsec_[0-9a-f]{64}$/);
+    await page.locator(`tr[data-url="${receiver.url}"]`).waitFor();
+    // An invitation now is an event for it; its first try is answered 500.
+    const invited = await page.request.post(`/api/assessments/${assessment}/invitations`, { data: { name: 'Ada Lovelace', email: 'ada@example.test' } });
+    assert.equal(invited.status(), 201, await invited.text());
+    const refused = page.locator('tr[data-status="pending"]').filter({ hasText: 'invitation.created' }).filter({ hasText: 'HTTP 500' });
+    for (let i = 0; i < 60 && (await refused.count()) === 0; i += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: 'Webhooks' }).waitFor();
+    }
+    await refused.first().waitFor();
+    assert.match(await refused.first().innerText(), /receiver says not yet/);
+    // Sent again at once (the retry would wait its back-off): the new delivery is taken.
+    await refused.first().getByRole('button', { name: /Send the invitation.created event again/ }).click();
+    const sent = page.locator('tr[data-status="sent"]').filter({ hasText: 'invitation.created' });
+    for (let i = 0; i < 60 && (await sent.count()) === 0; i += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: 'Webhooks' }).waitFor();
+    }
+    await sent.first().waitFor();
+    assert.match(await sent.first().innerText(), /HTTP 200[\s\S]*receiver says thanks/);
+    assert.equal(receiver.received.length, 2);
+    assert.match(receiver.received[0].headers['verdict-signature'], /^t=\d+,v1=[0-9a-f]{64}$/);
+    await screenshot(page, 'team-webhooks.png');
   });
 
   await step(t, 'the reviewer signs in through the link and reads the report, with no edit controls', async () => {

@@ -13,7 +13,8 @@
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
-//! outbox); `layers` and `web` around it all; `queue` and `views` for judging, with
+//! outbox); `webhooks` (URL checks, signing and the delivery task over the same outbox) and
+//! `webhooks_api`; `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
 pub mod activity;
@@ -48,6 +49,8 @@ pub mod suite_view;
 pub mod team;
 pub mod views;
 pub mod web;
+pub mod webhooks;
+pub mod webhooks_api;
 
 pub use layers::CONTENT_SECURITY_POLICY;
 pub use router::router;
@@ -109,6 +112,11 @@ pub struct Options {
     pub package_cache: Option<PathBuf>,
     /// SMTP and the reminder's lead time; None: no mail is sent or stored.
     pub mail: Option<MailSettings>,
+    /// Whether webhooks may be delivered to loopback, private and link-local addresses
+    /// (`--webhooks-allow-private`); refused by default.
+    pub webhooks_allow_private: bool,
+    /// Whether this node delivers webhooks (serve nodes do; `verdict worker` nodes do not).
+    pub deliver_webhooks: bool,
 }
 
 /// How the service sends mail.
@@ -133,6 +141,8 @@ impl Default for Options {
             postgres: None,
             package_cache: None,
             mail: None,
+            webhooks_allow_private: false,
+            deliver_webhooks: true,
         }
     }
 }
@@ -252,6 +262,7 @@ impl Service {
         };
         let state = AppState {
             mail,
+            webhooks: Arc::new(state::WebhookService::new(options.webhooks_allow_private)),
             problems,
             store,
             queue,
@@ -262,6 +273,9 @@ impl Service {
         let mut workers = workers;
         workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));
         workers.extend(mail::start_delivery(state.clone(), shutdown.subscribe()));
+        if options.deliver_webhooks {
+            workers.push(webhooks::start_delivery(state.clone(), shutdown.subscribe()));
+        }
         Ok(Self { state, web: web.into(), shutdown, workers })
     }
 

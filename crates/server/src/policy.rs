@@ -124,6 +124,13 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/mail/templates/{kind}", Team(Reviewer)),
     ("PUT", "/mail/templates/{kind}", Team(Admin)),
     ("DELETE", "/mail/templates/{kind}", Team(Admin)),
+    ("GET", "/webhooks", Team(Admin)),
+    ("POST", "/webhooks", Team(Admin)),
+    ("PUT", "/webhooks/{id}", Team(Admin)),
+    ("DELETE", "/webhooks/{id}", Team(Admin)),
+    ("POST", "/webhooks/{id}/rotate-secret", Team(Admin)),
+    ("GET", "/webhooks/deliveries", Team(Admin)),
+    ("POST", "/webhooks/deliveries/{id}/redeliver", Team(Admin)),
     ("POST", "/password-reset", Open),
     ("POST", "/password-reset/{token}", Open),
     // A candidate's attempt, by its link.

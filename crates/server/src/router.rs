@@ -10,7 +10,7 @@ use crate::views::*;
 use crate::web::WebApp;
 use crate::{
     activity, assessments, attempt, export, extract, invitations, layers, mail_api, members, policy, practice, report,
-    reviews, sessions,
+    reviews, sessions, webhooks_api,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -86,7 +86,15 @@ use utoipa_axum::routes;
         mail_api::TemplateList,
         mail_api::TemplateInput,
         mail_api::ResetRequest,
-        mail_api::NewPasswordRequest
+        mail_api::NewPasswordRequest,
+        webhooks_api::EndpointView,
+        webhooks_api::EndpointList,
+        webhooks_api::NewSecretView,
+        webhooks_api::EndpointInput,
+        webhooks_api::TryView,
+        webhooks_api::DeliveryView,
+        webhooks_api::DeliveryList,
+        webhooks_api::RedeliveryView
     ))
 )]
 struct ApiDoc;
@@ -130,6 +138,12 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mail_api::get_template, mail_api::put_template, mail_api::reset_template))
         .routes(routes!(mail_api::request_reset))
         .routes(routes!(mail_api::complete_reset))
+        // Webhooks: the team's endpoints and their deliveries.
+        .routes(routes!(webhooks_api::list_endpoints, webhooks_api::create_endpoint))
+        .routes(routes!(webhooks_api::update_endpoint, webhooks_api::delete_endpoint))
+        .routes(routes!(webhooks_api::rotate_secret))
+        .routes(routes!(webhooks_api::list_deliveries))
+        .routes(routes!(webhooks_api::redeliver))
         // Reports.
         .routes(routes!(report::report_json))
         .routes(routes!(export::report_csv))

@@ -12,6 +12,7 @@ use crate::outbox::{enqueue, NewMessage};
 use crate::owner::Owner;
 use crate::sql::{args, Db};
 use crate::submissions::{insert_submission, last_code, NewSubmission, Origin, SubmissionRecord};
+use crate::webhooks;
 
 /// How many revisions of one problem's draft an attempt keeps; past it, the newest revision is
 /// overwritten (so autosave cannot grow the database without bound).
@@ -107,6 +108,7 @@ pub(crate) fn start_attempt(
     let started = read_invitation(db, invitation)?;
     let detail = serde_json::json!({"deadline": started.deadline.map(rfc3339)});
     audit_in(db, now, &started.assessment, "candidate", "started", Some(invitation), &detail)?;
+    webhooks::emit(db, now, "attempt.started", invitation, None)?;
     Ok(started)
 }
 
@@ -152,6 +154,9 @@ pub(crate) fn finish_attempt(
     let actor = if reason == "deadline" { "system" } else { "candidate" };
     let detail = serde_json::json!({"reason": reason});
     audit_in(db, now, &record.assessment, actor, "finished", Some(invitation), &detail)?;
+    webhooks::emit(db, now, "attempt.finished", invitation, None)?;
+    // Nothing left to judge (every draft was submitted and judged before): graded at once.
+    webhooks::after_grading(db, now, invitation)?;
     let finished = read_invitation(db, invitation)?;
     if let Some(notice) = notice {
         let assessment = assessments::assessment_by_id(db, &finished.assessment)?;

@@ -10,3 +10,4 @@ mod practice;
 mod queue;
 mod review;
 mod team;
+mod webhooks;

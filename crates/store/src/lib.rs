@@ -21,15 +21,16 @@
 //! through NOTIFY (a [`Listener`]); problem packages are kept by content hash. A node without
 //! workers leaves its runs (samples, custom input) to other nodes through the store too
 //! (`runs`): stored, claimed under a lease, reported, taken and deleted. It is also the
-//! outbox: mail (and later webhooks) stored with the change that caused it and claimed for
+//! outbox: mail and webhook deliveries stored with the change that caused it and claimed for
 //! delivery under leases the same way.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`; `invitations`; `review` (notes, scorecards, an attempt's work figures); `attempts`;
-//! `activity` (an attempt's events and keystroke recording); `store` (the traits); `engine`;
-//! `calls` (the traits on any engine); `sqlite` and `pg` (the engines).
+//! `runs`; `webhooks` (endpoints, events stored in the outbox, tries); `invitations`; `review`
+//! (notes, scorecards, an attempt's work figures); `attempts`; `activity` (an attempt's events
+//! and keystroke recording); `store` (the traits); `engine`; `calls` (the traits on any engine);
+//! `sqlite` and `pg` (the engines).
 
 mod accounts;
 mod activity;
@@ -57,6 +58,7 @@ mod sqlite;
 mod store;
 mod submissions;
 mod team;
+mod webhooks;
 
 pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS, RESET_MAIL_INTERVAL_MS};
 pub use activity::{
@@ -83,9 +85,13 @@ pub use review::{NoteRecord, ProblemActivity, Reviewer, ScorecardRecord, MAX_NOT
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, MailStore, ReviewStore, Store, TeamStore};
+pub use store::{AssessmentStore, JobStore, MailStore, ReviewStore, Store, TeamStore, WebhookStore};
 pub use submissions::{
-    NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
-    ACCEPTED,
+    points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,
+    SubmissionSummary, ACCEPTED,
 };
 pub use team::{Member, NewMember, TeamToken, MAX_TEAM_MEMBERS};
+pub use webhooks::{
+    WebhookDelivery, WebhookEndpoint, WebhookTarget, WebhookTry, EVENTS as WEBHOOK_EVENTS, MAX_ANSWER_CHARS,
+    MAX_TRIES_KEPT, MAX_WEBHOOK_ENDPOINTS, WEBHOOK_KIND,
+};

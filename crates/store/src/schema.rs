@@ -33,6 +33,7 @@ steps! {
     "08-mail";
     "09-review";
     "10-integrity";
+    "11-webhooks";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -19,13 +19,23 @@ use crate::role::Role;
 use crate::runs::{NewRun, RunClaim, RunOutcome};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use crate::team::{Member, NewMember, TeamToken};
+use crate::webhooks::{WebhookDelivery, WebhookEndpoint, WebhookTarget, WebhookTry};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 
 /// What the server needs from persistence.
 pub trait Store:
-    AssessmentStore + TeamStore + JobStore + MailStore + ReviewStore + Send + Sync + std::fmt::Debug + 'static
+    AssessmentStore
+    + TeamStore
+    + JobStore
+    + MailStore
+    + ReviewStore
+    + WebhookStore
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
@@ -276,12 +286,14 @@ pub trait TeamStore {
     fn team_audit(&self, team: &str, limit: u32) -> Result<Vec<TeamAuditEvent>>;
 }
 
-/// The outbox (anything delivered later: mail, later webhooks), the mail that changes on
+/// The outbox (anything delivered later: mail, webhooks), the mail that changes on
 /// accounts and invitations cause, and the teams' templates. Each method is one transaction.
 pub trait MailStore {
     /// Stores a message on its own (a change with a message stores it in its own transaction).
     fn enqueue(&self, message: &NewMessage) -> Result<String>;
-    /// Claims up to `limit` due messages under a lease of `lease` from now; each claim is a try.
+    /// Claims up to `limit` due mail messages (not webhook deliveries, which
+    /// [`WebhookStore::claim_webhooks`] takes) under a lease of `lease` from now; each claim is a
+    /// try.
     fn claim_messages(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>>;
     /// Marks a claimed message sent; false when its lease no longer holds.
     fn mark_sent(&self, id: &str, token: &str) -> Result<bool>;
@@ -342,4 +354,38 @@ pub trait ReviewStore {
     ) -> Result<ScorecardRecord>;
     /// Per problem the attempt touched: runs, submissions and the span of its saves.
     fn activity(&self, invitation: &str) -> Result<Vec<ProblemActivity>>;
+}
+
+/// A team's webhook endpoints and their deliveries (outbox messages of kind `webhook`, stored
+/// with the changes they tell of). Each method is one transaction.
+pub trait WebhookStore {
+    /// Adds an endpoint with its signing secret, noted in the team's log; a Conflict
+    /// `too_many_endpoints` past [`crate::MAX_WEBHOOK_ENDPOINTS`].
+    fn create_webhook(&self, new: &WebhookEndpoint, secret: &str, actor: &str) -> Result<WebhookEndpoint>;
+    /// The team's endpoints, oldest first (no secrets).
+    fn webhooks(&self, team: &str) -> Result<Vec<WebhookEndpoint>>;
+    fn webhook(&self, team: &str, id: &str) -> Result<Option<WebhookEndpoint>>;
+    /// Replaces an endpoint's URL, events and switch, and with `secret` its secret (a rotation);
+    /// noted in the team's log. None when the team has no such endpoint.
+    fn update_webhook(
+        &self,
+        changed: &WebhookEndpoint,
+        secret: Option<&str>,
+        actor: &str,
+    ) -> Result<Option<WebhookEndpoint>>;
+    /// Deletes an endpoint, noted in the team's log; false when the team has no such endpoint.
+    fn delete_webhook(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
+    /// Claims up to `limit` due webhook deliveries under a lease of `lease` from now.
+    fn claim_webhooks(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>>;
+    /// Where an endpoint's deliveries go and their secret; None once it was deleted.
+    fn webhook_target(&self, endpoint: &str) -> Result<Option<WebhookTarget>>;
+    /// Keeps a try of a claimed delivery and marks it sent (`delivered`) or tried, in one
+    /// transaction: None when it was marked sent, else what became of it.
+    fn finish_webhook_try(&self, id: &str, token: &str, attempt: &WebhookTry, delivered: bool)
+        -> Result<Option<Retry>>;
+    /// The team's newest `limit` deliveries with their tries, newest first.
+    fn webhook_deliveries(&self, team: &str, limit: u32) -> Result<Vec<WebhookDelivery>>;
+    /// Stores a delivery's event again as a new delivery to the same endpoint, due at once; None
+    /// when the team has no such delivery, a Conflict `outbox_full` past the team's cap.
+    fn redeliver_webhook(&self, team: &str, delivery: &str) -> Result<Option<String>>;
 }

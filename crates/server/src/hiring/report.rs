@@ -123,7 +123,7 @@ pub fn problem_score(problem: &ProblemPoints, best: Option<&SubmissionSummary>) 
     ProblemScore {
         slug: problem.slug.clone(),
         points: problem.points,
-        score: finished.and_then(|s| s.score).unwrap_or(0.0) * f64::from(problem.points),
+        score: verdict_store::points_scored(problem.points, best),
         verdict: finished.and_then(|s| s.verdict.as_deref()).and_then(VerdictView::parse),
         state: best.map(|s| s.state.into()),
         attempted: best.is_some(),

@@ -303,6 +303,22 @@ export const mail = {
   resetTemplate: (kind) => request('DELETE', `/api/mail/templates/${enc(kind)}`),
 };
 
+// ---- webhooks (admins) ----------------------------------------------------------------------
+
+export const webhooks = {
+  /** `{endpoints, events, max_endpoints, private_addresses_allowed}`; never the secrets. */
+  list: ({ signal } = {}) => request('GET', '/api/webhooks', { signal }),
+  /** `{endpoint, secret}`: the only time the secret is shown. */
+  create: (url, events, enabled = true) => request('POST', '/api/webhooks', { body: { url, events, enabled } }),
+  update: (id, url, events, enabled) => request('PUT', `/api/webhooks/${enc(id)}`, { body: { url, events, enabled } }),
+  /** `{endpoint, secret}`: a new secret, shown once; the old one stops at once. */
+  rotate: (id) => request('POST', `/api/webhooks/${enc(id)}/rotate-secret`),
+  remove: (id) => request('DELETE', `/api/webhooks/${enc(id)}`),
+  /** The newest deliveries, each with every try and its answer. */
+  deliveries: ({ signal } = {}) => request('GET', '/api/webhooks/deliveries', { signal }),
+  redeliver: (id) => request('POST', `/api/webhooks/deliveries/${enc(id)}/redeliver`),
+};
+
 export const tokens = {
   /** `{id, name, role, token}`: the only time the token is shown. */
   create: (name, role) => request('POST', '/api/tokens', { body: { name, role } }),

@@ -1,13 +1,14 @@
 // The Team page (#/team/members), for admins: members and their roles, inviting a teammate (the
 // setup link shown once), removing one, API tokens (make one, shown once; every member's,
-// revocable) and the team's mail templates. Other roles get a note instead: the API refuses
-// them these calls (403 needs_admin).
+// revocable), the team's mail templates (views/mailtemplates.js) and webhooks (views/webhooks.js).
+// Other roles get a note instead: the API refuses them these calls (403 needs_admin).
 
 import { members, tokens } from '../api.js';
 import { h, replace } from '../dom.js';
 import { requireUser, handleAuthError } from './session.js';
 import { errorAlert, showFormError, timeEl } from './common.js';
 import { mailTemplatesSection } from './mailtemplates.js';
+import { webhooksSection } from './webhooks.js';
 
 const ROLES = [
   ['admin', 'Admin: everything, the team and its tokens included'],
@@ -201,25 +202,28 @@ export function renderMembers(root, { setSkipTarget }) {
     }
   }
 
+  const hooks = webhooksSection({ signal: controller.signal, status, shownOnce, isDisposed: () => disposed });
+
   const ready = (async () => {
     replace(root, heading, h('p', { class: 'muted', text: 'Loading…' }));
     const user = await requireUser({ signal: controller.signal }).catch(() => null);
     if (disposed || !user) return;
     if (user.role !== 'admin') {
-      replace(root, heading, h('p', { text: 'Only the team’s admins manage its members and tokens.' }));
+      replace(root, heading, h('p', { text: 'Only the team’s admins manage its members, tokens and webhooks.' }));
       return;
     }
     replace(
       root,
       heading,
-      h('p', { class: 'lead', text: `Who is in ${user.team}, what each may do, and the team’s API tokens.` }),
+      h('p', { class: 'lead', text: `Who is in ${user.team}, what each may do, the team’s API tokens and its webhooks.` }),
       status,
       h('section', { class: 'card', 'aria-labelledby': 'members-heading' }, h('h2', { id: 'members-heading', class: 'section-heading', text: 'Members' }), membersHost, inviteForm),
       h('section', { class: 'card', 'aria-labelledby': 'tokens-heading' }, h('h2', { id: 'tokens-heading', class: 'section-heading', text: 'API tokens' }), tokensHost, tokenForm),
       mailTemplatesSection({ signal: controller.signal }),
+      hooks.section,
     );
     setSkipTarget('Skip to the members', () => inviteEmail.focus());
-    await Promise.all([loadMembers(), loadTokens()]);
+    await Promise.all([loadMembers(), loadTokens(), hooks.load()]);
   })();
 
   return {
