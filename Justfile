@@ -70,7 +70,7 @@ test: setup-dev lint
 test-only: && e2e-only
     cargo test --workspace --no-fail-fast
     mkdir -p artifacts
-    target/debug/verdict check problems --junit artifacts/check.xml
+    target/debug/verdict check problems --junit artifacts/check.xml --timings
 
 # The end-to-end test in a real browser (Debian's chromium driven by playwright-core).
 e2e: setup-dev e2e-only

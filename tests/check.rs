@@ -47,9 +47,15 @@ impl Catalogue {
 
     /// Runs `verdict check`; returns (passed, stdout).
     fn check(&self) -> (bool, String) {
+        self.check_with(&[])
+    }
+
+    /// Runs `verdict check` with `flags`; returns (passed, stdout).
+    fn check_with(&self, flags: &[&str]) -> (bool, String) {
         let output = Command::new(binary("verdict"))
             .arg("check")
             .arg(&self.root)
+            .args(flags)
             .output()
             .unwrap_or_else(|e| panic!("running verdict check: {e}"));
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -77,6 +83,18 @@ fn the_fixture_passes() {
     let (passed, stdout) = catalogue.check();
     assert!(passed, "{stdout}");
     assert!(stdout.contains("1 problems checked, 1 passed, 0 failed, 0 errors"), "{stdout}");
+}
+
+#[test]
+fn timings_name_each_step_of_the_check() {
+    let catalogue = Catalogue::new("timings");
+    let (passed, stdout) = catalogue.check_with(&["--timings"]);
+    assert!(passed, "{stdout}");
+    let (_, timings) = stdout.split_once("time per step").unwrap_or_else(|| panic!("no timings:\n{stdout}"));
+    for step in ["preparing tests", "checking determinism", "judging submissions", "mutation testing"] {
+        assert!(timings.lines().any(|l| l.ends_with(step) && l.contains(" s ")), "no line for {step}:\n{stdout}");
+    }
+    assert!(!catalogue.check().1.contains("time per step"), "timings only when asked");
 }
 
 #[test]

@@ -8,14 +8,16 @@
 //! cancelling, a restart judging again what was accepted, shutdown putting back what it cut
 //! short, rows stored in the old view form, an assessment attempt's submission, a debugging
 //! problem's budget and changes, the OpenAPI document as served, two nodes sharing one
-//! PostgreSQL (the test cluster of `scripts/with-postgres.sh`), and which role may call which
-//! endpoint (every endpoint of the document, with each role and none).
+//! PostgreSQL (the test cluster of `scripts/with-postgres.sh`), which role may call which
+//! endpoint (every endpoint of the document, with each role and none), and webhooks delivered
+//! to a real receiver on loopback.
 
 mod attempt;
 mod debugging;
 mod nodes;
 mod roles;
 mod scripted;
+mod webhooks;
 
 use axum::http::{header, StatusCode};
 use scripted::{Gate, ScriptedJudge, TESTS};
@@ -71,6 +73,16 @@ async fn start_in(data: &Path, queue: QueueConfig) -> (Service, Arc<SqliteStore>
 
 /// A service on `store` judging with the scripted judge, its catalogue copied under `data`.
 async fn start_on(store: Arc<dyn Store>, data: &Path, queue: QueueConfig) -> (Service, Gate) {
+    start_with(store, data, queue, verdict_server::Options::default()).await
+}
+
+/// [`start_on`] with the service's options.
+async fn start_with(
+    store: Arc<dyn Store>,
+    data: &Path,
+    queue: QueueConfig,
+    options: verdict_server::Options,
+) -> (Service, Gate) {
     let catalogue = data.join("problems");
     for slug in PROBLEMS {
         verdict_tests::copy_dir(&problems_dir().join(slug), &catalogue.join(slug));
@@ -84,7 +96,7 @@ async fn start_on(store: Arc<dyn Store>, data: &Path, queue: QueueConfig) -> (Se
         Arc::new(judge),
         queue,
         PathBuf::from("/nonexistent-web"),
-        verdict_server::Options::default(),
+        options,
     )
     .await
     .unwrap_or_else(|e| panic!("starting the service: {e}"));

@@ -95,8 +95,17 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/assessments/{id}/report", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/report.csv", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/candidates/{inv}", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/assessments/{id}/candidates/{inv}/activity", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/similarity", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/assessments/{id}/audit", AtLeast(Reviewer), Some(200)),
+    ("GET", "/api/assessments/{id}/export.json", AtLeast(Reviewer), Some(200)),
+    // Reviewers read reports and add notes; a note is changed by its author only (each role
+    // edits and then deletes its own note here).
+    ("GET", "/api/assessments/{id}/candidates/{inv}/review", AtLeast(Reviewer), Some(200)),
+    ("POST", "/api/assessments/{id}/candidates/{inv}/notes", AtLeast(Reviewer), Some(201)),
+    ("PUT", "/api/assessments/{id}/candidates/{inv}/notes/{note}", AtLeast(Reviewer), Some(200)),
+    ("DELETE", "/api/assessments/{id}/candidates/{inv}/notes/{note}", AtLeast(Reviewer), Some(204)),
+    ("PUT", "/api/assessments/{id}/candidates/{inv}/scorecard", AtLeast(Reviewer), Some(200)),
     ("GET", "/api/questions", AtLeast(Reviewer), Some(200)),
     ("POST", "/api/questions", AtLeast(Interviewer), Some(202)),
     ("GET", "/api/questions/{slug}", AtLeast(Reviewer), Some(200)),
@@ -114,6 +123,13 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/mail/templates/{kind}", AtLeast(Reviewer), Some(200)),
     ("PUT", "/api/mail/templates/{kind}", AtLeast(Admin), Some(200)),
     ("DELETE", "/api/mail/templates/{kind}", AtLeast(Admin), Some(204)),
+    ("GET", "/api/webhooks", AtLeast(Admin), Some(200)),
+    ("POST", "/api/webhooks", AtLeast(Admin), Some(201)),
+    ("PUT", "/api/webhooks/{id}", AtLeast(Admin), Some(200)),
+    ("POST", "/api/webhooks/{id}/rotate-secret", AtLeast(Admin), Some(200)),
+    ("DELETE", "/api/webhooks/{id}", AtLeast(Admin), Some(204)),
+    ("GET", "/api/webhooks/deliveries", AtLeast(Admin), Some(200)),
+    ("POST", "/api/webhooks/deliveries/{id}/redeliver", AtLeast(Admin), Some(202)),
     ("POST", "/api/password-reset", Anyone, None),
     ("POST", "/api/password-reset/{token}", Anyone, None),
     ("GET", "/api/attempts/{token}", Anyone, None),
@@ -127,6 +143,7 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("POST", "/api/attempts/{token}/submissions", Anyone, None),
     ("GET", "/api/attempts/{token}/submissions/{id}", Anyone, None),
     ("GET", "/api/attempts/{token}/submissions/{id}/events", Anyone, None),
+    ("POST", "/api/attempts/{token}/activity", Anyone, None),
 ];
 
 /// Every operation of the OpenAPI document as (method, path).
@@ -160,8 +177,12 @@ struct Fixture {
     spare_member: String,
     leaving_member: String,
     team_token: String,
+    /// A webhook endpoint (switched off: the walk delivers nothing) and a delivery to it.
+    webhook: String,
+    delivery: String,
     own_token: HashMap<Role, String>,
     to_revoke: HashMap<Role, String>,
+    own_note: HashMap<Role, String>,
 }
 
 /// The request for `method path` made concrete for `role` (None: no session).
@@ -174,6 +195,8 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         "/api/team/tokens/{id}" => fx.team_token.clone(),
         "/api/team/members/{id}" if method == "DELETE" => fx.leaving_member.clone(),
         "/api/team/members/{id}" => fx.spare_member.clone(),
+        p if p.starts_with("/api/webhooks/deliveries/") => fx.delivery.clone(),
+        p if p.starts_with("/api/webhooks/") => fx.webhook.clone(),
         _ => "0".repeat(32),
     };
     // The team's private problem the admin uploaded before the walk; elsewhere a catalogue one.
@@ -181,6 +204,7 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
     let uri = path
         .replace("{id}", &id)
         .replace("{inv}", &inv)
+        .replace("{note}", &fx.own_note[&slot])
         .replace("{slug}", slug)
         .replace("{kind}", "invitation")
         .replace("{token}", &format!("vc_{}", "0".repeat(64)));
@@ -197,9 +221,17 @@ fn concrete(method: &str, path: &str, fx: &Fixture, role: Option<Role>) -> (Stri
         ("POST", "/api/assessments") | ("PUT", "/api/assessments/{id}") => assessment_input(),
         ("POST", "/api/assessments/{id}/invitations") => json!({"name": "Walk", "email": format!("walk-{who}@x.test")}),
         (_, p) if p.ends_with("/extra-time") => json!({"minutes": 1}),
+        ("POST", p) | ("PUT", p) if p.ends_with("/notes") || p.ends_with("/notes/{note}") => {
+            json!({"text": format!("a note by {who}")})
+        }
+        (_, p) if p.ends_with("/scorecard") => json!({
+            "ratings": {"problem_solving": 3, "code_quality": 2, "testing": 4, "communication": 1},
+            "recommendation": "yes",
+        }),
         ("POST", "/api/team/members") => json!({"email": format!("walk-{who}@acme.test"), "role": "reviewer"}),
         ("PUT", "/api/team/members/{id}") => json!({"role": "reviewer"}),
         ("PUT", "/api/mail/templates/{kind}") => json!({"subject": "Your assessment", "text": "Hello."}),
+        ("POST", "/api/webhooks") | ("PUT", "/api/webhooks/{id}") => WEBHOOK_OFF.clone(),
         ("DELETE", _) | ("GET", _) => return (uri, None, Vec::new()),
         // An open endpoint is walked with a body it refuses (422) or a link that names
         // nothing (404): only whether it asks for a session is in question, and nothing runs.
@@ -218,6 +250,29 @@ fn private_archive() -> Vec<u8> {
     std::fs::create_dir(&folder).expect("folder");
     std::fs::write(folder.join("problem.toml"), format!("slug = \"{PRIVATE_SLUG}\"\n")).expect("manifest");
     verdict_packages::Package::from_dir(&folder).expect("pack").bytes().to_vec()
+}
+
+/// A webhook endpoint as the walk writes it: switched off, so nothing is ever sent anywhere.
+static WEBHOOK_OFF: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(
+    || json!({"url": "https://hooks.example.test/walk", "events": ["attempt.graded"], "enabled": false}),
+);
+
+/// The team's endpoint (off) and a delivery to it, stored as an event would store it; trying
+/// it ends at once ("switched off"), without a connection.
+async fn webhook_fixture(fast: &Fast, admin: &mut Client) -> (String, String) {
+    use verdict_store::MailStore;
+    let made = ok(&admin.post("/api/webhooks", WEBHOOK_OFF.clone()).await, StatusCode::CREATED, "webhook");
+    let endpoint = made["endpoint"]["id"].as_str().unwrap_or_default().to_owned();
+    let (lead, _) = fast.store.user_for_login("lead@acme.test").unwrap_or_else(|e| panic!("{e}")).expect("the lead");
+    let message = verdict_store::NewMessage {
+        kind: verdict_store::WEBHOOK_KIND.into(),
+        team: Some(lead.team),
+        recipient: endpoint.clone(),
+        payload: json!({"id": "evt_walk", "type": "attempt.graded", "created_at": "2026-01-01T00:00:00Z", "data": {}}),
+        secret: None,
+    };
+    let delivery = fast.store.enqueue(&message).unwrap_or_else(|e| panic!("{e}"));
+    (endpoint, delivery)
 }
 
 async fn signed_in(router: &Router, link: &str) -> Client {
@@ -288,8 +343,15 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
     let invitation = invite(&mut clients[2].1, &assessment, "Ada").await;
     let mut to_revoke = HashMap::new();
     let mut own_token = HashMap::new();
+    let mut own_note = HashMap::new();
     for index in 0..clients.len() {
         let role = clients[index].0;
+        let note = clients[index]
+            .1
+            .post(&format!("/api/assessments/{assessment}/candidates/{invitation}/notes"), json!({"text": "mine"}))
+            .await;
+        let note = ok(&note, StatusCode::CREATED, "a note of one's own")["id"].as_str().unwrap_or_default().to_owned();
+        own_note.insert(role, note);
         to_revoke.insert(role, invite(&mut clients[2].1, &assessment, &format!("Revoked{role}")).await);
         own_token.insert(role, new_token(&mut clients[index].1, "to delete").await.0);
     }
@@ -297,7 +359,19 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
     let uploaded =
         clients[2].1.send(Method::POST, "/api/questions", Some("application/x-tar"), private_archive()).await;
     ok(&uploaded, StatusCode::ACCEPTED, "upload a private problem");
-    let fx = Fixture { assessment, invitation, spare_member, leaving_member, team_token, own_token, to_revoke };
+    let (webhook, delivery) = webhook_fixture(&fast, &mut clients[2].1).await;
+    let fx = Fixture {
+        assessment,
+        invitation,
+        spare_member,
+        leaving_member,
+        team_token,
+        webhook,
+        delivery,
+        own_token,
+        to_revoke,
+        own_note,
+    };
 
     let mut walked = 0;
     for &(method, path, needs, allowed) in TABLE {

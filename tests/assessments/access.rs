@@ -38,8 +38,11 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
         format!("/api/assessments/{id}/report.csv"),
         format!("/api/assessments/{id}/invitations"),
         format!("/api/assessments/{id}/candidates/{ada_id}"),
+        format!("/api/assessments/{id}/candidates/{ada_id}/activity"),
         format!("/api/assessments/{id}/similarity"),
         format!("/api/assessments/{id}/audit"),
+        format!("/api/assessments/{id}/export.json"),
+        format!("/api/assessments/{id}/candidates/{ada_id}/review"),
     ];
     for path in &team_paths {
         let answer = rival.get(path).await;
@@ -51,9 +54,14 @@ async fn every_way_into_data_that_is_not_yours_is_refused() {
         (format!("/api/assessments/{id}/invitations/{ada_id}/revoke"), json!({})),
         (format!("/api/assessments/{id}/duplicate"), json!({})),
         (format!("/api/assessments/{id}/archive"), json!({})),
+        (format!("/api/assessments/{id}/candidates/{ada_id}/notes"), json!({"text": "a rival's note"})),
     ] {
         assert_eq!(rival.post(&path, body).await.status, StatusCode::NOT_FOUND, "POST {path} for another team");
     }
+    let card = json!({"ratings": {"problem_solving": 1, "code_quality": 1, "testing": 1, "communication": 1},
+                      "recommendation": "strong_no"});
+    let scored = rival.put(&format!("/api/assessments/{id}/candidates/{ada_id}/scorecard"), card).await;
+    assert_eq!(scored.status, StatusCode::NOT_FOUND, "a scorecard on another team's candidate: {}", scored.text);
     let listed = ok(&rival.get("/api/assessments").await, StatusCode::OK, "list");
     assert_eq!(listed["assessments"], json!([]), "another team's list is empty");
 

@@ -188,17 +188,23 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/csv")));
     let lines: Vec<&str> = csv.text.lines().collect();
-    assert_eq!(
-        lines[0],
-        "name,email,status,score,max_score,time_used_seconds,started_at,finished_at,points:calculate-pi,points:is-palindrome"
-    );
+    // The columns it always had come first (the summary per problem and the review after them).
     assert!(
-        lines.iter().any(|l| l.starts_with("Ada,ada@x.test,finished,15,15,1800,") && l.ends_with(",10,5")),
+        lines[0].starts_with(
+            "name,email,status,score,max_score,time_used_seconds,started_at,finished_at,points:calculate-pi,\
+             points:is-palindrome,attempted:calculate-pi,"
+        ),
+        "{}",
+        lines[0]
+    );
+    let points = |line: &str| line.split(',').skip(8).take(2).collect::<Vec<_>>().join(",");
+    assert!(
+        lines.iter().any(|l| l.starts_with("Ada,ada@x.test,finished,15,15,1800,") && points(l) == "10,5"),
         "{}",
         csv.text
     );
     assert!(
-        lines.iter().any(|l| l.starts_with("Bob Byte,bob@x.test,finished,10,15,1860,") && l.ends_with(",10,0")),
+        lines.iter().any(|l| l.starts_with("Bob Byte,bob@x.test,finished,10,15,1860,") && points(l) == "10,0"),
         "{}",
         csv.text
     );
@@ -234,9 +240,10 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         .unwrap_or_else(|| panic!("{audit}"));
     assert_eq!((deadline["actor"].as_str(), deadline["detail"]["reason"].as_str()), (Some("system"), Some("deadline")));
 
-    // Bob's pi draft and Ada's pi submission are the same code: flagged for a human to look at.
+    // Bob's pi draft and Ada's pi submission are the same code, but it is the problem's own
+    // reference solution (and a few lines long): no evidence of copying, so not listed. Code of
+    // their own that two candidates share is (tests/assessments/integrity.rs).
     let similar = ok(&team.get(&format!("/api/assessments/{id}/similarity")).await, StatusCode::OK, "similarity");
-    let pair = &similar["pairs"][0];
-    assert_eq!((pair["problem"].as_str(), pair["share"].as_f64()), (Some("calculate-pi"), Some(1.0)), "{similar}");
+    assert_eq!(similar["pairs"], json!([]), "{similar}");
     assert!(similar["note"].as_str().is_some_and(|n| n.contains("not a verdict")));
 }

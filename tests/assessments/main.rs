@@ -8,8 +8,10 @@
 //! the headers of team and attempt answers.
 
 mod access;
+mod explained;
 mod flow;
 mod headers;
+mod integrity;
 mod private;
 mod rules;
 mod sign_in;

@@ -91,6 +91,8 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
         postgres: None,
         package_cache: None,
         mail: None,
+        webhooks_allow_private: false,
+        deliver_webhooks: true,
     };
     let service = TestService::start_with_options(queue(1, 8), options).await;
     let router = service.service.router();

@@ -56,7 +56,7 @@ function launchBrowser() {
  * its own (no cookies in common with another) on the server; `stop()` ends it all and removes
  * the data.
  */
-export async function startScenario(name, { problems = problemsDir } = {}) {
+export async function startScenario(name, { problems = problemsDir, serveArgs = [] } = {}) {
   assertReady();
   const dataDir = mkdtempSync(join(tmpdir(), `verdict-e2e-${name}-`));
   let server = null;
@@ -70,7 +70,7 @@ export async function startScenario(name, { problems = problemsDir } = {}) {
     }
   }
   try {
-    server = await startServer({ bin, problems, data: dataDir, web });
+    server = await startServer({ bin, problems, data: dataDir, web, serveArgs });
     browser = await launchBrowser();
   } catch (err) {
     await stop();

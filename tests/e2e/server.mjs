@@ -6,12 +6,13 @@ import { spawn } from 'node:child_process';
 const STARTUP_MS = 60_000;
 
 /**
- * Start `bin serve` and resolve, once it prints its URL, with
+ * Start `bin serve` (with `serveArgs` after the usual ones) and resolve, once it prints its URL, with
  * `{ url, log(), stop() }`: `log()` is its recent output, `stop()` ends it.
  */
-export function startServer({ bin, problems, data, web }) {
+export function startServer({ bin, problems, data, web, serveArgs = [] }) {
   let log = '';
-  const server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--problems', problems, '--data', data, '--web', web], {
+  const args = ['serve', '--addr', '127.0.0.1:0', '--problems', problems, '--data', data, '--web', web, ...serveArgs];
+  const server = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk) => {

@@ -168,6 +168,7 @@ fn to_of(message: &str) -> &str {
 }
 
 const LINK: &str = "http://verdict.test/#/a/";
+const SETUP: &str = "http://verdict.test/#/setup/";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_is_mailed_with_a_working_link_resent_with_a_new_one_and_its_finish_noticed() {
@@ -374,6 +375,35 @@ async fn a_password_is_reset_by_mail_once_and_the_other_sessions_end() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teammate_gets_their_setup_link_by_mail_and_it_signs_them_up() {
+    let smtp = SmtpCapture::start(0);
+    let mailed = Mailed::start(Some(&smtp)).await;
+    let mut admin = mailed.member("lead@acme.test").await;
+    let made = ok(
+        &admin.post("/api/team/members", json!({"email": "rev@acme.test", "role": "reviewer"})).await,
+        StatusCode::CREATED,
+        "invite a teammate",
+    );
+    assert_eq!(made["mail"], "queued");
+    let messages = smtp.wait_for(1).await;
+    assert_eq!(to_of(&messages[0]), "rev@acme.test");
+    assert!(messages[0].contains("Subject: lead@acme.test invites you to Acme on Verdict"), "{}", messages[0]);
+    assert!(decoded(&messages[0]).contains("as reviewer"), "{}", decoded(&messages[0]));
+    let token = token_after(&messages[0], SETUP);
+    assert_eq!(
+        made["setup_link"].as_str(),
+        Some(format!("{SETUP}{token}").as_str()),
+        "the mailed link is the one shown"
+    );
+    let sent = mailed.delivered("team_invitation").await;
+    assert!(sent.iter().all(|m| m.status == "sent" && !m.has_secret), "a sent link is not kept: {sent:?}");
+    let mut teammate = mailed.client();
+    let setup = teammate.post("/api/auth/setup", json!({"token": token, "password": "a reviewer's password"})).await;
+    ok(&setup, StatusCode::NO_CONTENT, "setup through the mailed link");
+    assert_eq!(ok(&teammate.get("/api/auth/me").await, StatusCode::OK, "me")["role"], "reviewer");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_smtp_nothing_is_queued_and_the_link_is_shown() {
     let mailed = Mailed::start(None).await;
     let mut team = mailed.member("lead@acme.test").await;
@@ -396,6 +426,8 @@ async fn without_smtp_nothing_is_queued_and_the_link_is_shown() {
     let reset =
         mailed.client().exchange(axum::http::Method::POST, "/api/password-reset", Some("application/json"), body).await;
     assert_eq!((reset.status, reset.code()), (StatusCode::SERVICE_UNAVAILABLE, "mail_off".into()));
+    let teammate = team.post("/api/team/members", json!({"email": "rev@acme.test", "role": "reviewer"})).await;
+    assert_eq!(ok(&teammate, StatusCode::CREATED, "invite a teammate")["mail"], "off");
     let mut candidate = mailed.client();
     ok(&candidate.post(&format!("/api/attempts/{token}/start"), json!({})).await, StatusCode::OK, "start");
     ok(&candidate.post(&format!("/api/attempts/{token}/finish"), json!({})).await, StatusCode::OK, "finish");

@@ -3,20 +3,30 @@
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 use verdict_check::{check_problem, ProblemReport};
 use verdict_judge::Judge;
+
+/// What `verdict check` was asked for beyond the folder.
+pub struct CheckOptions<'a> {
+    pub junit: Option<&'a Path>,
+    pub only: &'a [String],
+    pub jobs: Option<usize>,
+    /// Print the time each step took, summed over the problems.
+    pub timings: bool,
+}
 
 pub fn check(
     settings: &crate::SandboxSettings,
     dir: &Path,
-    junit: Option<&Path>,
-    only: &[String],
-    jobs: Option<usize>,
+    options: &CheckOptions<'_>,
     sql: &crate::sql::SqlArgs,
 ) -> Result<ExitCode> {
+    let CheckOptions { junit, only, jobs, timings } = *options;
     let catalog = verdict_catalog::load_catalog(dir).with_context(|| format!("reading {}", dir.display()))?;
     for slug in only {
         if catalog.get(slug).is_none() && !catalog.errors.iter().any(|e| &e.problem == slug) {
@@ -43,13 +53,19 @@ pub fn check(
     let at_once = jobs.unwrap_or(cores).min(selected.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done: std::sync::Mutex<Vec<(usize, ProblemReport)>> = std::sync::Mutex::new(Vec::new());
+    let spent = std::sync::Mutex::new(BTreeMap::new());
     std::thread::scope(|scope| {
         for _ in 0..at_once {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(problem) = selected.get(index) else { break };
                 let slug = problem.slug().to_owned();
-                let report = check_problem(&judge, problem, &|step| bar.set_message(format!("{slug}: {step}")));
+                let clock = StepClock::default();
+                let report = check_problem(&judge, problem, &|step| {
+                    clock.begin(step);
+                    bar.set_message(format!("{slug}: {step}"));
+                });
+                clock.end_into(&spent);
                 let line = format!(
                     "{} {} ({:.1} s)",
                     if report.passed() { "ok  " } else { "FAIL" },
@@ -70,6 +86,9 @@ pub fn check(
     let mut out = std::io::stdout().lock();
     print_table(&mut out, &reports)?;
     print_mutation_notes(&mut out, &reports)?;
+    if timings {
+        print_timings(&mut out, &spent.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))?;
+    }
     let mut failures = 0;
     if !load_errors.is_empty() || reports.iter().any(|r| !r.passed()) {
         writeln!(out, "\nerrors:")?;
@@ -182,5 +201,51 @@ fn write_junit(path: &Path, reports: &[ProblemReport], load_errors: &[&verdict_c
     report.add_test_suite(suite);
     let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     report.serialize(file).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// The time one problem's check spends in each step, as its step messages mark them. A step
+/// that names a file (judging each submission) counts under its first word and the kind of file
+/// alone, so the sums say which part of the check is slow.
+#[derive(Default)]
+struct StepClock {
+    current: std::cell::RefCell<Option<(String, Instant)>>,
+    spent: std::cell::RefCell<BTreeMap<String, Duration>>,
+}
+
+impl StepClock {
+    fn begin(&self, step: &str) {
+        let name = match step.split_once(' ') {
+            Some(("judging", file)) if !file.starts_with("the ") => "judging submissions".to_owned(),
+            _ => step.to_owned(),
+        };
+        self.stop();
+        *self.current.borrow_mut() = Some((name, Instant::now()));
+    }
+
+    fn stop(&self) {
+        if let Some((name, since)) = self.current.borrow_mut().take() {
+            *self.spent.borrow_mut().entry(name).or_default() += since.elapsed();
+        }
+    }
+
+    fn end_into(&self, total: &std::sync::Mutex<BTreeMap<String, Duration>>) {
+        self.stop();
+        let mut total = total.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (name, time) in self.spent.borrow().iter() {
+            *total.entry(name.clone()).or_default() += *time;
+        }
+    }
+}
+
+fn print_timings(out: &mut impl Write, spent: &BTreeMap<String, Duration>) -> std::io::Result<()> {
+    let total: Duration = spent.values().sum();
+    let mut rows: Vec<_> = spent.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1));
+    writeln!(out, "\ntime per step, summed over the problems (wall time of each problem's thread):")?;
+    for (name, time) in rows {
+        let share = if total.is_zero() { 0.0 } else { time.as_secs_f64() / total.as_secs_f64() * 100.0 };
+        writeln!(out, "  {:>8.1} s {share:>5.1}%  {name}", time.as_secs_f64())?;
+    }
     Ok(())
 }

@@ -101,6 +101,9 @@ enum Command {
         /// Problems checked at once (default: one per core).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// Also print how long each step of the check took, summed over the problems.
+        #[arg(long)]
+        timings: bool,
         #[command(flatten)]
         sql: sql::SqlArgs,
     },
@@ -146,8 +149,10 @@ fn main() -> ExitCode {
         Command::Judge { problem, file, problems, json, sql } => {
             judge::judge(&settings, &problems, &problem, &file, json, &sql)
         }
-        Command::Check { dir, junit, only, jobs, sql } => {
-            check::check(&settings, &dir, junit.as_deref(), &only, jobs.map(usize::from), &sql)
+        Command::Check { dir, junit, only, jobs, timings, sql } => {
+            let options =
+                check::CheckOptions { junit: junit.as_deref(), only: &only, jobs: jobs.map(usize::from), timings };
+            check::check(&settings, &dir, &options, &sql)
         }
         Command::Doctor => doctor::doctor(&settings),
         Command::Bench { runs, problems, only } => bench::bench(&settings, runs, &problems, &only),

@@ -64,6 +64,11 @@ pub struct ServeArgs {
     sql: crate::sql::SqlArgs,
     #[command(flatten)]
     mail: MailArgs,
+    /// Let webhooks be delivered to loopback, private and link-local addresses (receivers
+    /// inside your own network, or tests). Off by default: deliveries go from the serve nodes,
+    /// and a team admin's URL must not reach the service's own network.
+    #[arg(long)]
+    webhooks_allow_private: bool,
 }
 
 /// Mail to candidates and team members (off unless an SMTP URL is given).
@@ -164,6 +169,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             postgres: postgres.clone(),
             package_cache: args.store.package_cache(),
             mail: mail.clone(),
+            webhooks_allow_private: args.webhooks_allow_private,
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);

@@ -69,7 +69,14 @@ pub fn work(settings: &crate::SandboxSettings, args: WorkerArgs) -> Result<ExitC
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     runtime.block_on(async {
         let package_cache = Some(args.package_cache.clone().unwrap_or_else(default_package_cache));
-        let options = verdict_server::Options { postgres: postgres.clone(), package_cache, ..Default::default() };
+        // Webhooks go out from the serve nodes only (the operator's --webhooks-allow-private is
+        // theirs): a worker claims none.
+        let options = verdict_server::Options {
+            postgres: postgres.clone(),
+            package_cache,
+            deliver_webhooks: false,
+            ..Default::default()
+        };
         let problems = match &args.problems {
             Some(dir) => ProblemIndex::load(dir).with_context(|| format!("reading the catalogue {}", dir.display()))?,
             None => ProblemIndex::default(),

@@ -42,7 +42,8 @@ pub use harness::{preloads, runner_scripts, HARNESS};
 pub use observe::{observed_equal, render_observed};
 pub use prepared::{PreparedProblem, PreparedTest, Visibility};
 pub use report::{
-    expected_json, input_json, CompileError, FailureReason, QueryLog, Report, Stopped, TestDetail, TestResult,
+    credits_of, expected_json, input_json, CompileError, Credits, FailureReason, QueryLog, Report, Stopped, TestCredit,
+    TestDetail, TestResult,
 };
 pub use run::JudgeOptions;
 pub use verdict::Verdict;

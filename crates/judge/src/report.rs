@@ -151,14 +151,56 @@ pub struct GroupResult {
     pub passed: bool,
 }
 
-/// The score of the tests that ran (`results`) out of all the tests, each given as number,
-/// weight and group; and the groups. A gate (a `tests` problem's run on the implementation) that
-/// did not pass makes the score 0.
-pub(crate) fn weighted_score(
-    tests: &[(usize, f64, Option<&str>)],
-    gates: &[usize],
-    results: &[TestResult],
-) -> (f64, Vec<GroupResult>) {
+/// One test's part in a submission's score, in the tests' own weights: what it could earn
+/// (`weight`) and what it earned (`earned`: its weight times its score, or 0 when its group did
+/// not pass whole). The score is the earned sum over the weight sum, or 0 when a gate is closed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestCredit {
+    pub number: usize,
+    pub weight: f64,
+    pub earned: f64,
+    /// It is in a group that did not pass whole (so it earns nothing, even if it passed).
+    pub group_failed: bool,
+}
+
+/// How a submission's score is made up, test by test: the one reckoning of weights, groups and
+/// gates that both the score and the team's report of points lost per test read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credits {
+    pub tests: Vec<TestCredit>,
+    pub groups: Vec<GroupResult>,
+    /// A gate (a `tests` problem's run on the implementation) did not pass: the score is 0.
+    pub gate_closed: bool,
+    /// The sum of every test's weight.
+    pub total: f64,
+}
+
+impl Credits {
+    /// The score: the weighted share earned, from 0 to 1.
+    pub fn score(&self) -> f64 {
+        let earned: f64 = self.tests.iter().fold(0.0, |sum, t| sum + t.earned);
+        if self.total > 0.0 && !self.gate_closed {
+            earned / self.total
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of the whole score (0 to 1) test `number` lost: its weight less what it
+    /// earned, over the total; with a gate closed, its whole weight (the score is 0).
+    pub fn lost_share(&self, number: usize) -> f64 {
+        let Some(test) = self.tests.iter().find(|t| t.number == number) else { return 0.0 };
+        if self.total <= 0.0 {
+            return 0.0;
+        }
+        let lost = if self.gate_closed { test.weight } else { test.weight - test.earned };
+        lost / self.total
+    }
+}
+
+/// The credits of the tests that ran (`results`) out of all the tests, each given as number,
+/// weight and group. A gate that did not pass makes the score 0.
+pub fn credits(tests: &[(usize, f64, Option<&str>)], gates: &[usize], results: &[TestResult]) -> Credits {
     let result = |number: usize| results.iter().find(|r| r.number == number);
     let gate_closed = gates.iter().any(|&number| result(number).is_none_or(|r| r.verdict != Verdict::AC));
     let mut groups: Vec<GroupResult> = Vec::new();
@@ -176,12 +218,37 @@ pub(crate) fn weighted_score(
     }
     // Folded from 0.0: `sum()` of no floats is -0.0, which prints as "-0%".
     let total: f64 = tests.iter().fold(0.0, |sum, t| sum + t.1);
-    let earned: f64 = tests.iter().fold(0.0, |sum, &(number, weight, group)| {
-        let group_failed = group.is_some_and(|name| groups.iter().any(|g| g.name == name && !g.passed));
-        let score = if group_failed { 0.0 } else { result(number).map_or(0.0, |r| r.score) };
-        sum + weight * score
-    });
-    (if total > 0.0 && !gate_closed { earned / total } else { 0.0 }, groups)
+    let tests = tests
+        .iter()
+        .map(|&(number, weight, group)| {
+            let group_failed = group.is_some_and(|name| groups.iter().any(|g| g.name == name && !g.passed));
+            let score = if group_failed { 0.0 } else { result(number).map_or(0.0, |r| r.score) };
+            TestCredit { number, weight, earned: weight * score, group_failed }
+        })
+        .collect();
+    Credits { tests, groups, gate_closed, total }
+}
+
+/// The credits of a prepared problem's tests for the results recorded.
+pub fn credits_of(prepared: &PreparedProblem, results: &[TestResult]) -> Credits {
+    let weights: Vec<(usize, f64, Option<&str>)> =
+        prepared.tests.iter().map(|t| (t.number, t.case.weight, t.case.group.as_deref())).collect();
+    let gates: Vec<usize> =
+        prepared.tests.iter().filter(|t| t.case.expected == Expected::SuitePasses).map(|t| t.number).collect();
+    credits(&weights, &gates, results)
+}
+
+/// The score of the tests that ran (`results`) out of all the tests, each given as number,
+/// weight and group; and the groups. A gate (a `tests` problem's run on the implementation) that
+/// did not pass makes the score 0. (The tests' reckoning: the judge's own is [`credits_of`].)
+#[cfg(test)]
+fn weighted_score(
+    tests: &[(usize, f64, Option<&str>)],
+    gates: &[usize],
+    results: &[TestResult],
+) -> (f64, Vec<GroupResult>) {
+    let credits = credits(tests, gates, results);
+    (credits.score(), credits.groups)
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -224,11 +291,8 @@ impl Report {
     /// weighted share passed, and why the rest did not run when some did not.
     pub(crate) fn of_tests(prepared: &PreparedProblem, mut tests: Vec<TestResult>, cancelled: bool) -> Report {
         tests.sort_by_key(|t| t.number);
-        let weights: Vec<(usize, f64, Option<&str>)> =
-            prepared.tests.iter().map(|t| (t.number, t.case.weight, t.case.group.as_deref())).collect();
-        let gates: Vec<usize> =
-            prepared.tests.iter().filter(|t| t.case.expected == Expected::SuitePasses).map(|t| t.number).collect();
-        let (score, groups) = weighted_score(&weights, &gates, &tests);
+        let credits = credits_of(prepared, &tests);
+        let (score, groups) = (credits.score(), credits.groups);
         let verdict = tests.iter().find(|t| t.verdict != Verdict::AC).map_or(Verdict::AC, |t| t.verdict);
         let not_run = prepared.tests.len() - tests.len();
         let stopped = (not_run > 0).then_some(if cancelled { Stopped::Cancelled } else { Stopped::FirstFailure });
@@ -364,6 +428,28 @@ mod tests {
         let failed = [vec![result(1, Verdict::WA, 0.0)], caught.to_vec()].concat();
         assert_eq!(weighted_score(&tests, &[1], &failed).0, 0.0);
         assert_eq!(weighted_score(&tests, &[1], &caught).0, 0.0, "a gate that never ran is closed");
+    }
+
+    #[test]
+    fn each_test_loses_its_share_and_the_losses_add_up_to_what_the_score_misses() {
+        let tests = [(1, 1.0, Some("a")), (2, 2.0, Some("a")), (3, 1.0, None), (4, 4.0, None)];
+        let results = [
+            result(1, Verdict::AC, 1.0),
+            result(2, Verdict::WA, 0.9),
+            result(3, Verdict::WA, 0.5),
+            result(4, Verdict::AC, 1.0),
+        ];
+        let credits = credits(&tests, &[], &results);
+        // Test 1 passed but its group did not: it loses its whole weight, as the score counts it.
+        assert_eq!(credits.lost_share(1), 1.0 / 8.0);
+        assert_eq!(credits.lost_share(2), 2.0 / 8.0);
+        assert_eq!(credits.lost_share(3), 0.5 / 8.0);
+        assert_eq!(credits.lost_share(4), 0.0);
+        let lost: f64 = tests.iter().map(|t| credits.lost_share(t.0)).sum();
+        assert!((lost - (1.0 - credits.score())).abs() < 1e-12, "{lost} against {}", credits.score());
+        // A closed gate: the score is 0 and every test loses its whole weight.
+        let gated = super::credits(&[(1, 0.0, None), (2, 1.0, None), (3, 3.0, None)], &[1], &results[2..]);
+        assert_eq!((gated.score(), gated.lost_share(2), gated.lost_share(3)), (0.0, 0.25, 0.75));
     }
 
     #[test]

@@ -20,10 +20,13 @@ pub enum Kind {
     Completion,
     /// To a team member who asked to reset their password.
     PasswordReset,
+    /// To a new teammate: their one-time link to choose a password.
+    TeamInvitation,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Invitation, Kind::Reminder, Kind::Completion, Kind::PasswordReset];
+    pub const ALL: [Kind; 5] =
+        [Kind::Invitation, Kind::Reminder, Kind::Completion, Kind::PasswordReset, Kind::TeamInvitation];
 
     /// The name used in the API and the outbox.
     pub fn as_str(self) -> &'static str {
@@ -32,6 +35,7 @@ impl Kind {
             Kind::Reminder => "reminder",
             Kind::Completion => "completion",
             Kind::PasswordReset => "password_reset",
+            Kind::TeamInvitation => "team_invitation",
         }
     }
 
@@ -47,6 +51,7 @@ impl Kind {
             Kind::Reminder => &["name", "assessment", "closes_at"],
             Kind::Completion => &["candidate", "candidate_email", "assessment", "finished_at", "reason", "report_link"],
             Kind::PasswordReset => &["email", "link", "expires_minutes"],
+            Kind::TeamInvitation => &["email", "team", "role", "inviter", "link", "expires_hours"],
         }
     }
 
@@ -84,6 +89,14 @@ impl Kind {
                 "<p>Someone (we hope you) asked to reset the password of {{email}}.</p><p><a href=\"{{link}}\">Choose \
                  a new password</a> (valid {{expires_minutes}} minutes, once).</p><p>If it was not you, ignore this \
                  message.</p>",
+            ),
+            Kind::TeamInvitation => (
+                "{{inviter}} invites you to {{team}} on Verdict",
+                "{{inviter}} invites you to join {{team}} on Verdict as {{role}}.\nChoose your password at this \
+                 link, valid {{expires_hours}} hours and once:\n{{link}}\n\nYour sign-in email is {{email}}.\n",
+                "<p>{{inviter}} invites you to join <b>{{team}}</b> on Verdict as {{role}}.</p><p><a \
+                 href=\"{{link}}\">Choose your password</a> (valid {{expires_hours}} hours, once).</p><p>Your \
+                 sign-in email is {{email}}.</p>",
             ),
         };
         Template { subject: subject.into(), text: text.into(), html: Some(html.into()) }

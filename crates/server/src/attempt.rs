@@ -32,7 +32,7 @@ pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The attempt a link opens, or 404 (unknown or malformed token) / 410 (revoked). An attempt
 /// past its deadline is finished on the way.
-async fn open(app: &AppState, token: &str) -> Result<(InvitationRecord, AssessmentRecord), ApiError> {
+pub(crate) async fn open(app: &AppState, token: &str) -> Result<(InvitationRecord, AssessmentRecord), ApiError> {
     if !is_token(TokenKind::Invitation, token) {
         return Err(ApiError::not_found("no assessment at this link: check that it was copied whole"));
     }
@@ -192,7 +192,7 @@ pub(crate) async fn finish(
 }
 
 /// What a problem slug is within an attempt.
-enum Role {
+pub(crate) enum Role {
     /// One of the assessment's problems.
     Assessed,
     /// The practice problem: runs and drafts, never a submission, never counted.
@@ -201,7 +201,7 @@ enum Role {
 
 /// Checks that the slug belongs to the attempt and may be opened now. A private problem of the
 /// team is opened at the version the assessment keeps (from the store by its package's hash).
-async fn role(
+pub(crate) async fn role(
     app: &AppState,
     invitation: &InvitationRecord,
     assessment: &AssessmentRecord,
@@ -280,7 +280,8 @@ pub(crate) async fn run(
     let (invitation, assessment) = open(&app, &token).await?;
     let (role, entry) = role(&app, &invitation, &assessment, &slug).await?;
     check_code("code", &body.code)?;
-    submissions::save_draft(&app, role.drafts(&invitation), slug, body.code.clone(), "run").await?;
+    // For an assessed problem, the store also counts the run and puts it on the team's timeline.
+    submissions::save_draft(&app, role.drafts(&invitation), slug.clone(), body.code.clone(), "run").await?;
     Ok(Json(run_code(&app, entry, body).await?))
 }
 

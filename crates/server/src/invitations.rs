@@ -80,7 +80,7 @@ async fn create_invitations(
 
 /// What became of the mail of an invitation: `queued` (it is in the outbox), or `off` (no
 /// SMTP is configured: the link shown is the only way to the candidate).
-fn mail_state(app: &AppState) -> String {
+pub(crate) fn mail_state(app: &AppState) -> String {
     if app.mail.is_some() { "queued" } else { "off" }.to_owned()
 }
 

@@ -9,19 +9,22 @@
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
-//! `invitations`, `report`, `members`, `mail_api` and `questions` (a team's private problems); `policy`, the one table of which role may
+//! `invitations`, `report`, `export`, `reviews`, `members`, `mail_api` and `questions` (a team's private problems); `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
-//! outbox); `layers` and `web` around it all; `queue` and `views` for judging, with
+//! outbox); `webhooks` (URL checks, signing and the delivery task over the same outbox) and
+//! `webhooks_api`; `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
+pub mod activity;
 pub mod assessments;
 pub mod attempt;
 pub mod auth;
 pub mod debug_views;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod extract;
 pub mod hiring;
 pub mod invitations;
@@ -36,6 +39,7 @@ pub mod problems;
 pub mod questions;
 pub mod queue;
 pub mod report;
+pub mod reviews;
 pub mod router;
 pub mod sessions;
 pub mod settings;
@@ -46,6 +50,8 @@ pub mod suite_view;
 pub mod team;
 pub mod views;
 pub mod web;
+pub mod webhooks;
+pub mod webhooks_api;
 
 pub use layers::CONTENT_SECURITY_POLICY;
 pub use router::router;
@@ -107,6 +113,11 @@ pub struct Options {
     pub package_cache: Option<PathBuf>,
     /// SMTP and the reminder's lead time; None: no mail is sent or stored.
     pub mail: Option<MailSettings>,
+    /// Whether webhooks may be delivered to loopback, private and link-local addresses
+    /// (`--webhooks-allow-private`); refused by default.
+    pub webhooks_allow_private: bool,
+    /// Whether this node delivers webhooks (serve nodes do; `verdict worker` nodes do not).
+    pub deliver_webhooks: bool,
 }
 
 /// How the service sends mail.
@@ -131,6 +142,8 @@ impl Default for Options {
             postgres: None,
             package_cache: None,
             mail: None,
+            webhooks_allow_private: false,
+            deliver_webhooks: true,
         }
     }
 }
@@ -250,6 +263,7 @@ impl Service {
         };
         let state = AppState {
             mail,
+            webhooks: Arc::new(state::WebhookService::new(options.webhooks_allow_private)),
             problems,
             store,
             queue,
@@ -261,6 +275,9 @@ impl Service {
         let mut workers = workers;
         workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));
         workers.extend(mail::start_delivery(state.clone(), shutdown.subscribe()));
+        if options.deliver_webhooks {
+            workers.push(webhooks::start_delivery(state.clone(), shutdown.subscribe()));
+        }
         Ok(Self { state, web: web.into(), shutdown, workers })
     }
 

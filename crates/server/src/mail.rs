@@ -87,10 +87,15 @@ pub fn completion_message(base_url: &str, invitation: &InvitationRecord, assessm
             "assessment": assessment.spec.title,
             "finished_at": invitation.finished_at.map(rfc3339).unwrap_or_default(),
             "reason": invitation.finish_reason.as_deref().unwrap_or("finished"),
-            "report_link": format!("{base_url}/#/team/assessments/{}/candidates/{}", assessment.id, invitation.id),
+            "report_link": report_link(base_url, &assessment.id, &invitation.id),
         }),
         secret: None,
     }
+}
+
+/// Where the team reads a candidate's report (the completion mail and every webhook link it).
+pub fn report_link(base_url: &str, assessment: &str, invitation: &str) -> String {
+    format!("{base_url}/#/team/assessments/{assessment}/candidates/{invitation}")
 }
 
 /// The password reset link to a team member.

@@ -31,7 +31,7 @@ pub struct MailStatus {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TemplateView {
-    /// `invitation`, `reminder`, `completion` or `password_reset`.
+    /// `invitation`, `reminder`, `completion`, `password_reset` or `team_invitation`.
     pub kind: String,
     /// The placeholders this kind's templates may use, as `{{name}}`.
     pub placeholders: Vec<String>,

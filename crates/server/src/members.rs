@@ -1,7 +1,7 @@
 //! The team as its admins manage it: members and their roles, inviting a teammate (a one-time
 //! setup link, shown once), removing one, every member's API tokens, and the team's audit log.
 //! Who may call these is `policy`'s table (admins); the store keeps a team from losing its
-//! last admin. This module never sends mail: [`deliver_setup_link`] is where a link would be.
+//! last admin. A teammate's setup link is stored in the outbox with them when mail is on.
 
 use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
@@ -17,9 +17,11 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use verdict_accounts::{new_token, setup_link, token_hash, TokenKind, SETUP_LINK_HOURS};
-use verdict_store::{Member, NewMember, MAX_TEAM_MEMBERS};
+use verdict_mail::Kind;
+use verdict_store::{Member, NewMember, NewMessage, Role, MAX_TEAM_MEMBERS};
 
 /// The most entries of the team's audit log one answer holds (the newest).
 pub const TEAM_AUDIT_LIMIT: u32 = 500;
@@ -55,6 +57,8 @@ pub struct NewMemberView {
     /// `setup_link_hours`.
     pub setup_link: String,
     pub setup_link_hours: i64,
+    /// `queued` (the link is being mailed to them) or `off` (this service sends no mail).
+    pub mail: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -130,20 +134,45 @@ pub(crate) async fn invite_member(
     let (team, actor, hash) = (member.0.team.clone(), member.actor(), token_hash(&token));
     let expires = app.clock.now() + SETUP_LINK_HOURS * 3_600_000;
     let (id, role) = (verdict_accounts::random_hex(16), body.role.into());
+    let link = setup_link(app.hiring.base_url(), &token);
+    let mail = app.mail.is_some().then(|| setup_mail(&member, &address, body.role, &link));
     let invited = blocking(&app.store, move |s| {
-        let new = NewMember { id: &id, email: &address, role, setup_hash: &hash, setup_expires_at: expires };
+        let new = NewMember {
+            id: &id,
+            email: &address,
+            role,
+            setup_hash: &hash,
+            setup_expires_at: expires,
+            mail: mail.as_ref(),
+        };
         s.invite_member(&team, &new, &actor)
     })
     .await?;
-    let link = setup_link(app.hiring.base_url(), &token);
-    deliver_setup_link(&app, &invited, &link);
-    let answer = NewMemberView { member: member_view(invited), setup_link: link, setup_link_hours: SETUP_LINK_HOURS };
+    let answer = NewMemberView {
+        member: member_view(invited),
+        setup_link: link,
+        setup_link_hours: SETUP_LINK_HOURS,
+        mail: crate::invitations::mail_state(&app),
+    };
     Ok((StatusCode::CREATED, Json(answer)))
 }
 
-/// The one place a new member's setup link would be mailed to them. Mail is not built here: the
-/// link is shown once in the answer, for the admin to pass on.
-fn deliver_setup_link(_app: &AppState, _member: &Member, _link: &str) {}
+/// The mail that carries a new member's setup link; it goes into the outbox with the member.
+fn setup_mail(inviter: &TeamMember, email: &str, role: RoleName, link: &str) -> NewMessage {
+    NewMessage {
+        kind: Kind::TeamInvitation.as_str().into(),
+        team: Some(inviter.0.team.clone()),
+        recipient: email.to_owned(),
+        payload: json!({
+            "email": email,
+            "team": inviter.0.team_name,
+            "role": Role::from(role).as_str(),
+            "inviter": inviter.0.email,
+            "expires_hours": SETUP_LINK_HOURS.to_string(),
+        }),
+        secret: Some(link.to_owned()),
+    }
+}
 
 /// Changes a member's role, at once for their sessions and tokens.
 #[utoipa::path(put, path = "/team/members/{id}", params(("id" = String, Path)), request_body = RoleRequest,

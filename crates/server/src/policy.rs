@@ -100,8 +100,17 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/assessments/{id}/report", Team(Reviewer)),
     ("GET", "/assessments/{id}/report.csv", Team(Reviewer)),
     ("GET", "/assessments/{id}/candidates/{inv}", Team(Reviewer)),
+    ("GET", "/assessments/{id}/candidates/{inv}/activity", Team(Reviewer)),
     ("GET", "/assessments/{id}/similarity", Team(Reviewer)),
     ("GET", "/assessments/{id}/audit", Team(Reviewer)),
+    ("GET", "/assessments/{id}/export.json", Team(Reviewer)),
+    // The team's review of a candidate: reviewers read reports and add notes (a note is
+    // changed or deleted by its author only, which the store checks).
+    ("GET", "/assessments/{id}/candidates/{inv}/review", Team(Reviewer)),
+    ("POST", "/assessments/{id}/candidates/{inv}/notes", Team(Reviewer)),
+    ("PUT", "/assessments/{id}/candidates/{inv}/notes/{note}", Team(Reviewer)),
+    ("DELETE", "/assessments/{id}/candidates/{inv}/notes/{note}", Team(Reviewer)),
+    ("PUT", "/assessments/{id}/candidates/{inv}/scorecard", Team(Reviewer)),
     // The team's private problems: read by every role, uploaded and edited by interviewers.
     ("GET", "/questions", Team(Reviewer)),
     ("POST", "/questions", Team(Interviewer)),
@@ -121,6 +130,13 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/mail/templates/{kind}", Team(Reviewer)),
     ("PUT", "/mail/templates/{kind}", Team(Admin)),
     ("DELETE", "/mail/templates/{kind}", Team(Admin)),
+    ("GET", "/webhooks", Team(Admin)),
+    ("POST", "/webhooks", Team(Admin)),
+    ("PUT", "/webhooks/{id}", Team(Admin)),
+    ("DELETE", "/webhooks/{id}", Team(Admin)),
+    ("POST", "/webhooks/{id}/rotate-secret", Team(Admin)),
+    ("GET", "/webhooks/deliveries", Team(Admin)),
+    ("POST", "/webhooks/deliveries/{id}/redeliver", Team(Admin)),
     ("POST", "/password-reset", Open),
     ("POST", "/password-reset/{token}", Open),
     // A candidate's attempt, by its link.
@@ -135,6 +151,7 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("POST", "/attempts/{token}/submissions", Open),
     ("GET", "/attempts/{token}/submissions/{id}", Open),
     ("GET", "/attempts/{token}/submissions/{id}/events", Open),
+    ("POST", "/attempts/{token}/activity", Open),
 ];
 
 /// What the endpoint `method path` asks (path as routed, with or without `/api`); None for one

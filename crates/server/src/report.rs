@@ -1,25 +1,27 @@
-//! The hiring team's reports: every candidate's scores (as JSON and CSV), one candidate in
-//! detail, the similarity of final code, and the audit log. Attempts past their deadline are
-//! finished before a report reads them.
+//! The hiring team's reports: every candidate's scores (the exports are `export`'s), one
+//! candidate in detail with what explains each score, the similarity of final code, and the
+//! audit log. Attempts past their deadline are finished before a report reads them.
 
 use crate::attempt::finish_if_due;
 use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
+use crate::hiring::explain;
 use crate::hiring::report::{
-    candidate_problem, scores, similar_pairs, to_csv, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
-    SimilarityList, SIMILARITY_NOTE,
+    candidate_problem, scores, similar_pairs, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
+    SimilarityList, MAX_OTHER_ATTEMPTS, SIMILARITY_NOTE,
 };
 use crate::hiring::views::{AuditEventView, AuditLog};
+use crate::problems::ProblemEntry;
 use crate::state::AppState;
 use crate::store_call::blocking;
 use crate::submissions::ATTEMPT_HISTORY_LIMIT;
 use crate::team::{assessment_view, invitation_view, own_assessment, own_invitation};
 use crate::views::timestamp;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::Json;
+use std::sync::Arc;
+use verdict_catalog::ExpectedVerdict;
 use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
 
 /// Points a candidate has earned so far.
@@ -59,6 +61,26 @@ pub async fn build(app: &AppState, record: &AssessmentRecord) -> Result<Report, 
     })
 }
 
+/// Each slot's problem as the assessment keeps it: a private one at its kept version (from the
+/// store by its package's hash, off the async threads), else the catalogue's; None for a problem
+/// no longer to be had.
+pub(crate) async fn slot_entries(
+    app: &AppState,
+    record: &AssessmentRecord,
+) -> Result<Vec<Option<Arc<ProblemEntry>>>, ApiError> {
+    let (queue, problems, spec) = (app.queue.clone(), Arc::clone(&app.problems), record.spec.problems.clone());
+    tokio::task::spawn_blocking(move || {
+        spec.iter()
+            .map(|p| match &p.private {
+                Some(kept) => queue.problem_at(&p.slug, &kept.package).ok(),
+                None => problems.get(&p.slug).cloned(),
+            })
+            .collect()
+    })
+    .await
+    .map_err(ApiError::internal)
+}
+
 /// One candidate in detail.
 pub async fn candidate(
     app: &AppState,
@@ -71,6 +93,7 @@ pub async fn candidate(
     let invitation_id = invitation.id.clone();
     let work = blocking(&app.store, move |s| {
         let latest = s.best_submissions(&who)?;
+        let activity = s.activity(&invitation_id)?;
         let mut work = Vec::new();
         for slug in slugs {
             let counted = match latest.iter().find(|l| l.problem == slug) {
@@ -79,21 +102,26 @@ pub async fn candidate(
             };
             let submissions = s.submissions_of(&who, &slug, ATTEMPT_HISTORY_LIMIT)?;
             let history = s.draft_history(&invitation_id, &slug)?;
-            work.push(ProblemWork { counted, submissions, history });
+            let activity = activity.iter().find(|a| a.problem == slug).cloned();
+            work.push(ProblemWork { counted, submissions, history, activity });
         }
         Ok(work)
     })
     .await?;
+    let entries = slot_entries(app, record).await?;
     let problems: Vec<_> = work
         .into_iter()
+        .zip(entries)
         .zip(&record.spec.problems)
-        .map(|(work, points)| {
-            let problem = app.problems.get(&points.slug).map(|e| &e.problem).filter(|_| points.private.is_none());
+        .map(|((work, entry), points)| {
+            let entry = entry.as_deref();
+            let problem = entry.map(|e| &e.problem);
             let title = match (&points.private, problem) {
                 (Some(private), _) => private.title.clone(),
                 (None, problem) => problem.map_or_else(|| points.slug.clone(), |p| p.manifest.title.clone()),
             };
-            candidate_problem(points, title, problem, work)
+            let tests = entry.map(explain::tests_of);
+            candidate_problem(points, title, problem, tests.as_deref(), work)
         })
         .collect();
     let total = problems.iter().map(|p| p.score).sum();
@@ -107,7 +135,7 @@ pub async fn similarity_of(
     record: &AssessmentRecord,
     only: Option<&str>,
 ) -> Result<SimilarityList, ApiError> {
-    let assessment_id = record.id.clone();
+    let (assessment_id, team) = (record.id.clone(), record.team.clone());
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let codes = blocking(&app.store, move |s| {
         let mut codes = Vec::new();
@@ -118,27 +146,41 @@ pub async fn similarity_of(
             for slug in &slugs {
                 if let Some(draft) = s.attempt_draft(&invitation.id, slug)? {
                     let (problem, name) = (slug.clone(), invitation.name.clone());
-                    codes.push(FinalCode { problem, invitation: invitation.id.clone(), name, code: draft.code });
+                    let id = invitation.id.clone();
+                    codes.push(FinalCode { problem, invitation: id, name, code: draft.code, other: None });
                 }
+            }
+        }
+        // The same problems in the team's other assessments, the most recent attempts first.
+        for slug in &slugs {
+            for other in s.team_codes(&team, slug, &assessment_id, MAX_OTHER_ATTEMPTS)? {
+                codes.push(FinalCode {
+                    problem: slug.clone(),
+                    invitation: other.invitation,
+                    name: other.name,
+                    code: other.code,
+                    other: Some((other.assessment, other.assessment_title)),
+                });
             }
         }
         Ok(codes)
     })
     .await?;
-    let problems = std::sync::Arc::clone(&app.problems);
+    let entries = slot_entries(app, record).await?;
     let only = only.map(str::to_owned);
-    let (queue, spec) = (app.queue.clone(), record.spec.problems.clone());
+    let spec = record.spec.problems.clone();
     let pairs = tokio::task::spawn_blocking(move || {
-        // A private problem's starter is its kept version's (from the store by hash).
-        let private: std::collections::HashMap<&str, _> = spec
-            .iter()
-            .filter_map(|p| p.private.as_ref().map(|v| (p.slug.as_str(), queue.problem_at(&p.slug, &v.package).ok())))
-            .collect();
-        let starter = |slug: &str| match private.get(slug) {
-            Some(entry) => entry.as_ref().map_or("", |e| e.problem.starter.as_str()),
-            None => problems.get(slug).map_or("", |e| e.problem.starter.as_str()),
+        // Given to everyone (the starter) or published with the problem (its accepted
+        // solutions): code anyone may have, so never evidence of copying. A private problem's
+        // are its kept version's.
+        let shared = |slug: &str| -> Vec<&str> {
+            let entry = spec.iter().position(|p| p.slug == slug).and_then(|i| entries[i].as_deref());
+            entry.map_or_else(Vec::new, |e| {
+                let accepted = e.problem.submissions.iter().filter(|s| s.expected == ExpectedVerdict::Accepted);
+                std::iter::once(e.problem.starter.as_str()).chain(accepted.map(|s| s.source.as_str())).collect()
+            })
         };
-        similar_pairs(&codes, starter, only.as_deref())
+        similar_pairs(&codes, shared, only.as_deref())
     })
     .await
     .map_err(ApiError::internal)?;
@@ -155,21 +197,6 @@ pub(crate) async fn report_json(
 ) -> Result<Json<Report>, ApiError> {
     let record = own_assessment(&app, &member, &id).await?;
     Ok(Json(build(&app, &record).await?))
-}
-
-/// The report as CSV, one row per candidate.
-#[utoipa::path(get, path = "/assessments/{id}/report.csv", params(("id" = String, Path)),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
-pub(crate) async fn report_csv(
-    State(app): State<AppState>,
-    member: TeamMember,
-    ApiPath(id): ApiPath<String>,
-) -> Result<impl IntoResponse, ApiError> {
-    let record = own_assessment(&app, &member, &id).await?;
-    let report = build(&app, &record).await?;
-    let csv = to_csv(&report).map_err(ApiError::internal)?;
-    let file = format!("attachment; filename=\"assessment-{}.csv\"", record.id);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file)], csv))
 }
 
 /// One candidate: per-problem scores, test verdicts, final code and its history.

@@ -9,8 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    assessments, attempt, extract, invitations, layers, mail_api, members, policy, practice, questions, report,
-    sessions,
+    activity, assessments, attempt, export, extract, invitations, layers, mail_api, members, policy, practice,
+    questions, report, reviews, sessions, webhooks_api,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -71,6 +71,15 @@ use utoipa_axum::routes;
         Report,
         CandidateReport,
         SimilarityList,
+        crate::hiring::export::ReportExport,
+        crate::hiring::review::ReviewView,
+        crate::hiring::review::NoteInput,
+        crate::hiring::review::NoteView,
+        crate::hiring::review::ScorecardInput,
+        crate::hiring::review::ScorecardView,
+        crate::hiring::timeline::ActivityReport,
+        activity::ActivityRequest,
+        activity::ActivityReceipt,
         AttemptView,
         mail_api::MailStatus,
         mail_api::TemplateView,
@@ -78,6 +87,14 @@ use utoipa_axum::routes;
         mail_api::TemplateInput,
         mail_api::ResetRequest,
         mail_api::NewPasswordRequest,
+        webhooks_api::EndpointView,
+        webhooks_api::EndpointList,
+        webhooks_api::NewSecretView,
+        webhooks_api::EndpointInput,
+        webhooks_api::TryView,
+        webhooks_api::DeliveryView,
+        webhooks_api::DeliveryList,
+        webhooks_api::RedeliveryView,
         questions::FindingView,
         questions::QuestionView,
         questions::QuestionList,
@@ -127,12 +144,25 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mail_api::get_template, mail_api::put_template, mail_api::reset_template))
         .routes(routes!(mail_api::request_reset))
         .routes(routes!(mail_api::complete_reset))
+        // Webhooks: the team's endpoints and their deliveries.
+        .routes(routes!(webhooks_api::list_endpoints, webhooks_api::create_endpoint))
+        .routes(routes!(webhooks_api::update_endpoint, webhooks_api::delete_endpoint))
+        .routes(routes!(webhooks_api::rotate_secret))
+        .routes(routes!(webhooks_api::list_deliveries))
+        .routes(routes!(webhooks_api::redeliver))
         // Reports.
         .routes(routes!(report::report_json))
-        .routes(routes!(report::report_csv))
+        .routes(routes!(export::report_csv))
         .routes(routes!(report::candidate_report))
         .routes(routes!(report::similarity))
         .routes(routes!(report::audit))
+        .routes(routes!(export::export_json))
+        // The team's review of a candidate: notes and scorecards.
+        .routes(routes!(reviews::review))
+        .routes(routes!(reviews::add_note))
+        .routes(routes!(reviews::edit_note, reviews::delete_note))
+        .routes(routes!(reviews::put_scorecard))
+        .routes(routes!(activity::candidate_activity))
         // The team's private problems; an archive or a folder's files may be larger than JSON.
         .merge(
             OpenApiRouter::new()
@@ -158,6 +188,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(attempt::submit))
         .routes(routes!(attempt::submission))
         .routes(routes!(attempt::events))
+        .routes(routes!(activity::record))
         .split_for_parts();
     (router, ApiDoc::openapi().nest("/api", paths))
 }

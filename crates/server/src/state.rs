@@ -22,6 +22,8 @@ pub struct AppState {
     pub mail: Option<Arc<MailService>>,
     /// This node's checks of teams' uploaded problems.
     pub checks: Arc<Checks>,
+    /// Webhook delivery (on on every node: a team without endpoints stores nothing for it).
+    pub webhooks: Arc<WebhookService>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -56,5 +58,27 @@ impl Default for Checks {
             admitted: Arc::new(tokio::sync::Semaphore::new(MAX_CHECKS_WAITING)),
             running: Arc::new(tokio::sync::Semaphore::new(1)),
         }
+    }
+}
+
+/// How the service delivers webhooks (the delivery task is `crate::webhooks`).
+#[derive(Debug, Clone)]
+pub struct WebhookService {
+    /// Whether deliveries may go to loopback, private and link-local addresses (tests, or an
+    /// operator whose receivers are inside their own network).
+    pub allow_private: bool,
+    /// TLS as deliveries speak it: rustls with ring and the webpki roots.
+    pub tls: Arc<rustls::ClientConfig>,
+}
+
+impl WebhookService {
+    pub fn new(allow_private: bool) -> Self {
+        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map(|b| b.with_root_certificates(roots).with_no_client_auth())
+            .expect("ring supports rustls's default protocol versions");
+        Self { allow_private, tls: Arc::new(tls) }
     }
 }

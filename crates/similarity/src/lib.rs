@@ -11,16 +11,24 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Tunables. Default: k = 12 tokens per k-gram, window = 8. Values of 0 are treated as 1.
+/// The fewest fingerprints each program must keep, once code shared with the starter and the
+/// reference solutions is set aside, for a pair to be compared at all. Below it, two programs
+/// are too small to tell copying from the one obvious way to write them: a five-line canonical
+/// answer has about half this many, so two of them are never a "100%" pair.
+pub const MIN_FINGERPRINTS: usize = 12;
+
+/// Tunables. Default: k = 12 tokens per k-gram, window = 8, [`MIN_FINGERPRINTS`]. Values of 0
+/// for `k` and `window` are treated as 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Params {
     pub k: usize,
     pub window: usize,
+    pub min_fingerprints: usize,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { k: 12, window: 8 }
+        Params { k: 12, window: 8, min_fingerprints: MIN_FINGERPRINTS }
     }
 }
 
@@ -34,27 +42,39 @@ pub struct Region {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Similarity {
     /// Share (0.0..=1.0) of the smaller fingerprint set that the other also holds:
-    /// |A ∩ B| / min(|A|, |B|), 0.0 when either is empty.
+    /// |A ∩ B| / min(|A|, |B|); 0.0 when either has fewer than `min_fingerprints`.
     pub share: f64,
     /// Matching regions, in order of a's lines, adjacent/overlapping matches merged.
     pub regions: Vec<Region>,
+    /// How many fingerprints each program kept once shared code was set aside.
+    pub fingerprints: (usize, usize),
 }
 
-/// Compares two programs. Fingerprints that also occur in `boilerplate` (the problem's
-/// starter code, given to everyone) are ignored on both sides, so two untouched starters
-/// score 0.0.
+impl Similarity {
+    /// Whether the pair was too small to compare (see [`MIN_FINGERPRINTS`]).
+    pub fn too_small(&self, params: Params) -> bool {
+        self.fingerprints.0.min(self.fingerprints.1) < params.min_fingerprints.max(1)
+    }
+}
+
+/// Compares two programs. Fingerprints that also occur in any of `shared` (the problem's
+/// starter code, given to everyone, and its own reference solutions, which a candidate may
+/// have met anywhere) are ignored on both sides, so two untouched starters, or two copies of
+/// the reference, score 0.0. So does a pair of which either side keeps fewer than
+/// `params.min_fingerprints` fingerprints (at least one).
 ///
 /// A program with fewer than `k` tokens has no k-grams, hence no fingerprints, and scores 0.0.
 /// Regions are built from the winnowed fingerprints, so their edges may fall a few tokens
 /// inside the text that truly matches.
-pub fn compare(a: &str, b: &str, boilerplate: &str, params: Params) -> Similarity {
+pub fn compare(a: &str, b: &str, shared: &[&str], params: Params) -> Similarity {
     let k = params.k.max(1);
     let window = params.window.max(1);
-    // Every k-gram of the starter, not only its winnowed ones, so that a starter embedded in a
-    // longer program (where the windows fall differently) is still recognised.
-    let starter: BTreeSet<u64> = kgrams(&tokenize(boilerplate), k).into_iter().map(|(h, _)| h).collect();
+    // Every k-gram of the shared texts, not only their winnowed ones, so that a starter
+    // embedded in a longer program (where the windows fall differently) is still recognised.
+    let common_code: BTreeSet<u64> =
+        shared.iter().flat_map(|text| kgrams(&tokenize(text), k)).map(|(h, _)| h).collect();
     let prints = |src: &str| -> Vec<(u64, (u32, u32))> {
-        winnow(&kgrams(&tokenize(src), k), window).into_iter().filter(|(h, _)| !starter.contains(h)).collect()
+        winnow(&kgrams(&tokenize(src), k), window).into_iter().filter(|(h, _)| !common_code.contains(h)).collect()
     };
     let (fa, fb) = (prints(a), prints(b));
     let set_a: BTreeSet<u64> = fa.iter().map(|(h, _)| *h).collect();
@@ -62,16 +82,20 @@ pub fn compare(a: &str, b: &str, boilerplate: &str, params: Params) -> Similarit
     for (h, span) in &fb {
         first_b.entry(*h).or_insert(*span);
     }
-    let common = set_a.iter().filter(|h| first_b.contains_key(h)).count();
+    let fingerprints = (set_a.len(), first_b.len());
     let smaller = set_a.len().min(first_b.len());
-    let share = if smaller == 0 { 0.0 } else { common as f64 / smaller as f64 };
+    if smaller < params.min_fingerprints.max(1) {
+        return Similarity { share: 0.0, regions: Vec::new(), fingerprints };
+    }
+    let common = set_a.iter().filter(|h| first_b.contains_key(h)).count();
+    let share = common as f64 / smaller as f64;
 
     let mut pairs: Vec<Region> = fa
         .iter()
         .filter_map(|(h, span)| first_b.get(h).map(|b_span| Region { a_lines: *span, b_lines: *b_span }))
         .collect();
     pairs.sort_by_key(|r| (r.a_lines, r.b_lines));
-    Similarity { share, regions: merge(pairs) }
+    Similarity { share, regions: merge(pairs), fingerprints }
 }
 
 /// Merges regions whose a-spans and b-spans both overlap or touch, until none do.

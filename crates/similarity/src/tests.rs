@@ -123,7 +123,7 @@ fn kinds(src: &str) -> Vec<String> {
 
 #[test]
 fn identical_code_matches_fully_with_one_region_over_the_body() {
-    let s = compare(TWO_SUM, TWO_SUM, "", Params::default());
+    let s = compare(TWO_SUM, TWO_SUM, &[], Params::default());
     assert_eq!(s.share, 1.0);
     assert_eq!(s.regions.len(), 1, "{:?}", s.regions);
     let r = &s.regions[0];
@@ -133,7 +133,7 @@ fn identical_code_matches_fully_with_one_region_over_the_body() {
 
 #[test]
 fn renamed_variables_comments_and_blank_lines_do_not_hide_copying() {
-    let s = compare(TWO_SUM, TWO_SUM_RENAMED, "", Params::default());
+    let s = compare(TWO_SUM, TWO_SUM_RENAMED, &[], Params::default());
     assert_eq!(s.share, 1.0);
     assert!(!s.regions.is_empty());
 }
@@ -141,7 +141,7 @@ fn renamed_variables_comments_and_blank_lines_do_not_hide_copying() {
 #[test]
 fn unrelated_solutions_to_the_same_problem_score_low() {
     for (a, b) in [(PI_LOOP, PI_SUM), (FIB_ITER, FIB_REC)] {
-        let s = compare(a, b, "", Params::default());
+        let s = compare(a, b, &[], Params::default());
         assert!(s.share < 0.3, "share {} for\n{a}\nvs\n{b}", s.share);
     }
 }
@@ -164,7 +164,7 @@ def my_pi(count):
         s = -s
     return 4 * acc
 ";
-    let s = compare(&a, b, "", Params::default());
+    let s = compare(&a, b, &[], Params::default());
     assert!(s.share > 0.3 && s.share < 1.0, "share {}", s.share);
     assert!(!s.regions.is_empty());
     for r in &s.regions {
@@ -175,21 +175,23 @@ def my_pi(count):
 
 #[test]
 fn untouched_starter_on_both_sides_scores_zero_with_boilerplate() {
-    assert_eq!(compare(STARTER, STARTER, "", Params::default()).share, 1.0);
-    let s = compare(STARTER, STARTER, STARTER, Params::default());
+    assert_eq!(compare(STARTER, STARTER, &[], Params::default()).share, 1.0);
+    let s = compare(STARTER, STARTER, &[STARTER], Params::default());
     assert_eq!(s.share, 0.0);
     assert!(s.regions.is_empty());
     // Filling in the starter the same way is still seen.
     let filled = STARTER
         .replace("    pass\n", &TWO_SUM[TWO_SUM.find("    seen").unwrap_or(0)..TWO_SUM.find("def main").unwrap_or(0)]);
-    assert!(compare(&filled, &filled, STARTER, Params::default()).share > 0.9);
+    // (The filled-in body alone is under MIN_FINGERPRINTS: this test is about the starter.)
+    let any_size = Params { min_fingerprints: 1, ..Params::default() };
+    assert!(compare(&filled, &filled, &[STARTER], any_size).share > 0.9);
 }
 
 #[test]
 fn short_programs_have_no_fingerprints() {
-    let s = compare("x = 1\n", "x = 1\n", "", Params::default());
-    assert_eq!(s, Similarity { share: 0.0, regions: vec![] });
-    assert_eq!(compare("", "", "", Params { k: 0, window: 0 }).share, 0.0);
+    let s = compare("x = 1\n", "x = 1\n", &[], Params::default());
+    assert_eq!(s, Similarity { share: 0.0, regions: vec![], fingerprints: (0, 0) });
+    assert_eq!(compare("", "", &[], Params { k: 0, window: 0, min_fingerprints: 0 }).share, 0.0);
 }
 
 #[test]
@@ -241,7 +243,7 @@ fn tokenizer_never_panics_on_odd_input() {
         ["'unterminated", "\"\"\"never closed\n\n", "x = '\\", "r'", "\0\0#\0", "é = ñ + 漢字 🦀 '\u{1F980}", "\\\n"]
     {
         let _ = tokenize(src);
-        let _ = compare(src, src, src, Params::default());
+        let _ = compare(src, src, &[src], Params::default());
     }
     // An unterminated single-quoted string ends at its line; the next line is tokenized normally.
     let toks = tokenize("s = 'oops\nt = 2\n");
@@ -253,8 +255,64 @@ fn compare_is_deterministic_and_share_is_symmetric() {
     let a = format!("{PI_LOOP}\n{FIB_ITER}");
     let b = format!("{FIB_REC}\n{PI_LOOP}");
     let p = Params::default();
-    assert_eq!(compare(&a, &b, "", p), compare(&a, &b, "", p));
-    let (ab, ba) = (compare(&a, &b, "", p), compare(&b, &a, "", p));
+    assert_eq!(compare(&a, &b, &[], p), compare(&a, &b, &[], p));
+    let (ab, ba) = (compare(&a, &b, &[], p), compare(&b, &a, &[], p));
     assert_eq!(ab.share, ba.share);
     assert!(ab.share > 0.0);
+}
+
+/// A five-line canonical answer: the one obvious way to write it.
+const REVERSE_WORDS: &str = "\
+def reverse_words(text):
+    words = text.split()
+    words.reverse()
+    return ' '.join(words)
+";
+
+#[test]
+fn a_short_canonical_answer_is_too_small_to_be_a_pair() {
+    let s = compare(REVERSE_WORDS, REVERSE_WORDS, &[], Params::default());
+    assert_eq!(s.share, 0.0, "two copies of a five-line answer are not a 100% pair");
+    assert!(s.regions.is_empty());
+    assert!(s.too_small(Params::default()));
+    assert!(s.fingerprints.0 > 0 && s.fingerprints.0 < MIN_FINGERPRINTS, "{:?}", s.fingerprints);
+    // Without the floor the same pair would read as identical: the rule is what hides it.
+    let no_floor = Params { min_fingerprints: 1, ..Params::default() };
+    assert_eq!(compare(REVERSE_WORDS, REVERSE_WORDS, &[], no_floor).share, 1.0);
+    // A full program is well above the floor.
+    let full = compare(TWO_SUM, TWO_SUM, &[], Params::default());
+    assert!(!full.too_small(Params::default()), "{:?}", full.fingerprints);
+}
+
+#[test]
+fn code_shared_with_the_reference_solution_does_not_count() {
+    // Both candidates handed in the problem's own reference solution, renamed.
+    let plain = compare(TWO_SUM, TWO_SUM_RENAMED, &[], Params::default());
+    assert_eq!(plain.share, 1.0, "without the reference set aside they look copied");
+    let set_aside = compare(TWO_SUM, TWO_SUM_RENAMED, &[STARTER, TWO_SUM], Params::default());
+    assert_eq!(set_aside.share, 0.0);
+    assert!(set_aside.regions.is_empty());
+    assert_eq!(set_aside.fingerprints, (0, 0), "nothing of their own is left");
+    // What two candidates share beyond the reference is still seen.
+    let extra = "\n\ndef histogram(values):\n    counts = {}\n    for value in values:\n        counts[value] = \
+                 counts.get(value, 0) + 1\n    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))\n    \
+                 return [f'{key}: {count}' for key, count in ordered if count > 1]\n";
+    let (a, b) = (format!("{TWO_SUM}{extra}"), format!("{TWO_SUM_RENAMED}{extra}"));
+    let own = compare(&a, &b, &[STARTER, TWO_SUM], Params { min_fingerprints: 1, ..Params::default() });
+    assert_eq!(own.share, 1.0, "{own:?}");
+    // The reference's lines (two_sum is lines 3-10) are in no region; k-grams that straddle the
+    // join may start a few lines before the extra.
+    assert!(
+        own.regions.iter().all(|r| r.a_lines.0 > 10 && r.a_lines.1 > 21),
+        "only the shared extra is a region: {:?}",
+        own.regions
+    );
+}
+
+#[test]
+fn every_shared_text_is_set_aside_not_only_the_first() {
+    let only_starter = compare(TWO_SUM, TWO_SUM, &[STARTER], Params::default());
+    assert!(only_starter.share > 0.9);
+    assert_eq!(compare(TWO_SUM, TWO_SUM, &[STARTER, TWO_SUM], Params::default()).share, 0.0);
+    assert_eq!(compare(TWO_SUM, TWO_SUM, &[TWO_SUM, STARTER], Params::default()).share, 0.0);
 }

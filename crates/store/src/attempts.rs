@@ -12,6 +12,7 @@ use crate::outbox::{enqueue, NewMessage};
 use crate::owner::Owner;
 use crate::sql::{args, Db};
 use crate::submissions::{insert_submission, last_code, NewSubmission, Origin, SubmissionRecord};
+use crate::webhooks;
 
 /// How many revisions of one problem's draft an attempt keeps; past it, the newest revision is
 /// overwritten (so autosave cannot grow the database without bound).
@@ -37,7 +38,7 @@ pub struct FinishedAttempt {
 }
 
 /// Refuses a write to an attempt that is not running at `now`.
-fn check_running(invitation: &InvitationRecord, now: Millis) -> Result<()> {
+pub(crate) fn check_running(invitation: &InvitationRecord, now: Millis) -> Result<()> {
     if invitation.revoked_at.is_some() {
         return Err(link_revoked());
     }
@@ -107,6 +108,7 @@ pub(crate) fn start_attempt(
     let started = read_invitation(db, invitation)?;
     let detail = serde_json::json!({"deadline": started.deadline.map(rfc3339)});
     audit_in(db, now, &started.assessment, "candidate", "started", Some(invitation), &detail)?;
+    webhooks::emit(db, now, "attempt.started", invitation, None)?;
     Ok(started)
 }
 
@@ -154,6 +156,9 @@ pub(crate) fn finish_attempt(
     let actor = if reason == "deadline" { "system" } else { "candidate" };
     let detail = serde_json::json!({"reason": reason});
     audit_in(db, now, &record.assessment, actor, "finished", Some(invitation), &detail)?;
+    webhooks::emit(db, now, "attempt.finished", invitation, None)?;
+    // Nothing left to judge (every draft was submitted and judged before): graded at once.
+    webhooks::after_grading(db, now, invitation)?;
     let finished = read_invitation(db, invitation)?;
     if let Some(notice) = notice {
         let assessment = assessments::assessment_by_id(db, &finished.assessment)?;
@@ -187,6 +192,9 @@ pub(crate) fn save_attempt_draft(
 ) -> Result<Draft> {
     check_running(&read_invitation(db, invitation)?, now)?;
     save_revision(db, invitation, problem, code, via, now)?;
+    if via == "run" {
+        crate::review::count_run(db, invitation, problem)?;
+    }
     Ok(Draft { code: code.to_owned(), updated_at: now })
 }
 

@@ -1,5 +1,6 @@
 //! The calls of [`crate::Store`], [`crate::JobStore`], [`crate::AssessmentStore`] and
-//! [`crate::TeamStore`], written
+//! [`crate::TeamStore`] and
+//! [`crate::ReviewStore`], written
 //! once on [`crate::engine::Engine`] for every engine: each routes to a write or a read
 //! transaction and runs the rules of the domain modules in it.
 
@@ -8,4 +9,6 @@ mod mail;
 mod practice;
 mod questions;
 mod queue;
+mod review;
 mod team;
+mod webhooks;

@@ -147,6 +147,7 @@ pub(crate) fn create_invitations(
         )?;
         let detail = serde_json::json!({"name": invitation.name, "email": invitation.email});
         audit_in(db, now, assessment, actor, "invited", Some(&invitation.id), &detail)?;
+        crate::webhooks::emit(db, now, "invitation.created", &invitation.id, None)?;
         created.push(read_invitation(db, &invitation.id)?);
     }
     Ok(created)

@@ -21,16 +21,19 @@
 //! through NOTIFY (a [`Listener`]); problem packages are kept by content hash. A node without
 //! workers leaves its runs (samples, custom input) to other nodes through the store too
 //! (`runs`): stored, claimed under a lease, reported, taken and deleted. It is also the
-//! outbox: mail (and later webhooks) stored with the change that caused it and claimed for
+//! outbox: mail and webhook deliveries stored with the change that caused it and claimed for
 //! delivery under leases the same way.
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`, `questions` (a team's private problems); `invitations`; `attempts`; `store` (the traits); `engine`; `calls` (the traits on
-//! any engine); `sqlite` and `pg` (the engines).
+//! `runs`; `questions` (a team's private problems); `webhooks` (endpoints, events stored in the
+//! outbox, tries); `invitations`; `review` (notes, scorecards, an attempt's work figures);
+//! `attempts`; `activity` (an attempt's events and keystroke recording); `store` (the traits);
+//! `engine`; `calls` (the traits on any engine); `sqlite` and `pg` (the engines).
 
 mod accounts;
+mod activity;
 mod assessments;
 mod attempts;
 mod audit;
@@ -47,6 +50,7 @@ mod pg;
 mod questions;
 mod queue;
 mod quota;
+mod review;
 mod role;
 mod runs;
 mod schema;
@@ -55,8 +59,13 @@ mod sqlite;
 mod store;
 mod submissions;
 mod team;
+mod webhooks;
 
 pub use accounts::{ApiTokenRecord, User, MAX_API_TOKENS, RESET_MAIL_INTERVAL_MS};
+pub use activity::{
+    ActivityEvent, Delta, DeltaBatch, Kept, NewEvent, Recording, TeamCode, MAX_ATTEMPT_EVENTS, MAX_EVENT_AGE_MS,
+    MAX_RECORDING_BYTES,
+};
 pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::{AuditEvent, TeamAuditEvent};
@@ -74,12 +83,17 @@ pub use pg::{without_password, PgStore, DEFAULT_CONNECTIONS};
 pub use questions::{NewQuestion, QuestionRecord, QuestionStatus, MAX_QUESTION_VERSIONS};
 pub use queue::{Claim, Lease, MAX_LOST_LEASES};
 pub use quota::DEFAULT_CANDIDATE_QUOTA;
+pub use review::{NoteRecord, ProblemActivity, Reviewer, ScorecardRecord, MAX_NOTES_PER_CANDIDATE, MAX_NOTE_CHARS};
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, MailStore, QuestionStore, Store, TeamStore};
+pub use store::{AssessmentStore, JobStore, MailStore, QuestionStore, ReviewStore, Store, TeamStore, WebhookStore};
 pub use submissions::{
-    NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState, SubmissionSummary,
-    ACCEPTED,
+    points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,
+    SubmissionSummary, ACCEPTED,
 };
 pub use team::{Member, NewMember, TeamToken, MAX_TEAM_MEMBERS};
+pub use webhooks::{
+    WebhookDelivery, WebhookEndpoint, WebhookTarget, WebhookTry, EVENTS as WEBHOOK_EVENTS, MAX_ANSWER_CHARS,
+    MAX_TRIES_KEPT, MAX_WEBHOOK_ENDPOINTS, WEBHOOK_KIND,
+};

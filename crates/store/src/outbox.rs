@@ -1,5 +1,5 @@
 //! The outbox: anything the service delivers later, away from the request that caused it (mail
-//! today, webhooks next). A message is stored in the transaction of the change that caused it,
+//! and webhook deliveries). A message is stored in the transaction of the change that caused it,
 //! so a change is never kept without its message nor a message without its change. A
 //! delivery task on any node claims due messages under a lease (PostgreSQL: `FOR UPDATE SKIP
 //! LOCKED`, so nodes sharing a database pass over each other's claims), delivers, and marks
@@ -34,7 +34,7 @@ pub const MAX_ERROR_CHARS: usize = 500;
 /// A message to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMessage {
-    /// What it is (`invitation`, `reminder`, `completion`, `password_reset`, later webhooks).
+    /// What it is (`invitation`, `reminder`, `completion`, `password_reset`, `team_invitation`, later webhooks).
     pub kind: String,
     /// The team it is for and counted against; None for a message no team caused.
     pub team: Option<String>,
@@ -107,11 +107,13 @@ pub(crate) fn random_hex() -> String {
 pub(crate) fn enqueue(db: &dyn Db, now: Millis, message: &NewMessage) -> Result<String> {
     // Each message stored deletes a few that ended long ago: the outbox holds what came in
     // the last KEEP_ENDED_MS and what is still being tried, however many messages arrive.
+    // A webhook delivery's tries go with it: both deletions pick the same rows by one order.
+    let old = "SELECT id FROM outbox WHERE status <> 'pending' AND created_at < ?1 ORDER BY created_at, id LIMIT ?2";
     db.execute(
-        "DELETE FROM outbox WHERE id IN
-             (SELECT id FROM outbox WHERE status <> 'pending' AND created_at < ?1 LIMIT ?2)",
+        &format!("DELETE FROM webhook_tries WHERE delivery IN ({old})"),
         args![now - KEEP_ENDED_MS, PRUNE_BATCH],
     )?;
+    db.execute(&format!("DELETE FROM outbox WHERE id IN ({old})"), args![now - KEEP_ENDED_MS, PRUNE_BATCH])?;
     if let Some(team) = &message.team {
         let pending: i64 =
             db.query_one("SELECT COUNT(*) FROM outbox WHERE team = ?1 AND status = 'pending'", args![team])?.get(0)?;
@@ -142,13 +144,35 @@ pub(crate) fn enqueue(db: &dyn Db, now: Millis, message: &NewMessage) -> Result<
     Ok(id)
 }
 
-/// What a claim may take: pending, due, and not under a lease that still holds.
-const CLAIMABLE: &str = "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
-     AND (lease_until IS NULL OR lease_until < ?1)";
+/// Who delivers a message: mail goes out only from nodes with SMTP, webhooks from every node,
+/// so each claims its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Channel {
+    Mail,
+    Webhooks,
+}
+
+impl Channel {
+    fn filter(self) -> &'static str {
+        match self {
+            Channel::Mail => "kind <> 'webhook'",
+            Channel::Webhooks => "kind = 'webhook'",
+        }
+    }
+}
+
+/// What a claim may take: pending, due, of its channel, and not under a lease that still holds.
+fn claimable_sql(channel: Channel) -> String {
+    format!(
+        "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1 AND {}
+         AND (lease_until IS NULL OR lease_until < ?1)",
+        channel.filter()
+    )
+}
 
 /// Whether a claim at `now` would find anything.
-pub(crate) fn claimable(db: &dyn Db, now: Millis) -> Result<bool> {
-    Ok(db.query_opt(&format!("{CLAIMABLE} LIMIT 1"), args![now])?.is_some())
+pub(crate) fn claimable(db: &dyn Db, now: Millis, channel: Channel) -> Result<bool> {
+    Ok(db.query_opt(&format!("{} LIMIT 1", claimable_sql(channel)), args![now])?.is_some())
 }
 
 /// Claims up to `limit` due messages, oldest due first, under `token` until `lease_until`;
@@ -159,8 +183,9 @@ pub(crate) fn claim(
     token: &str,
     lease_until: Millis,
     limit: u32,
+    channel: Channel,
 ) -> Result<Vec<ClaimedMessage>> {
-    let sql = format!("{CLAIMABLE} ORDER BY next_attempt_at, id LIMIT ?2{}", db.skip_locked());
+    let sql = format!("{} ORDER BY next_attempt_at, id LIMIT ?2{}", claimable_sql(channel), db.skip_locked());
     let ids: Vec<String> = db.query_map(&sql, args![now, limit], |r| r.get(0))?;
     let mut claimed = Vec::with_capacity(ids.len());
     for id in ids {

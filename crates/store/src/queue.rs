@@ -250,3 +250,11 @@ pub(crate) fn put_package(db: &dyn Db, now: Millis, hash: &str, slug: &str, byte
 pub(crate) fn package(db: &dyn Db, hash: &str) -> Result<Option<Vec<u8>>> {
     db.query_opt("SELECT bytes FROM packages WHERE hash = ?1", args![hash])?.map(|r| r.get(0)).transpose()
 }
+
+/// The attempt (invitation) a submission belongs to, if any.
+pub(crate) fn attempt_of(db: &dyn Db, id: &str) -> Result<Option<String>> {
+    let row = db.query_opt("SELECT candidate FROM submissions WHERE id = ?1", args![id])?;
+    let Some(row) = row else { return Ok(None) };
+    let owner: crate::owner::Owner = row.get(0)?;
+    Ok(owner.attempt().map(str::to_owned))
+}

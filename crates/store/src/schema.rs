@@ -31,6 +31,9 @@ steps! {
     "06-roles";
     "07-lost-leases";
     "08-mail";
+    "09-review";
+    "10-integrity";
+    "11-webhooks";
     "12-private-problems";
 }
 

@@ -2,6 +2,7 @@
 //! another database can sit beside the SQLite one.
 
 use crate::accounts::{ApiTokenRecord, User};
+use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
 use crate::assessments::{AssessmentRecord, AssessmentSpec};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditEvent, TeamAuditEvent};
@@ -14,17 +15,29 @@ use crate::outbox::{ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retr
 use crate::owner::Owner;
 use crate::questions::{NewQuestion, QuestionRecord, QuestionStatus};
 use crate::queue::{Claim, Lease};
+use crate::review::{NoteRecord, ProblemActivity, Reviewer, ScorecardRecord};
 use crate::role::Role;
 use crate::runs::{NewRun, RunClaim, RunOutcome};
 use crate::submissions::{NewSubmission, Outcome, ProblemStatus, SubmissionRecord, SubmissionSummary};
 use crate::team::{Member, NewMember, TeamToken};
+use crate::webhooks::{WebhookDelivery, WebhookEndpoint, WebhookTarget, WebhookTry};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 
 /// What the server needs from persistence.
 pub trait Store:
-    AssessmentStore + TeamStore + JobStore + MailStore + QuestionStore + Send + Sync + std::fmt::Debug + 'static
+    AssessmentStore
+    + TeamStore
+    + JobStore
+    + MailStore
+    + QuestionStore
+    + ReviewStore
+    + WebhookStore
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// Stores a new submission in state `queued`.
     fn create_submission(&self, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
@@ -220,6 +233,23 @@ pub trait AssessmentStore {
     /// TimeOver after the deadline.
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord>;
     /// The last submission to each problem.
+    /// Records what the attempt's page reports for one problem (events, and a batch of the
+    /// editor's deltas whose `at` are ages in ms), refused with TimeOver after the deadline;
+    /// past the caps the rest is dropped and the answer says what is cut.
+    fn record_activity(
+        &self,
+        invitation: &str,
+        problem: &str,
+        events: &[NewEvent],
+        deltas: Option<&DeltaBatch>,
+    ) -> Result<Kept>;
+    /// Every event of an attempt, in the order they were stored.
+    fn activity_events(&self, invitation: &str) -> Result<Vec<ActivityEvent>>;
+    /// One problem's keystroke recording of an attempt.
+    fn recording(&self, invitation: &str, problem: &str) -> Result<Recording>;
+    /// The last saved code of the team's attempts at a problem in its other assessments,
+    /// newest start first, at most `limit`.
+    fn team_codes(&self, team: &str, problem: &str, except: &str, limit: u32) -> Result<Vec<TeamCode>>;
     fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>>;
     /// Per problem, the submission that counts for the score: the best graded one (the latest
     /// of equal scores), or while none is graded the latest one.
@@ -281,12 +311,14 @@ pub trait QuestionStore {
     fn accepted_question(&self, team: &str, slug: &str) -> Result<Option<QuestionRecord>>;
 }
 
-/// The outbox (anything delivered later: mail, later webhooks), the mail that changes on
+/// The outbox (anything delivered later: mail, webhooks), the mail that changes on
 /// accounts and invitations cause, and the teams' templates. Each method is one transaction.
 pub trait MailStore {
     /// Stores a message on its own (a change with a message stores it in its own transaction).
     fn enqueue(&self, message: &NewMessage) -> Result<String>;
-    /// Claims up to `limit` due messages under a lease of `lease` from now; each claim is a try.
+    /// Claims up to `limit` due mail messages (not webhook deliveries, which
+    /// [`WebhookStore::claim_webhooks`] takes) under a lease of `lease` from now; each claim is a
+    /// try.
     fn claim_messages(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>>;
     /// Marks a claimed message sent; false when its lease no longer holds.
     fn mark_sent(&self, id: &str, token: &str) -> Result<bool>;
@@ -321,4 +353,64 @@ pub trait MailStore {
     fn mail_template(&self, team: &str, kind: &str) -> Result<Option<MailTemplate>>;
     /// Sets a team's template of a kind (subject, text, html), or with None the default again.
     fn put_mail_template(&self, team: &str, kind: &str, template: Option<(&str, &str, Option<&str>)>) -> Result<()>;
+}
+
+/// The team's review of a candidate (notes, scorecards) and the figures of an attempt's work.
+/// Each method is one transaction; each change is in the assessment's audit log.
+pub trait ReviewStore {
+    /// The invitation's notes, oldest first.
+    fn notes(&self, invitation: &str) -> Result<Vec<NoteRecord>>;
+    /// Adds a note; a Conflict `too_many_notes` past [`crate::MAX_NOTES_PER_CANDIDATE`].
+    fn add_note(&self, invitation: &str, id: &str, author: Reviewer<'_>, text: &str) -> Result<NoteRecord>;
+    /// Replaces a note's text: Missing for no such note of the invitation, a Conflict
+    /// `not_author` for another member's.
+    fn edit_note(&self, invitation: &str, id: &str, author: Reviewer<'_>, text: &str) -> Result<NoteRecord>;
+    /// Deletes a note, with the same refusals as [`ReviewStore::edit_note`].
+    fn delete_note(&self, invitation: &str, id: &str, author: Reviewer<'_>) -> Result<()>;
+    /// The invitation's scorecards, one per member who filled one.
+    fn scorecards(&self, invitation: &str) -> Result<Vec<ScorecardRecord>>;
+    /// Makes or replaces the author's one scorecard of the invitation.
+    fn put_scorecard(
+        &self,
+        invitation: &str,
+        author: Reviewer<'_>,
+        ratings: &Value,
+        recommendation: &str,
+    ) -> Result<ScorecardRecord>;
+    /// Per problem the attempt touched: runs, submissions and the span of its saves.
+    fn activity(&self, invitation: &str) -> Result<Vec<ProblemActivity>>;
+}
+
+/// A team's webhook endpoints and their deliveries (outbox messages of kind `webhook`, stored
+/// with the changes they tell of). Each method is one transaction.
+pub trait WebhookStore {
+    /// Adds an endpoint with its signing secret, noted in the team's log; a Conflict
+    /// `too_many_endpoints` past [`crate::MAX_WEBHOOK_ENDPOINTS`].
+    fn create_webhook(&self, new: &WebhookEndpoint, secret: &str, actor: &str) -> Result<WebhookEndpoint>;
+    /// The team's endpoints, oldest first (no secrets).
+    fn webhooks(&self, team: &str) -> Result<Vec<WebhookEndpoint>>;
+    fn webhook(&self, team: &str, id: &str) -> Result<Option<WebhookEndpoint>>;
+    /// Replaces an endpoint's URL, events and switch, and with `secret` its secret (a rotation);
+    /// noted in the team's log. None when the team has no such endpoint.
+    fn update_webhook(
+        &self,
+        changed: &WebhookEndpoint,
+        secret: Option<&str>,
+        actor: &str,
+    ) -> Result<Option<WebhookEndpoint>>;
+    /// Deletes an endpoint, noted in the team's log; false when the team has no such endpoint.
+    fn delete_webhook(&self, team: &str, id: &str, actor: &str) -> Result<bool>;
+    /// Claims up to `limit` due webhook deliveries under a lease of `lease` from now.
+    fn claim_webhooks(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>>;
+    /// Where an endpoint's deliveries go and their secret; None once it was deleted.
+    fn webhook_target(&self, endpoint: &str) -> Result<Option<WebhookTarget>>;
+    /// Keeps a try of a claimed delivery and marks it sent (`delivered`) or tried, in one
+    /// transaction: None when it was marked sent, else what became of it.
+    fn finish_webhook_try(&self, id: &str, token: &str, attempt: &WebhookTry, delivered: bool)
+        -> Result<Option<Retry>>;
+    /// The team's newest `limit` deliveries with their tries, newest first.
+    fn webhook_deliveries(&self, team: &str, limit: u32) -> Result<Vec<WebhookDelivery>>;
+    /// Stores a delivery's event again as a new delivery to the same endpoint, due at once; None
+    /// when the team has no such delivery, a Conflict `outbox_full` past the team's cap.
+    fn redeliver_webhook(&self, team: &str, delivery: &str) -> Result<Option<String>>;
 }

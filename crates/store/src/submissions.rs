@@ -124,6 +124,13 @@ pub struct SubmissionSummary {
     pub origin: Origin,
 }
 
+/// The points a problem worth `points` gives for the submission that counts for it: its score
+/// (0 to 1) times the points once it is judged, else nothing. The report and the
+/// `attempt.graded` webhook both score with this.
+pub fn points_scored(points: u32, best: Option<&SubmissionSummary>) -> f64 {
+    best.filter(|s| s.state.is_final()).and_then(|s| s.score).unwrap_or(0.0) * f64::from(points)
+}
+
 /// How judging a submission ended.
 #[derive(Debug, Clone)]
 pub enum Outcome {

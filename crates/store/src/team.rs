@@ -40,6 +40,9 @@ pub struct NewMember<'a> {
     pub role: Role,
     pub setup_hash: &'a str,
     pub setup_expires_at: Millis,
+    /// The mail that carries the setup link, stored with the member (both or neither); None
+    /// when the service sends no mail.
+    pub mail: Option<&'a crate::outbox::NewMessage>,
 }
 
 const MEMBER_COLUMNS: &str = "users.created_at, users.password_hash IS NOT NULL";
@@ -72,6 +75,9 @@ pub(crate) fn invite_member(db: &dyn Db, now: Millis, team: &str, new: &NewMembe
     insert_user(db, now, new.id, team, new.email, new.role, new.setup_hash, new.setup_expires_at)?;
     let detail = json!({"member": new.id, "email": new.email, "role": new.role.as_str()});
     team_audit_in(db, now, team, actor, "member_invited", &detail)?;
+    if let Some(mail) = new.mail {
+        crate::outbox::enqueue(db, now, mail)?;
+    }
     member(db, team, new.id)?.ok_or(StoreError::Missing("member just invited"))
 }
 

@@ -1,12 +1,18 @@
-//! Reports for hiring teams as data: a candidate's points per problem, the CSV export, and the
-//! pairs of candidates whose final code overlaps, as a prompt for a human review.
+//! Reports for hiring teams as data: a candidate's points per problem (with what explains
+//! them), and the pairs of candidates whose final code overlaps, as a prompt for a human review.
+//! The exports are `export`'s.
 
+use super::explain::{self, Explanation};
 use super::views::{AssessmentView, InvitationView};
 use crate::views::timestamp;
 use crate::views::{StateView, SubmissionSummaryView, SubmissionView, VerdictView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_store::{AssessmentRecord, DraftRevision, ProblemPoints, SubmissionRecord, SubmissionSummary};
+use verdict_judge::PreparedProblem;
+use verdict_store::{
+    AssessmentRecord, DraftRevision, ProblemActivity, ProblemPoints, SubmissionRecord, SubmissionState,
+    SubmissionSummary,
+};
 
 /// Pairs below this share of common fingerprints are not listed.
 pub const SIMILARITY_FLOOR: f64 = 0.5;
@@ -20,6 +26,9 @@ pub struct ProblemScore {
     pub verdict: Option<VerdictView>,
     /// The counted submission's state (`queued` or `running` while it is graded).
     pub state: Option<StateView>,
+    /// False when the candidate made no submission to it (nor the system of a draft): "not
+    /// attempted", which a score of 0 from a real submission is not.
+    pub attempted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -58,6 +67,10 @@ pub struct CandidateProblem {
     pub submissions: Vec<SubmissionSummaryView>,
     /// Every saved draft, oldest first: replay them to see how the solution grew.
     pub history: Vec<RevisionView>,
+    /// What explains the score: attempted or not, the counted submission and why, its tests
+    /// with the points each lost, and the work behind it.
+    #[serde(flatten)]
+    pub explained: Explanation,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -71,6 +84,12 @@ pub struct CandidateReport {
 pub struct PairMember {
     pub invitation: String,
     pub name: String,
+    /// The other assessment this attempt belongs to (same team, same problem); null when it is
+    /// the assessment being read.
+    #[serde(default)]
+    pub assessment: Option<String>,
+    #[serde(default)]
+    pub assessment_title: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -104,9 +123,10 @@ pub fn problem_score(problem: &ProblemPoints, best: Option<&SubmissionSummary>) 
     ProblemScore {
         slug: problem.slug.clone(),
         points: problem.points,
-        score: finished.and_then(|s| s.score).unwrap_or(0.0) * f64::from(problem.points),
+        score: verdict_store::points_scored(problem.points, best),
         verdict: finished.and_then(|s| s.verdict.as_deref()).and_then(VerdictView::parse),
         state: best.map(|s| s.state.into()),
+        attempted: best.is_some(),
     }
 }
 
@@ -124,6 +144,8 @@ pub struct ProblemWork {
     pub submissions: Vec<SubmissionSummary>,
     /// Every saved draft, oldest first.
     pub history: Vec<DraftRevision>,
+    /// The runs, submissions and span of saves the store counted, if the problem was touched.
+    pub activity: Option<ProblemActivity>,
 }
 
 /// One problem of a candidate's detailed report: the points the counted submission earns, and
@@ -132,8 +154,13 @@ pub fn candidate_problem(
     points: &ProblemPoints,
     title: String,
     problem: Option<&verdict_catalog::Problem>,
+    tests: Option<&PreparedProblem>,
     work: ProblemWork,
 ) -> CandidateProblem {
+    let explained = match &work.counted {
+        Some((summary, full)) => explanation(points, tests, Some(summary), full.as_ref(), &work),
+        None => explanation(points, tests, None, None, &work),
+    };
     let (last, full) = match work.counted {
         Some((summary, full)) => (Some(summary), full),
         None => (None, None),
@@ -154,35 +181,78 @@ pub fn candidate_problem(
             .into_iter()
             .map(|r| RevisionView { code: r.code, saved_at: timestamp(r.saved_at), via: r.via })
             .collect(),
+        explained,
+    }
+}
+
+/// What explains a problem's score: see [`explain`]. Tests are listed once the counted
+/// submission is graded.
+pub fn explanation(
+    points: &ProblemPoints,
+    tests: Option<&PreparedProblem>,
+    counted: Option<&SubmissionSummary>,
+    full: Option<&SubmissionRecord>,
+    work: &ProblemWork,
+) -> Explanation {
+    let rows = match (tests, full) {
+        (Some(prepared), Some(record)) if record.state == SubmissionState::Finished => {
+            let results: Vec<_> = record.tests.iter().filter_map(crate::queue::stored_test).collect();
+            explain::test_rows(prepared, &results, points.points)
+        }
+        _ => Vec::new(),
+    };
+    Explanation {
+        attempted: counted.is_some(),
+        counted: counted.map(|c| explain::counted(c, &work.submissions)),
+        tests: rows,
+        work: explain::work(work.activity.as_ref()),
     }
 }
 
 /// How to read the similarity list.
-pub const SIMILARITY_NOTE: &str = "A high share means two candidates' code has much in common once names, comments and \
-     layout are set aside. It can also come from a standard solution to a small problem. Read the matching regions side \
+pub const SIMILARITY_NOTE: &str =
+    "A high share means two candidates' code has much in common once names, comments and \
+     layout are set aside, and once code given in the starter or found in the problem's own reference solutions is set \
+     aside too. Programs too small to tell copying from the one obvious answer are not compared, and the team's other \
+     assessments of the same problem are compared too (the most recent attempts). A share can still come from a \
+     standard solution. Read the matching regions side \
      by side before drawing any conclusion: this is a prompt for a human review, not a verdict.";
 
-/// One candidate's final code for one problem.
+/// How many of the team's attempts at a problem in its other assessments each report compares
+/// with, the most recently started first (so a report's cost stays bounded however many
+/// assessments a team has run).
+pub const MAX_OTHER_ATTEMPTS: u32 = 100;
+
+/// One candidate's final code for one problem; `other` names another assessment of the team
+/// (id, title) it comes from.
 #[derive(Debug, Clone)]
 pub struct FinalCode {
     pub problem: String,
     pub invitation: String,
     pub name: String,
     pub code: String,
+    pub other: Option<(String, String)>,
 }
 
 /// Pairs of candidates whose final code for a problem overlaps by at least
 /// [`SIMILARITY_FLOOR`], most similar first; with `only`, the pairs that include that
-/// invitation. `starter` gives a problem's starter code, which does not count.
+/// invitation. Pairs of two attempts from other assessments are never made. `shared` gives a
+/// problem's starter code and reference solutions, which do not count.
 pub fn similar_pairs<'a>(
     codes: &[FinalCode],
-    starter: impl Fn(&str) -> &'a str,
+    shared: impl Fn(&str) -> Vec<&'a str>,
     only: Option<&str>,
 ) -> Vec<SimilarityPair> {
+    let member = |c: &FinalCode| PairMember {
+        invitation: c.invitation.clone(),
+        name: c.name.clone(),
+        assessment: c.other.as_ref().map(|o| o.0.clone()),
+        assessment_title: c.other.as_ref().map(|o| o.1.clone()),
+    };
     let mut pairs = Vec::new();
     for (i, a) in codes.iter().enumerate() {
         for b in &codes[i + 1..] {
-            if b.problem != a.problem || a.invitation == b.invitation {
+            if b.problem != a.problem || a.invitation == b.invitation || (a.other.is_some() && b.other.is_some()) {
                 continue;
             }
             if only.is_some_and(|o| o != a.invitation && o != b.invitation) {
@@ -191,7 +261,7 @@ pub fn similar_pairs<'a>(
             let found = verdict_similarity::compare(
                 &a.code,
                 &b.code,
-                starter(&a.problem),
+                &shared(&a.problem),
                 verdict_similarity::Params::default(),
             );
             if found.share < SIMILARITY_FLOOR {
@@ -199,8 +269,8 @@ pub fn similar_pairs<'a>(
             }
             pairs.push(SimilarityPair {
                 problem: a.problem.clone(),
-                a: PairMember { invitation: a.invitation.clone(), name: a.name.clone() },
-                b: PairMember { invitation: b.invitation.clone(), name: b.name.clone() },
+                a: member(a),
+                b: member(b),
                 share: (found.share * 1000.0).round() / 1000.0,
                 regions: found
                     .regions
@@ -216,59 +286,32 @@ pub fn similar_pairs<'a>(
     pairs
 }
 
-/// A cell a spreadsheet would read as a formula gets a leading apostrophe (CSV injection).
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-/// The report as CSV: one row per candidate, one points column per problem.
-pub fn to_csv(report: &Report) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> =
-        ["name", "email", "status", "score", "max_score", "time_used_seconds", "started_at", "finished_at"]
-            .map(str::to_owned)
-            .to_vec();
-    header.extend(report.assessment.problems.iter().map(|p| format!("points:{}", p.slug)));
-    writer.write_record(&header)?;
-    for row in &report.candidates {
-        let i = &row.invitation;
-        let mut record = vec![
-            cell(&i.name),
-            cell(&i.email),
-            i.status.clone(),
-            format_points(i.score),
-            i.max_score.to_string(),
-            i.time_used_seconds.map(|s| s.to_string()).unwrap_or_default(),
-            i.started_at.clone().unwrap_or_default(),
-            i.finished_at.clone().unwrap_or_default(),
-        ];
-        record.extend(row.problems.iter().map(|p| format_points(p.score)));
-        writer.write_record(&record)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Points with at most two decimals, without trailing zeros.
-fn format_points(points: f64) -> String {
-    let text = format!("{:.2}", points);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 #[cfg(test)]
 mod unit {
     use super::*;
 
+    fn code(invitation: &str, other: Option<&str>, text: &str) -> FinalCode {
+        FinalCode {
+            problem: "p".into(),
+            invitation: invitation.into(),
+            name: invitation.to_uppercase(),
+            code: text.into(),
+            other: other.map(|o| (o.to_owned(), format!("Title of {o}"))),
+        }
+    }
+
     #[test]
-    fn points_and_cells_are_written_safely() {
-        assert_eq!(format_points(7.5), "7.5");
-        assert_eq!(format_points(10.0), "10");
-        assert_eq!(format_points(3.333_333), "3.33");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("Ada"), "Ada");
+    fn other_assessments_pair_only_with_this_ones_candidates() {
+        let program = "def histogram(values):\n    counts = {}\n    for value in values:\n        counts[value] = \
+                       counts.get(value, 0) + 1\n    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))\n    \
+                       return [f'{key}: {count}' for key, count in ordered if count > 1]\n\nprint(histogram(input().split()))\n";
+        let codes = [code("here", None, program), code("old1", Some("a1"), program), code("old2", Some("a2"), program)];
+        let pairs = similar_pairs(&codes, |_| Vec::new(), None);
+        let got: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.invitation.as_str(), p.b.invitation.as_str())).collect();
+        assert_eq!(got, [("here", "old1"), ("here", "old2")], "never old1 with old2");
+        assert_eq!(pairs[0].b.assessment_title.as_deref(), Some("Title of a1"));
+        assert_eq!(pairs[0].a.assessment, None);
+        // The shared texts (starter, reference solutions) are what similar_pairs sets aside.
+        assert!(similar_pairs(&codes, |_| vec![program], None).is_empty());
     }
 }

@@ -253,10 +253,32 @@ export const team = {
   report: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/report`, { signal }),
   reportCsvUrl: (id) => `${assessmentPath(id)}/report.csv`,
   reportJsonUrl: (id) => `${assessmentPath(id)}/report`,
+  /** Everything that explains the scores: per-test results, work figures, notes, scorecards. */
+  exportJsonUrl: (id) => `${assessmentPath(id)}/export.json`,
   candidate: (id, inv, { signal } = {}) => request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}`, { signal }),
   similarity: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/similarity`, { signal }),
+  /** A candidate's timeline and keystroke recordings. */
+  candidateActivity: (id, inv, { signal } = {}) =>
+    request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}/activity`, { signal }),
   audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
 };
+
+// ---- the team's review of a candidate: notes (changed by their author only) and scorecards -----
+
+export const review = {
+  get: (id, inv, { signal } = {}) => request('GET', `${invitationCandidatePath(id, inv)}/review`, { signal }),
+  addNote: (id, inv, text) => request('POST', `${invitationCandidatePath(id, inv)}/notes`, { body: { text } }),
+  editNote: (id, inv, note, text) =>
+    request('PUT', `${invitationCandidatePath(id, inv)}/notes/${enc(note)}`, { body: { text } }),
+  deleteNote: (id, inv, note) => request('DELETE', `${invitationCandidatePath(id, inv)}/notes/${enc(note)}`),
+  /** `ratings`: criterion key → 1..4; `recommendation`: strong_no, no, yes or strong_yes. */
+  putScorecard: (id, inv, ratings, recommendation) =>
+    request('PUT', `${invitationCandidatePath(id, inv)}/scorecard`, { body: { ratings, recommendation } }),
+};
+
+function invitationCandidatePath(id, inv) {
+  return `${assessmentPath(id)}/candidates/${enc(inv)}`;
+}
 
 // ---- the team itself (admins) and API tokens ------------------------------------------------
 
@@ -306,6 +328,32 @@ export async function builderCatalogue({ signal } = {}) {
   return [...mine, ...(catalogue.problems ?? [])];
 }
 
+export const mail = {
+  /** `{enabled, reminder_lead_minutes}`. */
+  status: ({ signal } = {}) => request('GET', '/api/mail', { signal }),
+  /** `{templates: [{kind, placeholders, subject, text, html, custom}]}`. */
+  templates: ({ signal } = {}) => request('GET', '/api/mail/templates', { signal }),
+  /** 422 naming `subject`, `text` or `html` for a placeholder the kind does not have. */
+  putTemplate: (kind, body) => request('PUT', `/api/mail/templates/${enc(kind)}`, { body }),
+  resetTemplate: (kind) => request('DELETE', `/api/mail/templates/${enc(kind)}`),
+};
+
+// ---- webhooks (admins) ----------------------------------------------------------------------
+
+export const webhooks = {
+  /** `{endpoints, events, max_endpoints, private_addresses_allowed}`; never the secrets. */
+  list: ({ signal } = {}) => request('GET', '/api/webhooks', { signal }),
+  /** `{endpoint, secret}`: the only time the secret is shown. */
+  create: (url, events, enabled = true) => request('POST', '/api/webhooks', { body: { url, events, enabled } }),
+  update: (id, url, events, enabled) => request('PUT', `/api/webhooks/${enc(id)}`, { body: { url, events, enabled } }),
+  /** `{endpoint, secret}`: a new secret, shown once; the old one stops at once. */
+  rotate: (id) => request('POST', `/api/webhooks/${enc(id)}/rotate-secret`),
+  remove: (id) => request('DELETE', `/api/webhooks/${enc(id)}`),
+  /** The newest deliveries, each with every try and its answer. */
+  deliveries: ({ signal } = {}) => request('GET', '/api/webhooks/deliveries', { signal }),
+  redeliver: (id) => request('POST', `/api/webhooks/deliveries/${enc(id)}/redeliver`),
+};
+
 export const tokens = {
   /** `{id, name, role, token}`: the only time the token is shown. */
   create: (name, role) => request('POST', '/api/tokens', { body: { name, role } }),
@@ -323,4 +371,7 @@ export const attempt = {
   finish: (token) => request('POST', `${attemptBase(token)}/finish`),
   /** The problem page's calls for this attempt. */
   problems: (token) => problemApi(attemptBase(token), { cancellable: false }),
+  /** A batch of what the page recorded (events, editor changes): `{timeline_cut, recording_cut}`. */
+  activity: (token, batch, { keepalive = false } = {}) =>
+    request('POST', `${attemptBase(token)}/activity`, { body: batch, keepalive }),
 };

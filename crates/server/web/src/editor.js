@@ -100,9 +100,9 @@ function languageSupport(language) {
 /**
  * Mount an editor in `parent`.
  * Options: doc, language ("python" | "sql"), label (accessible name), describedBy (element id),
- * onChange(code), onRun(), onSubmit().
+ * onChange(code), onRun(), onSubmit(), onUpdate(viewUpdate) (every update, for a recorder).
  */
-export function createEditor({ parent, doc, language, label, describedBy, onChange, onRun, onSubmit }) {
+export function createEditor({ parent, doc, language, label, describedBy, onChange, onRun, onSubmit, onUpdate }) {
   const themeCompartment = new Compartment();
   const run = () => {
     onRun?.();
@@ -159,6 +159,7 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
       themeCompartment.of(chrome(currentTheme() === 'dark')),
       EditorView.contentAttributes.of(contentAttributes),
       EditorView.updateListener.of((update) => {
+        onUpdate?.(update);
         if (update.docChanged) onChange?.(update.state.doc.toString());
       }),
     ],

@@ -2,6 +2,7 @@
 //! every engine. A call that changes anything, even a "last used" time, writes.
 
 use crate::accounts::{self, ApiTokenRecord, User};
+use crate::activity::{self, ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
 use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
 use crate::attempts::{self, DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{self, AuditEvent};
@@ -168,7 +169,16 @@ impl<E: Engine> AssessmentStore for E {
     }
 
     fn save_attempt_draft(&self, invitation: &str, problem: &str, code: &str, via: &str) -> Result<Draft> {
-        self.write(|tx, now| attempts::save_attempt_draft(tx, now, invitation, problem, code, via))
+        self.write(|tx, now| {
+            let draft = attempts::save_attempt_draft(tx, now, invitation, problem, code, via)?;
+            if via == "run" {
+                // The team's timeline shows every run, also of code that did not change since
+                // the last revision, written with the revision and the report's count of runs.
+                let run = crate::activity::NewEvent { kind: "run".into(), age_ms: 0, chars: None };
+                crate::activity::append_events(tx, now, invitation, problem, &[run])?;
+            }
+            Ok(draft)
+        })
     }
 
     fn attempt_draft(&self, invitation: &str, problem: &str) -> Result<Option<Draft>> {
@@ -182,6 +192,28 @@ impl<E: Engine> AssessmentStore for E {
     fn create_attempt_submission(&self, invitation: &str, new: &NewSubmission<'_>) -> Result<SubmissionRecord> {
         let quota = self.candidate_quota();
         self.write(|tx, now| attempts::create_attempt_submission(tx, now, invitation, new, quota))
+    }
+
+    fn record_activity(
+        &self,
+        invitation: &str,
+        problem: &str,
+        events: &[NewEvent],
+        deltas: Option<&DeltaBatch>,
+    ) -> Result<Kept> {
+        self.write(|tx, now| activity::record_activity(tx, now, invitation, problem, events, deltas))
+    }
+
+    fn activity_events(&self, invitation: &str) -> Result<Vec<ActivityEvent>> {
+        self.read(|c, _| activity::activity_events(c, invitation))
+    }
+
+    fn recording(&self, invitation: &str, problem: &str) -> Result<Recording> {
+        self.read(|c, _| activity::recording(c, invitation, problem))
+    }
+
+    fn team_codes(&self, team: &str, problem: &str, except: &str, limit: u32) -> Result<Vec<TeamCode>> {
+        self.read(|c, _| activity::team_codes(c, team, problem, except, limit))
     }
 
     fn latest_submissions(&self, owner: &Owner) -> Result<Vec<SubmissionSummary>> {

@@ -8,9 +8,25 @@ use crate::clock::Millis;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord};
-use crate::outbox::{self, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry};
+use crate::outbox::{self, Channel, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry};
 use crate::store::MailStore;
 use std::time::Duration;
+
+/// Claims due messages of one channel.
+pub(super) fn claim_channel<E: Engine>(
+    engine: &E,
+    lease: Duration,
+    limit: u32,
+    channel: Channel,
+) -> Result<Vec<ClaimedMessage>> {
+    // An idle poll looks in a read transaction first: it takes no writer and locks nothing.
+    if !engine.read(|c, now| outbox::claimable(c, now, channel))? {
+        return Ok(Vec::new());
+    }
+    let token = outbox::random_hex();
+    let lease = Millis::try_from(lease.as_millis()).unwrap_or(Millis::MAX);
+    engine.claim_write(|tx, now| outbox::claim(tx, now, &token, now.saturating_add(lease), limit, channel))
+}
 
 impl<E: Engine> MailStore for E {
     fn enqueue(&self, message: &NewMessage) -> Result<String> {
@@ -18,13 +34,7 @@ impl<E: Engine> MailStore for E {
     }
 
     fn claim_messages(&self, lease: Duration, limit: u32) -> Result<Vec<ClaimedMessage>> {
-        // An idle poll looks in a read transaction first: it takes no writer and locks nothing.
-        if !self.read(|c, now| outbox::claimable(c, now))? {
-            return Ok(Vec::new());
-        }
-        let token = outbox::random_hex();
-        let lease = Millis::try_from(lease.as_millis()).unwrap_or(Millis::MAX);
-        self.claim_write(|tx, now| outbox::claim(tx, now, &token, now.saturating_add(lease), limit))
+        claim_channel(self, lease, limit, Channel::Mail)
     }
 
     fn mark_sent(&self, id: &str, token: &str) -> Result<bool> {

@@ -39,6 +39,9 @@ impl<E: Engine> JobStore for E {
             // A repeat is not a second grading: the audit log tells it once.
             if queue::finish(tx, id, token, outcome, now)? {
                 audit_grading(tx, now, id)?;
+                if let Some(invitation) = queue::attempt_of(tx, id)? {
+                    crate::webhooks::after_grading(tx, now, &invitation)?;
+                }
             }
             Ok(())
         })

@@ -8,7 +8,7 @@ use verdict_store::*;
 const MINUTE: Millis = 60_000;
 
 /// The team the fixture made for a name.
-fn team(name: &str) -> String {
+pub(crate) fn team(name: &str) -> String {
     format!("team-u{name}")
 }
 
@@ -27,7 +27,7 @@ pub(crate) fn spec() -> AssessmentSpec {
     }
 }
 
-fn invite(store: &AnyStore, assessment: &str, id: &str) -> InvitationRecord {
+pub(crate) fn invite(store: &AnyStore, assessment: &str, id: &str) -> InvitationRecord {
     let new = NewInvitation { id: id.into(), name: id.into(), email: format!("{id}@x.test"), link_hash: id.into() };
     store.create_invitations(assessment, &[new], "lead").expect("invite").remove(0)
 }

@@ -3,6 +3,7 @@
 //! runs on both engines through `on_both_engines!` (as `name::sqlite` and `name::postgres`,
 //! each PostgreSQL case on a scratch database of its own).
 
+mod activity;
 mod connections;
 mod hiring;
 mod migrations;
@@ -11,9 +12,11 @@ mod questions;
 mod queue;
 mod races;
 mod readers;
+mod review;
 mod runs;
 mod submissions;
 mod team;
+mod webhooks;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -57,6 +60,18 @@ impl Place {
         match engine {
             Engine::Sqlite => Place::Sqlite(tempfile::tempdir().expect("temp dir")),
             Engine::Postgres => Place::Postgres(ScratchDatabase::create("verdict_store")),
+        }
+    }
+
+    /// The rows of `table`, read past the store (for what no call of it shows).
+    pub(crate) fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        match self {
+            Place::Sqlite(dir) => rusqlite::Connection::open(dir.path().join(verdict_store::DATABASE_FILE))
+                .expect("open")
+                .query_row(&sql, [], |r| r.get(0))
+                .expect("count"),
+            Place::Postgres(database) => database.connect().query_one(&sql, &[]).expect("count").get(0),
         }
     }
 

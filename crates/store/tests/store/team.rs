@@ -14,7 +14,7 @@ fn signed_up(store: &AnyStore, id: &str, team: &str, role: Role) -> User {
 
 fn invite(store: &AnyStore, team: &str, id: &str, role: Role) -> Member {
     let (email, setup) = (format!("{id}@x.test"), format!("setup-{id}"));
-    let new = NewMember { id, email: &email, role, setup_hash: &setup, setup_expires_at: i64::MAX };
+    let new = NewMember { id, email: &email, role, setup_hash: &setup, setup_expires_at: i64::MAX, mail: None };
     store.invite_member(team, &new, "boss@x.test").expect("invite")
 }
 
@@ -131,18 +131,63 @@ fn a_team_has_a_bounded_number_of_members(engine: Engine) {
     for n in 1..MAX_TEAM_MEMBERS {
         invite(&store, &boss.team, &format!("m{n}"), Role::Reviewer);
     }
-    let new =
-        NewMember { id: "over", email: "over@x.test", role: Role::Reviewer, setup_hash: "s", setup_expires_at: 1 };
+    let new = NewMember {
+        id: "over",
+        email: "over@x.test",
+        role: Role::Reviewer,
+        setup_hash: "s",
+        setup_expires_at: 1,
+        mail: None,
+    };
     assert_eq!(conflict_code(store.invite_member(&boss.team, &new, "boss@x.test")), "team_full");
     // An email any team has is refused whole.
-    let taken =
-        NewMember { id: "dup", email: "M1@x.test", role: Role::Reviewer, setup_hash: "s2", setup_expires_at: 1 };
+    let taken = NewMember {
+        id: "dup",
+        email: "M1@x.test",
+        role: Role::Reviewer,
+        setup_hash: "s2",
+        setup_expires_at: 1,
+        mail: None,
+    };
     let other = signed_up(&store, "other", "O", Role::Admin);
     assert!(matches!(store.invite_member(&other.team, &taken, "other@x.test"), Err(StoreError::DuplicateEmail(_))));
     assert_eq!(store.members(&other.team).expect("members").len(), 1);
 }
 
+fn an_invited_teammate_s_mail_is_stored_with_them_or_not_at_all(engine: Engine) {
+    let (_place, store) = super::store(engine);
+    let boss = signed_up(&store, "boss", "T", Role::Admin);
+    let mail = |to: &str| NewMessage {
+        kind: "team_invitation".into(),
+        team: Some(boss.team.clone()),
+        recipient: to.into(),
+        payload: serde_json::json!({"email": to}),
+        secret: Some("the link".into()),
+    };
+    let first = mail("new@x.test");
+    let new = NewMember {
+        id: "new",
+        email: "new@x.test",
+        role: Role::Reviewer,
+        setup_hash: "s1",
+        setup_expires_at: i64::MAX,
+        mail: Some(&first),
+    };
+    store.invite_member(&boss.team, &new, "boss@x.test").expect("invite");
+    let queued = store.recent_messages(10).expect("outbox");
+    assert_eq!(
+        queued.iter().map(|m| (m.kind.as_str(), m.recipient.as_str())).collect::<Vec<_>>(),
+        [("team_invitation", "new@x.test")]
+    );
+    // A refused invitation leaves no mail behind.
+    let again = mail("NEW@x.test");
+    let taken = NewMember { id: "dup", email: "NEW@x.test", setup_hash: "s2", mail: Some(&again), ..new };
+    assert!(matches!(store.invite_member(&boss.team, &taken, "boss@x.test"), Err(StoreError::DuplicateEmail(_))));
+    assert_eq!(store.recent_messages(10).expect("outbox").len(), 1);
+}
+
 on_both_engines!(
+    an_invited_teammate_s_mail_is_stored_with_them_or_not_at_all,
     the_last_admin_who_can_sign_in_stays,
     a_removed_member_loses_sessions_and_tokens,
     a_token_acts_with_the_lower_of_its_role_and_its_members,

@@ -452,7 +452,12 @@ export function renderAssessment(root, id, { setSkipTarget }) {
           return h(
             'td',
             { 'data-label': p.title ?? p.slug, class: 'num' },
-            got?.score !== null && got?.score !== undefined ? formatPoints(got.score) : '–',
+            // No submission at all reads apart from a submission that scored 0.
+            got?.attempted === false
+              ? h('span', { class: 'muted small not-attempted', text: 'not attempted' })
+              : got?.score !== null && got?.score !== undefined
+                ? formatPoints(got.score)
+                : '–',
             got?.verdict ? h('span', { class: 'muted small', title: verdictName(got.verdict), text: ` ${got.verdict}` }) : null,
           );
         }),
@@ -691,6 +696,7 @@ export function renderAssessment(root, id, { setSkipTarget }) {
           { class: 'section-toolbar' },
           h('a', { class: 'btn btn-secondary btn-small', href: team.reportCsvUrl(id), download: `assessment-${id}-report.csv`, text: 'Download CSV' }),
           h('a', { class: 'btn btn-ghost btn-small', href: team.reportJsonUrl(id), target: '_blank', rel: 'noopener', text: 'Open JSON' }),
+          h('a', { class: 'btn btn-ghost btn-small', href: team.exportJsonUrl(id), download: `assessment-${id}.json`, text: 'Download full export (JSON)' }),
           refresh,
           reportStatus,
         ),

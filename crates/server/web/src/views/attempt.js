@@ -6,8 +6,10 @@ import { attempt as attemptApi } from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDate, verdictName } from '../format.js';
 import { renderProblem } from './problem.js';
+import { introView } from './intro.js';
+import { createRecorder } from './recording.js';
 import { setNavMode } from './session.js';
-import { formatClock, clockWords, formatMinutes, formatPoints, errorAlert } from './common.js';
+import { formatClock, clockWords, formatPoints, errorAlert } from './common.js';
 
 // How often the page asks the server for the deadline: extra time given by the hiring team
 // reaches the candidate within this long.
@@ -114,73 +116,8 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     clearScreen();
     const info = a.assessment;
     document.title = `${info.title} · Verdict`;
-    const serverNow = Date.parse(a.server_time);
-    const notYet = a.status === 'not_open' || (Number.isFinite(serverNow) && serverNow < Date.parse(info.opens_at));
-    const startButton = h('button', { type: 'button', class: 'btn btn-primary btn-large', id: 'start-button', text: 'Start the assessment' });
-    const startError = h('div', { class: 'alert alert-error', role: 'alert', hidden: true });
-    replace(
-      root,
-      h(
-        'header',
-        { class: 'list-header' },
-        newHeading(info.title),
-        h('p', { class: 'lead', text: `Hello ${a.name}. Please read this page before you start.` }),
-      ),
-      h(
-        'div',
-        { class: 'intro-grid' },
-        h(
-          'div',
-          { class: 'intro-main' },
-          h(
-            'section',
-            { class: 'card', 'aria-labelledby': 'facts-heading' },
-            h('h2', { id: 'facts-heading', class: 'section-heading', text: 'At a glance' }),
-            h(
-              'dl',
-              { class: 'facts' },
-              h('dt', { text: 'Time' }),
-              h('dd', { text: `${formatMinutes(info.duration_minutes)}, counted from the moment you press Start. The timer cannot be paused, also not by closing the page.` }),
-              h('dt', { text: 'Problems' }),
-              h('dd', { text: `${info.problem_count} problem${info.problem_count === 1 ? '' : 's'}, ${formatPoints(info.total_points)} points in all. Your best graded submission on each problem counts; your last saved code is submitted for you when you finish, and never lowers a score.` }),
-              h('dt', { text: 'Start by' }),
-              h('dd', {}, h('time', { datetime: info.closes_at, text: formatDate(info.closes_at) })),
-            ),
-          ),
-          info.instructions_html
-            ? h(
-                'section',
-                { class: 'card', 'aria-labelledby': 'instructions-heading' },
-                h('h2', { id: 'instructions-heading', class: 'section-heading', text: 'Instructions' }),
-                h('div', { class: 'prose', html: info.instructions_html }),
-              )
-            : null,
-        ),
-        h(
-          'div',
-          { class: 'intro-side' },
-          practiceSlug(a)
-            ? h(
-                'section',
-                { class: 'card', 'aria-labelledby': 'practice-heading' },
-                h('h2', { id: 'practice-heading', class: 'section-heading', text: 'Practice first' }),
-                h('p', { text: 'Try the practice problem to get used to the editor and to running your code. It is not scored and does not start the timer.' }),
-                h('a', { class: 'btn btn-secondary', href: `${base}/practice`, text: 'Open the practice problem' }),
-              )
-            : null,
-          h(
-            'section',
-            { class: 'card start-card', 'aria-labelledby': 'start-heading' },
-            h('h2', { id: 'start-heading', class: 'section-heading', text: 'Ready?' }),
-            notYet
-              ? h('p', {}, 'The assessment opens at ', h('time', { datetime: info.opens_at, text: formatDate(info.opens_at) }), '.')
-              : h('p', { text: `When you press Start, you have ${formatMinutes(info.duration_minutes)}.` }),
-            startError,
-            startButton,
-          ),
-        ),
-      ),
-    );
+    const { nodes, startButton, startError } = introView(a, { heading: newHeading(info.title), practiceHref: practiceSlug(a) ? `${base}/practice` : null });
+    replace(root, ...nodes);
 
     let starting = false;
     startButton.addEventListener('click', async () => {
@@ -248,6 +185,8 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
     const remaining = () => clock.remaining - (performance.now() - clock.at);
     let timeIsUp = false;
     let view = null;
+    let recorder = null;
+    screenDisposers.push(() => recorder?.dispose());
     let current = null;
     const warned = new Set(WARNINGS.filter((m) => (a.remaining_ms ?? 0) <= m * 60_000));
 
@@ -354,18 +293,27 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
       if (previous) {
         const saved = previous.flush();
         previous.dispose();
-        await saved.catch(() => {});
+        const sent = recorder?.dispose();
+        recorder = null;
+        await Promise.all([saved.catch(() => {}), sent?.catch(() => {})]);
         if (disposed || current !== slug) return undefined;
       }
       const host = h('div', { class: 'problem-host' });
       replace(panel, host);
+      // Typing, pastes and focus, for the team's timeline and playback (see recording.js).
+      const rec = timeIsUp ? null : createRecorder(token, slug);
+      recorder = rec;
       view = renderProblem(host, slug, {
         setSkipTarget,
         api: problems,
         backLink: null,
         locked: timeIsUp,
         onApiError: (err) => handleApiError(err),
-        onActivity: () => resyncSoon(),
+        onActivity: () => {
+          rec?.flush();
+          resyncSoon();
+        },
+        onEditorUpdate: rec ? (update) => rec.onUpdate(update) : null,
       });
       heading = view.heading;
       return view.ready;
@@ -451,6 +399,8 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
       timerValue.textContent = formatClock(0);
       timer.classList.add('is-low');
       view?.lock();
+      // Anything recorded now would be refused: stop without sending.
+      recorder?.dispose({ send: false });
       finishButton.hidden = true;
       replace(
         barMessage,
@@ -517,7 +467,7 @@ export function renderAttempt(root, token, sub, { setSkipTarget }) {
       confirmButton.setAttribute('aria-disabled', 'true');
       confirmButton.textContent = 'Finishing…';
       try {
-        await view?.flush();
+        await Promise.all([view?.flush(), recorder?.flush()]);
         const done = await attemptApi.finish(token);
         if (disposed) return;
         dialog.close();

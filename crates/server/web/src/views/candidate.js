@@ -7,7 +7,10 @@ import { verdictName, formatScore, formatDate, diffLines } from '../format.js';
 import { requireUser, handleAuthError } from './session.js';
 import { ResultsPanel } from './results.js';
 import { similarityPair } from './similarity.js';
+import { activitySection } from './playback.js';
 import { submissionChip } from './badges.js';
+import { explainedView } from './explained.js';
+import { reviewPanel } from './review.js';
 import { SUITE_KIND, suiteSummary } from './suite.js';
 import { errorAlert, formatDuration, formatMinutes, formatPoints, invitationStatus, scoreText, timeEl } from './common.js';
 
@@ -168,7 +171,7 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
             'tr',
             { 'data-slug': p.slug },
             h('th', { scope: 'row' }, h('a', { href: `#problem-${i}`, text: p.title ?? p.slug, onClick: (event) => jump(event, i) })),
-            h('td', { text: p.verdict ? verdictName(p.verdict) : 'No submission' }),
+            h('td', { text: p.attempted === false ? 'Not attempted' : p.verdict ? verdictName(p.verdict) : 'No verdict yet' }),
             h('td', { class: 'num', text: scoreText(p.score, p.points) }),
           ),
         ),
@@ -204,12 +207,13 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
           { class: 'meta-text' },
           h('strong', { text: scoreText(p.score, p.points) }),
           ' points · ',
-          p.verdict ? verdictName(p.verdict) : 'No submission',
+          p.attempted === false ? 'Not attempted' : p.verdict ? verdictName(p.verdict) : 'No verdict yet',
           // A tests problem: the bugs the candidate's suite caught and the coverage it reached.
           kinds.get(p.slug) === SUITE_KIND && p.final_submission
             ? h('span', { class: 'suite-summary', text: ` · ${suiteSummary(p.final_submission) ?? 'no result'}` })
             : null,
         ),
+        explainedView(p, i),
         h('h3', { class: 'sub-heading', text: 'Tests of the final submission' }),
         results,
         h('h3', { class: 'sub-heading', text: 'Final code' }),
@@ -222,11 +226,24 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
     });
 
     const pairs = report.similarity ?? [];
+    // The timeline and playback come from their own endpoint, filled in when it answers.
+    const activityBody = h('div', { class: 'activity-body' }, h('p', { class: 'muted', text: 'Loading the timeline…' }));
+    team
+      .candidateActivity(id, inv, { signal: controller.signal })
+      .then((activity) => !disposed && replace(activityBody, activitySection(activity, titles)))
+      .catch((err) => !disposed && err.name !== 'AbortError' && replace(activityBody, errorAlert('Could not load the timeline', err)));
     replace(
       root,
       h('header', { class: 'problem-header' }, breadcrumb, heading, h('p', { class: 'lead', text: assessment?.title ?? '' })),
       h('section', { class: 'card', 'aria-labelledby': 'summary-heading' }, h('h2', { id: 'summary-heading', class: 'section-heading', text: 'Summary' }), summary, scoresTable),
+      h(
+        'section',
+        { class: 'card', id: 'activity', 'aria-labelledby': 'activity-heading' },
+        h('h2', { id: 'activity-heading', class: 'section-heading', text: 'Timeline and playback' }),
+        activityBody,
+      ),
       sections,
+      reviewPanel(id, inv, { signal: controller.signal }),
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'similar-heading' },

@@ -1,11 +1,14 @@
 // The Team page (#/team/members), for admins: members and their roles, inviting a teammate (the
-// setup link shown once), removing one, and API tokens (make one, shown once; every member's,
-// revocable). Other roles get a note instead: the API refuses them these calls (403 needs_admin).
+// setup link shown once), removing one, API tokens (make one, shown once; every member's,
+// revocable), the team's mail templates (views/mailtemplates.js) and webhooks (views/webhooks.js).
+// Other roles get a note instead: the API refuses them these calls (403 needs_admin).
 
 import { members, tokens } from '../api.js';
 import { h, replace } from '../dom.js';
 import { requireUser, handleAuthError } from './session.js';
 import { errorAlert, showFormError, timeEl } from './common.js';
+import { mailTemplatesSection } from './mailtemplates.js';
+import { webhooksSection } from './webhooks.js';
 
 const ROLES = [
   ['admin', 'Admin: everything, the team and its tokens included'],
@@ -20,13 +23,13 @@ function roleSelect(id, value, label) {
 }
 
 /** A secret shown once, with a copy button. */
-function shownOnce(title, value) {
+function shownOnce(title, value, note = 'It is shown only this once: copy it now.') {
   const field = h('input', { type: 'text', readonly: true, value, class: 'secret', 'aria-label': title });
   return h(
     'div',
     { class: 'alert alert-success', role: 'status' },
     h('p', { class: 'alert-title', text: title }),
-    h('p', { text: 'It is shown only this once: copy it now.' }),
+    h('p', { text: note }),
     field,
     h('button', { type: 'button', class: 'btn btn-small', text: 'Copy', onClick: () => navigator.clipboard?.writeText(value) }),
   );
@@ -62,7 +65,14 @@ export function renderMembers(root, { setSkipTarget }) {
     showFormError(inviteError, null);
     try {
       const made = await members.invite(inviteEmail.value, inviteRole.value);
-      replace(inviteShown, shownOnce(`Setup link for ${made.member.email} (works for ${made.setup_link_hours} hours)`, made.setup_link));
+      const note =
+        made.mail === 'queued'
+          ? `It is being mailed to ${made.member.email}. It is shown only this once.`
+          : 'Mail is off on this server: it is shown only this once, so copy it now and send it to them.';
+      replace(
+        inviteShown,
+        shownOnce(`Setup link for ${made.member.email} (works for ${made.setup_link_hours} hours)`, made.setup_link, note),
+      );
       inviteEmail.value = '';
       await loadMembers();
     } catch (err) {
@@ -192,24 +202,28 @@ export function renderMembers(root, { setSkipTarget }) {
     }
   }
 
+  const hooks = webhooksSection({ signal: controller.signal, status, shownOnce, isDisposed: () => disposed });
+
   const ready = (async () => {
     replace(root, heading, h('p', { class: 'muted', text: 'Loading…' }));
     const user = await requireUser({ signal: controller.signal }).catch(() => null);
     if (disposed || !user) return;
     if (user.role !== 'admin') {
-      replace(root, heading, h('p', { text: 'Only the team’s admins manage its members and tokens.' }));
+      replace(root, heading, h('p', { text: 'Only the team’s admins manage its members, tokens and webhooks.' }));
       return;
     }
     replace(
       root,
       heading,
-      h('p', { class: 'lead', text: `Who is in ${user.team}, what each may do, and the team’s API tokens.` }),
+      h('p', { class: 'lead', text: `Who is in ${user.team}, what each may do, the team’s API tokens and its webhooks.` }),
       status,
       h('section', { class: 'card', 'aria-labelledby': 'members-heading' }, h('h2', { id: 'members-heading', class: 'section-heading', text: 'Members' }), membersHost, inviteForm),
       h('section', { class: 'card', 'aria-labelledby': 'tokens-heading' }, h('h2', { id: 'tokens-heading', class: 'section-heading', text: 'API tokens' }), tokensHost, tokenForm),
+      mailTemplatesSection({ signal: controller.signal }),
+      hooks.section,
     );
     setSkipTarget('Skip to the members', () => inviteEmail.focus());
-    await Promise.all([loadMembers(), loadTokens()]);
+    await Promise.all([loadMembers(), loadTokens(), hooks.load()]);
   })();
 
   return {

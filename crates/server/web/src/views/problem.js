@@ -167,6 +167,7 @@ function sampleDataSection(problem) {
  *  - locked: read-only from the start (the time is over); `lock()` on the result locks later
  *  - onApiError(err): a request was refused (e.g. 409 time_over), for the page around it
  *  - onActivity(): a run, submission or draft save went through (the page may resync)
+ *  - onEditorUpdate(viewUpdate): every editor update (an assessment's recorder)
  *  - canSubmit: false for a problem that is only run, never submitted (an assessment's practice
  *    problem): no Submit button, no submission history
  */
@@ -181,6 +182,7 @@ export function renderProblem(
     locked: lockedAtStart = false,
     onApiError = () => {},
     onActivity = () => {},
+    onEditorUpdate = null,
     canSubmit = true,
   },
 ) {
@@ -432,6 +434,7 @@ export function renderProblem(
       label: `${problem.kind === SUITE_KIND ? 'Test file editor' : 'Code editor'}, ${problem.language === 'sql' ? 'SQL' : 'Python'}`,
       describedBy: 'editor-help',
       onChange: (code) => saver.schedule(code),
+      onUpdate: onEditorUpdate ?? undefined,
       onRun: () => run(),
       onSubmit: () => submit(),
     });

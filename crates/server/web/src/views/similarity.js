@@ -53,8 +53,13 @@ export function shareText(share) {
  * `problemTitle(slug)` names the problem; `candidateHref(inv)` links a candidate's report.
  */
 export function similarityPair(pair, { problemTitle = (s) => s, candidateHref = null, open = false } = {}) {
-  const link = (side) =>
-    candidateHref ? h('a', { href: candidateHref(side.invitation), text: side.name }) : h('strong', { text: side.name });
+  // A candidate of another of the team's assessments is named with it and linked to its report.
+  const label = (side) => (side.assessment_title ? `${side.name} (${side.assessment_title})` : side.name);
+  const href = (side) =>
+    side.assessment
+      ? `#/team/assessments/${encodeURIComponent(side.assessment)}/candidates/${encodeURIComponent(side.invitation)}`
+      : candidateHref?.(side.invitation);
+  const link = (side) => (href(side) ? h('a', { href: href(side), text: label(side) }) : h('strong', { text: label(side) }));
   const regions = pair.regions ?? [];
   return h(
     'details',
@@ -64,7 +69,7 @@ export function similarityPair(pair, { problemTitle = (s) => s, candidateHref = 
       {},
       h('span', { class: 'sim-share', text: shareText(pair.share) }),
       ' ',
-      `${problemTitle(pair.problem)}: ${pair.a.name} and ${pair.b.name}`,
+      `${problemTitle(pair.problem)}: ${label(pair.a)} and ${label(pair.b)}`,
     ),
     h(
       'div',
@@ -75,7 +80,7 @@ export function similarityPair(pair, { problemTitle = (s) => s, candidateHref = 
         link(pair.a),
         ' and ',
         link(pair.b),
-        ` share ${shareText(pair.share)} of the fingerprints of their final code (starter code left out), in ${regions.length} region${regions.length === 1 ? '' : 's'}. Marked lines are similar; the numbers pair the regions up. This is a prompt for a review, not a verdict.`,
+        ` share ${shareText(pair.share)} of the fingerprints of their final code (code from the starter and the problem’s reference solutions left out), in ${regions.length} region${regions.length === 1 ? '' : 's'}. Marked lines are similar; the numbers pair the regions up. This is a prompt for a review, not a verdict.`,
       ),
       h(
         'div',
