@@ -34,7 +34,7 @@ pub const MAX_ERROR_CHARS: usize = 500;
 /// A message to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMessage {
-    /// What it is (`invitation`, `reminder`, `completion`, `password_reset`, `team_invitation`, later webhooks).
+    /// What it is (`invitation`, `reminder`, `completion`, `password_reset`, `team_invitation`, `webhook`).
     pub kind: String,
     /// The team it is for and counted against; None for a message no team caused.
     pub team: Option<String>,

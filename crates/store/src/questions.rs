@@ -146,6 +146,8 @@ pub(crate) fn add(db: &dyn Db, now: Millis, team: &str, new: &NewQuestion<'_>, a
             checked_at
         ],
     )?;
+    let detail = serde_json::json!({"slug": new.slug, "version": version, "package": new.package});
+    crate::audit::team_audit_in(db, now, team, actor, "question_uploaded", &detail)?;
     Ok(QuestionRecord {
         team: team.to_owned(),
         slug: new.slug.to_owned(),

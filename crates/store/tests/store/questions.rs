@@ -57,6 +57,16 @@ fn versions_count_up_and_checks_end_once(engine: Engine) {
     let latest: Vec<(String, u32)> =
         store.questions(&team).expect("list").into_iter().map(|q| (q.slug, q.version)).collect();
     assert_eq!(latest, [("another".to_owned(), 1), ("two-sum-ours".to_owned(), 3)]);
+    // Every version is in the team's audit log, with who sent it.
+    let uploads: Vec<(String, String, serde_json::Value)> = store
+        .team_audit(&team, 100)
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.action == "question_uploaded")
+        .map(|e| (e.actor, e.detail["slug"].as_str().unwrap_or_default().to_owned(), e.detail["version"].clone()))
+        .collect();
+    assert_eq!(uploads.len(), 4, "{uploads:?}");
+    assert_eq!(uploads[2], ("boss@x.test".to_owned(), "two-sum-ours".to_owned(), serde_json::json!(3)));
 }
 
 fn another_team_sees_none_of_them(engine: Engine) {
