@@ -18,11 +18,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  bin,
   editorText,
   printServerLog,
   problemsDir,
@@ -82,28 +80,8 @@ const EXPECTED_FAILURES = [
   { status: 409, url: /\/api\/assessments\/[0-9a-f]+\/invitations$/ }, // the same email invited again, on purpose
 ];
 
-/** Run the verdict binary with `args`; resolves with its stdout. */
-function runVerdict(args) {
-  return new Promise((resolvePromise, reject) => {
-    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
-      else resolvePromise(`${stdout}\n${stderr}`);
-    });
-  });
-}
-
-async function newPage(name) {
-  const page = await scenario.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location()?.url ?? '';
-    const status = Number(text.match(/status of (\d{3})/)?.[1]);
-    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, scenario.server.url).pathname))) return;
-    pageErrors.push(`${name} console: ${text} (${url})`);
-  });
-  return page;
+function newPage(name) {
+  return scenario.newPage({ name, errors: pageErrors, expected: EXPECTED_FAILURES });
 }
 
 /** The timer's remaining time in seconds (it shows mm:ss, or h:mm:ss). */
@@ -137,20 +115,17 @@ const step = steps(async () => {
 });
 
 test('a hiring team runs a timed assessment and a candidate takes it', { timeout: 400_000 }, async (t) => {
-  let setupToken = null;
+  let setupPath = null;
   let assessmentUrl = null;
   let inviteToken = null;
 
   await step(t, 'the admin command creates a team member and prints a setup link', async () => {
-    const out = await runVerdict(['admin', 'create-user', EMAIL, '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
-    const match = out.match(/#\/setup\/([0-9a-f]+)/);
-    assert.ok(match, `the output holds a setup link:\n${out}`);
-    setupToken = match[1];
+    setupPath = (await scenario.createUser(EMAIL)).setupPath;
   });
 
   await step(t, 'the member chooses a password on the setup page and lands on the assessments', async () => {
     const page = teamPage;
-    await page.goto(`/#/setup/${setupToken}`);
+    await page.goto(setupPath);
     await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
     await page.getByLabel('New password').fill('too short');
     await page.getByLabel('Repeat the password').fill('too short');

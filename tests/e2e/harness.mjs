@@ -2,6 +2,7 @@
 // screenshot helpers, and the steps of a scenario (after a failure the rest are skipped).
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -52,9 +53,9 @@ function launchBrowser() {
 /**
  * Checks the setup, then starts `verdict serve` on a fresh data directory (on the catalogue,
  * or on the folder `problems` names), and the browser:
- * `{ server, dataDir, newPage(), stop() }`. `newPage()` opens a page in a browser context of
- * its own (no cookies in common with another) on the server; `stop()` ends it all and removes
- * the data.
+ * `{ server, dataDir, newPage(), createUser(), stop() }`. `newPage()` opens a page in a browser
+ * context of its own (no cookies in common with another) on the server, watched for errors when
+ * given `errors`; `createUser()` runs the admin command; `stop()` ends it all and removes the data.
  */
 export async function startScenario(name, { problems = problemsDir, serveArgs = [] } = {}) {
   assertReady();
@@ -76,12 +77,48 @@ export async function startScenario(name, { problems = problemsDir, serveArgs = 
     await stop();
     throw err;
   }
-  async function newPage() {
+  async function newPage({ name = 'page', errors = null, expected = [] } = {}) {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 1000 } });
     context.setDefaultTimeout(STEP_MS);
-    return context.newPage();
+    const page = await context.newPage();
+    if (errors) watchPage(page, { name, errors, expected, baseUrl: server.url });
+    return page;
   }
-  return { server, dataDir, newPage, stop };
+  /** `verdict admin create-user EMAIL` on this scenario's data: `{ output, setupPath }`. */
+  async function createUser(email, { team = 'Acme' } = {}) {
+    const output = await run(bin, ['admin', 'create-user', email, '--team', team, '--data', dataDir, '--url', server.url]);
+    const setupPath = output.match(/#\/setup\/[0-9a-f]+/)?.[0];
+    assert.ok(setupPath, `the output holds a setup link:\n${output}`);
+    return { output, setupPath: `/${setupPath}` };
+  }
+  return { server, dataDir, newPage, createUser, stop };
+}
+
+/**
+ * Records on `errors` what goes wrong on `page`: its script errors, and its console errors
+ * except failed requests the app expects and handles, which Chromium also reports as errors
+ * (`expected`: `[{ status, url }]`, `url` a RegExp on the request's path).
+ */
+function watchPage(page, { name, errors, expected, baseUrl }) {
+  page.on('pageerror', (err) => errors.push(`${name}: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const url = message.location()?.url ?? '';
+    const status = Number(text.match(/status of (\d{3})/)?.[1]);
+    if (expected.some((f) => f.status === status && f.url.test(new URL(url, baseUrl).pathname))) return;
+    errors.push(`${name} console: ${text} (${url})`);
+  });
+}
+
+/** Runs `file` with `args`; resolves with its stdout and stderr, rejects naming both. */
+export function run(file, args) {
+  return new Promise((resolvePromise, reject) => {
+    execFile(file, args, { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${file} ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolvePromise(`${stdout}\n${stderr}`);
+    });
+  });
 }
 
 /** The editor's text, read from the lines CodeMirror shows (the whole document is short). */

@@ -9,8 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { bin, editorText, printServerLog, screenshot, startScenario, steps } from './harness.mjs';
+import { editorText, printServerLog, screenshot, startScenario, steps } from './harness.mjs';
 
 const ADMIN = 'lead@acme.test';
 const PASSWORD = 'correct horse battery staple';
@@ -28,27 +27,8 @@ const EXPECTED_FAILURES = [
   { status: 404, url: /\/api\/attempts\/[^/]+\/drafts\/[^/]+$/ }, // no draft saved yet
 ];
 
-function runVerdict(args) {
-  return new Promise((resolvePromise, reject) => {
-    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
-      else resolvePromise(`${stdout}\n${stderr}`);
-    });
-  });
-}
-
-async function newPage(name) {
-  const page = await scenario.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location()?.url ?? '';
-    const status = Number(text.match(/status of (\d{3})/)?.[1]);
-    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, scenario.server.url).pathname))) return;
-    pageErrors.push(`${name} console: ${text} (${url})`);
-  });
-  return page;
+function newPage(name) {
+  return scenario.newPage({ name, errors: pageErrors, expected: EXPECTED_FAILURES });
 }
 
 /** A batch of activity answered 200 (the recorder sent it). */
@@ -80,10 +60,7 @@ test('paste and focus reach the timeline and the player replays the keystrokes',
   const states = {};
 
   await step(t, 'a team member signs in and invites a candidate (through the API)', async () => {
-    const out = await runVerdict(['admin', 'create-user', ADMIN, '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
-    const setup = out.match(/(http\S+#\/setup\/[0-9a-f]+)/)?.[1];
-    assert.ok(setup, out);
-    await teamPage.goto(`/${new URL(setup).hash}`);
+    await teamPage.goto((await scenario.createUser(ADMIN)).setupPath);
     await teamPage.getByLabel('New password').fill(PASSWORD);
     await teamPage.getByLabel('Repeat the password').fill(PASSWORD);
     await teamPage.getByRole('button', { name: 'Set password and sign in' }).click();

@@ -7,11 +7,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, printServerLog, problemsDir, screenshot, startScenario, steps } from './harness.mjs';
+import { printServerLog, problemsDir, run, screenshot, startScenario, steps } from './harness.mjs';
 
 const ADMIN = 'lead@acme.test';
 const PASSWORD = 'correct horse battery staple';
@@ -33,15 +32,6 @@ const EXPECTED_FAILURES = [
   { status: 404, url: new RegExp(`/api/drafts/${SLUG}$`) },
 ];
 
-function run(file, args) {
-  return new Promise((resolvePromise, reject) => {
-    execFile(file, args, { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${file} ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
-      else resolvePromise(`${stdout}\n${stderr}`);
-    });
-  });
-}
-
 function localInput(date) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
@@ -49,16 +39,7 @@ function localInput(date) {
 
 before(async () => {
   scenario = await startScenario('private');
-  page = await scenario.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location()?.url ?? '';
-    const status = Number(text.match(/status of (\d{3})/)?.[1]);
-    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, scenario.server.url).pathname))) return;
-    pageErrors.push(`console: ${text} (${url})`);
-  });
+  page = await scenario.newPage({ name: 'team', errors: pageErrors, expected: EXPECTED_FAILURES });
   work = mkdtempSync(join(tmpdir(), 'verdict-e2e-private-'));
 });
 
@@ -74,10 +55,7 @@ const step = steps(async () => {
 
 test('a private problem: upload with an error, fix it in the browser, use it, practice never sees it', { timeout: 600_000 }, async (t) => {
   await step(t, 'the admin is made by the admin command and signs in', async () => {
-    const out = await run(bin, ['admin', 'create-user', ADMIN, '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
-    const link = out.match(/(http\S+#\/setup\/[0-9a-f]+)/)?.[1];
-    assert.ok(link, `the output holds a setup link:\n${out}`);
-    await page.goto(`/${new URL(link).hash}`);
+    await page.goto((await scenario.createUser(ADMIN)).setupPath);
     await page.getByLabel('New password').fill(PASSWORD);
     await page.getByLabel('Repeat the password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();

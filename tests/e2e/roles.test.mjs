@@ -11,9 +11,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { bin, printServerLog, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
+import { printServerLog, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const ADMIN = 'lead@acme.test';
 const REVIEWER = 'rex@acme.test';
@@ -35,27 +34,8 @@ const EXPECTED_FAILURES = [
   { status: 422, url: /\/api\/mail\/templates\/invitation$/ }, // the template with an unknown placeholder
 ];
 
-function runVerdict(args) {
-  return new Promise((resolvePromise, reject) => {
-    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
-      else resolvePromise(`${stdout}\n${stderr}`);
-    });
-  });
-}
-
-async function newPage(name) {
-  const page = await scenario.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    const url = message.location()?.url ?? '';
-    const status = Number(text.match(/status of (\d{3})/)?.[1]);
-    if (EXPECTED_FAILURES.some((f) => f.status === status && f.url.test(new URL(url, scenario.server.url).pathname))) return;
-    pageErrors.push(`${name} console: ${text} (${url})`);
-  });
-  return page;
+function newPage(name) {
+  return scenario.newPage({ name, errors: pageErrors, expected: EXPECTED_FAILURES });
 }
 
 /** Chooses the password on a setup page and waits for the assessments. */
@@ -125,11 +105,9 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
   });
 
   await step(t, 'the first admin is made by the admin command and chooses a password', async () => {
-    const out = await runVerdict(['admin', 'create-user', ADMIN, '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
-    assert.match(out, /as admin\./, `create-user makes an admin by default:\n${out}`);
-    const link = out.match(/(http\S+#\/setup\/[0-9a-f]+)/)?.[1];
-    assert.ok(link, `the output holds a setup link:\n${out}`);
-    await setUp(adminPage, new URL(link).hash ? `/${new URL(link).hash}` : link);
+    const { output, setupPath } = await scenario.createUser(ADMIN);
+    assert.match(output, /as admin\./, `create-user makes an admin by default:\n${output}`);
+    await setUp(adminPage, setupPath);
   });
 
   await step(t, 'the admin has an assessment with an invited candidate (through the API)', async () => {

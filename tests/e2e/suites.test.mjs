@@ -10,11 +10,10 @@
 //
 //   npm ci && npm test                      (in tests/e2e; the server binary and web app built)
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { bin, editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
+import { editorText, printServerLog, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
 const SLUG = 'bank-account-tests';
 // Deposits only: withdraw's overdraft (the sample bug) goes unnoticed.
@@ -38,16 +37,6 @@ let page = null;
 let teamPage = null;
 let candidatePage = null;
 const pageErrors = [];
-
-/** Run the verdict binary with `args`; resolves with its output. */
-function runVerdict(args) {
-  return new Promise((resolvePromise, reject) => {
-    execFile(bin, args, { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`verdict ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
-      else resolvePromise(`${stdout}\n${stderr}`);
-    });
-  });
-}
 
 /** A `datetime-local` value in this machine's time zone (the browser's too). */
 function localInput(date) {
@@ -169,11 +158,9 @@ test('a hiring team assesses with a test-writing problem and reads the bugs caug
   let assessmentUrl = null;
 
   await step(t, 'a team member builds an assessment of the problem, found under Tests, and invites a candidate', async () => {
-    const out = await runVerdict(['admin', 'create-user', 'lead@acme.test', '--team', 'Acme', '--data', scenario.dataDir, '--url', scenario.server.url]);
-    const setup = out.match(/#\/setup\/([0-9a-f]+)/);
-    assert.ok(setup, `the output holds a setup link:\n${out}`);
+    const { setupPath } = await scenario.createUser('lead@acme.test');
     teamPage = await newPage('team');
-    await teamPage.goto(`/#/setup/${setup[1]}`);
+    await teamPage.goto(setupPath);
     await teamPage.getByLabel('New password').fill('correct horse battery staple');
     await teamPage.getByLabel('Repeat the password').fill('correct horse battery staple');
     await teamPage.getByRole('button', { name: 'Set password and sign in' }).click();
