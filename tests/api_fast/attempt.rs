@@ -4,26 +4,12 @@
 use super::{done, follow, test_events, Fast};
 use axum::http::StatusCode;
 use serde_json::json;
-use verdict_store::AssessmentStore;
-use verdict_tests::http::{Answer, Client};
+use verdict_tests::http::Answer;
 use verdict_tests::service::queue;
 
 fn ok(answer: &Answer, expected: StatusCode, what: &str) -> serde_json::Value {
     assert_eq!(answer.status, expected, "{what}: {}", answer.text);
     answer.json()
-}
-
-/// A team member made in the store and signed in through the setup link.
-async fn member(fast: &Fast) -> Client {
-    let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
-    let hash = verdict_accounts::token_hash(&token);
-    fast.store
-        .create_user("lead", "lead@acme.test", "Acme", verdict_store::Role::Admin, &hash, i64::MAX)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut client = fast.client();
-    let answer = client.post("/api/auth/setup", json!({"token": token, "password": "correct horse battery"})).await;
-    assert_eq!(answer.status, StatusCode::NO_CONTENT, "setup: {}", answer.text);
-    client
 }
 
 fn rfc3339(at: std::time::SystemTime) -> String {
@@ -33,7 +19,7 @@ fn rfc3339(at: std::time::SystemTime) -> String {
 #[tokio::test]
 async fn an_attempts_submission_is_graded_on_every_test() {
     let fast = Fast::start(queue(1, 8)).await;
-    let mut team = member(&fast).await;
+    let mut team = fast.member("lead@acme.test", "Acme", verdict_store::Role::Admin).await;
     let now = std::time::SystemTime::now();
     let day = std::time::Duration::from_secs(86_400);
     let input = json!({

@@ -59,6 +59,20 @@ impl Fast {
     fn client(&self) -> Client {
         Client::new(self.service.router())
     }
+
+    /// A member of `team` made in the store as `create-user` makes one, signed in through
+    /// their setup token.
+    async fn member(&self, email: &str, team: &str, role: verdict_store::Role) -> Client {
+        let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
+        let hash = verdict_accounts::token_hash(&token);
+        let id = email.replace(['@', '.'], "-");
+        verdict_store::AssessmentStore::create_user(self.store.as_ref(), &id, email, team, role, &hash, i64::MAX)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut client = self.client();
+        let answer = client.post("/api/auth/setup", json!({"token": token, "password": "correct horse battery"})).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT, "setup: {}", answer.text);
+        client
+    }
 }
 
 /// The problems these tests use, copied out of the catalogue: loading all of it would take

@@ -25,15 +25,6 @@ fn ok(answer: &Answer, expected: StatusCode, what: &str) -> Value {
     }
 }
 
-/// A member of `team` made in the store as `create-user` makes one, signed in through the link.
-async fn member_as(fast: &Fast, email: &str, team: &str, role: Role) -> Client {
-    let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
-    let hash = verdict_accounts::token_hash(&token);
-    let id = email.replace(['@', '.'], "-");
-    fast.store.create_user(&id, email, team, role, &hash, i64::MAX).unwrap_or_else(|e| panic!("{e}"));
-    signed_in(&fast.service.router(), &verdict_accounts::setup_link("https://verdict.test", &token)).await
-}
-
 fn assessment_input() -> Value {
     let now = std::time::SystemTime::now();
     let day = std::time::Duration::from_secs(86_400);
@@ -330,7 +321,7 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
 
     let fast = Fast::start(queue(1, 8)).await;
     let router = fast.service.router();
-    let mut admin = member_as(&fast, "lead@acme.test", "Acme", Admin).await;
+    let mut admin = fast.member("lead@acme.test", "Acme", Admin).await;
     let (_, interviewer) = teammate(&mut admin, &router, "ivy@acme.test", "interviewer").await;
     let (_, reviewer) = teammate(&mut admin, &router, "rex@acme.test", "reviewer").await;
     let (spare_member, _) = teammate(&mut admin, &router, "spare@acme.test", "reviewer").await;
@@ -432,7 +423,7 @@ fn refusal(answer: &verdict_tests::http::Answer) -> (StatusCode, String, Option<
 async fn the_team_keeps_its_rules_through_the_api() {
     let fast = Fast::start(queue(1, 8)).await;
     let router = fast.service.router();
-    let mut lead = member_as(&fast, "lead@acme.test", "Acme", Admin).await;
+    let mut lead = fast.member("lead@acme.test", "Acme", Admin).await;
     let me = ok(&lead.get("/api/auth/me").await, StatusCode::OK, "me");
     assert_eq!(me["role"], "admin", "{me}");
 
@@ -494,7 +485,7 @@ async fn the_team_keeps_its_rules_through_the_api() {
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 
     // Another team's admin reaches none of it.
-    let mut rival = member_as(&fast, "boss@rival.test", "Rival", Admin).await;
+    let mut rival = fast.member("boss@rival.test", "Rival", Admin).await;
     let theirs = rival.put(&format!("/api/team/members/{lead_id}"), json!({"role": "reviewer"})).await;
     assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.text);
     let tokens = ok(&rival.get("/api/team/tokens").await, StatusCode::OK, "tokens");

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use verdict_store::{AssessmentStore, ManualClock, SqliteStore, Store};
+use verdict_store::{ManualClock, SqliteStore, Store};
 use verdict_tests::http::{Answer, Client};
 use verdict_tests::service::queue;
 
@@ -117,18 +117,6 @@ fn of_type<'a>(deliveries: &'a [Value], event: &str) -> Vec<&'a Value> {
     deliveries.iter().filter(|d| d["event_type"] == event).collect()
 }
 
-async fn admin_of(fast: &Fast) -> Client {
-    let token = verdict_accounts::new_token(verdict_accounts::TokenKind::Setup);
-    let hash = verdict_accounts::token_hash(&token);
-    fast.store
-        .create_user("lead", "lead@acme.test", "Acme", verdict_store::Role::Admin, &hash, i64::MAX)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut client = fast.client();
-    let answer = client.post("/api/auth/setup", json!({"token": token, "password": "correct horse battery"})).await;
-    assert_eq!(answer.status, StatusCode::NO_CONTENT, "setup: {}", answer.text);
-    client
-}
-
 fn assessment_input() -> Value {
     let now = std::time::SystemTime::now();
     let day = Duration::from_secs(86_400);
@@ -155,7 +143,7 @@ async fn a_delivery_is_signed_refused_once_retried_and_every_try_is_shown() {
     };
     let (service, gate) = start_with(Arc::clone(&store) as Arc<dyn Store>, data.path(), queue(1, 8), options).await;
     let fast = Fast { service, store, gate, _data: data };
-    let mut admin = admin_of(&fast).await;
+    let mut admin = fast.member("lead@acme.test", "Acme", verdict_store::Role::Admin).await;
     let (url, received) = receiver().await;
 
     // Bad input names its field.
@@ -280,7 +268,7 @@ async fn a_delivery_is_signed_refused_once_retried_and_every_try_is_shown() {
 #[tokio::test]
 async fn without_the_flag_a_loopback_url_is_refused_naming_it() {
     let fast = Fast::start(queue(1, 8)).await;
-    let mut admin = admin_of(&fast).await;
+    let mut admin = fast.member("lead@acme.test", "Acme", verdict_store::Role::Admin).await;
     for url in ["http://127.0.0.1:9/hook", "http://localhost/hook", "http://[::1]/hook", "http://169.254.169.254/"] {
         let refused = admin.post("/api/webhooks", json!({"url": url, "events": ["attempt.graded"]})).await;
         assert_eq!(
