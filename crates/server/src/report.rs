@@ -109,6 +109,7 @@ pub async fn candidate(
     })
     .await?;
     let entries = slot_entries(app, record).await?;
+    let entries_for_similarity = entries.clone();
     let problems: Vec<_> = work
         .into_iter()
         .zip(entries)
@@ -125,7 +126,7 @@ pub async fn candidate(
         })
         .collect();
     let total = problems.iter().map(|p| p.score).sum();
-    let similarity = similarity_of(app, record, Some(&invitation.id)).await?.pairs;
+    let similarity = similarity_with(app, record, Some(&invitation.id), entries_for_similarity).await?.pairs;
     Ok(CandidateReport { invitation: invitation_view(app, record, &invitation, total), problems, similarity })
 }
 
@@ -134,6 +135,16 @@ pub async fn similarity_of(
     app: &AppState,
     record: &AssessmentRecord,
     only: Option<&str>,
+) -> Result<SimilarityList, ApiError> {
+    similarity_with(app, record, only, slot_entries(app, record).await?).await
+}
+
+/// [`similarity_of`] with each slot's problem already at hand (see [`slot_entries`]).
+async fn similarity_with(
+    app: &AppState,
+    record: &AssessmentRecord,
+    only: Option<&str>,
+    entries: Vec<Option<Arc<ProblemEntry>>>,
 ) -> Result<SimilarityList, ApiError> {
     let (assessment_id, team) = (record.id.clone(), record.team.clone());
     let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
@@ -166,7 +177,6 @@ pub async fn similarity_of(
         Ok(codes)
     })
     .await?;
-    let entries = slot_entries(app, record).await?;
     let only = only.map(str::to_owned);
     let spec = record.spec.problems.clone();
     let pairs = tokio::task::spawn_blocking(move || {
