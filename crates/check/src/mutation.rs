@@ -4,7 +4,7 @@ use crate::findings::Findings;
 use crate::sql_mutants;
 use verdict_catalog::{reference_path, Kind, Problem};
 use verdict_judge::mutants;
-use verdict_judge::{Judge, JudgeOptions, PreparedProblem, Verdict, Visibility};
+use verdict_judge::{Judge, JudgeOptions, PreparedProblem, PreparedTest, TestResult, Verdict, Visibility};
 
 /// A mutant of the reference that the hidden tests did not kill.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,11 +89,13 @@ pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: 
     // would refuse it for how far it is from the starter, which says nothing of the tests.
     let mut tests_only = prepared.problem.clone();
     tests_only.manifest.debug = None;
-    let hidden_only = PreparedProblem {
+    let mut hidden_only = PreparedProblem {
         problem: tests_only,
         tests: prepared.tests.iter().filter(|t| t.visibility == Visibility::Hidden).cloned().collect(),
     };
-    let options = JudgeOptions { stop_at_first_failure: true, ..JudgeOptions::default() };
+    // One test at a time: with the killer first, most mutants die in one run, where two at once
+    // would always spend two. `verdict check` already keeps the cores busy with a problem each.
+    let options = JudgeOptions { stop_at_first_failure: true, parallelism: 1, ..JudgeOptions::default() };
     if problem.manifest.kind == Kind::Sql {
         // Mutants are printed by the parser: the reference printed the same way must still pass,
         // or a killed mutant might only show that the printing broke it.
@@ -119,11 +121,30 @@ pub fn mutation_score(judge: &Judge<'_>, prepared: &PreparedProblem, reference: 
             Verdict::AC => score.survivors.push(survivor("")),
             // The judge failed, not the mutant: it is not counted as killed.
             Verdict::IE => score.survivors.push(survivor(" (internal error while judging it)")),
-            _ => score.killed += 1,
+            _ => {
+                score.killed += 1;
+                killer_first(&mut hidden_only.tests, &graded.tests);
+            }
         }
         score.total += 1;
     }
     Ok(score)
+}
+
+/// Moves the test that killed a mutant to the front, so the next mutant meets it first.
+/// Mutants of one reference tend to die by the same few tests, and judging stops at the first
+/// failure, so a mutant killed by the tenth test would otherwise cost ten runs. Tests are
+/// independent runs: their order changes how long judging takes, never whether a mutant dies.
+fn killer_first(tests: &mut [PreparedTest], results: &[TestResult]) {
+    if let Some(killer) = results.iter().filter(|r| r.verdict != Verdict::AC).map(|r| r.number).min() {
+        move_to_front(tests, |t| t.number == killer);
+    }
+}
+
+fn move_to_front<T>(items: &mut [T], wanted: impl Fn(&T) -> bool) {
+    if let Some(at) = items.iter().position(wanted) {
+        items[..=at].rotate_right(1);
+    }
 }
 
 /// Mutation testing of a problem's reference, held to the problem's threshold: the score, when
@@ -174,5 +195,21 @@ pub(crate) fn check_mutation(
             findings.add(&reference_file, None, format!("mutation testing failed: {e}"));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::move_to_front;
+
+    #[test]
+    fn the_killer_moves_to_the_front_and_the_rest_keep_their_order() {
+        let mut order = vec![1, 2, 3, 4, 5];
+        move_to_front(&mut order, |&n| n == 4);
+        assert_eq!(order, [4, 1, 2, 3, 5]);
+        move_to_front(&mut order, |&n| n == 4);
+        assert_eq!(order, [4, 1, 2, 3, 5]);
+        move_to_front(&mut order, |&n| n == 9);
+        assert_eq!(order, [4, 1, 2, 3, 5]);
     }
 }
