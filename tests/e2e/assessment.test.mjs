@@ -445,7 +445,10 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     assert.match(await first.locator('.final-code').innerText(), new RegExp(`def ${FIRST.entry}\\(n\\):[\\s\\S]*math\\.sqrt\\(6 \\* total\\)`), 'the final code of the first problem');
     assert.match(await second.locator('.final-code').innerText(), /work in progress/, 'the draft was handed in for the second problem');
     assert.match(await first.locator('.banner').innerText(), /Accepted/, 'the final submission’s verdict');
-    assert.ok((await first.locator('li.test').count()) >= 1, 'the final submission’s tests are listed');
+    // One list of tests: the explained table, with each run's figures; not a second list below.
+    assert.ok((await first.locator('table.test-rows tr[data-test]').count()) >= 1, 'the counted submission’s tests are listed');
+    assert.equal(await first.locator('li.test').count(), 0, 'the tests are not listed a second time');
+    assert.match(await first.locator('table.test-rows thead').innerText(), /CPU time[\s\S]*Memory/i);
     // The replay slider goes back to an earlier version.
     const slider = second.getByLabel('Replay the drafts');
     const max = Number(await slider.getAttribute('max'));

@@ -240,7 +240,7 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
 
   await step(t, 'the reviewer sees a row per test with the points lost, and adds a note and a scorecard', async () => {
     const page = reviewerPage;
-    const rows = page.locator('table.test-rows tbody tr');
+    const rows = page.locator('table.test-rows tbody tr[data-test]');
     await rows.first().waitFor();
     assert.equal(await rows.count(), 10, 'one row per test of the counted submission');
     const failed = page.locator('table.test-rows tr[data-passed="false"]');
@@ -249,6 +249,7 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     assert.match(text, /n = 1, empty sum/);
     assert.match(text, /calculate_pi\(1\) returns 0\.0/);
     assert.match(text, /−1 of 1/);
+    assert.equal(await page.locator('.candidate-problem li.test').count(), 0, 'the tests are one list');
     assert.match(await page.locator('.counted-reason').first().innerText(), /best graded submission, at 90%/);
 
     await page.getByLabel('Add a note').fill('Solid loop; missed the empty sum.');

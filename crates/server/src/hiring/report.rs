@@ -62,7 +62,7 @@ pub struct CandidateProblem {
     pub verdict: Option<VerdictView>,
     /// The code as last saved (what the last submission or the deadline graded).
     pub final_code: Option<String>,
-    /// The last submission with every test's verdict (hidden tests without their data).
+    /// The counted submission with every test's verdict (hidden tests without their data).
     pub final_submission: Option<SubmissionView>,
     pub submissions: Vec<SubmissionSummaryView>,
     /// Every saved draft, oldest first: replay them to see how the solution grew.

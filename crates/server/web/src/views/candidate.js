@@ -187,14 +187,19 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
     }
 
     // The results panels fill in once on the page (the panel checks its list is connected).
+    // The tests of the counted submission are one table (explained.js), each row with its run's
+    // figures and, below it, the input and output the panel renders; the panel itself shows the
+    // verdict and what stopped the tests. A tests problem's rows are bugs caught, which only the
+    // panel knows how to show.
     const fills = [];
     const sections = problems.map((p, i) => {
       const results = h('div', { class: 'results' });
+      const kind = kinds.get(p.slug) ?? 'function';
+      const inTable = kind !== SUITE_KIND;
+      let panel = null;
       if (p.final_submission) {
-        fills.push(() => {
-          const panel = new ResultsPanel(results, { entry: null, kind: kinds.get(p.slug) ?? 'function', samples: [], onGoTo: () => {} });
-          panel.showSubmission(p.final_submission);
-        });
+        panel = new ResultsPanel(results, { entry: null, kind, samples: [], onGoTo: () => {} });
+        fills.push(() => panel.showSubmission(p.final_submission, { tests: !inTable }));
       } else {
         replace(results, h('p', { class: 'muted', text: 'Nothing was submitted for this problem.' }));
       }
@@ -213,8 +218,8 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
             ? h('span', { class: 'suite-summary', text: ` · ${suiteSummary(p.final_submission) ?? 'no result'}` })
             : null,
         ),
-        explainedView(p, i),
-        h('h3', { class: 'sub-heading', text: 'Tests of the final submission' }),
+        explainedView(p, i, inTable ? { runs: p.final_submission?.tests ?? [], detail: (test) => panel?.testDetail(test) ?? null } : null),
+        h('h3', { class: 'sub-heading', text: inTable ? 'Verdict of the counted submission' : 'Tests of the counted submission' }),
         results,
         h('h3', { class: 'sub-heading', text: 'Final code' }),
         p.final_code ? codeBlock(p.final_code, { label: `Final code for ${p.title ?? p.slug}` }) : h('p', { class: 'muted', text: 'No code.' }),

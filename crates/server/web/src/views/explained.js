@@ -4,7 +4,7 @@
 // the points it lost. The team's only: none of it is in anything a candidate's link reads.
 
 import { h } from '../dom.js';
-import { verdictName } from '../format.js';
+import { formatKib, formatMs, verdictName } from '../format.js';
 import { formatDuration } from './common.js';
 
 /** Points with up to two decimals. */
@@ -31,12 +31,23 @@ function workFacts(work) {
   );
 }
 
-function testsTable(problem, index) {
+/** The run behind a row: its CPU time and memory, and its detail below the row. */
+function runCells(run) {
+  if (!run) return [h('td', { class: 'num', text: '–' }), h('td', { class: 'num', text: '–' })];
+  return [
+    h('td', { class: 'num', title: `CPU ${formatMs(run.cpu_ms)}, wall clock ${formatMs(run.wall_ms)}`, text: formatMs(run.cpu_ms) }),
+    h('td', { class: 'num', text: formatKib(run.memory_kib) }),
+  ];
+}
+
+function testsTable(problem, index, runs) {
   const tests = problem.tests ?? [];
   if (!tests.length) {
     return h('p', { class: 'muted', text: problem.counted ? 'The counted submission has no graded tests yet.' : 'No tests ran.' });
   }
   const lost = tests.reduce((sum, t) => sum + (t.points_lost ?? 0), 0);
+  const byNumber = new Map((runs?.runs ?? []).map((run) => [run.number, run]));
+  const columns = ['#', 'Test', 'What it checks', 'Result', 'Points lost', ...(runs ? ['CPU time', 'Memory'] : [])];
   return h(
     'table',
     { class: 'simple-table test-rows', id: `tests-${index}` },
@@ -44,12 +55,12 @@ function testsTable(problem, index) {
     h(
       'thead',
       {},
-      h('tr', {}, ['#', 'Test', 'What it checks', 'Result', 'Points lost'].map((t) => h('th', { scope: 'col', text: t }))),
+      h('tr', {}, columns.map((t) => h('th', { scope: 'col', text: t }))),
     ),
     h(
       'tbody',
       {},
-      tests.map((t) =>
+      tests.flatMap((t) => [
         h(
           'tr',
           { 'data-test': String(t.number), 'data-passed': t.passed ? 'true' : 'false' },
@@ -63,15 +74,29 @@ function testsTable(problem, index) {
           h('td', {}, h('code', { class: 'test-checks', text: t.checks })),
           h('td', { class: t.passed ? 'test-pass' : 'test-fail', text: t.verdict ? verdictName(t.verdict) : 'Not run' }),
           h('td', { class: 'num', text: t.points_lost ? `−${points(t.points_lost)} of ${points(t.points_possible)}` : `0 of ${points(t.points_possible)}` }),
+          runs ? runCells(byNumber.get(t.number)) : null,
         ),
-      ),
+        detailRow(t.number, byNumber.get(t.number), runs, columns.length),
+      ]),
     ),
-    h('tfoot', {}, h('tr', {}, h('td', { colspan: '4', text: 'Points lost in all' }), h('td', { class: 'num', text: `−${points(lost)}` }))),
+    h(
+      'tfoot',
+      {},
+      h('tr', {}, h('td', { colspan: '4', text: 'Points lost in all' }), h('td', { class: 'num', text: `−${points(lost)}` }), runs ? h('td', { colspan: '2' }) : null),
+    ),
   );
 }
 
-/** The "why this score" part of one problem's section. */
-export function explainedView(problem, index) {
+/** A row under a test's row with its input and output, when the run came with them. */
+function detailRow(number, run, runs, width) {
+  const detail = run && runs?.detail(run);
+  if (!detail) return null;
+  return h('tr', { class: 'test-detail-row', 'data-detail-of': String(number) }, h('td', { colspan: String(width) }, detail));
+}
+
+/** The "why this score" part of one problem's section. With `runs` (the counted submission's
+ * test results, and `detail` rendering one), the table is the problem's one list of tests. */
+export function explainedView(problem, index, runs = null) {
   if (problem.attempted === false) {
     return h(
       'div',
@@ -86,6 +111,6 @@ export function explainedView(problem, index) {
     problem.counted ? h('p', { class: 'counted-reason' }, h('strong', { text: 'Counted submission: ' }), problem.counted.reason) : null,
     workFacts(problem.work),
     h('h3', { class: 'sub-heading', text: 'Why this score: every test' }),
-    testsTable(problem, index),
+    testsTable(problem, index, runs),
   );
 }

@@ -130,8 +130,9 @@ export class ResultsPanel {
     }
   }
 
-  /** The final submission object (from the `done` event or GET). */
-  finishSubmission(submission) {
+  /** The final submission object (from the `done` event or GET). Without `tests`, its tests
+   * are left to a list kept elsewhere. */
+  finishSubmission(submission, { tests: listTests = true } = {}) {
     const tests = submission.tests ?? [];
     let banner;
     if (submission.state === 'failed') {
@@ -167,18 +168,19 @@ export class ResultsPanel {
     if (submission.changes) banner.after(this.#changes(submission.changes));
     if (submission.refusal) banner.after(this.#refusal(submission.refusal));
     if (submission.compile_error) banner.after(this.#compileError(submission.compile_error));
+    if (!listTests) return;
     for (const test of tests) {
       if (!this.testItems.has(test.number)) this.addTest(test);
     }
   }
 
-  /** Show a past submission in full. */
-  showSubmission(submission) {
+  /** Show a past submission in full, or without its tests (see `finishSubmission`). */
+  showSubmission(submission, { tests = true } = {}) {
     this.testItems.clear();
     replace(this.container);
     this.banner = null;
     this.testsList = null;
-    this.finishSubmission(submission);
+    this.finishSubmission(submission, { tests });
   }
 
   // ---- pieces ----------------------------------------------------------------------------
@@ -316,16 +318,22 @@ export class ResultsPanel {
       h('span', { class: 'num' }, srOnly('memory '), formatKib(test.memory_kib)),
     );
     const item = h('li', { class: `test ${passed ? 'test-ok' : 'test-bad'}`, 'data-number': test.number, 'data-verdict': test.verdict }, row);
-    if (detail) {
-      const details = h(
-        'details',
-        { class: 'test-detail', open: !passed || expandPassed },
-        h('summary', { text: passed ? `Show input and output of test ${test.number}` : `Why test ${test.number} failed` }),
-        this.#detailBody(test, detail),
-      );
-      item.append(details);
-    }
+    const details = this.testDetail(test, { expandPassed });
+    if (details) item.append(details);
     return item;
+  }
+
+  /** A test's input, expected and actual output as a disclosure (open when it failed), or null
+   * when the test came without detail. For a list of tests kept elsewhere (the team's report). */
+  testDetail(test, { expandPassed = false } = {}) {
+    if (!test.detail) return null;
+    const passed = test.verdict === 'AC';
+    return h(
+      'details',
+      { class: 'test-detail', open: !passed || expandPassed },
+      h('summary', { text: passed ? `Show input and output of test ${test.number}` : `Why test ${test.number} failed` }),
+      this.#detailBody(test, test.detail),
+    );
   }
 
   #detailBody(test, detail) {
