@@ -4,7 +4,7 @@
 
 use crate::{assessment_input, ok, row, settled_report, token_of, MINUTE, PALINDROME, PI};
 use axum::http::{header, Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use verdict_store::{Clock, ManualClock};
@@ -239,6 +239,25 @@ async fn two_candidates_take_a_timed_assessment_and_the_report_holds_their_score
         .find(|e| e["action"] == "finished" && e["invitation"] == ada_id.as_str())
         .unwrap_or_else(|| panic!("{audit}"));
     assert_eq!((deadline["actor"].as_str(), deadline["detail"]["reason"].as_str()), (Some("system"), Some("deadline")));
+    assert_eq!(audit["older_before"], Value::Null, "one page holds it all: {audit}");
+
+    // Read two entries at a time, the pages put together are the whole log, in order.
+    let mut paged = Vec::new();
+    let mut url = format!("/api/assessments/{id}/audit?limit=2");
+    loop {
+        let page = ok(&team.get(&url).await, StatusCode::OK, "audit page");
+        let events = page["events"].as_array().cloned().unwrap_or_default();
+        assert!(events.len() <= 2, "{page}");
+        paged.splice(0..0, events.iter().filter_map(|e| e["action"].as_str().map(str::to_owned)));
+        match page["older_before"].as_i64() {
+            Some(before) => url = format!("/api/assessments/{id}/audit?limit=2&before={before}"),
+            None => break,
+        }
+    }
+    assert_eq!(paged, actions, "the pages are the log");
+    let refused = team.get(&format!("/api/assessments/{id}/audit?limit=0")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(refused.json()["error"]["field"], "limit", "{}", refused.text);
 
     // Bob's pi draft and Ada's pi submission are the same code, but it is the problem's own
     // reference solution (and a few lines long): no evidence of copying, so not listed. Code of

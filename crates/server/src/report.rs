@@ -5,7 +5,7 @@
 use crate::attempt::finish_if_due;
 use crate::auth::TeamMember;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::ApiPath;
+use crate::extract::{ApiPath, ApiQuery};
 use crate::hiring::explain;
 use crate::hiring::report::{
     candidate_problem, scores, similar_pairs, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
@@ -20,7 +20,9 @@ use crate::team::{assessment_view, invitation_view, own_assessment, own_invitati
 use crate::views::timestamp;
 use axum::extract::State;
 use axum::Json;
+use serde::Deserialize;
 use std::sync::Arc;
+use utoipa::IntoParams;
 use verdict_catalog::ExpectedVerdict;
 use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
 
@@ -234,23 +236,51 @@ pub(crate) async fn similarity(
     Ok(Json(similarity_of(&app, &record, None).await?))
 }
 
-/// Every change to the assessment and its attempts, oldest first.
-#[utoipa::path(get, path = "/assessments/{id}/audit", params(("id" = String, Path)),
-    responses((status = 200, body = AuditLog), (status = 404, body = ErrorBody)))]
+/// Which page of an assessment's audit log to read.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AuditQuery {
+    /// Only entries older than this one (an entry's `id`; the `older_before` of the page before).
+    pub before: Option<i64>,
+    /// Entries in the page: 1 to 1000, 200 by default.
+    pub limit: Option<u32>,
+}
+
+/// Entries in a page of the audit log when the request does not say.
+const AUDIT_PAGE: u32 = 200;
+
+/// Changes to the assessment and its attempts, a page at a time: the newest `limit` entries
+/// (before `before`), oldest first, with the cursor for the page before them.
+#[utoipa::path(get, path = "/assessments/{id}/audit", params(("id" = String, Path), AuditQuery),
+    responses((status = 200, body = AuditLog), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(crate) async fn audit(
     State(app): State<AppState>,
     member: TeamMember,
     ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditLog>, ApiError> {
+    let limit = query.limit.unwrap_or(AUDIT_PAGE);
+    if !(1..=verdict_store::MAX_AUDIT_PAGE).contains(&limit) {
+        return Err(ApiError::invalid(
+            "limit",
+            format!("limit must be from 1 to {}, not {limit}", verdict_store::MAX_AUDIT_PAGE),
+        ));
+    }
     let record = own_assessment(&app, &member, &id).await?;
     let assessment_id = record.id.clone();
-    let (events, invitations) =
-        blocking(&app.store, move |s| Ok((s.audit(&assessment_id)?, s.invitations(&assessment_id)?))).await?;
+    let (page, invitations) = blocking(&app.store, move |s| {
+        Ok((s.audit(&assessment_id, query.before, limit)?, s.invitations(&assessment_id)?))
+    })
+    .await?;
     let names: std::collections::HashMap<String, String> = invitations.into_iter().map(|i| (i.id, i.name)).collect();
+    let older_before = page.events.first().filter(|_| page.older).map(|e| e.id);
     Ok(Json(AuditLog {
-        events: events
+        older_before,
+        events: page
+            .events
             .into_iter()
             .map(|e| AuditEventView {
+                id: e.id,
                 at: timestamp(e.at),
                 actor: e.actor,
                 action: e.action,

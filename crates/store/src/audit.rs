@@ -10,6 +10,8 @@ use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEvent {
+    /// Its place in the log: later entries have larger ids (a cursor for older pages).
+    pub id: i64,
     pub at: Millis,
     pub actor: String,
     pub action: String,
@@ -53,17 +55,43 @@ pub(crate) fn audit_grading(db: &dyn Db, at: Millis, submission: &str) -> Result
     Ok(())
 }
 
-/// The assessment's audit log, oldest first.
-pub(crate) fn audit(db: &dyn Db, assessment: &str) -> Result<Vec<AuditEvent>> {
-    db.query_map(
-        "SELECT at, actor, action, invitation, detail FROM audit WHERE assessment = ?1 ORDER BY id",
-        args![assessment],
+/// The most entries one page of an assessment's log holds.
+pub const MAX_AUDIT_PAGE: u32 = 1000;
+
+/// A page of an assessment's log: its newest entries before a cursor, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditPage {
+    pub events: Vec<AuditEvent>,
+    /// Whether entries older than the first of `events` remain.
+    pub older: bool,
+}
+
+/// The assessment's newest `limit` entries (at most [`MAX_AUDIT_PAGE`]) with ids below
+/// `before` (all, without it), oldest first: a log grows with every candidate's submission, so
+/// it is read a page at a time.
+pub(crate) fn audit(db: &dyn Db, assessment: &str, before: Option<i64>, limit: u32) -> Result<AuditPage> {
+    let limit = limit.clamp(1, MAX_AUDIT_PAGE);
+    let mut events = db.query_map(
+        "SELECT id, at, actor, action, invitation, detail FROM audit WHERE assessment = ?1 AND id < ?2 \
+         ORDER BY id DESC LIMIT ?3",
+        args![assessment, before.unwrap_or(i64::MAX), limit + 1],
         |r| {
-            let detail: String = r.get(4)?;
+            let detail: String = r.get(5)?;
             let detail = serde_json::from_str(&detail).map_err(|e| corrupt("audit detail", e))?;
-            Ok(AuditEvent { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, invitation: r.get(3)?, detail })
+            Ok(AuditEvent {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                invitation: r.get(4)?,
+                detail,
+            })
         },
-    )
+    )?;
+    let older = events.len() > limit as usize;
+    events.truncate(limit as usize);
+    events.reverse();
+    Ok(AuditPage { events, older })
 }
 
 /// One entry of a team's own log: members, roles and API tokens.

@@ -68,7 +68,7 @@ pub use activity::{
 };
 pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
-pub use audit::{AuditEvent, TeamAuditEvent};
+pub use audit::{AuditEvent, AuditPage, TeamAuditEvent, MAX_AUDIT_PAGE};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use error::{Result, StoreError};

@@ -5,7 +5,7 @@ use crate::accounts::{ApiTokenRecord, User};
 use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
 use crate::assessments::{AssessmentRecord, AssessmentSpec};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
-use crate::audit::{AuditEvent, TeamAuditEvent};
+use crate::audit::{AuditPage, TeamAuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::error::Result;
@@ -262,8 +262,9 @@ pub trait AssessmentStore {
         invitation: Option<&str>,
         detail: &Value,
     ) -> Result<()>;
-    /// The assessment's audit log, oldest first.
-    fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>>;
+    /// A page of the assessment's audit log: the newest `limit` entries (at most
+    /// [`crate::MAX_AUDIT_PAGE`]) with ids below `before`, oldest first.
+    fn audit(&self, assessment: &str, before: Option<i64>, limit: u32) -> Result<AuditPage>;
 }
 
 /// What a team's admins manage: its members, their roles and their API tokens, each change in

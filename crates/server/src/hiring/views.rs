@@ -146,6 +146,8 @@ pub struct ExtraTimeRequest {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AuditEventView {
+    /// Its place in the log: later entries have larger ids.
+    pub id: i64,
     pub at: String,
     /// A team member's email, `candidate`, `system` or `judge`.
     pub actor: String,
@@ -161,6 +163,8 @@ pub struct AuditEventView {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AuditLog {
     pub events: Vec<AuditEventView>,
+    /// When older entries remain: the `before` that reads the page before this one.
+    pub older_before: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -260,7 +260,9 @@ export const team = {
   /** A candidate's timeline and keystroke recordings. */
   candidateActivity: (id, inv, { signal } = {}) =>
     request('GET', `${assessmentPath(id)}/candidates/${enc(inv)}/activity`, { signal }),
-  audit: (id, { signal } = {}) => request('GET', `${assessmentPath(id)}/audit`, { signal }),
+  /** A page of the audit log: the newest entries, or those before the cursor `before`. */
+  audit: (id, { signal, before = null } = {}) =>
+    request('GET', `${assessmentPath(id)}/audit${before === null ? '' : `?before=${encodeURIComponent(before)}`}`, { signal }),
 };
 
 // ---- the team's review of a candidate: notes (changed by their author only) and scorecards -----

@@ -5,7 +5,7 @@ use crate::accounts::{self, ApiTokenRecord, User};
 use crate::activity::{self, ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
 use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
 use crate::attempts::{self, DraftRevision, FinishedAttempt, NoticeFn};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditPage};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::engine::Engine;
@@ -235,7 +235,7 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, now| audit::audit_in(tx, now, assessment, actor, action, invitation, detail))
     }
 
-    fn audit(&self, assessment: &str) -> Result<Vec<AuditEvent>> {
-        self.read(|c, _| audit::audit(c, assessment))
+    fn audit(&self, assessment: &str, before: Option<i64>, limit: u32) -> Result<AuditPage> {
+        self.read(|c, _| audit::audit(c, assessment, before, limit))
     }
 }

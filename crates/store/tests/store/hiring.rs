@@ -79,8 +79,24 @@ fn the_deadline_refuses_writes_and_finishing_submits_the_last_unsubmitted_drafts
     assert_eq!(history, ["autosave", "submit"]);
     let again = store.finish_attempt("inv", "deadline", &mut || "never".into(), &|_| None).expect("finish again");
     assert!(again.submissions.is_empty(), "finishing twice submits nothing more");
-    let actions: Vec<String> = store.audit("as1").expect("audit").into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> =
+        store.audit("as1", None, 1000).expect("audit").events.into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["created", "invited", "started", "submitted", "last_draft_submitted", "finished"]);
+    // Read back a page at a time, newest page first, each oldest first.
+    let mut pages = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.audit("as1", before, 4).expect("page");
+        pages.push(page.events.iter().map(|e| e.action.clone()).collect::<Vec<_>>());
+        if !page.older {
+            break;
+        }
+        before = page.events.first().map(|e| e.id);
+    }
+    assert_eq!(
+        pages,
+        vec![vec!["started", "submitted", "last_draft_submitted", "finished"], vec!["created", "invited"]]
+    );
 }
 
 fn extra_time_moves_a_running_deadline_and_is_refused_once_finished(engine: Engine) {

@@ -76,7 +76,8 @@ fn finish_twice(isolation: IsolationLevel) -> (Vec<String>, Vec<String>, usize, 
     let (first, first_retries) = first.join().expect("first node");
     let (second, second_retries) = second.join().expect("second node");
     let reader = PgStore::open(database.url()).expect("open");
-    let finished = reader.audit("as1").expect("audit").into_iter().filter(|e| e.action == "finished").count();
+    let finished =
+        reader.audit("as1", None, 1000).expect("audit").events.into_iter().filter(|e| e.action == "finished").count();
     (first, second, finished, first_retries + second_retries)
 }
 

@@ -58,7 +58,8 @@ fn notes_are_their_authors_and_capped_per_candidate(engine: Engine) {
     store.delete_note("inv", "m1", REX).expect("delete");
     store.add_note("inv", "again", ADA, "fits").expect("room again");
 
-    let actions: Vec<String> = store.audit("as1").expect("audit").into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> =
+        store.audit("as1", None, 1000).expect("audit").events.into_iter().map(|e| e.action).collect();
     let count = |name: &str| actions.iter().filter(|a| *a == name).count() as i64;
     assert_eq!(
         (count("note_added"), count("note_edited"), count("note_deleted")),
@@ -84,7 +85,13 @@ fn one_scorecard_per_member_per_candidate(engine: Engine) {
     // A recommendation that is not one of the four is refused by the schema, and nothing changes.
     assert!(store.put_scorecard("inv", ADA, &ratings, "maybe").is_err());
     assert_eq!(store.scorecards("inv").expect("scorecards"), cards);
-    let saved = store.audit("as1").expect("audit").into_iter().filter(|e| e.action == "scorecard_saved").count();
+    let saved = store
+        .audit("as1", None, 1000)
+        .expect("audit")
+        .events
+        .into_iter()
+        .filter(|e| e.action == "scorecard_saved")
+        .count();
     assert_eq!(saved, 3);
 }
 

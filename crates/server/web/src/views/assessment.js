@@ -606,10 +606,26 @@ export function renderAssessment(root, id, { setSkipTarget }) {
     }
   }
 
-  async function loadAudit() {
+  // The log is read a page at a time: the entries seen so far by id, and the cursor of the
+  // page before the oldest of them (null once the first entry is shown).
+  const auditSeen = new Map();
+  let auditBefore = null;
+
+  /** Reads the newest page (or, with `older`, the page before those shown) and shows them all. */
+  async function loadAudit({ older = false } = {}) {
     try {
-      const { events = [] } = await team.audit(id, { signal: controller.signal });
+      const page = await team.audit(id, { signal: controller.signal, before: older ? auditBefore : null });
       if (disposed) return;
+      const fresh = page.events ?? [];
+      const newestSeen = Math.max(-Infinity, ...auditSeen.keys());
+      if (!older && page.older_before !== null && page.older_before !== undefined && (fresh[0]?.id ?? Infinity) > newestSeen) {
+        // More came since the last read than a page holds: start again from this page, rather
+        // than show a log with a gap in it.
+        auditSeen.clear();
+      }
+      if (older || auditSeen.size === 0) auditBefore = page.older_before ?? null;
+      for (const e of fresh) auditSeen.set(e.id, e);
+      const events = [...auditSeen.values()].sort((a, b) => a.id - b.id);
       const names = new Map((report?.candidates ?? []).map((c) => [c.id, c.name]));
       const detailText = (detail) => {
         if (detail === null || detail === undefined) return '';
@@ -654,10 +670,13 @@ export function renderAssessment(root, id, { setSkipTarget }) {
               ),
             )
           : h('p', { class: 'muted', text: 'Nothing yet.' }),
+        auditBefore === null
+          ? null
+          : h('button', { type: 'button', class: 'btn btn-secondary audit-older', text: 'Show older entries', onclick: () => loadAudit({ older: true }) }),
       );
     } catch (err) {
       if (disposed || err.name === 'AbortError' || handleAuthError(err)) return;
-      replace(auditHost, errorAlert('Could not load the audit log', err, loadAudit));
+      replace(auditHost, errorAlert('Could not load the audit log', err, () => loadAudit({ older })));
     }
   }
 
