@@ -9,6 +9,7 @@ use crate::{assessment_input, member, ok, token_of};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::path::Path;
+use verdict_store::{AssessmentStore, NewQuestion, QuestionStatus, QuestionStore, Role, SqliteStore};
 use verdict_tests::http::Client;
 use verdict_tests::service::{problems_dir, queue, TestService};
 use verdict_tests::Deadline;
@@ -19,13 +20,23 @@ const REFERENCE: &str = "def reverse_words(s):\n    return \" \".join(s.split()[
 /// The catalogue's reverse-words as the folder `slug`, with `edit` applied to its manifest, as
 /// the tar the team uploads.
 fn archive(slug: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let dir = unpacked_with(slug, edit);
+    verdict_packages::Package::from_dir(&dir.path().join(slug)).expect("pack").bytes().to_vec()
+}
+
+/// The catalogue's reverse-words as the folder `slug` in a temp folder.
+fn unpacked(slug: &str) -> tempfile::TempDir {
+    unpacked_with(slug, |m| m)
+}
+
+fn unpacked_with(slug: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = dir.path().join(slug);
     copy_dir(&problems_dir().join("reverse-words"), &folder);
     let manifest = std::fs::read_to_string(folder.join("problem.toml")).expect("manifest");
     let manifest = manifest.replace("slug = \"reverse-words\"", &format!("slug = \"{slug}\""));
     std::fs::write(folder.join("problem.toml"), edit(manifest)).expect("write manifest");
-    verdict_packages::Package::from_dir(&folder).expect("pack").bytes().to_vec()
+    dir
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -222,6 +233,44 @@ async fn an_upload_is_refused_by_size_type_and_shape_in_the_apis_error_shape() {
     );
     let listed = ok(&team.get("/api/questions").await, StatusCode::OK, "list");
     assert_eq!(listed["questions"], json!([]), "nothing refused was stored: {listed}");
+}
+
+/// A node that stored a version as `checking` and stopped before its check ended (the check's task
+/// died with it) leaves the version `checking`: the next node to start runs the check again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_check_a_restart_cut_runs_again_when_a_node_starts() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let team = {
+        let store = SqliteStore::open_dir(data.path()).expect("store");
+        let team = store
+            .create_user("lead", "lead@acme.test", "Acme", Role::Admin, "setup-hash", i64::MAX)
+            .expect("user")
+            .team;
+        let package = verdict_packages::Package::from_dir(&unpacked(SLUG).path().join(SLUG)).expect("pack");
+        let new = NewQuestion {
+            slug: SLUG,
+            package: package.hash(),
+            bytes: package.bytes(),
+            title: "Reverse words, ours",
+            kind: "function",
+            status: QuestionStatus::Checking,
+            findings: "[]",
+        };
+        store.add_question(&team, &new, "lead@acme.test").expect("stored as the cut node left it");
+        team
+    };
+    let service = TestService::start_in(data.path(), queue(2, 8)).await;
+    let store = SqliteStore::open_dir(data.path()).expect("store");
+    let deadline = Deadline::start();
+    let checked = loop {
+        let version = store.question(&team, SLUG, Some(1)).expect("read").expect("kept");
+        if version.status != QuestionStatus::Checking {
+            break version;
+        }
+        deadline.tick_async("the check to run again").await;
+    };
+    assert_eq!((checked.status, checked.findings.as_str()), (QuestionStatus::Accepted, "[]"), "{checked:?}");
+    drop(service);
 }
 
 fn now_millis() -> i64 {

@@ -274,6 +274,7 @@ impl Service {
         };
         let mut workers = workers;
         workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));
+        questions::resume_checks(state.clone());
         workers.extend(mail::start_delivery(state.clone(), shutdown.subscribe()));
         if options.deliver_webhooks {
             workers.push(webhooks::start_delivery(state.clone(), shutdown.subscribe()));

@@ -392,6 +392,48 @@ fn load(upload: &Upload) -> Result<Loaded, ApiError> {
     Ok(Loaded { slug: upload.folder.clone(), package, problem, errors })
 }
 
+/// How many checks a restart cut a node takes up when it starts (the rest wait for the next).
+const RESUMED_CHECKS: u32 = 100;
+
+/// Runs again the checks a restart cut: versions still `checking` that were stored before this
+/// node started, which no check of this node will end. Another node may be running one of them
+/// too; a check's outcome is stored once, so the cost is a second run, never a second answer.
+pub(crate) fn resume_checks(app: AppState) {
+    let started = app.clock.now();
+    tokio::spawn(async move {
+        let cut = blocking(&app.store, move |s| s.unfinished_question_checks(started, RESUMED_CHECKS)).await;
+        let cut = match cut {
+            Ok(cut) => cut,
+            Err(error) => return tracing::error!(error = %error.message, "cannot read the checks a restart cut"),
+        };
+        for record in cut {
+            let (slug, version) = (record.slug.clone(), record.version);
+            tracing::info!(%slug, version, "checking again a private problem whose check a restart cut");
+            if let Err(error) = resume_check(app.clone(), record).await {
+                tracing::error!(%slug, version, error = %error.message, "cannot check again a private problem");
+            }
+        }
+    });
+}
+
+async fn resume_check(app: AppState, record: QuestionRecord) -> Result<(), ApiError> {
+    let admission = Arc::clone(&app.checks.admitted).acquire_owned().await.map_err(ApiError::internal)?;
+    let upload = package_files(&app, &record.package).await?;
+    let loaded = tokio::task::spawn_blocking(move || load(&upload)).await.map_err(ApiError::internal)??;
+    match loaded.problem {
+        Some((problem, folder)) => start_check(app, record, problem, folder, admission),
+        // It loaded when it came; it cannot fail to now, but if it does, the team is told why.
+        None => {
+            let findings = findings_json(&loaded.errors);
+            blocking(&app.store, move |s| {
+                s.finish_question_check(&record.team, &record.slug, record.version, QuestionStatus::Rejected, &findings)
+            })
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs the checks in the background (one at a time on this node) and stores the outcome.
 fn start_check(
     app: AppState,

@@ -211,6 +211,18 @@ pub(crate) fn version(db: &dyn Db, team: &str, slug: &str, version: Option<u32>)
     row.map(|r| record_of(&r)).transpose()
 }
 
+/// Versions of any team still `checking` that were stored before `stored_before`, oldest first.
+pub(crate) fn unfinished_checks(db: &dyn Db, stored_before: Millis, limit: u32) -> Result<Vec<QuestionRecord>> {
+    db.query_map(
+        &format!(
+            "SELECT {COLUMNS} FROM private_problems WHERE status = 'checking' AND created_at < ?1
+             ORDER BY created_at, team, slug, version LIMIT ?2"
+        ),
+        args![stored_before, limit],
+        record_of,
+    )
+}
+
 /// The newest accepted version of the team's slug: what a new assessment uses.
 pub(crate) fn accepted(db: &dyn Db, team: &str, slug: &str) -> Result<Option<QuestionRecord>> {
     db.query_opt(

@@ -310,6 +310,9 @@ pub trait QuestionStore {
     fn question(&self, team: &str, slug: &str, version: Option<u32>) -> Result<Option<QuestionRecord>>;
     /// The newest accepted version of a slug.
     fn accepted_question(&self, team: &str, slug: &str) -> Result<Option<QuestionRecord>>;
+    /// Versions of every team still `checking` that were stored before `stored_before`, oldest
+    /// first, `limit` at most: checks a restart cut, for a node to run again when it starts.
+    fn unfinished_question_checks(&self, stored_before: Millis, limit: u32) -> Result<Vec<QuestionRecord>>;
 }
 
 /// The outbox (anything delivered later: mail, webhooks), the mail that changes on

@@ -1,5 +1,6 @@
 //! A team's private problems' calls ([`crate::QuestionStore`]), written once for every engine.
 
+use crate::clock::Millis;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::questions::{self, NewQuestion, QuestionRecord, QuestionStatus};
@@ -31,5 +32,9 @@ impl<E: Engine> QuestionStore for E {
 
     fn accepted_question(&self, team: &str, slug: &str) -> Result<Option<QuestionRecord>> {
         self.read(|c, _| questions::accepted(c, team, slug))
+    }
+
+    fn unfinished_question_checks(&self, stored_before: Millis, limit: u32) -> Result<Vec<QuestionRecord>> {
+        self.read(|c, _| questions::unfinished_checks(c, stored_before, limit))
     }
 }

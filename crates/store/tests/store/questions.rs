@@ -67,6 +67,20 @@ fn versions_count_up_and_checks_end_once(engine: Engine) {
         .collect();
     assert_eq!(uploads.len(), 4, "{uploads:?}");
     assert_eq!(uploads[2], ("boss@x.test".to_owned(), "two-sum-ours".to_owned(), serde_json::json!(3)));
+
+    // A check a restart cut is found again, whatever the team, only when stored before the cut.
+    let other = team_of(&store, "other");
+    upload(&store, &other, "mine", "h5", QuestionStatus::Checking);
+    let mut cut: Vec<(String, u32)> = store
+        .unfinished_question_checks(i64::MAX, 10)
+        .expect("read")
+        .into_iter()
+        .map(|q| (q.slug, q.version))
+        .collect();
+    cut.sort();
+    assert_eq!(cut, [("mine".to_owned(), 1), ("two-sum-ours".to_owned(), 3)]);
+    assert_eq!(store.unfinished_question_checks(i64::MAX, 1).expect("read").len(), 1, "at most the limit");
+    assert!(store.unfinished_question_checks(third.created_at, 10).expect("read").is_empty(), "none stored before");
 }
 
 fn another_team_sees_none_of_them(engine: Engine) {
