@@ -130,7 +130,9 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
     return true;
   };
 
-  const contentAttributes = { 'aria-label': label };
+  // tabindex: the content is reachable by Tab already (contenteditable); saying so lets checkers
+  // (axe-core's scrollable-region-focusable) see that the scrolled box can be used by keyboard.
+  const contentAttributes = { 'aria-label': label, tabindex: '0' };
   if (describedBy) contentAttributes['aria-describedby'] = describedBy;
 
   const state = EditorState.create({

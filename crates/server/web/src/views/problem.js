@@ -2,7 +2,7 @@
 
 import { practiceApi } from '../api.js';
 import { StateEffect, EditorState } from '@codemirror/state';
-import { h, replace, modKey, isMac } from '../dom.js';
+import { h, replace, modKey, isMac, keyboardScrollable } from '../dom.js';
 import { createEditor } from '../editor.js';
 import { DraftSaver } from '../drafts.js';
 import { withBusyRetry } from '../busy.js';
@@ -440,6 +440,10 @@ export function renderProblem(
       ),
     );
 
+    // The statement pane (beside the editor it scrolls on its own) and a wide code block can
+    // be scrolled from the keyboard.
+    disposers.push(keyboardScrollable(statement, '.statement-pane, pre'));
+
     // ---- behaviour ----------------------------------------------------------------------
     const saver = new DraftSaver(
       slug,
@@ -714,7 +718,8 @@ export function renderProblem(
                 type: 'button',
                 class: 'btn btn-small btn-ghost',
                 text: 'Load code',
-                'aria-label': `Load the code of the submission from ${formatDate(s.created_at)} into the editor`,
+                // The name starts with the visible words, so speech control ("click Load code") finds it.
+                'aria-label': `Load code of the submission from ${formatDate(s.created_at)} into the editor`,
                 onClick: () => showPast(s.id, true),
               }),
             );
