@@ -11,7 +11,7 @@
 //   attempt page (before and after starting), in the light and the dark theme;
 // - polish: the list sorts by title and difficulty; stdio examples are labelled Input and Output;
 //   the ORM notes show their code as code; SQL results show no empty stdout console;
-// - a 390 px wide problem page has no horizontal scroll (screenshot in artifacts/e2e).
+// - a 390 px wide list and problem page have no horizontal scroll (screenshots in artifacts/e2e).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -253,17 +253,26 @@ test('assets, keyboard, accessibility and polish', { timeout: 400_000 }, async (
     await audit(page, 'a SQL problem page with results');
   });
 
-  await step(t, 'at 390 px the problem page does not scroll sideways', async () => {
+  await step(t, 'at 390 px the list and the problem page do not scroll sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto('/#/problems/is-palindrome');
-    await page.locator('.cm-editor').waitFor();
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    assert.ok(scrollWidth <= clientWidth, `scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
-    await screenshot(page, 'problem-390.png');
-    await audit(page, 'the problem page at 390 px');
+    for (const [path, ready, name] of [
+      ['/#/?sort=title', 'tr[data-slug]', 'list-390.png'],
+      ['/#/problems/is-palindrome', '.cm-editor', 'problem-390.png'],
+    ]) {
+      await page.goto(path);
+      await page.locator(ready).first().waitFor();
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      assert.ok(scrollWidth <= clientWidth, `${path}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
+      await screenshot(page, name);
+      await audit(page, `${path} at 390 px`);
+    }
+    // The sort buttons stay in view where the list becomes cards.
+    await page.goto('/#/');
+    await page.locator('tr[data-slug]').first().waitFor();
+    assert.ok(await page.getByRole('button', { name: /^Problem: sort/ }).isVisible(), 'the sort buttons are shown at 390 px');
     await page.setViewportSize({ width: 1440, height: 1000 });
   });
 
