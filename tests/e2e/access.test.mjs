@@ -66,9 +66,13 @@ async function auditBothThemes(target, where, ready) {
     await target.evaluate((value) => localStorage.setItem('verdict-theme', value), theme);
     await target.reload();
     await ready();
+    assert.equal(await target.evaluate(() => document.documentElement.dataset.theme), theme, `${where}: the ${theme} theme is on`);
     await audit(target, `${where} (${theme} theme)`);
   }
+  // Back to the system's theme (light here), drawn again: a hash navigation keeps the document.
   await target.evaluate(() => localStorage.removeItem('verdict-theme'));
+  await target.reload();
+  await ready();
 }
 
 /** Presses Tab until `check` holds on the focused element; fails after MAX_TABS presses. */
@@ -312,9 +316,10 @@ test('assets, keyboard, accessibility and polish', { timeout: 400_000 }, async (
       [`#/team/assessments/${assessment}`, 'Access screen'],
     ]) {
       await team.goto(`/${hash}`);
-      await team.getByRole('heading', { level: 1, name: heading }).waitFor();
-      await loaded(team);
-      await audit(team, hash);
+      await auditBothThemes(team, hash, async () => {
+        await team.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await loaded(team);
+      });
     }
 
     await page.goto(`/${new URL(link).hash}`);
@@ -326,8 +331,7 @@ test('assets, keyboard, accessibility and polish', { timeout: 400_000 }, async (
     await audit(page, "a candidate's attempt");
 
     await team.goto(`/#/team/assessments/${assessment}/candidates/${invitation.id}`);
-    await loaded(team);
-    await audit(team, "a candidate's report");
+    await auditBothThemes(team, "a candidate's report", () => loaded(team));
   });
 
   await step(t, 'no page had a script or console error', async () => {
