@@ -9,8 +9,8 @@
 //! short, rows stored in the old view form, an assessment attempt's submission, a debugging
 //! problem's budget and changes, the OpenAPI document as served, two nodes sharing one
 //! PostgreSQL (the test cluster of `scripts/with-postgres.sh`), which role may call which
-//! endpoint (every endpoint of the document, with each role and none), and webhooks delivered
-//! to a real receiver on loopback.
+//! endpoint (every endpoint of the document, with each role and none), webhooks delivered
+//! to a real receiver on loopback, and no candidate cookie on a cacheable asset.
 
 mod attempt;
 mod debugging;
@@ -442,4 +442,19 @@ async fn shutdown_puts_back_what_it_cut_short_and_the_next_start_judges_it() {
     assert_eq!((judged["verdict"].as_str(), judged["tests"].as_array().map(Vec::len)), (Some("AC"), Some(TESTS)));
     // The first judging was never going to finish (its process would be gone); let its thread end.
     gate.open();
+}
+
+/// A content-hashed asset may be kept by a shared cache for a year (crates/server/src/web.rs):
+/// a candidate cookie set on it could be handed to every visitor. The page sets it instead.
+#[tokio::test]
+async fn a_hashed_asset_never_sets_the_candidate_cookie_and_the_page_does() {
+    let fast = Fast::start(queue(1, 4)).await;
+    let mut client = fast.client();
+    // This service has no built web app: every page says so (503), which is all this needs.
+    let get = axum::http::Method::GET;
+    let asset = client.exchange(get.clone(), "/assets/app-ABCDEFGH.js", None, Vec::new()).await;
+    assert!(asset.headers.get(header::SET_COOKIE).is_none(), "{:?}", asset.headers);
+    assert_eq!(client.cookie("verdict_candidate"), None);
+    client.exchange(get, "/", None, Vec::new()).await;
+    assert!(client.cookie("verdict_candidate").is_some(), "the page sets the candidate cookie");
 }

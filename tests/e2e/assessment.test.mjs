@@ -241,7 +241,7 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     // Resend: the same invitation with a new link, shown once; the old link stops working.
     // confirm() blocks the click until it is answered: the answer is registered first.
     page.once('dialog', (dialog) => dialog.accept());
-    await row.getByRole('button', { name: `Send ${CANDIDATE.name}’s invitation again with a new link` }).click();
+    await row.getByRole('button', { name: `Resend ${CANDIDATE.name}’s invitation with a new link` }).click();
     await page.locator('#invite-result', { hasText: `A new link for ${CANDIDATE.name}` }).waitFor();
     const resent = await page.getByRole('textbox', { name: `Invitation link for ${CANDIDATE.name}` }).inputValue();
     const renewed = resent.match(/#\/a\/([0-9a-f]{64})$/);
@@ -335,7 +335,7 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
   await step(t, 'the team gives extra time and the candidate is told, with the timer moved', async () => {
     const before = await secondsLeft(candidatePage);
     const page = teamPage;
-    await page.getByRole('button', { name: `Give ${CANDIDATE.name} extra time` }).click();
+    await page.getByRole('button', { name: `Extra time for ${CANDIDATE.name}` }).click();
     // A bad value is refused; the message goes when the value is edited.
     const minutes = page.getByLabel(`Extra minutes for ${CANDIDATE.name}`);
     await minutes.fill('0');
@@ -344,7 +344,7 @@ test('a hiring team runs a timed assessment and a candidate takes it', { timeout
     await extraError.waitFor();
     // Closing the form and opening it again (a change of view) does not bring the old message back.
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('button', { name: `Give ${CANDIDATE.name} extra time` }).click();
+    await page.getByRole('button', { name: `Extra time for ${CANDIDATE.name}` }).click();
     await minutes.waitFor();
     assert.equal(await extraError.count(), 0, 'no stale message in the reopened form');
     await minutes.fill('0');

@@ -201,7 +201,7 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
     await refused.first().waitFor();
     assert.match(await refused.first().innerText(), /receiver says not yet/);
     // Sent again at once (the retry would wait its back-off): the new delivery is taken.
-    await refused.first().getByRole('button', { name: /Send the invitation.created event again/ }).click();
+    await refused.first().getByRole('button', { name: /Send again the invitation.created event/ }).click();
     const sent = page.locator('tr[data-status="sent"]').filter({ hasText: 'invitation.created' });
     for (let i = 0; i < 60 && (await sent.count()) === 0; i += 1) {
       await page.waitForTimeout(500);

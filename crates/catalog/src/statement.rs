@@ -12,7 +12,8 @@ pub struct ExampleBlock {
     pub line: usize,
 }
 
-const TAGS: [&str; 3] = ["example", "input", "output"];
+/// The info strings of the fences that hold an example (also the class the server lets them keep).
+pub const EXAMPLE_TAGS: [&str; 3] = ["example", "input", "output"];
 
 /// The example blocks of a Markdown statement, in order.
 pub fn example_blocks(markdown: &str) -> Vec<ExampleBlock> {
@@ -22,7 +23,7 @@ pub fn example_blocks(markdown: &str) -> Vec<ExampleBlock> {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let tag = info.split_whitespace().next().unwrap_or_default().to_owned();
-                if TAGS.contains(&tag.as_str()) {
+                if EXAMPLE_TAGS.contains(&tag.as_str()) {
                     let line = markdown[..range.start].matches('\n').count() + 1;
                     current = Some(ExampleBlock { tag, text: String::new(), line });
                 }

@@ -219,8 +219,11 @@ pub async fn candidate_cookie(secure: bool, mut request: Request, next: Next) ->
         None => (random_id(), true),
     };
     request.extensions_mut().insert(Candidate(id.clone()));
+    // A hashed asset is cached by anyone for a year (web.rs): a cookie on it could be handed to
+    // every visitor by a shared cache. The page that loads it sets the cookie instead.
+    let asset = crate::web::is_hashed_asset(request.uri().path());
     let response = next.run(request).await;
-    if !fresh {
+    if !fresh || asset {
         return response;
     }
     let cookie = Cookie::build((CANDIDATE_COOKIE, id))

@@ -77,7 +77,14 @@ pub fn render_statement(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
-    ammonia::Builder::default().rm_tags(["img"]).clean(&unsafe_html).to_string()
+    // The example fences keep their class (`language-input`, …), so the page can label them.
+    static EXAMPLE_CLASSES: std::sync::LazyLock<[String; 3]> =
+        std::sync::LazyLock::new(|| verdict_catalog::statement::EXAMPLE_TAGS.map(|tag| format!("language-{tag}")));
+    ammonia::Builder::default()
+        .rm_tags(["img"])
+        .add_allowed_classes("code", EXAMPLE_CLASSES.iter().map(String::as_str))
+        .clean(&unsafe_html)
+        .to_string()
 }
 
 /// Every problem of a catalogue folder, by slug, in folder order.
@@ -146,5 +153,14 @@ mod unit {
         assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
         let html = render_statement("See ![chart](https://tracker.test/p.png) <img src=\"/local.png\">");
         assert!(html.contains("See") && !html.contains("<img") && !html.contains("tracker.test"), "{html}");
+    }
+
+    #[test]
+    fn example_fences_keep_their_class_and_no_other_class_survives() {
+        let html =
+            render_statement("```input\n1 2\n```\n\n```output\n3\n```\n\n```python\nx\n```\n\n<p class=\"evil\">p</p>");
+        assert!(html.contains(r#"<code class="language-input">1 2"#), "{html}");
+        assert!(html.contains(r#"<code class="language-output">3"#), "{html}");
+        assert!(!html.contains("language-python") && !html.contains("evil"), "{html}");
     }
 }

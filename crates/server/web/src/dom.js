@@ -82,3 +82,33 @@ export function sleep(ms, signal) {
     );
   });
 }
+
+/**
+ * Lets a keyboard reach every box matching `selector` in `root` (root included) that scrolls:
+ * one that overflows and may scroll gets tabindex=0 (the arrow keys then scroll it), one that no
+ * longer does loses it again. Sizes are watched (a narrower window, a font); returns the stop.
+ */
+export function keyboardScrollable(root, selector) {
+  const boxes = () => [root, ...root.querySelectorAll(selector)].filter((el) => el.matches(selector));
+  const scrolls = (el) => {
+    const style = getComputedStyle(el);
+    const may = (overflow) => overflow === 'auto' || overflow === 'scroll';
+    return (may(style.overflowX) && el.scrollWidth > el.clientWidth) || (may(style.overflowY) && el.scrollHeight > el.clientHeight);
+  };
+  const update = () => {
+    for (const el of boxes()) {
+      const ours = 'scrollFocus' in el.dataset;
+      if (scrolls(el) && !el.hasAttribute('tabindex')) {
+        el.setAttribute('tabindex', '0');
+        el.dataset.scrollFocus = '';
+      } else if (ours && !scrolls(el)) {
+        el.removeAttribute('tabindex');
+        delete el.dataset.scrollFocus;
+      }
+    }
+  };
+  const observer = new ResizeObserver(update);
+  for (const el of boxes()) observer.observe(el);
+  update();
+  return () => observer.disconnect();
+}

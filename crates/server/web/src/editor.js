@@ -97,13 +97,30 @@ function languageSupport(language) {
   return language === 'sql' ? sql({ dialect: SQLite, upperCaseKeywords: true }) : python();
 }
 
+/** The key that switches Tab between moving focus and indenting, as CodeMirror and VS Code bind it. */
+export const TAB_MODE_KEY = { key: 'Ctrl-m', mac: 'Shift-Alt-m' };
+
 /**
  * Mount an editor in `parent`.
  * Options: doc, language ("python" | "sql"), label (accessible name), describedBy (element id),
- * onChange(code), onRun(), onSubmit(), onUpdate(viewUpdate) (every update, for a recorder).
+ * onChange(code), onRun(), onSubmit(), onUpdate(viewUpdate) (every update, for a recorder),
+ * onTabModeChange(indents) (whenever Tab starts or stops indenting).
+ *
+ * Tab moves focus past the editor (a keyboard user can walk the page without being caught) until
+ * the person asks for Tab to indent (TAB_MODE_KEY, or the page's toggle calling setTabIndents);
+ * then Escape followed by Tab still leaves (CodeMirror's tab focus escape). Enter keeps Python's
+ * indentation either way, and Tab, when it indents, inserts spaces: no tab character is typed.
  */
-export function createEditor({ parent, doc, language, label, describedBy, onChange, onRun, onSubmit, onUpdate }) {
+export function createEditor({ parent, doc, language, label, describedBy, onChange, onRun, onSubmit, onUpdate, onTabModeChange }) {
   const themeCompartment = new Compartment();
+  const tabCompartment = new Compartment();
+  let tabIndents = false;
+  let view = null;
+  const setTabIndents = (on) => {
+    tabIndents = Boolean(on);
+    view?.dispatch({ effects: tabCompartment.reconfigure(tabIndents ? keymap.of([indentWithTab]) : []) });
+    onTabModeChange?.(tabIndents);
+  };
   const run = () => {
     onRun?.();
     return true;
@@ -113,7 +130,9 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
     return true;
   };
 
-  const contentAttributes = { 'aria-label': label };
+  // tabindex: the content is reachable by Tab already (contenteditable); saying so lets checkers
+  // (axe-core's scrollable-region-focusable) see that the scrolled box can be used by keyboard.
+  const contentAttributes = { 'aria-label': label, tabindex: '0' };
   if (describedBy) contentAttributes['aria-describedby'] = describedBy;
 
   const state = EditorState.create({
@@ -126,6 +145,8 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
           { key: 'Ctrl-Enter', run, preventDefault: true },
           { key: 'Mod-Shift-Enter', run: submit, preventDefault: true },
           { key: 'Ctrl-Shift-Enter', run: submit, preventDefault: true },
+          // Ours rather than defaultKeymap's toggleTabFocusMode, so the page can show the mode.
+          { ...TAB_MODE_KEY, run: () => (setTabIndents(!tabIndents), true), preventDefault: true },
         ]),
       ),
       lineNumbers(),
@@ -146,15 +167,9 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
       highlightActiveLine(),
       highlightSelectionMatches(),
       syntaxHighlighting(highlightStyle),
-      // Tab indents; Escape then Tab moves focus on (CodeMirror's tab focus mode).
-      keymap.of([
-        ...closeBracketsKeymap,
-        ...defaultKeymap,
-        ...searchKeymap,
-        ...historyKeymap,
-        ...foldKeymap,
-        indentWithTab,
-      ]),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
+      // Tab indents only when asked for (setTabIndents): off, no key binding takes Tab.
+      tabCompartment.of([]),
       languageSupport(language),
       themeCompartment.of(chrome(currentTheme() === 'dark')),
       EditorView.contentAttributes.of(contentAttributes),
@@ -165,7 +180,7 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
     ],
   });
 
-  const view = new EditorView({ state, parent });
+  view = new EditorView({ state, parent });
   const unsubscribe = onThemeChange((theme) => {
     view.dispatch({ effects: themeCompartment.reconfigure(chrome(theme === 'dark')) });
   });
@@ -178,6 +193,9 @@ export function createEditor({ parent, doc, language, label, describedBy, onChan
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
     },
     focus: () => view.focus(),
+    /** Whether Tab indents (else it moves focus). */
+    tabIndents: () => tabIndents,
+    setTabIndents,
     /** Put the cursor at 1-based line and column and focus the editor. */
     goTo(line, column = 1) {
       const doc = view.state.doc;

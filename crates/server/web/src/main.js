@@ -4,18 +4,29 @@
 // candidate's assessment (#/a/<token>[/practice | /problems/<slug>]).
 
 import './styles.css';
+// The suite views' styles sit in the one stylesheet: a lazily loaded chunk's CSS would not load.
+import './views/suite.css';
 import { h, replace } from './dom.js';
 import { initTheme, currentTheme, toggleTheme, onThemeChange } from './theme.js';
 import { renderList } from './views/list.js';
-import { renderProblem } from './views/problem.js';
-import { renderSignIn, renderSetup, renderForgot, renderReset } from './views/signin.js';
-import { renderTeam } from './views/team.js';
-import { renderMembers } from './views/members.js';
-import { renderQuestions } from './views/questions.js';
-import { renderAssessment } from './views/assessment.js';
-import { renderCandidate } from './views/candidate.js';
-import { renderAttempt } from './views/attempt.js';
 import { setNavMode } from './views/session.js';
+
+// Every page but the list loads its code when first visited (build.mjs splits them), so a
+// candidate's first visit fetches neither the editor nor the team's pages.
+const views = {
+  problem: () => import('./views/problem.js').then((m) => (root, t, o) => m.renderProblem(root, t.slug, o)),
+  signin: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderSignIn(root, t.params, o)),
+  setup: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderSetup(root, t.token, o)),
+  forgot: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderForgot(root, t.params, o)),
+  reset: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderReset(root, t.token, o)),
+  team: () => import('./views/team.js').then((m) => (root, t, o) => m.renderTeam(root, t.params, o)),
+  members: () => import('./views/members.js').then((m) => (root, t, o) => m.renderMembers(root, o)),
+  questions: () => import('./views/questions.js').then((m) => (root, t, o) => m.renderQuestions(root, o)),
+  assessment: () => import('./views/assessment.js').then((m) => (root, t, o) => m.renderAssessment(root, t.id, o)),
+  candidate: () =>
+    import('./views/candidate.js').then((m) => (root, t, o) => m.renderCandidate(root, t.id, t.inv, o)),
+  attempt: () => import('./views/attempt.js').then((m) => (root, t, o) => m.renderAttempt(root, t.token, t.sub, o)),
+};
 
 initTheme();
 
@@ -87,38 +98,42 @@ function renderNotFound(root) {
   return { heading, dispose() {} };
 }
 
+let routeSeq = 0;
+
+/** The render function for a route: the list's at hand, any other page's once its code loads. */
+async function renderer(target) {
+  if (target.view === 'list') return (root, t, o) => renderList(root, t.params, o);
+  const load = views[target.view];
+  if (!load) return (root) => renderNotFound(root);
+  try {
+    return await load();
+  } catch {
+    // A chunk that will not load (offline, or a new build replaced it): say so, offer a reload.
+    return (root) => renderLoadFailed(root);
+  }
+}
+
+function renderLoadFailed(root) {
+  const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'This page did not load' });
+  const reload = h('button', { type: 'button', class: 'btn', text: 'Reload' });
+  reload.addEventListener('click', () => location.reload());
+  replace(root, heading, h('p', { role: 'alert', text: 'The page could not be fetched: check the connection, then reload.' }), reload);
+  document.title = 'Not loaded · Verdict';
+  setSkipTarget('Skip to main content', () => main.focus());
+  return { heading, dispose() {} };
+}
+
 async function route() {
+  const seq = ++routeSeq;
   current?.dispose();
+  current = null;
   const target = parseRoute();
   const options = { setSkipTarget, listHref: lastListHash };
   if (target.view !== 'attempt') setNavMode('normal');
-  if (target.view === 'list') {
-    current = renderList(main, target.params, options);
-  } else if (target.view === 'problem') {
-    current = renderProblem(main, target.slug, options);
-  } else if (target.view === 'signin') {
-    current = renderSignIn(main, target.params, options);
-  } else if (target.view === 'setup') {
-    current = renderSetup(main, target.token, options);
-  } else if (target.view === 'forgot') {
-    current = renderForgot(main, target.params, options);
-  } else if (target.view === 'reset') {
-    current = renderReset(main, target.token, options);
-  } else if (target.view === 'team') {
-    current = renderTeam(main, target.params, options);
-  } else if (target.view === 'members') {
-    current = renderMembers(main, options);
-  } else if (target.view === 'questions') {
-    current = renderQuestions(main, options);
-  } else if (target.view === 'assessment') {
-    current = renderAssessment(main, target.id, options);
-  } else if (target.view === 'candidate') {
-    current = renderCandidate(main, target.id, target.inv, options);
-  } else if (target.view === 'attempt') {
-    current = renderAttempt(main, target.token, target.sub, options);
-  } else {
-    current = renderNotFound(main);
-  }
+  const render = await renderer(target);
+  // Another navigation began while this page's code loaded: that one draws.
+  if (seq !== routeSeq) return;
+  current = render(main, target, options);
   const view = current;
   const initial = firstRoute;
   firstRoute = false;

@@ -426,14 +426,15 @@ export function renderAssessment(root, id, { setSkipTarget }) {
             text: 'Extra time',
             'aria-expanded': 'false',
             'aria-controls': formRowId,
-            'aria-label': `Give ${c.name} extra time`,
+            // Each name starts with the visible words (speech control says what it sees).
+            'aria-label': `Extra time for ${c.name}`,
           })
         : null;
       const revokeButton = open
         ? h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger needs-interviewer', text: 'Revoke', 'aria-label': `Revoke ${c.name}’s invitation` })
         : null;
       const resendButton = open
-        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Resend', 'aria-label': `Send ${c.name}’s invitation again with a new link` })
+        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Resend', 'aria-label': `Resend ${c.name}’s invitation with a new link` })
         : null;
       const byslug = new Map((c.problems ?? []).map((p) => [p.slug, p]));
       const row = h(

@@ -1,4 +1,4 @@
-// The problem list with its filters. Filters live in the URL (#/?kind=…&q=…).
+// The problem list with its filters and its order. Both live in the URL (#/?kind=…&q=…&sort=-title).
 
 import * as api from '../api.js';
 import { h, replace, debounce } from '../dom.js';
@@ -6,6 +6,32 @@ import { KINDS, DIFFICULTIES, problemKindName, topicName } from '../format.js';
 import { statusBadge, difficultyBadge } from './badges.js';
 
 const FILTERS = ['q', 'kind', 'topic', 'difficulty'];
+
+// The columns the list sorts by (in the browser: the list is the whole catalogue), each with the
+// key it compares. `sort=title` ascending, `sort=-title` descending; none: the catalogue's order.
+// Acceptance is not among them: the list API does not give it yet (issue 22, item 2).
+const DIFFICULTY_RANK = Object.fromEntries(Object.keys(DIFFICULTIES).map((key, rank) => [key, rank]));
+const SORTS = {
+  title: { label: 'Problem', key: (p) => p.title.toLocaleLowerCase() },
+  difficulty: { label: 'Difficulty', key: (p) => DIFFICULTY_RANK[p.difficulty] ?? Number.MAX_SAFE_INTEGER },
+};
+
+function parseSort(value) {
+  const descending = value?.startsWith('-') ?? false;
+  const column = descending ? value.slice(1) : value;
+  return SORTS[column] ? { column, descending } : null;
+}
+
+function sorted(problems, sort) {
+  if (!sort) return problems;
+  const { key } = SORTS[sort.column];
+  const direction = sort.descending ? -1 : 1;
+  // Stable: equal keys keep the catalogue's order.
+  return problems
+    .map((problem, index) => ({ problem, index, key: key(problem) }))
+    .sort((a, b) => (a.key < b.key ? -direction : a.key > b.key ? direction : a.index - b.index))
+    .map(({ problem }) => problem);
+}
 
 function select(id, label, options, value) {
   const el = h(
@@ -23,6 +49,8 @@ export function renderList(root, params, { setSkipTarget }) {
   let inflight = null;
   let disposed = false;
   const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? '']));
+  let sort = parseSort(params.get('sort'));
+  let shown = [];
 
   const heading = h('h1', { tabindex: '-1', class: 'page-title', text: 'Practice problems' });
   const search = h('input', {
@@ -88,6 +116,7 @@ export function renderList(root, params, { setSkipTarget }) {
   function syncUrl() {
     const query = new URLSearchParams();
     for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
+    if (sort) query.set('sort', `${sort.descending ? '-' : ''}${sort.column}`);
     const hash = query.toString() ? `#/?${query}` : '#/';
     // replaceState: no hashchange, so the page (and focus) stays as it is.
     if (location.hash !== hash) history.replaceState(null, '', hash);
@@ -104,7 +133,8 @@ export function renderList(root, params, { setSkipTarget }) {
       if (disposed || request.signal.aborted) return;
       fillTopics(data.topics);
       fillKinds(data.kinds);
-      renderTable(data.problems ?? []);
+      shown = data.problems ?? [];
+      renderTable(shown);
     } catch (err) {
       if (disposed || err.name === 'AbortError') return;
       count.textContent = '';
@@ -142,13 +172,14 @@ export function renderList(root, params, { setSkipTarget }) {
           h(
             'tr',
             {},
-            ['Problem', 'Difficulty', 'Kind', 'Topics', 'Your status'].map((text) => h('th', { scope: 'col', text })),
+            ['title', 'difficulty'].map(sortableHeader),
+            ['Kind', 'Topics', 'Your status'].map((text) => h('th', { scope: 'col', text })),
           ),
         ),
         h(
           'tbody',
           {},
-          problems.map((p) =>
+          sorted(problems, sort).map((p) =>
             h(
               'tr',
               { 'data-slug': p.slug },
@@ -166,6 +197,27 @@ export function renderList(root, params, { setSkipTarget }) {
         ),
       ),
     );
+  }
+
+  /** A column heading that sorts the list: a button, the order announced by aria-sort. */
+  function sortableHeader(column) {
+    const current = sort?.column === column ? sort : null;
+    const next = current && !current.descending ? 'descending' : 'ascending';
+    const button = h(
+      'button',
+      { type: 'button', class: 'sort-button', 'data-sort': column, 'aria-label': `${SORTS[column].label}: sort ${next}` },
+      SORTS[column].label,
+      h('span', { class: 'sort-arrow', 'aria-hidden': 'true', text: current ? (current.descending ? ' ▼' : ' ▲') : ' ↕' }),
+    );
+    button.addEventListener('click', () => {
+      sort = { column, descending: next === 'descending' };
+      syncUrl();
+      renderTable(shown);
+      tableHost.querySelector(`[data-sort="${column}"]`)?.focus();
+    });
+    const attributes = { scope: 'col', class: 'sortable' };
+    if (current) attributes['aria-sort'] = current.descending ? 'descending' : 'ascending';
+    return h('th', attributes, button);
   }
 
   const changed = () => {

@@ -2,7 +2,7 @@
 
 import { practiceApi } from '../api.js';
 import { StateEffect, EditorState } from '@codemirror/state';
-import { h, replace, modKey } from '../dom.js';
+import { h, replace, modKey, isMac, keyboardScrollable } from '../dom.js';
 import { createEditor } from '../editor.js';
 import { DraftSaver } from '../drafts.js';
 import { withBusyRetry } from '../busy.js';
@@ -31,7 +31,24 @@ function prepareStatement(html, title) {
     for (const { name, value } of heading.attributes) replacement.setAttribute(name, value);
     heading.replaceWith(replacement);
   }
+  // A stdio statement's examples are ```input and ```output blocks (the server keeps their
+  // class): each is labelled, so two bare boxes of text read as what goes in and what comes out.
+  for (const [tag, label] of Object.entries(EXAMPLE_LABELS)) {
+    for (const code of article.querySelectorAll(`pre > code.language-${tag}`)) {
+      const pre = code.parentElement;
+      const figure = h('figure', { class: `example-block example-${tag}` }, h('figcaption', { text: label }));
+      pre.replaceWith(figure);
+      figure.append(pre);
+    }
+  }
   return article;
+}
+
+const EXAMPLE_LABELS = { input: 'Input', output: 'Output' };
+
+/** A note's `code` spans as code, the rest as text (the notes are ours, never the author's). */
+function inlineMarkdown(text) {
+  return text.split('`').map((part, i) => (i % 2 ? h('code', { text: part }) : part));
 }
 
 function customInputTemplate(problem) {
@@ -100,7 +117,7 @@ function schemaSection(problem) {
     'section',
     { class: 'schema', 'aria-labelledby': 'schema-heading' },
     h('h3', { id: 'schema-heading', text: models ? `Models (${file})` : `Schema (${file})` }),
-    ...notes.map((text) => h('p', { class: 'muted', text })),
+    ...notes.map((text) => h('p', { class: 'muted' }, inlineMarkdown(text))),
     h('pre', { class: 'code-block' }, h('code', { text: source })),
   );
 }
@@ -290,19 +307,36 @@ export function renderProblem(
     // ---- editor and actions -------------------------------------------------------------
     const saveStatus = h('span', { class: 'save-status', text: draft ? SAVE_TEXT.saved : '' });
     const editorHost = h('div', { class: 'editor-host', id: 'editor' });
+    // Tab moves focus until the person asks for it to indent (the toggle or the key): the help
+    // line, which also describes the editor to screen readers, always says which it does now.
+    const tabKey = isMac ? 'Shift+Alt+M' : 'Ctrl+M';
+    const tabModeText = h('span', { class: 'tab-mode-text' });
+    const showTabMode = (indents) => {
+      replace(
+        tabModeText,
+        h('kbd', { text: 'Tab' }),
+        indents ? ' indents (' : ' moves focus (',
+        h('kbd', { text: tabKey }),
+        indents ? ' or ' : ' makes it indent)',
+        indents ? [h('kbd', { text: 'Esc' }), ' then ', h('kbd', { text: 'Tab' }), ' leaves the editor)'] : null,
+      );
+      tabToggle.setAttribute('aria-pressed', String(indents));
+    };
+    const tabToggle = h(
+      'button',
+      { type: 'button', class: 'btn btn-ghost btn-small tab-toggle', id: 'tab-toggle', 'aria-pressed': 'false', 'aria-keyshortcuts': isMac ? 'Shift+Alt+M' : 'Control+M' },
+      h('span', { class: 'switch', 'aria-hidden': 'true' }),
+      h('span', { text: 'Tab indents' }),
+    );
     const help = h(
       'p',
       { class: 'shortcuts', id: 'editor-help' },
       h('kbd', { text: `${modKey}+Enter` }),
       ' run · ',
       canSubmit ? [h('kbd', { text: `${modKey}+Shift+Enter` }), ' submit · '] : null,
-      h('kbd', { text: 'Tab' }),
-      ' indents; press ',
-      h('kbd', { text: 'Esc' }),
-      ' then ',
-      h('kbd', { text: 'Tab' }),
-      ' to leave the editor',
+      tabModeText,
     );
+    showTabMode(false);
 
     const runButton = h(
       'button',
@@ -365,6 +399,7 @@ export function renderProblem(
         { class: 'pane-head' },
         h('h2', { id: 'code-heading', class: 'section-title', text: problem.kind === SUITE_KIND ? 'Your tests' : 'Your solution' }),
         saveStatus,
+        tabToggle,
       ),
       problem.kind === SUITE_KIND
         ? h(
@@ -405,6 +440,10 @@ export function renderProblem(
       ),
     );
 
+    // The statement pane (beside the editor it scrolls on its own) and a wide code block can
+    // be scrolled from the keyboard.
+    disposers.push(keyboardScrollable(statement, '.statement-pane, pre'));
+
     // ---- behaviour ----------------------------------------------------------------------
     const saver = new DraftSaver(
       slug,
@@ -437,7 +476,9 @@ export function renderProblem(
       onUpdate: onEditorUpdate ?? undefined,
       onRun: () => run(),
       onSubmit: () => submit(),
+      onTabModeChange: showTabMode,
     });
+    tabToggle.addEventListener('click', () => editor.setTabIndents(!editor.tabIndents()));
     disposers.push(() => {
       saver.dispose();
       editor.destroy();
@@ -677,7 +718,8 @@ export function renderProblem(
                 type: 'button',
                 class: 'btn btn-small btn-ghost',
                 text: 'Load code',
-                'aria-label': `Load the code of the submission from ${formatDate(s.created_at)} into the editor`,
+                // The name starts with the visible words, so speech control ("click Load code") finds it.
+                'aria-label': `Load code of the submission from ${formatDate(s.created_at)} into the editor`,
                 onClick: () => showPast(s.id, true),
               }),
             );

@@ -371,7 +371,9 @@ export class ResultsPanel {
     if (detail.queries) body.append(this.#queries(detail.queries));
     const stdout = detail.stdout ?? '';
     const stdoutIsActual = this.kind === 'stdio' && hasActual && actualText === stdout;
-    if (!stdoutIsActual) {
+    // A SQL statement cannot print: an empty console there would only take room.
+    const nothingToShow = this.kind === 'sql' && stdout === '';
+    if (!stdoutIsActual && !nothingToShow) {
       body.append(this.#block('Console output (stdout)', stdout, 'console', '(no output)'));
     }
     return body;

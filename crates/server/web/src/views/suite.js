@@ -6,7 +6,6 @@
 
 import { append, h, srOnly } from '../dom.js';
 import { verdictName, formatMs, formatKib, formatScore } from '../format.js';
-import './suite.css';
 
 /** The number of the run on the correct implementation. */
 const GATE = 1;

@@ -63,7 +63,7 @@ export function webhooksSection({ signal, status, shownOnce, isDisposed }) {
       type: 'button',
       class: 'btn btn-ghost btn-small',
       text: 'New secret',
-      'aria-label': `A new signing secret for ${e.url}`,
+      'aria-label': `New secret for ${e.url}`,
       onClick: () => {
         if (window.confirm(`Give ${e.url} a new secret? The current one stops at once.`)) {
           act('A new secret was made', () => webhooks.rotate(e.id), (made) => replace(secretShown, shownOnce(`New signing secret of ${e.url}`, made.secret)));
@@ -123,7 +123,7 @@ export function webhooksSection({ signal, status, shownOnce, isDisposed }) {
         type: 'button',
         class: 'btn btn-ghost btn-small',
         text: 'Send again',
-        'aria-label': `Send the ${d.event_type} event again`,
+        'aria-label': `Send again the ${d.event_type} event`,
         onClick: () => act(`The ${d.event_type} event is sent again`, () => webhooks.redeliver(d.id)),
       })),
     );
