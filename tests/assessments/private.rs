@@ -224,7 +224,7 @@ async fn an_upload_is_refused_by_size_type_and_shape_in_the_apis_error_shape() {
     assert_eq!(listed["questions"], json!([]), "nothing refused was stored: {listed}");
 }
 
-fn now_millis() -> i64 {
+pub(crate) fn now_millis() -> i64 {
     let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }
