@@ -124,7 +124,7 @@ fn refused(entry: &ProblemEntry, code: &str) -> Option<Report> {
 
 impl Grader for ScriptedJudge {
     fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError> {
-        let Grading { entry, code, options, on_test, cancel } = grading;
+        let Grading { entry, code, options, on_test, cancel, .. } = grading;
         if code.contains("# broken") {
             return Err(JudgeError::NoReference { problem: entry.slug().to_owned() });
         }

@@ -3,7 +3,8 @@
 //! create-user` signs in, builds an assessment and invites two candidates; both start, run and
 //! submit; one runs out of time and has their last draft graded, a submission after the
 //! deadline is refused, extra time moves the other's deadline, and the report, the CSV and the
-//! audit log hold the right figures. Then every way of reaching data that is not yours, the
+//! audit log hold the right figures. Pools (one problem drawn per candidate) and seeded variants
+//! (each candidate's own generated tests). Then every way of reaching data that is not yours, the
 //! rules an assessment's input, origins and extra time are held to, sign-in under pressure, and
 //! the headers of team and attempt answers.
 
@@ -12,6 +13,7 @@ mod explained;
 mod flow;
 mod headers;
 mod integrity;
+mod pools;
 mod private;
 mod rules;
 mod sign_in;

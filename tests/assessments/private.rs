@@ -273,7 +273,7 @@ async fn a_check_a_restart_cut_runs_again_when_a_node_starts() {
     drop(service);
 }
 
-fn now_millis() -> i64 {
+pub(crate) fn now_millis() -> i64 {
     let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }

@@ -63,6 +63,24 @@ impl Problem {
         &self.manifest.slug
     }
 
+    /// Whether the generator makes per-candidate variants (`[generator] variants = true`).
+    pub fn has_variants(&self) -> bool {
+        self.manifest.generator.as_ref().is_some_and(|g| g.variants)
+    }
+
+    /// The problem as the variant of `seed`: its generator run with that seed instead of the
+    /// package's. Only the generated tests change; None when it makes no variants.
+    pub fn variant(&self, seed: u64) -> Option<Problem> {
+        if !self.has_variants() {
+            return None;
+        }
+        let mut variant = self.clone();
+        if let Some(generator) = variant.manifest.generator.as_mut() {
+            generator.seed = seed;
+        }
+        Some(variant)
+    }
+
     /// Parses one input of a candidate's own (see [`tests::parse_input`]). A problem tested by
     /// scenarios only has no entry point to call, so it takes none.
     pub fn parse_input(&self, value: &Value) -> Result<TestInput, String> {

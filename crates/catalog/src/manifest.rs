@@ -272,6 +272,10 @@ pub struct CheckerSpec {
 pub struct GeneratorSpec {
     pub seed: u64,
     pub count: u32,
+    /// Whether each candidate of an assessment gets a variant of their own: the generator run
+    /// with their attempt's seed instead of `seed` (practice keeps `seed`).
+    #[serde(default)]
+    pub variants: bool,
 }
 
 /// Settings for `verdict check`.

@@ -1,8 +1,10 @@
 //! The CI check for a problem set (`verdict check`): for each problem, its package loads, its
 //! statement's examples equal its sample tests, every submission gets its folder's verdict, the
 //! time limit is at least three times the slowest accepted run, the generator and the reference
-//! are deterministic, and the hidden tests kill enough mutants of the reference. A problem with
-//! scenarios also has them listed in the box as the catalogue reads them, and its examples
+//! are deterministic (for a problem with per-candidate variants, with several seeds, each
+//! passed by the accepted submissions), and the hidden tests kill enough mutants of the
+//! reference. A problem with scenarios also has them listed in the box as the catalogue reads
+//! them, and its examples
 //! pass as doctests that show what the sample scenarios observe, and no hidden scenario observes
 //! only what a forger could guess. A debugging problem's starter fails and its reference is
 //! within the budget of changed lines.
@@ -24,9 +26,11 @@ mod script;
 pub mod sql_mutants;
 mod submissions;
 mod suites;
+mod variants;
 
 pub use mutation::{mutation_score, Equivalent, MutationScore, Survivor};
 pub use submissions::TIME_LIMIT_FACTOR;
+pub use variants::VARIANT_SEEDS;
 
 use findings::Findings;
 use std::time::{Duration, Instant};
@@ -125,6 +129,10 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
 
     step("checking determinism");
     determinism::check_determinism(judge, &prepared, &mut findings);
+    if problem.has_variants() {
+        step("checking per-candidate variants");
+        variants::check_variants(judge, problem, &mut findings);
+    }
     guessable::check_guessable(&prepared, &mut findings);
 
     let judged = submissions::check_submissions(judge, problem, &prepared, report.time_limit_ms, &mut findings, step);

@@ -150,12 +150,13 @@ pub(crate) async fn candidate_activity(
 ) -> Result<Json<ActivityReport>, ApiError> {
     let record = own_assessment(&app, &member, &id).await?;
     let invitation = own_invitation(&app, &record, &inv).await?;
-    let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let (events, submissions, recordings) = blocking(&app.store, move |s| {
         let owner = Owner::Attempt(invitation.id.clone());
         let events = s.activity_events(&invitation.id)?;
+        // The candidate's own problems: a pool's slot is the problem drawn for them.
+        let slots = s.attempt_slots(&invitation.id)?;
         let (mut submissions, mut recordings) = (Vec::new(), Vec::new());
-        for slug in &slugs {
+        for slug in slots.iter().filter_map(|slot| slot.slug()) {
             submissions.extend(s.submissions_of(&owner, slug, ATTEMPT_HISTORY_LIMIT)?);
             let last = s.attempt_draft(&invitation.id, slug)?.map(|d| d.code);
             recordings.push(recording_view(slug, s.recording(&invitation.id, slug)?, last.as_deref()));
@@ -164,10 +165,9 @@ pub(crate) async fn candidate_activity(
     })
     .await?;
     // A private problem's title is the one its kept version has.
-    let title = |slug: &str| match record.spec.problems.iter().find(|p| p.slug == slug).and_then(|p| p.private.as_ref())
-    {
-        Some(kept) => kept.title.clone(),
-        None => app.problems.get(slug).map_or_else(|| slug.to_owned(), |e| e.problem.manifest.title.clone()),
+    let title = |slug: &str| match record.spec.problems.iter().find_map(|p| p.member(slug)) {
+        Some(problem) => crate::hiring::views::problem_title(&app.problems, problem),
+        None => slug.to_owned(),
     };
     Ok(Json(ActivityReport {
         note: TIMELINE_NOTE.into(),

@@ -75,6 +75,11 @@ pub(crate) async fn list_assessments(
     Ok(Json(AssessmentList { assessments }))
 }
 
+/// Every slug an input names, pools' members included.
+fn input_slugs(body: &AssessmentInput) -> Vec<String> {
+    body.problems.iter().flat_map(|p| p.slug.iter().chain(p.pool.iter().flatten())).cloned().collect()
+}
+
 /// Creates an assessment.
 #[utoipa::path(post, path = "/assessments", request_body = AssessmentInput,
     responses((status = 201, body = AssessmentView), (status = 403, body = ErrorBody),
@@ -84,7 +89,7 @@ pub(crate) async fn create_assessment(
     member: TeamMember,
     ApiJson(body): ApiJson<AssessmentInput>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let slugs = body.problems.iter().map(|p| p.slug.clone()).collect();
+    let slugs = input_slugs(&body);
     let resolve = questions::sources(&app, &member.0.team, slugs, Vec::new()).await?;
     let spec = validate_spec(&body, resolve)?;
     let (team, id, actor) = (member.0.team.clone(), random_id(), member.actor());
@@ -118,7 +123,7 @@ pub(crate) async fn update_assessment(
 ) -> Result<Json<AssessmentView>, ApiError> {
     // A private problem it holds already keeps its version; one added takes the newest accepted.
     let kept = own_assessment(&app, &member, &id).await?.spec.problems;
-    let slugs = body.problems.iter().map(|p| p.slug.clone()).collect();
+    let slugs = input_slugs(&body);
     let resolve = questions::sources(&app, &member.0.team, slugs, kept).await?;
     let spec = validate_spec(&body, resolve)?;
     let (team, actor, shown) = (member.0.team.clone(), member.actor(), id.clone());

@@ -21,11 +21,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use verdict_accounts::{is_token, token_hash, TokenKind};
-use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
+use verdict_store::{AssessmentRecord, InvitationRecord, Owner, SlotProblem};
 
 /// How often the sweep looks for attempts past their deadline.
 pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
@@ -115,29 +116,33 @@ async fn attempt_view(
     assessment: &AssessmentRecord,
 ) -> Result<AttemptView, ApiError> {
     let now = app.clock.now();
-    let spec = &assessment.spec;
     let problems = if invitation.started_at.is_some() {
-        let (id, slugs) = (invitation.id.clone(), spec.problems.iter().map(|p| p.slug.clone()).collect::<Vec<_>>());
-        let (drafts, latest, best) = blocking(&app.store, move |s| {
+        let id = invitation.id.clone();
+        // The candidate's own problems: in a pool's slot, the one drawn for them, never the pool.
+        let (slots, drafts, latest, best) = blocking(&app.store, move |s| {
             let owner = Owner::Attempt(id.clone());
+            let slots: Vec<_> =
+                s.attempt_slots(&id)?.into_iter().filter_map(|slot| Some((slot.problem?, slot.points))).collect();
             let latest = s.latest_submissions(&owner)?;
             let mut drafts = Vec::new();
-            for slug in &slugs {
-                let draft = s.attempt_draft(&id, slug)?;
-                let last_code = match latest.iter().find(|l| &l.problem == slug) {
+            for (problem, _) in &slots {
+                let draft = s.attempt_draft(&id, &problem.slug)?;
+                let last_code = match latest.iter().find(|l| l.problem == problem.slug) {
                     Some(last) => s.submission(&last.id)?.map(|r| r.code),
                     None => None,
                 };
                 let pending = draft.as_ref().is_some_and(|d| Some(&d.code) != last_code.as_ref());
                 drafts.push((draft, pending));
             }
-            Ok((drafts, latest, s.best_submissions(&owner)?))
+            Ok((slots, drafts, latest, s.best_submissions(&owner)?))
         })
         .await?;
-        spec.problems
+        slots
             .iter()
             .zip(drafts)
-            .map(|(p, (draft, pending))| views::attempt_problem_view(&app.problems, p, draft, pending, &latest, &best))
+            .map(|((problem, points), (draft, pending))| {
+                views::attempt_problem_view(&app.problems, problem, *points, draft, pending, &latest, &best)
+            })
             .collect()
     } else {
         Vec::new()
@@ -170,9 +175,34 @@ pub(crate) async fn start(
             return Err(refusal.into());
         }
     }
+    let variants =
+        if invitation.started_at.is_none() { variant_slugs(&app, &assessment).await? } else { HashSet::new() };
     let (id, duration) = (invitation.id.clone(), assessment.spec.duration_ms);
-    let started = blocking(&app.store, move |s| s.start_attempt(&id, duration)).await?;
+    let has_variants = move |problem: &SlotProblem| variants.contains(&problem.slug);
+    let started = blocking(&app.store, move |s| s.start_attempt_with_variants(&id, duration, &has_variants)).await?;
     Ok(Json(attempt_view(&app, &started, &assessment).await?))
+}
+
+/// The slugs of the assessment's problems (every pool's members) whose generator makes
+/// per-candidate variants; a private one as its kept version says (read off the async threads).
+async fn variant_slugs(app: &AppState, assessment: &AssessmentRecord) -> Result<HashSet<String>, ApiError> {
+    let (queue, problems) = (app.queue.clone(), Arc::clone(&app.problems));
+    let members: Vec<SlotProblem> = assessment.spec.problems.iter().flat_map(|p| p.members.clone()).collect();
+    tokio::task::spawn_blocking(move || {
+        let mut found = HashSet::new();
+        for member in members {
+            let entry = match &member.private {
+                None => problems.get(&member.slug).cloned(),
+                Some(kept) => queue.problem_at(&member.slug, &kept.package).ok(),
+            };
+            if entry.is_some_and(|e| e.problem.has_variants()) {
+                found.insert(member.slug);
+            }
+        }
+        found
+    })
+    .await
+    .map_err(ApiError::internal)
 }
 
 /// Ends the attempt now: unsubmitted drafts are graded, and nothing more is accepted.
@@ -212,8 +242,20 @@ pub(crate) async fn role(
         let entry = app.problems.get(slug).cloned().ok_or_else(missing)?;
         return Ok((Role::Practice, entry));
     }
-    let slot = assessment.spec.problems.iter().find(|p| p.slug == slug).ok_or_else(missing)?;
-    let entry = match &slot.private {
+    let slot = assessment.spec.problems.iter().find(|p| p.member(slug).is_some()).ok_or_else(missing)?;
+    let member = slot.member(slug).ok_or_else(missing)?;
+    if slot.is_pool() {
+        if invitation.started_at.is_none() {
+            return Err(ApiError::new(StatusCode::CONFLICT, "not_started", "the problems open when you press Start"));
+        }
+        // A pool's other members are not this candidate's: as if they were not in the assessment.
+        let id = invitation.id.clone();
+        let slots = blocking(&app.store, move |s| s.attempt_slots(&id)).await?;
+        if !slots.iter().any(|s| s.slug() == Some(slug)) {
+            return Err(missing());
+        }
+    }
+    let entry = match &member.private {
         None => app.problems.get(slug).cloned().ok_or_else(missing)?,
         Some(private) => {
             let (queue, slug, hash) = (app.queue.clone(), slug.to_owned(), private.package.clone());

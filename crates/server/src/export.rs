@@ -8,7 +8,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
 use crate::hiring::explain::tests_of;
 use crate::hiring::export::{to_csv, ExportCandidate, ExportProblem, ReportExport};
-use crate::hiring::report::{explanation, problem_score, ProblemWork};
+use crate::hiring::report::{counted_in, explanation, problem_score, ProblemWork};
 use crate::hiring::review::{note_view, scorecard_view};
 use crate::state::AppState;
 use crate::store_call::blocking;
@@ -18,10 +18,11 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
-use verdict_store::{AssessmentRecord, NoteRecord, Owner, ScorecardRecord, SubmissionSummary};
+use verdict_store::{AssessmentRecord, AttemptSlot, NoteRecord, Owner, ScorecardRecord, SubmissionSummary};
 
 /// What the store holds of one candidate for the export.
 struct Stored {
+    slots: Vec<AttemptSlot>,
     best: Vec<SubmissionSummary>,
     work: Vec<ProblemWork>,
     notes: Vec<NoteRecord>,
@@ -33,19 +34,24 @@ pub async fn build(app: &AppState, record: &AssessmentRecord, asker: &str) -> Re
     let assessment_id = record.id.clone();
     let invitations = blocking(&app.store, move |s| s.invitations(&assessment_id)).await?;
     let mut candidates = Vec::with_capacity(invitations.len());
-    // Each slot's problem as the assessment keeps it (a private one at its kept version).
+    // Every problem of the assessment as it keeps them (a private one at its kept version).
     let entries = crate::report::slot_entries(app, record).await?;
     for invitation in invitations {
         let invitation = finish_if_due(app, invitation).await?;
-        let (id, slugs) =
-            (invitation.id.clone(), record.spec.problems.iter().map(|p| p.slug.clone()).collect::<Vec<_>>());
+        let id = invitation.id.clone();
         let stored = blocking(&app.store, move |s| {
             let who = Owner::Attempt(id.clone());
+            // Each slot's problem as the candidate got it (a pool's: the one drawn for them).
+            let slots = s.attempt_slots(&id)?;
             let best = s.best_submissions(&who)?;
             let activity = s.activity(&id)?;
-            let mut work = Vec::with_capacity(slugs.len());
-            for slug in &slugs {
-                let counted = match best.iter().find(|b| &b.problem == slug) {
+            let mut work = Vec::with_capacity(slots.len());
+            for slot in &slots {
+                let Some(slug) = slot.slug() else {
+                    work.push(ProblemWork::default());
+                    continue;
+                };
+                let counted = match best.iter().find(|b| b.problem == slug) {
                     Some(summary) => Some((summary.clone(), s.submission(&summary.id)?)),
                     None => None,
                 };
@@ -54,28 +60,26 @@ pub async fn build(app: &AppState, record: &AssessmentRecord, asker: &str) -> Re
                     submissions: s.submissions_of(&who, slug, ATTEMPT_HISTORY_LIMIT)?,
                     // The code and its history are in the candidate report, not the export.
                     history: Vec::new(),
-                    activity: activity.iter().find(|a| &a.problem == slug).cloned(),
+                    activity: activity.iter().find(|a| a.problem == slug).cloned(),
                 });
             }
-            Ok(Stored { best, work, notes: s.notes(&id)?, scorecards: s.scorecards(&id)? })
+            Ok(Stored { slots, best, work, notes: s.notes(&id)?, scorecards: s.scorecards(&id)? })
         })
         .await?;
-        let problems: Vec<ExportProblem> = record
-            .spec
-            .problems
+        let problems: Vec<ExportProblem> = stored
+            .slots
             .iter()
             .zip(&stored.work)
-            .zip(&entries)
-            .map(|((points, work), entry)| {
-                let best = stored.best.iter().find(|b| b.problem == points.slug);
-                let tests = entry.as_deref().map(tests_of);
+            .map(|(slot, work)| {
+                let entry = slot.slug().and_then(|slug| entries.get(slug));
+                let tests = entry.map(|e| tests_of(e, slot.seed));
                 let (counted, full) = match &work.counted {
                     Some((summary, full)) => (Some(summary), full.as_ref()),
                     None => (None, None),
                 };
                 ExportProblem {
-                    score: problem_score(points, best),
-                    explained: explanation(points, tests.as_deref(), counted, full, work),
+                    score: problem_score(slot, counted_in(slot, &stored.best)),
+                    explained: explanation(slot.points, tests.as_deref(), counted, full, work),
                 }
             })
             .collect();

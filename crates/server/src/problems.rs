@@ -5,7 +5,7 @@
 //! is published in the store, so a worker anywhere judges the submission against the problem as
 //! it was when it was submitted.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use verdict_catalog::{PackageError, Problem};
@@ -21,7 +21,16 @@ pub struct ProblemEntry {
     /// None when the folder could not be packed (its submissions are judged on this node's copy).
     pub package: Option<String>,
     prepared: Mutex<Option<Arc<PreparedProblem>>>,
+    /// Per-candidate variants prepared lately, by seed, the most recently used last: each
+    /// candidate's submissions (and the report) reuse theirs.
+    variants: Mutex<VecDeque<(u64, Arc<Prepared>)>>,
 }
+
+/// Tests prepared once: concurrent callers wait for the first rather than preparing twice.
+type Prepared = Mutex<Option<Arc<PreparedProblem>>>;
+
+/// Variants kept prepared per problem beyond its own tests.
+const KEEP_VARIANTS: usize = 16;
 
 impl ProblemEntry {
     pub fn new(problem: Problem) -> Self {
@@ -31,7 +40,7 @@ impl ProblemEntry {
     /// The entry of a problem whose package has the content hash `package`.
     pub fn with_package(problem: Problem, package: Option<String>) -> Self {
         let statement_html = render_statement(&problem.statement);
-        Self { problem, statement_html, package, prepared: Mutex::new(None) }
+        Self { problem, statement_html, package, prepared: Mutex::new(None), variants: Mutex::new(VecDeque::new()) }
     }
 
     pub fn slug(&self) -> &str {
@@ -42,14 +51,50 @@ impl ProblemEntry {
     /// runs the generator and the reference in the sandbox); concurrent callers wait for it
     /// rather than preparing twice. A failure is not remembered, so the next call tries again.
     pub fn prepared(&self, judge: &Judge<'_>) -> Result<Arc<PreparedProblem>, JudgeError> {
-        let mut slot = self.prepared.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(prepared) = slot.as_ref() {
-            return Ok(Arc::clone(prepared));
-        }
-        let prepared = Arc::new(judge.prepare(&self.problem)?);
-        *slot = Some(Arc::clone(&prepared));
-        Ok(prepared)
+        prepare_once(&self.prepared, || judge.prepare(&self.problem))
     }
+
+    /// The tests of the variant of `seed` (the problem's own without one, or when the problem
+    /// makes no variants), prepared once like [`ProblemEntry::prepared`].
+    pub fn prepared_variant(&self, judge: &Judge<'_>, seed: Option<u64>) -> Result<Arc<PreparedProblem>, JudgeError> {
+        let Some((seed, variant)) = seed.and_then(|s| Some((s, self.problem.variant(s)?))) else {
+            return self.prepared(judge);
+        };
+        let cell = {
+            let mut variants = self.variants.lock().unwrap_or_else(PoisonError::into_inner);
+            let cell = match variants.iter().position(|(s, _)| *s == seed) {
+                Some(at) => variants.remove(at).map_or_else(Default::default, |(_, cell)| cell),
+                None => Arc::default(),
+            };
+            variants.push_back((seed, Arc::clone(&cell)));
+            while variants.len() > KEEP_VARIANTS {
+                variants.pop_front();
+            }
+            cell
+        };
+        prepare_once(&cell, || judge.prepare(&variant))
+    }
+
+    /// The variant of `seed`'s tests if they are prepared now (see [`ProblemEntry::prepared_if_ready`]).
+    pub fn variant_if_ready(&self, seed: u64) -> Option<Arc<PreparedProblem>> {
+        let variants = self.variants.try_lock().ok()?;
+        let (_, cell) = variants.iter().find(|(s, _)| *s == seed)?;
+        cell.try_lock().ok().and_then(|slot| slot.as_ref().map(Arc::clone))
+    }
+}
+
+/// The tests in `slot`, prepared by `prepare` if they are not yet. A failure is not remembered.
+fn prepare_once(
+    slot: &Prepared,
+    prepare: impl FnOnce() -> Result<PreparedProblem, JudgeError>,
+) -> Result<Arc<PreparedProblem>, JudgeError> {
+    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(prepared) = slot.as_ref() {
+        return Ok(Arc::clone(prepared));
+    }
+    let prepared = Arc::new(prepare()?);
+    *slot = Some(Arc::clone(&prepared));
+    Ok(prepared)
 }
 
 impl ProblemEntry {

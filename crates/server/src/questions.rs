@@ -484,9 +484,10 @@ pub(crate) async fn sources(
     slugs: Vec<String>,
     keep: Vec<verdict_store::ProblemPoints>,
 ) -> Result<impl Fn(&str) -> Option<Source>, ApiError> {
-    // Past the most problems an assessment may have, validation refuses it anyway.
-    let private: Vec<String> =
-        slugs.into_iter().take(crate::hiring::rules::MAX_PROBLEMS).filter(|s| app.problems.get(s).is_none()).collect();
+    // Past the most problems an assessment may have (every slot a full pool), validation
+    // refuses it anyway.
+    let most = crate::hiring::rules::MAX_PROBLEMS * crate::hiring::rules::MAX_POOL;
+    let private: Vec<String> = slugs.into_iter().take(most).filter(|s| app.problems.get(s).is_none()).collect();
     let team = team.to_owned();
     let mut found: HashMap<String, PrivateVersion> = blocking(&app.store, move |s| {
         let mut found = HashMap::new();
@@ -499,10 +500,10 @@ pub(crate) async fn sources(
         Ok(found)
     })
     .await?;
-    for slot in keep {
-        if let Some(version) = slot.private {
-            if found.contains_key(&slot.slug) {
-                found.insert(slot.slug, version);
+    for member in keep.into_iter().flat_map(|slot| slot.members) {
+        if let Some(version) = member.private {
+            if found.contains_key(&member.slug) {
+                found.insert(member.slug, version);
             }
         }
     }

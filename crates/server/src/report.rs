@@ -8,7 +8,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::hiring::explain;
 use crate::hiring::report::{
-    candidate_problem, scores, similar_pairs, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
+    candidate_problem, scores, similar_pairs, total, CandidateReport, CandidateRow, FinalCode, ProblemWork, Report,
     SimilarityList, MAX_OTHER_ATTEMPTS, SIMILARITY_NOTE,
 };
 use crate::hiring::views::{AuditEventView, AuditLog};
@@ -21,16 +21,17 @@ use crate::views::timestamp;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 use utoipa::IntoParams;
 use verdict_catalog::ExpectedVerdict;
-use verdict_store::{AssessmentRecord, InvitationRecord, Owner};
+use verdict_store::{AssessmentRecord, AttemptSlot, InvitationRecord, Owner, SlotProblem};
 
 /// Points a candidate has earned so far.
 pub async fn score_of(app: &AppState, record: &AssessmentRecord, invitation: &str) -> Result<f64, ApiError> {
     let owner = Owner::Attempt(invitation.to_owned());
     let latest = blocking(&app.store, move |s| s.best_submissions(&owner)).await?;
-    Ok(scores(record, &latest).iter().map(|p| p.score).sum())
+    Ok(total(record, &latest))
 }
 
 /// The whole report. Attempts past their deadline are finished first, so their last drafts
@@ -44,14 +45,16 @@ pub async fn build(app: &AppState, record: &AssessmentRecord) -> Result<Report, 
     }
     let ids: Vec<String> = finished.iter().map(|i| i.id.clone()).collect();
     let latest = blocking(&app.store, move |s| {
-        ids.iter().map(|id| s.best_submissions(&Owner::Attempt(id.clone()))).collect::<Result<Vec<_>, _>>()
+        ids.iter()
+            .map(|id| Ok((s.attempt_slots(id)?, s.best_submissions(&Owner::Attempt(id.clone()))?)))
+            .collect::<Result<Vec<_>, _>>()
     })
     .await?;
     let candidates = finished
         .iter()
         .zip(latest)
-        .map(|(invitation, latest)| {
-            let problems = scores(record, &latest);
+        .map(|(invitation, (slots, latest))| {
+            let problems = scores(&slots, &latest);
             let score = problems.iter().map(|p| p.score).sum();
             CandidateRow { invitation: invitation_view(app, record, invitation, score), problems }
         })
@@ -63,24 +66,37 @@ pub async fn build(app: &AppState, record: &AssessmentRecord) -> Result<Report, 
     })
 }
 
-/// Each slot's problem as the assessment keeps it: a private one at its kept version (from the
-/// store by its package's hash, off the async threads), else the catalogue's; None for a problem
-/// no longer to be had.
-pub(crate) async fn slot_entries(
-    app: &AppState,
-    record: &AssessmentRecord,
-) -> Result<Vec<Option<Arc<ProblemEntry>>>, ApiError> {
-    let (queue, problems, spec) = (app.queue.clone(), Arc::clone(&app.problems), record.spec.problems.clone());
+/// Every problem of the assessment (each pool's members too) as it keeps them, by slug: a
+/// private one at its kept version (from the store by its package's hash, off the async
+/// threads), else the catalogue's; a problem no longer to be had is missing.
+pub(crate) async fn slot_entries(app: &AppState, record: &AssessmentRecord) -> Result<Entries, ApiError> {
+    let (queue, problems) = (app.queue.clone(), Arc::clone(&app.problems));
+    let members: Vec<SlotProblem> = record.spec.problems.iter().flat_map(|p| p.members.clone()).collect();
     tokio::task::spawn_blocking(move || {
-        spec.iter()
-            .map(|p| match &p.private {
-                Some(kept) => queue.problem_at(&p.slug, &kept.package).ok(),
-                None => problems.get(&p.slug).cloned(),
+        members
+            .into_iter()
+            .filter_map(|m| {
+                let entry = match &m.private {
+                    Some(kept) => queue.problem_at(&m.slug, &kept.package).ok(),
+                    None => problems.get(&m.slug).cloned(),
+                };
+                Some((m.slug, entry?))
             })
             .collect()
     })
     .await
     .map_err(ApiError::internal)
+}
+
+/// The problems of an assessment by slug (see [`slot_entries`]).
+pub(crate) type Entries = HashMap<String, Arc<ProblemEntry>>;
+
+/// A slot's title as the candidate got it: their problem's, or the pool's before a draw.
+pub(crate) fn slot_title(app: &AppState, slot: &AttemptSlot) -> String {
+    match &slot.problem {
+        Some(problem) => crate::hiring::views::problem_title(&app.problems, problem),
+        None => "A problem from a pool (drawn when the candidate starts)".to_owned(),
+    }
 }
 
 /// One candidate in detail.
@@ -91,44 +107,41 @@ pub async fn candidate(
 ) -> Result<CandidateReport, ApiError> {
     let invitation = finish_if_due(app, invitation.clone()).await?;
     let who = Owner::Attempt(invitation.id.clone());
-    let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
     let invitation_id = invitation.id.clone();
-    let work = blocking(&app.store, move |s| {
+    let (slots, work) = blocking(&app.store, move |s| {
+        let slots = s.attempt_slots(&invitation_id)?;
         let latest = s.best_submissions(&who)?;
         let activity = s.activity(&invitation_id)?;
         let mut work = Vec::new();
-        for slug in slugs {
-            let counted = match latest.iter().find(|l| l.problem == slug) {
-                Some(summary) => Some((summary.clone(), s.submission(&summary.id)?)),
-                None => None,
-            };
-            let submissions = s.submissions_of(&who, &slug, ATTEMPT_HISTORY_LIMIT)?;
-            let history = s.draft_history(&invitation_id, &slug)?;
-            let activity = activity.iter().find(|a| a.problem == slug).cloned();
-            work.push(ProblemWork { counted, submissions, history, activity });
+        for slot in &slots {
+            work.push(match slot.slug() {
+                Some(slug) => ProblemWork {
+                    counted: match latest.iter().find(|l| l.problem == slug) {
+                        Some(summary) => Some((summary.clone(), s.submission(&summary.id)?)),
+                        None => None,
+                    },
+                    submissions: s.submissions_of(&who, slug, ATTEMPT_HISTORY_LIMIT)?,
+                    history: s.draft_history(&invitation_id, slug)?,
+                    activity: activity.iter().find(|a| a.problem == slug).cloned(),
+                },
+                None => ProblemWork::default(),
+            });
         }
-        Ok(work)
+        Ok((slots, work))
     })
     .await?;
     let entries = slot_entries(app, record).await?;
-    let entries_for_similarity = entries.clone();
     let problems: Vec<_> = work
         .into_iter()
-        .zip(entries)
-        .zip(&record.spec.problems)
-        .map(|((work, entry), points)| {
-            let entry = entry.as_deref();
-            let problem = entry.map(|e| &e.problem);
-            let title = match (&points.private, problem) {
-                (Some(private), _) => private.title.clone(),
-                (None, problem) => problem.map_or_else(|| points.slug.clone(), |p| p.manifest.title.clone()),
-            };
-            let tests = entry.map(explain::tests_of);
-            candidate_problem(points, title, problem, tests.as_deref(), work)
+        .zip(&slots)
+        .map(|(work, slot)| {
+            let entry = slot.slug().and_then(|slug| entries.get(slug)).map(Arc::as_ref);
+            let tests = entry.map(|e| explain::tests_of(e, slot.seed));
+            candidate_problem(slot, slot_title(app, slot), entry.map(|e| &e.problem), tests.as_deref(), work)
         })
         .collect();
     let total = problems.iter().map(|p| p.score).sum();
-    let similarity = similarity_with(app, record, Some(&invitation.id), entries_for_similarity).await?.pairs;
+    let similarity = similarity_with(app, record, Some(&invitation.id), entries).await?.pairs;
     Ok(CandidateReport { invitation: invitation_view(app, record, &invitation, total), problems, similarity })
 }
 
@@ -146,10 +159,14 @@ async fn similarity_with(
     app: &AppState,
     record: &AssessmentRecord,
     only: Option<&str>,
-    entries: Vec<Option<Arc<ProblemEntry>>>,
+    entries: Entries,
 ) -> Result<SimilarityList, ApiError> {
     let (assessment_id, team) = (record.id.clone(), record.team.clone());
-    let slugs: Vec<String> = record.spec.problems.iter().map(|p| p.slug.clone()).collect();
+    // Every problem a candidate may have got (each pool's members): final code is paired only
+    // with code for the same problem, so two candidates who drew different members of a pool
+    // are never compared.
+    let slugs: Vec<String> =
+        record.spec.problems.iter().flat_map(|p| p.members.iter().map(|m| m.slug.clone())).collect();
     let codes = blocking(&app.store, move |s| {
         let mut codes = Vec::new();
         for invitation in s.invitations(&assessment_id)? {
@@ -180,14 +197,12 @@ async fn similarity_with(
     })
     .await?;
     let only = only.map(str::to_owned);
-    let spec = record.spec.problems.clone();
     let pairs = tokio::task::spawn_blocking(move || {
         // Given to everyone (the starter) or published with the problem (its accepted
         // solutions): code anyone may have, so never evidence of copying. A private problem's
         // are its kept version's.
         let shared = |slug: &str| -> Vec<&str> {
-            let entry = spec.iter().position(|p| p.slug == slug).and_then(|i| entries[i].as_deref());
-            entry.map_or_else(Vec::new, |e| {
+            entries.get(slug).map_or_else(Vec::new, |e| {
                 let accepted = e.problem.submissions.iter().filter(|s| s.expected == ExpectedVerdict::Accepted);
                 std::iter::once(e.problem.starter.as_str()).chain(accepted.map(|s| s.source.as_str())).collect()
             })

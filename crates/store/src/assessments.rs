@@ -6,20 +6,99 @@ use crate::audit::audit_in;
 use crate::clock::Millis;
 use crate::error::{corrupt, Result, StoreError};
 use crate::sql::{args, Db, Row};
+use crate::submissions::SubmissionSummary;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// One problem of an assessment and what it is worth: a slot that names its problem by slug,
-/// and, for one of the team's private problems, the version it was made with (so a later upload
-/// does not change what its candidates are judged on). A slot that draws from a pool would name
-/// more than one; today each names one.
+/// One problem a slot can give a candidate: a catalogue problem by slug, or one of the team's
+/// private problems with the version it was made with (so a later upload does not change what
+/// its candidates are judged on).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProblemPoints {
+pub struct SlotProblem {
     pub slug: String,
-    pub points: u32,
     /// None for a catalogue problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<PrivateVersion>,
+}
+
+/// One slot of an assessment and what it is worth: one problem, or a pool of several from which
+/// each candidate draws one when they press Start (see `draws`). A slug is in at most one slot
+/// of an assessment, so a candidate's problem names its slot. Stored as
+/// `{"slug", "points", "private"?}` for one problem (as before pools) and `{"pool": [...],
+/// "points"}` for a pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredSlot", into = "StoredSlot")]
+pub struct ProblemPoints {
+    pub points: u32,
+    /// One problem, or the pool's members in the order the team listed them.
+    pub members: Vec<SlotProblem>,
+}
+
+impl ProblemPoints {
+    /// A slot of one problem.
+    pub fn one(slug: &str, points: u32, private: Option<PrivateVersion>) -> Self {
+        Self { points, members: vec![SlotProblem { slug: slug.to_owned(), private }] }
+    }
+
+    /// Whether each candidate draws one of several problems.
+    pub fn is_pool(&self) -> bool {
+        self.members.len() > 1
+    }
+
+    /// The slot's problem when it has one only (not a pool).
+    pub fn single(&self) -> Option<&SlotProblem> {
+        match self.members.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The member of this slot with `slug`.
+    pub fn member(&self, slug: &str) -> Option<&SlotProblem> {
+        self.members.iter().find(|m| m.slug == slug)
+    }
+
+    /// Of a candidate's submissions that count (one per problem), the one for this slot: a
+    /// candidate submits only to the member they drew, and a slug is in one slot only.
+    pub fn counted<'a>(&self, best: &'a [SubmissionSummary]) -> Option<&'a SubmissionSummary> {
+        best.iter().find(|s| self.member(&s.problem).is_some())
+    }
+}
+
+/// A slot as stored (see [`ProblemPoints`]).
+#[derive(Serialize, Deserialize)]
+struct StoredSlot {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    slug: Option<String>,
+    points: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    private: Option<PrivateVersion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pool: Option<Vec<SlotProblem>>,
+}
+
+impl TryFrom<StoredSlot> for ProblemPoints {
+    type Error = String;
+
+    fn try_from(stored: StoredSlot) -> std::result::Result<Self, String> {
+        match (stored.slug, stored.pool) {
+            (Some(slug), None) => Ok(Self::one(&slug, stored.points, stored.private)),
+            (None, Some(pool)) if !pool.is_empty() && stored.private.is_none() => {
+                Ok(Self { points: stored.points, members: pool })
+            }
+            _ => Err("a slot holds either a slug (with its private version) or a non-empty pool".to_owned()),
+        }
+    }
+}
+
+impl From<ProblemPoints> for StoredSlot {
+    fn from(slot: ProblemPoints) -> Self {
+        let points = slot.points;
+        match <[SlotProblem; 1]>::try_from(slot.members) {
+            Ok([one]) => StoredSlot { slug: Some(one.slug), points, private: one.private, pool: None },
+            Err(pool) => StoredSlot { slug: None, points, private: None, pool: Some(pool) },
+        }
+    }
 }
 
 /// The version of a team's private problem an assessment uses.

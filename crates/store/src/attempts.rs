@@ -2,10 +2,11 @@
 //! runs, submissions made during it, and its end (by Finish or the deadline), which submits the
 //! last drafts that were never submitted. Nothing is written to an attempt that is not running.
 
-use crate::assessments;
+use crate::assessments::{self, SlotProblem};
 use crate::audit::audit_in;
 use crate::clock::{rfc3339, Millis};
 use crate::drafts::Draft;
+use crate::draws;
 use crate::error::{Result, StoreError};
 use crate::invitations::{link_revoked, read_invitation, InvitationRecord};
 use crate::outbox::{enqueue, NewMessage};
@@ -86,12 +87,15 @@ fn save_revision(db: &dyn Db, invitation: &str, problem: &str, code: &str, via: 
     Ok(())
 }
 
-/// Starts the timer (once: starting again returns the attempt as it is).
+/// Starts the timer (once: starting again returns the attempt as it is), and fixes in the same
+/// transaction what the candidate gets in each slot (`draws`): a pool's member, a variant's seed
+/// for a problem `has_variants` says makes them.
 pub(crate) fn start_attempt(
     db: &dyn Db,
     now: Millis,
     invitation: &str,
     duration_ms: Millis,
+    has_variants: &dyn Fn(&SlotProblem) -> bool,
 ) -> Result<InvitationRecord> {
     let record = read_invitation(db, invitation)?;
     if record.revoked_at.is_some() {
@@ -105,6 +109,7 @@ pub(crate) fn start_attempt(
         "UPDATE invitations SET started_at = ?2, deadline = extra_ms + ?2 + ?3 WHERE id = ?1",
         args![invitation, now, duration_ms],
     )?;
+    draws::draw(db, invitation, &record.assessment, has_variants)?;
     let started = read_invitation(db, invitation)?;
     let detail = serde_json::json!({"deadline": started.deadline.map(rfc3339)});
     audit_in(db, now, &started.assessment, "candidate", "started", Some(invitation), &detail)?;
@@ -133,7 +138,8 @@ pub(crate) fn finish_attempt(
     let owner = Owner::Attempt(invitation.to_owned());
     let origin = if reason == "deadline" { Origin::Deadline } else { Origin::Finish };
     let mut submissions = Vec::new();
-    for problem in assessments::problems(db, &record.assessment)? {
+    for slot in draws::attempt_slots(db, invitation, &record.assessment)? {
+        let Some(problem) = slot.problem else { continue };
         let Some((_, draft)) = last_revision(db, invitation, &problem.slug)? else { continue };
         if last_code(db, &owner, &problem.slug)?.as_deref() == Some(draft.as_str()) {
             continue;

@@ -26,8 +26,9 @@
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
-//! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `queue`,
-//! `runs`; `questions` (a team's private problems); `webhooks` (endpoints, events stored in the
+//! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `draws`
+//! (what each attempt got in each slot: a pool's member, a variant's seed); `queue`, `runs`;
+//! `questions` (a team's private problems); `webhooks` (endpoints, events stored in the
 //! outbox, tries); `invitations`; `review` (notes, scorecards, an attempt's work figures);
 //! `attempts`; `activity` (an attempt's events and keystroke recording); `store` (the traits);
 //! `engine`; `calls` (the traits on any engine); `sqlite` and `pg` (the engines).
@@ -40,6 +41,7 @@ mod audit;
 mod calls;
 mod clock;
 mod drafts;
+mod draws;
 mod engine;
 mod error;
 mod invitations;
@@ -66,11 +68,12 @@ pub use activity::{
     ActivityEvent, Delta, DeltaBatch, Kept, NewEvent, Recording, TeamCode, MAX_ATTEMPT_EVENTS, MAX_EVENT_AGE_MS,
     MAX_RECORDING_BYTES,
 };
-pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints};
+pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints, SlotProblem};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::{AuditEvent, AuditPage, TeamAuditEvent, MAX_AUDIT_PAGE};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
+pub use draws::{variant_seed, AttemptSlot};
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
 pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};

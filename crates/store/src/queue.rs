@@ -23,6 +23,9 @@ pub struct Claim {
     /// How many times it was claimed, this claim included: more than one means a worker died
     /// (or stalled) while judging it.
     pub claims: u32,
+    /// The seed of the candidate's variant when the problem makes per-candidate variants (read
+    /// from the attempt's slot, where it lives); None judges with the package's own seed.
+    pub variant: Option<u64>,
 }
 
 /// What a heartbeat found.
@@ -76,7 +79,8 @@ pub(crate) fn claim(db: &dyn Db, now: Millis, worker: &str, token: &str, lease_u
     db.execute("DELETE FROM test_results WHERE submission = ?1", args![&id])?;
     db.notify(PROGRESS_CHANNEL, &id)?;
     let record = submission(db, &id)?.ok_or_else(|| StoreError::NoSubmission(id.clone()))?;
-    Ok(Some(Claim { record, token: token.to_owned(), claims }))
+    let variant = crate::draws::seed_of(db, &record.owner, &record.problem)?;
+    Ok(Some(Claim { record, token: token.to_owned(), claims, variant }))
 }
 
 /// Ends a submission that took down [`MAX_LOST_LEASES`] workers as an internal error.

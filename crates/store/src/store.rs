@@ -3,11 +3,12 @@
 
 use crate::accounts::{ApiTokenRecord, User};
 use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
-use crate::assessments::{AssessmentRecord, AssessmentSpec};
+use crate::assessments::{AssessmentRecord, AssessmentSpec, SlotProblem};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditPage, TeamAuditEvent};
 use crate::clock::Millis;
 use crate::drafts::Draft;
+use crate::draws::AttemptSlot;
 use crate::error::Result;
 use crate::invitations::{InvitationRecord, NewInvitation};
 use crate::listener::Listener;
@@ -198,8 +199,23 @@ pub trait AssessmentStore {
     fn add_extra_time(&self, assessment: &str, id: &str, extra_ms: Millis, actor: &str) -> Result<InvitationRecord>;
     fn revoke_invitation(&self, assessment: &str, id: &str, actor: &str) -> Result<InvitationRecord>;
 
-    /// Starts the timer (once: starting again returns the attempt as it is).
-    fn start_attempt(&self, invitation: &str, duration_ms: Millis) -> Result<InvitationRecord>;
+    /// Starts the timer (once: starting again returns the attempt as it is); no problem of
+    /// the assessment makes variants.
+    fn start_attempt(&self, invitation: &str, duration_ms: Millis) -> Result<InvitationRecord> {
+        self.start_attempt_with_variants(invitation, duration_ms, &|_| false)
+    }
+    /// Starts the timer (once) and fixes in the same transaction what the candidate gets in
+    /// each slot: a pool's member (the least drawn so far), and a seed of their own for a
+    /// problem `has_variants` says makes per-candidate variants.
+    fn start_attempt_with_variants(
+        &self,
+        invitation: &str,
+        duration_ms: Millis,
+        has_variants: &dyn Fn(&SlotProblem) -> bool,
+    ) -> Result<InvitationRecord>;
+    /// Every slot of an attempt with what the candidate got in it (a pool's slot has nothing
+    /// before Start).
+    fn attempt_slots(&self, invitation: &str) -> Result<Vec<AttemptSlot>>;
     /// Finishes an attempt (once): every problem whose last draft differs from its last
     /// submission gets that draft submitted, queued in the same transaction so a crash cannot
     /// lose it, judged against the package `package_of` names for its problem (by slug).

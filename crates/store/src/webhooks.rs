@@ -346,7 +346,7 @@ pub(crate) fn after_grading(db: &dyn Db, now: Millis, invitation: &str) -> Resul
     db.execute("UPDATE invitations SET graded_at = ?2 WHERE id = ?1", args![invitation, now])?;
     let best = best_submissions(db, &owner)?;
     let problems = assessments::problems(db, &assessment)?;
-    let score: f64 = problems.iter().map(|p| points_scored(p.points, best.iter().find(|s| s.problem == p.slug))).sum();
+    let score: f64 = problems.iter().map(|p| points_scored(p.points, p.counted(&best))).sum();
     let max: u32 = problems.iter().map(|p| p.points).sum();
     emit(db, now, "attempt.graded", invitation, Some(json!({"score": {"points": score, "max_points": max}})))
 }

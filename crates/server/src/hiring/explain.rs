@@ -86,9 +86,14 @@ pub struct Explanation {
 }
 
 /// A problem's tests numbered as the judge numbers them: the prepared ones (generated tests
-/// and filled-in answers included) when ready, else the package's samples then hidden tests.
-pub fn tests_of(entry: &ProblemEntry) -> Arc<PreparedProblem> {
-    entry.prepared_if_ready().unwrap_or_else(|| {
+/// and filled-in answers included; the candidate's variant's, by their `seed`, for a problem
+/// with variants) when ready, else the package's samples then hidden tests.
+pub fn tests_of(entry: &ProblemEntry, seed: Option<u64>) -> Arc<PreparedProblem> {
+    let ready = match seed.filter(|_| entry.problem.has_variants()) {
+        Some(seed) => entry.variant_if_ready(seed),
+        None => entry.prepared_if_ready(),
+    };
+    ready.unwrap_or_else(|| {
         let problem = &entry.problem;
         let tests = problem
             .samples

@@ -7,7 +7,7 @@
 use super::explain::{Explanation, COUNTING_RULE};
 use super::report::ProblemScore;
 use super::review::{NoteView, ScorecardView};
-use super::views::{AssessmentView, InvitationView};
+use super::views::{AssessmentProblemView, AssessmentView, InvitationView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -76,12 +76,16 @@ pub fn to_csv(export: &ReportExport) -> Result<String, csv::Error> {
         ["name", "email", "status", "score", "max_score", "time_used_seconds", "started_at", "finished_at"]
             .map(str::to_owned)
             .to_vec();
-    let slugs: Vec<&str> = export.assessment.problems.iter().map(|p| p.slug.as_str()).collect();
+    let slugs: Vec<String> = export.assessment.problems.iter().enumerate().map(|(i, p)| slot_key(i, p)).collect();
     header.extend(slugs.iter().map(|slug| format!("points:{slug}")));
     for slug in &slugs {
         header.extend(PROBLEM_COLUMNS.iter().map(|c| format!("{c}:{slug}")));
     }
     header.extend(["scorecards", "recommendations", "notes"].map(str::to_owned));
+    // Which problem each candidate drew from each pool, after everything the CSV always had.
+    let pools: Vec<usize> =
+        export.assessment.problems.iter().enumerate().filter(|(_, p)| p.pool.is_some()).map(|(i, _)| i).collect();
+    header.extend(pools.iter().map(|&i| format!("drawn:{}", slugs[i])));
     writer.write_record(&header)?;
     for row in &export.candidates {
         let i = &row.invitation;
@@ -109,10 +113,18 @@ pub fn to_csv(export: &ReportExport) -> Result<String, csv::Error> {
         }
         let recommendations: Vec<&str> = row.scorecards.iter().map(|c| c.recommendation.as_str()).collect();
         record.extend([row.scorecards.len().to_string(), recommendations.join(" "), row.notes.len().to_string()]);
+        record.extend(pools.iter().map(|&i| {
+            row.problems.iter().find(|p| p.score.slot == i).and_then(|p| p.score.slug.clone()).unwrap_or_default()
+        }));
         writer.write_record(&record)?;
     }
     let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A slot's name in the CSV's headers: its problem's slug, or `poolN` (N from 1) for a pool.
+fn slot_key(index: usize, slot: &AssessmentProblemView) -> String {
+    slot.slug.clone().unwrap_or_else(|| format!("pool{}", index + 1))
 }
 
 /// Points with at most two decimals, without trailing zeros.

@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use verdict_judge::PreparedProblem;
 use verdict_store::{
-    AssessmentRecord, DraftRevision, ProblemActivity, ProblemPoints, SubmissionRecord, SubmissionState,
-    SubmissionSummary,
+    AssessmentRecord, AttemptSlot, DraftRevision, ProblemActivity, SubmissionRecord, SubmissionState, SubmissionSummary,
 };
 
 /// Pairs below this share of common fingerprints are not listed.
@@ -19,7 +18,15 @@ pub const SIMILARITY_FLOOR: f64 = 0.5;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProblemScore {
-    pub slug: String,
+    /// The slot of the assessment (0 first).
+    pub slot: usize,
+    /// The candidate's problem in this slot: its one problem, or the one drawn for them from
+    /// the pool; null for a pool before the candidate started.
+    pub slug: Option<String>,
+    /// Whether the slot is a pool.
+    pub pool: bool,
+    /// The seed of the candidate's variant, for a problem with per-candidate variants.
+    pub variant: Option<u64>,
     pub points: u32,
     /// Points earned: the best graded submission's share of tests passed times the points.
     pub score: f64,
@@ -55,7 +62,15 @@ pub struct RevisionView {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CandidateProblem {
-    pub slug: String,
+    /// The slot of the assessment (0 first).
+    pub slot: usize,
+    /// The candidate's problem in this slot (drawn from the pool for a pool); null for a pool
+    /// before the candidate started.
+    pub slug: Option<String>,
+    /// Whether the slot is a pool.
+    pub pool: bool,
+    /// The seed of the candidate's variant, for a problem with per-candidate variants.
+    pub variant: Option<u64>,
     pub title: String,
     pub points: u32,
     pub score: f64,
@@ -118,25 +133,39 @@ pub struct SimilarityList {
     pub pairs: Vec<SimilarityPair>,
 }
 
-pub fn problem_score(problem: &ProblemPoints, best: Option<&SubmissionSummary>) -> ProblemScore {
+pub fn problem_score(slot: &AttemptSlot, best: Option<&SubmissionSummary>) -> ProblemScore {
     let finished = best.filter(|s| s.state.is_final());
     ProblemScore {
-        slug: problem.slug.clone(),
-        points: problem.points,
-        score: verdict_store::points_scored(problem.points, best),
+        slot: slot.slot,
+        slug: slot.slug().map(str::to_owned),
+        pool: slot.pool,
+        variant: slot.seed,
+        points: slot.points,
+        score: verdict_store::points_scored(slot.points, best),
         verdict: finished.and_then(|s| s.verdict.as_deref()).and_then(VerdictView::parse),
         state: best.map(|s| s.state.into()),
         attempted: best.is_some(),
     }
 }
 
-/// Each problem's points, from the submission that counts for it.
-pub fn scores(record: &AssessmentRecord, best: &[SubmissionSummary]) -> Vec<ProblemScore> {
-    record.spec.problems.iter().map(|p| problem_score(p, best.iter().find(|s| s.problem == p.slug))).collect()
+/// The submission that counts for a candidate's slot, among their best ones.
+pub fn counted_in<'a>(slot: &AttemptSlot, best: &'a [SubmissionSummary]) -> Option<&'a SubmissionSummary> {
+    slot.slug().and_then(|slug| best.iter().find(|s| s.problem == slug))
 }
 
-/// What the store holds of one candidate's work on one problem.
-#[derive(Debug)]
+/// Each slot's points, from the submission that counts for the candidate's problem in it.
+pub fn scores(slots: &[AttemptSlot], best: &[SubmissionSummary]) -> Vec<ProblemScore> {
+    slots.iter().map(|slot| problem_score(slot, counted_in(slot, best))).collect()
+}
+
+/// A candidate's points in all: each slot's, from the submission that counts for it.
+pub fn total(record: &AssessmentRecord, best: &[SubmissionSummary]) -> f64 {
+    record.spec.problems.iter().map(|p| verdict_store::points_scored(p.points, p.counted(best))).sum()
+}
+
+/// What the store holds of one candidate's work on one problem (nothing for a pool's slot
+/// before a draw).
+#[derive(Debug, Default)]
 pub struct ProblemWork {
     /// The submission that counts for the score, if any, and the same in full.
     pub counted: Option<(SubmissionSummary, Option<SubmissionRecord>)>,
@@ -151,26 +180,29 @@ pub struct ProblemWork {
 /// One problem of a candidate's detailed report: the points the counted submission earns, and
 /// the code as last saved (the last draft, else the counted submission's).
 pub fn candidate_problem(
-    points: &ProblemPoints,
+    slot: &AttemptSlot,
     title: String,
     problem: Option<&verdict_catalog::Problem>,
     tests: Option<&PreparedProblem>,
     work: ProblemWork,
 ) -> CandidateProblem {
     let explained = match &work.counted {
-        Some((summary, full)) => explanation(points, tests, Some(summary), full.as_ref(), &work),
-        None => explanation(points, tests, None, None, &work),
+        Some((summary, full)) => explanation(slot.points, tests, Some(summary), full.as_ref(), &work),
+        None => explanation(slot.points, tests, None, None, &work),
     };
     let (last, full) = match work.counted {
         Some((summary, full)) => (Some(summary), full),
         None => (None, None),
     };
-    let score = problem_score(points, last.as_ref());
+    let score = problem_score(slot, last.as_ref());
     let final_code = work.history.last().map(|r| r.code.clone()).or_else(|| full.as_ref().map(|f| f.code.clone()));
     CandidateProblem {
         title,
-        slug: points.slug.clone(),
-        points: points.points,
+        slot: slot.slot,
+        slug: slot.slug().map(str::to_owned),
+        pool: slot.pool,
+        variant: slot.seed,
+        points: slot.points,
         score: score.score,
         verdict: score.verdict,
         final_code,
@@ -188,7 +220,7 @@ pub fn candidate_problem(
 /// What explains a problem's score: see [`explain`]. Tests are listed once the counted
 /// submission is graded.
 pub fn explanation(
-    points: &ProblemPoints,
+    points: u32,
     tests: Option<&PreparedProblem>,
     counted: Option<&SubmissionSummary>,
     full: Option<&SubmissionRecord>,
@@ -197,7 +229,7 @@ pub fn explanation(
     let rows = match (tests, full) {
         (Some(prepared), Some(record)) if record.state == SubmissionState::Finished => {
             let results: Vec<_> = record.tests.iter().filter_map(crate::queue::stored_test).collect();
-            explain::test_rows(prepared, &results, points.points)
+            explain::test_rows(prepared, &results, points)
         }
         _ => Vec::new(),
     };

@@ -4,6 +4,7 @@
 
 use verdict_store::{
     AssessmentRecord, AssessmentSpec, InvitationRecord, InvitationStatus, Millis, PrivateVersion, ProblemPoints,
+    SlotProblem,
 };
 
 use super::views::AssessmentInput;
@@ -38,6 +39,9 @@ fn parse_time(field: &str, text: &str) -> Result<Millis, Invalid> {
 pub const MAX_SHORT_TEXT: usize = 200;
 pub const MAX_INSTRUCTIONS: usize = 20_000;
 pub const MAX_PROBLEMS: usize = 20;
+/// The fewest and the most problems one pool (one slot) may hold.
+pub const MIN_POOL: usize = 2;
+pub const MAX_POOL: usize = 20;
 pub const MAX_POINTS: u32 = 1000;
 pub const MAX_DURATION_MINUTES: u32 = 600;
 /// The most invitations one CSV may hold.
@@ -91,31 +95,59 @@ pub fn validate_spec(
     if input.problems.is_empty() || input.problems.len() > MAX_PROBLEMS {
         return Err(invalid("problems", format!("choose 1 to {MAX_PROBLEMS} problems")));
     }
-    let mut problems = Vec::with_capacity(input.problems.len());
+    let mut problems: Vec<ProblemPoints> = Vec::with_capacity(input.problems.len());
     for (index, problem) in input.problems.iter().enumerate() {
-        let Some(source) = resolve(&problem.slug) else {
-            return Err(invalid(
-                &format!("problems[{index}].slug"),
-                format!("no problem `{}` in the catalogue or the team's accepted private problems", problem.slug),
-            ));
+        let slot = format!("problems[{index}]");
+        // One slug, one slot: a candidate's problem names the slot it fills.
+        let member = |field: String, slug: &str, earlier: &[SlotProblem]| -> Result<SlotProblem, Invalid> {
+            let Some(source) = resolve(slug) else {
+                return Err(invalid(
+                    &field,
+                    format!("no problem `{slug}` in the catalogue or the team's accepted private problems"),
+                ));
+            };
+            if earlier.iter().any(|m| m.slug == slug) || problems.iter().any(|p| p.member(slug).is_some()) {
+                return Err(invalid(&field, format!("`{slug}` is listed twice")));
+            }
+            let private = match source {
+                Source::Catalogue => None,
+                Source::Private(version) => Some(version),
+            };
+            Ok(SlotProblem { slug: slug.to_owned(), private })
         };
-        if problems.iter().any(|p: &ProblemPoints| p.slug == problem.slug) {
-            return Err(invalid(&format!("problems[{index}].slug"), format!("`{}` is listed twice", problem.slug)));
-        }
+        let members = match (&problem.slug, &problem.pool) {
+            (Some(slug), None) => vec![member(format!("{slot}.slug"), slug, &[])?],
+            (None, Some(pool)) => {
+                if !(MIN_POOL..=MAX_POOL).contains(&pool.len()) {
+                    return Err(invalid(
+                        &format!("{slot}.pool"),
+                        format!("a pool holds {MIN_POOL} to {MAX_POOL} problems, not {}", pool.len()),
+                    ));
+                }
+                let mut members = Vec::with_capacity(pool.len());
+                for (at, slug) in pool.iter().enumerate() {
+                    let next = member(format!("{slot}.pool[{at}]"), slug, &members)?;
+                    members.push(next);
+                }
+                members
+            }
+            _ => {
+                return Err(invalid(
+                    &slot,
+                    format!("give either `slug` (one problem) or `pool` ({MIN_POOL} to {MAX_POOL} problems)"),
+                ))
+            }
+        };
         if !(1..=MAX_POINTS).contains(&problem.points) {
-            return Err(invalid(&format!("problems[{index}].points"), format!("points must be 1 to {MAX_POINTS}")));
+            return Err(invalid(&format!("{slot}.points"), format!("points must be 1 to {MAX_POINTS}")));
         }
-        let private = match source {
-            Source::Catalogue => None,
-            Source::Private(version) => Some(version),
-        };
-        problems.push(ProblemPoints { slug: problem.slug.clone(), points: problem.points, private });
+        problems.push(ProblemPoints { points: problem.points, members });
     }
     let practice_problem = match input.practice_problem.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) if !known(slug) => {
             return Err(invalid("practice_problem", format!("no problem `{slug}` in the catalogue")));
         }
-        Some(slug) if problems.iter().any(|p| p.slug == slug) => {
+        Some(slug) if problems.iter().any(|p| p.member(slug).is_some()) => {
             return Err(invalid(
                 "practice_problem",
                 format!("`{slug}` is one of the assessment's problems: practice must be on another"),
@@ -188,7 +220,7 @@ pub fn practice_problem(
         .clone()
         .or_else(|| default.map(str::to_owned))
         .filter(|slug| known(slug))
-        .filter(|slug| !record.spec.problems.iter().any(|p| &p.slug == slug))
+        .filter(|slug| !record.spec.problems.iter().any(|p| p.member(slug).is_some()))
 }
 
 /// The status as the candidate reads it: the team's, with "invited" told apart by whether

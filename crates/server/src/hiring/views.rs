@@ -5,12 +5,18 @@ use crate::problems::ProblemIndex;
 use crate::views::{timestamp, VerdictView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_store::{AssessmentRecord, Draft, InvitationRecord, Millis, ProblemPoints, SubmissionSummary};
+use verdict_store::{AssessmentRecord, Draft, InvitationRecord, Millis, ProblemPoints, SlotProblem, SubmissionSummary};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProblemPointsInput {
-    pub slug: String,
+    /// The slot's one problem; give either this or `pool`.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// A pool: 2 to 20 problems, of which each candidate gets one, drawn when they press
+    /// Start (the least drawn so far first); give either this or `slug`.
+    #[serde(default)]
+    pub pool: Option<Vec<String>>,
     pub points: u32,
 }
 
@@ -35,11 +41,27 @@ pub struct AssessmentInput {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AssessmentProblemView {
-    pub slug: String,
+    /// The slot's problem; null for a pool (its problems are in `pool`).
+    pub slug: Option<String>,
+    /// The problem's title; for a pool, "Pool of N problems".
     pub title: String,
+    /// The problem's kind; `pool` for a pool.
     pub kind: String,
     pub points: u32,
     /// For one of the team's private problems: the version the assessment keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_version: Option<u32>,
+    /// A pool's problems, in the order the team listed them (absent for one problem).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<Vec<PoolMemberView>>,
+}
+
+/// One problem of a pool.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PoolMemberView {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_version: Option<u32>,
 }
@@ -219,41 +241,74 @@ pub struct AttemptView {
     pub problems: Vec<AttemptProblemView>,
 }
 
-/// A slot's title: a private problem's as the assessment keeps it, else the catalogue's.
-fn slot_title(entry: Option<&std::sync::Arc<crate::problems::ProblemEntry>>, points: &ProblemPoints) -> String {
-    match (&points.private, entry) {
+/// A problem's title: a private problem's as the assessment keeps it, else the catalogue's.
+pub fn problem_title(problems: &ProblemIndex, problem: &SlotProblem) -> String {
+    match (&problem.private, problems.get(&problem.slug)) {
         (Some(private), _) => private.title.clone(),
         (None, Some(e)) => e.problem.manifest.title.clone(),
-        (None, None) => points.slug.clone(),
+        (None, None) => problem.slug.clone(),
     }
 }
 
-fn slot_kind(entry: Option<&std::sync::Arc<crate::problems::ProblemEntry>>, points: &ProblemPoints) -> String {
-    match (&points.private, entry) {
+fn problem_kind(problems: &ProblemIndex, problem: &SlotProblem) -> String {
+    match (&problem.private, problems.get(&problem.slug)) {
         (Some(private), _) => private.kind.clone(),
         (None, Some(e)) => e.problem.manifest.kind.as_str().to_owned(),
         (None, None) => String::new(),
     }
 }
 
-/// One problem of a started attempt as the candidate sees it: its last and its best graded
-/// submission, and whether the saved draft differs from the last submission.
+/// One slot of an assessment as its team sees it.
+fn slot_view(problems: &ProblemIndex, slot: &ProblemPoints) -> AssessmentProblemView {
+    match slot.single() {
+        Some(one) => AssessmentProblemView {
+            slug: Some(one.slug.clone()),
+            title: problem_title(problems, one),
+            kind: problem_kind(problems, one),
+            points: slot.points,
+            private_version: one.private.as_ref().map(|v| v.version),
+            pool: None,
+        },
+        None => AssessmentProblemView {
+            slug: None,
+            title: format!("Pool of {} problems", slot.members.len()),
+            kind: "pool".to_owned(),
+            points: slot.points,
+            private_version: None,
+            pool: Some(
+                slot.members
+                    .iter()
+                    .map(|m| PoolMemberView {
+                        slug: m.slug.clone(),
+                        title: problem_title(problems, m),
+                        kind: problem_kind(problems, m),
+                        private_version: m.private.as_ref().map(|v| v.version),
+                    })
+                    .collect(),
+            ),
+        },
+    }
+}
+
+/// One problem of a started attempt as the candidate sees it (the problem drawn for them in a
+/// pool's slot, never the pool): its last and its best graded submission, and whether the saved
+/// draft differs from the last submission.
 pub fn attempt_problem_view(
     problems: &ProblemIndex,
-    points: &ProblemPoints,
+    problem: &SlotProblem,
+    points: u32,
     draft: Option<Draft>,
     draft_pending: bool,
     latest: &[SubmissionSummary],
     best: &[SubmissionSummary],
 ) -> AttemptProblemView {
-    let entry = problems.get(&points.slug);
-    let last = latest.iter().find(|l| l.problem == points.slug);
-    let best = best.iter().find(|b| b.problem == points.slug && b.state.is_final());
+    let last = latest.iter().find(|l| l.problem == problem.slug);
+    let best = best.iter().find(|b| b.problem == problem.slug && b.state.is_final());
     AttemptProblemView {
-        slug: points.slug.clone(),
-        title: slot_title(entry, points),
-        kind: slot_kind(entry, points),
-        points: points.points,
+        slug: problem.slug.clone(),
+        title: problem_title(problems, problem),
+        kind: problem_kind(problems, problem),
+        points,
         draft_saved_at: draft.map(|d| timestamp(d.updated_at)),
         last_verdict: last.and_then(|l| l.verdict.as_deref()).and_then(VerdictView::parse),
         last_score: last.and_then(|l| l.score),
@@ -309,20 +364,7 @@ pub fn assessment_view(
         opens_at: timestamp(spec.opens_at),
         closes_at: timestamp(spec.closes_at),
         practice_problem,
-        problems: spec
-            .problems
-            .iter()
-            .map(|p| {
-                let problem = problems.get(&p.slug);
-                AssessmentProblemView {
-                    slug: p.slug.clone(),
-                    title: slot_title(problem, p),
-                    kind: slot_kind(problem, p),
-                    points: p.points,
-                    private_version: p.private.as_ref().map(|v| v.version),
-                }
-            })
-            .collect(),
+        problems: spec.problems.iter().map(|p| slot_view(problems, p)).collect(),
         total_points: spec.problems.iter().map(|p| p.points).sum(),
         archived: record.archived_at.is_some(),
         created_by: record.created_by.clone(),

@@ -67,7 +67,7 @@ async fn heartbeat(shared: Arc<Shared>, id: String, token: String, cancel: Arc<A
 }
 
 fn judge_claimed(shared: &Shared, claim: Claim, cancel: &AtomicBool) {
-    let Claim { record, token, claims } = claim;
+    let Claim { record, token, claims, variant } = claim;
     let span = tracing::info_span!("judge", submission = %record.id, problem = %record.problem);
     let _enter = span.enter();
     if claims > 1 {
@@ -79,7 +79,7 @@ fn judge_claimed(shared: &Shared, claim: Claim, cancel: &AtomicBool) {
         Err(error) => Outcome::Failed { error },
         Ok(entry) => {
             shared.board.publish(&record.id, Progress::State(SubmissionState::Running));
-            grade(shared, &record, &token, &entry, cancel)
+            grade(shared, &record, &token, &entry, variant, cancel)
         }
     };
     if let Outcome::Failed { error } = &outcome {
@@ -110,6 +110,7 @@ fn grade(
     record: &SubmissionRecord,
     token: &str,
     entry: &ProblemEntry,
+    variant: Option<u64>,
     cancel: &AtomicBool,
 ) -> Outcome {
     // Practice stops at the first failing hidden test; an assessment grades every test.
@@ -118,7 +119,8 @@ fn grade(
     let sink = ResultSink::new(shared.store.as_ref(), &shared.board, &record.id, token);
     let grader: &dyn Grader = shared.grader.as_ref();
     let on_test = |test: &TestResult| sink.accept(test);
-    let report = guarded(|| grader.grade(Grading { entry, code: &record.code, options, on_test: &on_test, cancel }));
+    let report =
+        guarded(|| grader.grade(Grading { entry, variant, code: &record.code, options, on_test: &on_test, cancel }));
     sink.settle();
     let report = match report {
         Ok(report) => report,

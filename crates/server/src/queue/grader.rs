@@ -13,6 +13,9 @@ use verdict_sandbox::Sandbox;
 #[derive(Clone, Copy)]
 pub struct Grading<'a> {
     pub entry: &'a ProblemEntry,
+    /// The seed of the candidate's variant, for a problem with per-candidate variants (its
+    /// attempt's, as the claim read it); None: the package's own seed.
+    pub variant: Option<u64>,
     pub code: &'a str,
     pub options: JudgeOptions,
     /// Called once per finished test, in the order they finish.
@@ -35,6 +38,7 @@ impl std::fmt::Debug for Grading<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Grading")
             .field("problem", &self.entry.slug())
+            .field("variant", &self.variant)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
@@ -84,7 +88,7 @@ impl SandboxGrader {
 impl Grader for SandboxGrader {
     fn grade(&self, grading: Grading<'_>) -> Result<Report, JudgeError> {
         let judge = self.judge();
-        let prepared = grading.entry.prepared(&judge)?;
+        let prepared = grading.entry.prepared_variant(&judge, grading.variant)?;
         judge.judge_with_progress(&prepared, grading.code, grading.options, grading.on_test, grading.cancel)
     }
 

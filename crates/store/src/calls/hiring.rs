@@ -3,11 +3,12 @@
 
 use crate::accounts::{self, ApiTokenRecord, User};
 use crate::activity::{self, ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
-use crate::assessments::{self, AssessmentRecord, AssessmentSpec};
+use crate::assessments::{self, AssessmentRecord, AssessmentSpec, SlotProblem};
 use crate::attempts::{self, DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{self, AuditPage};
 use crate::clock::Millis;
 use crate::drafts::Draft;
+use crate::draws::{self, AttemptSlot};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::invitations::{self, InvitationRecord, NewInvitation};
@@ -149,8 +150,20 @@ impl<E: Engine> AssessmentStore for E {
         self.write(|tx, now| invitations::revoke_invitation(tx, now, assessment, id, actor))
     }
 
-    fn start_attempt(&self, invitation: &str, duration_ms: Millis) -> Result<InvitationRecord> {
-        self.write(|tx, now| attempts::start_attempt(tx, now, invitation, duration_ms))
+    fn start_attempt_with_variants(
+        &self,
+        invitation: &str,
+        duration_ms: Millis,
+        has_variants: &dyn Fn(&SlotProblem) -> bool,
+    ) -> Result<InvitationRecord> {
+        self.write(|tx, now| attempts::start_attempt(tx, now, invitation, duration_ms, has_variants))
+    }
+
+    fn attempt_slots(&self, invitation: &str) -> Result<Vec<AttemptSlot>> {
+        self.read(|c, _| {
+            let assessment = invitations::read_invitation(c, invitation)?.assessment;
+            draws::attempt_slots(c, invitation, &assessment)
+        })
     }
 
     fn finish_attempt_with_notice(

@@ -20,10 +20,7 @@ pub(crate) fn spec() -> AssessmentSpec {
         opens_at: 0,
         closes_at: 10_000_000,
         practice_problem: None,
-        problems: vec![
-            ProblemPoints { slug: "a".into(), points: 10, private: None },
-            ProblemPoints { slug: "b".into(), points: 5, private: None },
-        ],
+        problems: vec![ProblemPoints::one("a", 10, None), ProblemPoints::one("b", 5, None)],
     }
 }
 

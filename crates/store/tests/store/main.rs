@@ -8,6 +8,7 @@ mod connections;
 mod hiring;
 mod migrations;
 mod outbox;
+mod pools;
 mod questions;
 mod queue;
 mod races;

@@ -363,7 +363,13 @@ export function renderAssessment(root, id, { setSkipTarget }) {
               'tr',
               {},
               h('td', { text: String(i + 1) }),
-              h('th', { scope: 'row' }, h('a', { href: `#/problems/${enc(p.slug)}`, text: p.title ?? p.slug })),
+              h(
+                'th',
+                { scope: 'row' },
+                p.pool
+                  ? [h('span', { text: `${p.title}: each candidate gets one of ` }), p.pool.map((m, j) => [j ? ', ' : '', h('span', { class: 'pool-member', text: m.title ?? m.slug })])]
+                  : h('a', { href: `#/problems/${enc(p.slug)}`, text: p.title ?? p.slug }),
+              ),
               h('td', { text: p.kind ? kindName(p.kind) : '–' }),
               h('td', { class: 'num', text: formatPoints(p.points) }),
             ),
@@ -436,7 +442,8 @@ export function renderAssessment(root, id, { setSkipTarget }) {
       const resendButton = open
         ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', text: 'Resend', 'aria-label': `Resend ${c.name}’s invitation with a new link` })
         : null;
-      const byslug = new Map((c.problems ?? []).map((p) => [p.slug, p]));
+      // One entry per slot, in the assessment's order (a pool's: the problem drawn for them).
+      const byslot = new Map((c.problems ?? []).map((p, i) => [p.slot ?? i, p]));
       const row = h(
         'tr',
         { 'data-invitation': c.id, 'data-status': c.status },
@@ -448,11 +455,13 @@ export function renderAssessment(root, id, { setSkipTarget }) {
         ),
         h('td', { 'data-label': 'Status' }, invitationStatus(c.status)),
         h('td', { 'data-label': 'Score', class: 'num cell-score', text: scoreText(c.score, c.max_score ?? report.max_score) }),
-        problems.map((p) => {
-          const got = byslug.get(p.slug);
+        problems.map((p, slot) => {
+          const got = byslot.get(slot);
+          const drawn = p.pool && got?.slug ? p.pool.find((m) => m.slug === got.slug)?.title ?? got.slug : null;
           return h(
             'td',
             { 'data-label': p.title ?? p.slug, class: 'num' },
+            drawn ? h('span', { class: 'muted small drawn', text: `${drawn}: ` }) : null,
             // No submission at all reads apart from a submission that scored 0.
             got?.attempted === false
               ? h('span', { class: 'muted small not-attempted', text: 'not attempted' })

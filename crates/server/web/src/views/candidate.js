@@ -129,7 +129,8 @@ export function renderCandidate(root, id, inv, { setSkipTarget }) {
 
   function build(report, assessment) {
     const c = report.invitation;
-    const kinds = new Map((assessment?.problems ?? []).map((p) => [p.slug, p.kind]));
+    // Each problem's kind, a pool's members' too (a candidate's problem there is the one drawn).
+    const kinds = new Map((assessment?.problems ?? []).flatMap((p) => (p.pool ? p.pool.map((m) => [m.slug, m.kind]) : [[p.slug, p.kind]])));
     const titles = new Map((report.problems ?? []).map((p) => [p.slug, p.title]));
     heading.textContent = c.name;
     document.title = `${c.name} · ${assessment?.title ?? 'Assessment'} · Verdict`;

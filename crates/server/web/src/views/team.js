@@ -60,13 +60,20 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
     value: toLocalInput(initial?.closes_at ?? new Date(now.getTime() + 7 * 24 * 3600 * 1000)),
   });
 
-  // Problems: an ordered list of {slug, points}.
-  const chosen = (initial?.problems ?? []).map((p) => ({ slug: p.slug, points: p.points, title: p.title, private_version: p.private_version }));
+  // Problems: an ordered list of slots {slug, members, points}: `members` is one slug, or a
+  // pool's (each candidate gets one of them); `slug` (the first member) names the slot's row.
+  const chosen = (initial?.problems ?? []).map((p) => {
+    const members = p.pool ? p.pool.map((m) => m.slug) : [p.slug];
+    return { slug: members[0], members, points: p.points, title: p.title, private_version: p.private_version };
+  });
+  const memberTitles = new Map((initial?.problems ?? []).flatMap((p) => (p.pool ?? []).map((m) => [m.slug, m.title])));
+  // The slot the next problem picked joins as a pool member (null: a slot of its own).
+  let poolTarget = null;
   // A searchable combobox: the catalogue is too long for one select (issue 21).
   const picker = problemPicker({
     id: id('add-problem'),
     catalogue,
-    isChosen: (slug) => chosen.some((c) => c.slug === slug),
+    isChosen: (slug) => chosen.some((c) => c.members.includes(slug)),
     onPick: (slug) => add(slug),
   });
   const addButton = h('button', { type: 'button', class: 'btn btn-secondary', text: 'Add problem' });
@@ -98,14 +105,15 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
   }
   practice.value = initial?.practice_problem ?? '';
 
-  const titleOf = (slug) => bySlug.get(slug)?.title ?? chosen.find((c) => c.slug === slug)?.title ?? slug;
+  const titleOf = (slug) => bySlug.get(slug)?.title ?? memberTitles.get(slug) ?? chosen.find((c) => c.slug === slug)?.title ?? slug;
 
   function renderChosen(focusSlug, focusWhat) {
     replace(
       chosenList,
       chosen.map((item, index) => {
-        const name = titleOf(item.slug);
-        const info = bySlug.get(item.slug);
+        const isPool = item.members.length > 1;
+        const name = isPool ? `Pool of ${item.members.length}` : titleOf(item.slug);
+        const info = isPool ? null : bySlug.get(item.slug);
         const points = h('input', {
           type: 'number',
           id: id(`points-${item.slug}`),
@@ -140,6 +148,31 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
               : info
                 ? h('span', { class: 'muted small', text: ` ${problemKindName(info)} · ${difficultyName(info.difficulty)}` })
                 : null,
+            isPool
+              ? h(
+                  'ul',
+                  { class: 'pool-members', 'aria-label': `Problems of ${name}: each candidate gets one` },
+                  item.members.map((member) =>
+                    h(
+                      'li',
+                      { 'data-member': member },
+                      h('span', { text: titleOf(member) }),
+                      h('button', {
+                        type: 'button',
+                        class: 'btn btn-ghost btn-small',
+                        text: 'Remove',
+                        'aria-label': `Remove ${titleOf(member)} from the pool`,
+                        onClick: () => {
+                          item.members = item.members.filter((m) => m !== member);
+                          item.slug = item.members[0];
+                          renderChosen();
+                          problemsStatus.textContent = `${titleOf(member)} removed from the pool.`;
+                        },
+                      }),
+                    ),
+                  ),
+                )
+              : null,
           ),
           h('span', { class: 'chosen-points' }, h('label', { for: points.id, text: 'Points' }), points),
           h(
@@ -166,10 +199,27 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
             h('button', {
               type: 'button',
               class: 'btn btn-ghost btn-small',
+              'data-action': 'pool',
+              text: poolTarget === item ? 'Adding to pool…' : 'Add to pool',
+              'aria-pressed': String(poolTarget === item),
+              'aria-label': `Add another problem to ${name}'s slot as a pool: each candidate gets one of them`,
+              onClick: () => {
+                poolTarget = poolTarget === item ? null : item;
+                renderChosen(item.slug, 'pool');
+                problemsStatus.textContent = poolTarget
+                  ? `The next problem you add joins ${name} as a pool.`
+                  : 'The next problem you add gets a slot of its own.';
+                if (poolTarget) picker.focus();
+              },
+            }),
+            h('button', {
+              type: 'button',
+              class: 'btn btn-ghost btn-small',
               text: 'Remove',
               'aria-label': `Remove ${name}`,
               onClick: () => {
                 chosen.splice(index, 1);
+                if (poolTarget === item) poolTarget = null;
                 renderChosen();
                 problemsStatus.textContent = `${name} removed.`;
                 (chosenList.querySelector('.points-input') ?? picker).focus();
@@ -197,10 +247,16 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
 
   addButton.addEventListener('click', () => add(picker.value));
   function add(slug) {
-    if (!slug || chosen.some((c) => c.slug === slug)) return;
-    chosen.push({ slug, points: DEFAULT_POINTS });
-    renderChosen();
-    problemsStatus.textContent = `${titleOf(slug)} added with ${DEFAULT_POINTS} points.`;
+    if (!slug || chosen.some((c) => c.members.includes(slug))) return;
+    if (poolTarget && chosen.includes(poolTarget)) {
+      poolTarget.members.push(slug);
+      renderChosen();
+      problemsStatus.textContent = `${titleOf(slug)} added to the pool (${poolTarget.members.length} problems).`;
+    } else {
+      chosen.push({ slug, members: [slug], points: DEFAULT_POINTS });
+      renderChosen();
+      problemsStatus.textContent = `${titleOf(slug)} added with ${DEFAULT_POINTS} points.`;
+    }
     picker.focus();
   }
 
@@ -307,7 +363,9 @@ export function assessmentForm({ idPrefix = 'as', initial = null, catalogue, sub
       duration_minutes: minutes,
       opens_at: opensAt,
       closes_at: closesAt,
-      problems: chosen.map((c) => ({ slug: c.slug, points: Number(c.points) })),
+      problems: chosen.map((c) =>
+        c.members.length > 1 ? { pool: c.members, points: Number(c.points) } : { slug: c.members[0], points: Number(c.points) },
+      ),
     };
     if (practice.value) input.practice_problem = practice.value;
     return input;
