@@ -35,6 +35,7 @@ steps! {
     "10-integrity";
     "11-webhooks";
     "12-private-problems";
+    "14-judge0";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
