@@ -24,6 +24,8 @@ pub struct AppState {
     pub checks: Arc<Checks>,
     /// Webhook delivery (on on every node: a team without endpoints stores nothing for it).
     pub webhooks: Arc<WebhookService>,
+    /// The Judge0 CE compatible API, when the operator turned it on.
+    pub judge0: Option<Arc<crate::judge0_api::Judge0Service>>,
 }
 
 impl std::fmt::Debug for AppState {
