@@ -3,7 +3,7 @@
 Usage: sdk_client.py BASE_URL AUTH_TOKEN. tests/judge0.rs starts `verdict serve --judge0` and
 runs this with the SDK's virtual environment (scripts/judge0-sdk.sh). Each case goes through the
 SDK's own calls (run, create_submissions, wait), so the shapes, statuses, base64 and batching
-are the SDK's. Prints one line per case and "N passed, N failed"; exits 1 on any failure.
+are the SDK's. Prints one line per case and how many of them passed; exits 1 on any failure.
 """
 
 import sys
@@ -108,5 +108,5 @@ for name, error in results:
     else:
         failed += 1
         print(f"FAIL {name}: {error}")
-print(f"{len(results) - failed} passed, {failed} failed")
+print(f"SDK cases: {len(results) - failed} of {len(results)} passed")
 sys.exit(1 if failed else 0)

@@ -97,8 +97,8 @@ pub struct Judge0Args {
 }
 
 impl Judge0Args {
-    fn settings(&self, sandbox: &Arc<verdict_sandbox::Sandbox>) -> Option<verdict_server::judge0_api::Judge0Settings> {
-        self.judge0.then(|| verdict_server::judge0_api::Judge0Settings {
+    fn settings(&self, sandbox: &Arc<verdict_sandbox::Sandbox>) -> Option<verdict_server::state::Judge0Settings> {
+        self.judge0.then(|| verdict_server::state::Judge0Settings {
             config: verdict_judge0::Config::default(),
             tokens: self.tokens.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
             callback_hosts: self.callback_hosts.clone(),

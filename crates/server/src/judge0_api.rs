@@ -9,7 +9,7 @@
 //! any are set, checked by [`authorize`] in the one policy middleware.
 
 use crate::error::ErrorBody;
-use crate::state::AppState;
+use crate::state::{AppState, Judge0Service};
 use crate::store_call::blocking;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -28,53 +28,35 @@ use verdict_store::{Enqueued, Judge0Record, Judge0State, NewJudge0};
 /// The header Judge0 reads its authentication token from (its `AUTHN_HEADER` default).
 pub const AUTH_HEADER: &str = "X-Auth-Token";
 
-/// The Judge0 API as this node serves it.
+/// A refusal in Judge0's shape (`{"error": ...}` or field errors), or the service's own error.
 #[derive(Debug)]
-pub struct Judge0Service {
-    pub config: verdict_judge0::Config,
-    /// Keys a client must send in [`AUTH_HEADER`], one of them; empty: none needed.
-    pub tokens: Vec<String>,
-    /// Hosts a `callback_url` may name; empty: callbacks are off.
-    pub callback_hosts: Vec<String>,
-    pub executor: Arc<dyn verdict_judge0::Executor>,
-    /// Workers on this node (0: another node's run what this one stores).
-    pub workers: usize,
-    /// Wakes this node's workers when a submission is stored here.
-    pub wake: tokio::sync::Notify,
-    /// Tokens finished on this node, for requests that `wait`.
-    pub done: tokio::sync::broadcast::Sender<String>,
+pub enum Refusal {
+    Judge0(StatusCode, Value),
+    Api(crate::error::ApiError),
 }
 
-impl Judge0Service {
-    pub fn new(settings: Judge0Settings, workers: usize) -> Self {
-        Self {
-            config: settings.config,
-            tokens: settings.tokens,
-            callback_hosts: settings.callback_hosts,
-            executor: settings.executor,
-            workers,
-            wake: tokio::sync::Notify::new(),
-            done: tokio::sync::broadcast::channel(256).0,
+impl From<crate::error::ApiError> for Refusal {
+    fn from(error: crate::error::ApiError) -> Self {
+        Refusal::Api(error)
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::Judge0(status, body) => (status, Json(body)).into_response(),
+            Refusal::Api(error) => error.into_response(),
         }
     }
 }
 
-/// What the operator turned the API on with.
-#[derive(Debug, Clone)]
-pub struct Judge0Settings {
-    pub config: verdict_judge0::Config,
-    pub tokens: Vec<String>,
-    pub callback_hosts: Vec<String>,
-    pub executor: Arc<dyn verdict_judge0::Executor>,
-}
-
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({"error": message.into()}))).into_response()
+fn error(status: StatusCode, message: impl Into<String>) -> Refusal {
+    Refusal::Judge0(status, json!({"error": message.into()}))
 }
 
 /// The policy's check for `Access::Judge0`: 404 while the API is off, 401 without one of the
 /// operator's keys when any are set (compared in constant time).
-pub fn authorize(app: &AppState, parts: &Parts) -> Result<(), Response> {
+pub fn authorize(app: &AppState, parts: &Parts) -> Result<(), Refusal> {
     let Some(service) = &app.judge0 else {
         return Err(error(StatusCode::NOT_FOUND, "the Judge0 API is off on this server (verdict serve --judge0)"));
     };
@@ -96,7 +78,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn service(app: &AppState) -> Result<&Arc<Judge0Service>, Response> {
+fn service(app: &AppState) -> Result<&Arc<Judge0Service>, Refusal> {
     app.judge0.as_ref().ok_or_else(|| error(StatusCode::NOT_FOUND, "the Judge0 API is off on this server"))
 }
 
@@ -120,18 +102,18 @@ impl SubmissionQuery {
         self.base64_encoded.as_deref() == Some("true")
     }
 
-    fn fields(&self) -> Result<Fields, Response> {
+    fn fields(&self) -> Result<Fields, Refusal> {
         Fields::parse(self.fields.as_deref())
             .map_err(|bad| error(StatusCode::BAD_REQUEST, format!("invalid fields: [{}]", bad.join(", "))))
     }
 }
 
-fn parse_body(body: &Bytes) -> Result<Value, Response> {
+fn parse_body(body: &Bytes) -> Result<Value, Refusal> {
     serde_json::from_slice(body).map_err(|e| error(StatusCode::BAD_REQUEST, format!("the body is not JSON: {e}")))
 }
 
 /// Stores checked submissions, all or none, and wakes the workers; 503 when the queue is full.
-async fn enqueue(app: &AppState, service: &Judge0Service, batch: Vec<(String, Stored)>) -> Result<(), Response> {
+async fn enqueue(app: &AppState, service: &Judge0Service, batch: Vec<(String, Stored)>) -> Result<(), Refusal> {
     let rows: Vec<(String, String)> = batch
         .iter()
         .map(|(token, stored)| (token.clone(), serde_json::to_string(stored).unwrap_or_default()))
@@ -141,7 +123,7 @@ async fn enqueue(app: &AppState, service: &Judge0Service, batch: Vec<(String, St
         s.judge0_enqueue(&new, config::MAX_QUEUE)
     })
     .await
-    .map_err(IntoResponse::into_response)?;
+    .map_err(Refusal::from)?;
     if stored == Enqueued::Full {
         return Err(error(StatusCode::SERVICE_UNAVAILABLE, "queue is full"));
     }
@@ -174,15 +156,15 @@ fn read_one(app: &AppState, service: &Judge0Service, body: &Value, base64: bool)
 }
 
 /// A stored submission shown with `fields`; 400 when a field is not UTF-8 without base64.
-fn render(record: &Judge0Record, fields: &Fields, base64: bool) -> Result<Value, Response> {
+fn render(record: &Judge0Record, fields: &Fields, base64: bool) -> Result<Value, Refusal> {
     let request: Stored = serde_json::from_str(&record.request)
-        .map_err(|e| crate::error::ApiError::internal(format!("stored Judge0 request: {e}")).into_response())?;
+        .map_err(|e| Refusal::from(crate::error::ApiError::internal(format!("stored Judge0 request: {e}"))))?;
     let outcome: Option<Outcome> = record
         .result
         .as_deref()
         .map(serde_json::from_str)
         .transpose()
-        .map_err(|e| crate::error::ApiError::internal(format!("stored Judge0 result: {e}")).into_response())?;
+        .map_err(|e| Refusal::from(crate::error::ApiError::internal(format!("stored Judge0 result: {e}"))))?;
     let view = View {
         token: &record.token,
         created_at: record.created_at,
@@ -194,13 +176,13 @@ fn render(record: &Judge0Record, fields: &Fields, base64: bool) -> Result<Value,
     view.render(fields, base64).map_err(|e| error(StatusCode::BAD_REQUEST, e.to_string()))
 }
 
-async fn read_records(app: &AppState, tokens: Vec<String>) -> Result<Vec<Judge0Record>, Response> {
+async fn read_records(app: &AppState, tokens: Vec<String>) -> Result<Vec<Judge0Record>, Refusal> {
     blocking(&app.store, move |s| {
         let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
         s.judge0_read(&tokens)
     })
     .await
-    .map_err(IntoResponse::into_response)
+    .map_err(Refusal::from)
 }
 
 /// How long a `wait` may hold a request: the longest run the server allows, and room to start.
@@ -215,15 +197,15 @@ fn wait_bound(service: &Judge0Service) -> Duration {
         (status = 400, description = "`{\"error\": ...}`"), (status = 404, body = ErrorBody, description = "The Judge0 API is off"),
         (status = 422, description = "`{\"field\": [\"message\"]}`"), (status = 503, description = "The queue is full")))]
 pub(crate) async fn create(State(app): State<AppState>, Query(query): Query<SubmissionQuery>, body: Bytes) -> Response {
-    create_inner(app, query, body).await.unwrap_or_else(|response| response)
+    create_inner(app, query, body).await.unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn create_inner(app: AppState, query: SubmissionQuery, body: Bytes) -> Result<Response, Response> {
+async fn create_inner(app: AppState, query: SubmissionQuery, body: Bytes) -> Result<Response, Refusal> {
     let service = Arc::clone(service(&app)?);
     let fields = query.fields()?;
     let body = parse_body(&body)?;
     let stored = read_one(&app, &service, &body, query.base64())
-        .map_err(|errors| (StatusCode::UNPROCESSABLE_ENTITY, Json(errors)).into_response())?;
+        .map_err(|errors| Refusal::Judge0(StatusCode::UNPROCESSABLE_ENTITY, errors))?;
     let token = verdict_judge0::new_token();
     let wait = query.wait.as_deref() == Some("true");
     // Subscribed before it is stored, so its end cannot pass unseen.
@@ -279,13 +261,13 @@ pub(crate) async fn show(
         }
         let records = read_records(&app, vec![token]).await?;
         let record = records.first().ok_or_else(|| error(StatusCode::NOT_FOUND, "Not Found"))?;
-        Ok(Json(render(record, &fields, query.base64())?).into_response())
+        Ok::<_, Refusal>(Json(render(record, &fields, query.base64())?).into_response())
     };
-    shown.await.unwrap_or_else(|response| response)
+    shown.await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// The body of a batch: `{"submissions": [...]}`.
-fn batch_items(body: &Value) -> Result<&Vec<Value>, Response> {
+fn batch_items(body: &Value) -> Result<&Vec<Value>, Refusal> {
     let items = body.get("submissions").and_then(Value::as_array);
     let Some(items) = items else {
         return Err(error(StatusCode::BAD_REQUEST, "there should be at least one submission in a batch"));
@@ -294,7 +276,7 @@ fn batch_items(body: &Value) -> Result<&Vec<Value>, Response> {
     Ok(items)
 }
 
-fn check_batch_size(count: usize) -> Result<(), Response> {
+fn check_batch_size(count: usize) -> Result<(), Refusal> {
     if count == 0 {
         return Err(error(StatusCode::BAD_REQUEST, "there should be at least one submission in a batch"));
     }
@@ -336,9 +318,9 @@ pub(crate) async fn create_batch(
         if !valid.is_empty() {
             enqueue(&app, &service, valid).await?;
         }
-        Ok((status, Json(Value::Array(answers))).into_response())
+        Ok::<_, Refusal>((status, Json(Value::Array(answers))).into_response())
     };
-    created.await.unwrap_or_else(|response| response)
+    created.await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// Up to 20 submissions by token, in the order asked (`null` for an unknown one).
@@ -373,9 +355,9 @@ pub(crate) async fn show_batch(State(app): State<AppState>, Query(query): Query<
                 None => submissions.push(Value::Null),
             }
         }
-        Ok(Json(json!({"submissions": submissions})).into_response())
+        Ok::<_, Refusal>(Json(json!({"submissions": submissions})).into_response())
     };
-    shown.await.unwrap_or_else(|response| response)
+    shown.await.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// The languages: Python 3 only.
@@ -392,7 +374,7 @@ pub(crate) async fn language(Path(id): Path<String>) -> Response {
     if id.trim() == config::PYTHON_ID.to_string() {
         Json(config::language()).into_response()
     } else {
-        error(StatusCode::NOT_FOUND, "Not Found")
+        error(StatusCode::NOT_FOUND, "Not Found").into_response()
     }
 }
 
@@ -413,6 +395,6 @@ pub(crate) async fn about() -> Json<Value> {
 pub(crate) async fn config_info(State(app): State<AppState>) -> Response {
     match service(&app) {
         Ok(service) => Json(service.config.info(!service.callback_hosts.is_empty())).into_response(),
-        Err(response) => response,
+        Err(refusal) => refusal.into_response(),
     }
 }

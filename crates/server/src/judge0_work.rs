@@ -10,8 +10,8 @@
 //! stdin and limits and no problem. It has its own table and claims, in the store like the queue's,
 //! so it survives restarts and runs on any node serving the API.
 
-use crate::judge0_api::Judge0Service;
 use crate::state::AppState;
+use crate::state::Judge0Service;
 use crate::store_call::blocking;
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,7 +105,7 @@ async fn work_one(app: &AppState, service: &Arc<Judge0Service>, worker: &str) ->
 async fn callback(app: AppState, token: String, url: String) {
     let Ok(url) = crate::webhooks::check_url(&url, app.webhooks.allow_private) else { return };
     let body = {
-        let tokens = vec![token.clone()];
+        let tokens = [token.clone()];
         let records = blocking(&app.store, move |s| {
             let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
             s.judge0_read(&tokens)

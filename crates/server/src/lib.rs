@@ -122,7 +122,7 @@ pub struct Options {
     /// Whether this node delivers webhooks (serve nodes do; `verdict worker` nodes do not).
     pub deliver_webhooks: bool,
     /// The Judge0 CE compatible API (`verdict serve --judge0`); None: its routes answer 404.
-    pub judge0: Option<judge0_api::Judge0Settings>,
+    pub judge0: Option<state::Judge0Settings>,
 }
 
 /// How the service sends mail.
@@ -246,7 +246,7 @@ impl Service {
         let problems = Arc::new(problems);
         let (shutdown, watcher) = watch::channel(false);
         let judge0 =
-            options.judge0.clone().map(|settings| Arc::new(judge0_api::Judge0Service::new(settings, queue.workers)));
+            options.judge0.clone().map(|settings| Arc::new(state::Judge0Service::new(settings, queue.workers)));
         // Nothing is put back at start: another node may be judging what is running, and a
         // submission whose worker died is claimed again once its lease runs out.
         let (queue, workers) =

@@ -198,7 +198,7 @@ pub async fn enforce(State(app): State<AppState>, request: Request, next: Next) 
         Judge0 => {
             let (parts, body) = request.into_parts();
             if let Err(refusal) = crate::judge0_api::authorize(&app, &parts) {
-                return refusal;
+                return refusal.into_response();
             }
             return next.run(Request::from_parts(parts, body)).await;
         }
