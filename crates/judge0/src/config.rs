@@ -34,8 +34,6 @@ pub const MAX_BATCH: usize = 20;
 pub const MAX_QUEUE: u64 = 100;
 /// How many times a callback is tried (Judge0's `CALLBACKS_MAX_TRIES` default).
 pub const CALLBACK_TRIES: u32 = 3;
-/// How long one callback may take, in seconds (Judge0's `CALLBACKS_TIMEOUT` default).
-pub const CALLBACK_TIMEOUT_SECONDS: f64 = 5.0;
 
 /// The sandbox cannot run Python in less (the interpreter alone maps about 20 MiB).
 pub const MIN_MEMORY_KB: u64 = 32 * 1024;
@@ -87,8 +85,9 @@ impl Default for Config {
 }
 
 impl Config {
-    /// `/config_info`, with every key Judge0 CE 1.13.1 answers (its Python SDK requires them).
-    pub fn info(&self, callbacks: bool) -> Value {
+    /// `/config_info`, with every key Judge0 CE 1.13.1 answers (its Python SDK requires them);
+    /// `callback_timeout` is how long the server's callback client gives one try.
+    pub fn info(&self, callbacks: bool, callback_timeout: std::time::Duration) -> Value {
         json!({
             "maintenance_mode": false,
             "enable_wait_result": true,
@@ -98,7 +97,7 @@ impl Config {
             "enable_submission_delete": false,
             "enable_callbacks": callbacks,
             "callbacks_max_tries": CALLBACK_TRIES,
-            "callbacks_timeout": CALLBACK_TIMEOUT_SECONDS,
+            "callbacks_timeout": callback_timeout.as_secs_f64(),
             "enable_additional_files": false,
             "max_queue_size": MAX_QUEUE,
             "cpu_time_limit": self.cpu_time_limit,

@@ -394,7 +394,8 @@ pub(crate) async fn about() -> Json<Value> {
 #[utoipa::path(get, path = "/judge0/config_info", tag = "judge0", responses((status = 200, description = "Judge0's configuration keys")))]
 pub(crate) async fn config_info(State(app): State<AppState>) -> Response {
     match service(&app) {
-        Ok(service) => Json(service.config.info(!service.callback_hosts.is_empty())).into_response(),
+        Ok(service) => Json(service.config.info(!service.callback_hosts.is_empty(), crate::webhooks::DELIVERY_TIMEOUT))
+            .into_response(),
         Err(refusal) => refusal.into_response(),
     }
 }
