@@ -83,7 +83,6 @@ async fn bad_assessment_input_is_refused_by_field() {
 async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
     let clock = Arc::new(ManualClock::at_system_time());
     let options = verdict_server::Options {
-        judge0: None,
         clock: clock.clone(),
         hiring: settings::HiringConfig {
             public_url: Some("https://verdict.example.com".into()),
@@ -94,6 +93,7 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
         mail: None,
         webhooks_allow_private: false,
         deliver_webhooks: true,
+        judge0: None,
     };
     let service = TestService::start_with_options(queue(1, 8), options).await;
     let router = service.service.router();
