@@ -44,9 +44,11 @@ fn assessment_input() -> Value {
 enum Needs {
     Anyone,
     AtLeast(Role),
+    /// The Judge0 API: the operator's keys, not a team's roles; off in this walk (404 to all).
+    Judge0Key,
 }
 
-use Needs::{Anyone, AtLeast};
+use Needs::{Anyone, AtLeast, Judge0Key};
 use Role::{Admin, Interviewer, Reviewer};
 
 /// Every endpoint: method, path as the OpenAPI document writes it, who may call it, and what it
@@ -135,6 +137,15 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("GET", "/api/attempts/{token}/submissions/{id}", Anyone, None),
     ("GET", "/api/attempts/{token}/submissions/{id}/events", Anyone, None),
     ("POST", "/api/attempts/{token}/activity", Anyone, None),
+    ("POST", "/api/judge0/submissions", Judge0Key, None),
+    ("GET", "/api/judge0/submissions/{token}", Judge0Key, None),
+    ("POST", "/api/judge0/submissions/batch", Judge0Key, None),
+    ("GET", "/api/judge0/submissions/batch", Judge0Key, None),
+    ("GET", "/api/judge0/languages", Judge0Key, None),
+    ("GET", "/api/judge0/languages/{id}", Judge0Key, None),
+    ("GET", "/api/judge0/statuses", Judge0Key, None),
+    ("GET", "/api/judge0/about", Judge0Key, None),
+    ("GET", "/api/judge0/config_info", Judge0Key, None),
 ];
 
 /// Every operation of the OpenAPI document as (method, path).
@@ -314,6 +325,7 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
         let expected = match needs {
             Anyone => Access::Open,
             AtLeast(role) => Access::Team(*role),
+            Judge0Key => Access::Judge0,
         };
         assert_eq!(access, Some(expected), "{method} {path} in the server's policy");
     }
@@ -377,6 +389,12 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
                     answer.status,
                     answer.text
                 );
+                walked += 1;
+                continue;
+            }
+            Judge0Key => {
+                // Off unless the operator turns it on: not found for everyone, session or not.
+                assert_eq!(answer.status, StatusCode::NOT_FOUND, "{method} {path} while off: {}", answer.text);
                 walked += 1;
                 continue;
             }

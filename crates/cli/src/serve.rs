@@ -69,6 +69,42 @@ pub struct ServeArgs {
     /// and a team admin's URL must not reach the service's own network.
     #[arg(long)]
     webhooks_allow_private: bool,
+    #[command(flatten)]
+    judge0: Judge0Args,
+}
+
+/// The Judge0 CE compatible API under /api/judge0 (off unless turned on).
+#[derive(Debug, clap::Args)]
+pub struct Judge0Args {
+    /// Serve the Judge0 CE v1 API subset (Python 3 only) at /api/judge0.
+    #[arg(long)]
+    judge0: bool,
+    /// A key Judge0 clients must send in X-Auth-Token (repeat for several; none: open). Also
+    /// VERDICT_JUDGE0_TOKENS, separated by commas.
+    #[arg(
+        long = "judge0-token",
+        value_name = "KEY",
+        env = "VERDICT_JUDGE0_TOKENS",
+        value_delimiter = ',',
+        hide_env_values = true,
+        requires = "judge0"
+    )]
+    tokens: Vec<String>,
+    /// A host a submission's callback_url may name (repeat for several; none: callbacks are
+    /// refused). Loopback and private addresses also need --webhooks-allow-private.
+    #[arg(long = "judge0-callback-host", value_name = "HOST", requires = "judge0")]
+    callback_hosts: Vec<String>,
+}
+
+impl Judge0Args {
+    fn settings(&self, sandbox: &Arc<verdict_sandbox::Sandbox>) -> Option<verdict_server::state::Judge0Settings> {
+        self.judge0.then(|| verdict_server::state::Judge0Settings {
+            config: verdict_judge0::Config::default(),
+            tokens: self.tokens.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+            callback_hosts: self.callback_hosts.clone(),
+            executor: Arc::new(verdict_judge0::SandboxExecutor::new(Arc::clone(sandbox))),
+        })
+    }
 }
 
 /// Mail to candidates and team members (off unless an SMTP URL is given).
@@ -170,6 +206,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             package_cache: args.store.package_cache(),
             mail: mail.clone(),
             webhooks_allow_private: args.webhooks_allow_private,
+            judge0: args.judge0.settings(&sandbox),
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);

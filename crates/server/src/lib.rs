@@ -14,7 +14,8 @@
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
 //! outbox); `webhooks` (URL checks, signing and the delivery task over the same outbox) and
-//! `webhooks_api`; `layers` and `web` around it all; `queue` and `views` for judging, with
+//! `webhooks_api`; `judge0_api` (the Judge0 CE compatible API, off unless turned on) and
+//! `judge0_work` (its workers); `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
 pub mod activity;
@@ -28,6 +29,8 @@ pub mod export;
 pub mod extract;
 pub mod hiring;
 pub mod invitations;
+pub mod judge0_api;
+pub mod judge0_work;
 pub mod layers;
 pub mod logins;
 pub mod mail;
@@ -118,6 +121,8 @@ pub struct Options {
     pub webhooks_allow_private: bool,
     /// Whether this node delivers webhooks (serve nodes do; `verdict worker` nodes do not).
     pub deliver_webhooks: bool,
+    /// The Judge0 CE compatible API (`verdict serve --judge0`); None: its routes answer 404.
+    pub judge0: Option<state::Judge0Settings>,
 }
 
 /// How the service sends mail.
@@ -144,6 +149,7 @@ impl Default for Options {
             mail: None,
             webhooks_allow_private: false,
             deliver_webhooks: true,
+            judge0: None,
         }
     }
 }
@@ -239,6 +245,8 @@ impl Service {
         };
         let problems = Arc::new(problems);
         let (shutdown, watcher) = watch::channel(false);
+        let judge0 =
+            options.judge0.clone().map(|settings| Arc::new(state::Judge0Service::new(settings, queue.workers)));
         // Nothing is put back at start: another node may be judging what is running, and a
         // submission whose worker died is claimed again once its lease runs out.
         let (queue, workers) =
@@ -271,11 +279,15 @@ impl Service {
             hiring: Arc::new(hiring),
             logins: Arc::new(logins::LoginLimiter::default()),
             checks: Arc::new(state::Checks::default()),
+            judge0,
         };
         let mut workers = workers;
         workers.push(attempt::start_deadline_sweep(state.clone(), shutdown.subscribe()));
         questions::resume_checks(state.clone());
         workers.extend(mail::start_delivery(state.clone(), shutdown.subscribe()));
+        if let Some(service) = &state.judge0 {
+            workers.extend(judge0_work::start(&state, service, &shutdown.subscribe()));
+        }
         if options.deliver_webhooks {
             workers.push(webhooks::start_delivery(state.clone(), shutdown.subscribe()));
         }

@@ -54,9 +54,12 @@ pub enum Access {
     Open,
     /// A team member (session or API token) with at least this role.
     Team(Role),
+    /// The Judge0 CE compatible API: not a team's. Refused (404) while the operator has not
+    /// turned it on; with the operator's keys set, one of them in `X-Auth-Token` (401 without).
+    Judge0,
 }
 
-use Access::{Open, Team};
+use Access::{Judge0, Open, Team};
 use Role::{Admin, Interviewer, Reviewer};
 
 /// Every API endpoint by method and path (as the OpenAPI document writes it, under `/api`).
@@ -152,6 +155,16 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("GET", "/attempts/{token}/submissions/{id}", Open),
     ("GET", "/attempts/{token}/submissions/{id}/events", Open),
     ("POST", "/attempts/{token}/activity", Open),
+    // The Judge0 CE compatible API (crate::judge0_api): the operator's keys, not a team's roles.
+    ("POST", "/judge0/submissions", Judge0),
+    ("GET", "/judge0/submissions/{token}", Judge0),
+    ("POST", "/judge0/submissions/batch", Judge0),
+    ("GET", "/judge0/submissions/batch", Judge0),
+    ("GET", "/judge0/languages", Judge0),
+    ("GET", "/judge0/languages/{id}", Judge0),
+    ("GET", "/judge0/statuses", Judge0),
+    ("GET", "/judge0/about", Judge0),
+    ("GET", "/judge0/config_info", Judge0),
 ];
 
 /// What the endpoint `method path` asks (path as routed, with or without `/api`); None for one
@@ -180,7 +193,17 @@ pub async fn enforce(State(app): State<AppState>, request: Request, next: Next) 
         return ApiError::new(StatusCode::FORBIDDEN, "no_policy", "this endpoint has no access policy: refused")
             .into_response();
     };
-    let Team(role) = needed else { return next.run(request).await };
+    let role = match needed {
+        Open => return next.run(request).await,
+        Judge0 => {
+            let (parts, body) = request.into_parts();
+            if let Err(refusal) = crate::judge0_api::authorize(&app, &parts) {
+                return refusal.into_response();
+            }
+            return next.run(Request::from_parts(parts, body)).await;
+        }
+        Team(role) => role,
+    };
     let (mut parts, body) = request.into_parts();
     let member = match authenticate(&parts, &app).await {
         Ok(member) => member,

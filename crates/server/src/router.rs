@@ -9,8 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    activity, assessments, attempt, export, extract, invitations, layers, mail_api, members, policy, practice,
-    questions, report, reviews, sessions, webhooks_api,
+    activity, assessments, attempt, export, extract, invitations, judge0_api, layers, mail_api, members, policy,
+    practice, questions, report, reviews, sessions, webhooks_api,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -189,6 +189,19 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(attempt::submission))
         .routes(routes!(attempt::events))
         .routes(routes!(activity::record))
+        // The Judge0 CE compatible API (off unless turned on); a batch may pass the JSON limit.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(judge0_api::create))
+                .routes(routes!(judge0_api::create_batch, judge0_api::show_batch))
+                .routes(routes!(judge0_api::show))
+                .routes(routes!(judge0_api::languages))
+                .routes(routes!(judge0_api::language))
+                .routes(routes!(judge0_api::statuses))
+                .routes(routes!(judge0_api::about))
+                .routes(routes!(judge0_api::config_info))
+                .layer(DefaultBodyLimit::max(verdict_judge0::config::MAX_BODY_BYTES)),
+        )
         .split_for_parts();
     (router, ApiDoc::openapi().nest("/api", paths))
 }

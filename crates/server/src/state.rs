@@ -24,6 +24,8 @@ pub struct AppState {
     pub checks: Arc<Checks>,
     /// Webhook delivery (on on every node: a team without endpoints stores nothing for it).
     pub webhooks: Arc<WebhookService>,
+    /// The Judge0 CE compatible API, when the operator turned it on.
+    pub judge0: Option<Arc<Judge0Service>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -81,4 +83,45 @@ impl WebhookService {
             .expect("ring supports rustls's default protocol versions");
         Self { allow_private, tls: Arc::new(tls) }
     }
+}
+
+/// The Judge0 CE compatible API as this node serves it (the handlers are `crate::judge0_api`,
+/// the workers `crate::judge0_work`).
+#[derive(Debug)]
+pub struct Judge0Service {
+    pub config: verdict_judge0::Config,
+    /// Keys a client must send in `X-Auth-Token`, one of them; empty: none needed.
+    pub tokens: Vec<String>,
+    /// Hosts a `callback_url` may name; empty: callbacks are off.
+    pub callback_hosts: Vec<String>,
+    pub executor: Arc<dyn verdict_judge0::Executor>,
+    /// Workers on this node (0: another node's run what this one stores).
+    pub workers: usize,
+    /// Wakes this node's workers when a submission is stored here.
+    pub wake: tokio::sync::Notify,
+    /// Tokens finished on this node, for requests that `wait`.
+    pub done: tokio::sync::broadcast::Sender<String>,
+}
+
+impl Judge0Service {
+    pub fn new(settings: Judge0Settings, workers: usize) -> Self {
+        Self {
+            config: settings.config,
+            tokens: settings.tokens,
+            callback_hosts: settings.callback_hosts,
+            executor: settings.executor,
+            workers,
+            wake: tokio::sync::Notify::new(),
+            done: tokio::sync::broadcast::channel(256).0,
+        }
+    }
+}
+
+/// What the operator turned the API on with.
+#[derive(Debug, Clone)]
+pub struct Judge0Settings {
+    pub config: verdict_judge0::Config,
+    pub tokens: Vec<String>,
+    pub callback_hosts: Vec<String>,
+    pub executor: Arc<dyn verdict_judge0::Executor>,
 }

@@ -195,11 +195,33 @@ struct Answer {
 }
 
 async fn post(service: &WebhookService, url: &Url, headers: Vec<(&str, String)>, body: Vec<u8>) -> Answer {
+    send_json(service, hyper::Method::POST, url, headers, body).await
+}
+
+/// A JSON callback (the Judge0 API's PUT of a finished submission) sent as a webhook is: to an
+/// address checked at sending, cut at [`DELIVERY_TIMEOUT`]. Ok with the status when a 2xx
+/// answered, else why not.
+pub(crate) async fn put_json(service: &WebhookService, url: &Url, body: Vec<u8>) -> Result<u16, String> {
+    let answer = send_json(service, hyper::Method::PUT, url, Vec::new(), body).await;
+    match (answer.status, answer.error) {
+        (Some(status), None) => Ok(status),
+        (_, Some(error)) => Err(error),
+        (None, None) => Err("no answer".into()),
+    }
+}
+
+async fn send_json(
+    service: &WebhookService,
+    method: hyper::Method,
+    url: &Url,
+    headers: Vec<(&str, String)>,
+    body: Vec<u8>,
+) -> Answer {
     let failed = |error: String| Answer { status: None, error: Some(error), body: String::new() };
     // The whole try, resolving and reading the answer's head included, is cut at the timeout.
     let exchanged = tokio::time::timeout(DELIVERY_TIMEOUT, async {
         let addr = checked_address(url, service.allow_private).await?;
-        exchange(service, url, addr, headers, body).await
+        exchange(service, method, url, addr, headers, body).await
     })
     .await;
     let (status, head, mut error) = match exchanged {
@@ -214,10 +236,11 @@ async fn post(service: &WebhookService, url: &Url, headers: Vec<(&str, String)>,
     Answer { status: Some(status.as_u16()), error, body }
 }
 
-/// One HTTP/1.1 POST to the checked address (over TLS for https, the URL's host named for SNI
+/// One HTTP/1.1 request (POST, or PUT for a Judge0 callback) to the checked address (over TLS for https, the URL's host named for SNI
 /// and the certificate): the status, the answer's head, and an error met reading it.
 async fn exchange(
     service: &WebhookService,
+    method: hyper::Method,
     url: &Url,
     addr: SocketAddr,
     headers: Vec<(&str, String)>,
@@ -228,7 +251,9 @@ async fn exchange(
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
     };
-    let mut request = Request::post(&url[Position::BeforePath..Position::AfterQuery])
+    let mut request = Request::builder()
+        .method(method)
+        .uri(&url[Position::BeforePath..Position::AfterQuery])
         .header(header::HOST, authority)
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::USER_AGENT, "Verdict-Webhooks/1");

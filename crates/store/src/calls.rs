@@ -5,6 +5,7 @@
 //! transaction and runs the rules of the domain modules in it.
 
 mod hiring;
+mod judge0;
 mod mail;
 mod practice;
 mod questions;

@@ -28,7 +28,7 @@
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
 //! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `draws`
 //! (what each attempt got in each slot: a pool's member, a variant's seed); `queue`, `runs`;
-//! `questions` (a team's private problems); `webhooks` (endpoints, events stored in the
+//! `questions` (a team's private problems); `judge0` (the Judge0 API's submissions); `webhooks` (endpoints, events stored in the
 //! outbox, tries); `invitations`; `review` (notes, scorecards, an attempt's work figures);
 //! `attempts`; `activity` (an attempt's events and keystroke recording); `store` (the traits);
 //! `engine`; `calls` (the traits on any engine); `sqlite` and `pg` (the engines).
@@ -45,6 +45,7 @@ mod draws;
 mod engine;
 mod error;
 mod invitations;
+mod judge0;
 mod listener;
 mod outbox;
 mod owner;
@@ -76,6 +77,7 @@ pub use drafts::Draft;
 pub use draws::{variant_seed, AttemptSlot};
 pub use error::{Result, StoreError};
 pub use invitations::{InvitationRecord, InvitationStatus, NewInvitation};
+pub use judge0::{Enqueued, Judge0Claim, Judge0Record, Judge0State, NewJudge0, JUDGE0_KEEP, JUDGE0_MAX_KEPT};
 pub use listener::{Listener, JOBS_CHANNEL, PROGRESS_CHANNEL, RUNS_CHANNEL};
 pub use outbox::{
     backoff, ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry, FIRST_BACKOFF_MS, KEEP_ENDED_MS,
@@ -90,7 +92,9 @@ pub use review::{NoteRecord, ProblemActivity, Reviewer, ScorecardRecord, MAX_NOT
 pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
-pub use store::{AssessmentStore, JobStore, MailStore, QuestionStore, ReviewStore, Store, TeamStore, WebhookStore};
+pub use store::{
+    AssessmentStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store, TeamStore, WebhookStore,
+};
 pub use submissions::{
     points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,
     SubmissionSummary, ACCEPTED,

@@ -36,6 +36,7 @@ steps! {
     "11-webhooks";
     "12-private-problems";
     "13-pools";
+    "14-judge0";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

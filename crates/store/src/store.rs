@@ -11,6 +11,7 @@ use crate::drafts::Draft;
 use crate::draws::AttemptSlot;
 use crate::error::Result;
 use crate::invitations::{InvitationRecord, NewInvitation};
+use crate::judge0::{Enqueued, Judge0Claim, Judge0Record, NewJudge0};
 use crate::listener::Listener;
 use crate::outbox::{ClaimedMessage, MailTemplate, NewMessage, OutboxRecord, Retry};
 use crate::owner::Owner;
@@ -35,6 +36,7 @@ pub trait Store:
     + QuestionStore
     + ReviewStore
     + WebhookStore
+    + Judge0Store
     + Send
     + Sync
     + std::fmt::Debug
@@ -433,4 +435,22 @@ pub trait WebhookStore {
     /// Stores a delivery's event again as a new delivery to the same endpoint, due at once; None
     /// when the team has no such delivery, a Conflict `outbox_full` past the team's cap.
     fn redeliver_webhook(&self, team: &str, delivery: &str) -> Result<Option<String>>;
+}
+
+/// Submissions of the Judge0 CE compatible API (`crate::judge0`): stored, claimed under leases
+/// by any node serving that API, and read back by token. Each method is one transaction.
+pub trait Judge0Store {
+    /// Stores every submission of a batch as waiting, or none ([`Enqueued::Full`]) when the
+    /// rows waiting or running would pass `most_pending`.
+    fn judge0_enqueue(&self, batch: &[NewJudge0<'_>], most_pending: u64) -> Result<Enqueued>;
+    /// Deletes finished rows kept too long or beyond the count, then claims the oldest waiting
+    /// submission (or a running one whose lease ran out) for `worker`, the lease running
+    /// `lease` from the store's now.
+    fn judge0_claim(&self, worker: &str, lease: Duration) -> Result<Option<Judge0Claim>>;
+    /// Writes a claimed submission's result under its lease (LeaseLost once it is not held).
+    fn judge0_finish(&self, token: &str, lease: &str, result: &str) -> Result<()>;
+    /// The stored submissions of these tokens (unknown ones left out).
+    fn judge0_read(&self, tokens: &[&str]) -> Result<Vec<Judge0Record>>;
+    /// Submissions waiting or running, on every node.
+    fn judge0_pending(&self) -> Result<u64>;
 }

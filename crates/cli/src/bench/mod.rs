@@ -8,6 +8,7 @@
 mod bwrap;
 mod figures;
 mod http;
+mod judge0;
 mod judging;
 mod requests;
 mod targets;
@@ -54,6 +55,8 @@ pub enum Section {
     Http,
     /// Sustained trivial tests per second from 4 client threads.
     Throughput,
+    /// Judge0-shaped requests (POST ?wait=true) beside the native API's run, one server.
+    Judge0,
     /// Fork-server resident memory and each kind of run's private memory.
     Memory,
     /// Loading the fork-child seccomp filter and a checked syscall under it, laid out as a
@@ -155,6 +158,9 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
     }
     if wanted(Section::Throughput) {
         bench.throughput()?;
+    }
+    if wanted(Section::Judge0) {
+        bench.judge0(problems)?;
     }
     if wanted(Section::Memory) {
         bench.memory()?;
@@ -286,6 +292,20 @@ impl Bench {
             ("fork server", &|| fork_server.submit()),
         )?;
         self.measured.submission = Some(fork.median());
+        Ok(())
+    }
+
+    fn judge0(&mut self, problems: &Path) -> Result<()> {
+        let requests = (self.runs / 5).clamp(10, 50);
+        section(&format!(
+            "Judge0-shaped requests beside the native API on one server (fork server): a program to its result \
+             (POST /api/judge0/submissions?wait=true) and a native run of one input (POST \
+             /api/problems/calculate-pi/run), {requests} each, then {CLIENT_THREADS} client threads"
+        ));
+        let server = Arc::new(judge0::Server::start(Arc::clone(&self.fork), problems).context("serving Judge0")?);
+        self.beside_bare(requests, ("native run", &|| server.native()), ("Judge0 submission", &|| server.judge0()))?;
+        let (native, judge0) = server.throughput(CLIENT_THREADS)?;
+        println!("sustained, {CLIENT_THREADS} clients: native runs {native:.1}/s, Judge0 submissions {judge0:.1}/s");
         Ok(())
     }
 

@@ -111,12 +111,12 @@ impl<E: Engine> JobStore for E {
 }
 
 /// When a lease taken at `now` runs out.
-fn until(now: Millis, lease: Duration) -> Millis {
+pub(super) fn until(now: Millis, lease: Duration) -> Millis {
     now.saturating_add(Millis::try_from(lease.as_millis()).unwrap_or(Millis::MAX))
 }
 
 /// A lease's token: 128 random bits in hex, which no other claim will ever draw.
-fn new_token() -> String {
+pub(super) fn new_token() -> String {
     let mut bytes = [0_u8; 16];
     getrandom::fill(&mut bytes).expect("the OS random number source failed");
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -6,6 +6,7 @@
 mod activity;
 mod connections;
 mod hiring;
+mod judge0;
 mod migrations;
 mod outbox;
 mod pools;
