@@ -12,6 +12,7 @@ mod admin;
 mod bench;
 mod check;
 mod doctor;
+mod jobe;
 mod judge;
 mod serve;
 mod sql;
@@ -47,7 +48,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the judge's HTTP API and the candidate's web app.
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Judge submissions from a shared PostgreSQL, without HTTP: a node beside `verdict serve`.
     Worker(worker::WorkerArgs),
     /// Administer the service's accounts (on the machine that holds its data).
@@ -140,7 +141,7 @@ fn main() -> ExitCode {
         backend: cli.sandbox,
     };
     let result = match cli.command {
-        Command::Serve(args) => serve::serve(&settings, args),
+        Command::Serve(args) => serve::serve(&settings, *args),
         Command::Worker(args) => worker::work(&settings, args),
         Command::Admin(command) => admin::admin(command),
         Command::Run { file, stdin, time_limit, memory_limit, json } => {

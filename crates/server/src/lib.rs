@@ -118,6 +118,8 @@ pub struct Options {
     pub webhooks_allow_private: bool,
     /// Whether this node delivers webhooks (serve nodes do; `verdict worker` nodes do not).
     pub deliver_webhooks: bool,
+    /// Jobe's REST API (`--jobe`), served beside `/api` when set; off by default.
+    pub jobe: Option<Arc<verdict_jobe::Jobe>>,
 }
 
 /// How the service sends mail.
@@ -144,6 +146,7 @@ impl Default for Options {
             mail: None,
             webhooks_allow_private: false,
             deliver_webhooks: true,
+            jobe: None,
         }
     }
 }
@@ -152,6 +155,8 @@ impl Default for Options {
 pub struct Service {
     pub state: AppState,
     pub web: WebApp,
+    /// Jobe's REST API, when the operator turned it on.
+    pub jobe: Option<Arc<verdict_jobe::Jobe>>,
     shutdown: watch::Sender<bool>,
     workers: Vec<tokio::task::JoinHandle<()>>,
 }
@@ -278,12 +283,12 @@ impl Service {
         if options.deliver_webhooks {
             workers.push(webhooks::start_delivery(state.clone(), shutdown.subscribe()));
         }
-        Ok(Self { state, web: web.into(), shutdown, workers })
+        Ok(Self { state, web: web.into(), jobe: options.jobe, shutdown, workers })
     }
 
-    /// The whole application: `/api` and the web app.
+    /// The whole application: `/api`, the Jobe API when it is on, and the web app.
     pub fn router(&self) -> Router {
-        router(self.state.clone(), self.web.clone())
+        router::router_with(self.state.clone(), self.web.clone(), self.jobe.clone())
     }
 
     /// Prepares every problem in the background, one at a time, so it never competes with
