@@ -93,6 +93,7 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
         mail: None,
         webhooks_allow_private: false,
         deliver_webhooks: true,
+        jobe: None,
     };
     let service = TestService::start_with_options(queue(1, 8), options).await;
     let router = service.service.router();
