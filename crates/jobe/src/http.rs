@@ -193,3 +193,29 @@ pub async fn languages(State(jobe): State<Arc<Jobe>>) -> Json<Vec<[String; 2]>> 
     components(schemas(RunResult))
 )]
 pub struct JobeDoc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::OpenApi;
+
+    #[test]
+    fn the_openapi_document_lists_every_route() {
+        let document = JobeDoc::openapi();
+        let paths: Vec<&String> = document.paths.paths.keys().collect();
+        assert_eq!(paths, ["/restapi/files/{id}", "/restapi/languages", "/restapi/runs"]);
+        let files = &document.paths.paths["/restapi/files/{id}"];
+        assert!(files.put.is_some() && files.head.is_some());
+    }
+
+    #[test]
+    fn the_api_is_off_on_every_jobe_path_without_it() {
+        let router = disabled_router();
+        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+        for path in ["/jobe/index.php/restapi/runs", "/restapi/files/0123456789abcdef", "/restapi"] {
+            let request = axum::http::Request::post(path).body(axum::body::Body::empty()).expect("a request");
+            let response = runtime.block_on(tower::ServiceExt::oneshot(router.clone(), request)).expect("an answer");
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        }
+    }
+}
