@@ -12,6 +12,7 @@ mod admin;
 mod bench;
 mod check;
 mod doctor;
+mod jobe;
 mod judge;
 mod serve;
 mod sql;

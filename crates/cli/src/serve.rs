@@ -70,6 +70,8 @@ pub struct ServeArgs {
     #[arg(long)]
     webhooks_allow_private: bool,
     #[command(flatten)]
+    jobe: crate::jobe::JobeArgs,
+    #[command(flatten)]
     judge0: Judge0Args,
 }
 
@@ -193,6 +195,10 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
     if postgres.is_none() {
         tracing::warn!("no --sql-database-url: SQL problems in PostgreSQL's dialect are listed but cannot be judged");
     }
+    let jobe = args.jobe.build(settings)?;
+    if let Some(jobe) = &jobe {
+        tracing::info!(keys = jobe.key_count(), "the Jobe API is on at /jobe/index.php/restapi and /restapi");
+    }
     let store = args.store.open()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     let result = runtime.block_on(async {
@@ -207,6 +213,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             mail: mail.clone(),
             webhooks_allow_private: args.webhooks_allow_private,
             judge0: args.judge0.settings(&sandbox),
+            jobe: jobe.clone(),
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);

@@ -24,6 +24,11 @@ pub const FRAMES: &str = include_str!("../../../sandbox/python/frames.py");
 pub const WEB_CLIENT: &str = include_str!("../../../sandbox/python/web.py");
 /// Runs a candidate's script as `__main__`, the way `python3 main.py` would.
 pub const RUN_SCRIPT: &str = include_str!("../../../sandbox/python/run_script.py");
+/// Runs one Jobe API run (`crates/jobe`): the client's files copied into the working
+/// directory, the source compiled (a syntax error after a marker line), then run as `__main__`.
+pub const JOBE_RUN: &str = include_str!("../../../sandbox/python/jobe_run.py");
+/// The name `jobe_run.py` has in `/box`, which no client's file may take.
+pub const JOBE_RUN_NAME: &str = "verdict_jobe_run.py";
 /// What in-box code may import beyond the standard library (`verdict_runtime`): Django and
 /// SQLAlchemy set up on in-memory SQLite, and the shared ORM schemas it is given.
 pub const RUNTIME_PY: &str = include_str!("../../../sandbox/python/verdict_runtime.py");

@@ -123,6 +123,8 @@ pub struct Options {
     pub deliver_webhooks: bool,
     /// The Judge0 CE compatible API (`verdict serve --judge0`); None: its routes answer 404.
     pub judge0: Option<state::Judge0Settings>,
+    /// Jobe's REST API (`--jobe`), served beside `/api` when set; off by default.
+    pub jobe: Option<Arc<verdict_jobe::Jobe>>,
 }
 
 /// How the service sends mail.
@@ -150,6 +152,7 @@ impl Default for Options {
             webhooks_allow_private: false,
             deliver_webhooks: true,
             judge0: None,
+            jobe: None,
         }
     }
 }
@@ -158,6 +161,8 @@ impl Default for Options {
 pub struct Service {
     pub state: AppState,
     pub web: WebApp,
+    /// Jobe's REST API, when the operator turned it on.
+    pub jobe: Option<Arc<verdict_jobe::Jobe>>,
     shutdown: watch::Sender<bool>,
     workers: Vec<tokio::task::JoinHandle<()>>,
 }
@@ -291,12 +296,12 @@ impl Service {
         if options.deliver_webhooks {
             workers.push(webhooks::start_delivery(state.clone(), shutdown.subscribe()));
         }
-        Ok(Self { state, web: web.into(), shutdown, workers })
+        Ok(Self { state, web: web.into(), jobe: options.jobe, shutdown, workers })
     }
 
-    /// The whole application: `/api` and the web app.
+    /// The whole application: `/api`, the Jobe API when it is on, and the web app.
     pub fn router(&self) -> Router {
-        router(self.state.clone(), self.web.clone())
+        router::router_with(self.state.clone(), self.web.clone(), self.jobe.clone())
     }
 
     /// Prepares every problem in the background, one at a time, so it never competes with

@@ -2,6 +2,9 @@
 //! one check every routed request under `/api` passes ([`enforce`]). A handler never checks a
 //! role itself: it takes a [`crate::auth::TeamMember`], which only this check can have put on the request.
 //!
+//! Jobe's API (`verdict_jobe`, mounted by `router::router_with` outside `/api` when the operator
+//! turns it on) is not in this table: it is no team's, and its own `X-API-KEY` keys guard it.
+//!
 //! An endpoint missing from the table is refused to everyone (fail closed), and the server's
 //! tests walk the OpenAPI document so that a new endpoint without an entry fails them. This
 //! module never decides *which* assessment a member may see (their team's, in `team`).

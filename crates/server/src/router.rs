@@ -213,6 +213,14 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 
 /// The router over a state: `/api/...` and, for every other path, the web app.
 pub fn router(state: AppState, web: impl Into<WebApp>) -> Router {
+    router_with(state, web, None)
+}
+
+/// [`router`] with Jobe's REST API at `/jobe/index.php/restapi` and `/restapi` when `jobe` is
+/// set (else those paths answer 404 saying it is off). It is mounted outside `/api`: `policy`'s
+/// roles are the hiring team's, and Jobe has its own keys (`X-API-KEY`, checked by
+/// `verdict_jobe::http`), its own body limit and no cookie.
+pub fn router_with(state: AppState, web: impl Into<WebApp>, jobe: Option<Arc<verdict_jobe::Jobe>>) -> Router {
     let (api, document) = api();
     let document = Arc::new(document);
     let secure_cookies = state.hiring.secure_cookies();
@@ -237,5 +245,6 @@ pub fn router(state: AppState, web: impl Into<WebApp>) -> Router {
         .merge(web.into().router())
         .layer(axum::middleware::from_fn(move |request, next| extract::candidate_cookie(secure_cookies, request, next)))
         .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
-    layers::around(routed)
+    let jobe = jobe.map_or_else(verdict_jobe::http::disabled_router, verdict_jobe::http::router);
+    layers::around(jobe.merge(routed))
 }

@@ -26,6 +26,11 @@ impl Server {
     /// Serves the catalogue with `sandbox`, its store in a fresh folder, and makes the first
     /// (untimed) submission, which prepares the problem's tests.
     pub fn start(sandbox: Arc<Sandbox>, problems: &Path) -> Result<Self> {
+        Self::start_with(sandbox, problems, verdict_server::Options::default())
+    }
+
+    /// [`Server::start`] with the service's options (the Jobe API, say).
+    pub fn start_with(sandbox: Arc<Sandbox>, problems: &Path, options: verdict_server::Options) -> Result<Self> {
         let data =
             std::env::temp_dir().join(format!("verdict-bench-{}-{}", std::process::id(), sandbox.backend().as_str()));
         let _ = std::fs::remove_dir_all(&data);
@@ -34,7 +39,8 @@ impl Server {
         let base = runtime.block_on(async {
             let store = Arc::new(verdict_store::SqliteStore::open_dir(&data)?);
             let queue = verdict_server::queue::QueueConfig::for_this_machine();
-            let service = verdict_server::Service::start(problems, store, sandbox, queue, data.join("web")).await?;
+            let service =
+                verdict_server::Service::start_with(problems, store, sandbox, queue, data.join("web"), options).await?;
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             let base = format!("http://{}", listener.local_addr()?);
             let stop = async {
@@ -54,6 +60,14 @@ impl Server {
         };
         server.submit().context("the untimed first submission")?;
         Ok(server)
+    }
+
+    /// POSTs `body` to `path` and returns the JSON answer, which must come with 200.
+    pub fn post(&self, path: &str, body: &Value) -> Result<Value> {
+        let response =
+            self.client.post(format!("{}{path}", self.base)).header("cookie", &self.cookie).json(body).send()?;
+        ensure!(response.status().as_u16() == 200, "POST {path} answered {}", response.status());
+        Ok(response.json()?)
     }
 
     /// Submits calculate-pi and reads its events until the verdict, which must be AC.

@@ -5,6 +5,7 @@
 //! ratio to bare Python and to bubblewrap; a summary says which of issue 19's targets are met.
 //! The bench fails only when a run gives a wrong result or cannot run, never on a figure.
 
+mod apis;
 mod bwrap;
 mod figures;
 mod http;
@@ -57,6 +58,9 @@ pub enum Section {
     Throughput,
     /// Judge0-shaped requests (POST ?wait=true) beside the native API's run, one server.
     Judge0,
+    /// Sustained runs per second through the HTTP APIs from 4 client threads: the native run
+    /// endpoint and Jobe's `runs`, side by side in one server.
+    Apis,
     /// Fork-server resident memory and each kind of run's private memory.
     Memory,
     /// Loading the fork-child seccomp filter and a checked syscall under it, laid out as a
@@ -161,6 +165,9 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
     }
     if wanted(Section::Judge0) {
         bench.judge0(problems)?;
+    }
+    if wanted(Section::Apis) {
+        bench.apis(problems)?;
     }
     if wanted(Section::Memory) {
         bench.memory()?;
@@ -337,6 +344,18 @@ impl Bench {
             table.figure("bubblewrap (fresh interpreter per run)", shown(rate), rate);
         }
         self.measured.rate = Some(rates[2]);
+        Ok(())
+    }
+
+    fn apis(&mut self, problems: &Path) -> Result<()> {
+        section(&format!(
+            "Sustained runs through the HTTP APIs from {CLIENT_THREADS} client threads, 5 s each in turns of 1 s"
+        ));
+        let (native, jobe) = apis::rates(&self.exec, &self.fork, problems, CLIENT_THREADS)?;
+        println!("{:<70} {:>10}", "", "runs/s");
+        println!("{:<70} {:>10.1}", "native API: POST /api/problems/calculate-pi/run (samples, fork server)", native);
+        println!("{:<70} {:>10.1}", "Jobe API: POST /jobe/index.php/restapi/runs (stdin program, exec path)", jobe);
+        println!("Jobe / native: {:.2}x", jobe / native.max(f64::EPSILON));
         Ok(())
     }
 
