@@ -34,7 +34,7 @@ impl Samples {
         Ok(())
     }
 
-    fn quantile(&self, q: f64) -> Duration {
+    pub fn quantile(&self, q: f64) -> Duration {
         let mut sorted = self.0.clone();
         sorted.sort_unstable();
         sorted.get(((sorted.len().saturating_sub(1)) as f64 * q).round() as usize).copied().unwrap_or_default()

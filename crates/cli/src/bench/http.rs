@@ -64,9 +64,14 @@ impl Server {
 
     /// POSTs `body` to `path` and returns the JSON answer, which must come with 200.
     pub fn post(&self, path: &str, body: &Value) -> Result<Value> {
+        self.post_answered(path, body, 200)
+    }
+
+    /// POSTs `body` to `path` and returns the JSON answer, which must come with `status`.
+    pub fn post_answered(&self, path: &str, body: &Value, status: u16) -> Result<Value> {
         let response =
             self.client.post(format!("{}{path}", self.base)).header("cookie", &self.cookie).json(body).send()?;
-        ensure!(response.status().as_u16() == 200, "POST {path} answered {}", response.status());
+        ensure!(response.status().as_u16() == status, "POST {path} answered {}", response.status());
         Ok(response.json()?)
     }
 

@@ -9,7 +9,6 @@ mod apis;
 mod bwrap;
 mod figures;
 mod http;
-mod judge0;
 mod judging;
 mod requests;
 mod targets;
@@ -56,10 +55,9 @@ pub enum Section {
     Http,
     /// Sustained trivial tests per second from 4 client threads.
     Throughput,
-    /// Judge0-shaped requests (POST ?wait=true) beside the native API's run, one server.
-    Judge0,
-    /// Sustained runs per second through the HTTP APIs from 4 client threads: the native run
-    /// endpoint and Jobe's `runs`, side by side in one server.
+    /// The native run endpoint, Jobe's `runs` and Judge0's `submissions?wait=true` side by side
+    /// on one server: each request timed alone, then sustained runs per second from 4 client
+    /// threads.
     Apis,
     /// Fork-server resident memory and each kind of run's private memory.
     Memory,
@@ -162,9 +160,6 @@ pub fn bench(settings: &crate::SandboxSettings, runs: usize, problems: &Path, on
     }
     if wanted(Section::Throughput) {
         bench.throughput()?;
-    }
-    if wanted(Section::Judge0) {
-        bench.judge0(problems)?;
     }
     if wanted(Section::Apis) {
         bench.apis(problems)?;
@@ -302,20 +297,6 @@ impl Bench {
         Ok(())
     }
 
-    fn judge0(&mut self, problems: &Path) -> Result<()> {
-        let requests = (self.runs / 5).clamp(10, 50);
-        section(&format!(
-            "Judge0-shaped requests beside the native API on one server (fork server): a program to its result \
-             (POST /api/judge0/submissions?wait=true) and a native run of one input (POST \
-             /api/problems/calculate-pi/run), {requests} each, then {CLIENT_THREADS} client threads"
-        ));
-        let server = Arc::new(judge0::Server::start(Arc::clone(&self.fork), problems).context("serving Judge0")?);
-        self.beside_bare(requests, ("native run", &|| server.native()), ("Judge0 submission", &|| server.judge0()))?;
-        let (native, judge0) = server.throughput(CLIENT_THREADS)?;
-        println!("sustained, {CLIENT_THREADS} clients: native runs {native:.1}/s, Judge0 submissions {judge0:.1}/s");
-        Ok(())
-    }
-
     fn throughput(&mut self) -> Result<()> {
         let (rounds, slice) = (5, Duration::from_secs(1));
         section(&format!(
@@ -348,14 +329,21 @@ impl Bench {
     }
 
     fn apis(&mut self, problems: &Path) -> Result<()> {
+        let requests = (self.runs / 5).clamp(10, 50);
         section(&format!(
-            "Sustained runs through the HTTP APIs from {CLIENT_THREADS} client threads, 5 s each in turns of 1 s"
+            "The HTTP APIs side by side on one server: {requests} requests of each alone (in rotation), then \
+             sustained runs per second from {CLIENT_THREADS} client threads, 5 s each in turns of 1 s"
         ));
-        let (native, jobe) = apis::rates(&self.exec, &self.fork, problems, CLIENT_THREADS)?;
-        println!("{:<70} {:>10}", "", "runs/s");
-        println!("{:<70} {:>10.1}", "native API: POST /api/problems/calculate-pi/run (samples, fork server)", native);
-        println!("{:<70} {:>10.1}", "Jobe API: POST /jobe/index.php/restapi/runs (stdin program, exec path)", jobe);
-        println!("Jobe / native: {:.2}x", jobe / native.max(f64::EPSILON));
+        let figures = apis::measure(&self.exec, &self.fork, problems, requests, CLIENT_THREADS)?;
+        println!("{:<82} {:>10} {:>10} {:>10} {:>9}", "", "median", "p95", "runs/s", "x native");
+        for (label, (alone, rate)) in apis::LABELS.iter().zip(figures.alone.iter().zip(&figures.rates)) {
+            println!(
+                "{label:<82} {:>10} {:>10} {rate:>10.1} {:>8.2}x",
+                figures::ms(alone.median()),
+                figures::ms(alone.quantile(0.95)),
+                figures::ratio(*rate, figures.rates[0])
+            );
+        }
         Ok(())
     }
 
