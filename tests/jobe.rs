@@ -6,46 +6,19 @@
 //! stdin, runargs, a child process (pylint and `python3 -c`) and the key. A server without
 //! `--jobe` answers the Jobe paths 404.
 
-use std::io::{BufRead, BufReader};
+use std::ffi::OsString;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use verdict_tests::{binary, workspace_root, TempDir};
+use std::process::Command;
+use verdict_tests::serve::ServeProcess as Server;
+use verdict_tests::{workspace_root, TempDir};
 
 const KEY: &str = "jobe-test-key-0123456789";
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(data: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", "1", "--problems"])
-        .arg(workspace_root().join("tests/fixtures"))
-        .arg("--data")
-        .arg(data)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting verdict serve: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("reading stdout: {e}"));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Server { child, url }
+    let mut args = vec![OsString::from("--workers"), "1".into(), "--problems".into()];
+    args.extend([workspace_root().join("tests/fixtures").into(), OsString::from("--data"), data.into()]);
+    args.extend(extra.iter().map(OsString::from));
+    Server::start(args)
 }
 
 #[test]

@@ -6,49 +6,27 @@
 
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::process::Command;
 use std::time::Duration;
-use verdict_tests::{binary, eventually, workspace_root};
+use verdict_tests::serve::ServeProcess;
+use verdict_tests::{eventually, workspace_root};
 
 const KEY: &str = "judge0-test-key";
 
 struct Server {
-    child: Child,
-    url: String,
+    process: ServeProcess,
     _data: tempfile::TempDir,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `verdict serve` with two workers and `extra` arguments; its base URL.
+/// `verdict serve` with two workers and `extra` arguments, on a data folder of its own.
 fn start(extra: &[&str]) -> Server {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", "2", "--problems"])
-        .arg(workspace_root().join("problems"))
-        .arg("--data")
-        .arg(data.path())
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starting verdict serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("reading stdout");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Server { child, url, _data: data }
+    let mut args = vec![OsString::from("--workers"), "2".into(), "--problems".into()];
+    args.extend([workspace_root().join("problems").into(), OsString::from("--data"), data.path().into()]);
+    args.extend(extra.iter().map(OsString::from));
+    Server { process: ServeProcess::start(args), _data: data }
 }
 
 thread_local! {
@@ -66,7 +44,7 @@ fn base() -> String {
 fn the_judge0_api_on_a_real_server() {
     let server =
         start(&["--judge0", "--judge0-token", KEY, "--judge0-callback-host", "127.0.0.1", "--webhooks-allow-private"]);
-    BASE.with(|b| *b.borrow_mut() = format!("{}/api/judge0", server.url));
+    BASE.with(|b| *b.borrow_mut() = format!("{}/api/judge0", server.process.url));
     let checks: [(&str, fn()); 7] = [
         ("the official Python SDK", the_official_python_sdk_runs_its_cases),
         ("keys", keys_are_checked_when_the_operator_sets_them),
@@ -143,7 +121,7 @@ fn keys_are_checked_when_the_operator_sets_them() {
 #[test]
 fn the_api_is_off_unless_turned_on() {
     let off = start(&[]);
-    let answer = http().get(format!("{}/api/judge0/languages", off.url)).send().expect("request");
+    let answer = http().get(format!("{}/api/judge0/languages", off.process.url)).send().expect("request");
     assert_eq!(answer.status().as_u16(), 404);
     let body: Value = answer.json().expect("json");
     assert!(body["error"].as_str().is_some_and(|e| e.contains("--judge0")), "{body}");

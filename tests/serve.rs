@@ -5,48 +5,15 @@
 //! beyond loopback needs --public-url.
 
 use serde_json::{json, Value};
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use verdict_store::{Owner, SqliteStore, Store, SubmissionState};
 use verdict_tests::gate::{calculate_pi_behind, Gate};
+use verdict_tests::serve::ServeProcess as Server;
 use verdict_tests::{binary, catalogue, eventually, workspace_root};
-
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Sends SIGTERM and waits until the server no longer takes connections: it is stopping.
-    fn sigterm(&self) {
-        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
-        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap_or_else(|e| panic!("SIGTERM: {e}"));
-        let addr = self.url.trim_start_matches("http://");
-        eventually("verdict serve to stop listening after SIGTERM", || {
-            std::net::TcpStream::connect(addr).is_err().then_some(())
-        });
-    }
-
-    /// Waits for the server to exit.
-    fn exit_status(mut self) -> ExitStatus {
-        eventually("verdict serve to exit", || self.child.try_wait().unwrap_or_else(|e| panic!("{e}")))
-    }
-
-    /// Sends SIGTERM and waits for the server to exit.
-    fn terminate(self) -> ExitStatus {
-        self.sigterm();
-        self.exit_status()
-    }
-}
 
 fn start(data: &Path) -> Server {
     start_on(&workspace_root().join("problems"), data, &[])
@@ -54,26 +21,10 @@ fn start(data: &Path) -> Server {
 
 /// `verdict serve` with one worker on the catalogue in `problems`, with `extra` arguments.
 fn start_on(problems: &Path, data: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", "1", "--problems"])
-        .arg(problems)
-        .arg("--data")
-        .arg(data)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting verdict serve: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("reading stdout: {e}"));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Server { child, url }
+    let mut args = vec![OsString::from("--workers"), "1".into(), "--problems".into(), problems.into()];
+    args.extend([OsString::from("--data"), data.into()]);
+    args.extend(extra.iter().map(OsString::from));
+    Server::start(args)
 }
 
 const CANDIDATE: &str = "0123456789abcdef0123456789abcdef";

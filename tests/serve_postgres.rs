@@ -6,10 +6,11 @@
 //! nothing left stored), and a database that cannot be reached is named without its password.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
+use std::ffi::OsString;
 use std::process::{Child, Command, Stdio};
 use verdict_pgtest::ScratchDatabase;
 use verdict_store::{AssessmentStore, Owner, PgStore, Store};
+use verdict_tests::serve::ServeProcess;
 use verdict_tests::{binary, eventually, workspace_root};
 
 const COOKIE: &str = "verdict_candidate=0123456789abcdef0123456789abcdef";
@@ -28,29 +29,13 @@ impl Drop for Server {
 
 /// `verdict serve` on `database` with `workers` workers and the `extra` arguments: the process
 /// and its address.
-fn serve(database: &ScratchDatabase, data: &std::path::Path, workers: &str, extra: &[&str]) -> (Server, String) {
-    let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", workers])
-        .args(extra)
-        .arg("--problems")
-        .arg(workspace_root().join("problems"))
-        .arg("--data")
-        .arg(data)
-        .args(["--database-url", database.url()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting verdict serve: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    let server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("reading stdout: {e}"));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
+fn serve(database: &ScratchDatabase, data: &std::path::Path, workers: &str, extra: &[&str]) -> (ServeProcess, String) {
+    let mut args: Vec<OsString> = vec!["--workers".into(), workers.into()];
+    args.extend(extra.iter().map(OsString::from));
+    args.extend(["--problems".into(), workspace_root().join("problems").into(), "--data".into(), data.into()]);
+    args.extend(["--database-url".into(), database.url().into()]);
+    let server = ServeProcess::start(args);
+    let url = server.url.clone();
     (server, url)
 }
 

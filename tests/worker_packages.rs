@@ -6,11 +6,12 @@
 //! submission is judged against.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use verdict_pgtest::ScratchDatabase;
 use verdict_store::{JobStore, PgStore, Store, SubmissionRecord, SubmissionState};
+use verdict_tests::serve::ServeProcess;
 use verdict_tests::{binary, copy_dir, eventually, workspace_root};
 
 const COOKIE: &str = "verdict_candidate=0123456789abcdef0123456789abcdef";
@@ -38,28 +39,12 @@ fn catalogue() -> tempfile::TempDir {
 
 /// `verdict serve --workers 0` on `database` with the catalogue `problems`: it judges nothing,
 /// it publishes the packages. The process and its address.
-fn serve(database: &ScratchDatabase, problems: &Path) -> (Process, String) {
+fn serve(database: &ScratchDatabase, problems: &Path) -> (ServeProcess, String) {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(binary("verdict"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-warm", "--workers", "0", "--problems"])
-        .arg(problems)
-        .arg("--data")
-        .arg(data.path())
-        .args(["--database-url", database.url()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starting verdict serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let server = Process(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("reading stdout");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
+    let mut args: Vec<OsString> = vec!["--workers".into(), "0".into(), "--problems".into(), problems.into()];
+    args.extend(["--data".into(), data.path().into(), "--database-url".into(), database.url().into()]);
+    let server = ServeProcess::start(args);
+    let url = server.url.clone();
     (server, url)
 }
 

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod gate;
 pub mod http;
+pub mod serve;
 pub mod service;
 pub mod smtp;
 
