@@ -9,6 +9,7 @@
 //! refused (422 naming the field, as Judge0 answers), never raised; network, extra files and
 //! compiler options are refused by name; and nothing a client sends is kept beyond its caps.
 
+mod b64;
 pub mod compare;
 pub mod config;
 pub mod request;

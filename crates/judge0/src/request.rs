@@ -15,12 +15,12 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 /// A checked submission, as stored: bytes in base64, limits in Judge0's units.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
-    #[serde(with = "b64")]
+    #[serde(with = "crate::b64")]
     pub source_code: Vec<u8>,
     pub language_id: u32,
-    #[serde(with = "b64")]
+    #[serde(with = "crate::b64")]
     pub stdin: Vec<u8>,
-    #[serde(with = "b64_opt")]
+    #[serde(with = "crate::b64::optional")]
     pub expected_output: Option<Vec<u8>>,
     pub cpu_time_limit: f64,
     pub cpu_extra_time: f64,
@@ -32,38 +32,6 @@ pub struct Stored {
     pub number_of_runs: u64,
     pub command_line_arguments: Option<String>,
     pub callback_url: Option<String>,
-}
-
-mod b64 {
-    use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom)
-    }
-}
-
-mod b64_opt {
-    use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-        match bytes {
-            Some(bytes) => s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes)),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-        Option::<String>::deserialize(d)?
-            .map(|text| base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom))
-            .transpose()
-    }
 }
 
 /// Fields Judge0 takes that this server refuses whenever they ask for something (network, extra

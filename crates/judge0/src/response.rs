@@ -13,9 +13,9 @@ use std::time::{Duration, UNIX_EPOCH};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub status_id: u8,
-    #[serde(with = "bytes")]
+    #[serde(with = "crate::b64")]
     pub stdout: Vec<u8>,
-    #[serde(with = "bytes")]
+    #[serde(with = "crate::b64")]
     pub stderr: Vec<u8>,
     pub message: Option<String>,
     pub exit_code: Option<i32>,
@@ -25,20 +25,6 @@ pub struct Outcome {
     pub wall_time: f64,
     /// Peak memory in KB.
     pub memory: u64,
-}
-
-mod bytes {
-    use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom)
-    }
 }
 
 /// Every field a submission shows, in Judge0's order.
