@@ -174,10 +174,11 @@ export function arrangeWorkspace({ statement, code, consoleParts, onResize }) {
       return;
     }
     // Inside the console only (the page itself does not scroll at this width), and only when
-    // the part's top is not in view already: then its top goes to the console's top.
+    // the part as it is now (the results: their heading and the pending banner, as tall as the
+    // verdict's) is not wholly in view: then its top goes to the console's top.
     const box = consolePane.getBoundingClientRect();
     const target = part.getBoundingClientRect();
-    if (target.top < box.top || target.top > box.bottom - 48) consolePane.scrollTop += target.top - box.top;
+    if (target.top < box.top || target.bottom > box.bottom) consolePane.scrollTop += target.top - box.top;
   };
 
   return { element, reveal, dispose: stopWatching };
