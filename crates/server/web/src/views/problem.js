@@ -1,4 +1,5 @@
-// The problem page: statement on the left, editor, actions and results on the right.
+// The problem page: statement on the left, editor, actions and the console (custom input,
+// results, submissions) on the right; layout.js arranges the panes built here.
 
 import { practiceApi } from '../api.js';
 import { StateEffect, EditorState } from '@codemirror/state';
@@ -12,6 +13,7 @@ import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 import { SUITE_KIND, suiteGuide } from './suite.js';
 import { isPandasValue, pandasCall, pandasTable } from '../frames.js';
 import { WEB_KIND, WEB_INPUT_HINT, webInputTemplate, webSamplesSection } from './exchanges.js';
+import { arrangeWorkspace } from './layout.js';
 
 const SAVE_TEXT = {
   saved: 'All changes saved',
@@ -378,7 +380,7 @@ export function renderProblem(
     const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
     const resultsSection = h(
       'section',
-      { class: 'pane results-pane', 'aria-labelledby': 'results-heading' },
+      { class: 'console-section results-pane', 'aria-labelledby': 'results-heading' },
       h('h2', { id: 'results-heading', class: 'section-title', text: 'Results' }),
       results,
     );
@@ -386,7 +388,7 @@ export function renderProblem(
     const historyList = h('div', { class: 'history' });
     const historySection = h(
       'section',
-      { class: 'pane history-pane', 'aria-labelledby': 'history-heading' },
+      { class: 'console-section history-pane', 'aria-labelledby': 'history-heading' },
       h('h2', { id: 'history-heading', class: 'section-title', text: 'Your submissions' }),
       historyList,
     );
@@ -426,19 +428,19 @@ export function renderProblem(
           resetButton,
         ),
       ),
-      customGroup,
     );
 
-    replace(
-      root,
-      header,
-      h(
-        'div',
-        { class: 'workspace' },
-        statement,
-        h('div', { class: 'work-column' }, codeSection, resultsSection, canSubmit ? historySection : null),
-      ),
-    );
+    // The editor re-measures after a splitter moves (its own observer skips changes that come
+    // right after an update); the splitters set their sizes before the editor exists.
+    let measureEditor = () => {};
+    const layout = arrangeWorkspace({
+      statement,
+      code: codeSection,
+      consoleParts: [customGroup, resultsSection, canSubmit ? historySection : null],
+      onResize: () => measureEditor(),
+    });
+    disposers.push(() => layout.dispose());
+    replace(root, header, layout.element);
 
     // The statement pane (beside the editor it scrolls on its own) and a wide code block can
     // be scrolled from the keyboard.
@@ -479,6 +481,7 @@ export function renderProblem(
       onTabModeChange: showTabMode,
     });
     tabToggle.addEventListener('click', () => editor.setTabIndents(!editor.tabIndents()));
+    measureEditor = () => editor.view.requestMeasure();
     disposers.push(() => {
       saver.dispose();
       editor.destroy();
@@ -519,7 +522,10 @@ export function renderProblem(
     customToggle.addEventListener('change', () => {
       customGroup.hidden = !customToggle.checked;
       setBusy(busy);
-      if (customToggle.checked) customInput.focus();
+      if (customToggle.checked) {
+        layout.reveal(customGroup);
+        customInput.focus({ preventScroll: true });
+      }
     });
 
     const readCustomInput = () => {
@@ -539,8 +545,10 @@ export function renderProblem(
       }
     };
 
-    // Bring the results into view (as little scrolling as possible) when something starts.
-    const revealResults = () => resultsSection.scrollIntoView({ block: 'nearest' });
+    // Bring the results into view when something starts: the console grows to its default size
+    // if it is smaller, and scrolls to them. Focus stays where the person pressed Run or Submit
+    // (the button or the editor); #results is a polite live region that reads out what comes.
+    const revealResults = () => layout.reveal(resultsSection);
 
     const busyMessage = (seconds) =>
       panel.updatePending('The judge is busy', `The judge is busy, retrying in ${seconds} s`);
@@ -739,7 +747,7 @@ export function renderProblem(
           editor.focus();
         }
         panel.showSubmission(submission);
-        if (!loadCode) results.closest('section').scrollIntoView({ block: 'start' });
+        if (!loadCode) revealResults();
       } catch (err) {
         if (disposed || err.name === 'AbortError') return;
         panel.showError(err, { title: 'Could not load that submission' });
