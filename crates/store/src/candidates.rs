@@ -132,7 +132,12 @@ const ACCOUNT_COLUMNS: &str = "candidate_accounts.id, candidate_accounts.email, 
 
 fn account_of(row: &Row) -> Result<CandidateAccount> {
     let verified_at: Option<Millis> = row.get(2)?;
-    Ok(CandidateAccount { id: row.get(0)?, email: row.get(1)?, verified: verified_at.is_some(), created_at: row.get(3)? })
+    Ok(CandidateAccount {
+        id: row.get(0)?,
+        email: row.get(1)?,
+        verified: verified_at.is_some(),
+        created_at: row.get(3)?,
+    })
 }
 
 /// The account with this email (any case) and its password hash.
@@ -201,7 +206,8 @@ pub(crate) fn sign_up(
                 "INSERT INTO candidate_accounts (id, email, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
                 args![id, email, password_hash, now],
             )?;
-            let account = CandidateAccount { id: id.to_owned(), email: email.to_owned(), verified: false, created_at: now };
+            let account =
+                CandidateAccount { id: id.to_owned(), email: email.to_owned(), verified: false, created_at: now };
             store_link(db, now, &account, LinkPurpose::Verify, token_hash, message)?;
             Ok(SignUp::Created(account))
         }
@@ -233,7 +239,10 @@ fn store_link(
     if recent.is_some() || pending >= MAX_PENDING_CANDIDATE_MAIL {
         return Ok(false);
     }
-    db.execute("DELETE FROM candidate_links WHERE account = ?1 AND purpose = ?2", args![&account.id, purpose.as_str()])?;
+    db.execute(
+        "DELETE FROM candidate_links WHERE account = ?1 AND purpose = ?2",
+        args![&account.id, purpose.as_str()],
+    )?;
     db.execute(
         "INSERT INTO candidate_links (token_hash, account, purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         args![token_hash, &account.id, purpose.as_str(), now, now + purpose.valid_ms()],

@@ -99,7 +99,8 @@ pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
 pub use store::{
-    AssessmentStore, CandidateStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store, TeamStore, WebhookStore,
+    AssessmentStore, CandidateStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store, TeamStore,
+    WebhookStore,
 };
 pub use submissions::{
     points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,

@@ -6,7 +6,9 @@ use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, Team
 use crate::assessments::{AssessmentRecord, AssessmentSpec, SlotProblem};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditPage, TeamAuditEvent};
-use crate::candidates::{CandidateAccount, CandidateSession, DeletedAccount, KeptDraft, LinkMessage, LinkPurpose, Merged, SignUp};
+use crate::candidates::{
+    CandidateAccount, CandidateSession, DeletedAccount, KeptDraft, LinkMessage, LinkPurpose, Merged, SignUp,
+};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::draws::AttemptSlot;

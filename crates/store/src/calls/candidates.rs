@@ -1,6 +1,8 @@
 //! Candidates' account calls, written once for every engine.
 
-use crate::candidates::{self, CandidateAccount, CandidateSession, DeletedAccount, KeptDraft, LinkMessage, LinkPurpose};
+use crate::candidates::{
+    self, CandidateAccount, CandidateSession, DeletedAccount, KeptDraft, LinkMessage, LinkPurpose,
+};
 use crate::candidates::{Merged, SignUp};
 use crate::clock::Millis;
 use crate::engine::Engine;

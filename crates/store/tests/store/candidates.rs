@@ -83,19 +83,12 @@ fn without_mail_an_account_is_verified_at_once_and_an_email_taken(engine: Engine
 }
 
 fn submit(store: &crate::AnyStore, id: &str, owner: &Owner, problem: &str, verdict: Option<&str>) {
-    store
-        .create_submission(&NewSubmission { id, owner, problem, code: "x = 1", package: None })
-        .expect("submission");
+    store.create_submission(&NewSubmission { id, owner, problem, code: "x = 1", package: None }).expect("submission");
     if let Some(verdict) = verdict {
         let token = claim(store, id);
         store.record_test(id, &token, 1, &json!({"number": 1})).expect("test");
-        let outcome = Outcome::Finished {
-            verdict: verdict.into(),
-            score: 1.0,
-            compile_error: None,
-            stopped: None,
-            not_run: 0,
-        };
+        let outcome =
+            Outcome::Finished { verdict: verdict.into(), score: 1.0, compile_error: None, stopped: None, not_run: 0 };
         store.finish(id, &token, &outcome).expect("finish");
     }
 }
