@@ -14,10 +14,12 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editorText, printServerLog, repo, replaceCode, screenshot, startScenario, steps, VERDICT_MS } from './harness.mjs';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const EMAIL = 'ada@example.test';
 const PASSWORD = 'correct horse battery staple';
 const CORRECT = `import math
@@ -90,6 +92,16 @@ async function waitForMessage(count) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no message ${count} within 30 s`);
+}
+
+/** axe-core on the page as it is: no serious or critical violation (as access.test.mjs). */
+async function audit(page, where) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  assert.deepEqual(bad, [], `axe-core on ${where}:\n${bad.join('\n')}`);
 }
 
 async function newPage(name) {
@@ -176,6 +188,13 @@ test('an anonymous candidate signs up and finds their progress on a fresh browse
   await step(t, 'on a fresh browser, signing in shows the solved mark and the draft', async () => {
     second = await newPage('second');
     await second.goto('/#/account/signin');
+    await second.locator('#account-email').waitFor();
+    await audit(second, 'the sign-in page');
+    await second.setViewportSize({ width: 390, height: 844 });
+    const overflow = await second.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, 'no horizontal scroll at 390 px');
+    await screenshot(second, 'accounts-signin-390.png');
+    await second.setViewportSize({ width: 1440, height: 1000 });
     await second.locator('#account-email').fill(EMAIL);
     await second.locator('#account-password').fill(PASSWORD);
     await second.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -195,6 +214,7 @@ test('an anonymous candidate signs up and finds their progress on a fresh browse
   await step(t, 'the account page deletes the account and its work', async () => {
     await second.goto('/#/account');
     await second.getByText(`Signed in as ${EMAIL}.`).waitFor();
+    await audit(second, 'the account page');
     await second.getByRole('button', { name: 'Delete my account and data' }).click();
     await second.getByRole('alert').filter({ hasText: 'Tick the box' }).waitFor();
     await second.getByLabel('I understand this cannot be undone').check();
