@@ -182,7 +182,10 @@ async fn without_smtp_sign_up_signs_in_at_once_and_links_are_off() {
         "sign up",
     );
     let status = ok(&browser.get("/api/account").await, StatusCode::OK, "status");
-    assert_eq!(status["account"]["email"], "ada@x.test");
+    assert_eq!((&status["account"]["email"], &status["account"]["verified"]), (&json!("ada@x.test"), &json!(true)));
+    let mut other = mailed.client();
+    let login = other.post("/api/account/login", json!({"email": "ada@x.test", "password": PASSWORD})).await;
+    ok(&login, StatusCode::OK, "without mail, the password signs in at once");
     let bad = browser.post("/api/account/signup", json!({"email": "ada", "password": PASSWORD})).await;
     assert_eq!((bad.status, bad.error().1.as_deref()), (StatusCode::UNPROCESSABLE_ENTITY, Some("email")));
     let taken = mailed.client().post("/api/account/signup", json!({"email": "ADA@x.test", "password": PASSWORD})).await;
