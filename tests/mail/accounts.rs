@@ -144,6 +144,23 @@ async fn wrong_passwords_are_throttled_per_address_and_client() {
     let blocked = guesser.post("/api/account/login", json!({"email": "ada@x.test", "password": PASSWORD})).await;
     assert_eq!((blocked.status, blocked.code()), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts".into()));
     assert!(blocked.headers.get("retry-after").is_some());
+    // Link uses count as sign-in attempts per client: a burst of made-up links ends in 429
+    // (within twice the burst, however slowly the requests go).
+    let made_up = format!("/api/account/verify/{}", "0".repeat(64));
+    let burst = verdict_server::logins::CLIENT_ATTEMPT_BURST as usize;
+    let answers: Vec<StatusCode> = {
+        let mut answers = Vec::new();
+        for _ in 0..2 * burst {
+            let answer = guesser.post(&made_up, json!({})).await;
+            answers.push(answer.status);
+            if answer.status == StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+        }
+        answers
+    };
+    assert_eq!(answers.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{answers:?}");
+    assert!(answers[..answers.len() - 1].iter().all(|s| *s == StatusCode::NOT_FOUND), "{answers:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
