@@ -20,8 +20,8 @@ use axum::{Extension, Json};
 use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use verdict_accounts::{check_email, is_token, new_token, token_hash, TokenKind};
-use verdict_store::{CandidateAccount, CandidateSession, LinkPurpose, Merged, NewMessage, SignUp};
+use verdict_accounts::{check_email, is_token, new_token, token_hash, AccountError, TokenKind};
+use verdict_store::{CandidateAccount, CandidateSession, LinkPurpose, Merged, NewMessage};
 
 /// How recent a sign-in must be to delete the account without typing the password (a sign-in
 /// link is such a sign-in).
@@ -202,10 +202,14 @@ fn link_templates(app: &AppState) -> impl Fn(LinkPurpose) -> String + Send + Syn
 
 async fn hash_password(app: &AppState, password: String) -> Result<String, ApiError> {
     let mut permit = app.logins.hash_permit()?;
-    tokio::task::spawn_blocking(move || permit.hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| ApiError::invalid("password", e.to_string()))
+    tokio::task::spawn_blocking(move || permit.hash_password(&password)).await.map_err(ApiError::internal)?.map_err(
+        |e| match e {
+            AccountError::PasswordTooShort | AccountError::PasswordTooLong => {
+                ApiError::invalid("password", e.to_string())
+            }
+            other => ApiError::internal(other),
+        },
+    )
 }
 
 /// Whether `password` is the account's (or, with no account, checked against a decoy so the
@@ -302,10 +306,10 @@ pub(crate) async fn sign_up(
     let mailed =
         move |account: &CandidateAccount, purpose: LinkPurpose| message(&templates(purpose), &token, account, purpose);
     let outcome = blocking(&app.store, move |s| s.sign_up(&id, &email, &password_hash, Some((&hash, &mailed)))).await;
-    match outcome {
-        Ok(SignUp::Created(_) | SignUp::Unverified(_) | SignUp::Exists(_)) => {}
-        // A store error tells nothing about the address either: it is logged.
-        Err(error) => tracing::warn!(code = error.code, "a sign-up was not stored"),
+    // Whatever became of it (new, unconfirmed again, or confirmed already), the answer is the
+    // same; a store error tells nothing about the address either: it is logged.
+    if let Err(error) = outcome {
+        tracing::warn!(code = error.code, "a sign-up was not stored");
     }
     let answer = SignUpAnswer {
         signed_in: false,
