@@ -46,9 +46,12 @@ enum Needs {
     AtLeast(Role),
     /// The Judge0 API: the operator's keys, not a team's roles; off in this walk (404 to all).
     Judge0Key,
+    /// A candidate's own account (open to the policy; the handler asks for the account's
+    /// session): 401 without one, whatever a team member holds.
+    CandidateAccount,
 }
 
-use Needs::{Anyone, AtLeast, Judge0Key};
+use Needs::{Anyone, AtLeast, CandidateAccount, Judge0Key};
 use Role::{Admin, Interviewer, Reviewer};
 
 /// Every endpoint: method, path as the OpenAPI document writes it, who may call it, and what it
@@ -65,6 +68,16 @@ const TABLE: &[(&str, &str, Needs, Option<u16>)] = &[
     ("POST", "/api/submissions/{id}/cancel", Anyone, None),
     ("GET", "/api/drafts/{slug}", Anyone, None),
     ("PUT", "/api/drafts/{slug}", Anyone, None),
+    ("GET", "/api/account", Anyone, None),
+    ("POST", "/api/account/signup", Anyone, None),
+    ("POST", "/api/account/verify/{token}", Anyone, None),
+    ("POST", "/api/account/login", Anyone, None),
+    ("POST", "/api/account/sign-in-link", Anyone, None),
+    ("POST", "/api/account/sign-in-link/{token}", Anyone, None),
+    ("POST", "/api/account/password-reset", Anyone, None),
+    ("POST", "/api/account/password-reset/{token}", Anyone, None),
+    ("POST", "/api/account/logout", Anyone, None),
+    ("POST", "/api/account/delete", CandidateAccount, None),
     ("POST", "/api/auth/setup", Anyone, None),
     ("POST", "/api/auth/login", Anyone, None),
     ("POST", "/api/auth/logout", Anyone, None),
@@ -323,7 +336,7 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
         let verb = Method::from_bytes(method.as_bytes()).unwrap_or_else(|e| panic!("{method}: {e}"));
         let access = verdict_server::policy::access(&verb, path);
         let expected = match needs {
-            Anyone => Access::Open,
+            Anyone | CandidateAccount => Access::Open,
             AtLeast(role) => Access::Team(*role),
             Judge0Key => Access::Judge0,
         };
@@ -387,6 +400,16 @@ async fn every_endpoint_answers_each_role_as_the_policy_says() {
                     !matches!(answer.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
                     "{method} {path} is open, but without a session answered {}: {}",
                     answer.status,
+                    answer.text
+                );
+                walked += 1;
+                continue;
+            }
+            CandidateAccount => {
+                assert_eq!(
+                    (answer.status, answer.code()),
+                    (StatusCode::UNAUTHORIZED, "unauthorized".to_owned()),
+                    "{method} {path} without a candidate's session: {}",
                     answer.text
                 );
                 walked += 1;

@@ -57,7 +57,7 @@ function launchBrowser() {
  * context of its own (no cookies in common with another) on the server, watched for errors when
  * given `errors`; `createUser()` runs the admin command; `stop()` ends it all and removes the data.
  */
-export async function startScenario(name, { problems = problemsDir, serveArgs = [] } = {}) {
+export async function startScenario(name, { problems = problemsDir, serveArgs = [], addr } = {}) {
   assertReady();
   const dataDir = mkdtempSync(join(tmpdir(), `verdict-e2e-${name}-`));
   let server = null;
@@ -71,7 +71,7 @@ export async function startScenario(name, { problems = problemsDir, serveArgs = 
     }
   }
   try {
-    server = await startServer({ bin, problems, data: dataDir, web, serveArgs });
+    server = await startServer({ bin, problems, data: dataDir, web, serveArgs, addr });
     browser = await launchBrowser();
   } catch (err) {
     await stop();

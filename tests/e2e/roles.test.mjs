@@ -94,10 +94,10 @@ test('an admin invites a reviewer, who reads a report and can change nothing', {
   let setupLink = null;
   let candidateLink = null;
 
-  await step(t, 'the front page shows Sign in, which leads to the sign-in page', async () => {
+  await step(t, 'the front page shows Team sign-in, which leads to the sign-in page', async () => {
     const page = adminPage;
     await page.goto('/');
-    const signIn = page.locator('.app-nav').getByRole('link', { name: 'Sign in' });
+    const signIn = page.locator('.app-nav').getByRole('link', { name: 'Team sign-in' });
     await signIn.waitFor();
     await signIn.click();
     await page.waitForURL(/#\/signin/);

@@ -6,12 +6,13 @@ import { spawn } from 'node:child_process';
 const STARTUP_MS = 60_000;
 
 /**
- * Start `bin serve` (with `serveArgs` after the usual ones) and resolve, once it prints its URL, with
+ * Start `bin serve` on `addr` (a free port by default; a fixed one when a public URL must name
+ * it), with `serveArgs` after the usual ones, and resolve, once it prints its URL, with
  * `{ url, log(), stop() }`: `log()` is its recent output, `stop()` ends it.
  */
-export function startServer({ bin, problems, data, web, serveArgs = [] }) {
+export function startServer({ bin, problems, data, web, serveArgs = [], addr = '127.0.0.1:0' }) {
   let log = '';
-  const args = ['serve', '--addr', '127.0.0.1:0', '--problems', problems, '--data', data, '--web', web, ...serveArgs];
+  const args = ['serve', '--addr', addr, '--problems', problems, '--data', data, '--web', web, ...serveArgs];
   const server = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

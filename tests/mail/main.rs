@@ -6,7 +6,10 @@
 //! before inviting an email twice; resend with a new link (the old one stops working); the
 //! completion notice to the assessment's creator; the reminder once at its lead time; a server
 //! that refuses twice and then accepts; password reset from request to sign-in; and with no
-//! SMTP configured, nothing queued and the link shown.
+//! SMTP configured, nothing queued and the link shown. Candidates' own accounts (sign-up,
+//! links, merging, deletion) are in `accounts`.
+
+mod accounts;
 
 #[path = "../api_fast/scripted.rs"]
 #[allow(dead_code)]

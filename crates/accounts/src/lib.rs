@@ -47,6 +47,9 @@ pub enum TokenKind {
     Invitation,
     /// A one-time link, sent by mail, to choose a new password.
     PasswordReset,
+    /// A one-time link mailed to a candidate's own account: confirm the address, sign in, or
+    /// reset the password.
+    AccountLink,
 }
 
 impl TokenKind {
@@ -57,6 +60,7 @@ impl TokenKind {
             TokenKind::Setup => "",
             TokenKind::Invitation => "",
             TokenKind::PasswordReset => "",
+            TokenKind::AccountLink => "",
         }
     }
 }

@@ -22,11 +22,20 @@ pub enum Kind {
     PasswordReset,
     /// To a new teammate: their one-time link to choose a password.
     TeamInvitation,
+    /// To a candidate who signed up: the link that proves their address.
+    CandidateVerify,
+    /// To a candidate who asked to sign in by mail (or signed up again with a verified address).
+    CandidateSignIn,
+    /// To a candidate who asked to reset their password.
+    CandidateReset,
 }
 
 impl Kind {
+    /// The kinds a team may word its own way (`/api/mail/templates`).
     pub const ALL: [Kind; 5] =
         [Kind::Invitation, Kind::Reminder, Kind::Completion, Kind::PasswordReset, Kind::TeamInvitation];
+    /// The kinds mailed to candidates' own accounts: no team's, always in the default wording.
+    pub const CANDIDATE: [Kind; 3] = [Kind::CandidateVerify, Kind::CandidateSignIn, Kind::CandidateReset];
 
     /// The name used in the API and the outbox.
     pub fn as_str(self) -> &'static str {
@@ -36,11 +45,14 @@ impl Kind {
             Kind::Completion => "completion",
             Kind::PasswordReset => "password_reset",
             Kind::TeamInvitation => "team_invitation",
+            Kind::CandidateVerify => "candidate_verify",
+            Kind::CandidateSignIn => "candidate_sign_in",
+            Kind::CandidateReset => "candidate_reset",
         }
     }
 
     pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+        Kind::ALL.into_iter().chain(Kind::CANDIDATE).find(|k| k.as_str() == name)
     }
 
     /// The placeholders a template of this kind may use.
@@ -52,6 +64,9 @@ impl Kind {
             Kind::Completion => &["candidate", "candidate_email", "assessment", "finished_at", "reason", "report_link"],
             Kind::PasswordReset => &["email", "link", "expires_minutes"],
             Kind::TeamInvitation => &["email", "team", "role", "inviter", "link", "expires_hours"],
+            Kind::CandidateVerify | Kind::CandidateSignIn | Kind::CandidateReset => {
+                &["email", "link", "expires_minutes"]
+            }
         }
     }
 
@@ -97,6 +112,32 @@ impl Kind {
                 "<p>{{inviter}} invites you to join <b>{{team}}</b> on Verdict as {{role}}.</p><p><a \
                  href=\"{{link}}\">Choose your password</a> (valid {{expires_hours}} hours, once).</p><p>Your \
                  sign-in email is {{email}}.</p>",
+            ),
+            Kind::CandidateVerify => (
+                "Confirm your Verdict account",
+                "Someone (we hope you) made a Verdict practice account for {{email}}.\nConfirm it at this link, \
+                 valid {{expires_minutes}} minutes and once:\n{{link}}\n\nIf it was not you, ignore this message: \
+                 the account is never usable without this link.\n",
+                "<p>Someone (we hope you) made a Verdict practice account for {{email}}.</p><p><a \
+                 href=\"{{link}}\">Confirm your account</a> (valid {{expires_minutes}} minutes, once).</p><p>If it \
+                 was not you, ignore this message: the account is never usable without this link.</p>",
+            ),
+            Kind::CandidateSignIn => (
+                "Your Verdict sign-in link",
+                "Someone (we hope you) asked to sign in to the Verdict account of {{email}}.\nSign in at this link, \
+                 valid {{expires_minutes}} minutes and once:\n{{link}}\n\nIf it was not you, ignore this message.\n",
+                "<p>Someone (we hope you) asked to sign in to the Verdict account of {{email}}.</p><p><a \
+                 href=\"{{link}}\">Sign in</a> (valid {{expires_minutes}} minutes, once).</p><p>If it was not you, \
+                 ignore this message.</p>",
+            ),
+            Kind::CandidateReset => (
+                "Reset your Verdict practice password",
+                "Someone (we hope you) asked to reset the password of the Verdict practice account {{email}}.\n\
+                 Choose a new one at this link, valid {{expires_minutes}} minutes and once:\n{{link}}\n\nIf it was \
+                 not you, ignore this message.\n",
+                "<p>Someone (we hope you) asked to reset the password of the Verdict practice account {{email}}.</p>\
+                 <p><a href=\"{{link}}\">Choose a new password</a> (valid {{expires_minutes}} minutes, once).</p><p>If \
+                 it was not you, ignore this message.</p>",
             ),
         };
         Template { subject: subject.into(), text: text.into(), html: Some(html.into()) }
@@ -249,7 +290,7 @@ mod tests {
 
     #[test]
     fn every_default_template_passes_its_own_check() {
-        for kind in Kind::ALL {
+        for kind in Kind::ALL.into_iter().chain(Kind::CANDIDATE) {
             assert_eq!(kind.default_template().check(kind), Ok(()), "{kind:?}");
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }

@@ -73,7 +73,7 @@ pub async fn authenticate(parts: &Parts, app: &AppState) -> Result<TeamMember, A
 /// A cookie is sent by the browser on its own, so a request that changes something must prove
 /// it came from this app: a JSON content type (which a cross-site form cannot send without a
 /// CORS preflight we never grant) and, when the browser names one, this origin.
-fn check_same_origin_json(parts: &Parts, hiring: &HiringConfig) -> Result<(), ApiError> {
+pub(crate) fn check_same_origin_json(parts: &Parts, hiring: &HiringConfig) -> Result<(), ApiError> {
     if matches!(parts.method, Method::GET | Method::HEAD) {
         return Ok(());
     }

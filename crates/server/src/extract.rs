@@ -193,7 +193,8 @@ fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap) -> IpAddr {
     }
 }
 
-/// The anonymous candidate a request comes from: a random id kept in a cookie.
+/// Whose practice a request is: the anonymous candidate's random id kept in a cookie, or a
+/// signed-in account's owner id (`account:<id>`, see `candidate_session`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate(pub String);
 
@@ -226,25 +227,19 @@ pub async fn candidate_cookie(secure: bool, mut request: Request, next: Next) ->
     if !fresh || asset {
         return response;
     }
-    let cookie = Cookie::build((CANDIDATE_COOKIE, id))
+    (CookieJar::new().add(anonymous_cookie(id, secure)), response).into_response()
+}
+
+/// The cookie that names an anonymous candidate. (A handler reads the practice identity
+/// through `candidate_session`, where a signed-in account's session comes first.)
+pub fn anonymous_cookie(id: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((CANDIDATE_COOKIE, id))
         .path("/")
         .max_age(cookie::time::Duration::days(CANDIDATE_COOKIE_DAYS))
         .http_only(true)
         .secure(secure)
-        .same_site(SameSite::Lax);
-    (CookieJar::new().add(cookie), response).into_response()
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Candidate {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Candidate>()
-            .cloned()
-            .ok_or_else(|| ApiError::internal("the candidate cookie layer is missing from the router"))
-    }
+        .same_site(SameSite::Lax)
+        .build()
 }
 
 /// 128 random bits as 32 lowercase hex digits: unguessable ids for candidates and submissions.

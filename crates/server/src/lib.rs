@@ -9,7 +9,8 @@
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
 //! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
-//! `invitations`, `report`, `export`, `reviews`, `members`, `mail_api` and `questions` (a team's private problems); `policy`, the one table of which role may
+//! `invitations`, `report`, `export`, `reviews`, `members`, `mail_api`, `questions` (a team's private problems) and `candidate_accounts` (candidates' own
+//! accounts, with `candidate_session`: whose practice a request is); `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
 //! `hiring` domain; `mail` (what each message holds, and the delivery task over the store's
@@ -22,6 +23,8 @@ pub mod activity;
 pub mod assessments;
 pub mod attempt;
 pub mod auth;
+pub mod candidate_accounts;
+pub mod candidate_session;
 pub mod debug_views;
 pub mod error;
 pub mod events;

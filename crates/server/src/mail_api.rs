@@ -80,7 +80,8 @@ pub(crate) async fn mail_status(State(app): State<AppState>, _member: TeamMember
 }
 
 fn kind_of(name: &str) -> Result<Kind, ApiError> {
-    Kind::parse(name).ok_or_else(|| {
+    // Candidates' mail is no team's to word: only the team kinds are found here.
+    Kind::parse(name).filter(|k| Kind::ALL.contains(k)).ok_or_else(|| {
         let known: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         ApiError::not_found(format!("no message kind `{name}` (there are: {})", known.join(", ")))
     })

@@ -79,6 +79,17 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("POST", "/submissions/{id}/cancel", Open),
     ("GET", "/drafts/{slug}", Open),
     ("PUT", "/drafts/{slug}", Open),
+    // A candidate's own account: open (the handlers read the account's session cookie).
+    ("GET", "/account", Open),
+    ("POST", "/account/signup", Open),
+    ("POST", "/account/verify/{token}", Open),
+    ("POST", "/account/login", Open),
+    ("POST", "/account/sign-in-link", Open),
+    ("POST", "/account/sign-in-link/{token}", Open),
+    ("POST", "/account/password-reset", Open),
+    ("POST", "/account/password-reset/{token}", Open),
+    ("POST", "/account/logout", Open),
+    ("POST", "/account/delete", Open),
     // Signing in; a member's own API tokens (made with at most their own role).
     ("POST", "/auth/setup", Open),
     ("POST", "/auth/login", Open),

@@ -9,8 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    activity, assessments, attempt, export, extract, invitations, judge0_api, layers, mail_api, members, policy,
-    practice, questions, report, reviews, sessions, webhooks_api,
+    activity, assessments, attempt, candidate_accounts, export, extract, invitations, judge0_api, layers, mail_api,
+    members, policy, practice, questions, report, reviews, sessions, webhooks_api,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -43,6 +43,17 @@ use utoipa_axum::routes;
         DraftView,
         SchemaView,
         QueryLogView,
+        candidate_accounts::AccountCredentials,
+        candidate_accounts::AccountEmail,
+        candidate_accounts::AccountPassword,
+        candidate_accounts::DeleteAccountRequest,
+        candidate_accounts::MergedView,
+        candidate_accounts::SignedIn,
+        candidate_accounts::SignUpAnswer,
+        candidate_accounts::KeptDraftView,
+        candidate_accounts::AccountView,
+        candidate_accounts::AccountStatus,
+        candidate_accounts::DeletedView,
         sessions::SetupRequest,
         sessions::LoginRequest,
         sessions::Me,
@@ -120,6 +131,17 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(practice::events))
         .routes(routes!(practice::cancel))
         .routes(routes!(practice::draft, practice::save_draft))
+        // A candidate's own account (optional: practice works without one).
+        .routes(routes!(candidate_accounts::status))
+        .routes(routes!(candidate_accounts::sign_up))
+        .routes(routes!(candidate_accounts::verify))
+        .routes(routes!(candidate_accounts::login))
+        .routes(routes!(candidate_accounts::request_sign_in_link))
+        .routes(routes!(candidate_accounts::use_sign_in_link))
+        .routes(routes!(candidate_accounts::request_reset))
+        .routes(routes!(candidate_accounts::complete_reset))
+        .routes(routes!(candidate_accounts::logout))
+        .routes(routes!(candidate_accounts::delete))
         // The hiring team: signing in and API tokens.
         .routes(routes!(sessions::setup))
         .routes(routes!(sessions::login))

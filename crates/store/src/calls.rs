@@ -1,9 +1,9 @@
-//! The calls of [`crate::Store`], [`crate::JobStore`], [`crate::AssessmentStore`] and
-//! [`crate::TeamStore`] and
-//! [`crate::ReviewStore`], written
+//! The calls of [`crate::Store`], [`crate::JobStore`], [`crate::AssessmentStore`],
+//! [`crate::TeamStore`], [`crate::ReviewStore`] and [`crate::CandidateStore`], written
 //! once on [`crate::engine::Engine`] for every engine: each routes to a write or a read
 //! transaction and runs the rules of the domain modules in it.
 
+mod candidates;
 mod hiring;
 mod judge0;
 mod mail;

@@ -26,7 +26,8 @@
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
-//! teams' mail templates); `submissions`, `drafts`, `accounts`, `team`, `assessments`; `draws`
+//! teams' mail templates); `submissions`, `drafts`, `accounts`, `candidates` (candidates' own accounts), `team`,
+//! `assessments`; `draws`
 //! (what each attempt got in each slot: a pool's member, a variant's seed); `queue`, `runs`;
 //! `questions` (a team's private problems); `judge0` (the Judge0 API's submissions); `webhooks` (endpoints, events stored in the
 //! outbox, tries); `invitations`; `review` (notes, scorecards, an attempt's work figures);
@@ -39,6 +40,7 @@ mod assessments;
 mod attempts;
 mod audit;
 mod calls;
+mod candidates;
 mod clock;
 mod drafts;
 mod draws;
@@ -72,6 +74,10 @@ pub use activity::{
 pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints, SlotProblem};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::{AuditEvent, AuditPage, TeamAuditEvent, MAX_AUDIT_PAGE};
+pub use candidates::{
+    account_owner, CandidateAccount, CandidateSession, DeletedAccount, KeptDraft, LinkMessage, LinkPurpose, Merged,
+    SignUp, CANDIDATE_SESSION_MS, MAX_CANDIDATE_SESSIONS, MAX_KEPT_DRAFTS, MAX_PENDING_CANDIDATE_MAIL,
+};
 pub use clock::{rfc3339, Clock, ManualClock, Millis, SystemClock};
 pub use drafts::Draft;
 pub use draws::{variant_seed, AttemptSlot};
@@ -93,7 +99,8 @@ pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
 pub use store::{
-    AssessmentStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store, TeamStore, WebhookStore,
+    AssessmentStore, CandidateStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store, TeamStore,
+    WebhookStore,
 };
 pub use submissions::{
     points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,

@@ -6,6 +6,9 @@ use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, Team
 use crate::assessments::{AssessmentRecord, AssessmentSpec, SlotProblem};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditPage, TeamAuditEvent};
+use crate::candidates::{
+    CandidateAccount, CandidateSession, DeletedAccount, KeptDraft, LinkMessage, LinkPurpose, Merged, SignUp,
+};
 use crate::clock::Millis;
 use crate::drafts::Draft;
 use crate::draws::AttemptSlot;
@@ -37,6 +40,7 @@ pub trait Store:
     + ReviewStore
     + WebhookStore
     + Judge0Store
+    + CandidateStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -453,4 +457,58 @@ pub trait Judge0Store {
     fn judge0_read(&self, tokens: &[&str]) -> Result<Vec<Judge0Record>>;
     /// Submissions waiting or running, on every node.
     fn judge0_pending(&self) -> Result<u64>;
+}
+
+/// Candidates' own accounts (`crate::candidates`): sign-up, one-time links, sessions that carry
+/// an anonymous browser's work over, and deletion with everything the account owns. Each method
+/// is one transaction.
+pub trait CandidateStore {
+    /// Signs up an email with a password hash; with `link` (mail on) a verify link (or, for an
+    /// address already verified, a sign-in link) is stored and its message queued in the same
+    /// transaction; without, the account is verified at once, and a taken address is a
+    /// Conflict `email_taken`.
+    fn sign_up(
+        &self,
+        id: &str,
+        email: &str,
+        password_hash: &str,
+        link: Option<(&str, LinkMessage<'_>)>,
+    ) -> Result<SignUp>;
+    /// The account with this email (any case) and its password hash.
+    fn candidate_for_login(&self, email: &str) -> Result<Option<(CandidateAccount, String)>>;
+    /// Mails a sign-in or reset link to the account with `email`; None, storing nothing, when
+    /// there is none, or one of that purpose was mailed under a few minutes ago.
+    fn request_candidate_link(
+        &self,
+        email: &str,
+        purpose: LinkPurpose,
+        token_hash: &str,
+        message: LinkMessage<'_>,
+    ) -> Result<Option<CandidateAccount>>;
+    /// The account of an unused, unexpired link (checked before the costly hash).
+    fn candidate_link(&self, purpose: LinkPurpose, token_hash: &str) -> Result<Option<CandidateAccount>>;
+    /// Uses up a link (a verify or reset link proves the address; a reset link with a password
+    /// hash sets it and ends every session). None for an unknown, used or expired link.
+    fn use_candidate_link(
+        &self,
+        purpose: LinkPurpose,
+        token_hash: &str,
+        password_hash: Option<&str>,
+    ) -> Result<Option<CandidateAccount>>;
+    /// Starts a session and moves the browser's anonymous work (`anonymous`) to the account in
+    /// the same transaction.
+    fn start_candidate_session(
+        &self,
+        account: &str,
+        token_hash: &str,
+        expires_at: Millis,
+        anonymous: Option<&Owner>,
+    ) -> Result<Merged>;
+    /// The account of an unexpired session.
+    fn candidate_session(&self, token_hash: &str) -> Result<Option<CandidateSession>>;
+    fn end_candidate_session(&self, token_hash: &str) -> Result<()>;
+    /// Drafts set aside by merges, newest first.
+    fn kept_drafts(&self, account: &str) -> Result<Vec<KeptDraft>>;
+    /// Deletes the account and everything it owns; None when there is no such account.
+    fn delete_candidate_account(&self, account: &str) -> Result<Option<DeletedAccount>>;
 }

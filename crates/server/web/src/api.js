@@ -224,6 +224,24 @@ export const auth = {
   me: ({ signal } = {}) => request('GET', '/api/auth/me', { signal }),
 };
 
+/** A candidate's own account (optional): practice follows it across devices once signed in. */
+export const account = {
+  /** `{mail, account: {email, verified, kept_drafts} | null}`. */
+  status: ({ signal } = {}) => request('GET', '/api/account', { signal }),
+  /** 202 `{signed_in: false, mail: true}` (check your mail), or without mail 201 signed in. */
+  signUp: (email, password) => request('POST', '/api/account/signup', { body: { email, password } }),
+  verify: (token) => request('POST', `/api/account/verify/${enc(token)}`, { body: {} }),
+  login: (email, password) => request('POST', '/api/account/login', { body: { email, password } }),
+  /** Always 202 (503 `mail_off` without mail): never says whether the address has an account. */
+  requestLink: (email) => request('POST', '/api/account/sign-in-link', { body: { email } }),
+  useLink: (token) => request('POST', `/api/account/sign-in-link/${enc(token)}`, { body: {} }),
+  requestReset: (email) => request('POST', '/api/account/password-reset', { body: { email } }),
+  reset: (token, password) => request('POST', `/api/account/password-reset/${enc(token)}`, { body: { password } }),
+  logout: () => request('POST', '/api/account/logout', { body: {} }),
+  /** `{submissions, drafts, kept_drafts, sessions}` deleted. */
+  remove: (password) => request('POST', '/api/account/delete', { body: password ? { password } : {} }),
+};
+
 const assessmentPath = (id) => `/api/assessments/${enc(id)}`;
 const invitationPath = (id, inv) => `${assessmentPath(id)}/invitations/${enc(inv)}`;
 

@@ -1,4 +1,5 @@
-// App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), the team's
+// App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), a
+// candidate's own account (#/account[/signin|/signup|/forgot|/verify/<t>|/link/<t>|/reset/<t>]), the team's
 // pages (#/signin, #/forgot, #/setup/<token>, #/reset/<token>, #/team, #/team/members, #/team/questions,
 // #/team/assessments/<id>[/candidates/<inv>]) and a
 // candidate's assessment (#/a/<token>[/practice | /problems/<slug>]).
@@ -9,7 +10,8 @@ import './views/suite.css';
 import { h, replace } from './dom.js';
 import { initTheme, currentTheme, toggleTheme, onThemeChange } from './theme.js';
 import { renderList } from './views/list.js';
-import { setNavMode } from './views/session.js';
+import { setNavMode, setCandidate } from './views/session.js';
+import { account } from './api.js';
 
 // Every page but the list loads its code when first visited (build.mjs splits them), so a
 // candidate's first visit fetches neither the editor nor the team's pages.
@@ -25,6 +27,7 @@ const views = {
   assessment: () => import('./views/assessment.js').then((m) => (root, t, o) => m.renderAssessment(root, t.id, o)),
   candidate: () =>
     import('./views/candidate.js').then((m) => (root, t, o) => m.renderCandidate(root, t.id, t.inv, o)),
+  account: () => import('./views/account.js').then((m) => (root, t, o) => m.renderAccountPage(root, t, o)),
   attempt: () => import('./views/attempt.js').then((m) => (root, t, o) => m.renderAttempt(root, t.token, t.sub, o)),
 };
 
@@ -76,6 +79,12 @@ function parseRoute() {
   if ((match = path.match(/^\/setup\/([^/]+)\/?$/))) return { view: 'setup', token: match[1] };
   if (/^\/forgot\/?$/.test(path)) return { view: 'forgot', params };
   if ((match = path.match(/^\/reset\/([^/]+)\/?$/))) return { view: 'reset', token: match[1] };
+  if ((match = path.match(/^\/account(?:\/(signin|signup|forgot))?\/?$/))) {
+    return { view: 'account', page: match[1] ?? 'home', params };
+  }
+  if ((match = path.match(/^\/account\/(verify|link|reset)\/([^/]+)\/?$/))) {
+    return { view: 'account', page: match[1], token: match[2], params };
+  }
   if (/^\/team\/?$/.test(path)) return { view: 'team', params };
   if (/^\/team\/members\/?$/.test(path)) return { view: 'members' };
   if (/^\/team\/questions\/?$/.test(path)) return { view: 'questions' };
@@ -155,3 +164,8 @@ window.addEventListener('click', (event) => {
 
 if (!location.hash) history.replaceState(null, '', '#/');
 route();
+// Whether a candidate's own account is signed in, for the header (anonymous practice otherwise).
+account
+  .status()
+  .then((status) => setCandidate(status.account ? { email: status.account.email } : null))
+  .catch(() => {});

@@ -148,7 +148,11 @@ fn a_database_of_the_last_release_opens_and_keeps_every_row() {
                 "attempt_problems",
                 "attempt_recordings",
                 "attempt_runs",
+                "candidate_accounts",
+                "candidate_links",
+                "candidate_sessions",
                 "judge0_submissions",
+                "kept_drafts",
                 "mail_templates",
                 "outbox",
                 "packages",
@@ -261,5 +265,5 @@ fn a_postgres_store_opened_twice_migrates_once_and_keeps_its_rows() {
     let second = PgStore::open(database.url()).expect("reopen");
     assert_eq!(second.draft(&Owner::Practice("c".into()), "p").expect("read").map(|d| d.code), Some("kept".into()));
     let version: i64 = database.connect().query_one("SELECT version FROM verdict_schema", &[]).expect("version").get(0);
-    assert_eq!(version, 14);
+    assert_eq!(version, 15);
 }

@@ -4,6 +4,7 @@ import { auth, ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 
 let user = null; // {email, team, role} once known
+let candidate = null; // a candidate's own account {email} once known
 let mode = 'normal'; // 'attempt' hides the navigation: a candidate sits an assessment
 
 function navHost() {
@@ -22,10 +23,14 @@ function renderNav() {
   const host = navHost();
   if (!nav || !host) return;
   nav.hidden = mode === 'attempt';
+  // A candidate's own account (optional; never shown on an assessment's pages, whose nav is hidden).
+  const practice = candidate
+    ? h('a', { href: '#/account', class: 'nav-account', title: `Signed in as ${candidate.email}`, text: 'Your account' })
+    : h('a', { href: '#/account/signin', class: 'nav-account', text: 'Sign in' });
   if (!user) {
     // Teams sign in here (until a team page says who is signed in, which may be nobody: the
-    // sign-in page then offers the way back); candidates never need to, their link is their key.
-    replace(host, h('a', { href: '#/signin', class: 'nav-signin', text: 'Sign in' }));
+    // sign-in page then offers the way back); candidates taking an assessment never need to.
+    replace(host, practice, h('a', { href: '#/signin', class: 'nav-signin', text: 'Team sign-in' }));
     return;
   }
   replace(
@@ -42,6 +47,16 @@ function renderNav() {
 export function setNavMode(next) {
   mode = next;
   renderNav();
+}
+
+/** The candidate's own account ({email}) or null; the header follows it. */
+export function setCandidate(next) {
+  candidate = next;
+  renderNav();
+}
+
+export function currentCandidate() {
+  return candidate;
 }
 
 export function currentUser() {

@@ -14,7 +14,7 @@ function nextHash(params) {
   return /^#\/team(\/|$)/.test(next) ? next : '#/team';
 }
 
-function field({ id, label, type, autocomplete, hint, required = true }) {
+export function field({ id, label, type, autocomplete, hint, required = true }) {
   const input = h('input', {
     type,
     id,
@@ -147,7 +147,9 @@ export function renderReset(root, token, options) {
   return renderSetup(root, token, options, 'reset');
 }
 
-export function renderSetup(root, token, { setSkipTarget }, mode = 'setup') {
+/** `custom` ({save(password), after(answer)}) puts another account's reset on this page (a
+ * candidate's own account). */
+export function renderSetup(root, token, { setSkipTarget }, mode = 'setup', custom = null) {
   const reset = mode === 'reset';
   const heading = h('h1', { tabindex: '-1', class: 'page-title', text: reset ? 'Choose a new password' : 'Choose your password' });
   const password = field({
@@ -208,6 +210,10 @@ export function renderSetup(root, token, { setSkipTarget }, mode = 'setup') {
     submit.setAttribute('aria-disabled', 'true');
     submit.textContent = 'Saving…';
     try {
+      if (custom) {
+        custom.after(await custom.save(password.input.value));
+        return;
+      }
       await (reset ? auth.reset(token, password.input.value) : auth.setup(token, password.input.value));
       try {
         setUser(await auth.me());
