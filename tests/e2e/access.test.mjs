@@ -11,7 +11,8 @@
 //   attempt page (before and after starting), in the light and the dark theme;
 // - polish: the list sorts by title and difficulty; stdio examples are labelled Input and Output;
 //   the ORM notes show their code as code; SQL results show no empty stdout console;
-// - a 390 px wide list and problem page have no horizontal scroll (screenshots in artifacts/e2e).
+// - a 390 px wide list and problem page, and a member's team pages, have no horizontal scroll
+//   (screenshots in artifacts/e2e).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -321,6 +322,18 @@ test('assets, keyboard, accessibility and polish', { timeout: 400_000 }, async (
         await loaded(team);
       });
     }
+
+    // A signed-in member's header has the most links: at 390 px it wraps, never scrolls sideways.
+    await team.setViewportSize({ width: 390, height: 844 });
+    for (const hash of ['#/team', '#/team/questions', '#/team/members']) {
+      await team.goto(`/${hash}`);
+      await team.getByRole('heading', { level: 1 }).first().waitFor();
+      await loaded(team);
+      const [scrollWidth, innerWidth] = await team.evaluate(() => [document.scrollingElement.scrollWidth, innerWidth]);
+      assert.ok(scrollWidth <= innerWidth, `${hash} at 390 px scrolls sideways: scrollWidth ${scrollWidth} > ${innerWidth}`);
+    }
+    await screenshot(team, 'team-390.png');
+    await team.setViewportSize({ width: 1280, height: 800 });
 
     await page.goto(`/${new URL(link).hash}`);
     await page.locator('#start-button').waitFor();

@@ -147,12 +147,17 @@ export function renderMembers(root, { setSkipTarget }) {
       });
       replace(
         membersHost,
+        // A phone scrolls the table, never the page (the scroller is focusable for the keyboard).
         h(
-          'table',
-          { class: 'data-table members-table' },
-          h('caption', { class: 'sr-only', text: 'Members of the team' }),
-          h('thead', {}, h('tr', {}, ...['Member', 'Role', 'Status', 'Joined', 'Actions'].map((t) => h('th', { scope: 'col', text: t })))),
-          h('tbody', {}, ...rows),
+          'div',
+          { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Members' },
+          h(
+            'table',
+            { class: 'data-table members-table' },
+            h('caption', { class: 'sr-only', text: 'Members of the team' }),
+            h('thead', {}, h('tr', {}, ...['Member', 'Role', 'Status', 'Joined', 'Actions'].map((t) => h('th', { scope: 'col', text: t })))),
+            h('tbody', {}, ...rows),
+          ),
         ),
         h('p', { class: 'muted small', text: `${list.members.length} of at most ${list.max_members} members.` }),
       );
@@ -188,11 +193,15 @@ export function renderMembers(root, { setSkipTarget }) {
         tokensHost,
         rows.length
           ? h(
-              'table',
-              { class: 'data-table tokens-table' },
-              h('caption', { class: 'sr-only', text: 'API tokens of every member' }),
-              h('thead', {}, h('tr', {}, ...['Name', 'Member', 'Acts as', 'Made', 'Last used', 'Actions'].map((x) => h('th', { scope: 'col', text: x })))),
-              h('tbody', {}, ...rows),
+              'div',
+              { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'API tokens' },
+              h(
+                'table',
+                { class: 'data-table tokens-table' },
+                h('caption', { class: 'sr-only', text: 'API tokens of every member' }),
+                h('thead', {}, h('tr', {}, ...['Name', 'Member', 'Acts as', 'Made', 'Last used', 'Actions'].map((x) => h('th', { scope: 'col', text: x })))),
+                h('tbody', {}, ...rows),
+              ),
             )
           : h('p', { class: 'muted', text: 'No API tokens.' }),
       );
