@@ -4,6 +4,7 @@
 //! This crate only reads files. It must never run code: submissions, generators and checkers
 //! are loaded as text for the judge, which runs them in the sandbox.
 
+pub mod aids;
 mod datasets;
 pub mod frames;
 pub mod manifest;
@@ -14,8 +15,10 @@ pub mod sql;
 pub mod statement;
 pub mod suites;
 pub mod tests;
+pub mod tracks;
 pub mod web;
 
+pub use aids::{Hint, Writeup};
 pub use frames::{Dtypes, PandasSpec};
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
@@ -25,6 +28,7 @@ pub use observation::{Observation, ObservationChecker, Observed, RaisedException
 pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
 pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
+pub use tracks::{Step, Track, TRACKS_FILE};
 pub use web::{Exchange, WebFramework, WebSpec};
 
 use serde_json::Value;
@@ -56,6 +60,10 @@ pub struct Problem {
     pub implementation: Option<String>,
     /// The planted bugs a suite must catch (`tests` problems), in the manifest's order.
     pub bugs: Vec<PlantedBug>,
+    /// hints.md, in the order they are revealed (practice only).
+    pub hints: Vec<Hint>,
+    /// writeup.md (practice only, once solved or asked for after trying).
+    pub writeup: Option<Writeup>,
 }
 
 impl Problem {
@@ -386,6 +394,12 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         _ => None,
     };
     let submissions = load_submissions(dir, kind, &mut errors);
+    let (hints, writeup) = load_aids(dir, &mut errors);
+    if let (Some(m), Some(text)) = (&manifest, &manifest_text) {
+        for message in aids::validate_related(&m.slug, &m.related) {
+            errors.add("problem.toml", line_of_key(text, "related"), message);
+        }
+    }
 
     match (errors.list.is_empty(), manifest, statement, starter) {
         (true, Some(manifest), Some(statement), Some(starter)) => Ok(Problem {
@@ -403,9 +417,39 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             datasets,
             implementation: suites.implementation,
             bugs: suites.bugs,
+            hints,
+            writeup,
         }),
         _ => Err(errors.list),
     }
+}
+
+/// hints.md and writeup.md, each optional, with every fault located.
+fn load_aids(dir: &Path, errors: &mut Errors) -> (Vec<Hint>, Option<Writeup>) {
+    let mut report = |file: &str, list: Vec<aids::AidError>| {
+        for e in list {
+            errors.add(file, e.line, e.message);
+        }
+    };
+    let hints = match dir.join(aids::HINTS_FILE).exists() {
+        true => std::fs::read_to_string(dir.join(aids::HINTS_FILE))
+            .map_err(|e| vec![aids::AidError { line: None, message: format!("cannot be read: {e}") }])
+            .and_then(|text| aids::parse_hints(&text))
+            .unwrap_or_else(|list| {
+                report(aids::HINTS_FILE, list);
+                Vec::new()
+            }),
+        false => Vec::new(),
+    };
+    let writeup = match dir.join(aids::WRITEUP_FILE).exists() {
+        true => std::fs::read_to_string(dir.join(aids::WRITEUP_FILE))
+            .map_err(|e| vec![aids::AidError { line: None, message: format!("cannot be read: {e}") }])
+            .and_then(|text| aids::parse_writeup(&text))
+            .map_err(|list| report(aids::WRITEUP_FILE, list))
+            .ok(),
+        false => None,
+    };
+    (hints, writeup)
 }
 
 /// tests/scenarios.py, with its scenarios, when the problem has one (function problems only).
@@ -475,6 +519,8 @@ fn load_submissions(dir: &Path, kind: Kind, errors: &mut Errors) -> Vec<Submissi
 pub struct Catalog {
     pub problems: Vec<Problem>,
     pub errors: Vec<PackageError>,
+    /// tracks.toml's learning paths (none without the file).
+    pub tracks: Vec<Track>,
 }
 
 impl Catalog {
@@ -510,7 +556,44 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
         }
     }
     check_twins(&mut catalog);
+    check_related(&mut catalog);
+    load_tracks(root, &mut catalog);
     Ok(catalog)
+}
+
+/// The problem errors of the catalogue as a whole (tracks.toml) are reported under this name.
+pub const CATALOGUE: &str = "catalogue";
+
+/// Each problem's `related` names problems of the catalogue.
+fn check_related(catalog: &mut Catalog) {
+    let mut found = Vec::new();
+    for problem in &catalog.problems {
+        for other in problem.manifest.related.iter().filter(|s| catalog.get(s).is_none()) {
+            let line = std::fs::read_to_string(problem.dir.join("problem.toml"))
+                .ok()
+                .and_then(|text| line_of_key(&text, "related"));
+            let message = format!("related problem `{other}` is not in the catalogue");
+            found.push(PackageError { problem: problem.slug().to_owned(), file: "problem.toml".into(), line, message });
+        }
+    }
+    catalog.errors.extend(found);
+}
+
+/// tracks.toml at the root, when there is one, checked against the problems that loaded (a
+/// problem that failed to load is reported on its own; a track naming it is refused too).
+fn load_tracks(root: &Path, catalog: &mut Catalog) {
+    let path = root.join(TRACKS_FILE);
+    if !path.exists() {
+        return;
+    }
+    let error = |line, message| PackageError { problem: CATALOGUE.into(), file: TRACKS_FILE.into(), line, message };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match tracks::parse_tracks(&text, &|slug| catalog.get(slug).is_some()) {
+            Ok(tracks) => catalog.tracks = tracks,
+            Err(list) => catalog.errors.extend(list.into_iter().map(|e| error(e.line, e.message))),
+        },
+        Err(e) => catalog.errors.push(error(None, format!("cannot be read: {e}"))),
+    }
 }
 
 /// Each `[sql] twin` names an sql problem of the other dialect in the same catalogue.
