@@ -8,7 +8,7 @@
 //! the judge crate. The hiring rules (`hiring`) never see HTTP; handlers stay thin.
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
-//! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
+//! OpenAPI entry) over the handler modules `practice` (with `aids` and `tracks`, practice's learning aids and paths, whose views are `aids_views`), `attempt`, `sessions`, `assessments`,
 //! `invitations`, `report`, `export`, `reviews`, `members`, `mail_api` and `questions` (a team's private problems); `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
@@ -19,6 +19,8 @@
 //! `debug_views` for debugging problems.
 
 pub mod activity;
+pub mod aids;
+pub mod aids_views;
 pub mod assessments;
 pub mod attempt;
 pub mod auth;
@@ -51,6 +53,7 @@ pub mod store_call;
 pub mod submissions;
 pub mod suite_view;
 pub mod team;
+pub mod tracks;
 pub mod views;
 pub mod web;
 pub mod webhooks;
@@ -284,6 +287,7 @@ impl Service {
             hiring: Arc::new(hiring),
             logins: Arc::new(logins::LoginLimiter::default()),
             checks: Arc::new(state::Checks::default()),
+            aids: Arc::default(),
             judge0,
         };
         let mut workers = workers;

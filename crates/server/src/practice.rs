@@ -86,6 +86,7 @@ pub(crate) async fn list_problems(
     let words: Vec<String> = query.q.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
     let who = candidate.owner();
     let statuses = blocking(&app.store, move |s| s.problem_statuses(&who)).await?;
+    let figures = app.aids.get(&app).await?;
     let problems = app
         .problems
         .iter()
@@ -105,6 +106,7 @@ pub(crate) async fn list_problems(
             difficulty: p.manifest.difficulty.as_str().to_owned(),
             topics: p.manifest.topics.clone(),
             status: statuses.get(p.slug()).map(|&s| s.into()),
+            acceptance: crate::aids::acceptance_view(&figures, p.slug()),
         })
         .collect();
     let kinds: BTreeSet<String> = app.problems.iter().map(|e| e.problem.manifest.kind.as_str().to_owned()).collect();

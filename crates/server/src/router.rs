@@ -9,8 +9,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    activity, assessments, attempt, export, extract, invitations, judge0_api, layers, mail_api, members, policy,
-    practice, questions, report, reviews, sessions, webhooks_api,
+    activity, aids, assessments, attempt, export, extract, invitations, judge0_api, layers, mail_api, members, policy,
+    practice, questions, report, reviews, sessions, tracks, webhooks_api,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -120,6 +120,11 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(practice::events))
         .routes(routes!(practice::cancel))
         .routes(routes!(practice::draft, practice::save_draft))
+        .routes(routes!(aids::aids))
+        .routes(routes!(aids::reveal_hint))
+        .routes(routes!(aids::ask_writeup))
+        .routes(routes!(tracks::tracks))
+        .routes(routes!(tracks::track))
         // The hiring team: signing in and API tokens.
         .routes(routes!(sessions::setup))
         .routes(routes!(sessions::login))

@@ -37,6 +37,7 @@ steps! {
     "12-private-problems";
     "13-pools";
     "14-judge0";
+    "15-practice-aids";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -3,6 +3,7 @@
 
 use crate::accounts::{ApiTokenRecord, User};
 use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
+use crate::aids::{Acceptance, AidState};
 use crate::assessments::{AssessmentRecord, AssessmentSpec, SlotProblem};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditPage, TeamAuditEvent};
@@ -37,6 +38,7 @@ pub trait Store:
     + ReviewStore
     + WebhookStore
     + Judge0Store
+    + AidStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -453,4 +455,20 @@ pub trait Judge0Store {
     fn judge0_read(&self, tokens: &[&str]) -> Result<Vec<Judge0Record>>;
     /// Submissions waiting or running, on every node.
     fn judge0_pending(&self) -> Result<u64>;
+}
+
+/// Practice's learning aids (issue 22): what each practice owner revealed, and acceptance.
+/// Each method is one transaction. Callers pass practice owners only.
+pub trait AidStore {
+    /// What `owner` asked of `problem`'s aids (nothing yet: the default).
+    fn aid_state(&self, owner: &Owner, problem: &str) -> Result<AidState>;
+    /// Reveals the next hint, never past `available`; the state after.
+    fn reveal_hint(&self, owner: &Owner, problem: &str, available: u32) -> Result<AidState>;
+    /// Remembers that `owner` asked for `problem`'s write-up; the state after.
+    fn ask_writeup(&self, owner: &Owner, problem: &str) -> Result<AidState>;
+    /// Moves every aid row of `from` to `to` (a candidate signing up keeps what they revealed),
+    /// merging with `to`'s own; how many rows of `from` moved.
+    fn move_practice_aids(&self, from: &Owner, to: &Owner) -> Result<u64>;
+    /// Every problem's acceptance over practice candidates, by slug (one aggregate query).
+    fn acceptance(&self) -> Result<HashMap<String, Acceptance>>;
 }
