@@ -3,7 +3,9 @@
 //! and `Space:` complexity lines), plus the `related` problems of problem.toml. They are data:
 //! nothing here is run, and none of it is ever shown in an assessment (the server's rule).
 
+use crate::{line_of_key, Catalog, Errors, PackageError};
 use serde::Serialize;
+use std::path::Path;
 
 /// The optional file of hints.
 pub const HINTS_FILE: &str = "hints.md";
@@ -167,6 +169,49 @@ pub fn related<'a>(problem: &crate::Problem, all: impl Iterator<Item = &'a crate
     let room = MAX_RELATED.saturating_sub(chosen.len());
     chosen.extend(by_topic.into_iter().take(room).map(|(.., slug)| slug.to_owned()));
     chosen
+}
+
+/// hints.md and writeup.md, each optional, with every fault located.
+pub(crate) fn load(dir: &Path, errors: &mut Errors) -> (Vec<Hint>, Option<Writeup>) {
+    let mut report = |file: &str, list: Vec<AidError>| {
+        for e in list {
+            errors.add(file, e.line, e.message);
+        }
+    };
+    let hints = match dir.join(HINTS_FILE).exists() {
+        true => std::fs::read_to_string(dir.join(HINTS_FILE))
+            .map_err(|e| vec![AidError { line: None, message: format!("cannot be read: {e}") }])
+            .and_then(|text| parse_hints(&text))
+            .unwrap_or_else(|list| {
+                report(HINTS_FILE, list);
+                Vec::new()
+            }),
+        false => Vec::new(),
+    };
+    let writeup = match dir.join(WRITEUP_FILE).exists() {
+        true => std::fs::read_to_string(dir.join(WRITEUP_FILE))
+            .map_err(|e| vec![AidError { line: None, message: format!("cannot be read: {e}") }])
+            .and_then(|text| parse_writeup(&text))
+            .map_err(|list| report(WRITEUP_FILE, list))
+            .ok(),
+        false => None,
+    };
+    (hints, writeup)
+}
+
+/// Each problem's `related` names problems of the catalogue.
+pub(crate) fn check_related(catalog: &mut Catalog) {
+    let mut found = Vec::new();
+    for problem in &catalog.problems {
+        for other in problem.manifest.related.iter().filter(|s| catalog.get(s).is_none()) {
+            let line = std::fs::read_to_string(problem.dir.join("problem.toml"))
+                .ok()
+                .and_then(|text| line_of_key(&text, "related"));
+            let message = format!("related problem `{other}` is not in the catalogue");
+            found.push(PackageError { problem: problem.slug().to_owned(), file: "problem.toml".into(), line, message });
+        }
+    }
+    catalog.errors.extend(found);
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub use observation::{Observation, ObservationChecker, Observed, RaisedException
 pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
 pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
-pub use tracks::{Step, Track, TRACKS_FILE};
+pub use tracks::{Step, Track, CATALOGUE, TRACKS_FILE};
 pub use web::{Exchange, WebFramework, WebSpec};
 
 use serde_json::Value;
@@ -394,7 +394,7 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         _ => None,
     };
     let submissions = load_submissions(dir, kind, &mut errors);
-    let (hints, writeup) = load_aids(dir, &mut errors);
+    let (hints, writeup) = aids::load(dir, &mut errors);
     if let (Some(m), Some(text)) = (&manifest, &manifest_text) {
         for message in aids::validate_related(&m.slug, &m.related) {
             errors.add("problem.toml", line_of_key(text, "related"), message);
@@ -422,34 +422,6 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         }),
         _ => Err(errors.list),
     }
-}
-
-/// hints.md and writeup.md, each optional, with every fault located.
-fn load_aids(dir: &Path, errors: &mut Errors) -> (Vec<Hint>, Option<Writeup>) {
-    let mut report = |file: &str, list: Vec<aids::AidError>| {
-        for e in list {
-            errors.add(file, e.line, e.message);
-        }
-    };
-    let hints = match dir.join(aids::HINTS_FILE).exists() {
-        true => std::fs::read_to_string(dir.join(aids::HINTS_FILE))
-            .map_err(|e| vec![aids::AidError { line: None, message: format!("cannot be read: {e}") }])
-            .and_then(|text| aids::parse_hints(&text))
-            .unwrap_or_else(|list| {
-                report(aids::HINTS_FILE, list);
-                Vec::new()
-            }),
-        false => Vec::new(),
-    };
-    let writeup = match dir.join(aids::WRITEUP_FILE).exists() {
-        true => std::fs::read_to_string(dir.join(aids::WRITEUP_FILE))
-            .map_err(|e| vec![aids::AidError { line: None, message: format!("cannot be read: {e}") }])
-            .and_then(|text| aids::parse_writeup(&text))
-            .map_err(|list| report(aids::WRITEUP_FILE, list))
-            .ok(),
-        false => None,
-    };
-    (hints, writeup)
 }
 
 /// tests/scenarios.py, with its scenarios, when the problem has one (function problems only).
@@ -556,44 +528,9 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
         }
     }
     check_twins(&mut catalog);
-    check_related(&mut catalog);
-    load_tracks(root, &mut catalog);
+    aids::check_related(&mut catalog);
+    tracks::load(root, &mut catalog);
     Ok(catalog)
-}
-
-/// The problem errors of the catalogue as a whole (tracks.toml) are reported under this name.
-pub const CATALOGUE: &str = "catalogue";
-
-/// Each problem's `related` names problems of the catalogue.
-fn check_related(catalog: &mut Catalog) {
-    let mut found = Vec::new();
-    for problem in &catalog.problems {
-        for other in problem.manifest.related.iter().filter(|s| catalog.get(s).is_none()) {
-            let line = std::fs::read_to_string(problem.dir.join("problem.toml"))
-                .ok()
-                .and_then(|text| line_of_key(&text, "related"));
-            let message = format!("related problem `{other}` is not in the catalogue");
-            found.push(PackageError { problem: problem.slug().to_owned(), file: "problem.toml".into(), line, message });
-        }
-    }
-    catalog.errors.extend(found);
-}
-
-/// tracks.toml at the root, when there is one, checked against the problems that loaded (a
-/// problem that failed to load is reported on its own; a track naming it is refused too).
-fn load_tracks(root: &Path, catalog: &mut Catalog) {
-    let path = root.join(TRACKS_FILE);
-    if !path.exists() {
-        return;
-    }
-    let error = |line, message| PackageError { problem: CATALOGUE.into(), file: TRACKS_FILE.into(), line, message };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => match tracks::parse_tracks(&text, &|slug| catalog.get(slug).is_some()) {
-            Ok(tracks) => catalog.tracks = tracks,
-            Err(list) => catalog.errors.extend(list.into_iter().map(|e| error(e.line, e.message))),
-        },
-        Err(e) => catalog.errors.push(error(None, format!("cannot be read: {e}"))),
-    }
 }
 
 /// Each `[sql] twin` names an sql problem of the other dialect in the same catalogue.

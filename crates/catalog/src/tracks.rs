@@ -2,7 +2,9 @@
 //! list of steps (a topic, or a day of a plan) naming problems by slug. Data only; a candidate's
 //! progress on a track is the server's to compute.
 
+use crate::{Catalog, PackageError};
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 use toml::Spanned;
 
 /// The file, at the catalogue's root.
@@ -149,6 +151,26 @@ pub fn parse_tracks(text: &str, known: &dyn Fn(&str) -> bool) -> Result<Vec<Trac
         .collect())
 }
 
+/// The problem errors of the catalogue as a whole (tracks.toml) are reported under this name.
+pub const CATALOGUE: &str = "catalogue";
+
+/// tracks.toml at the root, when there is one, checked against the problems that loaded (a
+/// problem that failed to load is reported on its own; a track naming it is refused too).
+pub(crate) fn load(root: &Path, catalog: &mut Catalog) {
+    let path = root.join(TRACKS_FILE);
+    if !path.exists() {
+        return;
+    }
+    let error = |line, message| PackageError { problem: CATALOGUE.into(), file: TRACKS_FILE.into(), line, message };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match parse_tracks(&text, &|slug| catalog.get(slug).is_some()) {
+            Ok(tracks) => catalog.tracks = tracks,
+            Err(list) => catalog.errors.extend(list.into_iter().map(|e| error(e.line, e.message))),
+        },
+        Err(e) => catalog.errors.push(error(None, format!("cannot be read: {e}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,7 +217,7 @@ steps = [
         assert!(errors.iter().any(|e| e.message.contains("has 0 problems")), "{errors:?}");
         let unknown = GOOD.replace("summary", "colour");
         assert_eq!(parse_tracks(&unknown, &known).expect_err("unknown key")[0].line, Some(5));
-        let long = GOOD.replace("[\"c\"]", &format!("[{}]", vec!["\"c\""; MAX_STEP_PROBLEMS + 1].join(", ")));
+        let long = GOOD.replace("[\"c\"]", &format!("[{}]", ["\"c\""; MAX_STEP_PROBLEMS + 1].join(", ")));
         assert!(parse_tracks(&long, &known).expect_err("too many").iter().any(|e| e.message.contains("1 to 10")));
     }
 }

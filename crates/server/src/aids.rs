@@ -1,6 +1,6 @@
 //! Practice's learning aids under `/api/problems/{slug}`: hints revealed one at a time, the
 //! write-up (open once solved, or asked for after a submission), acceptance and related
-//! problems; and the acceptance cache the problem list reads. Practice only, owned by the
+//! problems. Practice only, owned by the
 //! candidate of the cookie: the attempt surface never calls this module.
 
 use crate::aids_views::*;
@@ -15,39 +15,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use verdict_catalog::Kind;
-use verdict_store::{Acceptance, AidState, Owner, ProblemStatus};
-
-/// How long acceptance figures are reused before the store is asked again: the list and every
-/// problem page read them, and one aggregate query per this long is all they cost.
-pub const ACCEPTANCE_TTL: Duration = Duration::from_secs(30);
-
-/// Every problem's acceptance, as the store last counted it.
-#[derive(Debug, Default)]
-pub struct AcceptanceCache {
-    last: tokio::sync::Mutex<Option<(Instant, Arc<HashMap<String, Acceptance>>)>>,
-}
-
-impl AcceptanceCache {
-    /// The figures, counted again when older than [`ACCEPTANCE_TTL`] (one caller counts while
-    /// the others wait for it).
-    pub async fn get(&self, app: &AppState) -> Result<Arc<HashMap<String, Acceptance>>, ApiError> {
-        let mut last = self.last.lock().await;
-        if let Some((_, figures)) = last.as_ref().filter(|(at, _)| at.elapsed() < ACCEPTANCE_TTL) {
-            return Ok(Arc::clone(figures));
-        }
-        let figures = Arc::new(blocking(&app.store, |s| s.acceptance()).await?);
-        *last = Some((Instant::now(), Arc::clone(&figures)));
-        Ok(figures)
-    }
-}
-
-/// The view of one problem's figures; None when nobody got a verdict on it.
-pub fn acceptance_view(figures: &HashMap<String, Acceptance>, slug: &str) -> Option<AcceptanceView> {
-    let a = figures.get(slug).filter(|a| a.tried > 0)?;
-    Some(AcceptanceView { solved: a.solved, tried: a.tried, rate: a.solved as f64 / a.tried as f64 })
-}
+use verdict_store::{AidState, Owner, ProblemStatus};
 
 fn entry(app: &AppState, slug: &str) -> Result<Arc<ProblemEntry>, ApiError> {
     app.problems.get(slug).cloned().ok_or_else(|| ApiError::not_found(format!("no problem `{slug}`")))
@@ -75,7 +44,7 @@ async fn aids_view(app: &AppState, owner: Owner, entry: &ProblemEntry) -> Result
     let slug = entry.slug().to_owned();
     let (state, statuses) =
         blocking(&app.store, move |s| Ok((s.aid_state(&owner, &slug)?, s.problem_statuses(&owner)?))).await?;
-    let figures = app.aids.get(app).await?;
+    let figures = app.aids.get(&app.store).await?;
     let problem = &entry.problem;
     let access = writeup_access(entry, statuses.get(entry.slug()).copied(), state);
     let hints = problem
@@ -108,7 +77,7 @@ async fn aids_view(app: &AppState, owner: Owner, entry: &ProblemEntry) -> Result
         hints,
         writeup_access: access,
         writeup,
-        acceptance: acceptance_view(&figures, entry.slug()),
+        acceptance: crate::acceptance::view(&figures, entry.slug()),
         related,
     })
 }

@@ -2,7 +2,8 @@
 //! attempt endpoint returns any of these types, so an assessment never shows a hint, a
 //! write-up, an acceptance rate or a related problem.
 
-use crate::views::{DebugView, StatusView};
+use crate::debug_views::DebugView;
+use crate::views::StatusView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -20,7 +21,7 @@ pub struct ProblemSummary {
     pub topics: Vec<String>,
     pub status: Option<StatusView>,
     /// Of the practice candidates who got a verdict on it, how many solved it; null when none
-    /// has (figures up to a short while old: see `crate::aids::ACCEPTANCE_TTL`).
+    /// has (figures up to a short while old: see `crate::acceptance::ACCEPTANCE_TTL`).
     pub acceptance: Option<AcceptanceView>,
 }
 

@@ -8,7 +8,7 @@
 //! the judge crate. The hiring rules (`hiring`) never see HTTP; handlers stay thin.
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
-//! OpenAPI entry) over the handler modules `practice` (with `aids` and `tracks`, practice's learning aids and paths, whose views are `aids_views`), `attempt`, `sessions`, `assessments`,
+//! OpenAPI entry) over the handler modules `practice` (with `aids` and `tracks`, practice's learning aids and paths, whose views are `aids_views`, and `acceptance`, the figures' short-lived cache), `attempt`, `sessions`, `assessments`,
 //! `invitations`, `report`, `export`, `reviews`, `members`, `mail_api` and `questions` (a team's private problems); `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
 //! `events`); `state`, `settings`, `logins`, `auth`, `extract`, `error`, `store_call`; the
@@ -18,6 +18,7 @@
 //! `judge0_work` (its workers); `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
+pub mod acceptance;
 pub mod activity;
 pub mod aids;
 pub mod aids_views;

@@ -2,6 +2,7 @@
 //! OpenAPI entry (utoipa-axum), the document served at `/api/openapi.json`, the web app for
 //! every other path, and the layers every answer passes through.
 
+use crate::aids_views::ProblemList;
 use crate::error::{ApiError, ErrorBody};
 use crate::hiring::report::{CandidateReport, Report, SimilarityList};
 use crate::hiring::views::*;

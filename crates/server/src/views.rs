@@ -2,7 +2,6 @@
 //! generated from them), kept apart from the judge's and the store's own types so either can
 //! change without changing what clients see.
 
-pub use crate::aids_views::{ProblemList, ProblemSummary};
 pub use crate::debug_views::{ChangesView, DebugView};
 use crate::queue::stored_test;
 use serde::{Deserialize, Serialize};
