@@ -10,25 +10,30 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use verdict_store::{Acceptance, Store};
 
-/// How long acceptance figures are reused before the store is asked again: the list and every
-/// problem page read them, and one aggregate query per this long is all they cost.
+/// How long acceptance figures are reused by default before the store is asked again: the list
+/// and every problem page read them, and one aggregate query per this long is all they cost.
 pub const ACCEPTANCE_TTL: Duration = Duration::from_secs(30);
 
 /// Every problem's acceptance by slug.
 pub type Figures = Arc<HashMap<String, Acceptance>>;
 
 /// Every problem's acceptance, as the store last counted it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct AcceptanceCache {
+    ttl: Duration,
     last: tokio::sync::Mutex<Option<(Instant, Figures)>>,
 }
 
 impl AcceptanceCache {
-    /// The figures, counted again when older than [`ACCEPTANCE_TTL`] (one caller counts while
+    pub fn new(ttl: Duration) -> Self {
+        Self { ttl, last: tokio::sync::Mutex::new(None) }
+    }
+
+    /// The figures, counted again when older than the cache's time to live (one caller counts while
     /// the others wait for it).
     pub async fn get(&self, store: &Arc<dyn Store>) -> Result<Figures, ApiError> {
         let mut last = self.last.lock().await;
-        if let Some((_, figures)) = last.as_ref().filter(|(at, _)| at.elapsed() < ACCEPTANCE_TTL) {
+        if let Some((_, figures)) = last.as_ref().filter(|(at, _)| at.elapsed() < self.ttl) {
             return Ok(Arc::clone(figures));
         }
         let figures = Arc::new(blocking(store, |s| s.acceptance()).await?);

@@ -129,6 +129,9 @@ pub struct Options {
     pub judge0: Option<state::Judge0Settings>,
     /// Jobe's REST API (`--jobe`), served beside `/api` when set; off by default.
     pub jobe: Option<Arc<verdict_jobe::Jobe>>,
+    /// How long practice's acceptance figures are reused before the store counts them again
+    /// (`--acceptance-cache-seconds`; zero counts on every read).
+    pub acceptance_ttl: std::time::Duration,
 }
 
 /// How the service sends mail.
@@ -157,6 +160,7 @@ impl Default for Options {
             deliver_webhooks: true,
             judge0: None,
             jobe: None,
+            acceptance_ttl: acceptance::ACCEPTANCE_TTL,
         }
     }
 }
@@ -288,7 +292,7 @@ impl Service {
             hiring: Arc::new(hiring),
             logins: Arc::new(logins::LoginLimiter::default()),
             checks: Arc::new(state::Checks::default()),
-            aids: Arc::default(),
+            aids: Arc::new(acceptance::AcceptanceCache::new(options.acceptance_ttl)),
             judge0,
         };
         let mut workers = workers;
