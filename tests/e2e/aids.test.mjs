@@ -3,7 +3,8 @@
 // (`--acceptance-cache-seconds 0`): a candidate reveals a hint, then another, solves the problem
 // and reads the write-up; the list sorts by acceptance; a track page shows their progress.
 
-import fs from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,16 @@ steps = [
   { title = "Day 2", problems = ["is-palindrome"] },
 ]
 `;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function audit(where) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  assert.deepEqual(bad, [], `axe-core on ${where}:\n${bad.join('\n')}`);
+}
+
 const REFERENCE = fs.readFileSync(join(problemsDir, 'reverse-words/submissions/accepted/reference.py'), 'utf8');
 
 let catalogue = null;
@@ -84,6 +95,7 @@ test('a candidate uses hints, the write-up, acceptance and a track', { timeout: 
     assert.match(await writeup.innerText(), /Split on runs of whitespace/);
     assert.match(await page.locator('section.aids .complexity').innerText(), /Time\s+O\(n\)/);
     assert.match(await page.locator('section.aids .reference-code').innerText(), /def reverse_words/);
+    await audit('the problem page with hints and the write-up');
     await screenshot(page, 'aids-writeup.png');
   });
 
@@ -113,12 +125,14 @@ test('a candidate uses hints, the write-up, acceptance and a track', { timeout: 
     await page.getByRole('link', { name: /Learning tracks/ }).click();
     const card = page.locator('[data-track="warm-up"]');
     await card.waitFor();
+    await audit('the tracks page');
     assert.match(await card.innerText(), /1 of 3 solved/);
     await card.getByRole('link', { name: 'Warm-up' }).click();
     await page.getByRole('heading', { level: 1, name: 'Warm-up' }).waitFor();
     assert.deepEqual(await page.locator('.track-step h2').allTextContents(), ['Day 1', 'Day 2']);
     assert.match(await page.locator('.track-problems li[data-slug="reverse-words"]').innerText(), /Solved/);
     assert.match(await page.locator('.track-problems li[data-slug="two-sum"]').innerText(), /Tried/);
+    await audit('a track page');
     await screenshot(page, 'aids-track.png');
   });
 
