@@ -61,8 +61,10 @@ fn submit(store: &AnyStore, id: &str, owner: &Owner, problem: &str) {
 
 fn acceptance_counts_practice_candidates_who_solved_over_those_who_tried(engine: Engine) {
     let (_place, store) = store(engine);
-    // c1 fails twice then solves; c2 only fails; c4 solves q; c3's is left queued.
-    for (id, owner, verdict) in [("1", "c1", "WA"), ("2", "c1", "WA"), ("3", "c1", "AC"), ("4", "c2", "WA")] {
+    // c1 fails twice then solves twice; c2 only fails; c4 solves q; c3's is left queued.
+    for (id, owner, verdict) in
+        [("1", "c1", "WA"), ("2", "c1", "WA"), ("3", "c1", "AC"), ("3b", "c1", "AC"), ("4", "c2", "WA")]
+    {
         submit(&store, id, &practice(owner), "p");
         finish(&store, verdict);
     }
