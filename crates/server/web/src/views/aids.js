@@ -12,7 +12,7 @@ export function acceptanceText(acceptance) {
   return `${Math.round(acceptance.rate * 100)}% (${acceptance.solved} of ${acceptance.tried} who tried solved it)`;
 }
 
-/** The aids panel for `slug`: its element, and refresh() to call after a submission ends. */
+/** The aids panel for `slug`: its element, and refresh() to load it (at first, and after a submission ends). */
 export function aidsPanel(slug, { signal }) {
   const acceptance = h('p', { class: 'aids-acceptance muted', 'data-testid': 'acceptance' });
   const hintsHost = h('div', { class: 'aids-hints' });
@@ -139,6 +139,6 @@ export function aidsPanel(slug, { signal }) {
     }
   }
 
-  refresh();
+  // The page calls refresh() when it loads its history, at first and after each submission.
   return { element, refresh };
 }
