@@ -435,3 +435,77 @@ fn an_equivalent_mutant_needs_a_reason_and_one_entry() {
         &format!("good-pi: problem.toml:{}: equivalent mutant `compare-00000001` is listed twice", lines[1]),
     ]);
 }
+
+// ---- learning aids and tracks (issue 22): hints.md, writeup.md, related, tracks.toml ----------
+
+const HINTS: &str = "# Hints\n\n## A nudge\n\nSum the series.\n\n## Nearly\n\nUse `range(1, n)`.\n";
+const WRITEUP: &str = "# Approach\n\nAdd the terms.\n\n- **Time:** O(n)\n- **Space:** O(1)\n";
+
+#[test]
+fn good_hints_a_writeup_and_a_track_pass() {
+    let catalogue = Catalogue::new("aids-good");
+    catalogue.write("hints.md", HINTS);
+    catalogue.write("writeup.md", WRITEUP);
+    catalogue.write(
+        "../tracks.toml",
+        "[[tracks]]\nslug = \"t\"\ntitle = \"T\"\nsteps = [{ title = \"Day 1\", problems = [\"good-pi\"] }]\n",
+    );
+    let (passed, stdout) = catalogue.check();
+    assert!(passed, "{stdout}");
+}
+
+#[test]
+fn an_empty_hint_is_named_with_its_line() {
+    let catalogue = Catalogue::new("aids-empty-hint");
+    catalogue.write("hints.md", &HINTS.replace("Use `range(1, n)`.\n", ""));
+    catalogue.expect_failure(&["good-pi: hints.md:7:", "hint `Nearly` is empty"]);
+}
+
+#[test]
+fn too_many_hints_and_text_before_the_first_are_refused() {
+    let catalogue = Catalogue::new("aids-many-hints");
+    let many: String = (1..=6).map(|i| format!("## Hint {i}\n\nMore.\n\n")).collect();
+    catalogue.write("hints.md", &format!("Stray text.\n{many}"));
+    catalogue.expect_failure(&[
+        "good-pi: hints.md:1: text before the first hint",
+        "good-pi: hints.md:22: 6 hints: at most 5",
+    ]);
+}
+
+#[test]
+fn a_writeup_without_its_complexity_is_refused() {
+    let catalogue = Catalogue::new("aids-no-complexity");
+    catalogue.write("writeup.md", &WRITEUP.replace("- **Space:** O(1)\n", ""));
+    catalogue.expect_failure(&["good-pi: writeup.md:", "needs its complexity: a line `Space: O(...)`"]);
+}
+
+#[test]
+fn an_unknown_related_problem_is_named_with_its_line() {
+    let catalogue = Catalogue::new("aids-related");
+    catalogue.edit("problem.toml", "entry = \"calculate_pi\"", "entry = \"calculate_pi\"\nrelated = [\"nope\"]");
+    catalogue.expect_failure(&["good-pi: problem.toml:7: related problem `nope` is not in the catalogue"]);
+}
+
+#[test]
+fn a_problem_related_to_itself_is_refused() {
+    let catalogue = Catalogue::new("aids-related-self");
+    catalogue.edit("problem.toml", "entry = \"calculate_pi\"", "entry = \"calculate_pi\"\nrelated = [\"good-pi\"]");
+    catalogue.expect_failure(&["good-pi: problem.toml:7: `good-pi` is this problem"]);
+}
+
+#[test]
+fn a_track_with_an_unknown_or_repeated_problem_is_named_with_its_line() {
+    let catalogue = Catalogue::new("aids-tracks");
+    catalogue.write(
+        "../tracks.toml",
+        "[[tracks]]\nslug = \"t\"\ntitle = \"T\"\nsteps = [\n  { title = \"Day 1\", problems = [\"good-pi\"] },\n  \
+         { title = \"Day 2\", problems = [\"good-pi\", \"nope\"] },\n]\n",
+    );
+    catalogue.expect_failure(&[
+        "catalogue: tracks.toml:6: track `t` lists `good-pi` twice",
+        "catalogue: tracks.toml:6: track `t`: no problem `nope` in the catalogue",
+    ]);
+    // Checking one problem still checks the catalogue's own file.
+    let (passed, stdout) = catalogue.check_with(&["--only", "good-pi"]);
+    assert!(!passed && stdout.contains("catalogue: tracks.toml:6:"), "{stdout}");
+}

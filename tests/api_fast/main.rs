@@ -10,8 +10,10 @@
 //! problem's budget and changes, the OpenAPI document as served, two nodes sharing one
 //! PostgreSQL (the test cluster of `scripts/with-postgres.sh`), which role may call which
 //! endpoint (every endpoint of the document, with each role and none), webhooks delivered
-//! to a real receiver on loopback, and no candidate cookie on a cacheable asset.
+//! to a real receiver on loopback, no candidate cookie on a cacheable asset, and practice's
+//! learning aids (hints, write-up, acceptance, tracks) and their absence from attempts.
 
+mod aids;
 mod attempt;
 mod debugging;
 mod nodes;
@@ -103,6 +105,8 @@ async fn start_with(
     }
     let fixtures = verdict_tests::workspace_root().join("tests/fixtures");
     verdict_tests::copy_dir(&fixtures.join(debugging::SLUG), &catalogue.join(debugging::SLUG));
+    std::fs::write(catalogue.join(verdict_catalog::TRACKS_FILE), aids::TRACKS)
+        .unwrap_or_else(|e| panic!("tracks: {e}"));
     let (judge, gate) = ScriptedJudge::new();
     let service = Service::start_with_grader(
         &catalogue,

@@ -95,6 +95,7 @@ async fn origins_links_instructions_and_extra_time_are_held_to_their_rules() {
         deliver_webhooks: true,
         judge0: None,
         jobe: None,
+        acceptance_ttl: verdict_server::acceptance::ACCEPTANCE_TTL,
     };
     let service = TestService::start_with_options(queue(1, 8), options).await;
     let router = service.service.router();

@@ -4,6 +4,7 @@
 //! This crate only reads files. It must never run code: submissions, generators and checkers
 //! are loaded as text for the judge, which runs them in the sandbox.
 
+pub mod aids;
 mod datasets;
 pub mod frames;
 pub mod manifest;
@@ -14,8 +15,10 @@ pub mod sql;
 pub mod statement;
 pub mod suites;
 pub mod tests;
+pub mod tracks;
 pub mod web;
 
+pub use aids::{Hint, Writeup};
 pub use frames::{Dtypes, PandasSpec};
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
@@ -25,6 +28,7 @@ pub use observation::{Observation, ObservationChecker, Observed, RaisedException
 pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
 pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
+pub use tracks::{Step, Track, CATALOGUE, TRACKS_FILE};
 pub use web::{Exchange, WebFramework, WebSpec};
 
 use serde_json::Value;
@@ -56,6 +60,10 @@ pub struct Problem {
     pub implementation: Option<String>,
     /// The planted bugs a suite must catch (`tests` problems), in the manifest's order.
     pub bugs: Vec<PlantedBug>,
+    /// hints.md, in the order they are revealed (practice only).
+    pub hints: Vec<Hint>,
+    /// writeup.md (practice only, once solved or asked for after trying).
+    pub writeup: Option<Writeup>,
 }
 
 impl Problem {
@@ -386,6 +394,12 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
         _ => None,
     };
     let submissions = load_submissions(dir, kind, &mut errors);
+    let (hints, writeup) = aids::load(dir, &mut errors);
+    if let (Some(m), Some(text)) = (&manifest, &manifest_text) {
+        for message in aids::validate_related(&m.slug, &m.related) {
+            errors.add("problem.toml", line_of_key(text, "related"), message);
+        }
+    }
 
     match (errors.list.is_empty(), manifest, statement, starter) {
         (true, Some(manifest), Some(statement), Some(starter)) => Ok(Problem {
@@ -403,6 +417,8 @@ pub fn load_problem(dir: &Path) -> Result<Problem, Vec<PackageError>> {
             datasets,
             implementation: suites.implementation,
             bugs: suites.bugs,
+            hints,
+            writeup,
         }),
         _ => Err(errors.list),
     }
@@ -475,6 +491,8 @@ fn load_submissions(dir: &Path, kind: Kind, errors: &mut Errors) -> Vec<Submissi
 pub struct Catalog {
     pub problems: Vec<Problem>,
     pub errors: Vec<PackageError>,
+    /// tracks.toml's learning paths (none without the file).
+    pub tracks: Vec<Track>,
 }
 
 impl Catalog {
@@ -510,6 +528,8 @@ pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
         }
     }
     check_twins(&mut catalog);
+    aids::check_related(&mut catalog);
+    tracks::load(root, &mut catalog);
     Ok(catalog)
 }
 

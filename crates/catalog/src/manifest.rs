@@ -43,6 +43,9 @@ pub struct Manifest {
     /// The framework and app of a `web` problem.
     #[serde(default)]
     pub web: Option<crate::web::WebSpec>,
+    /// Problems to try next, by slug (`crate::aids`): shown in practice, never in assessments.
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
 impl Manifest {

@@ -57,6 +57,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::queue::RUN_WAIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=verdict_server::queue::RUN_MAX_WAIT.as_secs()))]
     run_wait_seconds: u64,
+    /// How long practice's acceptance figures (list and problem pages) are reused before they
+    /// are counted again; 0 counts them on every read.
+    #[arg(long, value_name = "SECONDS", default_value_t = verdict_server::acceptance::ACCEPTANCE_TTL.as_secs(),
+          value_parser = clap::value_parser!(u64).range(0..=3600))]
+    acceptance_cache_seconds: u64,
     /// The catalogue problem candidates may practise on before starting an assessment.
     #[arg(long, value_name = "SLUG", default_value = verdict_server::DEFAULT_PRACTICE_PROBLEM)]
     practice_problem: String,
@@ -214,6 +219,7 @@ pub fn serve(settings: &crate::SandboxSettings, args: ServeArgs) -> Result<ExitC
             webhooks_allow_private: args.webhooks_allow_private,
             judge0: args.judge0.settings(&sandbox),
             jobe: jobe.clone(),
+            acceptance_ttl: std::time::Duration::from_secs(args.acceptance_cache_seconds),
             ..verdict_server::Options::default()
         };
         let web = args.web.clone().map_or(WebApp::Embedded, WebApp::Dir);

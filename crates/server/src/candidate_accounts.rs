@@ -61,11 +61,13 @@ pub struct MergedView {
     pub drafts: u64,
     /// Drafts of a problem both had: the older is kept in the account's `kept_drafts`.
     pub kept_drafts: u64,
+    /// Problems whose revealed hints or asked-for write-up moved (the more revealed is kept).
+    pub aids: u64,
 }
 
 impl From<Merged> for MergedView {
     fn from(m: Merged) -> Self {
-        Self { submissions: m.submissions, drafts: m.drafts, kept_drafts: m.kept_drafts }
+        Self { submissions: m.submissions, drafts: m.drafts, kept_drafts: m.kept_drafts, aids: m.aids }
     }
 }
 
@@ -118,6 +120,8 @@ pub struct DeletedView {
     pub drafts: u64,
     pub kept_drafts: u64,
     pub sessions: u64,
+    /// Problems whose hints revealed or write-up asked for were remembered.
+    pub aids: u64,
 }
 
 /// The signed-in account of a request; 401 for an anonymous one.
@@ -515,6 +519,7 @@ pub(crate) async fn delete(
         drafts: deleted.drafts,
         kept_drafts: deleted.kept_drafts,
         sessions: deleted.sessions,
+        aids: deleted.aids,
     };
     Ok((jar, Json(view)))
 }

@@ -8,7 +8,7 @@
 //! the judge crate. The hiring rules (`hiring`) never see HTTP; handlers stay thin.
 //!
 //! Modules, each one concern, with no import cycle: `router` (every route once, with its
-//! OpenAPI entry) over the handler modules `practice`, `attempt`, `sessions`, `assessments`,
+//! OpenAPI entry) over the handler modules `practice` (with `aids` and `tracks`, practice's learning aids and paths, whose views are `aids_views`, and `acceptance`, the figures' short-lived cache), `attempt`, `sessions`, `assessments`,
 //! `invitations`, `report`, `export`, `reviews`, `members`, `mail_api`, `questions` (a team's private problems) and `candidate_accounts` (candidates' own
 //! accounts, with `candidate_session`: whose practice a request is); `policy`, the one table of which role may
 //! call which endpoint, checked for every route; the submission work both surfaces share (`submissions`,
@@ -19,7 +19,10 @@
 //! `judge0_work` (its workers); `layers` and `web` around it all; `queue` and `views` for judging, with
 //! `debug_views` for debugging problems.
 
+pub mod acceptance;
 pub mod activity;
+pub mod aids;
+pub mod aids_views;
 pub mod assessments;
 pub mod attempt;
 pub mod auth;
@@ -54,6 +57,7 @@ pub mod store_call;
 pub mod submissions;
 pub mod suite_view;
 pub mod team;
+pub mod tracks;
 pub mod views;
 pub mod web;
 pub mod webhooks;
@@ -128,6 +132,9 @@ pub struct Options {
     pub judge0: Option<state::Judge0Settings>,
     /// Jobe's REST API (`--jobe`), served beside `/api` when set; off by default.
     pub jobe: Option<Arc<verdict_jobe::Jobe>>,
+    /// How long practice's acceptance figures are reused before the store counts them again
+    /// (`--acceptance-cache-seconds`; zero counts on every read).
+    pub acceptance_ttl: std::time::Duration,
 }
 
 /// How the service sends mail.
@@ -156,6 +163,7 @@ impl Default for Options {
             deliver_webhooks: true,
             judge0: None,
             jobe: None,
+            acceptance_ttl: acceptance::ACCEPTANCE_TTL,
         }
     }
 }
@@ -287,6 +295,7 @@ impl Service {
             hiring: Arc::new(hiring),
             logins: Arc::new(logins::LoginLimiter::default()),
             checks: Arc::new(state::Checks::default()),
+            aids: Arc::new(acceptance::AcceptanceCache::new(options.acceptance_ttl)),
             judge0,
         };
         let mut workers = workers;

@@ -90,6 +90,11 @@ pub const POLICY: &[(&str, &str, Access)] = &[
     ("POST", "/account/password-reset/{token}", Open),
     ("POST", "/account/logout", Open),
     ("POST", "/account/delete", Open),
+    ("GET", "/problems/{slug}/aids", Open),
+    ("POST", "/problems/{slug}/hints", Open),
+    ("POST", "/problems/{slug}/writeup", Open),
+    ("GET", "/tracks", Open),
+    ("GET", "/tracks/{slug}", Open),
     // Signing in; a member's own API tokens (made with at most their own role).
     ("POST", "/auth/setup", Open),
     ("POST", "/auth/login", Open),

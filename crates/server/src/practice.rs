@@ -1,6 +1,7 @@
 //! Practice mode under `/api`: the catalogue, a problem, running code on samples, and the
 //! candidate's submissions and drafts, owned by the anonymous candidate of the cookie.
 
+use crate::aids_views::{ProblemList, ProblemSummary};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{check_code, ApiJson, ApiPath, ApiQuery, Candidate};
 use crate::problems::ProblemEntry;
@@ -86,6 +87,7 @@ pub(crate) async fn list_problems(
     let words: Vec<String> = query.q.as_deref().unwrap_or("").split_whitespace().map(str::to_lowercase).collect();
     let who = candidate.owner();
     let statuses = blocking(&app.store, move |s| s.problem_statuses(&who)).await?;
+    let figures = app.aids.get(&app.store).await?;
     let problems = app
         .problems
         .iter()
@@ -105,6 +107,7 @@ pub(crate) async fn list_problems(
             difficulty: p.manifest.difficulty.as_str().to_owned(),
             topics: p.manifest.topics.clone(),
             status: statuses.get(p.slug()).map(|&s| s.into()),
+            acceptance: crate::acceptance::view(&figures, p.slug()),
         })
         .collect();
     let kinds: BTreeSet<String> = app.problems.iter().map(|e| e.problem.manifest.kind.as_str().to_owned()).collect();

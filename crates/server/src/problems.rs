@@ -142,6 +142,8 @@ pub struct ProblemIndex {
     /// The packages made at load, by problem slug, until the service publishes them in the
     /// store (and drops them).
     pub unpublished: Vec<(String, Package)>,
+    /// The catalogue's learning paths (tracks.toml), each naming problems of this index.
+    pub tracks: Vec<verdict_catalog::Track>,
 }
 
 impl ProblemIndex {
@@ -167,7 +169,7 @@ impl ProblemIndex {
             entries.push(Arc::new(ProblemEntry::with_package(problem, package)));
         }
         let by_slug = entries.iter().enumerate().map(|(i, e)| (e.slug().to_owned(), i)).collect();
-        Ok(Self { entries, by_slug, errors: catalog.errors, unpublished })
+        Ok(Self { entries, by_slug, errors: catalog.errors, unpublished, tracks: catalog.tracks })
     }
 
     pub fn get(&self, slug: &str) -> Option<&Arc<ProblemEntry>> {

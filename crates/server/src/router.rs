@@ -2,6 +2,7 @@
 //! OpenAPI entry (utoipa-axum), the document served at `/api/openapi.json`, the web app for
 //! every other path, and the layers every answer passes through.
 
+use crate::aids_views::ProblemList;
 use crate::error::{ApiError, ErrorBody};
 use crate::hiring::report::{CandidateReport, Report, SimilarityList};
 use crate::hiring::views::*;
@@ -9,8 +10,8 @@ use crate::state::AppState;
 use crate::views::*;
 use crate::web::WebApp;
 use crate::{
-    activity, assessments, attempt, candidate_accounts, export, extract, invitations, judge0_api, layers, mail_api,
-    members, policy, practice, questions, report, reviews, sessions, webhooks_api,
+    activity, aids, assessments, attempt, candidate_accounts, export, extract, invitations, judge0_api, layers,
+    mail_api, members, policy, practice, questions, report, reviews, sessions, tracks, webhooks_api,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -142,6 +143,11 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(candidate_accounts::complete_reset))
         .routes(routes!(candidate_accounts::logout))
         .routes(routes!(candidate_accounts::delete))
+        .routes(routes!(aids::aids))
+        .routes(routes!(aids::reveal_hint))
+        .routes(routes!(aids::ask_writeup))
+        .routes(routes!(tracks::tracks))
+        .routes(routes!(tracks::track))
         // The hiring team: signing in and API tokens.
         .routes(routes!(sessions::setup))
         .routes(routes!(sessions::login))

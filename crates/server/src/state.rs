@@ -26,6 +26,8 @@ pub struct AppState {
     pub webhooks: Arc<WebhookService>,
     /// The Judge0 CE compatible API, when the operator turned it on.
     pub judge0: Option<Arc<Judge0Service>>,
+    /// Practice's acceptance figures, reused for a short while (`crate::acceptance`).
+    pub aids: Arc<crate::acceptance::AcceptanceCache>,
 }
 
 impl std::fmt::Debug for AppState {

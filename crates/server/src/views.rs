@@ -362,30 +362,6 @@ impl From<ProblemStatus> for StatusView {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProblemSummary {
-    pub slug: String,
-    pub title: String,
-    /// `function`, `stdio`, `sql`, `orm`, `tests` or `pandas`.
-    pub kind: String,
-    /// Set on a debugging problem (the starter is buggy code to fix), with its budget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub debug: Option<DebugView>,
-    /// `easy`, `medium` or `hard`.
-    pub difficulty: String,
-    pub topics: Vec<String>,
-    pub status: Option<StatusView>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProblemList {
-    pub problems: Vec<ProblemSummary>,
-    /// Every kind of problem the catalogue has, for filters.
-    pub kinds: Vec<String>,
-    /// Every topic of the catalogue, for filters.
-    pub topics: Vec<String>,
-}
-
 /// A sample test, shown in full.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SampleView {

@@ -3,6 +3,7 @@
 //! once on [`crate::engine::Engine`] for every engine: each routes to a write or a read
 //! transaction and runs the rules of the domain modules in it.
 
+mod aids;
 mod candidates;
 mod hiring;
 mod judge0;

@@ -104,6 +104,8 @@ pub struct Merged {
     pub drafts: u64,
     /// Drafts of a problem both had: the older, set aside in the account's kept drafts.
     pub kept_drafts: u64,
+    /// Problems whose revealed hints or asked-for write-up moved (the larger of both is kept).
+    pub aids: u64,
 }
 
 /// A draft set aside by a merge.
@@ -122,6 +124,8 @@ pub struct DeletedAccount {
     pub drafts: u64,
     pub kept_drafts: u64,
     pub sessions: u64,
+    /// Problems whose hints revealed or write-up asked for were remembered.
+    pub aids: u64,
 }
 
 /// A link to mail: the token's hash and the message made for the account (which holds the link).
@@ -342,7 +346,7 @@ pub(crate) fn start_session(
     }
 }
 
-/// Moves an anonymous candidate's submissions and drafts to an account. A draft of a problem
+/// Moves an anonymous candidate's submissions, drafts and learning aids to an account. A draft of a problem
 /// the account has a draft of too: the newer stays (or becomes) the draft, the older is kept in
 /// `kept_drafts` unless its code is the same.
 fn merge(db: &dyn Db, now: Millis, from: &Owner, account: &str) -> Result<Merged> {
@@ -379,6 +383,7 @@ fn merge(db: &dyn Db, now: Millis, from: &Owner, account: &str) -> Result<Merged
         merged.drafts += 1;
     }
     db.execute("DELETE FROM drafts WHERE candidate = ?1", args![from])?;
+    merged.aids = crate::aids::move_aids(db, from, &to, now)?;
     // The newest MAX_KEPT_DRAFTS stay.
     let kept: i64 = db.query_one("SELECT COUNT(*) FROM kept_drafts WHERE account = ?1", args![account])?.get(0)?;
     if kept > MAX_KEPT_DRAFTS {
@@ -439,5 +444,6 @@ pub(crate) fn delete_account(db: &dyn Db, account: &str) -> Result<Option<Delete
     )?;
     let submissions = db.execute("DELETE FROM submissions WHERE candidate = ?1", args![&owner])?;
     let drafts = db.execute("DELETE FROM drafts WHERE candidate = ?1", args![&owner])?;
-    Ok(Some(DeletedAccount { submissions, drafts, kept_drafts, sessions }))
+    let aids = db.execute("DELETE FROM practice_aids WHERE candidate = ?1", args![&owner])?;
+    Ok(Some(DeletedAccount { submissions, drafts, kept_drafts, sessions, aids }))
 }

@@ -26,7 +26,7 @@
 //!
 //! Modules, lowest first (each uses only those before it): `error`, `clock`, `sql`, `owner`,
 //! `listener`, `role`; `schema`; `quota`; `audit`; `outbox` (anything delivered later, and the
-//! teams' mail templates); `submissions`, `drafts`, `accounts`, `candidates` (candidates' own accounts), `team`,
+//! teams' mail templates); `submissions`, `drafts`, `aids` (practice's hints and write-ups asked for, acceptance), `accounts`, `candidates` (candidates' own accounts), `team`,
 //! `assessments`; `draws`
 //! (what each attempt got in each slot: a pool's member, a variant's seed); `queue`, `runs`;
 //! `questions` (a team's private problems); `judge0` (the Judge0 API's submissions); `webhooks` (endpoints, events stored in the
@@ -36,6 +36,7 @@
 
 mod accounts;
 mod activity;
+mod aids;
 mod assessments;
 mod attempts;
 mod audit;
@@ -71,6 +72,7 @@ pub use activity::{
     ActivityEvent, Delta, DeltaBatch, Kept, NewEvent, Recording, TeamCode, MAX_ATTEMPT_EVENTS, MAX_EVENT_AGE_MS,
     MAX_RECORDING_BYTES,
 };
+pub use aids::{Acceptance, AidState};
 pub use assessments::{AssessmentRecord, AssessmentSpec, PrivateVersion, ProblemPoints, SlotProblem};
 pub use attempts::{DraftRevision, FinishedAttempt, NoticeFn, MAX_DRAFT_REVISIONS};
 pub use audit::{AuditEvent, AuditPage, TeamAuditEvent, MAX_AUDIT_PAGE};
@@ -99,8 +101,8 @@ pub use role::Role;
 pub use runs::{NewRun, RunClaim, RunOutcome, RUN_MAX_AGE};
 pub use sqlite::{SqliteStore, DATABASE_FILE, DEFAULT_READERS};
 pub use store::{
-    AssessmentStore, CandidateStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store, TeamStore,
-    WebhookStore,
+    AidStore, AssessmentStore, CandidateStore, JobStore, Judge0Store, MailStore, QuestionStore, ReviewStore, Store,
+    TeamStore, WebhookStore,
 };
 pub use submissions::{
     points_scored, NewSubmission, Origin, Outcome, ProblemStatus, Stopped, SubmissionRecord, SubmissionState,

@@ -14,7 +14,7 @@ pub enum Owner {
 }
 
 /// The stored form of an attempt: a namespace no practice candidate's random hex id can enter.
-const ATTEMPT_PREFIX: &str = "attempt:";
+pub(crate) const ATTEMPT_PREFIX: &str = "attempt:";
 
 impl Owner {
     /// The invitation of an attempt; `None` in practice.

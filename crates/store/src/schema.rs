@@ -38,6 +38,7 @@ steps! {
     "13-pools";
     "14-judge0";
     "15-candidate-accounts";
+    "16-practice-aids";
 }
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -3,6 +3,7 @@
 
 use crate::accounts::{ApiTokenRecord, User};
 use crate::activity::{ActivityEvent, DeltaBatch, Kept, NewEvent, Recording, TeamCode};
+use crate::aids::{Acceptance, AidState};
 use crate::assessments::{AssessmentRecord, AssessmentSpec, SlotProblem};
 use crate::attempts::{DraftRevision, FinishedAttempt, NoticeFn};
 use crate::audit::{AuditPage, TeamAuditEvent};
@@ -41,6 +42,7 @@ pub trait Store:
     + WebhookStore
     + Judge0Store
     + CandidateStore
+    + AidStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -511,4 +513,20 @@ pub trait CandidateStore {
     fn kept_drafts(&self, account: &str) -> Result<Vec<KeptDraft>>;
     /// Deletes the account and everything it owns; None when there is no such account.
     fn delete_candidate_account(&self, account: &str) -> Result<Option<DeletedAccount>>;
+}
+
+/// Practice's learning aids (issue 22): what each practice owner revealed, and acceptance.
+/// Each method is one transaction. Callers pass practice owners only.
+pub trait AidStore {
+    /// What `owner` asked of `problem`'s aids (nothing yet: the default).
+    fn aid_state(&self, owner: &Owner, problem: &str) -> Result<AidState>;
+    /// Reveals the next hint, never past `available`; the state after.
+    fn reveal_hint(&self, owner: &Owner, problem: &str, available: u32) -> Result<AidState>;
+    /// Remembers that `owner` asked for `problem`'s write-up; the state after.
+    fn ask_writeup(&self, owner: &Owner, problem: &str) -> Result<AidState>;
+    /// Moves every aid row of `from` to `to` (a candidate signing up keeps what they revealed),
+    /// merging with `to`'s own; how many rows of `from` moved.
+    fn move_practice_aids(&self, from: &Owner, to: &Owner) -> Result<u64>;
+    /// Every problem's acceptance over practice candidates, by slug (one aggregate query).
+    fn acceptance(&self) -> Result<HashMap<String, Acceptance>>;
 }

@@ -395,3 +395,13 @@ export const attempt = {
   activity: (token, batch, { keepalive = false } = {}) =>
     request('POST', `${attemptBase(token)}/activity`, { body: batch, keepalive }),
 };
+
+// ---- practice's learning aids and tracks (never an attempt's) ------------------------------
+
+export const aids = {
+  get: (slug, { signal } = {}) => request('GET', `/api/problems/${encodeURIComponent(slug)}/aids`, { signal }),
+  revealHint: (slug) => request('POST', `/api/problems/${encodeURIComponent(slug)}/hints`, { body: {} }),
+  askWriteup: (slug) => request('POST', `/api/problems/${encodeURIComponent(slug)}/writeup`, { body: {} }),
+  tracks: ({ signal } = {}) => request('GET', '/api/tracks', { signal }),
+  track: (slug, { signal } = {}) => request('GET', `/api/tracks/${encodeURIComponent(slug)}`, { signal }),
+};

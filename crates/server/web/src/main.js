@@ -1,4 +1,4 @@
-// App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>), a
+// App shell: theme, skip link and the hash router: practice (#/, #/problems/<slug>, #/tracks[/<slug>]), a
 // candidate's own account (#/account[/signin|/signup|/forgot|/verify/<t>|/link/<t>|/reset/<t>]), the team's
 // pages (#/signin, #/forgot, #/setup/<token>, #/reset/<token>, #/team, #/team/members, #/team/questions,
 // #/team/assessments/<id>[/candidates/<inv>]) and a
@@ -16,7 +16,10 @@ import { account } from './api.js';
 // Every page but the list loads its code when first visited (build.mjs splits them), so a
 // candidate's first visit fetches neither the editor nor the team's pages.
 const views = {
-  problem: () => import('./views/problem.js').then((m) => (root, t, o) => m.renderProblem(root, t.slug, o)),
+  // Practice's problem page is the only one with learning aids (an attempt's never has them).
+  problem: () => import('./views/problem.js').then((m) => (root, t, o) => m.renderProblem(root, t.slug, { ...o, aids: true })),
+  tracks: () => import('./views/tracks.js').then((m) => (root, t, o) => m.renderTracks(root, o)),
+  track: () => import('./views/tracks.js').then((m) => (root, t, o) => m.renderTrack(root, t.slug, o)),
   signin: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderSignIn(root, t.params, o)),
   setup: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderSetup(root, t.token, o)),
   forgot: () => import('./views/signin.js').then((m) => (root, t, o) => m.renderForgot(root, t.params, o)),
@@ -75,6 +78,8 @@ function parseRoute() {
   if (path === '/' || path === '') return { view: 'list', params };
   let match = path.match(/^\/problems\/([^/]+)\/?$/);
   if (match) return { view: 'problem', slug: match[1] };
+  if (/^\/tracks\/?$/.test(path)) return { view: 'tracks' };
+  if ((match = path.match(/^\/tracks\/([^/]+)\/?$/))) return { view: 'track', slug: match[1] };
   if (/^\/signin\/?$/.test(path)) return { view: 'signin', params };
   if ((match = path.match(/^\/setup\/([^/]+)\/?$/))) return { view: 'setup', token: match[1] };
   if (/^\/forgot\/?$/.test(path)) return { view: 'forgot', params };

@@ -113,8 +113,16 @@ fn signing_in_moves_anonymous_work_and_keeps_the_older_of_two_drafts(engine: Eng
     store.save_draft(&anonymous, "only-there", "mine").expect("draft");
     store.save_draft(&anonymous, "same", "equal").expect("draft");
     store.save_draft(&owner, "same", "equal").expect("draft");
+    // Hints revealed on either side: the account keeps the more revealed.
+    store.reveal_hint(&anonymous, "solved", 3).expect("hint");
+    store.reveal_hint(&anonymous, "solved", 3).expect("hint");
+    store.reveal_hint(&owner, "solved", 3).expect("hint");
+    store.ask_writeup(&anonymous, "only-there").expect("write-up");
     let merged = store.start_candidate_session("a1", "sess1", i64::MAX, Some(&anonymous)).expect("merge");
-    assert_eq!((merged.submissions, merged.drafts, merged.kept_drafts), (1, 4, 2));
+    assert_eq!((merged.submissions, merged.drafts, merged.kept_drafts, merged.aids), (1, 4, 2, 2));
+    assert_eq!(store.aid_state(&owner, "solved").expect("aids").hints_revealed, 2, "the more revealed stays");
+    assert!(store.aid_state(&owner, "only-there").expect("aids").writeup_asked, "the write-up asked for follows");
+    assert_eq!(store.aid_state(&anonymous, "solved").expect("aids").hints_revealed, 0, "moved, not copied");
     let statuses = store.problem_statuses(&owner).expect("statuses");
     assert_eq!(statuses.get("solved"), Some(&ProblemStatus::Solved), "the solved mark follows");
     assert!(store.problem_statuses(&anonymous).expect("statuses").is_empty());
@@ -170,9 +178,15 @@ fn deleting_an_account_deletes_everything_it_owns(engine: Engine) {
     let anonymous = Owner::Practice("0123456789abcdef0123456789abcdef".into());
     store.save_draft(&anonymous, "p", "older").expect("draft");
     store.start_candidate_session("a1", "sess1", i64::MAX, Some(&anonymous)).expect("merge");
+    store.reveal_hint(&owner, "p", 3).expect("hint");
+    store.reveal_hint(&other, "p", 3).expect("hint");
     assert_eq!(place.count("kept_drafts"), 1);
     let deleted = store.delete_candidate_account("a1").expect("delete").expect("an account");
-    assert_eq!((deleted.submissions, deleted.drafts, deleted.kept_drafts, deleted.sessions), (2, 1, 1, 2));
+    assert_eq!(
+        (deleted.submissions, deleted.drafts, deleted.kept_drafts, deleted.sessions, deleted.aids),
+        (2, 1, 1, 2, 1)
+    );
+    assert_eq!(place.count("practice_aids"), 1, "another candidate's hints stay");
     for table in ["candidate_accounts", "candidate_sessions", "candidate_links", "kept_drafts"] {
         assert_eq!(place.count(table), 0, "{table}");
     }

@@ -4,6 +4,7 @@
 //! each PostgreSQL case on a scratch database of its own).
 
 mod activity;
+mod aids;
 mod candidates;
 mod connections;
 mod hiring;

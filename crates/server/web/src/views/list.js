@@ -9,11 +9,12 @@ const FILTERS = ['q', 'kind', 'topic', 'difficulty'];
 
 // The columns the list sorts by (in the browser: the list is the whole catalogue), each with the
 // key it compares. `sort=title` ascending, `sort=-title` descending; none: the catalogue's order.
-// Acceptance is not among them: the list API does not give it yet (issue 22, item 2).
+// Acceptance sorts problems nobody tried yet below every figure, in either direction's low end.
 const DIFFICULTY_RANK = Object.fromEntries(Object.keys(DIFFICULTIES).map((key, rank) => [key, rank]));
 const SORTS = {
   title: { label: 'Problem', key: (p) => p.title.toLocaleLowerCase() },
   difficulty: { label: 'Difficulty', key: (p) => DIFFICULTY_RANK[p.difficulty] ?? Number.MAX_SAFE_INTEGER },
+  acceptance: { label: 'Acceptance', key: (p) => p.acceptance?.rate ?? -1 },
 };
 
 function parseSort(value) {
@@ -87,6 +88,7 @@ export function renderList(root, params, { setSkipTarget }) {
       { class: 'list-header' },
       heading,
       h('p', { class: 'lead', text: 'Pick a problem, write your solution in the browser and get a verdict on hidden tests.' }),
+      h('p', {}, h('a', { href: '#/tracks', class: 'tracks-link', text: 'Learning tracks: ordered paths through the problems, with your progress' })),
     ),
     form,
     count,
@@ -173,7 +175,9 @@ export function renderList(root, params, { setSkipTarget }) {
             'tr',
             {},
             ['title', 'difficulty'].map(sortableHeader),
-            ['Kind', 'Topics', 'Your status'].map((text) => h('th', { scope: 'col', text })),
+            ['Kind', 'Topics'].map((text) => h('th', { scope: 'col', text })),
+            sortableHeader('acceptance'),
+            h('th', { scope: 'col', text: 'Your status' }),
           ),
         ),
         h(
@@ -191,6 +195,7 @@ export function renderList(root, params, { setSkipTarget }) {
                 { 'data-label': 'Topics', class: 'cell-topics' },
                 (p.topics ?? []).map((t) => h('span', { class: 'chip chip-topic', text: topicName(t) })),
               ),
+              h('td', { 'data-label': 'Acceptance', class: 'cell-acceptance', text: p.acceptance ? `${Math.round(p.acceptance.rate * 100)}%` : '—' }),
               h('td', { 'data-label': 'Status' }, statusBadge(p.status)),
             ),
           ),

@@ -12,6 +12,7 @@ import { problemKindName, linesText, topicName, formatScore, formatDate, formatV
 import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 import { SUITE_KIND, suiteGuide } from './suite.js';
 import { isPandasValue, pandasCall, pandasTable } from '../frames.js';
+import { aidsPanel } from './aids.js';
 import { WEB_KIND, WEB_INPUT_HINT, webInputTemplate, webSamplesSection } from './exchanges.js';
 import { arrangeWorkspace } from './layout.js';
 
@@ -203,6 +204,7 @@ export function renderProblem(
     onActivity = () => {},
     onEditorUpdate = null,
     canSubmit = true,
+    aids: withAids = false,
   },
 ) {
   const controller = new AbortController();
@@ -305,6 +307,9 @@ export function renderProblem(
       ['sql', 'orm', 'pandas'].includes(problem.kind) ? sampleDataSection(problem) : null,
       problem.kind === WEB_KIND ? webSamplesSection(problem) : null,
     );
+    // Hints, write-up, acceptance and related problems: practice only (see views/aids.js).
+    const aids = withAids ? aidsPanel(slug, { signal: controller.signal }) : null;
+    if (aids) statement.append(aids.element);
 
     // ---- editor and actions -------------------------------------------------------------
     const saveStatus = h('span', { class: 'save-status', text: draft ? SAVE_TEXT.saved : '' });
@@ -687,6 +692,7 @@ export function renderProblem(
 
     // ---- submission history -------------------------------------------------------------
     async function refreshHistory() {
+      aids?.refresh();
       if (!canSubmit) return;
       let data;
       try {
