@@ -6,9 +6,11 @@
 
 mod datasets;
 pub mod frames;
+pub mod literals;
 pub mod manifest;
 pub mod names;
 pub mod observation;
+pub mod repr;
 pub mod scenarios;
 pub mod sql;
 pub mod statement;
@@ -17,11 +19,13 @@ pub mod tests;
 pub mod web;
 
 pub use frames::{Dtypes, PandasSpec};
+pub use literals::FieldError;
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
     SqlDialect, SqlSpec, TestsSpec,
 };
 pub use observation::{Observation, ObservationChecker, Observed, RaisedException};
+pub use repr::python_repr;
 pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
 pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
@@ -79,6 +83,21 @@ impl Problem {
             generator.seed = seed;
         }
         Some(variant)
+    }
+
+    /// Parses one input of a candidate's own, naming the field at fault: `{"literals": ...}`
+    /// (Python literals, see [`literals`]) on a function problem, else [`Problem::parse_input`]'s
+    /// forms, whose errors name `input`.
+    pub fn parse_custom_input(&self, value: &Value) -> Result<TestInput, FieldError> {
+        match value.get("literals") {
+            Some(literals) if self.manifest.kind == Kind::Function && self.manifest.entry.is_some() => {
+                if let Some(other) = value.as_object().and_then(|o| o.keys().find(|k| *k != "literals")) {
+                    return Err(FieldError::new(format!("input.{other}"), "give `literals` alone, or the JSON form"));
+                }
+                literals::parse(literals)
+            }
+            _ => self.parse_input(value).map_err(|message| FieldError::new("input", message)),
+        }
     }
 
     /// Parses one input of a candidate's own (see [`tests::parse_input`]). A problem tested by

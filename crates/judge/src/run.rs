@@ -296,6 +296,7 @@ pub(crate) fn run_test(
         input: input_json(&test.case.input),
         expected: expected.map(expected_json).unwrap_or(Value::Null),
         actual: graded.actual,
+        actual_repr: graded.actual_repr,
         stdout: graded.stdout,
         message: graded.message,
         queries: graded.queries,

@@ -150,18 +150,24 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
             .samples
             .iter()
             .enumerate()
-            .map(|(i, case)| SampleView {
-                number: i as u32 + 1,
-                name: case.name.clone(),
-                input: verdict_judge::input_json(&case.input),
-                expected: match &case.expected {
+            .map(|(i, case)| {
+                let input = verdict_judge::input_json(&case.input);
+                let expected = match &case.expected {
                     // The reference's answer once the problem is prepared (samples come first).
                     Expected::FromReference => prepared
                         .as_ref()
                         .and_then(|p| p.tests.get(i))
                         .map_or(serde_json::Value::Null, |t| verdict_judge::expected_json(&t.case.expected)),
                     expected => verdict_judge::expected_json(expected),
-                },
+                };
+                SampleView {
+                    number: i as u32 + 1,
+                    name: case.name.clone(),
+                    input_repr: verdict_catalog::repr::input_repr(&input),
+                    expected_repr: verdict_catalog::repr::value_repr(&input, &expected),
+                    input,
+                    expected,
+                }
             })
             .collect(),
         status,
@@ -208,15 +214,19 @@ pub async fn run_code(app: &AppState, entry: Arc<ProblemEntry>, body: RunRequest
     let input = body
         .input
         .as_ref()
-        .map(|value| entry.problem.parse_input(value))
+        .map(|value| entry.problem.parse_custom_input(value))
         .transpose()
-        .map_err(|message| ApiError::invalid("input", message))?;
+        .map_err(|error| ApiError::invalid(&error.field, error.message))?;
     if let Some(why) = app.queue.unavailable(&entry.problem) {
         return Err(ApiError::unavailable(why));
     }
     let admission = app.queue.admit()?;
     let changes = ChangesView::of(Some(&entry.problem), &body.code);
     let report = app.queue.run(admission, entry, body.code, input).await?;
+    // A literal of the input that is not one, as Python (in the box) said: the input's fault.
+    if let Some(error) = &report.bad_input {
+        return Err(ApiError::invalid(&error.field, error.message.clone()));
+    }
     Ok(RunResult {
         verdict: report.verdict.into(),
         compile_error: report.compile_error.as_ref().map(CompileErrorView::from),

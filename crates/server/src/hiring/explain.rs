@@ -153,8 +153,9 @@ fn cut(text: &str) -> String {
     kept
 }
 
+/// A value as Python writes it (the catalogue's one rendering).
 fn compact(value: &serde_json::Value) -> String {
-    value.to_string()
+    verdict_catalog::python_repr(value)
 }
 
 fn call(entry: &str, args: &[serde_json::Value], kwargs: &serde_json::Map<String, serde_json::Value>) -> String {
@@ -319,7 +320,7 @@ mod unit {
             expected: Expected::Value(json!([1, 2])),
             line: 4,
         };
-        assert_eq!(checks("f", &case), "f(\"a b\", 3, strict=true) returns [1,2]");
+        assert_eq!(checks("f", &case), "f('a b', 3, strict=True) returns [1, 2]");
         let calls = TestCase {
             input: TestInput::Calls { calls: vec![("Stack".into(), vec![]), ("push".into(), vec![json!(1)])] },
             expected: Expected::Value(json!([null, null])),
