@@ -231,7 +231,7 @@ def load_entry(entry):
     return namespace[entry], None
 
 
-LITERAL_KEY = "$literal"
+LITERAL_KEY, ARGUMENTS_KEY = "$literal", "$arguments"
 
 
 def literal_error(exc):
@@ -249,6 +249,20 @@ def evaluate_literal(value):
         import ast
         return ast.literal_eval(value[LITERAL_KEY])
     return value
+
+
+def evaluate_arguments(args):
+    """A call's arguments: each evaluated, and a {"$arguments": "1, 2"} (the arguments as a call
+    writes them) spread, as the catalogue's literals.spread writes it: `(1, 2,)`."""
+    out = []
+    for value in args:
+        if type(value) is dict and len(value) == 1 and type(value.get(ARGUMENTS_KEY)) is str:
+            import ast
+            written = value[ARGUMENTS_KEY].strip().rstrip(",").rstrip()
+            out.extend(ast.literal_eval("(%s,)" % written))
+        else:
+            out.append(evaluate_literal(value))
+    return out
 
 
 def run_literals(request):
@@ -310,7 +324,7 @@ def run_function(request):
 
 
 def run_calls(request):
-    calls = [(name, [evaluate_literal(v) for v in args]) for name, args in request["calls"]]
+    calls = [(name, evaluate_arguments(args)) for name, args in request["calls"]]
     target, missing = load_entry(request["entry"])
     if missing:
         return missing

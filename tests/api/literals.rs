@@ -25,9 +25,9 @@ async fn literals_reach_the_function_as_python_values_and_come_back_as_python_sh
     assert_eq!(detail["expected"], json!({"raises": "TypeError"}), "{run}");
     assert!(detail.get("expected_repr").is_none(), "an exception is not a value: {run}");
 
-    // A call list whose keys are tuples: a list would be unhashable.
-    let calls =
-        json!({"calls": [["LRUCache", ["2"]], ["put", ["(1, 2)", "'x'"]], ["get", ["(1, 2)"]], ["get", ["(3,)"]]]});
+    // A call list whose keys are tuples (a list would be unhashable), a call's arguments given
+    // one text each or as a call writes them.
+    let calls = json!({"calls": [["LRUCache", ["2"]], ["put", "(1, 2), 'x'"], ["get", ["(1, 2)"]], ["get", ["(3,)"]]]});
     let run = client.post("/api/problems/lru-cache/run", json!({"code": LRU, "input": {"literals": calls}})).await;
     assert_eq!(run.status, StatusCode::OK, "{}", run.text);
     let run = run.json();

@@ -12,6 +12,7 @@ pub mod names;
 pub mod observation;
 pub mod repr;
 pub mod scenarios;
+pub mod signature;
 pub mod sql;
 pub mod statement;
 pub mod suites;

@@ -1,8 +1,9 @@
 //! Custom input written as Python literals (`(1, 2)`, `{3}`, `None`, `b'x'`), one text per
 //! argument: `{"literals": {"args": [...], "kwargs": {...}}}` or `{"literals": {"calls": [[name,
-//! [...]], ...]}}` for function problems. Each text becomes a `{"$literal": text}` argument, which
-//! the harness evaluates with `ast.literal_eval` inside the box, so the candidate's function gets
-//! a real tuple or set.
+//! [...]], ...]}}` for function problems, where a call's arguments may also be one text as a call
+//! writes them (`["put", "1, (2, 3)"]`). Each text becomes a `{"$literal": text}` argument (or
+//! `{"$arguments": text}`, spread), which the harness evaluates with `ast.literal_eval` inside the
+//! box, so the candidate's function gets a real tuple or set.
 //!
 //! This module checks shape and size only. It must never evaluate a literal, nor judge its
 //! syntax: Python's parser is the one evaluator, and its message is the one a candidate reads.
@@ -12,6 +13,8 @@ use serde_json::{json, Map, Value};
 
 /// The key of a literal argument: `{"$literal": "(1, 2)"}`.
 pub const LITERAL_KEY: &str = "$literal";
+/// The key of a call's arguments as one text, spread: `{"$arguments": "1, (2, 3)"}`.
+pub const ARGUMENTS_KEY: &str = "$arguments";
 /// The longest text of one field, in bytes.
 pub const MAX_LITERAL_BYTES: usize = 16 * 1024;
 /// The most fields one input holds (arguments, keyword arguments, and every call's arguments).
@@ -38,11 +41,18 @@ pub fn literal(text: &str) -> Value {
     json!({ LITERAL_KEY: text })
 }
 
-/// The text of a literal argument: an object whose only key is `$literal`, a string.
+/// The text of a literal argument: an object whose only key is `$literal` (or `$arguments`), a
+/// string.
 pub fn as_literal(value: &Value) -> Option<&str> {
+    marked(value).map(|(text, _)| text)
+}
+
+/// A marked argument's text, and whether it is a call's arguments to spread.
+fn marked(value: &Value) -> Option<(&str, bool)> {
     let object = value.as_object()?;
-    match (object.len(), object.get(LITERAL_KEY)) {
-        (1, Some(Value::String(text))) => Some(text),
+    match (object.len(), object.get(LITERAL_KEY), object.get(ARGUMENTS_KEY)) {
+        (1, Some(Value::String(text)), None) => Some((text, false)),
+        (1, None, Some(Value::String(text))) => Some((text, true)),
         _ => None,
     }
 }
@@ -109,7 +119,19 @@ fn parse_calls(value: &Value, count: &mut usize) -> Result<TestInput, FieldError
                 if !crate::manifest::is_identifier(name) {
                     return Err(FieldError::new(format!("{at}[0]"), format!("`{name}` is not a Python name")));
                 }
-                parsed.push((name.clone(), texts(args, &format!("{at}[1]"), count)?));
+                let args = match args {
+                    // The arguments as a call writes them; none when the text is blank.
+                    Value::String(written) if written.trim().is_empty() => Vec::new(),
+                    Value::String(_) => match text(args, &format!("{at}[1]"), count)? {
+                        Value::Object(mut object) => {
+                            let written = object.remove(LITERAL_KEY).unwrap_or_default();
+                            vec![json!({ ARGUMENTS_KEY: written })]
+                        }
+                        other => vec![other],
+                    },
+                    _ => texts(args, &format!("{at}[1]"), count)?,
+                };
+                parsed.push((name.clone(), args));
             }
             _ => return Err(FieldError::new(at, "a call is [\"name\", [argument texts...]]")),
         }
@@ -140,13 +162,17 @@ fn text(value: &Value, field: &str, count: &mut usize) -> Result<Value, FieldErr
 }
 
 /// Every literal of an input with the field it came from, in order: what the box evaluates
-/// before anything else runs, so a bad one is refused by its name.
+/// before anything else runs, so a bad one is refused by its name. A call's arguments written
+/// as one text are evaluated as the tuple `(text,)`, and named by the call's arguments field.
 pub fn fields(input: &TestInput) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut add = |field: String, value: &Value| {
-        if let Some(text) = as_literal(value) {
-            out.push((field, text.to_owned()));
+    let mut add = |field: String, value: &Value| match marked(value) {
+        Some((text, false)) => out.push((field, text.to_owned())),
+        Some((text, true)) => {
+            let field = field.rsplit_once('[').map_or(field.clone(), |(call, _)| call.to_owned());
+            out.push((field, spread(text)));
         }
+        None => {}
     };
     match input {
         TestInput::Call { args, kwargs } => {
@@ -161,6 +187,11 @@ pub fn fields(input: &TestInput) -> Vec<(String, String)> {
         _ => {}
     }
     out
+}
+
+/// A call's arguments as written, as the text of the tuple of them: `1, 2` is `(1, 2,)`.
+pub fn spread(written: &str) -> String {
+    format!("({},)", written.trim().trim_end_matches(',').trim_end())
 }
 
 #[cfg(test)]
@@ -187,6 +218,14 @@ mod unit {
         );
         let calls = parse(&json!({"calls": [["LRUCache", ["2"]], ["put", ["1", "(1,)"]]]})).expect("valid");
         assert_eq!(fields(&calls)[2], ("input.literals.calls[1][1][1]".to_owned(), "(1,)".to_owned()));
+        let written = parse(&json!({"calls": [["Stack", ""], ["push", "1, (2, 3),"]]})).expect("valid");
+        assert_eq!(
+            written,
+            TestInput::Calls {
+                calls: vec![("Stack".into(), vec![]), ("push".into(), vec![json!({"$arguments": "1, (2, 3),"})])]
+            }
+        );
+        assert_eq!(fields(&written), [("input.literals.calls[1][1]".to_owned(), "(1, (2, 3),)".to_owned())]);
         // The text is not judged here: `(1,` is Python's to refuse, inside the box.
         assert!(parse(&json!({"args": ["(1,"]})).is_ok());
     }
@@ -197,7 +236,7 @@ mod unit {
         assert_eq!(field(json!({"args": ["1", 2]})), "input.literals.args[1]");
         assert_eq!(field(json!({"args": ["1", "  "]})), "input.literals.args[1]");
         assert_eq!(field(json!({"kwargs": {"not a name": "1"}})), "input.literals.kwargs.not a name");
-        assert_eq!(field(json!({"calls": [["Stack", []], ["pop", "x"]]})), "input.literals.calls[1][1]");
+        assert_eq!(field(json!({"calls": [["Stack", []], ["pop", 3]]})), "input.literals.calls[1][1]");
         assert_eq!(field(json!({"calls": [["Stack", []], ["1pop", []]]})), "input.literals.calls[1][0]");
         assert_eq!(field(json!({"args": [], "calls": []})), "input.literals");
         assert_eq!(field(json!({"argz": []})), "input.literals.argz");

@@ -35,6 +35,12 @@ pub fn input_repr(input: &Value) -> Option<String> {
     let object = input.as_object()?;
     if let Some(calls) = object.get("calls").and_then(Value::as_array) {
         let lines = calls.iter().map(|call| match call.as_array().map(Vec::as_slice) {
+            // The arguments as the candidate wrote them.
+            Some([Value::String(name), Value::Array(args)])
+                if args.len() == 1 && args[0].get(crate::literals::ARGUMENTS_KEY).is_some() =>
+            {
+                format!("{name}({})", as_literal(&args[0]).unwrap_or_default())
+            }
             Some([Value::String(name), Value::Array(args)]) => format!("{name}({})", arguments(args, None)),
             _ => python_repr(call),
         });

@@ -140,6 +140,20 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
         topics: p.manifest.topics.clone(),
         language: if p.manifest.kind == Kind::Sql { "sql" } else { "python" }.into(),
         entry: p.manifest.entry.clone(),
+        parameters: p
+            .manifest
+            .entry
+            .as_deref()
+            .filter(|_| p.manifest.kind == Kind::Function)
+            .and_then(|entry| verdict_catalog::signature::parameters(&p.starter, entry))
+            .map(|params| {
+                let view = |p: verdict_catalog::signature::Parameter| ParameterView {
+                    name: p.name,
+                    kind: p.kind,
+                    default: p.default,
+                };
+                params.into_iter().map(view).collect()
+            }),
         module: p.manifest.tests.as_ref().map(|t| t.module.clone()),
         statement_html: entry.statement_html.clone(),
         starter_code: p.starter.clone(),

@@ -437,6 +437,10 @@ pub struct ProblemDetail {
     pub language: String,
     /// The function or class a function problem calls.
     pub entry: Option<String>,
+    /// The entry's parameters, from the starter's `def` (a class's `__init__`, without `self`):
+    /// custom input has one field per parameter (function problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<ParameterView>>,
     /// The module a `tests` problem's suite imports (`account` for `from account import ...`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,
@@ -466,6 +470,17 @@ pub struct ProblemDetail {
     /// arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frames: Option<Vec<String>>,
+}
+
+/// One parameter of a function problem's entry point.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ParameterView {
+    pub name: String,
+    /// `positional`, `keyword` (keyword-only), `var_positional` (`*args`) or `var_keyword`.
+    pub kind: String,
+    /// The default's source text (`10`, `None`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 /// The tables an sql or orm answer works on, as source to read.

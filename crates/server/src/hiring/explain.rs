@@ -326,9 +326,9 @@ mod unit {
             expected: Expected::Value(json!([null, null])),
             ..case.clone()
         };
-        assert_eq!(checks("f", &calls), "calls Stack(), push(1) in turn, expecting the results [null,null]");
+        assert_eq!(checks("f", &calls), "calls Stack(), push(1) in turn, expecting the results [None, None]");
         let raises = TestCase { expected: Expected::Raises("ValueError".into()), ..case };
-        assert_eq!(checks("f", &raises), "f(\"a b\", 3, strict=true) raises ValueError");
+        assert_eq!(checks("f", &raises), "f('a b', 3, strict=True) raises ValueError");
         let long = cut(&"x".repeat(500));
         assert_eq!(long.chars().count(), MAX_CHECKS_CHARS);
         assert!(long.ends_with('…'));
