@@ -53,6 +53,31 @@ pub fn input_repr(input: &Value) -> Option<String> {
     Some(arguments(args, object.get("kwargs").and_then(Value::as_object)))
 }
 
+/// A call's input in the `literals` form custom input takes, each argument as Python's repr:
+/// `{"args": ["[2, 7]", "9"], "kwargs": {}}` or `{"calls": [["LRUCache", ["2"]], ...]}`, so a
+/// sample fills custom input's fields; None for any other input.
+pub fn literals_of(input: &Value) -> Option<Value> {
+    input_repr(input)?;
+    let texts = |args: &Value| -> Value {
+        Value::Array(args.as_array().into_iter().flatten().map(|v| Value::String(python_repr(v))).collect())
+    };
+    if let Some(calls) = input.get("calls").and_then(Value::as_array) {
+        let calls = calls.iter().map(|call| {
+            let name = call.get(0).cloned().unwrap_or_default();
+            Value::Array(vec![name, texts(call.get(1).unwrap_or(&Value::Null))])
+        });
+        return Some(serde_json::json!({ "calls": calls.collect::<Vec<_>>() }));
+    }
+    let kwargs: serde_json::Map<String, Value> = input
+        .get("kwargs")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), Value::String(python_repr(v))))
+        .collect();
+    Some(serde_json::json!({ "args": texts(&input["args"]), "kwargs": kwargs }))
+}
+
 /// A value shown beside `input` (an expected or returned value) as Python's repr, for a call's
 /// input only; an expected exception (`{"raises": name}`) is not a value.
 pub fn value_repr(input: &Value, value: &Value) -> Option<String> {
@@ -264,6 +289,12 @@ mod unit {
         assert_eq!(input_repr(&json!({"stdin": "1\n"})), None);
         assert_eq!(input_repr(&json!({"tables": {}, "args": []})), None);
         assert_eq!(value_repr(&call, &json!(0.0)).as_deref(), Some("0.0"));
+        let literals = json!({"args": ["[2, 7]", "(1, 2)"], "kwargs": {"strict": "True"}});
+        assert_eq!(literals_of(&call), Some(literals));
+        let literals = json!({"calls": [["LRUCache", ["2"]], ["get", ["'k'"]]]});
+        assert_eq!(literals_of(&calls), Some(literals));
+        assert_eq!(literals_of(&json!({"args": [0.0]})), Some(json!({"args": ["0.0"], "kwargs": {}})));
+        assert_eq!(literals_of(&json!({"stdin": ""})), None);
         assert_eq!(value_repr(&call, &json!({"raises": "ValueError"})), None);
         assert_eq!(value_repr(&json!({"stdin": ""}), &json!("out")), None);
     }

@@ -178,6 +178,7 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
                     number: i as u32 + 1,
                     name: case.name.clone(),
                     input_repr: verdict_catalog::repr::input_repr(&input),
+                    literals: verdict_catalog::repr::literals_of(&input),
                     expected_repr: verdict_catalog::repr::value_repr(&input, &expected),
                     input,
                     expected,

@@ -418,6 +418,11 @@ pub struct SampleView {
     /// `expected` as Python's repr, beside a call's input only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_repr: Option<String>,
+    /// A call's input as custom input's `literals` takes it (each argument as Python's repr),
+    /// to fill the fields from: `{"args": ["[2, 7]", "9"], "kwargs": {}}` or `{"calls": [...]}`.
+    #[schema(value_type = Option<Object>)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literals: Option<Value>,
 }
 
 /// A problem as a candidate sees it: never its hidden tests.

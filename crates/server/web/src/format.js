@@ -108,6 +108,9 @@ export function pyRepr(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  // Custom input given as Python: a literal, or a call's arguments as written, is its own text.
+  const marked = literalText(value);
+  if (marked !== null) return marked;
   if (typeof value === 'object' && '$array' in value) {
     // A pandas test's numpy argument.
     return `np.array(${pyRepr(value.$array)}${value.dtype ? `, dtype=${JSON.stringify(value.dtype)}` : ''})`;
@@ -116,6 +119,14 @@ export function pyRepr(value) {
     return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pyRepr(v)}`).join(', ')}}`;
   }
   return String(value);
+}
+
+/** The text of a `{"$literal": text}` or `{"$arguments": text}` argument, else null. */
+function literalText(value) {
+  if (!value || typeof value !== 'object') return null;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || !['$literal', '$arguments'].includes(keys[0])) return null;
+  return typeof value[keys[0]] === 'string' ? value[keys[0]] : null;
 }
 
 export function callArgs(args = [], kwargs = {}) {

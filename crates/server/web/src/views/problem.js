@@ -12,6 +12,7 @@ import { statusBadge, difficultyBadge, submissionChip } from './badges.js';
 import { SUITE_KIND, suiteGuide } from './suite.js';
 import { isPandasValue, pandasCall, pandasTable } from '../frames.js';
 import { WEB_KIND, WEB_INPUT_HINT, webInputTemplate, webSamplesSection } from './exchanges.js';
+import { literalInput, StaleResults } from './custominput.js';
 
 const SAVE_TEXT = {
   saved: 'All changes saved',
@@ -374,8 +375,13 @@ export function renderProblem(
       customInput,
       customError,
     );
+    // A function problem's input by field (Python literals); other kinds keep the text above.
+    const literals = literalInput(problem, { onEdit: () => stale.edited() });
+    if (literals) customGroup.replaceChildren(literals.element);
 
     const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
+    const stale = new StaleResults(results);
+    customGroup.addEventListener('input', () => stale.edited());
     const resultsSection = h(
       'section',
       { class: 'pane results-pane', 'aria-labelledby': 'results-heading' },
@@ -472,7 +478,10 @@ export function renderProblem(
       language: problem.language,
       label: `${problem.kind === SUITE_KIND ? 'Test file editor' : 'Code editor'}, ${problem.language === 'sql' ? 'SQL' : 'Python'}`,
       describedBy: 'editor-help',
-      onChange: (code) => saver.schedule(code),
+      onChange: (code) => {
+        saver.schedule(code);
+        stale.edited();
+      },
       onUpdate: onEditorUpdate ?? undefined,
       onRun: () => run(),
       onSubmit: () => submit(),
@@ -496,6 +505,7 @@ export function renderProblem(
       for (const button of [runButton, submitButton]) button.setAttribute('aria-disabled', 'true');
       resetButton.hidden = true;
       customToggle.disabled = true;
+      literals?.disable();
     };
     flushNow = () => saver.flush();
 
@@ -519,10 +529,11 @@ export function renderProblem(
     customToggle.addEventListener('change', () => {
       customGroup.hidden = !customToggle.checked;
       setBusy(busy);
-      if (customToggle.checked) customInput.focus();
+      if (customToggle.checked) (literals ?? customInput).focus();
     });
 
     const readCustomInput = () => {
+      if (literals) return literals.read();
       customError.hidden = true;
       customInput.removeAttribute('aria-invalid');
       if (problem.kind === 'stdio') return { stdin: customInput.value };
@@ -555,6 +566,7 @@ export function renderProblem(
       }
       const code = editor.getCode();
       saver.flush();
+      stale.ran(false);
       setBusy('run');
       const what =
         problem.kind === SUITE_KIND
@@ -569,11 +581,14 @@ export function renderProblem(
         });
         if (disposed) return;
         panel.showRun(result, { custom });
+        stale.ran(custom);
         onActivity();
       } catch (err) {
         if (disposed || err.name === 'AbortError') return;
         onApiError(err);
-        if (err.field === 'input') {
+        if (literals?.showError(err)) {
+          // Shown at the field it names.
+        } else if (err.field === 'input') {
           customError.textContent = err.message;
           customError.hidden = false;
           customInput.setAttribute('aria-invalid', 'true');
@@ -588,6 +603,7 @@ export function renderProblem(
       if (busy || disposed || locked || !canSubmit) return;
       const code = editor.getCode();
       saver.flush();
+      stale.ran(false);
       setBusy('submit');
       panel.showPending('Submitting', 'Sending your code to the judge…');
       revealResults();
