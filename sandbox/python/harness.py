@@ -275,30 +275,33 @@ def run_literals(request):
     return {"status": "returned", "value": None}
 
 
-# Exact builtin types whose repr is the builtin's own (a subclass's could be anything), taken
-# before any candidate code runs.
-REPR_TYPES = (type(None), bool, int, float, complex, str, bytes, tuple, list, dict, set, frozenset)
+# Exact builtin types whose repr is the builtin's own (a subclass's could be anything), by id:
+# `in` on the types themselves would call a candidate metaclass's __eq__, which could say yes.
+REPR_TYPES = frozenset(id(t) for t in (type(None), bool, int, float, complex, str, bytes, tuple, list, dict, set,
+                                       frozenset))
+CONTAINER_TYPES = frozenset(id(t) for t in (tuple, list, set, frozenset))
 REPR_LIMIT = 64 * 1024
 REPR_NODES = 100000
 
 
-def builtin_repr(value):
+def builtin_repr(value, type=type, id=id, len=len, repr=repr, str=str, bytes=bytes, dict=dict):
     """Python's repr of a value made only of builtin types (a tuple shows as a tuple), or None
-    for anything else: a candidate-defined __repr__ is never called (it could hang or lie). Long
-    or very large values are left to the JSON form."""
+    for anything else: a candidate-defined __repr__ is never called (it could hang or lie). The
+    builtins it uses are bound here, before any candidate code runs (which could replace them
+    in builtins). Long or very large values are left to the JSON form."""
     stack, seen = [value], 0
     while stack:
         item = stack.pop()
         seen += 1
-        if seen > REPR_NODES or type(item) not in REPR_TYPES:
-            return None
         kind = type(item)
-        if kind in (tuple, list, set, frozenset):
+        if seen > REPR_NODES or id(kind) not in REPR_TYPES:
+            return None
+        if id(kind) in CONTAINER_TYPES:
             stack.extend(item)
         elif kind is dict:
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif kind in (str, bytes) and len(item) > REPR_LIMIT:
+            stack.extend(dict.keys(item))
+            stack.extend(dict.values(item))
+        elif (kind is str or kind is bytes) and len(item) > REPR_LIMIT:
             return None
     try:
         text = repr(value)

@@ -143,7 +143,7 @@ impl<'a> Judge<'a> {
         if let Some(message) = changes::refusal(problem, source) {
             return Ok(Report::refused(problem, message));
         }
-        if let Some(error) = literals::bad_literal(self.sandbox, &input)? {
+        if let Some(error) = literals::bad_literal(self.sandbox, problem, &input)? {
             return Ok(Report::bad_input(problem, error));
         }
         let code = match compile::for_runs(self.sandbox, self.postgres, problem, source)? {

@@ -5,19 +5,24 @@
 
 use crate::error::JudgeError;
 use crate::harness::{self, Outcome, Request, Stream};
-use verdict_catalog::{literals, FieldError, TestInput};
-use verdict_sandbox::{Limits, Sandbox};
+use verdict_catalog::{literals, FieldError, Problem, TestInput};
+use verdict_sandbox::Sandbox;
 
 /// The first literal of `input` that is not one, with its field and Python's message; None
 /// when every literal evaluates (or there are none).
-pub(crate) fn bad_literal(sandbox: &Sandbox, input: &TestInput) -> Result<Option<FieldError>, JudgeError> {
+pub(crate) fn bad_literal(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    input: &TestInput,
+) -> Result<Option<FieldError>, JudgeError> {
     let fields = literals::fields(input);
     if fields.is_empty() {
         return Ok(None);
     }
-    // No candidate code runs: the default limits bound what a deeply nested text can cost.
-    let (outcome, stream) =
-        harness::run(sandbox, &Request::Literals { fields: &fields }, Vec::new(), Limits::default())?;
+    // The test's own limits: a text that evaluates here evaluates again in the test, so the
+    // test never fails on it for a reason of the judge's (IE).
+    let limits = crate::run::limits(problem);
+    let (outcome, stream) = harness::run(sandbox, &Request::Literals { fields: &fields }, Vec::new(), limits)?;
     Ok(match stream.and_then(Stream::into_reply).map(|r| r.outcome) {
         Some(Outcome::Returned { .. }) => None,
         Some(Outcome::BadLiteral { field, message }) => Some(FieldError { field, message }),

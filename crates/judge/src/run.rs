@@ -113,7 +113,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// A problem's limits for one test.
-fn limits(problem: &Problem) -> Limits {
+pub(crate) fn limits(problem: &Problem) -> Limits {
     Limits {
         cpu_ms: problem.manifest.limits.cpu_ms(),
         wall_ms: problem.manifest.limits.wall_ms(),
