@@ -6,7 +6,8 @@
 // call list is edited (a call added, moved, removed) and run; a custom run's results are marked
 // out of date once a field or the code changes.
 
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, before, after } from 'node:test';
@@ -21,6 +22,20 @@ const LRU =
   '        self.items[key] = self.items.pop(key)\n        return self.items[key]\n\n' +
   '    def put(self, key, value):\n        self.items.pop(key, None)\n        self.items[key] = value\n' +
   '        if len(self.items) > self.capacity:\n            del self.items[next(iter(self.items))]\n';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the custom input (the fields, the call list): no serious or critical violation. */
+async function audit(where) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() =>
+    window.axe.run(document.querySelector('.literal-input'), { resultTypes: ['violations'] }),
+  );
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  assert.deepEqual(bad, [], `axe-core on ${where}:\n${bad.join('\n')}`);
+}
 
 let catalogue = null;
 let scenario = null;
@@ -67,6 +82,7 @@ test('custom input by field, as Python literals', { timeout: 180_000 }, async (t
     assert.equal(await page.getByLabel('nums', { exact: true }).inputValue(), '[2, 7, 11, 15]');
     assert.equal(await page.getByLabel('target', { exact: true }).inputValue(), '9');
     assert.equal(await page.locator('#custom-input').count(), 0, 'no JSON text box for a function problem');
+    await audit('the fields of a function problem');
   });
 
   await step(t, 'a tuple argument reaches the function as a tuple and the result reads as Python', async () => {
@@ -104,6 +120,7 @@ test('custom input by field, as Python literals', { timeout: 180_000 }, async (t
     assert.equal(await rows.count(), 7, 'the first sample\'s calls');
     assert.equal(await page.getByLabel('Call 1: class').inputValue(), 'LRUCache');
     assert.equal(await page.getByLabel('Call 2: arguments').inputValue(), '1, 1');
+    await audit('the call list of a class problem');
     // Add a call that reads a tuple key, written before it is put: moved below the put.
     await page.getByRole('button', { name: 'Add a call' }).click();
     await page.keyboard.type('get');
