@@ -588,7 +588,7 @@ export function renderProblem(
         onApiError(err);
         if (literals?.showError(err)) {
           // Shown at the field it names.
-        } else if (err.field === 'input') {
+        } else if (err.field === 'input' || err.field?.startsWith('input.')) {
           customError.textContent = err.message;
           customError.hidden = false;
           customInput.setAttribute('aria-invalid', 'true');
