@@ -34,7 +34,8 @@ async fn literals_reach_the_function_as_python_values_and_come_back_as_python_sh
     assert_eq!(run["verdict"], "AC", "the reference got the same tuples: {run}");
     let detail = &run["tests"][0]["detail"];
     assert_eq!(detail["actual"], json!([null, null, "x", -1]), "{run}");
-    assert_eq!(detail["expected_repr"], "[None, None, 'x', -1]", "{run}");
+    assert_eq!(detail["expected_repr"], "None\nNone\n'x'\n-1", "one value a line, one per call: {run}");
+    assert_eq!(detail["actual_repr"], "None\nNone\n'x'\n-1", "{run}");
     assert_eq!(detail["input_repr"], "LRUCache(2)\nput((1, 2), 'x')\nget((1, 2))\nget((3,))", "{run}");
 
     // The samples show their values as Python would, beside the JSON.

@@ -137,6 +137,7 @@ test('custom input by field, as Python literals', { timeout: 180_000 }, async (t
     assert.equal(await page.locator('#results .banner').getAttribute('data-verdict'), 'AC', results);
     assert.match(results, /put\(\(5, 6\), 'x'\)\nget\(\(5, 6\)\)/, results);
     assert.match(results, /obj\.put\(\(5, 6\), 'x'\)  →  None/, 'each call reads as written: ' + results);
+    assert.match(results, /obj\.get\(\(5, 6\)\)  →  'x'/, 'each value reads as Python: ' + results);
     assert.doesNotMatch(results, /\$arguments|\$literal/, results);
     await screenshot(page, 'custominput-calls.png');
   });

@@ -79,10 +79,24 @@ pub fn literals_of(input: &Value) -> Option<Value> {
 }
 
 /// A value shown beside `input` (an expected or returned value) as Python's repr, for a call's
-/// input only; an expected exception (`{"raises": name}`) is not a value.
+/// input only; an expected exception (`{"raises": name}`) is not a value. A call list's values
+/// come one a line, one per call, so each call's line can show its own (a repr never holds a
+/// newline: Python escapes it).
 pub fn value_repr(input: &Value, value: &Value) -> Option<String> {
     let raises = value.as_object().is_some_and(|o| o.len() == 1 && o.contains_key("raises"));
-    (input_repr(input).is_some() && !raises).then(|| python_repr(value))
+    input_repr(input)?;
+    if let (Some(_), Some(values)) = (input.get("calls"), value.as_array()) {
+        return Some(values.iter().map(call_value_repr).collect::<Vec<_>>().join("\n"));
+    }
+    (!raises).then(|| python_repr(value))
+}
+
+/// One call's value in a call list: its repr, or `raises Name` for `{"$raises": "Name"}`.
+pub fn call_value_repr(value: &Value) -> String {
+    match value.get(crate::tests::RAISES_KEY).and_then(Value::as_str) {
+        Some(name) if value.as_object().is_some_and(|o| o.len() == 1) => format!("raises {name}"),
+        _ => python_repr(value),
+    }
 }
 
 fn arguments(args: &[Value], kwargs: Option<&serde_json::Map<String, Value>>) -> String {
@@ -296,6 +310,8 @@ mod unit {
         assert_eq!(literals_of(&json!({"args": [0.0]})), Some(json!({"args": ["0.0"], "kwargs": {}})));
         assert_eq!(literals_of(&json!({"stdin": ""})), None);
         assert_eq!(value_repr(&call, &json!({"raises": "ValueError"})), None);
+        let results = json!([null, 0.0, "x", {"$raises": "KeyError"}]);
+        assert_eq!(value_repr(&calls, &results).as_deref(), Some("None\n0.0\n'x'\nraises KeyError"));
         assert_eq!(value_repr(&json!({"stdin": ""}), &json!("out")), None);
     }
 

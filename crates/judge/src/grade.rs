@@ -224,15 +224,16 @@ fn grade_value(checker: Checker, expected: Option<&Expected>, outcome: Outcome, 
     }
 }
 
-/// A call sequence's results as Python's repr of their list, when the box wrote some value's
-/// repr (a tuple); a raised call shows as the `{"$raises": name}` the results hold.
+/// A call sequence's results, one Python repr a line (the box's own for a tuple), when the box
+/// wrote some value's repr; a raised call reads `raises Name`.
 fn sequence_repr(results: &[Step]) -> Option<String> {
     let any = results.iter().any(|s| matches!(s, Step::Returned { repr: Some(_), .. }));
     let each = results.iter().zip(sequence_values(results)).map(|(step, value)| match step {
         Step::Returned { repr: Some(repr), .. } => repr.clone(),
-        _ => verdict_catalog::python_repr(&value),
+        _ => verdict_catalog::repr::call_value_repr(&value),
     });
-    any.then(|| format!("[{}]", each.collect::<Vec<_>>().join(", ")))
+    // One a line, as the views write a call list's values (`verdict_catalog::repr::value_repr`).
+    any.then(|| each.collect::<Vec<_>>().join("\n"))
 }
 
 /// Grades a value a call returned; `results` when it is a call sequence's.

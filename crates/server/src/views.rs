@@ -92,7 +92,8 @@ pub struct TestDetailView {
     /// one `name(arguments)` a line; function and orm calls only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_repr: Option<String>,
-    /// `expected` as Python's repr (`0.0`, `None`, `{'a': 1}`), beside a call's input only.
+    /// `expected` as Python's repr (`0.0`, `None`, `{'a': 1}`), beside a call's input only; for a
+    /// call list, one value a line (`raises Name` for an exception), one per call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_repr: Option<String>,
     /// `actual` as Python's repr: the box's own when the value is made of builtin types (a tuple

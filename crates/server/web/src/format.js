@@ -222,7 +222,7 @@ export function formatJson(value, indent = 0) {
  * sequence (class problems) each call's value gets a line of its own, so a diff shows which
  * call went wrong.
  */
-export function formatValue(value, { kind, input, entry } = {}) {
+export function formatValue(value, { kind, input, entry, reprs } = {}) {
   if (kind === 'stdio' && typeof value === 'string') return value;
   if (isPandasValue(value)) {
     const table = pandasTable(value);
@@ -237,7 +237,9 @@ export function formatValue(value, { kind, input, entry } = {}) {
   const calls = input?.calls;
   if (Array.isArray(calls) && Array.isArray(value) && value.length === calls.length) {
     const lines = callLines(calls, entry);
-    return value.map((v, i) => `${lines[i]}  →  ${formatValue(v)}`).join('\n');
+    // `reprs`: the server's Python repr of each call's value, one a line, when it sent them.
+    const shown = reprs?.length === value.length ? reprs : value.map((v) => formatValue(v));
+    return shown.map((text, i) => `${lines[i]}  →  ${text}`).join('\n');
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);

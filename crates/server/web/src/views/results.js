@@ -367,11 +367,15 @@ export class ResultsPanel {
     const hasActual = detail.actual !== undefined;
     const context = { kind: this.kind, input: detail.input, entry: this.entry };
     // The server writes a call's values as Python's repr (`0.0`, a tuple as a tuple); a call
-    // list's values keep a line per call.
-    const repr = (text) => (Array.isArray(detail.input?.calls) ? undefined : text);
-    const actualText = hasActual ? (repr(detail.actual_repr) ?? formatValue(detail.actual, context)) : null;
+    // list's come one a line, each shown beside its call.
+    const calls = Array.isArray(detail.input?.calls);
+    const show = (value, text) =>
+      calls || typeof text !== 'string'
+        ? formatValue(value, { ...context, reprs: calls ? text?.split('\n') : undefined })
+        : text;
+    const actualText = hasActual ? show(detail.actual, detail.actual_repr) : null;
     if (hasExpected) {
-      const expectedText = repr(detail.expected_repr) ?? formatValue(detail.expected, context);
+      const expectedText = show(detail.expected, detail.expected_repr);
       // Over the query budget the value is right: expected and actual are shown unmarked.
       const valueWrong = test.verdict !== 'AC' && test.verdict !== 'QLE';
       body.append(this.#diff(expectedText, actualText, valueWrong, Boolean(detail.message)));
