@@ -81,9 +81,10 @@ fn every_python_request_kind_round_trips_through_the_real_harness() {
             .outcome
         {
             Outcome::Sequence { results } => match results.as_slice() {
-                [Step::Returned { value: Value::Null }, Step::Returned { value: Value::Null }, Step::Returned { value }, Step::Raised(raised)] =>
+                [Step::Returned { value: Value::Null, .. }, Step::Returned { value: Value::Null, .. }, Step::Returned { value, repr }, Step::Raised(raised)] =>
                 {
                     assert_eq!((value, raised.exception.as_str()), (&json!(7), "IndexError"));
+                    assert_eq!(repr.as_deref(), Some("7"), "the box writes a builtin value's repr");
                 }
                 other => panic!("{backend:?}: {other:?}"),
             },

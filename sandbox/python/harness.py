@@ -16,6 +16,11 @@
 #                CODE_LIMIT), so that each test loads it instead of compiling it again
 #   function     {"entry": name, "args": [...], "kwargs": {...}}: one call
 #   calls        {"entry": name, "calls": [[name, [args]], ...]}: construct, then call methods
+#                (in function and calls, an argument {"$literal": text} is the Python literal
+#                `text`, evaluated with ast.literal_eval before the candidate's code loads)
+#   literals     {"fields": [[field, text], ...]}: evaluate each text with ast.literal_eval, in
+#                order; the first that is not a literal is bad_literal with its field and
+#                Python's message; no candidate code runs
 #   generate     {"seed": n, "count": n}: generate(rng, count) from /box/generator.py
 #   check        {"input": ..., "expected": ..., "actual": ...}: check() from /box/checker.py,
 #                which returns True/False, a score in [0, 1], or either with a message as a
@@ -51,7 +56,7 @@
 #
 # Reply: {"outcome": {"status": STATUS, ...}, "stdout": text, "output_limit": bool,
 #         "queries": {"statements": [...], "count": n, "tampered": text or null} (orm only)}
-# STATUS: compiled, syntax_error, returned, sequence, raised, checked, not_json, missing_entry,
+# STATUS: compiled, syntax_error, returned, bad_literal, sequence, raised, checked, not_json, missing_entry,
 # refused, sql_error, fixture_error, harness_error, scenario_done, suite_ran, exchanged.
 import builtins
 import json
@@ -226,34 +231,117 @@ def load_entry(entry):
     return namespace[entry], None
 
 
+LITERAL_KEY, ARGUMENTS_KEY = "$literal", "$arguments"
+
+
+def literal_error(exc):
+    """Python's own words for a text that is not a literal, without an object's address."""
+    if isinstance(exc, SyntaxError):
+        where = " (column %d)" % exc.offset if exc.offset else ""
+        return "SyntaxError: %s%s" % (exc.msg, where)
+    message = str(exc).split(" object at 0x")[0].replace("<ast.", "")
+    return "%s: %s" % (type(exc).__name__, message)
+
+
+def evaluate_literal(value):
+    """An argument as the call gets it: a {"$literal": text} evaluated, anything else as is."""
+    if type(value) is dict and len(value) == 1 and type(value.get(LITERAL_KEY)) is str:
+        import ast
+        return ast.literal_eval(value[LITERAL_KEY])
+    return value
+
+
+def evaluate_arguments(args):
+    """A call's arguments: each evaluated, and a {"$arguments": "1, 2"} (the arguments as a call
+    writes them) spread, as the catalogue's literals.spread writes it: `(1, 2,)`."""
+    out = []
+    for value in args:
+        if type(value) is dict and len(value) == 1 and type(value.get(ARGUMENTS_KEY)) is str:
+            import ast
+            written = value[ARGUMENTS_KEY].strip().rstrip(",").rstrip()
+            out.extend(ast.literal_eval("(%s,)" % written))
+        else:
+            out.append(evaluate_literal(value))
+    return out
+
+
+def run_literals(request):
+    import ast
+    for field, text in request["fields"]:
+        try:
+            ast.literal_eval(text)
+        except Exception as exc:  # SyntaxError, ValueError, RecursionError, MemoryError
+            return {"status": "bad_literal", "field": field, "message": literal_error(exc)[:2000]}
+    return {"status": "returned", "value": None}
+
+
+# Exact builtin types whose repr is the builtin's own (a subclass's could be anything), by id:
+# `in` on the types themselves would call a candidate metaclass's __eq__, which could say yes.
+REPR_TYPES = frozenset(id(t) for t in (type(None), bool, int, float, complex, str, bytes, tuple, list, dict, set,
+                                       frozenset))
+CONTAINER_TYPES = frozenset(id(t) for t in (tuple, list, set, frozenset))
+REPR_LIMIT = 64 * 1024
+REPR_NODES = 100000
+
+
+def builtin_repr(value, type=type, id=id, len=len, repr=repr, str=str, bytes=bytes, dict=dict):
+    """Python's repr of a value made only of builtin types (a tuple shows as a tuple), or None
+    for anything else: a candidate-defined __repr__ is never called (it could hang or lie). The
+    builtins it uses are bound here, before any candidate code runs (which could replace them
+    in builtins). Long or very large values are left to the JSON form."""
+    stack, seen = [value], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        kind = type(item)
+        if seen > REPR_NODES or id(kind) not in REPR_TYPES:
+            return None
+        if id(kind) in CONTAINER_TYPES:
+            stack.extend(item)
+        elif kind is dict:
+            stack.extend(dict.keys(item))
+            stack.extend(dict.values(item))
+        elif (kind is str or kind is bytes) and len(item) > REPR_LIMIT:
+            return None
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return None  # an int past the digit limit, a list that holds itself
+    return text if len(text) <= REPR_LIMIT else None
+
+
 def run_function(request):
+    args = [evaluate_literal(v) for v in request["args"]]
+    kwargs = {k: evaluate_literal(v) for k, v in request["kwargs"].items()}
     target, missing = load_entry(request["entry"])
     if missing:
         return missing
     try:
-        value = target(*request["args"], **request["kwargs"])
+        value = target(*args, **kwargs)
     except Exception as exc:
         return dict(status="raised", **describe_exception(exc))
     try:
-        return {"status": "returned", "value": to_json(value)}
+        return {"status": "returned", "value": to_json(value), "repr": builtin_repr(value)}
     except NotJson as exc:
         return {"status": "not_json", "message": str(exc)}
 
 
 def run_calls(request):
+    calls = [(name, evaluate_arguments(args)) for name, args in request["calls"]]
     target, missing = load_entry(request["entry"])
     if missing:
         return missing
     results = []
     instance = None
-    for index, (name, args) in enumerate(request["calls"]):
+    for index, (name, args) in enumerate(calls):
         try:
             if index == 0:
                 instance = target(*args)
                 value = None
             else:
                 value = call_method(instance, name, args)
-            results.append({"status": "returned", "value": to_json(value, "call %d (%s)" % (index + 1, name))})
+            results.append({"status": "returned", "value": to_json(value, "call %d (%s)" % (index + 1, name)),
+                            "repr": builtin_repr(value)})
         except NotJson as exc:
             return {"status": "not_json", "message": str(exc)}
         except Exception as exc:
@@ -766,6 +854,7 @@ MODES = {
     "compile": run_compile,
     "function": run_function,
     "calls": run_calls,
+    "literals": run_literals,
     "generate": run_generate,
     "check": run_check,
     "sql_compile": run_sql_compile,

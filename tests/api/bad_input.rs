@@ -28,10 +28,15 @@ fn submit(body: &[u8], refusal: Refusal, field: Option<&'static str>) -> BadInpu
     json_to(Method::POST, "/api/submissions", body, refusal, field)
 }
 
-/// Running on `slug`: an input refused as invalid is named as the field.
+/// Running on `slug`: an input refused as invalid is named as the field (`input`, or the key
+/// of it at fault: `input.args`).
+fn run_naming(slug: &str, body: &[u8], refusal: Refusal, field: &'static str) -> BadInput {
+    json_to(Method::POST, &format!("/api/problems/{slug}/run"), body, refusal, Some(field))
+}
+
+/// Running on `slug`, refused for another reason than the input.
 fn run(slug: &str, body: &[u8], refusal: Refusal) -> BadInput {
-    let field = (refusal == INVALID).then_some("input");
-    json_to(Method::POST, &format!("/api/problems/{slug}/run"), body, refusal, field)
+    json_to(Method::POST, &format!("/api/problems/{slug}/run"), body, refusal, None)
 }
 
 /// A request with no body.
@@ -62,10 +67,17 @@ async fn bad_input_gets_a_4xx_naming_what_was_wrong() {
         submit(&long_code, (StatusCode::PAYLOAD_TOO_LARGE, "code_too_large"), Some("code")),
         (Method::POST, "/api/submissions".into(), Some("text/plain"), plain.clone(), NOT_JSON, None),
         (Method::POST, "/api/submissions".into(), None, plain, NOT_JSON, None),
-        run("calculate-pi", br#"{"code": "x", "input": {"stdin": "1"}}"#, INVALID),
-        run("calculate-pi", br#"{"code": "x", "input": {"args": 5}}"#, INVALID),
-        run("calculate-pi", br#"{"code": "x", "input": [1]}"#, INVALID),
-        run("shortest-path-grid", br#"{"code": "x", "input": {"args": []}}"#, INVALID),
+        run_naming("calculate-pi", br#"{"code": "x", "input": {"stdin": "1"}}"#, INVALID, "input.stdin"),
+        run_naming("calculate-pi", br#"{"code": "x", "input": {"args": 5}}"#, INVALID, "input.args"),
+        run_naming("calculate-pi", br#"{"code": "x", "input": [1]}"#, INVALID, "input"),
+        run_naming("shortest-path-grid", br#"{"code": "x", "input": {"args": []}}"#, INVALID, "input.args"),
+        run_naming("sql-top-earners", br#"{"code": "x", "input": {"tables": 3}}"#, INVALID, "input.tables"),
+        run_naming(
+            "calculate-pi",
+            br#"{"code": "x", "input": {"literals": {"args": [1]}}}"#,
+            INVALID,
+            "input.literals.args[0]",
+        ),
         run("no-such-problem", br#"{"code": "x"}"#, NOT_FOUND),
         run("calculate-pi", &huge_body, BODY_TOO_LARGE),
         json_to(Method::PUT, "/api/drafts/calculate-pi", br#"{"code": "\u0000"}"#, INVALID, Some("code")),

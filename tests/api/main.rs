@@ -8,6 +8,7 @@
 mod bad_input;
 mod headers;
 mod hidden;
+mod literals;
 mod postgres;
 mod problems;
 mod queue;

@@ -410,12 +410,17 @@ async fn results_stored_in_the_old_view_form_still_read() {
     client.set_cookie("verdict_candidate", CANDIDATE);
     let read = client.get(&format!("/api/submissions/{id}")).await.json();
     // An old row reads as it was written, with the score its verdict gives (rows from before
-    // scores have none).
+    // scores have none) and a call's values as Python writes them (rows from before reprs).
     let shown: Vec<Value> = old_rows
         .iter()
         .map(|row| {
             let mut row = row.clone();
             row["score"] = json!(if row["verdict"] == "AC" { 1.0 } else { 0.0 });
+            if let Some(detail) = row.get_mut("detail") {
+                detail["input_repr"] = json!("10");
+                detail["expected_repr"] = json!("3.0494");
+                detail["actual_repr"] = json!("3");
+            }
             row
         })
         .collect();

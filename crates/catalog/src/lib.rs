@@ -7,10 +7,13 @@
 pub mod aids;
 mod datasets;
 pub mod frames;
+pub mod literals;
 pub mod manifest;
 pub mod names;
 pub mod observation;
+pub mod repr;
 pub mod scenarios;
+pub mod signature;
 pub mod sql;
 pub mod statement;
 pub mod suites;
@@ -20,11 +23,13 @@ pub mod web;
 
 pub use aids::{Hint, Writeup};
 pub use frames::{Dtypes, PandasSpec};
+pub use literals::FieldError;
 pub use manifest::{
     BugSpec, CheckerName, CheckerSpec, DebugSpec, Difficulty, EquivalentMutant, Kind, Manifest, OrmFramework, OrmSpec,
     SqlDialect, SqlSpec, TestsSpec,
 };
 pub use observation::{Observation, ObservationChecker, Observed, RaisedException};
+pub use repr::python_repr;
 pub use scenarios::{Scenario, SCENARIOS_FILE};
 pub use suites::{PlantedBug, IMPLEMENTATION_FILE};
 pub use tests::{Expected, SuiteTarget, TestCase, TestInput};
@@ -87,6 +92,21 @@ impl Problem {
             generator.seed = seed;
         }
         Some(variant)
+    }
+
+    /// Parses one input of a candidate's own, naming the field at fault: `{"literals": ...}`
+    /// (Python literals, see [`literals`]) on a function problem, else [`Problem::parse_input`]'s
+    /// forms, whose errors name `input`.
+    pub fn parse_custom_input(&self, value: &Value) -> Result<TestInput, FieldError> {
+        match value.get("literals") {
+            Some(literals) if self.manifest.kind == Kind::Function && self.manifest.entry.is_some() => {
+                if let Some(other) = value.as_object().and_then(|o| o.keys().find(|k| *k != "literals")) {
+                    return Err(FieldError::new(format!("input.{other}"), "give `literals` alone, or the JSON form"));
+                }
+                literals::parse(literals)
+            }
+            _ => self.parse_input(value).map_err(|message| FieldError::new(input_field(&message), message)),
+        }
     }
 
     /// Parses one input of a candidate's own (see [`tests::parse_input`]). A problem tested by
@@ -501,6 +521,18 @@ impl Catalog {
     }
 }
 
+/// The field of a custom input an error names: `input.tables` for "`tables`: ..." (and the
+/// other keys of [`tests::parse_input`]'s forms, as its messages start), `input.foo` for an
+/// unknown key `foo`, else `input`.
+fn input_field(message: &str) -> String {
+    const KEYS: [&str; 8] = ["tables", "args", "kwargs", "calls", "stdin", "exchanges", "dataset", "literals"];
+    if let Some(key) = message.strip_prefix("unknown key `").and_then(|rest| rest.split('`').next()) {
+        return format!("input.{key}");
+    }
+    let named = KEYS.iter().find(|key| message.starts_with(&format!("`{key}`")));
+    named.map_or_else(|| "input".to_owned(), |key| format!("input.{key}"))
+}
+
 /// Loads every problem folder under `root` (folders without problem.toml are errors; files
 /// such as README.md are skipped).
 pub fn load_catalog(root: &Path) -> Result<Catalog, std::io::Error> {
@@ -567,5 +599,16 @@ mod unit {
         assert_eq!(line_of_key(text, "debug.max_changed_lines"), Some(5));
         assert_eq!(line_of_key(text, "kind"), Some(2));
         assert_eq!(line_of_key(text, "orm"), None);
+    }
+
+    #[test]
+    fn a_custom_input_error_names_the_key_it_is_about() {
+        let tables = tests::parse_input(&serde_json::json!({"tables": 3}), Kind::Sql).expect_err("not tables");
+        assert_eq!(input_field(&tables), "input.tables", "{tables}");
+        let unknown = tests::parse_input(&serde_json::json!({"stdn": "1"}), Kind::Stdio).expect_err("unknown");
+        assert_eq!(input_field(&unknown), "input.stdn", "{unknown}");
+        let stdin = tests::parse_input(&serde_json::json!({"stdin": 1}), Kind::Stdio).expect_err("not text");
+        assert_eq!(input_field(&stdin), "input.stdin", "{stdin}");
+        assert_eq!(input_field("the input must be a JSON object"), "input");
     }
 }

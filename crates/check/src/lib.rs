@@ -23,6 +23,7 @@ mod guessable;
 mod listing;
 mod mutation;
 mod script;
+mod signature;
 pub mod sql_mutants;
 mod submissions;
 mod suites;
@@ -88,6 +89,7 @@ pub fn check_problem(judge: &Judge<'_>, problem: &Problem, step: &dyn Fn(&str)) 
 
     // First: when Python reads the scenarios file otherwise than the catalogue, what follows
     // (preparing, judging) is built on the catalogue's reading and may fail for that reason.
+    signature::check_signature(problem, &mut findings);
     step("listing the scenarios in the box");
     listing::check_listing(judge, problem, &mut findings);
 

@@ -53,6 +53,8 @@ impl TestDetail {
         let mut truncated = Vec::new();
         if let Some(value) = self.actual.as_ref().and_then(|v| cut_value(v, SHOWN_BYTES)) {
             self.actual = Some(value);
+            // The repr is of the whole value: the cut value is shown instead.
+            self.actual_repr = None;
             truncated.push("actual".to_owned());
         }
         // The expected value of custom input is the reference's answer to the candidate's input.
@@ -122,6 +124,13 @@ fn clip_suite(suite: &mut SuiteRun) -> bool {
     cut_any
 }
 
+/// The end of what a run wrote on stderr, for a message.
+pub(crate) fn tail(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.char_indices().rev().nth(2000).map_or(0, |(i, _)| i);
+    text[start..].trim().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +142,7 @@ mod tests {
             input: json!({"args": []}),
             expected: json!("ok"),
             actual: Some(actual),
+            actual_repr: None,
             stdout: stdout.to_owned(),
             message: None,
             queries: None,

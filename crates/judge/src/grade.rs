@@ -192,10 +192,13 @@ fn grade_call(problem: &Problem, checker: Checker, expected: Option<&Expected>, 
 /// Grades what the harness reported for a call or a call sequence.
 fn grade_value(checker: Checker, expected: Option<&Expected>, outcome: Outcome, stdout: String) -> Graded {
     match outcome {
-        Outcome::Returned { value, traceback, .. } => grade_returned(checker, expected, value, None, traceback, stdout),
+        Outcome::Returned { value, traceback, repr, .. } => {
+            Graded { actual_repr: repr, ..grade_returned(checker, expected, value, None, traceback, stdout) }
+        }
         Outcome::Sequence { results } => {
             let actual = Value::Array(sequence_values(&results));
-            grade_returned(checker, expected, actual, Some(&results), None, stdout)
+            let actual_repr = sequence_repr(&results);
+            Graded { actual_repr, ..grade_returned(checker, expected, actual, Some(&results), None, stdout) }
         }
         Outcome::Raised(raised) => {
             if raised.out_of_memory {
@@ -219,6 +222,18 @@ fn grade_value(checker: Checker, expected: Option<&Expected>, outcome: Outcome, 
             stdout,
         ),
     }
+}
+
+/// A call sequence's results, one Python repr a line (the box's own for a tuple), when the box
+/// wrote some value's repr; a raised call reads `raises Name`.
+fn sequence_repr(results: &[Step]) -> Option<String> {
+    let any = results.iter().any(|s| matches!(s, Step::Returned { repr: Some(_), .. }));
+    let each = results.iter().zip(sequence_values(results)).map(|(step, value)| match step {
+        Step::Returned { repr: Some(repr), .. } => repr.clone(),
+        _ => verdict_catalog::repr::call_value_repr(&value),
+    });
+    // One a line, as the views write a call list's values (`verdict_catalog::repr::value_repr`).
+    any.then(|| each.collect::<Vec<_>>().join("\n"))
 }
 
 /// Grades a value a call returned; `results` when it is a call sequence's.

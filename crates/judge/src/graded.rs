@@ -12,6 +12,8 @@ use verdict_catalog::Expected;
 pub(crate) struct Graded {
     pub verdict: Verdict,
     pub actual: Option<Value>,
+    /// Python's repr of `actual` as the box wrote it (builtin types only).
+    pub actual_repr: Option<String>,
     pub stdout: String,
     pub message: Option<String>,
     /// What the program produced, as an expected answer for others (the reference's).
@@ -32,7 +34,18 @@ impl Graded {
         message: Option<String>,
         answer: Option<Expected>,
     ) -> Self {
-        Graded { verdict, actual, stdout, message, answer, queries: None, reason: None, score: None, suite: None }
+        Graded {
+            verdict,
+            actual,
+            actual_repr: None,
+            stdout,
+            message,
+            answer,
+            queries: None,
+            reason: None,
+            score: None,
+            suite: None,
+        }
     }
 
     /// The test's score: 1 only for AC.

@@ -23,6 +23,8 @@ use verdict_sandbox::{
     BoxedFile, Limits, PythonModule, RunOutcome, RunRequest, Runtime, Sandbox, SandboxError, Status,
 };
 
+pub(crate) use crate::clip::tail;
+
 /// The in-box harness.
 pub const HARNESS: &str = verdict_pyassets::HARNESS;
 
@@ -65,6 +67,9 @@ pub enum Request<'a> {
     /// Construct `entry` with the first call's arguments, then call the named methods in turn;
     /// reply [`Outcome::Sequence`].
     Calls { entry: &'a str, calls: &'a [(String, Vec<Value>)] },
+    /// Evaluate each `(field, text)` with `ast.literal_eval` (no candidate code runs); reply
+    /// [`Outcome::BadLiteral`] for the first that is not a literal, else `returned`.
+    Literals { fields: &'a [(String, String)] },
     /// Run `generate(rng, count)` from `/box/generator.py` (the author's).
     Generate { seed: u64, count: u32 },
     /// Run `check(input, expected, actual)` from `/box/checker.py` (the author's), which returns
@@ -219,6 +224,9 @@ pub enum Outcome {
     /// (sql).
     Returned {
         value: Value,
+        /// Python's repr of a value of builtin types only (a tuple), when short (function).
+        #[serde(default)]
+        repr: Option<String>,
         /// An ordered SQL query's rows when unordered rows come back the other way round.
         #[serde(default)]
         reversed_rows: Option<Vec<Vec<Value>>>,
@@ -229,6 +237,11 @@ pub enum Outcome {
     /// Each call of a sequence (calls).
     Sequence {
         results: Vec<Step>,
+    },
+    /// A custom input's text that is not a Python literal (literals), and Python's message.
+    BadLiteral {
+        field: String,
+        message: String,
     },
     Raised(Raised),
     /// The checker's decision (check): the answer's score, 1 when accepted (True), 0 when
@@ -307,7 +320,11 @@ fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<V
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Step {
-    Returned { value: Value },
+    Returned {
+        value: Value,
+        #[serde(default)]
+        repr: Option<String>,
+    },
     Raised(Raised),
 }
 
@@ -366,7 +383,8 @@ impl Outcome {
             | Outcome::Refused { message }
             | Outcome::SqlError { message, .. }
             | Outcome::FixtureError { message }
-            | Outcome::HarnessError { message } => message.clone(),
+            | Outcome::HarnessError { message }
+            | Outcome::BadLiteral { message, .. } => message.clone(),
             Outcome::Compiled { .. }
             | Outcome::Returned { .. }
             | Outcome::Sequence { .. }
@@ -434,13 +452,6 @@ pub fn run_request(sandbox: &Sandbox, run: &RunRequest) -> Result<(RunOutcome, O
     let outcome = sandbox.run(run)?;
     let stream = (outcome.status == Status::Ok).then(|| Stream::read(&outcome.stdout));
     Ok((outcome, stream))
-}
-
-/// The end of what a run wrote on stderr, for a message.
-pub(crate) fn tail(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let start = text.char_indices().rev().nth(2000).map_or(0, |(i, _)| i);
-    text[start..].trim().to_owned()
 }
 
 #[cfg(test)]

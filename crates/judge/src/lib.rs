@@ -21,6 +21,7 @@ pub mod frames;
 mod grade;
 mod graded;
 pub mod harness;
+mod literals;
 pub mod mutants;
 mod observe;
 pub mod order_by;
@@ -142,6 +143,9 @@ impl<'a> Judge<'a> {
         if let Some(message) = changes::refusal(problem, source) {
             return Ok(Report::refused(problem, message));
         }
+        if let Some(error) = literals::bad_literal(self.sandbox, problem, &input)? {
+            return Ok(Report::bad_input(problem, error));
+        }
         let code = match compile::for_runs(self.sandbox, self.postgres, problem, source)? {
             Ok(code) => code,
             Err(error) => return Ok(Report::compile_error(problem, error)),
@@ -174,6 +178,7 @@ impl<'a> Judge<'a> {
             groups: Vec::new(),
             compile_error: None,
             refusal: None,
+            bad_input: None,
             tests: vec![run.result],
             stopped: None,
             not_run: 0,

@@ -70,7 +70,7 @@ pub(crate) fn run(
     };
     let (status, answer) = match ran.outcome {
         verdict_pgsql::Outcome::Returned(value) => {
-            (Status::Ok, Outcome::Returned { value, reversed_rows: None, traceback: None })
+            (Status::Ok, Outcome::Returned { value, reversed_rows: None, traceback: None, repr: None })
         }
         verdict_pgsql::Outcome::Refused(message) => (Status::Ok, Outcome::Refused { message }),
         verdict_pgsql::Outcome::SqlError(message) => {

@@ -37,7 +37,7 @@ pub(crate) fn sequence_values(results: &[Step]) -> Vec<Value> {
     results
         .iter()
         .map(|step| match step {
-            Step::Returned { value } => value.clone(),
+            Step::Returned { value, .. } => value.clone(),
             Step::Raised(e) => json!({ RAISES_KEY: raised_name(&e.exception, &e.mro, &e.shadows) }),
         })
         .collect()
@@ -49,7 +49,7 @@ pub(crate) fn sequence_matches(checker: Checker, expected: &Value, results: &[St
     expected.len() == results.len()
         && expected.iter().zip(results).all(|(e, step)| match (e.get(RAISES_KEY).and_then(Value::as_str), step) {
             (Some(wanted), Step::Raised(raised)) => raises_matches(wanted, &raised.mro, &raised.shadows),
-            (None, Step::Returned { value }) => checker.values_match(e, value),
+            (None, Step::Returned { value, .. }) => checker.values_match(e, value),
             (Some(_), Step::Returned { .. }) | (None, Step::Raised(_)) => false,
         })
 }

@@ -68,6 +68,10 @@ pub struct TestDetail {
     pub input: Value,
     pub expected: Value,
     pub actual: Option<Value>,
+    /// Python's repr of what the code returned, as the box wrote it, when it is made of builtin
+    /// types only (so a tuple shows as a tuple); otherwise the views render `actual`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_repr: Option<String>,
     pub stdout: String,
     pub message: Option<String>,
     /// The SQL an ORM answer sent (orm problems).
@@ -131,6 +135,10 @@ pub struct Report {
     /// lines of the starter than allowed), with the count and the budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
+    /// A custom input's literal that is not one (its field and Python's message): nothing ran,
+    /// the verdict is RE, and the API answers 422 with the field instead of this report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bad_input: Option<verdict_catalog::FieldError>,
     pub tests: Vec<TestResult>,
     /// Set when judging ended before every test ran; `not_run` tests were never started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -265,6 +273,7 @@ impl Report {
             groups: Vec::new(),
             compile_error: Some(error),
             refusal: None,
+            bad_input: None,
             tests: Vec::new(),
             stopped: None,
             not_run: 0,
@@ -281,9 +290,20 @@ impl Report {
             groups: Vec::new(),
             compile_error: None,
             refusal: Some(message),
+            bad_input: None,
             tests: Vec::new(),
             stopped: None,
             not_run: 0,
+        }
+    }
+
+    /// The report of a custom input whose literal is not one: RE, and nothing run.
+    pub(crate) fn bad_input(problem: &Problem, error: verdict_catalog::FieldError) -> Report {
+        Report {
+            verdict: Verdict::RE,
+            refusal: None,
+            bad_input: Some(error),
+            ..Report::refused(problem, String::new())
         }
     }
 
@@ -303,6 +323,7 @@ impl Report {
             groups,
             compile_error: None,
             refusal: None,
+            bad_input: None,
             tests,
             stopped,
             not_run,

@@ -113,7 +113,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// A problem's limits for one test.
-fn limits(problem: &Problem) -> Limits {
+pub(crate) fn limits(problem: &Problem) -> Limits {
     Limits {
         cpu_ms: problem.manifest.limits.cpu_ms(),
         wall_ms: problem.manifest.limits.wall_ms(),
@@ -296,6 +296,7 @@ pub(crate) fn run_test(
         input: input_json(&test.case.input),
         expected: expected.map(expected_json).unwrap_or(Value::Null),
         actual: graded.actual,
+        actual_repr: graded.actual_repr,
         stdout: graded.stdout,
         message: graded.message,
         queries: graded.queries,

@@ -143,6 +143,20 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
         topics: p.manifest.topics.clone(),
         language: if p.manifest.kind == Kind::Sql { "sql" } else { "python" }.into(),
         entry: p.manifest.entry.clone(),
+        parameters: p
+            .manifest
+            .entry
+            .as_deref()
+            .filter(|_| p.manifest.kind == Kind::Function)
+            .and_then(|entry| verdict_catalog::signature::parameters(&p.starter, entry))
+            .map(|params| {
+                let view = |p: verdict_catalog::signature::Parameter| ParameterView {
+                    name: p.name,
+                    kind: p.kind,
+                    default: p.default,
+                };
+                params.into_iter().map(view).collect()
+            }),
         module: p.manifest.tests.as_ref().map(|t| t.module.clone()),
         statement_html: entry.statement_html.clone(),
         starter_code: p.starter.clone(),
@@ -153,18 +167,25 @@ pub fn problem_detail(entry: &ProblemEntry, status: Option<StatusView>) -> Probl
             .samples
             .iter()
             .enumerate()
-            .map(|(i, case)| SampleView {
-                number: i as u32 + 1,
-                name: case.name.clone(),
-                input: verdict_judge::input_json(&case.input),
-                expected: match &case.expected {
+            .map(|(i, case)| {
+                let input = verdict_judge::input_json(&case.input);
+                let expected = match &case.expected {
                     // The reference's answer once the problem is prepared (samples come first).
                     Expected::FromReference => prepared
                         .as_ref()
                         .and_then(|p| p.tests.get(i))
                         .map_or(serde_json::Value::Null, |t| verdict_judge::expected_json(&t.case.expected)),
                     expected => verdict_judge::expected_json(expected),
-                },
+                };
+                SampleView {
+                    number: i as u32 + 1,
+                    name: case.name.clone(),
+                    input_repr: verdict_catalog::repr::input_repr(&input),
+                    literals: verdict_catalog::repr::literals_of(&input),
+                    expected_repr: verdict_catalog::repr::value_repr(&input, &expected),
+                    input,
+                    expected,
+                }
             })
             .collect(),
         status,
@@ -211,15 +232,19 @@ pub async fn run_code(app: &AppState, entry: Arc<ProblemEntry>, body: RunRequest
     let input = body
         .input
         .as_ref()
-        .map(|value| entry.problem.parse_input(value))
+        .map(|value| entry.problem.parse_custom_input(value))
         .transpose()
-        .map_err(|message| ApiError::invalid("input", message))?;
+        .map_err(|error| ApiError::invalid(&error.field, error.message))?;
     if let Some(why) = app.queue.unavailable(&entry.problem) {
         return Err(ApiError::unavailable(why));
     }
     let admission = app.queue.admit()?;
     let changes = ChangesView::of(Some(&entry.problem), &body.code);
     let report = app.queue.run(admission, entry, body.code, input).await?;
+    // A literal of the input that is not one, as Python (in the box) said: the input's fault.
+    if let Some(error) = &report.bad_input {
+        return Err(ApiError::invalid(&error.field, error.message.clone()));
+    }
     Ok(RunResult {
         verdict: report.verdict.into(),
         compile_error: report.compile_error.as_ref().map(CompileErrorView::from),

@@ -88,6 +88,18 @@ pub struct TestDetailView {
     /// reference).
     #[schema(value_type = Object)]
     pub expected: Value,
+    /// `input` as Python writes the call's arguments (`[2, 7], (1, 2), k=True`), or a call list
+    /// one `name(arguments)` a line; function and orm calls only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_repr: Option<String>,
+    /// `expected` as Python's repr (`0.0`, `None`, `{'a': 1}`), beside a call's input only; for a
+    /// call list, one value a line (`raises Name` for an exception), one per call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_repr: Option<String>,
+    /// `actual` as Python's repr: the box's own when the value is made of builtin types (a tuple
+    /// shows as a tuple), else rendered from `actual`; beside a call's input only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_repr: Option<String>,
     /// What the code returned (stdout text for stdio); absent when it produced no value (it
     /// raised or hit a limit), so `null` is a returned `None`.
     #[schema(value_type = Option<Object>)]
@@ -140,6 +152,12 @@ impl TestView {
             memory_kib: result.memory_kib,
             detail: result.detail.as_ref().filter(|_| show).map(|d| TestDetailView {
                 name: d.name.clone(),
+                input_repr: verdict_catalog::repr::input_repr(&d.input),
+                expected_repr: verdict_catalog::repr::value_repr(&d.input, &d.expected),
+                actual_repr: d.actual.as_ref().and_then(|actual| {
+                    let rendered = verdict_catalog::repr::value_repr(&d.input, actual)?;
+                    Some(d.actual_repr.clone().unwrap_or(rendered))
+                }),
                 input: d.input.clone(),
                 expected: d.expected.clone(),
                 actual: d.actual.clone(),
@@ -371,6 +389,17 @@ pub struct SampleView {
     pub input: Value,
     #[schema(value_type = Object)]
     pub expected: Value,
+    /// `input` as Python writes the call's arguments (as [`TestDetailView::input_repr`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_repr: Option<String>,
+    /// `expected` as Python's repr, beside a call's input only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_repr: Option<String>,
+    /// A call's input as custom input's `literals` takes it (each argument as Python's repr),
+    /// to fill the fields from: `{"args": ["[2, 7]", "9"], "kwargs": {}}` or `{"calls": [...]}`.
+    #[schema(value_type = Option<Object>)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literals: Option<Value>,
 }
 
 /// A problem as a candidate sees it: never its hidden tests.
@@ -390,6 +419,10 @@ pub struct ProblemDetail {
     pub language: String,
     /// The function or class a function problem calls.
     pub entry: Option<String>,
+    /// The entry's parameters, from the starter's `def` (a class's `__init__`, without `self`):
+    /// custom input has one field per parameter (function problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<ParameterView>>,
     /// The module a `tests` problem's suite imports (`account` for `from account import ...`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,
@@ -421,6 +454,17 @@ pub struct ProblemDetail {
     pub frames: Option<Vec<String>>,
 }
 
+/// One parameter of a function problem's entry point.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ParameterView {
+    pub name: String,
+    /// `positional`, `keyword` (keyword-only), `var_positional` (`*args`) or `var_keyword`.
+    pub kind: String,
+    /// The default's source text (`10`, `None`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
 /// The tables an sql or orm answer works on, as source to read.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SchemaView {
@@ -436,8 +480,13 @@ pub struct SchemaView {
 #[serde(deny_unknown_fields)]
 pub struct RunRequest {
     pub code: String,
-    /// `{"args": [...], "kwargs": {...}}` or `{"calls": [...]}` for a function problem,
-    /// `{"stdin": "..."}` for a stdio problem, `{"tables": {...}}` for an sql problem and
+    /// `{"args": [...], "kwargs": {...}}` or `{"calls": [...]}` for a function problem, or the
+    /// same as Python literals, one text per argument: `{"literals": {"args": ["(1, 2)", "{3}"],
+    /// "kwargs": {"k": "None"}}}` or `{"literals": {"calls": [["LRUCache", ["2"]], ["get",
+    /// ["1"]]]}}`, each evaluated with `ast.literal_eval` inside the sandbox (so the function gets
+    /// a real tuple or set); a text that is not a literal answers 422 naming its field
+    /// (`input.literals.args[1]`) with Python's message. At most 256 texts of 16 KiB each and 100
+    /// calls (`verdict_catalog::literals`). `{"stdin": "..."}` for a stdio problem, `{"tables": {...}}` for an sql problem and
     /// `{"tables": {...}, "args": [...], "kwargs": {...}}` for an orm problem (tables as in a
     /// dataset: `{"name": {"columns": [...], "rows": [[...]]}}`). Without it, the samples run.
     #[schema(value_type = Option<Object>)]
@@ -515,62 +564,5 @@ pub struct Health {
 }
 
 #[cfg(test)]
-mod unit {
-    use super::*;
-    use serde_json::json;
-    use verdict_judge::{FailureReason, QueryLog, TestDetail};
-
-    fn failed_sample() -> TestResult {
-        TestResult {
-            number: 2,
-            visibility: Visibility::Sample,
-            verdict: Verdict::WA,
-            score: 0.0,
-            cpu_ms: 12,
-            wall_ms: 30,
-            memory_kib: 9000,
-            detail: Some(TestDetail {
-                name: Some("ties".into()),
-                input: json!({"args": [1], "kwargs": {}}),
-                expected: json!([1, 2]),
-                actual: Some(json!([2, 1])),
-                stdout: "printed\n".into(),
-                message: Some("wrong order".into()),
-                queries: Some(QueryLog { count: 3, budget: Some(1), statements: vec!["SELECT 1".into()] }),
-                reason: Some(FailureReason::RowOrder),
-                suite: None,
-                truncated: vec!["stdout".into()],
-            }),
-        }
-    }
-
-    fn view_json(result: &TestResult) -> Value {
-        serde_json::to_value(TestView::for_submission(result)).unwrap_or_default()
-    }
-
-    /// Rows stored before results were kept as the judge's records hold this view's JSON.
-    #[test]
-    fn a_row_in_the_old_view_form_reads_as_the_same_test() {
-        for result in [failed_sample(), TestResult { verdict: Verdict::AC, ..failed_sample() }] {
-            let old_row = view_json(&result);
-            let read = stored_test(&old_row).unwrap_or_else(|| panic!("an old row does not read: {old_row}"));
-            assert_eq!(view_json(&read), old_row, "the view of an old row is what was stored");
-        }
-        let hidden = json!({"number": 7, "visibility": "hidden", "verdict": "TLE", "cpu_ms": 1000, "wall_ms": 1200,
-            "memory_kib": 5});
-        let read = stored_test(&hidden).unwrap_or_else(|| panic!("an old hidden row does not read"));
-        assert_eq!((read.number, read.verdict, read.detail.is_none()), (7, Verdict::TLE, true));
-        // A row from before scores shows the score its verdict gives.
-        let mut shown = hidden.clone();
-        shown["score"] = json!(0.0);
-        assert_eq!(view_json(&read), shown);
-    }
-
-    #[test]
-    fn a_stored_record_shows_a_hidden_test_as_number_verdict_time_and_memory_only() {
-        let hidden = TestResult { visibility: Visibility::Hidden, ..failed_sample() };
-        let view = view_json(&hidden);
-        assert!(view.get("detail").is_none(), "{view}");
-        assert_eq!((view["number"].as_u64(), view["verdict"].as_str()), (Some(2), Some("WA")));
-    }
-}
+#[path = "views_unit.rs"]
+mod unit;

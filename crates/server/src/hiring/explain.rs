@@ -153,8 +153,9 @@ fn cut(text: &str) -> String {
     kept
 }
 
+/// A value as Python writes it (the catalogue's one rendering).
 fn compact(value: &serde_json::Value) -> String {
-    value.to_string()
+    verdict_catalog::python_repr(value)
 }
 
 fn call(entry: &str, args: &[serde_json::Value], kwargs: &serde_json::Map<String, serde_json::Value>) -> String {
@@ -319,15 +320,15 @@ mod unit {
             expected: Expected::Value(json!([1, 2])),
             line: 4,
         };
-        assert_eq!(checks("f", &case), "f(\"a b\", 3, strict=true) returns [1,2]");
+        assert_eq!(checks("f", &case), "f('a b', 3, strict=True) returns [1, 2]");
         let calls = TestCase {
             input: TestInput::Calls { calls: vec![("Stack".into(), vec![]), ("push".into(), vec![json!(1)])] },
             expected: Expected::Value(json!([null, null])),
             ..case.clone()
         };
-        assert_eq!(checks("f", &calls), "calls Stack(), push(1) in turn, expecting the results [null,null]");
+        assert_eq!(checks("f", &calls), "calls Stack(), push(1) in turn, expecting the results [None, None]");
         let raises = TestCase { expected: Expected::Raises("ValueError".into()), ..case };
-        assert_eq!(checks("f", &raises), "f(\"a b\", 3, strict=true) raises ValueError");
+        assert_eq!(checks("f", &raises), "f('a b', 3, strict=True) raises ValueError");
         let long = cut(&"x".repeat(500));
         assert_eq!(long.chars().count(), MAX_CHECKS_CHARS);
         assert!(long.ends_with('…'));

@@ -100,6 +100,7 @@ mod unit {
                 input: json!({"stdin": "1\n"}),
                 expected: json!("2\n"),
                 actual: None,
+                actual_repr: None,
                 stdout: String::new(),
                 message: Some("ZeroDivisionError".into()),
                 queries: None,

@@ -108,6 +108,9 @@ export function pyRepr(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  // Custom input given as Python: a literal, or a call's arguments as written, is its own text.
+  const marked = literalText(value);
+  if (marked !== null) return marked;
   if (typeof value === 'object' && '$array' in value) {
     // A pandas test's numpy argument.
     return `np.array(${pyRepr(value.$array)}${value.dtype ? `, dtype=${JSON.stringify(value.dtype)}` : ''})`;
@@ -116,6 +119,14 @@ export function pyRepr(value) {
     return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pyRepr(v)}`).join(', ')}}`;
   }
   return String(value);
+}
+
+/** The text of a `{"$literal": text}` or `{"$arguments": text}` argument, else null. */
+function literalText(value) {
+  if (!value || typeof value !== 'object') return null;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || !['$literal', '$arguments'].includes(keys[0])) return null;
+  return typeof value[keys[0]] === 'string' ? value[keys[0]] : null;
 }
 
 export function callArgs(args = [], kwargs = {}) {
@@ -211,7 +222,7 @@ export function formatJson(value, indent = 0) {
  * sequence (class problems) each call's value gets a line of its own, so a diff shows which
  * call went wrong.
  */
-export function formatValue(value, { kind, input, entry } = {}) {
+export function formatValue(value, { kind, input, entry, reprs } = {}) {
   if (kind === 'stdio' && typeof value === 'string') return value;
   if (isPandasValue(value)) {
     const table = pandasTable(value);
@@ -226,7 +237,9 @@ export function formatValue(value, { kind, input, entry } = {}) {
   const calls = input?.calls;
   if (Array.isArray(calls) && Array.isArray(value) && value.length === calls.length) {
     const lines = callLines(calls, entry);
-    return value.map((v, i) => `${lines[i]}  →  ${formatValue(v)}`).join('\n');
+    // `reprs`: the server's Python repr of each call's value, one a line, when it sent them.
+    const shown = reprs?.length === value.length ? reprs : value.map((v) => formatValue(v));
+    return shown.map((text, i) => `${lines[i]}  →  ${text}`).join('\n');
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);

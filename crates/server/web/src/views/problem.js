@@ -15,6 +15,7 @@ import { isPandasValue, pandasCall, pandasTable } from '../frames.js';
 import { aidsPanel } from './aids.js';
 import { WEB_KIND, WEB_INPUT_HINT, webInputTemplate, webSamplesSection } from './exchanges.js';
 import { arrangeWorkspace } from './layout.js';
+import { literalInput, StaleResults } from './custominput.js';
 
 const SAVE_TEXT = {
   saved: 'All changes saved',
@@ -381,8 +382,13 @@ export function renderProblem(
       customInput,
       customError,
     );
+    // A function problem's input by field (Python literals); other kinds keep the text above.
+    const literals = literalInput(problem, { onEdit: () => stale.edited() });
+    if (literals) customGroup.replaceChildren(literals.element);
 
     const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
+    const stale = new StaleResults(results);
+    customGroup.addEventListener('input', () => stale.edited());
     const resultsSection = h(
       'section',
       { class: 'console-section results-pane', 'aria-labelledby': 'results-heading' },
@@ -479,7 +485,10 @@ export function renderProblem(
       language: problem.language,
       label: `${problem.kind === SUITE_KIND ? 'Test file editor' : 'Code editor'}, ${problem.language === 'sql' ? 'SQL' : 'Python'}`,
       describedBy: 'editor-help',
-      onChange: (code) => saver.schedule(code),
+      onChange: (code) => {
+        saver.schedule(code);
+        stale.edited();
+      },
       onUpdate: onEditorUpdate ?? undefined,
       onRun: () => run(),
       onSubmit: () => submit(),
@@ -504,6 +513,7 @@ export function renderProblem(
       for (const button of [runButton, submitButton]) button.setAttribute('aria-disabled', 'true');
       resetButton.hidden = true;
       customToggle.disabled = true;
+      literals?.disable();
     };
     flushNow = () => saver.flush();
 
@@ -529,11 +539,12 @@ export function renderProblem(
       setBusy(busy);
       if (customToggle.checked) {
         layout.reveal(customGroup);
-        customInput.focus({ preventScroll: true });
+        (literals ?? customInput).focus({ preventScroll: true });
       }
     });
 
     const readCustomInput = () => {
+      if (literals) return literals.read();
       customError.hidden = true;
       customInput.removeAttribute('aria-invalid');
       if (problem.kind === 'stdio') return { stdin: customInput.value };
@@ -568,6 +579,7 @@ export function renderProblem(
       }
       const code = editor.getCode();
       saver.flush();
+      stale.ran(false);
       setBusy('run');
       const what =
         problem.kind === SUITE_KIND
@@ -582,11 +594,14 @@ export function renderProblem(
         });
         if (disposed) return;
         panel.showRun(result, { custom });
+        stale.ran(custom);
         onActivity();
       } catch (err) {
         if (disposed || err.name === 'AbortError') return;
         onApiError(err);
-        if (err.field === 'input') {
+        if (literals?.showError(err)) {
+          // Shown at the field it names.
+        } else if (err.field === 'input' || err.field?.startsWith('input.')) {
           customError.textContent = err.message;
           customError.hidden = false;
           customInput.setAttribute('aria-invalid', 'true');
@@ -601,6 +616,7 @@ export function renderProblem(
       if (busy || disposed || locked || !canSubmit) return;
       const code = editor.getCode();
       saver.flush();
+      stale.ran(false);
       setBusy('submit');
       panel.showPending('Submitting', 'Sending your code to the judge…');
       revealResults();

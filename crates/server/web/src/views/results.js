@@ -16,6 +16,14 @@ import { isExchanges, exchangesView } from './exchanges.js';
 
 const ICONS = { AC: '✓', pending: '…', error: '!' };
 
+/** A call's input as the server wrote it in Python (`input_repr`), or null for other inputs. */
+function pythonInput(detail, entry) {
+  if (typeof detail.input_repr !== 'string') return null;
+  if (Array.isArray(detail.input?.calls)) return { label: 'Calls', text: detail.input_repr };
+  if (detail.input?.tables) return null;
+  return { label: 'Call', text: `${entry ?? 'solution'}(${detail.input_repr})` };
+}
+
 export class ResultsPanel {
   /**
    * @param {HTMLElement} container  the aria-live region
@@ -339,7 +347,7 @@ export class ResultsPanel {
   #detailBody(test, detail) {
     if (isExchanges(detail.input)) return this.#exchangesBody(test, detail);
     const body = h('div', { class: 'detail-body' });
-    const input = describeInput(detail.input, this.entry, this.frames);
+    const input = pythonInput(detail, this.entry) ?? describeInput(detail.input, this.entry, this.frames);
     body.append(this.#block(input.label, input.text));
 
     if (typeof detail.input?.scenario === 'string') {
@@ -358,9 +366,16 @@ export class ResultsPanel {
     // returned None.
     const hasActual = detail.actual !== undefined;
     const context = { kind: this.kind, input: detail.input, entry: this.entry };
-    const actualText = hasActual ? formatValue(detail.actual, context) : null;
+    // The server writes a call's values as Python's repr (`0.0`, a tuple as a tuple); a call
+    // list's come one a line, each shown beside its call.
+    const calls = Array.isArray(detail.input?.calls);
+    const show = (value, text) =>
+      calls || typeof text !== 'string'
+        ? formatValue(value, { ...context, reprs: calls ? text?.split('\n') : undefined })
+        : text;
+    const actualText = hasActual ? show(detail.actual, detail.actual_repr) : null;
     if (hasExpected) {
-      const expectedText = formatValue(detail.expected, context);
+      const expectedText = show(detail.expected, detail.expected_repr);
       // Over the query budget the value is right: expected and actual are shown unmarked.
       const valueWrong = test.verdict !== 'AC' && test.verdict !== 'QLE';
       body.append(this.#diff(expectedText, actualText, valueWrong, Boolean(detail.message)));
