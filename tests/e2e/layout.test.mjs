@@ -151,8 +151,10 @@ test('the problem page fits one screen, resizes, and stacks at 390 px', { timeou
 
   await step(t, 'custom input opens in the console, and its run comes into view below it', async () => {
     await page.locator('#custom-toggle').check();
-    await assertInView('#custom-input', 'the custom input');
-    assert.ok(await page.locator('#custom-input').evaluate((el) => el === document.activeElement), 'the custom input has focus');
+    // A function problem's custom input is one field per parameter: the first has focus.
+    const field = page.locator('#custom-input-group .literal-field').first();
+    await assertInView('#custom-input-group .literal-field', 'the custom input');
+    assert.ok(await field.evaluate((el) => el === document.activeElement), 'the first custom input field has focus');
     await page.getByRole('button', { name: 'Run custom input' }).click();
     const banner = page.locator('#results .banner[data-verdict]', { hasText: 'your input' });
     await banner.waitFor({ timeout: VERDICT_MS });
