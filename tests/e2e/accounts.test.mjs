@@ -4,7 +4,9 @@
 // An anonymous candidate solves a problem and leaves a draft on another, signs up from the
 // header, confirms the address from the captured mail; in a fresh browser context (no cookies
 // in common) signs in by password and finds the solved mark in the list and the draft in the
-// editor; then deletes the account. Console errors fail the test.
+// editor and the hint revealed before signing up; solves that problem and reads its write-up;
+// runs custom input by fields with a tuple argument; then deletes the account. Console errors
+// fail the test.
 //
 //   npm ci && node --test accounts.test.mjs   (in tests/e2e; the server binary and web app built)
 
@@ -31,6 +33,9 @@ def calculate_pi(n):
         total += 1 / i**2
     return math.sqrt(6 * total)
 `;
+const REVERSE_WORDS = readFileSync(join(repo, 'problems/reverse-words/submissions/accepted/reference.py'), 'utf8');
+// Says what it was given: the type of `nums`, and `target` as a float.
+const TYPES = 'def two_sum(nums, target):\n    return (type(nums).__name__, nums, target * 1.0)\n';
 const DRAFT = `def is_palindrome(s):
     # work in progress, left anonymously
     return s == s[::-1]
@@ -157,6 +162,10 @@ test('an anonymous candidate signs up and finds their progress on a fresh browse
     const saved = first.waitForResponse((r) => r.url().endsWith('/api/drafts/is-palindrome') && r.request().method() === 'PUT');
     await replaceCode(first, DRAFT);
     assert.equal((await saved).status(), 204);
+    // A hint revealed anonymously, with no code written.
+    await first.goto('/#/problems/reverse-words');
+    await first.locator('section.aids').getByRole('button', { name: /^Reveal hint 1 of/ }).click();
+    await first.locator('section.aids .hint').first().waitFor();
   });
 
   await step(t, 'the header leads to sign-up, which asks to check the mail', async () => {
@@ -211,6 +220,35 @@ test('an anonymous candidate signs up and finds their progress on a fresh browse
     assert.equal(await editorText(second), DRAFT);
   });
 
+  await step(t, 'the hint revealed anonymously followed the account; solving opens the write-up', async () => {
+    await second.goto('/#/problems/reverse-words');
+    await second.locator('section.aids .hint').first().waitFor();
+    assert.equal(await second.locator('section.aids .hint').count(), 1, 'the one hint revealed before signing up');
+    assert.equal(await second.locator('section.aids .writeup').count(), 0, 'no write-up before solving');
+    await replaceCode(second, REVERSE_WORDS);
+    await second.getByRole('button', { name: 'Submit', exact: true }).click();
+    const banner = second.locator('#results .banner[data-verdict]');
+    await banner.waitFor({ timeout: VERDICT_MS });
+    assert.equal(await banner.getAttribute('data-verdict'), 'AC', await second.locator('#results').innerText());
+    await second.locator('section.aids .writeup').waitFor();
+    assert.match(await second.locator('section.aids .complexity').innerText(), /Time/);
+    await audit(second, 'a solved problem with its hint and write-up');
+  });
+
+  await step(t, 'custom input by fields: a tuple argument, shown as Python shows it', async () => {
+    await second.goto('/#/problems/two-sum');
+    await second.locator('.cm-content').waitFor();
+    await replaceCode(second, TYPES);
+    await second.getByLabel('Run on custom input').check();
+    await second.getByLabel('nums', { exact: true }).fill('(3, 4)');
+    await second.getByRole('button', { name: 'Run custom input' }).click();
+    await second.locator('#results .banner[data-verdict]').waitFor({ timeout: VERDICT_MS });
+    const results = await second.locator('#results').innerText();
+    assert.match(results, /\('tuple', \(3, 4\), 9\.0\)/, results);
+    await audit(second, 'a custom run');
+    await screenshot(second, 'accounts-custom-tuple.png');
+  });
+
   await step(t, 'the account page deletes the account and its work', async () => {
     await second.goto('/#/account');
     await second.getByText(`Signed in as ${EMAIL}.`).waitFor();
@@ -221,8 +259,9 @@ test('an anonymous candidate signs up and finds their progress on a fresh browse
     await second.getByRole('button', { name: 'Delete my account and data' }).click();
     const done = second.getByRole('status').filter({ hasText: 'Deleted' });
     await done.waitFor();
-    // Both problems autosaved a draft; both browsers had a session.
-    assert.match(await done.innerText(), /1 submission\(s\), 2 draft\(s\) and 2 session\(s\)/);
+    // calculate-pi and reverse-words were submitted; the four problems edited autosaved a draft;
+    // both browsers had a session.
+    assert.match(await done.innerText(), /2 submission\(s\), 4 draft\(s\) and 2 session\(s\)/);
     await second.locator('.app-nav').getByRole('link', { name: 'Sign in', exact: true }).waitFor();
     await screenshot(second, 'accounts-deleted.png');
   });
