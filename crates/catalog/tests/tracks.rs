@@ -1,4 +1,5 @@
-//! The real catalogue's tracks.toml loads, and its topic tracks cover every problem.
+//! The real catalogue's tracks.toml loads, its topic tracks cover every problem, and every
+//! problem has its hints and write-up.
 
 use std::path::Path;
 
@@ -20,17 +21,11 @@ fn the_catalogues_tracks_load_and_cover_every_problem() {
     assert!(uncovered.is_empty(), "in no topic track: {uncovered:?}");
     let plan = catalog.tracks.iter().find(|t| t.slug == "30-day-plan").expect("the 30-day plan");
     assert_eq!(plan.steps.len(), 30, "a step per day");
-    // Every problem of a track's first step has its hints and write-up.
-    for track in &catalog.tracks {
-        for slug in &track.steps[0].problems {
-            let problem = catalog.get(slug).expect("a known problem");
-            assert!(
-                problem.hints.len() >= 2 && problem.writeup.is_some(),
-                "{slug} ({}): hints and write-up",
-                track.slug
-            );
-        }
-    }
+    // The catalogue's own problems all teach: each has hints and a write-up (a problem set
+    // written elsewhere may leave them out; `verdict check` does not require them).
+    let without: Vec<&str> =
+        catalog.problems.iter().filter(|p| p.hints.len() < 2 || p.writeup.is_none()).map(|p| p.slug()).collect();
+    assert!(without.is_empty(), "without hints and a write-up: {without:?}");
 }
 
 #[test]
