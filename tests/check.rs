@@ -167,7 +167,9 @@ fn a_nondeterministic_reference_is_refused() {
     catalogue.edit(
         "submissions/accepted/reference.py",
         "    return (total * 6) ** 0.5",
-        "    import os\n    if n == 5:\n        return os.urandom(1)[0]\n    return (total * 6) ** 0.5",
+        // Eight random bytes: two runs agree by chance once in 2^64 (one byte agreed once in 256,
+        // and the check then reported the wrong answer instead).
+        "    import os\n    if n == 5:\n        return int.from_bytes(os.urandom(8), 'big')\n    return (total * 6) ** 0.5",
     );
     catalogue.expect_failure(&["good-pi: submissions/accepted/reference.py:", "different answers on two runs"]);
 }
