@@ -108,15 +108,8 @@ pub(crate) async fn reveal_hint(
 ) -> Result<Json<AidsView>, ApiError> {
     let entry = entry(&app, &slug)?;
     let (owner, slug, available) = (candidate.owner(), entry.slug().to_owned(), entry.problem.hints.len() as u32);
-    let before = blocking(&app.store, move |s| {
-        let before = s.aid_state(&owner, &slug)?;
-        if before.hints_revealed < available {
-            s.reveal_hint(&owner, &slug, available)?;
-        }
-        Ok(before)
-    })
-    .await?;
-    if before.hints_revealed >= available {
+    let revealed = blocking(&app.store, move |s| s.reveal_hint(&owner, &slug, available)).await?;
+    if revealed.is_none() {
         let message = format!("all {available} hints of this problem are revealed");
         return Err(ApiError::new(StatusCode::CONFLICT, "no_more_hints", message));
     }

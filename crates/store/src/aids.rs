@@ -49,14 +49,23 @@ fn put(db: &dyn Db, owner: &Owner, problem: &str, state: AidState, now: Millis) 
     Ok(())
 }
 
-/// Reveals one more hint, never past `available` (the problem's hint count).
-pub(crate) fn reveal_hint(db: &dyn Db, owner: &Owner, problem: &str, available: u32, now: Millis) -> Result<AidState> {
+/// Reveals one more hint and answers the state after; None, changing nothing, when all
+/// `available` (the problem's hint count) are revealed already. One transaction, so two
+/// reveals at once cannot both take the last hint.
+pub(crate) fn reveal_hint(
+    db: &dyn Db,
+    owner: &Owner,
+    problem: &str,
+    available: u32,
+    now: Millis,
+) -> Result<Option<AidState>> {
     let mut state = aid_state(db, owner, problem)?;
-    if state.hints_revealed < available {
-        state.hints_revealed += 1;
-        put(db, owner, problem, state, now)?;
+    if state.hints_revealed >= available {
+        return Ok(None);
     }
-    Ok(state)
+    state.hints_revealed += 1;
+    put(db, owner, problem, state, now)?;
+    Ok(Some(state))
 }
 
 pub(crate) fn ask_writeup(db: &dyn Db, owner: &Owner, problem: &str, now: Millis) -> Result<AidState> {

@@ -520,8 +520,8 @@ pub trait CandidateStore {
 pub trait AidStore {
     /// What `owner` asked of `problem`'s aids (nothing yet: the default).
     fn aid_state(&self, owner: &Owner, problem: &str) -> Result<AidState>;
-    /// Reveals the next hint, never past `available`; the state after.
-    fn reveal_hint(&self, owner: &Owner, problem: &str, available: u32) -> Result<AidState>;
+    /// Reveals the next hint: the state after, or None when all `available` are revealed.
+    fn reveal_hint(&self, owner: &Owner, problem: &str, available: u32) -> Result<Option<AidState>>;
     /// Remembers that `owner` asked for `problem`'s write-up; the state after.
     fn ask_writeup(&self, owner: &Owner, problem: &str) -> Result<AidState>;
     /// Moves every aid row of `from` to `to` (a candidate signing up keeps what they revealed),

@@ -12,7 +12,7 @@ impl<E: Engine> AidStore for E {
         self.read(|c, _| aids::aid_state(c, owner, problem))
     }
 
-    fn reveal_hint(&self, owner: &Owner, problem: &str, available: u32) -> Result<AidState> {
+    fn reveal_hint(&self, owner: &Owner, problem: &str, available: u32) -> Result<Option<AidState>> {
         self.write(|tx, now| aids::reveal_hint(tx, owner, problem, available, now))
     }
 
